@@ -1,0 +1,38 @@
+/**
+ * The only module that touches the CSV libraries (csv-stringify / csv-parse, sync APIs).
+ *
+ * We import their `browser/esm/sync` entries on purpose: the default `csv-parse/sync` and `csv-stringify/sync` entries (lib/)
+ * use the Node global `Buffer` at module load (csv-stringify: `Buffer.from([239,187,191])` at top
+ * level; csv-parse: `Buffer.from(data)` in parse), so they would crash in the renderer. The
+ * browser/esm builds are the same code with a bundled Buffer polyfill and run in Node and in the
+ * browser alike.
+ *
+ * Caveat (typing): every entry's .d.ts (lib/ and dist/esm/ alike) starts with
+ * `/// <reference types="node" />`, so importing either one pulls @types/node into the program that
+ * typechecks src/shared. The narrow wrappers below keep Node types out of our own signatures.
+ */
+import { parse } from 'csv-parse/browser/esm/sync';
+import { stringify } from 'csv-stringify/browser/esm/sync';
+
+/** RFC 4180 text for rows of already-formatted string cells (CRLF line ends, minimal quoting). */
+export function stringifyStrings(rows: string[][]): string {
+  return stringify(rows, {
+    record_delimiter: '\r\n',
+    // csv-stringify only quotes a field holding the whole record delimiter; a lone \n or \r in a
+    // note must be quoted too or spreadsheets split the row.
+    quoted_match: /[\r\n]/,
+  });
+}
+
+/**
+ * Parses RFC 4180 text into records of strings. Accepts CRLF, LF and CR line ends (mixed too),
+ * skips empty lines, allows records of differing lengths (the caller checks them).
+ * Throws the library's CsvError (with `code`, `records`, `lines`) on malformed quoting.
+ */
+export function parseStrings(text: string): string[][] {
+  return parse(text, {
+    relax_column_count: true,
+    skip_empty_lines: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+  }) as string[][];
+}

@@ -1,0 +1,182 @@
+/**
+ * The CSV core every export and import goes through.
+ *
+ * Writing: RFC 4180 via csv-stringify (comma separator, CRLF line ends, a field is quoted when it
+ * holds a comma, a double quote, CR or LF; quotes are doubled), UTF-8 text, optional BOM
+ * (U+FEFF) so Excel detects UTF-8, numbers with a '.' decimal point.
+ *
+ * Formula injection (OWASP "CSV Injection"): a cell is written from a typed value.
+ * - `number` cells are written plain (`-1.5` stays `-1.5`, shortest round-trip form, never a
+ *   thousands separator); non-finite numbers are written as an empty cell.
+ * - `string` cells are user text and are guarded: if the text starts with `=`, `+`, `-`, `@`,
+ *   TAB or CR, one single quote `'` is put in front (OWASP's recommendation), so spreadsheets show
+ *   it as text. This applies to every string, including a string that looks like a number
+ *   ("-1.5" typed in a note is written `'-1.5`): a value meant as a number must be passed as a
+ *   number. To keep the guard reversible, text that already starts with one or more `'` followed
+ *   by a formula character gets one more `'` ("'=x" → "''=x").
+ * - `unguardCell` is the exact inverse for importers: it removes one leading `'` when the rest
+ *   starts with zero or more `'` and then a formula character. `unguardCell(guardCell(s)) === s`
+ *   for every string s.
+ * - `boolean` cells are `true`/`false`; `null`/`undefined` are an empty cell.
+ */
+import { parseStrings, stringifyStrings } from './csvlib';
+
+export type CsvCell = string | number | boolean | null | undefined;
+
+export interface CsvWriteOptions {
+  /** Prepend a UTF-8 byte order mark (U+FEFF) so Excel opens accents correctly. Default false. */
+  bom?: boolean;
+}
+
+/** One CSV file produced by an export. `suffix` is appended to the base of the output path. */
+export interface CsvFile {
+  /** Default file name, e.g. "contradictions-matrix.csv". */
+  name: string;
+  /** '' for the main file (written to --out); e.g. '-matrix' for `<out base>-matrix.csv`. */
+  suffix: string;
+  text: string;
+}
+
+/** The characters that make a spreadsheet read a cell as a formula (OWASP). */
+export const FORMULA_CHARS: readonly string[] = ['=', '+', '-', '@', '\t', '\r'];
+
+const NEEDS_GUARD = /^'*[=+\-@\t\r]/;
+const IS_GUARDED = /^''*[=+\-@\t\r]/;
+
+/** Makes user text inert in spreadsheets: see the module comment. */
+export function guardCell(text: string): string {
+  return NEEDS_GUARD.test(text) ? `'${text}` : text;
+}
+
+/** Inverse of guardCell: removes the one leading quote the guard added. */
+export function unguardCell(text: string): string {
+  return IS_GUARDED.test(text) ? text.slice(1) : text;
+}
+
+/** A number as CSV text: shortest round-trip form with '.' decimals; '' when not finite. */
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return '';
+  if (Object.is(n, -0)) return '0';
+  return String(n);
+}
+
+/** The text of one typed cell (strings guarded). */
+export function cellText(cell: CsvCell): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'number') return formatNumber(cell);
+  if (typeof cell === 'boolean') return cell ? 'true' : 'false';
+  return guardCell(cell);
+}
+
+/** A whole CSV file: one header row, then the rows. Header cells are guarded like any string. */
+export function writeCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[], opts: CsvWriteOptions = {}): string {
+  const out: string[][] = new Array(rows.length + 1);
+  out[0] = header.map(cellText);
+  for (let i = 0; i < rows.length; i++) out[i + 1] = rows[i].map(cellText);
+  const text = stringifyStrings(out);
+  return opts.bom ? `\uFEFF${text}` : text;
+}
+
+/**
+ * A user error in CSV input. Its message is one line: "line N, column "x": what is wrong"
+ * (line = 1-based physical line in the file where the offending record starts; the header is
+ * line 1). The CLI prefixes the file name.
+ */
+export class CsvInputError extends Error {
+  constructor(
+    message: string,
+    readonly line: number | null = null,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+    this.name = 'CsvInputError';
+  }
+}
+
+export interface CsvRecord {
+  /** 1-based physical line where the record starts. */
+  line: number;
+  cells: string[];
+}
+
+/**
+ * Parses CSV text (a leading UTF-8 BOM is removed; CRLF, LF or CR line ends; empty lines are
+ * skipped) into records with their starting line. Cells are returned as written: call
+ * unguardCell on text fields. Throws CsvInputError on malformed quoting.
+ */
+export function readCsv(input: string): CsvRecord[] {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const starts = recordStartLines(text);
+  let records: string[][];
+  try {
+    records = parseStrings(text);
+  } catch (e) {
+    const err = e as { code?: string; records?: number; lines?: number; message?: string };
+    const line = (err.records !== undefined ? starts[err.records] : undefined) ?? err.lines ?? null;
+    const what =
+      err.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'a quoted field is never closed (missing ")'
+        : err.code === 'INVALID_OPENING_QUOTE' || err.code === 'CSV_INVALID_CLOSING_QUOTE'
+          ? 'a double quote inside a field must be doubled and the field quoted ("a ""b"" c")'
+          : `malformed CSV (${err.message ?? 'unknown error'})`;
+    throw new CsvInputError(line !== null ? `line ${line}: ${what}` : what, line);
+  }
+  if (records.length !== starts.length) {
+    // Should not happen: both skip exactly the empty lines. Fall back to record numbers.
+    return records.map((cells, i) => ({ line: i + 1, cells }));
+  }
+  return records.map((cells, i) => ({ line: starts[i], cells }));
+}
+
+/**
+ * Physical line where each non-empty record starts, following RFC 4180 quoting (a quote opens a
+ * quoted field only at its start; "" inside is an escaped quote). Mirrors csv-parse's record
+ * splitting for well-formed input; only used to report line numbers.
+ */
+function recordStartLines(text: string): number[] {
+  const starts: number[] = [];
+  const n = text.length;
+  let i = 0;
+  let line = 1;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      line++;
+      continue;
+    }
+    starts.push(line);
+    let inQuotes = false;
+    let fieldStart = true;
+    while (i < n) {
+      const ch = text.charCodeAt(i);
+      if (inQuotes) {
+        if (ch === 34) {
+          if (text.charCodeAt(i + 1) === 34) i += 2;
+          else {
+            inQuotes = false;
+            i++;
+          }
+        } else if (ch === 13 || ch === 10) {
+          i += ch === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+          line++;
+        } else i++;
+        continue;
+      }
+      if (ch === 34 && fieldStart) {
+        inQuotes = true;
+        fieldStart = false;
+        i++;
+        continue;
+      }
+      if (ch === 13 || ch === 10) {
+        i += ch === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+        line++;
+        break;
+      }
+      fieldStart = ch === 44;
+      i++;
+    }
+  }
+  return starts;
+}

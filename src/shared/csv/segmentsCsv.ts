@@ -1,0 +1,258 @@
+/**
+ * The segments CSV (contract: "Segments CSV (input and output)").
+ *
+ * Columns written by `writeSegmentsCsv`, in this order (one row per segment × code):
+ *   coder, code, start, end, media, note,            ← the columns `parseSegmentsCsv` reads
+ *   element, system, duration, consensus,            ← derived, ignored on import
+ *   segment_id, code_id, coder_id, media_id          ← UUIDs (segment_id is returned on import)
+ * - coder: coder name; code: full code path ("Researchers/Tools"); media: media name.
+ * - start, end, duration: seconds, '.' decimal point, at most 3 decimals (exact ms), plain numbers.
+ * - element: CHAT element key of the code (`tools`, `division_of_labor`, …) or empty;
+ *   system: the code's activity system name, empty for the shared object and non-element codes.
+ * - consensus: `true` when the coder is the consensus layer, else `false`.
+ * Rows are sorted by media name, start, end, coder, code path, note, segment id. Times are clipped
+ * to the filter's time window.
+ *
+ * Reading (`parseSegmentsCsv`):
+ * - A header row is required; it must name coder, code, start, end and may name media, note,
+ *   in any order; names are matched case-insensitively, surrounding spaces ignored. The export's
+ *   derived columns listed above are accepted and ignored, except two optional hints that are
+ *   returned: segment_id (so an importer can regroup the rows of a multi-code segment) and
+ *   consensus (true/false, also TRUE/FALSE/1/0/yes/no; so an importer can create that coder as the
+ *   consensus layer). Any other column is an error naming it: it is
+ *   usually a typo ("strat") that would otherwise silently lose data.
+ * - start/end: seconds, optionally fractional with a '.' ("62.5", ".5", "62.", "1e+05" as R may
+ *   write). More than 3 decimals are rounded half-up to the nearest millisecond, decimally
+ *   ("1.0005" → 1001 ms). Negative times, non-numbers ("1:02", "62,5") and end < start are errors;
+ *   start = end is a point event.
+ * - code: a full path, or a leaf name when exactly one code has it. Exact path match wins; an
+ *   ambiguous leaf is an error listing the candidate paths; an unknown code is an error naming it.
+ * - media: must be one of ctx.mediaNames when that list is non-empty (any name when it is empty:
+ *   the caller maps it to a placeholder). When the column is absent or the cell empty, media is the
+ *   only media name if ctx.mediaNames has exactly one, else undefined (the caller decides).
+ * - Text cells are un-guarded (unguardCell) so an exported file reads back the exact text; names
+ *   are trimmed, notes are kept verbatim.
+ * - A UTF-8 BOM is stripped; CRLF/LF/CR line ends; empty lines and rows whose cells are all empty
+ *   (spreadsheet leftovers) are skipped. A header with no data rows gives `rows: []`.
+ * Errors throw CsvInputError with one line "line N, column "x": problem", N being the file line
+ * where the record starts (header = line 1).
+ */
+import { codePath as codePathOf, type Code, type ProjectSnapshot, type Uuid } from '../domain';
+import { msToSecondsString, secondsToMs } from '../time';
+import { CsvInputError, readCsv, unguardCell, writeCsv, type CsvCell, type CsvWriteOptions } from './safe';
+import { indexProject, resolveScope, scopedCodings, type ExportFilters } from './scope';
+
+export { CsvInputError };
+
+/** Columns the parser reads (first the required ones). */
+export const SEGMENT_INPUT_COLUMNS = ['coder', 'code', 'start', 'end', 'media', 'note'] as const;
+/** Every column of the segments export, in order. */
+export const SEGMENT_COLUMNS = [
+  ...SEGMENT_INPUT_COLUMNS,
+  'element',
+  'system',
+  'duration',
+  'consensus',
+  'segment_id',
+  'code_id',
+  'coder_id',
+  'media_id',
+] as const;
+
+const REQUIRED = ['coder', 'code', 'start', 'end'] as const;
+
+export interface SegmentCsvContext {
+  /** The project's codebook, to resolve code names. */
+  codes: Code[];
+  /** The project's media names. */
+  mediaNames: string[];
+}
+
+export interface ParsedSegmentRow {
+  /** File line where the row starts (header = 1). */
+  line: number;
+  coder: string;
+  codeId: Uuid;
+  startMs: number;
+  endMs: number;
+  media?: string;
+  note: string;
+  /** From a `segment_id` column when present and non-empty (rows of one segment share it). */
+  segmentId?: string;
+  /** From a `consensus` column when present and non-empty: the coder is the consensus layer. */
+  consensus?: boolean;
+}
+
+/** Seconds as a number whose CSV text is msToSecondsString(ms). */
+export const seconds = (ms: number): number => Number(msToSecondsString(ms));
+
+/** The `segments` export. */
+export function writeSegmentsCsv(snapshot: ProjectSnapshot, filters: ExportFilters = {}, opts: CsvWriteOptions = {}): string {
+  const ix = indexProject(snapshot);
+  const rows: CsvCell[][] = [];
+  for (const r of scopedCodings(snapshot, ix, resolveScope(snapshot, filters))) {
+    const system = r.code.systemId ? ix.systemById.get(r.code.systemId) : undefined;
+    rows.push([
+      r.coder.name,
+      ix.pathById.get(r.code.id)!,
+      seconds(r.startMs),
+      seconds(r.endMs),
+      r.media.name,
+      r.segment.note,
+      r.code.element ?? '',
+      system?.name ?? '',
+      seconds(r.endMs - r.startMs),
+      r.coder.isConsensus,
+      r.segment.id,
+      r.code.id,
+      r.coder.id,
+      r.media.id,
+    ]);
+  }
+  return writeCsv(SEGMENT_COLUMNS, rows, opts);
+}
+
+/** Parses a segments CSV; see the module comment for the rules. Throws CsvInputError. */
+export function parseSegmentsCsv(text: string, ctx: SegmentCsvContext): { rows: ParsedSegmentRow[] } {
+  const records = readCsv(text);
+  const usage = `expected a header row naming ${REQUIRED.join(',')}[,media][,note]`;
+  if (records.length === 0 || records[0].cells.every((c) => c.trim() === '')) {
+    throw new CsvInputError(`line 1: empty file: ${usage}`, 1);
+  }
+  const header = records[0].cells.map((c) => c.trim().toLowerCase());
+  const col = new Map<string, number>();
+  const unknown: string[] = [];
+  header.forEach((h, i) => {
+    if (col.has(h)) throw new CsvInputError(`line 1: column "${h}" appears twice`, 1, h);
+    col.set(h, i);
+    if (!(SEGMENT_COLUMNS as readonly string[]).includes(h)) unknown.push(records[0].cells[i]);
+  });
+  const missing = REQUIRED.filter((r) => !col.has(r));
+  if (missing.length > 0) {
+    const hint = header.length === 1 && header[0].includes(';') ? " (the file seems to use ';' as separator; use ',')" : '';
+    throw new CsvInputError(`line 1: missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}: ${usage}${hint}`, 1, missing[0]);
+  }
+  if (unknown.length > 0) {
+    throw new CsvInputError(
+      `line 1: unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}: allowed are ${SEGMENT_INPUT_COLUMNS.join(', ')} (and the export's ${SEGMENT_COLUMNS.slice(SEGMENT_INPUT_COLUMNS.length).join(', ')})`,
+      1,
+      unknown[0],
+    );
+  }
+
+  const resolveCode = codeResolver(ctx.codes);
+  const mediaNames = new Set(ctx.mediaNames);
+  const iCoder = col.get('coder')!;
+  const iCode = col.get('code')!;
+  const iStart = col.get('start')!;
+  const iEnd = col.get('end')!;
+  const iMedia = col.get('media');
+  const iNote = col.get('note');
+  const iSeg = col.get('segment_id');
+  const iCons = col.get('consensus');
+
+  const rows: ParsedSegmentRow[] = [];
+  for (let r = 1; r < records.length; r++) {
+    const { line, cells } = records[r];
+    if (cells.every((c) => c.trim() === '')) continue;
+    if (cells.length !== header.length) {
+      throw new CsvInputError(`line ${line}: expected ${header.length} fields as in the header, found ${cells.length}`, line);
+    }
+    const fail = (field: string, what: string): never => {
+      throw new CsvInputError(`line ${line}, column "${field}": ${what}`, line, field);
+    };
+    const coder = unguardCell(cells[iCoder].trim());
+    if (coder === '') fail('coder', 'empty coder name');
+    const codeName = unguardCell(cells[iCode].trim());
+    if (codeName === '') fail('code', 'empty code');
+    const code = resolveCode(codeName);
+    if (typeof code === 'string') fail('code', code);
+    const startMs = parseSeconds(cells[iStart], (w) => fail('start', w));
+    const endMs = parseSeconds(cells[iEnd], (w) => fail('end', w));
+    if (endMs < startMs) fail('end', `end ${cells[iEnd].trim()} is before start ${cells[iStart].trim()}`);
+    let media: string | undefined = iMedia !== undefined ? unguardCell(cells[iMedia].trim()) : '';
+    if (media === '') media = ctx.mediaNames.length === 1 ? ctx.mediaNames[0] : undefined;
+    else if (mediaNames.size > 0 && !mediaNames.has(media)) {
+      const list = ctx.mediaNames.slice(0, 5).join(', ') + (ctx.mediaNames.length > 5 ? ', …' : '');
+      fail('media', `unknown media "${media}" (the project has: ${list})`);
+    }
+    const row: ParsedSegmentRow = {
+      line,
+      coder,
+      codeId: (code as Code).id,
+      startMs,
+      endMs,
+      media,
+      note: iNote !== undefined ? unguardCell(cells[iNote]) : '',
+    };
+    if (media === undefined) delete row.media;
+    const seg = iSeg !== undefined ? unguardCell(cells[iSeg].trim()) : '';
+    if (seg !== '') row.segmentId = seg;
+    if (iCons !== undefined && cells[iCons].trim() !== '') {
+      const v = cells[iCons].trim().toLowerCase();
+      if (TRUE.has(v)) row.consensus = true;
+      else if (FALSE.has(v)) row.consensus = false;
+      else fail('consensus', `"${cells[iCons].trim()}" is not true or false`);
+    }
+    rows.push(row);
+  }
+  return { rows };
+}
+
+const TRUE = new Set(['true', 't', '1', 'yes']);
+const FALSE = new Set(['false', 'f', '0', 'no']);
+const DECIMAL = /^\+?(\d*)(?:\.(\d*))?$/;
+const SCIENTIFIC = /^\+?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/;
+
+/** Seconds text → integer ms (decimal half-up rounding); calls fail with the problem otherwise. */
+function parseSeconds(cell: string, fail: (what: string) => never): number {
+  const t = cell.trim();
+  if (t === '') return fail('empty time');
+  let ms: number;
+  const m = DECIMAL.exec(t);
+  if (m && (m[1] !== '' || (m[2] ?? '') !== '')) {
+    const frac = m[2] ?? '';
+    ms = Number(m[1] || '0') * 1000 + Number((frac + '000').slice(0, 3)) + (frac.length > 3 && frac[3] >= '5' ? 1 : 0);
+  } else if (SCIENTIFIC.test(t)) {
+    ms = secondsToMs(Number(t));
+  } else if (/^-\s*(\d|\.\d)/.test(t) && Number.isFinite(Number(t))) {
+    return fail(`negative time "${t}"`);
+  } else {
+    return fail(`"${t}" is not a number of seconds (write seconds with a '.' decimal point, e.g. 62.5)`);
+  }
+  if (!Number.isSafeInteger(ms)) return fail(`time "${t}" is too large`);
+  return ms;
+}
+
+/** Resolves a code name (full path, or unique leaf name); returns the Code or an error text. */
+function codeResolver(codes: Code[]): (name: string) => Code | string {
+  const byId = new Map(codes.map((c) => [c.id, c]));
+  const byPath = new Map<string, Code[]>();
+  const byLeaf = new Map<string, Code[]>();
+  const paths = new Map<Uuid, string>();
+  for (const c of codes) {
+    const p = codePathOf(c, byId);
+    paths.set(c.id, p);
+    push(byPath, p, c);
+    push(byLeaf, c.name, c);
+  }
+  return (name) => {
+    const exact = byPath.get(name);
+    if (exact && exact.length === 1) return exact[0];
+    const cands = exact && exact.length > 1 ? exact : byLeaf.get(name);
+    if (cands && cands.length === 1) return cands[0];
+    if (cands && cands.length > 1) {
+      return `code "${name}" is ambiguous: ${cands.map((c) => paths.get(c.id)).join(', ')}; write the full path`;
+    }
+    const lower = name.toLowerCase();
+    const near = codes.filter((c) => paths.get(c.id)!.toLowerCase() === lower || c.name.toLowerCase() === lower);
+    const hint = near.length > 0 ? ` (did you mean "${paths.get(near[0].id)}"?)` : '';
+    return `unknown code "${name}"${hint}`;
+  };
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const a = m.get(k);
+  if (a) a.push(v);
+  else m.set(k, [v]);
+}
