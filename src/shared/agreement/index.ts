@@ -19,3 +19,6 @@ export {
 export * from './segments';
 export * from './matrix';
 export { MAX_SLICES } from './slices';
+export * from './disagreements';
+export * from './unitizing';
+export { generateBenchSegments, type BenchOptions } from './benchData';

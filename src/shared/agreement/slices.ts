@@ -53,7 +53,9 @@ export interface SliceTallies {
 
 /**
  * Per code, the tally of coder subsets over slices. `intervalsByCode[c]` are the
- * non-point segments of code c, already clipped to [0, D).
+ * non-point segments of code c, already clipped to [0, D). Each coder's slice ranges are
+ * sorted and merged first, so filling costs at most min(slices, covered slices) per
+ * (code, coder), never segments × slices.
  */
 export function sliceTallies(
   intervalsByCode: readonly (readonly SelectedSegment[])[],
@@ -62,67 +64,68 @@ export function sliceTallies(
   excludeUncoded: boolean,
 ): SliceTallies {
   const K = grid.count;
-  const diff = new Int32Array(K + 1);
   const masks = new Uint32Array(K);
-
   let units = K;
   if (excludeUncoded) {
-    diff.fill(0);
-    for (const segs of intervalsByCode) for (const s of segs) addRange(diff, grid, s);
+    const all: number[] = [];
+    for (const segs of intervalsByCode) for (const s of segs) pushRange(all, grid, s);
     units = 0;
-    let run = 0;
-    for (let k = 0; k < K; k++) {
-      run += diff[k];
-      if (run > 0) units++;
-    }
+    for (const [a, b] of mergedRanges(all)) units += b - a;
   }
 
   const perCode: BinaryTally[] = [];
   for (const segs of intervalsByCode) {
     const tally = emptyTally(coders);
     tally.total = units;
-    if (segs.length > 0) {
-      masks.fill(0);
-      let lo = K;
-      let hi = 0;
-      for (let i = 0; i < coders; i++) {
-        diff.fill(0);
-        let any = false;
-        for (const s of segs) {
-          if (s.coder !== i) continue;
-          const [a, b] = addRange(diff, grid, s);
-          if (a < b) {
-            any = true;
-            if (a < lo) lo = a;
-            if (b > hi) hi = b;
-          }
-        }
-        if (!any) continue;
-        const bit = 1 << i;
-        let run = 0;
-        for (let k = 0; k < K; k++) {
-          run += diff[k];
-          if (run > 0) masks[k] |= bit;
-        }
-      }
-      const byMask = tally.byMask;
-      for (let k = lo; k < hi; k++) {
-        const m = masks[k];
-        if (m !== 0) byMask[m] += 1;
+    const ranges: number[][] = Array.from({ length: coders }, () => []);
+    for (const s of segs) pushRange(ranges[s.coder], grid, s);
+    let lo = K;
+    let hi = 0;
+    for (let i = 0; i < coders; i++) {
+      const bit = 1 << i;
+      for (const [a, b] of mergedRanges(ranges[i])) {
+        if (a < lo) lo = a;
+        if (b > hi) hi = b;
+        for (let k = a; k < b; k++) masks[k] |= bit;
       }
     }
+    const byMask = tally.byMask;
+    for (let k = lo; k < hi; k++) {
+      const m = masks[k];
+      if (m !== 0) byMask[m] += 1;
+    }
+    if (lo < hi) masks.fill(0, lo, hi);
     perCode.push(tally);
   }
   return { grid, units, perCode };
 }
 
-/** Marks the slices whose midpoint lies in [start, end); returns that slice range. */
-function addRange(diff: Int32Array, grid: SliceGrid, s: SelectedSegment): [number, number] {
+/** Appends the slice range [a, b) whose midpoints lie in [start, end), if not empty. */
+function pushRange(out: number[], grid: SliceGrid, s: SelectedSegment): void {
   const a = grid.firstAtOrAfter(s.startMs);
   const b = grid.firstAtOrAfter(s.endMs);
-  if (a < b) {
-    diff[a] += 1;
-    diff[b] -= 1;
+  if (a < b) out.push(a, b);
+}
+
+/** Flat [a0, b0, a1, b1, ...] ranges → sorted disjoint ranges. */
+function mergedRanges(flat: number[]): [number, number][] {
+  const n = flat.length / 2;
+  if (n === 0) return [];
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((x, y) => flat[2 * x] - flat[2 * y]);
+  const out: [number, number][] = [];
+  let a = flat[2 * order[0]];
+  let b = flat[2 * order[0] + 1];
+  for (let r = 1; r < n; r++) {
+    const x = flat[2 * order[r]];
+    const y = flat[2 * order[r] + 1];
+    if (x > b) {
+      out.push([a, b]);
+      a = x;
+      b = y;
+    } else if (y > b) b = y;
   }
-  return [a, b];
+  out.push([a, b]);
+  return out;
 }

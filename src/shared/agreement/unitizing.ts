@@ -1,0 +1,373 @@
+/**
+ * Unitizing agreement: how far coders agree on *where* the coded stretches are, not only
+ * on each instant. Two definitions, both from Krippendorff:
+ *
+ * - **2004 uα** (Krippendorff 1995, "On the reliability of unitizing contiguous data";
+ *   Content Analysis, 2nd ed. 2004, §12.4): per category, a binary unitization (units vs
+ *   gaps); disagreement δ² of two overlapping units = (Δbegin)² + (Δend)², of a unit lying
+ *   inside the other coder's gap = length²; expected disagreement over all possible
+ *   unitizations of the continuum. Computed on integer atoms (the formula is discrete).
+ *   Overall = 1 − ΣDo / ΣDe over categories.
+ * - **2016 family** (Krippendorff, Mathet, Bouvry & Widlöcher 2016, "On the reliability of
+ *   unitizing textual continua: Further developments", Quality & Quantity 50: 2347–2364),
+ *   from coincidences of intersection lengths: l_ck = Σ_{i≠j} Σ_{g,h} |g ∩ h| / (m − 1)
+ *   over coder i's segment g valued c and coder j's segment h valued k, gaps valued ∅;
+ *   expected e_ck = l·· (l_c· l_·k − [c = k] Σ ℓ²_c) / (l··² − Σ ℓ²), where Σ ℓ² sums the
+ *   squared unit lengths (gaps count as runs of one-atom units, i.e. ℓ·atom).
+ *   uα = 1 − (l·· − Σ l_cc)/(l·· − Σ e_cc) (all values incl. gaps);
+ *   |uα: valued vs gap only; cuα: coding of intersecting valued units only, with
+ *   e_ck = (l_c l_k − [c = k] Σ_{i≠j,g∈c} (Σ_h|g∩h|)²/(m−1)) / (l − Σ…²/(l(m−1)));
+ *   (k)uα: cuα for value k alone (nominal, eq. 13b).
+ *   The 2016 uα family requires each coder's units to be mutually exclusive.
+ *
+ * Per code, each code is its own binary continuum (code vs gap). Overall, the 2016 family
+ * treats the codes as the values of one continuum (only when no coder overlaps two codes);
+ * `pooledUAlpha` always exists: uα of the per-code continua laid end to end.
+ */
+import type { AgreementSegment, SelectionOptions } from './types';
+import { byCode, selectSegments, type SelectedSegment } from './select';
+
+/** A coded stretch of a continuum: [start, end) with a category (value). */
+export interface UnitizingUnit {
+  start: number;
+  end: number;
+  value: string;
+}
+
+export interface Continuum {
+  start: number;
+  end: number;
+}
+
+export interface NullableValue {
+  value: number | null;
+  note?: string;
+}
+
+export interface UnitizingFamily {
+  uAlpha: NullableValue;
+  binaryUAlpha: NullableValue;
+  cuAlpha: NullableValue;
+  /** (k)uα per value. */
+  kuAlpha: Record<string, NullableValue>;
+  /** Observed coincidences l_ck; index 0 is the gap (∅), then `values`. */
+  values: string[];
+  observed: number[][];
+  expected: number[][];
+}
+
+interface Piece {
+  start: number;
+  end: number;
+  /** 0 = gap, v ≥ 1 = values[v − 1]. */
+  value: number;
+}
+
+/** Units of one coder → a partition of the continuum into units and gaps. Units must not overlap. */
+function partition(units: readonly { start: number; end: number; value: number }[], c: Continuum): Piece[] {
+  const sorted = [...units].sort((a, b) => a.start - b.start);
+  const out: Piece[] = [];
+  let pos = c.start;
+  for (const u of sorted) {
+    if (u.start > pos) out.push({ start: pos, end: u.start, value: 0 });
+    out.push({ start: u.start, end: u.end, value: u.value });
+    pos = u.end;
+  }
+  if (pos < c.end) out.push({ start: pos, end: c.end, value: 0 });
+  return out;
+}
+
+/** Calls f for every pair of overlapping pieces of two partitions of the same continuum. */
+function sweepPairs(p: readonly Piece[], q: readonly Piece[], f: (g: number, h: number, len: number) => void): void {
+  let a = 0;
+  let b = 0;
+  while (a < p.length && b < q.length) {
+    const len = Math.min(p[a].end, q[b].end) - Math.max(p[a].start, q[b].start);
+    if (len > 0) f(a, b, len);
+    if (p[a].end < q[b].end) a++;
+    else if (p[a].end > q[b].end) b++;
+    else {
+      a++;
+      b++;
+    }
+  }
+}
+
+/** Checks that one coder's units do not overlap; returns a message if they do. */
+function overlapMessage(units: readonly UnitizingUnit[], coder: string): string | null {
+  const s = [...units].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < s.length; i++) {
+    if (s[i].start < s[i - 1].end) {
+      return `coder ${coder} has overlapping units ("${s[i - 1].value}" and "${s[i].value}" at ${s[i].start}); the 2016 unitizing alphas need mutually exclusive units`;
+    }
+  }
+  return null;
+}
+
+/**
+ * The 2016 uα family for `continua[i]` = units of coder i, on the continuum [start, end).
+ * Lengths are divided by `atom` (the smallest unit, e.g. 1 ms or 1 character).
+ */
+export function unitizingAlphaFamily(continua: readonly (readonly UnitizingUnit[])[], continuum: Continuum, atom = 1, coderNames?: readonly string[]): UnitizingFamily {
+  const m = continua.length;
+  const values = [...new Set(continua.flatMap((u) => u.map((x) => x.value)))].sort();
+  const V = values.length + 1;
+  const vIndex = new Map(values.map((v, i) => [v, i + 1]));
+  const zero = () => Array.from({ length: V }, () => new Array<number>(V).fill(0));
+  const observed = zero();
+  const expected = zero();
+  const nul = (note: string): NullableValue => ({ value: null, note });
+  const result = (over: Partial<UnitizingFamily>): UnitizingFamily => ({
+    uAlpha: nul('not computed'),
+    binaryUAlpha: nul('not computed'),
+    cuAlpha: nul('not computed'),
+    kuAlpha: {},
+    values,
+    observed,
+    expected,
+    ...over,
+  });
+  if (m < 2) return result({ uAlpha: nul('needs two coders'), binaryUAlpha: nul('needs two coders'), cuAlpha: nul('needs two coders') });
+  for (let i = 0; i < m; i++) {
+    const msg = overlapMessage(continua[i], coderNames?.[i] ?? String(i + 1));
+    if (msg) return result({ uAlpha: nul(msg), binaryUAlpha: nul(msg), cuAlpha: nul(msg) });
+  }
+  const L = (continuum.end - continuum.start) / atom;
+  const parts = continua.map((units) =>
+    partition(units.map((u) => ({ start: (u.start - continuum.start) / atom, end: (u.end - continuum.start) / atom, value: vIndex.get(u.value)! })), { start: 0, end: L }),
+  );
+  // Observed coincidences and, for cuα, Σ (Σ_h |g ∩ h|)² per value.
+  const T = new Array<number>(V).fill(0);
+  for (let i = 0; i < m; i++) {
+    for (let j = i + 1; j < m; j++) {
+      const p = parts[i];
+      const q = parts[j];
+      const accP = new Float64Array(p.length);
+      const accQ = new Float64Array(q.length);
+      sweepPairs(p, q, (g, h, len) => {
+        observed[p[g].value][q[h].value] += len;
+        observed[q[h].value][p[g].value] += len;
+        if (p[g].value !== 0 && q[h].value !== 0) {
+          accP[g] += len;
+          accQ[h] += len;
+        }
+      });
+      p.forEach((g, k) => g.value !== 0 && (T[g.value] += accP[k] * accP[k]));
+      q.forEach((h, k) => h.value !== 0 && (T[h.value] += accQ[k] * accQ[k]));
+    }
+  }
+  for (const row of observed) for (let k = 0; k < V; k++) row[k] /= m - 1;
+  const margin = observed.map((row) => row.reduce((a, b) => a + b, 0));
+  const total = margin.reduce((a, b) => a + b, 0); // = m·L
+  const S = new Array<number>(V).fill(0);
+  for (const p of parts) for (const g of p) S[g.value] += g.value === 0 ? g.end - g.start : (g.end - g.start) ** 2;
+  const Ssum = S.reduce((a, b) => a + b, 0);
+  const eDen = total * total - Ssum;
+  for (let c = 0; c < V; c++) {
+    for (let k = 0; k < V; k++) expected[c][k] = eDen > 0 ? (total * (margin[c] * margin[k] - (c === k ? S[c] : 0))) / eDen : 0;
+  }
+  const diag = (x: number[][], from: number) => x.reduce((s, row, c) => (c >= from ? s + row[c] : s), 0);
+
+  const noUnits = 'no coder marked any unit';
+  let uAlpha: NullableValue;
+  let binaryUAlpha: NullableValue;
+  if (values.length === 0) {
+    uAlpha = nul(noUnits);
+    binaryUAlpha = nul(noUnits);
+  } else {
+    const de = total - diag(expected, 0);
+    uAlpha = de > 0 ? { value: 1 - (total - diag(observed, 0)) / de } : nul('expected disagreement is 0 (the continuum is one unit for every coder)');
+    const e0 = expected[0].reduce((a, b) => a + b, 0);
+    const deB = e0 - expected[0][0];
+    binaryUAlpha = margin[0] === 0
+      ? nul('no coder left any gap, so units and gaps cannot be told apart')
+      : deB > 0 ? { value: 1 - (margin[0] - observed[0][0]) / deB } : nul('expected disagreement is 0');
+  }
+
+  // cuα and (k)uα: intersections of valued units only.
+  const lc = observed.map((row, c) => (c === 0 ? 0 : row.reduce((s, x, k) => (k === 0 ? s : s + x), 0)));
+  const lAll = lc.reduce((a, b) => a + b, 0);
+  const kuAlpha: Record<string, NullableValue> = {};
+  let cuAlpha: NullableValue;
+  if (lAll === 0) {
+    cuAlpha = nul(values.length === 0 ? noUnits : 'no units of different coders intersect');
+    for (const v of values) kuAlpha[v] = nul('no units of different coders intersect');
+  } else {
+    const Tsum = T.reduce((a, b) => a + b, 0);
+    const den = lAll - Tsum / (lAll * (m - 1));
+    const e = Array.from({ length: V }, (_, c) =>
+      Array.from({ length: V }, (_, k) => (c === 0 || k === 0 || den <= 0 ? 0 : (lc[c] * lc[k] - (c === k ? T[c] / (m - 1) : 0)) / den)),
+    );
+    const deC = lAll - diag(e, 1);
+    cuAlpha = values.length < 2
+      ? nul('cuα compares the values given to intersecting units; with a single value there is nothing to compare')
+      : deC > 0 ? { value: 1 - (lAll - diag(observed, 1)) / deC } : nul('expected disagreement is 0');
+    values.forEach((v, idx) => {
+      const k = idx + 1;
+      const ek = e[k].reduce((a, b) => a + b, 0);
+      const d = ek - e[k][k];
+      kuAlpha[v] = lc[k] === 0
+        ? nul(`no "${v}" unit intersects another coder's unit`)
+        : d > 0 ? { value: 1 - (ek / lc[k]) * ((lc[k] - observed[k][k]) / d) } : nul(`expected disagreement of "${v}" is 0 (single value)`);
+    });
+  }
+  return result({ uAlpha, binaryUAlpha, cuAlpha, kuAlpha });
+}
+
+export interface Alpha2004 {
+  value: number | null;
+  note?: string;
+  observed: number;
+  expected: number;
+}
+
+/**
+ * Krippendorff's (1995/2004) uα for one category: `continua[i]` = coder i's units of that
+ * category (non-overlapping) on [start, end); lengths are counted in atoms.
+ */
+export function unitizingAlpha2004(continua: readonly (readonly { start: number; end: number }[])[], continuum: Continuum, atom = 1): Alpha2004 {
+  const m = continua.length;
+  const L = (continuum.end - continuum.start) / atom;
+  const parts = continua.map((units) =>
+    partition(units.map((u) => ({ start: (u.start - continuum.start) / atom, end: (u.end - continuum.start) / atom, value: 1 })), { start: 0, end: L }),
+  );
+  let sumDelta = 0;
+  for (let i = 0; i < m; i++) {
+    for (let j = i + 1; j < m; j++) {
+      const p = parts[i];
+      const q = parts[j];
+      sweepPairs(p, q, (a, b) => {
+        const g = p[a];
+        const h = q[b];
+        if (g.value && h.value) sumDelta += (g.start - h.start) ** 2 + (g.end - h.end) ** 2;
+        else if (g.value && h.start <= g.start && g.end <= h.end) sumDelta += (g.end - g.start) ** 2;
+        else if (h.value && g.start <= h.start && h.end <= g.end) sumDelta += (h.end - h.start) ** 2;
+      });
+    }
+  }
+  const observed = m < 2 || L <= 0 ? 0 : (2 * sumDelta) / (m * (m - 1) * L * L);
+  const unitLengths: number[] = [];
+  const gaps: number[] = [];
+  for (const p of parts) for (const g of p) (g.value ? unitLengths : gaps).push(g.end - g.start);
+  const Nc = unitLengths.length;
+  if (m < 2 || L <= 0 || Nc === 0) return { value: null, note: Nc === 0 ? 'no coder marked a unit of this code' : 'needs two coders and a non-empty continuum', observed, expected: 0 };
+  // Σ over gaps G ≥ l of (G − l + 1), via sorted gaps and suffix sums.
+  gaps.sort((a, b) => a - b);
+  const suffix = new Float64Array(gaps.length + 1);
+  for (let k = gaps.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1] + gaps[k] + 1;
+  let num = 0;
+  let sq = 0;
+  for (const l of unitLengths) {
+    let lo = 0;
+    let hi = gaps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (gaps[mid] < l) lo = mid + 1;
+      else hi = mid;
+    }
+    const fit = suffix[lo] - l * (gaps.length - lo);
+    num += ((Nc - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * fit;
+    sq += l * (l - 1);
+  }
+  const expected = ((2 / L) * num) / (m * L * (m * L - 1) - sq);
+  if (!(expected > 0)) return { value: null, note: 'expected disagreement is 0', observed, expected };
+  return { value: 1 - observed / expected, observed, expected };
+}
+
+export interface UnitizingOptions extends SelectionOptions {
+  /** Smallest unit of the continuum in ms (default 1 ms, the precision of the data). */
+  atomMs?: number;
+}
+
+export interface UnitizingCode {
+  code: string;
+  /** 2016 uα of this code's continuum (code vs gap; equals its |uα). */
+  uAlpha: number | null;
+  /** 1995/2004 uα of this code. */
+  uAlpha2004: number | null;
+  /** 2016 (k)uα of this code within the overall continuum (null when that is not defined). */
+  kuAlpha: number | null;
+  notes: Partial<Record<'uAlpha' | 'uAlpha2004' | 'kuAlpha', string>>;
+}
+
+export interface UnitizingResult {
+  coders: string[];
+  duration: number;
+  atomMs: number;
+  codes: UnitizingCode[];
+  overall: {
+    /** 2016 uα with the codes as values of one continuum. */
+    uAlpha: number | null;
+    /** 2016 |uα: coded vs uncoded time. */
+    binaryUAlpha: number | null;
+    /** 2016 cuα: agreement on the codes of intersecting units. */
+    cuAlpha: number | null;
+    /** 2016 uα of the per-code continua laid end to end (always defined when anything is coded). */
+    pooledUAlpha: number | null;
+    /** 1995/2004 uα over codes: 1 − ΣDo / ΣDe. */
+    uAlpha2004: number | null;
+    notes: Partial<Record<'uAlpha' | 'binaryUAlpha' | 'cuAlpha' | 'pooledUAlpha' | 'uAlpha2004', string>>;
+  };
+  /** Point events are not units of a continuum and are left out. */
+  pointEvents: number;
+}
+
+/** Merges one coder's overlapping segments of one code (abutting ones stay separate units). */
+function mergeUnits(segs: readonly SelectedSegment[], value: string): UnitizingUnit[] {
+  const sorted = [...segs].sort((a, b) => a.startMs - b.startMs);
+  const out: UnitizingUnit[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.startMs < last.end) last.end = Math.max(last.end, s.endMs);
+    else out.push({ start: s.startMs, end: s.endMs, value });
+  }
+  return out;
+}
+
+export function computeUnitizingAgreement(segments: readonly AgreementSegment[], options: UnitizingOptions = {}): UnitizingResult {
+  const sel = selectSegments(segments, options);
+  const atom = options.atomMs ?? 1;
+  const cont: Continuum = { start: 0, end: sel.durationMs };
+  const perCode = byCode(sel.intervals, sel.codes.length);
+  // units[c][i] = coder i's merged units of code c
+  const units = perCode.map((segs, c) => sel.coders.map((_, i) => mergeUnits(segs.filter((s) => s.coder === i), sel.codes[c])));
+
+  const overallFamily = unitizingAlphaFamily(sel.coders.map((_, i) => units.flatMap((u) => u[i])), cont, atom, sel.coders);
+  const L = sel.durationMs;
+  const pooledFamily = unitizingAlphaFamily(
+    sel.coders.map((_, i) => units.flatMap((u, c) => u[i].map((x) => ({ start: x.start + c * L, end: x.end + c * L, value: x.value })))),
+    { start: 0, end: L * sel.codes.length },
+    atom,
+    sel.coders,
+  );
+  let sumDo = 0;
+  let sumDe = 0;
+  const codes: UnitizingCode[] = sel.codes.map((code, c) => {
+    const fam = unitizingAlphaFamily(units[c], cont, atom, sel.coders);
+    const a04 = unitizingAlpha2004(units[c].map((u) => u.map((x) => ({ start: x.start, end: x.end }))), cont, atom);
+    if (a04.value !== null) {
+      sumDo += a04.observed;
+      sumDe += a04.expected;
+    }
+    const ku = overallFamily.kuAlpha[code] ?? { value: null, note: 'no coder marked a unit of this code' };
+    const notes: UnitizingCode['notes'] = {};
+    if (fam.uAlpha.note) notes.uAlpha = fam.uAlpha.note;
+    if (a04.note) notes.uAlpha2004 = a04.note;
+    if (ku.note) notes.kuAlpha = ku.note;
+    return { code, uAlpha: fam.uAlpha.value, uAlpha2004: a04.value, kuAlpha: ku.value, notes };
+  });
+  const notes: UnitizingResult['overall']['notes'] = {};
+  const take = (name: keyof typeof notes, v: NullableValue) => {
+    if (v.note) notes[name] = v.note;
+    return v.value;
+  };
+  const overall: UnitizingResult['overall'] = {
+    uAlpha: take('uAlpha', overallFamily.uAlpha),
+    binaryUAlpha: take('binaryUAlpha', overallFamily.binaryUAlpha),
+    cuAlpha: take('cuAlpha', overallFamily.cuAlpha),
+    pooledUAlpha: take('pooledUAlpha', pooledFamily.uAlpha),
+    uAlpha2004: take('uAlpha2004', sumDe > 0 ? { value: 1 - sumDo / sumDe } : { value: null, note: 'no code has a defined 2004 uα' }),
+    notes,
+  };
+  return { coders: sel.coders, duration: sel.durationMs / 1000, atomMs: atom, codes, overall, pointEvents: sel.points.length };
+}
