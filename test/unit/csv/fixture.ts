@@ -15,6 +15,7 @@ import type {
   Segment,
   Theme,
 } from '../../../src/shared/domain';
+import { parseSegmentsCsv } from '../../../src/shared/csv/segmentsCsv';
 
 const stamp = { createdAt: 0, updatedAt: 0 };
 
@@ -131,3 +132,42 @@ export function fixtureProject(): ProjectSnapshot {
 export function csvLines(...lines: string[]): string {
   return lines.map((l) => `${l}\r\n`).join('');
 }
+
+/** What `import-segments` into a new project does: coders/media by name, fresh ids, rows regrouped. */
+export function importIntoNewProject(text: string, template: ProjectSnapshot): ProjectSnapshot {
+  const { rows } = parseSegmentsCsv(text, { codes: template.codes, mediaNames: [] });
+  const p: ProjectSnapshot = { ...template, projectId: 'p2', coders: [], media: [], segments: [], contradictions: [], themes: [] };
+  const coderId = new Map<string, string>();
+  const mediaId = new Map<string, string>();
+  const bySegment = new Map<string, Segment>();
+  for (const r of rows) {
+    if (!coderId.has(r.coder)) {
+      coderId.set(r.coder, `new-coder-${coderId.size}`);
+      p.coders.push(coder(coderId.get(r.coder)!, r.coder, r.consensus ?? false));
+    }
+    if (!mediaId.has(r.media!)) {
+      mediaId.set(r.media!, `new-media-${mediaId.size}`);
+      p.media.push(media(mediaId.get(r.media!)!, r.media!, null));
+    }
+    const key = r.segmentId ?? `line-${r.line}`;
+    const existing = bySegment.get(key);
+    if (existing) existing.codeIds.push(r.codeId);
+    else {
+      const s: Segment = {
+        id: `new-seg-${bySegment.size}`,
+        mediaId: mediaId.get(r.media!)!,
+        coderId: coderId.get(r.coder)!,
+        startMs: r.startMs,
+        endMs: r.endMs,
+        note: r.note,
+        codeIds: [r.codeId],
+        createdAt: 0,
+        updatedAt: 0,
+      };
+      bySegment.set(key, s);
+      p.segments.push(s);
+    }
+  }
+  return p;
+}
+

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ProjectSnapshot, Segment } from '../../../src/shared/domain';
 import { parseSegmentsCsv, writeSegmentsCsv, CsvInputError } from '../../../src/shared/csv/segmentsCsv';
 import { readCsv } from '../../../src/shared/csv/safe';
-import { coder, csvLines, fixtureProject, media } from './fixture';
+import { csvLines, fixtureProject, importIntoNewProject } from './fixture';
 
 const HEADER = 'coder,code,start,end,media,note,element,system,duration,consensus,segment_id,code_id,coder_id,media_id';
 
@@ -135,44 +134,6 @@ describe('parseSegmentsCsv', () => {
     expect((err as Error).message).not.toContain('\n');
   });
 });
-
-/** What `import-segments` into a new project does: coders/media by name, fresh ids, rows regrouped. */
-function importIntoNewProject(text: string, template: ProjectSnapshot): ProjectSnapshot {
-  const { rows } = parseSegmentsCsv(text, { codes: template.codes, mediaNames: [] });
-  const p: ProjectSnapshot = { ...template, projectId: 'p2', coders: [], media: [], segments: [], contradictions: [], themes: [] };
-  const coderId = new Map<string, string>();
-  const mediaId = new Map<string, string>();
-  const bySegment = new Map<string, Segment>();
-  for (const r of rows) {
-    if (!coderId.has(r.coder)) {
-      coderId.set(r.coder, `new-coder-${coderId.size}`);
-      p.coders.push(coder(coderId.get(r.coder)!, r.coder, r.consensus ?? false));
-    }
-    if (!mediaId.has(r.media!)) {
-      mediaId.set(r.media!, `new-media-${mediaId.size}`);
-      p.media.push(media(mediaId.get(r.media!)!, r.media!, null));
-    }
-    const key = r.segmentId ?? `line-${r.line}`;
-    const existing = bySegment.get(key);
-    if (existing) existing.codeIds.push(r.codeId);
-    else {
-      const s: Segment = {
-        id: `new-seg-${bySegment.size}`,
-        mediaId: mediaId.get(r.media!)!,
-        coderId: coderId.get(r.coder)!,
-        startMs: r.startMs,
-        endMs: r.endMs,
-        note: r.note,
-        codeIds: [r.codeId],
-        createdAt: 0,
-        updatedAt: 0,
-      };
-      bySegment.set(key, s);
-      p.segments.push(s);
-    }
-  }
-  return p;
-}
 
 const withoutIds = (csv: string) => readCsv(csv).map((r) => r.cells.slice(0, 10));
 

@@ -1,0 +1,135 @@
+/**
+ * The `agreement` export: three tidy files, each with one header row (no comment lines), so R's
+ * read.csv / readr / pandas read them directly.
+ *
+ * 1. `agreement.csv` (suffix ''): the numbers, one row per scope:
+ *      scope, code, coder_a, coder_b, units, percent_agreement, cohens_kappa, fleiss_kappa,
+ *      krippendorff_alpha, positive_agreement, mean_pairwise_cohens_kappa, notes
+ *    - scope `overall` (first, when given), then `code` rows (in the input order; `code` set),
+ *      then `pair` rows (`coder_a`, `coder_b` set; pooled over the codes).
+ *    - a statistic that does not apply or is undefined is an empty cell (NA), never NaN;
+ *      numbers at full double precision with a '.' decimal point.
+ *    - notes: why statistics are empty, "field: text" joined with "; ".
+ * 2. `agreement-settings.csv` (suffix `-settings`): `setting,value`, one row per setting, in the
+ *    input order (booleans as true/false, numbers plain). A side file rather than leading columns:
+ *    repeating the settings on every row bloats the table, and extra header lines break
+ *    read.csv; `setting,value` pivots to one record with tidyr::pivot_wider if needed.
+ * 3. `agreement-decisions.csv` (suffix `-decisions`): the reconcile decision log, always written
+ *    (header only when empty):
+ *      at, by, media, code, start, end, action, rationale
+ *    - at: ISO 8601 UTC when given as epoch milliseconds, else the text as given;
+ *      start/end: seconds.
+ */
+import { msToSecondsString } from '../time';
+import { writeCsv, type CsvCell, type CsvFile, type CsvWriteOptions } from './safe';
+
+type Num = number | null | undefined;
+
+export interface AgreementCodeRow {
+  code: string;
+  units: Num;
+  percentAgreement: Num;
+  cohensKappa: Num;
+  fleissKappa: Num;
+  krippendorffAlpha: Num;
+  positiveAgreement?: Num;
+  notes?: Record<string, string | undefined>;
+}
+
+export interface AgreementPairRow {
+  coders: readonly [string, string] | string[];
+  percentAgreement: Num;
+  cohensKappa: Num;
+  krippendorffAlpha: Num;
+  positiveAgreement?: Num;
+  notes?: Record<string, string | undefined>;
+}
+
+export interface AgreementOverallRow {
+  units?: Num;
+  percentAgreement: Num;
+  cohensKappa: Num;
+  fleissKappa: Num;
+  krippendorffAlpha: Num;
+  positiveAgreement?: Num;
+  meanPairwiseCohensKappa?: Num;
+  notes?: Record<string, string | undefined>;
+}
+
+/** The agreement engine's result (SegmentsAgreementResult fits codes/pairs/overall) plus the settings used. */
+export interface AgreementCsvInput {
+  settings: Record<string, string | number | boolean>;
+  overall?: AgreementOverallRow;
+  codes: AgreementCodeRow[];
+  pairs: AgreementPairRow[];
+}
+
+export interface ReconcileDecision {
+  /** Epoch milliseconds, or an already formatted timestamp. */
+  at: number | string;
+  by: string;
+  media: string;
+  code: string;
+  startMs: number;
+  endMs: number;
+  action: string;
+  rationale: string;
+}
+
+export const AGREEMENT_COLUMNS = [
+  'scope',
+  'code',
+  'coder_a',
+  'coder_b',
+  'units',
+  'percent_agreement',
+  'cohens_kappa',
+  'fleiss_kappa',
+  'krippendorff_alpha',
+  'positive_agreement',
+  'mean_pairwise_cohens_kappa',
+  'notes',
+] as const;
+export const AGREEMENT_SETTINGS_COLUMNS = ['setting', 'value'] as const;
+export const DECISION_COLUMNS = ['at', 'by', 'media', 'code', 'start', 'end', 'action', 'rationale'] as const;
+
+const n = (x: Num): number | null => (x === undefined || x === null || !Number.isFinite(x) ? null : x);
+
+function notesText(notes: Record<string, string | undefined> | undefined): string {
+  if (!notes) return '';
+  return Object.entries(notes)
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('; ');
+}
+
+/** The `agreement` export: [agreement.csv, agreement-settings.csv, agreement-decisions.csv]. */
+export function writeAgreementCsv(input: AgreementCsvInput, decisions: readonly ReconcileDecision[] = [], opts: CsvWriteOptions = {}): CsvFile[] {
+  const rows: CsvCell[][] = [];
+  const o = input.overall;
+  if (o) {
+    rows.push(['overall', '', '', '', n(o.units), n(o.percentAgreement), n(o.cohensKappa), n(o.fleissKappa), n(o.krippendorffAlpha), n(o.positiveAgreement), n(o.meanPairwiseCohensKappa), notesText(o.notes)]);
+  }
+  for (const c of input.codes) {
+    rows.push(['code', c.code, '', '', n(c.units), n(c.percentAgreement), n(c.cohensKappa), n(c.fleissKappa), n(c.krippendorffAlpha), n(c.positiveAgreement), null, notesText(c.notes)]);
+  }
+  for (const p of input.pairs) {
+    rows.push(['pair', '', p.coders[0], p.coders[1], null, n(p.percentAgreement), n(p.cohensKappa), null, n(p.krippendorffAlpha), n(p.positiveAgreement), null, notesText(p.notes)]);
+  }
+  const settings: CsvCell[][] = Object.entries(input.settings).map(([k, v]) => [k, v]);
+  const log: CsvCell[][] = decisions.map((d) => [
+    typeof d.at === 'number' ? new Date(d.at).toISOString() : d.at,
+    d.by,
+    d.media,
+    d.code,
+    Number(msToSecondsString(d.startMs)),
+    Number(msToSecondsString(d.endMs)),
+    d.action,
+    d.rationale,
+  ]);
+  return [
+    { name: 'agreement.csv', suffix: '', text: writeCsv(AGREEMENT_COLUMNS, rows, opts) },
+    { name: 'agreement-settings.csv', suffix: '-settings', text: writeCsv(AGREEMENT_SETTINGS_COLUMNS, settings, opts) },
+    { name: 'agreement-decisions.csv', suffix: '-decisions', text: writeCsv(DECISION_COLUMNS, log, opts) },
+  ];
+}

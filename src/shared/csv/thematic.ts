@@ -1,0 +1,157 @@
+/**
+ * The `thematic` export: the thematic summary a paper is written from.
+ *
+ * One row per theme × code (themes by sortOrder then name; codes in the theme's own order).
+ * Codes that sit in no theme do not appear (see the segments export). Columns:
+ *   theme, theme_description, code, element, system,
+ *   segments, coded_seconds, coded_hms, media_share,
+ *   count_<coder name>… (one per non-consensus coder in scope, ordered by name),
+ *   consensus_count, contradictions, example_1, example_2, example_3
+ * - code: full code path; element: CHAT element key or empty; system: activity system name or empty.
+ * - segments: segment × code pairs of this code in scope (all coders in scope, consensus
+ *   included) = sum of the count_ columns + consensus_count.
+ * - coded_seconds: time carried by this code, as the union of its segments' (clipped) ranges per
+ *   media, summed over media: overlapping codings by several coders count once. Point events add
+ *   nothing. coded_hms: the same as h:mm:ss (rounded to the second).
+ * - media_share: coded time / media time in scope (the in-scope media's durations clipped to the
+ *   time window), a fraction 0..1 at full precision; empty when an in-scope media has an unknown
+ *   duration or the media time is 0.
+ * - contradictions: in-scope contradictions (coder scope; media/time via their evidence) that
+ *   involve the code (contradictions.ts `involvesCode`).
+ * - example_1..3: up to three of the code's segments, those with a note first, each in the export
+ *   order (media name, start, …): "media @ h:mm:ss–h:mm:ss: note" (a point event "media @ h:mm:ss",
+ *   no ": note" when the note is empty); empty cells when there are fewer.
+ * - If two coders share a name, the later columns get "_2", "_3" appended.
+ */
+import type { Coder, ProjectSnapshot, Uuid } from '../domain';
+import { formatHms, msToSecondsString } from '../time';
+import { involvesCode, rangeLabel, scopedContradiction } from './contradictions';
+import { writeCsv, type CsvCell, type CsvWriteOptions } from './safe';
+import { cmpStr, indexProject, resolveScope, scopedCodings, type ExportFilters, type ScopedCoding } from './scope';
+
+export const THEMATIC_LEADING_COLUMNS = [
+  'theme',
+  'theme_description',
+  'code',
+  'element',
+  'system',
+  'segments',
+  'coded_seconds',
+  'coded_hms',
+  'media_share',
+] as const;
+export const THEMATIC_TRAILING_COLUMNS = ['consensus_count', 'contradictions', 'example_1', 'example_2', 'example_3'] as const;
+
+/** Length of the union of [start, end) ranges (ms). */
+function unionMs(ranges: [number, number][]): number {
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let total = 0;
+  let curS = 0;
+  let curE = -1;
+  let open = false;
+  for (const [s, e] of ranges) {
+    if (e <= s) continue;
+    if (open && s <= curE) curE = Math.max(curE, e);
+    else {
+      if (open) total += curE - curS;
+      curS = s;
+      curE = e;
+      open = true;
+    }
+  }
+  return open ? total + (curE - curS) : total;
+}
+
+function example(c: ScopedCoding): string {
+  const where = rangeLabel(c.media.name, c.startMs, c.endMs);
+  return c.segment.note === '' ? where : `${where}: ${c.segment.note}`;
+}
+
+/** The `thematic` export. */
+export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilters = {}, opts: CsvWriteOptions = {}): string {
+  const ix = indexProject(snapshot);
+  const scope = resolveScope(snapshot, filters);
+  const codings = scopedCodings(snapshot, ix, scope);
+  const byCode = new Map<Uuid, ScopedCoding[]>();
+  for (const c of codings) {
+    const a = byCode.get(c.code.id);
+    if (a) a.push(c);
+    else byCode.set(c.code.id, [c]);
+  }
+
+  // Per-coder columns.
+  const coders: Coder[] = snapshot.coders
+    .filter((c) => !c.isConsensus && (!scope.coders || scope.coders.has(c.id)))
+    .sort((a, b) => cmpStr(a.name, b.name) || cmpStr(a.id, b.id));
+  const seen = new Map<string, number>();
+  const coderColumns = coders.map((c) => {
+    const n = (seen.get(c.name) ?? 0) + 1;
+    seen.set(c.name, n);
+    return n === 1 ? `count_${c.name}` : `count_${c.name}_${n}`;
+  });
+  const coderIndex = new Map(coders.map((c, i) => [c.id, i]));
+
+  // Media time in scope.
+  const scopedMedia = snapshot.media.filter((m) => !scope.media || scope.media.has(m.id));
+  let mediaMs: number | null = 0;
+  for (const m of scopedMedia) {
+    if (m.durationMs === null) {
+      mediaMs = null;
+      break;
+    }
+    mediaMs += Math.max(0, Math.min(m.durationMs, scope.toMs) - Math.max(0, scope.fromMs));
+  }
+
+  const contradictions = snapshot.contradictions.filter((k) => scopedContradiction(k, scope, ix, false) !== null);
+  const themeSet = filters.themeIds && filters.themeIds.length > 0 ? new Set(filters.themeIds) : null;
+  const codeSet = scope.codes;
+  const themes = snapshot.themes
+    .filter((t) => !themeSet || themeSet.has(t.id))
+    .sort((a, b) => a.sortOrder - b.sortOrder || cmpStr(a.name, b.name) || cmpStr(a.id, b.id));
+
+  const rows: CsvCell[][] = [];
+  for (const theme of themes) {
+    for (const codeId of theme.codeIds) {
+      if (codeSet && !codeSet.has(codeId)) continue;
+      const code = ix.codeById.get(codeId);
+      if (!code) continue;
+      const list = byCode.get(codeId) ?? [];
+      const perCoder = new Array<number>(coders.length).fill(0);
+      let consensus = 0;
+      const rangesByMedia = new Map<Uuid, [number, number][]>();
+      for (const c of list) {
+        if (c.coder.isConsensus) consensus++;
+        else {
+          const i = coderIndex.get(c.coder.id);
+          if (i !== undefined) perCoder[i]++;
+        }
+        const r = rangesByMedia.get(c.media.id);
+        if (r) r.push([c.startMs, c.endMs]);
+        else rangesByMedia.set(c.media.id, [[c.startMs, c.endMs]]);
+      }
+      let codedMs = 0;
+      for (const r of rangesByMedia.values()) codedMs += unionMs(r);
+      const examples = [...list.filter((c) => c.segment.note !== ''), ...list.filter((c) => c.segment.note === '')]
+        .slice(0, 3)
+        .map(example);
+      while (examples.length < 3) examples.push('');
+      const system = code.systemId ? ix.systemById.get(code.systemId) : undefined;
+      rows.push([
+        theme.name,
+        theme.description,
+        ix.pathById.get(code.id)!,
+        code.element ?? '',
+        system?.name ?? '',
+        list.length,
+        Number(msToSecondsString(codedMs)),
+        formatHms(codedMs),
+        mediaMs ? codedMs / mediaMs : null,
+        ...perCoder,
+        consensus,
+        contradictions.filter((k) => involvesCode(k, code, ix)).length,
+        ...examples,
+      ]);
+    }
+  }
+  return writeCsv([...THEMATIC_LEADING_COLUMNS, ...coderColumns, ...THEMATIC_TRAILING_COLUMNS], rows, opts);
+}
