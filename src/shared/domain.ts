@@ -78,6 +78,8 @@ export interface Media extends Stamped {
   fingerprint: string;
   size: number;
   durationMs: number | null;
+  /** Frames per second when known (frame stepping); null = unknown (25 assumed). */
+  frameRate: number | null;
   lastPositionMs: number;
 }
 

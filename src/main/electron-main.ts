@@ -1,0 +1,95 @@
+/**
+ * Electron shell. The window is sandboxed with context isolation and a CSP; it loads the built
+ * renderer through the privileged `app://` scheme and media through `media://` (HTTP Range,
+ * only files the project references). IPC: one handler per contract call, validating the sender
+ * and the payload before the service sees it (see ipc.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { app, BrowserWindow, dialog, ipcMain, protocol, shell } from 'electron';
+import { isUserError } from '../shared/errors';
+import { ProjectStore } from './db/store';
+import { CSP } from './http/server';
+import { registerIpc } from './ipc';
+import { answerRange, mimeFor } from './media';
+import { ensureDemoProject } from './ops/demo';
+import { rendererDir } from './paths';
+import { createService } from './service';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: 'media', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+/** The packaged app ships an Electron-ABI build of better-sqlite3 (see README: "Two builds"). */
+function nativeBinding(): string | undefined {
+  const p = process.env.TRIANGULATE_SQLITE_BINDING ?? path.join(process.resourcesPath ?? '', 'better_sqlite3.node');
+  return fs.existsSync(p) ? p : undefined;
+}
+
+async function main() {
+  await app.whenReady();
+  const arg = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => a.endsWith('.triangulate'));
+  let store: ProjectStore;
+  try {
+    const file = arg ? path.resolve(arg) : ensureDemoProject(path.join(app.getPath('userData'), 'demo'));
+    store = ProjectStore.open(file, { nativeBinding: nativeBinding() });
+  } catch (e) {
+    dialog.showErrorBox('Triangulate cannot open the project', isUserError(e) ? e.message : String((e as Error).stack));
+    app.quit();
+    return;
+  }
+  const service = createService(store);
+  const root = path.resolve(rendererDir());
+
+  protocol.handle('app', async (req) => {
+    const url = new URL(req.url);
+    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const file = path.resolve(root, rel);
+    if (!file.startsWith(root + path.sep) || !fs.existsSync(file)) return new Response('Not found', { status: 404 });
+    const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
+    return new Response(fs.readFileSync(file), { headers: { 'Content-Type': type, 'Content-Security-Policy': CSP.replace("media-src 'self' blob:", "media-src 'self' media: blob:") } });
+  });
+
+  protocol.handle('media', async (req) => {
+    const mediaId = decodeURIComponent(new URL(req.url).pathname.replace(/^\/+/, ''));
+    const media = store.listMedia().find((m) => m.id === mediaId);
+    if (!media || !fs.existsSync(media.path)) return new Response('Not a media file of this project', { status: 404 });
+    const size = fs.statSync(media.path).size;
+    const answer = answerRange(size, req.headers.get('range'), mimeFor(media.path));
+    if (!answer.range) return new Response(null, { status: answer.status, headers: answer.headers });
+    const body = Readable.toWeb(fs.createReadStream(media.path, answer.range)) as unknown as ReadableStream;
+    return new Response(body, { status: answer.status, headers: answer.headers });
+  });
+
+  registerIpc(ipcMain, service, 'app://triangulate');
+
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    title: 'Triangulate',
+    webPreferences: {
+      preload: path.join(__dirname, '..', 'preload.js'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:/.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!url.startsWith('app://triangulate/')) e.preventDefault();
+  });
+  await win.loadURL('app://triangulate/index.html');
+
+  app.on('window-all-closed', () => {
+    store.close();
+    app.quit();
+  });
+}
+
+void main();

@@ -1,0 +1,45 @@
+import { useMemo, useState } from 'react';
+import { useApp } from '../store';
+
+/** Asked at start: who is coding. Shown again when the coder chip is clicked. */
+export function CoderPicker() {
+  const all = useApp((s) => s.project?.coders);
+  const coders = useMemo(() => (all ?? []).filter((c) => !c.isConsensus), [all]);
+  const setCoder = useApp((s) => s.setCoder);
+  const createCoder = useApp((s) => s.createCoder);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const add = async () => {
+    const clean = name.trim();
+    if (!clean) return;
+    try {
+      setCoder(await createCoder(clean));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="coder-picker-title">
+        <h2 id="coder-picker-title">Who is coding?</h2>
+        <p>Everything you code is stored under this name, so agreement between coders can be measured later.</p>
+        <ul className="coder-list">
+          {coders.map((c) => (
+            <li key={c.id}>
+              <button className="coder-option" onClick={() => setCoder(c.id)} data-testid={`coder-${c.name}`}>
+                <span className="dot" style={{ background: c.color }} /> {c.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form onSubmit={(e) => { e.preventDefault(); void add(); }} className="row">
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="New coder name" aria-label="New coder name" />
+          <button type="submit" disabled={!name.trim()}>Add and start coding</button>
+        </form>
+        {error && <p className="error">{error}</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { useApp } from '../store';
+import { SaveStatus } from './SaveStatus';
+
+export function TopBar() {
+  const project = useApp((s) => s.project)!;
+  const mediaId = useApp((s) => s.mediaId);
+  const coder = useApp((s) => s.project?.coders.find((c) => c.id === s.coderId));
+  const selectMedia = useApp((s) => s.selectMedia);
+  const setCoder = useApp((s) => s.setCoder);
+  return (
+    <header className="topbar">
+      <span className="brand">Triangulate</span>
+      <span className="project-name" title={project.file}>{project.name}</span>
+      <label className="media-select">
+        <span className="sr-only">Media</span>
+        <select value={mediaId ?? ''} onChange={(e) => void selectMedia(e.target.value)} aria-label="Media">
+          {project.media.length === 0 && <option value="">No media</option>}
+          {project.media.map((m) => (
+            <option key={m.id} value={m.id}>{m.name}</option>
+          ))}
+        </select>
+      </label>
+      <span className="spacer" />
+      <SaveStatus />
+      <button
+        className="coder-chip"
+        data-testid="current-coder"
+        style={{ borderColor: coder?.color }}
+        title={project.coderFileFor ? 'This coder file belongs to this coder' : 'Change who is coding'}
+        disabled={!!project.coderFileFor}
+        onClick={() => setCoder(null)}
+      >
+        <span className="dot" style={{ background: coder?.color ?? '#999' }} />
+        Coding as <strong>{coder?.name ?? '—'}</strong>
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * The IPC contract: every call the renderer may make of the main-process service, with the zod
+ * schema its payload must satisfy and the type it returns. The Electron preload exposes exactly
+ * these names; the web-mode HTTP transport accepts exactly these names. Both validate payloads
+ * against these schemas before the service sees them.
+ */
+import { z } from 'zod';
+import {
+  CHAT_ELEMENTS,
+  CODE_KINDS,
+  type ActivitySystem,
+  type Code,
+  type Coder,
+  type Media,
+  type Segment,
+  type Uuid,
+} from './domain';
+
+const id = z.string().uuid();
+const ms = z.number().int().min(0).max(1000 * 3600 * 1000);
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f77b4');
+const hotkey = z.string().regex(/^[a-z0-9]$/, 'one lower-case letter or digit').nullable();
+const name = z.string().trim().min(1).max(200);
+
+export interface ProjectInfo {
+  projectId: Uuid;
+  name: string;
+  file: string;
+  schemaVersion: number;
+  systems: ActivitySystem[];
+  media: Media[];
+  coders: Coder[];
+  codes: Code[];
+  /** Set in a coder file: the only coder who may code in it. */
+  coderFileFor: Uuid | null;
+  segmentCount: number;
+}
+
+export type MediaStatus =
+  | { state: 'ok'; mediaId: Uuid }
+  | { state: 'missing'; mediaId: Uuid; path: string; message: string }
+  | { state: 'changed'; mediaId: Uuid; path: string; message: string };
+
+export interface CodeUsage {
+  links: number;
+  segments: number;
+  descendants: number;
+  themes: number;
+}
+
+/** Declares one call: the schema of its input and (as a type) its output. */
+const call =
+  <O>() =>
+  <I extends z.ZodType>(input: I): { input: I; output: O } => ({ input, output: undefined as unknown as O });
+
+export const contract = {
+  getProject: call<ProjectInfo>()(z.object({}).strict()),
+  listSegments: call<Segment[]>()(z.object({ mediaId: id }).strict()),
+  createSegment: call<Segment>()(
+    z.object({ mediaId: id, coderId: id, startMs: ms, endMs: ms, codeIds: z.array(id).max(100), note: z.string().max(100_000).optional() })
+      .strict()
+      .refine((v) => v.endMs >= v.startMs, { message: 'endMs must not be before startMs', path: ['endMs'] }),
+  ),
+  updateSegment: call<Segment>()(
+    z.object({ id, startMs: ms.optional(), endMs: ms.optional(), note: z.string().max(100_000).optional(), codeIds: z.array(id).max(100).optional() }).strict(),
+  ),
+  deleteSegment: call<{ id: Uuid }>()(z.object({ id }).strict()),
+  createCoder: call<Coder>()(z.object({ name, color: color.optional() }).strict()),
+  createCode: call<Code>()(
+    z.object({
+      name,
+      parentId: id.nullable().optional(),
+      color: color.optional(),
+      hotkey: hotkey.optional(),
+      definition: z.string().max(10_000).optional(),
+      kind: z.enum(CODE_KINDS).optional(),
+      element: z.enum(CHAT_ELEMENTS).nullable().optional(),
+      systemId: id.nullable().optional(),
+    }).strict(),
+  ),
+  updateCode: call<Code>()(
+    z.object({ id, name: name.optional(), parentId: id.nullable().optional(), color: color.optional(), hotkey: hotkey.optional(), definition: z.string().max(10_000).optional() }).strict(),
+  ),
+  codeUsage: call<CodeUsage>()(z.object({ id }).strict()),
+  deleteCode: call<{ deletedCodes: number; deletedLinks: number }>()(z.object({ id }).strict()),
+  renameSystem: call<ActivitySystem>()(z.object({ id, name }).strict()),
+  mediaStatus: call<MediaStatus>()(z.object({ mediaId: id }).strict()),
+  locateMedia: call<Media>()(z.object({ mediaId: id, path: z.string().min(1).max(4096) }).strict()),
+  addMedia: call<Media>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
+  reportMediaInfo: call<Media>()(z.object({ mediaId: id, durationMs: ms, frameRate: z.number().positive().max(1000).optional() }).strict()),
+  savePosition: call<{ ok: true }>()(z.object({ mediaId: id, positionMs: ms }).strict()),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<K extends MethodName> = z.output<Contract[K]['input']>;
+export type MethodOutput<K extends MethodName> = Contract[K]['output'];
+
+/** The typed API both transports implement and the renderer calls. */
+export type Api = { [K in MethodName]: (input: MethodInput<K>) => Promise<MethodOutput<K>> };
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Validates a payload for a method; throws a ZodError-derived message naming the field. */
+export function parseInput<K extends MethodName>(method: K, payload: unknown): MethodInput<K> {
+  const result = contract[method].input.safeParse(payload);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const where = issue.path.length ? issue.path.join('.') : 'payload';
+    const err = new Error(`${method}: invalid ${where}: ${issue.message}`);
+    err.name = 'UserError';
+    (err as Error & { code: string }).code = 'invalid_payload';
+    throw err;
+  }
+  return result.data as MethodInput<K>;
+}
+
+/** What a transport sends back for a failed call. */
+export interface WireError {
+  message: string;
+  code: string;
+  /** true for user errors (bad input, missing file), false for bugs. */
+  user: boolean;
+}

@@ -1,0 +1,76 @@
+/**
+ * Browser-test harness: a fresh demo project in a temp folder, the real web-mode server
+ * in-process, and Debian's Chromium driven by playwright-core with a fresh profile.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ProjectStore } from '../../src/main/db/store';
+import { startWebServer, type WebServer } from '../../src/main/http/server';
+import { writeDemoProject } from '../../src/main/ops/demo';
+import { createService } from '../../src/main/service';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = path.resolve(__dirname, '../../test-results');
+const RENDERER = path.resolve(__dirname, '../../dist/renderer');
+
+export interface Harness {
+  dir: string;
+  projectFile: string;
+  store: ProjectStore;
+  server: WebServer;
+  context: BrowserContext;
+  page: Page;
+  /** Reopens the page at the server's address (the token travels in the URL). */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: { projectFile?: string } = {}): Promise<Harness> {
+  if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('Renderer not built: run "npm run build:renderer" first');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-e2e-'));
+  const projectFile = opts.projectFile ?? writeDemoProject(path.join(dir, 'project'));
+  const store = ProjectStore.open(projectFile);
+  const server = await startWebServer({ service: createService(store), store, staticDir: RENDERER, log: (l) => console.error(l) });
+  const context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  await page.goto(server.url);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    dir, projectFile, store, server, context, page,
+    async reload() {
+      await page.goto(server.url);
+    },
+    async close() {
+      await context.close();
+      await server.close();
+      store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Chooses a coder in the start-up picker. */
+export async function chooseCoder(page: Page, name: string): Promise<void> {
+  await page.getByTestId(`coder-${name}`).click();
+  await page.getByTestId('current-coder').filter({ hasText: name }).waitFor();
+}
+
+/** Waits until the video has metadata and returns the player's currentTime in seconds. */
+export async function videoTime(page: Page): Promise<number> {
+  return page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).currentTime);
+}
+
+export async function waitForVideo(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const v = document.querySelector('video') as HTMLVideoElement | null;
+    return !!v && v.readyState >= 2 && v.duration > 0;
+  }, undefined, { timeout: 30_000 });
+}
