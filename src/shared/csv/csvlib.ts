@@ -9,7 +9,15 @@
  *
  * Caveat (typing): every entry's .d.ts (lib/ and dist/esm/ alike) starts with
  * `/// <reference types="node" />`, so importing either one pulls @types/node into the program that
- * typechecks src/shared. The narrow wrappers below keep Node types out of our own signatures.
+ * typechecks src/shared (then `process`/`Buffer` typecheck anywhere in src/shared). Node-free
+ * typings of the two entries live in ./types/; adding to tsconfig.shared.json (and
+ * tsconfig.web.json)
+ *   "paths": {
+ *     "csv-parse/browser/esm/sync": ["./src/shared/csv/types/csv-parse-sync.d.ts"],
+ *     "csv-stringify/browser/esm/sync": ["./src/shared/csv/types/csv-stringify-sync.d.ts"]
+ *   }
+ * keeps Node types out (verified: `process` in src/shared then fails to typecheck). Only types are
+ * remapped; bundlers and Node still load the packages' real code.
  */
 import { parse } from 'csv-parse/browser/esm/sync';
 import { stringify } from 'csv-stringify/browser/esm/sync';
