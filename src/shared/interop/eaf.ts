@@ -1,0 +1,530 @@
+/**
+ * ELAN Annotation Format (.eaf, format 3.0). Pure: no DOM, no Node.
+ *
+ * Export (exportEaf): one tier per coder × CHAT element / code group, named "<coder> - <group>"
+ * (ANNOTATOR = coder name), so ELAN's inter-annotator tools can pair "Alice - Tools" with
+ * "Bob - Tools". Elements group by element across activity systems (the value is the code's full
+ * path, e.g. "Researchers/Tools"); other codes group by their top-level ancestor (e.g.
+ * "Markers"), or "Contradictions" / "Markers" / "Codes" by kind; segments without codes go to an
+ * "Uncoded" tier with an empty value. A segment with several codes gives one annotation per code.
+ * Annotations that would overlap on a tier spill to "<coder> - <group> (2)", … (ELAN does not
+ * allow overlaps on one tier). Point events (markers) are written as zero-length annotations.
+ * All tiers use one LINGUISTIC_TYPE bound to a CONTROLLED_VOCABULARY of the whole codebook
+ * (CVE_ID = "cve_<code uuid>", value = code path, DESCRIPTION = definition + Triangulate-Meta
+ * line) and every annotation carries CVE_REF. TIME_ORDER holds two slots per annotation, in ms.
+ *
+ * Import (parseEaf → eafToBundle):
+ * - TIME_SLOTs without TIME_VALUE are interpolated linearly between the nearest valued slots
+ *   before and after them in TIME_ORDER (or take the one neighbour there is);
+ * - REF_ANNOTATIONs (symbolic association/subdivision tiers) inherit the time span of the
+ *   annotation they refer to (recursively). Symbolically subdivided children therefore all get the
+ *   parent's full span: ELAN stores no times for them;
+ * - an empty ANNOTATION_VALUE with a CVE_REF takes the CV entry's value.
+ */
+import {
+  CHAT_ELEMENTS,
+  CHAT_ELEMENT_LABELS,
+  CODE_KINDS,
+  CONTRADICTION_LEVELS,
+  codePath,
+  type ChatElement,
+  type Code,
+  type CodeKind,
+  type ContradictionLevel,
+  type ProjectSnapshot,
+  type Segment,
+  type Uuid,
+} from '../domain';
+import { baseName, classifyMediaPath, emptyBundle, type ImportBundle, type MediaRef } from './bundle';
+import { InteropError } from './errors';
+import { normalizeGuid, randomUuid, stableUuid } from './ids';
+import { metaNumber, metaString, splitMeta, withMeta } from './meta';
+import { attr, kid, kids, parseXmlSafe, text, XmlWriter } from './xml';
+
+export interface EafExportOptions {
+  mediaId: Uuid;
+  /** Document DATE. Default: now. */
+  exportedAt?: number;
+}
+
+export interface EafAnnotation {
+  id: string;
+  startMs: number;
+  endMs: number;
+  value: string;
+  cveRef: string | null;
+  /** 'ref' = a REF_ANNOTATION that inherited its times from its parent. */
+  kind: 'alignable' | 'ref';
+}
+
+export interface EafTier {
+  id: string;
+  annotator: string;
+  participant: string;
+  linguisticType: string;
+  parentRef: string | null;
+  annotations: EafAnnotation[];
+}
+
+export interface EafCvEntry {
+  id: string;
+  value: string;
+  description: string;
+}
+
+export interface ParsedEaf {
+  tiers: EafTier[];
+  /** MEDIA_URL of every MEDIA_DESCRIPTOR, in order. */
+  mediaUrls: string[];
+  media: { url: string; relativeUrl: string | null; mimeType: string | null }[];
+  linguisticTypes: { id: string; timeAlignable: boolean; constraint: string | null; cvRef: string | null }[];
+  controlledVocabularies: { id: string; entries: EafCvEntry[] }[];
+}
+
+export interface EafToBundleOptions {
+  /** The tiers whose annotations become segments. */
+  tierIds: string[];
+  /** The coder the segments belong to. */
+  coderName: string;
+  /** When given, an existing coder: segments use this id and no coder is added to the bundle. */
+  coderId?: Uuid;
+  /** The target project's codebook; values are matched against it. */
+  codes: Code[];
+  /** Explicit choices from the mapping UI: annotation value → code id, or 'skip'. */
+  valueMap?: Record<string, Uuid | 'skip'>;
+  /** Unknown values: create them as new codes (default), or skip their annotations. */
+  unknown?: 'create' | 'skip';
+  /** An existing media to attach the segments to; otherwise a MediaRef from the EAF header. */
+  mediaId?: Uuid;
+  /** Also create codes for every CV entry of the chosen tiers' vocabularies, used or not (fresh projects). */
+  importVocabulary?: boolean;
+  /** Merge annotations of the chosen tiers that have exactly the same span into one segment (default true). */
+  mergeSameSpan?: boolean;
+  newId?: () => Uuid;
+  now?: number;
+}
+
+const CV_ID = 'Triangulate codebook';
+const LT_ID = 'triangulate-code';
+const MIME: Record<string, string> = {
+  mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', mkv: 'video/x-matroska', avi: 'video/x-msvideo', mpg: 'video/mpeg', mpeg: 'video/mpeg',
+  wav: 'audio/x-wav', mp3: 'audio/mpeg', m4a: 'audio/mp4', ogg: 'audio/ogg',
+};
+
+function fileUrl(p: string): string {
+  let s = p.replace(/\\/g, '/');
+  if (/^[A-Za-z]:\//.test(s)) s = `/${s}`;
+  return `file://${encodeURI(s).replace(/#/g, '%23').replace(/\?/g, '%3F')}`;
+}
+
+/** The tier group a code's annotations go to. */
+export function eafGroupOf(code: Code, byId: ReadonlyMap<Uuid, Code>): string {
+  if (code.kind === 'element' && code.element) return CHAT_ELEMENT_LABELS[code.element];
+  let root = code;
+  const seen = new Set<Uuid>();
+  while (root.parentId && byId.has(root.parentId) && !seen.has(root.id)) {
+    seen.add(root.id);
+    root = byId.get(root.parentId)!;
+  }
+  if (root !== code) return root.name;
+  if (code.kind === 'contradiction') return 'Contradictions';
+  if (code.kind === 'marker') return 'Markers';
+  if (code.kind === 'group') return code.name;
+  return 'Codes';
+}
+
+export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): string {
+  const media = snapshot.media.find((m) => m.id === opts.mediaId);
+  if (!media) throw new InteropError(`There is no media with id ${opts.mediaId} in this project.`);
+  const byId = new Map(snapshot.codes.map((c) => [c.id, c]));
+  const systems = new Map(snapshot.systems.map((s) => [s.id, s]));
+
+  type Ann = { start: number; end: number; value: string; cve: string | null };
+  // tier key → annotations, in the order tiers are first met
+  const tiers = new Map<string, { coder: string; group: string; anns: Ann[] }>();
+  const segs = snapshot.segments.filter((s) => s.mediaId === media.id);
+  for (const coder of snapshot.coders) {
+    const mine = segs.filter((s) => s.coderId === coder.id).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+    const groups = new Map<string, Ann[]>();
+    for (const s of mine) {
+      const codes = s.codeIds.map((id) => byId.get(id)).filter((c): c is Code => !!c);
+      const items = codes.length ? codes.map((c) => ({ group: eafGroupOf(c, byId), value: codePath(c, byId), cve: `cve_${c.id}` })) : [{ group: 'Uncoded', value: '', cve: null }];
+      for (const it of items) {
+        const list = groups.get(it.group) ?? [];
+        list.push({ start: Math.round(s.startMs), end: Math.round(Math.max(s.startMs, s.endMs)), value: it.value, cve: it.cve });
+        groups.set(it.group, list);
+      }
+    }
+    for (const [group, anns] of groups) {
+      // first-fit into lanes without overlap (touching is fine; equal zero-length points overlap)
+      const lanes: Ann[][] = [];
+      for (const a of anns) {
+        const lane = lanes.find((l) => {
+          const last = l[l.length - 1];
+          return last.end <= a.start && !(last.start === a.start && last.end === a.end);
+        });
+        if (lane) lane.push(a);
+        else lanes.push([a]);
+      }
+      lanes.forEach((lane, i) => {
+        let id = `${coder.name} - ${group}${i ? ` (${i + 1})` : ''}`;
+        while (tiers.has(id)) id += '′';
+        tiers.set(id, { coder: coder.name, group, anns: lane });
+      });
+    }
+  }
+
+  // time slots: two per annotation, ordered by value (stable)
+  const slots: { id: string; value: number }[] = [];
+  const annSlots: { tier: string; ann: Ann; s1: number; s2: number }[] = [];
+  for (const [tierId, t] of tiers) {
+    for (const a of t.anns) {
+      slots.push({ id: '', value: a.start });
+      slots.push({ id: '', value: a.end });
+      annSlots.push({ tier: tierId, ann: a, s1: slots.length - 2, s2: slots.length - 1 });
+    }
+  }
+  const order = slots.map((_, i) => i).sort((a, b) => slots[a].value - slots[b].value || a - b);
+  order.forEach((idx, rank) => (slots[idx].id = `ts${rank + 1}`));
+
+  const w = new XmlWriter();
+  const date = new Date(opts.exportedAt ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  w.open('ANNOTATION_DOCUMENT', {
+    AUTHOR: 'Triangulate',
+    DATE: date,
+    FORMAT: '3.0',
+    VERSION: '3.0',
+    'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+    'xsi:noNamespaceSchemaLocation': 'http://www.mpi.nl/tools/elan/EAFv3.0.xsd',
+  });
+  w.open('HEADER', { MEDIA_FILE: '', TIME_UNITS: 'milliseconds' });
+  const ext = /\.([A-Za-z0-9]+)$/.exec(media.path)?.[1]?.toLowerCase() ?? '';
+  w.empty('MEDIA_DESCRIPTOR', { MEDIA_URL: fileUrl(media.path), MIME_TYPE: MIME[ext] ?? 'unknown', RELATIVE_MEDIA_URL: `./${encodeURI(baseName(media.path.replace(/\\/g, '/')))}` });
+  w.textEl('PROPERTY', `urn:nl-mpi-tools-elan-eaf:${stableUuid('eaf', snapshot.projectId, media.id)}`, { NAME: 'URN' });
+  w.textEl('PROPERTY', String(annSlots.length), { NAME: 'lastUsedAnnotationId' });
+  w.close();
+  w.open('TIME_ORDER');
+  for (const idx of order) w.empty('TIME_SLOT', { TIME_SLOT_ID: slots[idx].id, TIME_VALUE: slots[idx].value });
+  w.close();
+  let annNo = 0;
+  for (const [tierId, t] of tiers) {
+    w.open('TIER', { ANNOTATOR: t.coder, LINGUISTIC_TYPE_REF: LT_ID, TIER_ID: tierId });
+    for (const a of annSlots.filter((x) => x.tier === tierId)) {
+      annNo++;
+      w.open('ANNOTATION');
+      w.open('ALIGNABLE_ANNOTATION', { ANNOTATION_ID: `a${annNo}`, TIME_SLOT_REF1: slots[a.s1].id, TIME_SLOT_REF2: slots[a.s2].id, CVE_REF: a.ann.cve ?? undefined });
+      w.textEl('ANNOTATION_VALUE', a.ann.value);
+      w.close().close();
+    }
+    w.close();
+  }
+  w.empty('LINGUISTIC_TYPE', { CONTROLLED_VOCABULARY_REF: CV_ID, GRAPHIC_REFERENCES: 'false', LINGUISTIC_TYPE_ID: LT_ID, TIME_ALIGNABLE: 'true' });
+  w.empty('LANGUAGE', { LANG_DEF: 'http://cdb.iso.org/lg/CDB-00130975-001', LANG_ID: 'und', LANG_LABEL: 'undetermined (und)' });
+  w.empty('CONSTRAINT', { DESCRIPTION: "Time subdivision of parent annotation's time interval, no time gaps allowed within this interval", STEREOTYPE: 'Time_Subdivision' });
+  w.empty('CONSTRAINT', { DESCRIPTION: 'Symbolic subdivision of a parent annotation. Annotations refering to the same parent are ordered', STEREOTYPE: 'Symbolic_Subdivision' });
+  w.empty('CONSTRAINT', { DESCRIPTION: '1-1 association with a parent annotation', STEREOTYPE: 'Symbolic_Association' });
+  w.empty('CONSTRAINT', { DESCRIPTION: "Time alignable annotations within the parent annotation's time interval, gaps are allowed", STEREOTYPE: 'Included_In' });
+  w.open('CONTROLLED_VOCABULARY', { CV_ID });
+  w.textEl('DESCRIPTION', `Codebook of the Triangulate project "${snapshot.name}"`, { LANG_REF: 'und' });
+  for (const c of snapshot.codes) {
+    const meta = {
+      type: 'code',
+      kind: c.kind,
+      element: c.element,
+      systemId: c.systemId,
+      systemName: c.systemId ? systems.get(c.systemId)?.name ?? null : null,
+      contradictionLevel: c.contradictionLevel,
+      hotkey: c.hotkey,
+      color: c.color,
+      sortOrder: c.sortOrder,
+    };
+    w.open('CV_ENTRY_ML', { CVE_ID: `cve_${c.id}` });
+    w.textEl('CVE_VALUE', codePath(c, byId), { DESCRIPTION: withMeta(c.definition, null, meta), LANG_REF: 'und' });
+    w.close();
+  }
+  w.close();
+  w.close();
+  return w.toString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+export function parseEaf(xml: string): ParsedEaf {
+  const doc = parseXmlSafe(xml, 'The ELAN file');
+  const root = kid(doc, 'ANNOTATION_DOCUMENT');
+  if (!root) throw new InteropError('The file is not an ELAN .eaf document (no ANNOTATION_DOCUMENT root).');
+  const header = kid(root, 'HEADER');
+  const units = attr(header, 'TIME_UNITS') ?? 'milliseconds';
+  if (units !== 'milliseconds') throw new InteropError(`The ELAN file uses time units "${units}"; only milliseconds are supported.`);
+
+  // time slots with interpolation
+  const slotNodes = kids(kid(root, 'TIME_ORDER'), 'TIME_SLOT');
+  const values: (number | null)[] = slotNodes.map((s) => {
+    const v = attr(s, 'TIME_VALUE');
+    if (v === undefined || v.trim() === '') return null;
+    if (!/^\s*\d+\s*$/.test(v)) throw new InteropError(`TIME_SLOT ${attr(s, 'TIME_SLOT_ID') ?? '?'} has an invalid TIME_VALUE "${v}".`);
+    return parseInt(v, 10);
+  });
+  const slotTime = new Map<string, number>();
+  slotNodes.forEach((s, i) => {
+    const id = attr(s, 'TIME_SLOT_ID');
+    if (!id) throw new InteropError('A TIME_SLOT has no TIME_SLOT_ID.');
+    let t = values[i];
+    if (t === null) {
+      let p = i - 1;
+      while (p >= 0 && values[p] === null) p--;
+      let n = i + 1;
+      while (n < values.length && values[n] === null) n++;
+      const pv = p >= 0 ? values[p] : null;
+      const nv = n < values.length ? values[n] : null;
+      if (pv !== null && nv !== null) t = Math.round(pv! + ((nv! - pv!) * (i - p)) / (n - p));
+      else t = pv ?? nv ?? 0;
+    }
+    slotTime.set(id, t);
+  });
+
+  // CVs
+  const controlledVocabularies = kids(root, 'CONTROLLED_VOCABULARY').map((cv) => {
+    const entries: EafCvEntry[] = [];
+    for (const e of kids(cv, 'CV_ENTRY_ML')) {
+      const vals = kids(e, 'CVE_VALUE');
+      const v = vals[0];
+      entries.push({ id: attr(e, 'CVE_ID') ?? '', value: text(v), description: attr(v, 'DESCRIPTION') ?? '' });
+    }
+    for (const e of kids(cv, 'CV_ENTRY')) entries.push({ id: attr(e, 'CVE_ID') ?? text(e), value: text(e), description: attr(e, 'DESCRIPTION') ?? '' });
+    return { id: attr(cv, 'CV_ID') ?? '', entries };
+  });
+  const cveValue = new Map<string, string>();
+  for (const cv of controlledVocabularies) for (const e of cv.entries) if (e.id) cveValue.set(e.id, e.value);
+
+  const linguisticTypes = kids(root, 'LINGUISTIC_TYPE').map((lt) => ({
+    id: attr(lt, 'LINGUISTIC_TYPE_ID') ?? '',
+    timeAlignable: attr(lt, 'TIME_ALIGNABLE') !== 'false',
+    constraint: attr(lt, 'CONSTRAINTS') ?? null,
+    cvRef: attr(lt, 'CONTROLLED_VOCABULARY_REF') ?? null,
+  }));
+
+  // annotations: alignables first, then refs resolved through their parents
+  type Raw = { tier: number; id: string; value: string; cveRef: string | null; s1?: string; s2?: string; ref?: string };
+  const raws: Raw[] = [];
+  const tierNodes = kids(root, 'TIER');
+  const tiers: EafTier[] = tierNodes.map((t, ti) => {
+    const id = attr(t, 'TIER_ID');
+    if (!id) throw new InteropError('A TIER has no TIER_ID.');
+    for (const a of kids(t, 'ANNOTATION')) {
+      const al = kid(a, 'ALIGNABLE_ANNOTATION');
+      const rf = kid(a, 'REF_ANNOTATION');
+      const n = al ?? rf;
+      if (!n) continue;
+      const aid = attr(n, 'ANNOTATION_ID');
+      if (!aid) throw new InteropError(`An annotation on tier "${id}" has no ANNOTATION_ID.`);
+      const cveRef = attr(n, 'CVE_REF') ?? null;
+      let value = kid(n, 'ANNOTATION_VALUE') ? text(kid(n, 'ANNOTATION_VALUE')) : '';
+      if (!value && cveRef && cveValue.has(cveRef)) value = cveValue.get(cveRef)!;
+      if (al) raws.push({ tier: ti, id: aid, value, cveRef, s1: attr(al, 'TIME_SLOT_REF1'), s2: attr(al, 'TIME_SLOT_REF2') });
+      else raws.push({ tier: ti, id: aid, value, cveRef, ref: attr(rf, 'ANNOTATION_REF') });
+    }
+    return {
+      id,
+      annotator: attr(t, 'ANNOTATOR') ?? '',
+      participant: attr(t, 'PARTICIPANT') ?? '',
+      linguisticType: attr(t, 'LINGUISTIC_TYPE_REF') ?? '',
+      parentRef: attr(t, 'PARENT_REF') ?? null,
+      annotations: [],
+    };
+  });
+  const byAnnId = new Map(raws.map((r) => [r.id, r]));
+  const spans = new Map<string, [number, number]>();
+  const spanOf = (r: Raw, depth: number): [number, number] => {
+    const known = spans.get(r.id);
+    if (known) return known;
+    if (depth > 64) throw new InteropError(`Annotation ${r.id} has a REF_ANNOTATION chain that is too deep or circular.`);
+    let span: [number, number];
+    if (r.ref !== undefined) {
+      const parent = byAnnId.get(r.ref);
+      if (!parent) throw new InteropError(`REF_ANNOTATION ${r.id} refers to a missing annotation "${r.ref}".`);
+      span = spanOf(parent, depth + 1);
+    } else {
+      const a = r.s1 !== undefined ? slotTime.get(r.s1) : undefined;
+      const b = r.s2 !== undefined ? slotTime.get(r.s2) : undefined;
+      if (a === undefined || b === undefined) throw new InteropError(`Annotation ${r.id} refers to a missing TIME_SLOT.`);
+      span = [Math.min(a, b), Math.max(a, b)];
+    }
+    spans.set(r.id, span);
+    return span;
+  };
+  for (const r of raws) {
+    const [startMs, endMs] = spanOf(r, 0);
+    tiers[r.tier].annotations.push({ id: r.id, startMs, endMs, value: r.value, cveRef: r.cveRef, kind: r.ref !== undefined ? 'ref' : 'alignable' });
+  }
+  for (const t of tiers) t.annotations.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+
+  const media = kids(header, 'MEDIA_DESCRIPTOR').map((m) => ({ url: attr(m, 'MEDIA_URL') ?? '', relativeUrl: attr(m, 'RELATIVE_MEDIA_URL') ?? null, mimeType: attr(m, 'MIME_TYPE') ?? null }));
+  return { tiers, mediaUrls: media.map((m) => m.url), media, linguisticTypes, controlledVocabularies };
+}
+
+// ---------------------------------------------------------------------------------------------
+// To bundle
+
+const normPath = (v: string): string => v.trim().split('/').map((p) => p.trim().toLowerCase()).join('/');
+
+/** Turns the chosen tiers of a parsed EAF into segments of one coder. */
+export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bundle: ImportBundle; unknownValues: string[] } {
+  const now = opts.now ?? Date.now();
+  const newId = opts.newId ?? randomUuid;
+  const bundle = emptyBundle('eaf');
+  const chosen = parsed.tiers.filter((t) => opts.tierIds.includes(t.id));
+  const missing = opts.tierIds.filter((id) => !parsed.tiers.some((t) => t.id === id));
+  if (missing.length) throw new InteropError(`The ELAN file has no tier ${missing.map((m) => JSON.stringify(m)).join(', ')}.`);
+
+  // codebook lookups (target codes + codes we create)
+  const all: Code[] = [...opts.codes];
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const byPath = new Map<string, Code>();
+  const byName = new Map<string, Code[]>();
+  const index = (c: Code): void => {
+    byId.set(c.id, c);
+    byPath.set(normPath(codePath(c, byId)), c);
+    const k = c.name.trim().toLowerCase();
+    byName.set(k, [...(byName.get(k) ?? []), c]);
+  };
+  opts.codes.forEach(index);
+  const cvEntries = new Map<string, { value: string; description: string }>();
+  for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) cvEntries.set(e.id, e);
+  const cvByValue = new Map<string, { id: string; description: string }>();
+  for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) if (!cvByValue.has(normPath(e.value))) cvByValue.set(normPath(e.value), e);
+
+  const match = (value: string, cveRef: string | null): Uuid | null | 'skip' => {
+    const mapped = opts.valueMap?.[value];
+    if (mapped) return mapped === 'skip' ? 'skip' : mapped;
+    const p = byPath.get(normPath(value));
+    if (p) return p.id;
+    const fromCve = cveRef?.startsWith('cve_') ? normalizeGuid(cveRef.slice(4)) : null;
+    if (fromCve && byId.has(fromCve) && opts.codes.some((c) => c.id === fromCve)) return fromCve;
+    const named = byName.get(value.trim().toLowerCase());
+    if (named && named.length === 1) return named[0].id;
+    return null;
+  };
+
+  const unknownValues: string[] = [];
+  const systemsSeen = new Set<Uuid>();
+  /** Creates the code for a path (and its missing ancestors), restoring Triangulate metadata from the CV. */
+  const create = (value: string, cveRef: string | null): Uuid => {
+    const parts = value.split('/').map((p) => p.trim()).filter(Boolean);
+    let parentId: Uuid | null = null;
+    let prefix = '';
+    let id: Uuid = '';
+    parts.forEach((name, i) => {
+      prefix = prefix ? `${prefix}/${name}` : name;
+      const existing = byPath.get(normPath(prefix));
+      if (existing) {
+        parentId = existing.id;
+        id = existing.id;
+        return;
+      }
+      const entry = i === parts.length - 1 && cveRef ? cvEntries.get(cveRef) ?? cvByValue.get(normPath(prefix)) : cvByValue.get(normPath(prefix));
+      const { text: definition, meta } = splitMeta(entry?.description ?? '');
+      const ours = metaString(meta, 'type') === 'code';
+      let kind: CodeKind = ours && CODE_KINDS.includes(meta!.kind as CodeKind) ? (meta!.kind as CodeKind) : 'custom';
+      const element = ours && CHAT_ELEMENTS.includes(meta!.element as ChatElement) ? (meta!.element as ChatElement) : null;
+      const level = ours && CONTRADICTION_LEVELS.includes(meta!.contradictionLevel as ContradictionLevel) ? (meta!.contradictionLevel as ContradictionLevel) : null;
+      if ((kind === 'element' && !element) || (kind === 'contradiction' && !level)) kind = 'custom';
+      const systemId = ours ? normalizeGuid(metaString(meta, 'systemId')) : null;
+      if (systemId && !systemsSeen.has(systemId)) {
+        systemsSeen.add(systemId);
+        bundle.systems.push({ id: systemId, name: metaString(meta, 'systemName') ?? 'Activity system', sortOrder: bundle.systems.length, createdAt: now, updatedAt: now });
+      }
+      const fromCve = entry && 'id' in entry && typeof entry.id === 'string' && entry.id.startsWith('cve_') ? normalizeGuid(entry.id.slice(4)) : null;
+      const code: Code = {
+        id: fromCve && !byId.has(fromCve) ? fromCve : newId(),
+        name,
+        kind,
+        element,
+        systemId,
+        contradictionLevel: level,
+        parentId,
+        color: metaString(meta, 'color') ?? '#888888',
+        hotkey: ours ? metaString(meta, 'hotkey') : null,
+        definition,
+        sortOrder: metaNumber(meta, 'sortOrder') ?? bundle.codes.length,
+        createdAt: now,
+        updatedAt: now,
+      };
+      bundle.codes.push(code);
+      index(code);
+      parentId = code.id;
+      id = code.id;
+    });
+    return id;
+  };
+
+  if (opts.importVocabulary) {
+    const cvIds = new Set(chosen.map((t) => parsed.linguisticTypes.find((lt) => lt.id === t.linguisticType)?.cvRef).filter((x): x is string => !!x));
+    for (const cv of parsed.controlledVocabularies) {
+      if (!cvIds.has(cv.id)) continue;
+      for (const e of cv.entries) if (e.value.trim() && match(e.value, e.id) === null) create(e.value, e.id);
+    }
+  }
+
+  type Item = { startMs: number; endMs: number; codeId: Uuid | null };
+  const items: Item[] = [];
+  for (const t of chosen) {
+    for (const a of t.annotations) {
+      if (a.value.trim() === '') {
+        items.push({ startMs: a.startMs, endMs: a.endMs, codeId: null });
+        continue;
+      }
+      let m = match(a.value, a.cveRef);
+      if (m === 'skip') continue;
+      if (m === null) {
+        if (!unknownValues.includes(a.value)) unknownValues.push(a.value);
+        if (opts.unknown === 'skip') continue;
+        m = create(a.value, a.cveRef);
+      }
+      items.push({ startMs: a.startMs, endMs: a.endMs, codeId: m });
+    }
+  }
+
+  const coderId = opts.coderId ?? newId();
+  if (!opts.coderId) bundle.coders.push({ id: coderId, name: opts.coderName, color: '#1f77b4', isConsensus: false, createdAt: now, updatedAt: now });
+  let mediaId = opts.mediaId;
+  if (!mediaId) {
+    const desc = parsed.media.find((m) => m.mimeType?.startsWith('video/')) ?? parsed.media[0];
+    const raw = desc?.url || desc?.relativeUrl || null;
+    const where = classifyMediaPath(raw);
+    const ref: MediaRef = {
+      id: newId(),
+      name: raw ? baseName(raw) : 'ELAN media',
+      originalPath: raw,
+      ...where,
+      fingerprint: null,
+      size: null,
+      durationMs: null,
+      frameRate: null,
+      mimeType: desc?.mimeType && desc.mimeType !== 'unknown' ? desc.mimeType : null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    bundle.media.push(ref);
+    mediaId = ref.id;
+    if (desc?.relativeUrl && where.location === 'absolute') bundle.warnings.push(`The media may also be next to the .eaf file: ${desc.relativeUrl}`);
+  }
+
+  const merge = opts.mergeSameSpan ?? true;
+  const segs = new Map<string, Segment>();
+  const list: Segment[] = [];
+  for (const it of items.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs)) {
+    const key = `${it.startMs}:${it.endMs}`;
+    const existing = merge ? segs.get(key) : undefined;
+    if (existing) {
+      if (it.codeId && !existing.codeIds.includes(it.codeId)) existing.codeIds.push(it.codeId);
+      continue;
+    }
+    const s: Segment = { id: newId(), mediaId, coderId, startMs: it.startMs, endMs: it.endMs, note: '', codeIds: it.codeId ? [it.codeId] : [], createdAt: now, updatedAt: now };
+    segs.set(key, s);
+    list.push(s);
+  }
+  bundle.segments = list;
+  return { bundle, unknownValues };
+}
