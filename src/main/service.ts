@@ -1,132 +1,27 @@
 /**
  * The main-process service: a plain object of async functions, one per call of the IPC contract.
  * It knows nothing of Electron or HTTP: transports (ipc.ts, http/server.ts) validate payloads
- * against the contract and call it; tests call it directly.
+ * against the contract and call it; tests call it directly. Each feature implements its calls in
+ * its own file under services/.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Api, MediaStatus, ProjectInfo } from '../shared/contract';
-import type { Media, Uuid } from '../shared/domain';
-import { UserError } from '../shared/errors';
+import type { Api } from '../shared/contract';
 import type { ProjectStore } from './db/store';
-import { fingerprintFile } from './media';
+import { agreementService } from './services/agreement';
+import { coreService } from './services/core';
+import { exchangeService } from './services/exchange';
+import { exportService } from './services/export';
+import { mergeService } from './services/merge';
+import { workstationService } from './services/workstation';
 
-export interface ServiceHost {
-  store: ProjectStore;
-}
+export { addMediaFile, checkMediaFile } from './services/core';
 
 export function createService(store: ProjectStore): Api {
-  const coderFileFor = (): Uuid | null => store.getMeta('coder_file_for') ?? null;
-
-  /** In a coder file only its own coder may code. */
-  const checkCoder = (coderId: Uuid) => {
-    const only = coderFileFor();
-    if (only && only !== coderId) throw new UserError('forbidden', 'This coder file belongs to another coder; segments can only be added for its own coder');
+  return {
+    ...coreService(store),
+    ...agreementService(store),
+    ...mergeService(store),
+    ...exportService(store),
+    ...exchangeService(store),
+    ...workstationService(store),
   };
-
-  const api: Api = {
-    async getProject(): Promise<ProjectInfo> {
-      return {
-        projectId: store.getMeta('project_id')!,
-        name: store.getMeta('name') ?? '',
-        file: store.file,
-        schemaVersion: store.schemaVersion,
-        systems: store.listSystems(),
-        media: store.listMedia(),
-        coders: store.listCoders(),
-        codes: store.listCodes(),
-        coderFileFor: coderFileFor(),
-        segmentCount: store.countSegments(),
-      };
-    },
-    async listSegments({ mediaId }) {
-      store.getMedia(mediaId);
-      return store.listSegments(mediaId);
-    },
-    async createSegment(input) {
-      checkCoder(input.coderId);
-      return store.insertSegment({ ...input, codeIds: input.codeIds });
-    },
-    async updateSegment({ id, ...patch }) {
-      checkCoder(store.getSegment(id).coderId);
-      return store.updateSegment(id, patch);
-    },
-    async deleteSegment({ id }) {
-      checkCoder(store.getSegment(id).coderId);
-      store.deleteSegment(id);
-      return { id };
-    },
-    async createCoder({ name, color }) {
-      if (coderFileFor()) throw new UserError('forbidden', 'A coder file has a fixed coder; add coders in the main project');
-      return store.insertCoder({ name, color });
-    },
-    async createCode(input) {
-      return store.createCode(input);
-    },
-    async updateCode({ id, ...patch }) {
-      return store.updateCode(id, patch);
-    },
-    async codeUsage({ id }) {
-      return store.codeUsage(id);
-    },
-    async deleteCode({ id }) {
-      return store.deleteCode(id);
-    },
-    async renameSystem({ id, name }) {
-      return store.renameSystem(id, name);
-    },
-    async mediaStatus({ mediaId }): Promise<MediaStatus> {
-      return checkMediaFile(store.getMedia(mediaId));
-    },
-    async locateMedia({ mediaId, path: candidate }) {
-      const media = store.getMedia(mediaId);
-      const abs = path.resolve(candidate);
-      if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new UserError('not_found', `${abs}: no such file`);
-      const { fingerprint, size } = fingerprintFile(abs);
-      if (media.fingerprint === '') return store.updateMedia(mediaId, { path: abs, fingerprint, size, name: path.basename(abs) });
-      if (fingerprint !== media.fingerprint) {
-        throw new UserError('mismatch', `${abs} is not the same recording as "${media.name}" (its content fingerprint differs)`);
-      }
-      return store.updateMedia(mediaId, { path: abs });
-    },
-    async addMedia({ path: file }) {
-      return addMediaFile(store, file);
-    },
-    async reportMediaInfo({ mediaId, durationMs, frameRate }) {
-      const media = store.getMedia(mediaId);
-      const patch: { durationMs?: number; frameRate?: number } = {};
-      if (media.durationMs !== durationMs) patch.durationMs = durationMs;
-      if (frameRate !== undefined && media.frameRate === null) patch.frameRate = frameRate;
-      return Object.keys(patch).length ? store.updateMedia(mediaId, patch) : media;
-    },
-    async savePosition({ mediaId, positionMs }) {
-      store.updateMedia(mediaId, { lastPositionMs: positionMs });
-      return { ok: true as const };
-    },
-  };
-  return api;
-}
-
-export function addMediaFile(store: ProjectStore, file: string, durationMs: number | null = null, frameRate: number | null = null): Media {
-  const abs = path.resolve(file);
-  if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new UserError('not_found', `${abs}: no such file`);
-  const { fingerprint, size } = fingerprintFile(abs);
-  const same = store.listMedia().find((m) => m.fingerprint === fingerprint);
-  if (same) throw new UserError('duplicate', `${abs} is already in the project as "${same.name}"`);
-  return store.insertMedia({ path: abs, name: path.basename(abs), fingerprint, size, durationMs, frameRate });
-}
-
-/** Is the media's file where the project says, and is it the same recording? */
-export function checkMediaFile(media: Media): MediaStatus {
-  if (media.fingerprint === '') {
-    return { state: 'missing', mediaId: media.id, path: media.path, message: `"${media.name}" has no video file yet (its segments were imported first). Locate the file to link it.` };
-  }
-  if (!fs.existsSync(media.path)) {
-    return { state: 'missing', mediaId: media.id, path: media.path, message: `The video "${media.name}" is not at ${media.path} any more. Locate it to re-link it.` };
-  }
-  const st = fs.statSync(media.path);
-  if (st.size !== media.size) {
-    return { state: 'changed', mediaId: media.id, path: media.path, message: `The file at ${media.path} is not the recording "${media.name}" coded in this project (size differs). Locate the original.` };
-  }
-  return { state: 'ok', mediaId: media.id };
 }

@@ -3,22 +3,16 @@
  * src/shared and src/main code as the app. Exit 0 on success; a user error prints one line on
  * stderr and exits 2; nothing is written when a command fails.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { isUserError, UserError } from '../../shared/errors';
-import { ProjectStore } from '../db/store';
-import { writeDemoProject } from '../ops/demo';
-import { importSegmentsCsv } from '../ops/importSegments';
+import { isUserError } from '../../shared/errors';
+import { registerAgreementCommands } from './commands/agreement';
+import { registerCoreCommands } from './commands/core';
+import { registerExchangeCommands } from './commands/exchange';
+import { registerExportCommands } from './commands/export';
+import { registerMergeCommands } from './commands/merge';
+import type { Out } from './io';
 
-export type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
-
-function readInput(file: string): string {
-  if (!fs.existsSync(file)) throw new UserError('not_found', `${file}: no such file`);
-  const text = fs.readFileSync(file, 'utf8');
-  if (text.trim() === '') throw new UserError('empty', `${file}: file is empty`);
-  return text;
-}
+export type { Out } from './io';
 
 export function buildProgram(out: Out): Command {
   const program = new Command();
@@ -29,44 +23,11 @@ export function buildProgram(out: Out): Command {
     .configureOutput({ writeOut: out.stdout, writeErr: out.stderr })
     .showHelpAfterError(false);
 
-  program
-    .command('new')
-    .argument('<project>', 'project file to create (*.triangulate)')
-    .option('--name <name>', 'project name')
-    .description('create a project file with the default CHAT codebook')
-    .action((project: string, o: { name?: string }) => {
-      const store = ProjectStore.create(project, { name: o.name });
-      const codes = store.listCodes().length;
-      store.close();
-      out.stdout(`Created ${path.resolve(project)} with the default CHAT codebook (${codes} codes)\n`);
-    });
-
-  program
-    .command('demo')
-    .argument('<dir>', 'folder to write the demo project into')
-    .description('write the embedded demo project (video + three coders\' codes) into dir')
-    .action((dir: string) => {
-      const file = writeDemoProject(dir);
-      out.stdout(`Wrote the demo project to ${file}\n`);
-    });
-
-  program
-    .command('import-segments')
-    .argument('<project>', 'project file')
-    .argument('<csv>', 'segments CSV: coder,code,start,end[,media][,note]')
-    .option('--media <name>', 'media the segments belong to')
-    .description('add coded segments from CSV')
-    .action((project: string, csv: string, o: { media?: string }) => {
-      const text = readInput(csv);
-      const store = ProjectStore.open(project);
-      try {
-        const r = importSegmentsCsv(store, text, { file: csv, media: o.media });
-        out.stdout(`Imported ${r.segments} segments (${r.rows} rows) into ${r.media}${r.codersCreated.length ? `; new coders: ${r.codersCreated.join(', ')}` : ''}\n`);
-      } finally {
-        store.close();
-      }
-    });
-
+  registerCoreCommands(program, out);
+  registerAgreementCommands(program, out);
+  registerMergeCommands(program, out);
+  registerExportCommands(program, out);
+  registerExchangeCommands(program, out);
   return program;
 }
 

@@ -4,6 +4,8 @@
  * Never edit a released migration: add a new one.
  */
 import type Database from 'better-sqlite3';
+import { m030 } from './migrations/m030-reconcile';
+import { m040 } from './migrations/m040-workstation';
 
 export interface Migration {
   version: number;
@@ -107,6 +109,8 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  m030,
+  m040,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -9,10 +9,13 @@ import { SegmentList } from './SegmentList';
 import { TopBar } from './TopBar';
 import { TransportBar } from './TransportBar';
 import { VideoPlayer } from './VideoPlayer';
+import { BelowVideo, sidePanels } from '../features/workstation/slots';
+import { VIEWS } from '../views';
 
 export function App() {
   const project = useApp((s) => s.project);
   const coderId = useApp((s) => s.coderId);
+  const view = useApp((s) => s.view);
   const [loadError, setLoadError] = useState<string | null>(null);
   useKeyboard();
 
@@ -36,19 +39,42 @@ export function App() {
     <div className="app">
       <TopBar />
       <Banner />
-      <main className="workspace">
-        <aside className="panel codebook-panel" aria-label="Codebook">
-          <Codebook />
-        </aside>
-        <section className="player-column" aria-label="Video">
-          <VideoPlayer />
-          <TransportBar />
-        </section>
-        <aside className="panel segments-panel" aria-label="Segments">
-          <SegmentList />
-        </aside>
-      </main>
+      {view === 'code' ? <CodingScreen /> : <FeatureView id={view} />}
       {!coderId && <CoderPicker />}
     </div>
   );
+}
+
+function CodingScreen() {
+  const [panel, setPanel] = useState('segments');
+  const Side = sidePanels.find((p) => p.id === panel)?.component ?? SegmentList;
+  return (
+    <main className="workspace">
+      <aside className="panel codebook-panel" aria-label="Codebook">
+        <Codebook />
+      </aside>
+      <section className="player-column" aria-label="Video">
+        <VideoPlayer />
+        <TransportBar />
+        <BelowVideo />
+      </section>
+      <aside className="panel segments-panel" aria-label="Side panel">
+        {sidePanels.length > 0 && (
+          <nav className="tabs" role="tablist">
+            {[{ id: 'segments', label: 'Segments' }, ...sidePanels].map((p) => (
+              <button key={p.id} role="tab" aria-selected={panel === p.id} className={panel === p.id ? 'active' : ''} onClick={() => setPanel(p.id)}>
+                {p.label}
+              </button>
+            ))}
+          </nav>
+        )}
+        <Side />
+      </aside>
+    </main>
+  );
+}
+
+function FeatureView({ id }: { id: string }) {
+  const View = VIEWS.find((v) => v.id === id)?.component;
+  return <main className="feature-view">{View ? <View /> : null}</main>;
 }

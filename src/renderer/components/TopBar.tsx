@@ -1,4 +1,5 @@
 import { useApp } from '../store';
+import { VIEWS } from '../views';
 import { SaveStatus } from './SaveStatus';
 
 export function TopBar() {
@@ -7,6 +8,8 @@ export function TopBar() {
   const coder = useApp((s) => s.project?.coders.find((c) => c.id === s.coderId));
   const selectMedia = useApp((s) => s.selectMedia);
   const setCoder = useApp((s) => s.setCoder);
+  const view = useApp((s) => s.view);
+  const setView = useApp((s) => s.setView);
   return (
     <header className="topbar">
       <span className="brand">Triangulate</span>
@@ -20,6 +23,13 @@ export function TopBar() {
           ))}
         </select>
       </label>
+      <nav className="views" aria-label="Screens">
+        {[{ id: 'code' as const, label: 'Code' }, ...VIEWS].map((v) => (
+          <button key={v.id} className={view === v.id ? 'active' : ''} aria-current={view === v.id ? 'page' : undefined} onClick={() => setView(v.id)}>
+            {v.label}
+          </button>
+        ))}
+      </nav>
       <span className="spacer" />
       <SaveStatus />
       <button

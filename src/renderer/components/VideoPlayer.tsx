@@ -46,7 +46,9 @@ export function VideoPlayer() {
       const durationMs = Math.round((p.duration() ?? 0) * 1000);
       set({ durationMs });
       if (durationMs > 0) void client().api.reportMediaInfo({ mediaId: media.id, durationMs });
-      if (media.lastPositionMs > 0) p.currentTime(media.lastPositionMs / 1000);
+      // resume where this screen's previous player was, else where the coder last stopped
+      const resume = useApp.getState().currentMs || media.lastPositionMs;
+      if (resume > 0) p.currentTime(resume / 1000 + 0.0001);
     });
     p.on('play', () => {
       set({ playing: true });

@@ -1,6 +1,7 @@
 /** Who is coding, the save indicator and the message banner. */
 import type { StateCreator } from 'zustand';
 import { ServiceError } from '../api/client';
+import type { ViewId } from '../views';
 import type { AppState } from './index';
 
 export type SaveState = { state: 'idle' } | { state: 'saving'; pending: number } | { state: 'saved'; at: number } | { state: 'error'; message: string };
@@ -12,6 +13,8 @@ export interface Banner {
 }
 
 export interface UiSlice {
+  view: ViewId;
+  setView(v: ViewId): void;
   coderId: string | null;
   save: SaveState;
   banner: Banner | null;
@@ -24,6 +27,10 @@ export interface UiSlice {
 const coderKey = (projectId: string) => `triangulate.coder.${projectId}`;
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
+  view: 'code',
+  setView(view) {
+    set({ view });
+  },
   coderId: null,
   save: { state: 'idle' },
   banner: null,

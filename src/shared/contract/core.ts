@@ -1,10 +1,6 @@
-/**
- * The IPC contract: every call the renderer may make of the main-process service, with the zod
- * schema its payload must satisfy and the type it returns. The Electron preload exposes exactly
- * these names; the web-mode HTTP transport accepts exactly these names. Both validate payloads
- * against these schemas before the service sees them.
- */
+/** Core calls: the project, codebook, coders, media and segments. */
 import { z } from 'zod';
+import { call } from './call';
 import {
   CHAT_ELEMENTS,
   CODE_KINDS,
@@ -14,7 +10,7 @@ import {
   type Media,
   type Segment,
   type Uuid,
-} from './domain';
+} from '../domain';
 
 const id = z.string().uuid();
 const ms = z.number().int().min(0).max(1000 * 3600 * 1000);
@@ -48,12 +44,7 @@ export interface CodeUsage {
   themes: number;
 }
 
-/** Declares one call: the schema of its input and (as a type) its output. */
-const call =
-  <O>() =>
-  <I extends z.ZodType>(input: I): { input: I; output: O } => ({ input, output: undefined as unknown as O });
-
-export const contract = {
+export const coreContract = {
   getProject: call<ProjectInfo>()(z.object({}).strict()),
   listSegments: call<Segment[]>()(z.object({ mediaId: id }).strict()),
   createSegment: call<Segment>()(
@@ -91,38 +82,3 @@ export const contract = {
   savePosition: call<{ ok: true }>()(z.object({ mediaId: id, positionMs: ms }).strict()),
 } as const;
 
-export type Contract = typeof contract;
-export type MethodName = keyof Contract;
-export type MethodInput<K extends MethodName> = z.output<Contract[K]['input']>;
-export type MethodOutput<K extends MethodName> = Contract[K]['output'];
-
-/** The typed API both transports implement and the renderer calls. */
-export type Api = { [K in MethodName]: (input: MethodInput<K>) => Promise<MethodOutput<K>> };
-
-export const METHOD_NAMES = Object.keys(contract) as MethodName[];
-
-export function isMethodName(name: string): name is MethodName {
-  return Object.prototype.hasOwnProperty.call(contract, name);
-}
-
-/** Validates a payload for a method; throws a ZodError-derived message naming the field. */
-export function parseInput<K extends MethodName>(method: K, payload: unknown): MethodInput<K> {
-  const result = contract[method].input.safeParse(payload);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const where = issue.path.length ? issue.path.join('.') : 'payload';
-    const err = new Error(`${method}: invalid ${where}: ${issue.message}`);
-    err.name = 'UserError';
-    (err as Error & { code: string }).code = 'invalid_payload';
-    throw err;
-  }
-  return result.data as MethodInput<K>;
-}
-
-/** What a transport sends back for a failed call. */
-export interface WireError {
-  message: string;
-  code: string;
-  /** true for user errors (bad input, missing file), false for bugs. */
-  user: boolean;
-}

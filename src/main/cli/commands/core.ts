@@ -1,0 +1,48 @@
+/** new, demo, import-segments. */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ProjectStore } from '../../db/store';
+import { writeDemoProject } from '../../ops/demo';
+import { importSegmentsCsv } from '../../ops/importSegments';
+import { readInput, type Out } from '../io';
+
+export function registerCoreCommands(program: Command, out: Out): void {
+  program
+    .command('new')
+    .argument('<project>', 'project file to create (*.triangulate)')
+    .option('--name <name>', 'project name')
+    .description('create a project file with the default CHAT codebook')
+    .action((project: string, o: { name?: string }) => {
+      const store = ProjectStore.create(project, { name: o.name });
+      const codes = store.listCodes().length;
+      store.close();
+      out.stdout(`Created ${path.resolve(project)} with the default CHAT codebook (${codes} codes)\n`);
+    });
+
+  program
+    .command('demo')
+    .argument('<dir>', 'folder to write the demo project into')
+    .description('write the embedded demo project (video + three coders\' codes) into dir')
+    .action((dir: string) => {
+      const file = writeDemoProject(dir);
+      out.stdout(`Wrote the demo project to ${file}\n`);
+    });
+
+  program
+    .command('import-segments')
+    .argument('<project>', 'project file')
+    .argument('<csv>', 'segments CSV: coder,code,start,end[,media][,note]')
+    .option('--media <name>', 'media the segments belong to')
+    .description('add coded segments from CSV')
+    .action((project: string, csv: string, o: { media?: string }) => {
+      const text = readInput(csv);
+      const store = ProjectStore.open(project);
+      try {
+        const r = importSegmentsCsv(store, text, { file: csv, media: o.media });
+        out.stdout(`Imported ${r.segments} segments (${r.rows} rows) into ${r.media}${r.codersCreated.length ? `; new coders: ${r.codersCreated.join(', ')}` : ''}\n`);
+      } finally {
+        store.close();
+      }
+    });
+
+}

@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+import type { Out } from '../io';
+
+export function registerMergeCommands(_program: Command, _out: Out): void {}

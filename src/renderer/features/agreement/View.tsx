@@ -1,0 +1,4 @@
+/** The agreement screen. */
+export function AgreementView() {
+  return null;
+}

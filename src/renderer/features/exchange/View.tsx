@@ -1,0 +1,4 @@
+/** The exchange screen. */
+export function ExchangeView() {
+  return null;
+}

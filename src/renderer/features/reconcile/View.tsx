@@ -1,0 +1,4 @@
+/** The reconcile screen. */
+export function ReconcileView() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** The themes screen. */
+export function ThemesView() {
+  return null;
+}
