@@ -21,7 +21,8 @@
 #   --no-audio   video only.
 #
 # Measured on a shared 2-core box (ffmpeg 5.1, Debian 12), one hour, ~150 MB:
-#   default (concat) ~10 s, --no-audio ~4 s; --full ~4.5 min (about 13x real time).
+#   default (concat) ~9 s, --no-audio ~3 s; --full ~2 min (~30x real time; up to ~4.5 min when
+#   the cores are busy with other work).
 set -euo pipefail
 
 DUR=3600
