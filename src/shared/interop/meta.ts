@@ -17,7 +17,7 @@ export type Meta = Record<string, unknown>;
 
 export function withMeta(text: string, human: string | null, meta: Meta | null): string {
   if (!meta) return text;
-  const json = JSON.stringify({ v: 1, h: human ? 1 : 0, ...meta });
+  const json = JSON.stringify({ ...meta, v: 1, h: human ? 1 : 0 });
   const tail = (human ? `${human.replace(/\s*\n\s*/g, ' ')}\n` : '') + META_PREFIX + json;
   return text ? `${text}\n\n${tail}` : tail;
 }
