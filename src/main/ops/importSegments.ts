@@ -1,11 +1,12 @@
 /**
  * `import-segments`: adds coded segments from a segments CSV (contract format) to a project in
- * one transaction. Rows with the same media, coder, times and note become one segment carrying
- * all their codes. Any bad row aborts the whole import: the project is left as it was.
+ * one transaction. Rows sharing a `segment_id` (as the segments export writes them), or else with
+ * the same media, coder, times and note, become one segment carrying all their codes; a
+ * `consensus` column marks the consensus coder. New segments get new ids. Any bad row aborts the whole import: the project is left as it was.
  */
 import { parseSegmentsCsv } from '../../shared/csv/segmentsCsv';
 import type { Uuid } from '../../shared/domain';
-import { UserError } from '../../shared/errors';
+import { isUserError, UserError } from '../../shared/errors';
 import type { ProjectStore } from '../db/store';
 
 export interface ImportSegmentsResult {
@@ -18,7 +19,13 @@ export interface ImportSegmentsResult {
 export function importSegmentsCsv(store: ProjectStore, text: string, opts: { file: string; media?: string }): ImportSegmentsResult {
   const codes = store.listCodes();
   const mediaList = store.listMedia();
-  const { rows } = parseSegmentsCsv(text, { codes, mediaNames: mediaList.map((m) => m.name) });
+  let rows: ReturnType<typeof parseSegmentsCsv>['rows'];
+  try {
+    ({ rows } = parseSegmentsCsv(text, { codes, mediaNames: mediaList.map((m) => m.name) }));
+  } catch (e) {
+    if (isUserError(e)) throw new UserError('invalid_csv', `${opts.file}: ${e.message}`);
+    throw e;
+  }
   if (rows.length === 0) throw new UserError('empty', `${opts.file}: no segments (only a header row)`);
 
   return store.tx(() => {
@@ -44,13 +51,13 @@ export function importSegmentsCsv(store: ProjectStore, text: string, opts: { fil
     const onlyCoder = store.getMeta('coder_file_for');
     const coders = new Map(store.listCoders().map((c) => [c.name, c]));
     const created: string[] = [];
-    const coderId = (name: string, line: number): Uuid => {
+    const coderId = (name: string, line: number, consensus: boolean): Uuid => {
       const existing = coders.get(name);
       if (onlyCoder && existing?.id !== onlyCoder) {
         throw new UserError('forbidden', `${opts.file}: line ${line}: field "coder": this coder file belongs to "${store.getCoder(onlyCoder).name}", not "${name}"`);
       }
       if (existing) return existing.id;
-      const c = store.insertCoder({ name });
+      const c = store.insertCoder({ name, isConsensus: consensus });
       coders.set(name, c);
       created.push(name);
       return c.id;
@@ -59,8 +66,10 @@ export function importSegmentsCsv(store: ProjectStore, text: string, opts: { fil
     const groups = new Map<string, { mediaId: Uuid; coderId: Uuid; startMs: number; endMs: number; note: string; codeIds: Uuid[]; line: number }>();
     for (const r of rows) {
       const mediaId = resolveMedia(r.media, r.line);
-      const cid = coderId(r.coder, r.line);
-      const key = JSON.stringify([mediaId, cid, r.startMs, r.endMs, r.note]);
+      const cid = coderId(r.coder, r.line, r.consensus === true);
+      // rows of one exported segment share its segment_id; without it, rows with the same
+      // media, coder, times and note are one segment with several codes
+      const key = r.segmentId ? `id:${r.segmentId}` : JSON.stringify([mediaId, cid, r.startMs, r.endMs, r.note]);
       const g = groups.get(key);
       if (g) g.codeIds.push(r.codeId);
       else groups.set(key, { mediaId, coderId: cid, startMs: r.startMs, endMs: r.endMs, note: r.note, codeIds: [r.codeId], line: r.line });
