@@ -22,3 +22,4 @@ export { MAX_SLICES } from './slices';
 export * from './disagreements';
 export * from './unitizing';
 export { generateBenchSegments, type BenchOptions } from './benchData';
+export { segmentsAgreementJson, matrixAgreementJson, segmentsAgreementTable, matrixAgreementTable, fmt3, type ReportContext } from './report';

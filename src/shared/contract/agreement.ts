@@ -1,5 +1,73 @@
-/** Inter-rater agreement: the dashboard's calls. */
-// import { z } from 'zod';
-// import { call } from './call';
+/** Inter-rater agreement: the dashboard's calls (same selection rules and numbers as the CLI). */
+import { z } from 'zod';
+import { call } from './call';
+import type { SegmentAgreement, SegmentsAgreementResult, UnitizingResult } from '../agreement';
+import type { Uuid } from '../domain';
 
-export const agreementContract = {} as const;
+const id = z.string().uuid();
+
+export interface AgreementChoiceCoder {
+  id: Uuid;
+  name: string;
+  color: string;
+  isConsensus: boolean;
+  /** Segments of this coder in the media. */
+  segments: number;
+}
+
+export interface AgreementChoiceCode {
+  id: Uuid;
+  /** Full path, the name used in every agreement result ("Researchers/Tools"). */
+  path: string;
+  color: string;
+  /** Segment-code links of the non-consensus coders in the media. */
+  uses: number;
+}
+
+export interface AgreementChoices {
+  media: { id: Uuid; name: string; durationMs: number | null }[];
+  mediaId: Uuid | null;
+  coders: AgreementChoiceCoder[];
+  /** Every code, in codebook order. */
+  codes: AgreementChoiceCode[];
+  /** The CLI's defaults: all non-consensus coders; the codes they applied in this media. */
+  defaultCoderIds: Uuid[];
+  defaultCodeIds: Uuid[];
+}
+
+export interface AgreementComputation {
+  mediaId: Uuid;
+  mediaName: string;
+  /** Selected coders and codes as ids, in the order of the result's names. */
+  coderIds: Uuid[];
+  codeIds: Uuid[];
+  agreement: SegmentsAgreementResult;
+  /** Segment-level matches and disagreements (input of reconciliation). */
+  segments: SegmentAgreement;
+  /** Krippendorff's unitizing alphas; null (with a note) when they cannot be computed. */
+  unitizing: UnitizingResult | null;
+  unitizingNote?: string;
+}
+
+export const agreementContract = {
+  /** Media, coders and codes to choose from, with the CLI's default selection for a media. */
+  agreementChoices: call<AgreementChoices>()(z.object({ mediaId: id.optional() }).strict()),
+  /** Agreement of a selection: the engine result, the disagreements and the unitizing alphas. */
+  agreementCompute: call<AgreementComputation>()(
+    z
+      .object({
+        mediaId: id,
+        coderIds: z.array(id).min(2).max(16).optional(),
+        codeIds: z.array(id).min(1).max(2000).optional(),
+        /** Slice length in ms (ignored when exact). Default 1000. */
+        unitMs: z.number().positive().max(3_600_000).optional(),
+        exact: z.boolean().optional(),
+        excludeUncoded: z.boolean().optional(),
+        /** Share of the shorter run two runs must overlap to match (segment-level view). Default 0.5. */
+        minOverlapShare: z.number().gt(0).max(1).optional(),
+        /** Timeline length in ms; default the media duration. */
+        durationMs: z.number().positive().optional(),
+      })
+      .strict(),
+  ),
+} as const;

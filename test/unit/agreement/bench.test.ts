@@ -9,17 +9,11 @@ describe('benchmark data set', () => {
     expect(new Set(segs.map((s) => s.code)).size).toBe(40);
     expect(Math.max(...segs.map((s) => s.endMs))).toBeLessThanOrEqual(5 * 3600_000);
   });
-  it('computes slices at 0.1 s and exact mode quickly (loose bound; `npm run bench` has the real figures)', () => {
-    computeAgreement(segs, { unitMs: 100 }); // warm-up
-    let t = performance.now();
+  // Speed is measured in bench/agreement.bench.ts (`npm run bench -- agreement`), never asserted here.
+  it('at 0.1 s slices, covers 5 h in 180,000 units and its alpha is close to the exact alpha', () => {
     const s = computeAgreement(segs, { unitMs: 100 });
-    const slice = performance.now() - t;
-    t = performance.now();
     const e = computeAgreement(segs, { exact: true });
-    const exact = performance.now() - t;
     expect(s.units).toBe(180_000);
     expect(Math.abs(s.overall.krippendorffAlpha! - e.overall.krippendorffAlpha!)).toBeLessThan(1e-3);
-    expect(slice).toBeLessThan(1500);
-    expect(exact).toBeLessThan(500);
   });
 });

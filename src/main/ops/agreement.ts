@@ -1,0 +1,220 @@
+/**
+ * From a project (or a segments CSV) to the agreement engine's input. The CLI and the dashboard
+ * both go through here, so the same selection gives the same numbers in both.
+ *
+ * - Codes are named by their full path ("Researchers/Tools"): unique, and what the CSV export writes.
+ * - Default coders: every coder of the project that is not the consensus layer, in project order.
+ * - Default codes: the codes the selected coders applied in the chosen media, in codebook order
+ *   (a code nobody applied has no agreement to measure and would only add "neither" units to the
+ *   pooled overall).
+ * - Timeline: the media's duration when known, else the largest segment end (the engine's default).
+ */
+import { makeCodeResolver } from '../../shared/codes';
+import { codePath, type Code, type Coder, type Media, type Uuid } from '../../shared/domain';
+import { UserError } from '../../shared/errors';
+import { parseSegmentsCsv, readCsv } from '../../shared/csv';
+import type { AgreementSegment } from '../../shared/agreement';
+import type { ProjectStore } from '../db/store';
+
+/** The engine input of one selection, with the names and ids it was built from. */
+export interface AgreementInput {
+  segments: AgreementSegment[];
+  /** Selected coders (names, in order). */
+  coders: string[];
+  /** Selected codes (full paths, in order). */
+  codes: string[];
+  /** Timeline length, when known (media duration); undefined = largest segment end. */
+  durationMs?: number;
+  /** Media name (project input). */
+  media?: string;
+}
+
+export interface ProjectSelection {
+  mediaId?: Uuid;
+  /** Media by name (CLI). */
+  mediaName?: string;
+  coderIds?: Uuid[];
+  coderNames?: string[];
+  codeIds?: Uuid[];
+  /** Code paths or unique leaf names (CLI). */
+  codeNames?: string[];
+}
+
+/** Codes in codebook order: depth-first by sortOrder, parents before children. */
+export function codebookOrder(codes: readonly Code[]): Code[] {
+  const children = new Map<Uuid | null, Code[]>();
+  for (const c of codes) {
+    const k = c.parentId && codes.some((p) => p.id === c.parentId) ? c.parentId : null;
+    children.set(k, [...(children.get(k) ?? []), c]);
+  }
+  for (const list of children.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name));
+  const out: Code[] = [];
+  const visit = (parent: Uuid | null) => {
+    for (const c of children.get(parent) ?? []) {
+      out.push(c);
+      visit(c.id);
+    }
+  };
+  visit(null);
+  return out;
+}
+
+export function pickMedia(store: ProjectStore, sel: { mediaId?: Uuid; mediaName?: string }, where = store.file): Media {
+  const media = store.listMedia();
+  if (sel.mediaId) return store.getMedia(sel.mediaId);
+  if (sel.mediaName !== undefined) {
+    const m = media.find((x) => x.name === sel.mediaName);
+    if (!m) throw new UserError('invalid', `${where}: --media: no media named "${sel.mediaName}" (the project has: ${media.map((x) => x.name).join(', ') || 'none'})`);
+    return m;
+  }
+  if (media.length === 1) return media[0]!;
+  if (media.length === 0) throw new UserError('invalid', `${where}: the project has no media, so no coded segments`);
+  throw new UserError('invalid', `${where}: the project has ${media.length} media (${media.map((x) => x.name).join(', ')}): choose one with --media NAME`);
+}
+
+/** Segments of the chosen media, coders and codes of a project, as engine input. */
+export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection = {}): AgreementInput {
+  const where = store.file;
+  const media = pickMedia(store, sel, where);
+  const allCoders = store.listCoders();
+  const allCodes = store.listCodes();
+  const byId = new Map(allCodes.map((c) => [c.id, c]));
+  const pathOf = (c: Code) => codePath(c, byId);
+
+  let coders: Coder[];
+  if (sel.coderIds) {
+    coders = sel.coderIds.map((id) => {
+      const c = allCoders.find((x) => x.id === id);
+      if (!c) throw new UserError('invalid', `${where}: no coder with id ${id}`);
+      return c;
+    });
+  } else if (sel.coderNames) {
+    coders = sel.coderNames.map((name) => {
+      const c = allCoders.find((x) => x.name === name) ?? allCoders.find((x) => x.name.toLowerCase() === name.toLowerCase());
+      if (!c) throw new UserError('invalid', `${where}: --coders: unknown coder "${name}" (the project has: ${allCoders.map((x) => x.name).join(', ')})`);
+      return c;
+    });
+  } else {
+    coders = allCoders.filter((c) => !c.isConsensus);
+  }
+  const coderById = new Map(coders.map((c) => [c.id, c]));
+  const segments = store.listSegments(media.id).filter((s) => coderById.has(s.coderId));
+
+  let codes: Code[];
+  if (sel.codeIds) {
+    codes = sel.codeIds.map((id) => {
+      const c = byId.get(id);
+      if (!c) throw new UserError('invalid', `${where}: no code with id ${id}`);
+      return c;
+    });
+  } else if (sel.codeNames) {
+    const resolve = makeCodeResolver(allCodes);
+    codes = sel.codeNames.map((name) => {
+      const r = resolve(name);
+      if (r.ok) return r.code;
+      if (r.reason === 'ambiguous') throw new UserError('invalid', `${where}: --codes: code "${name}" is ambiguous: write its full path (${r.candidates.join(' or ')})`);
+      throw new UserError('invalid', `${where}: --codes: unknown code "${name}" (not in the project's codebook)`);
+    });
+  } else {
+    const used = new Set(segments.flatMap((s) => s.codeIds));
+    codes = codebookOrder(allCodes).filter((c) => used.has(c.id));
+  }
+  const codeIds = new Set(codes.map((c) => c.id));
+
+  const out: AgreementSegment[] = [];
+  for (const s of segments) {
+    const coder = coderById.get(s.coderId)!.name;
+    for (const id of s.codeIds) {
+      if (!codeIds.has(id)) continue;
+      out.push({ coder, code: pathOf(byId.get(id)!), startMs: s.startMs, endMs: s.endMs, id: s.id });
+    }
+  }
+  return {
+    segments: out,
+    coders: coders.map((c) => c.name),
+    codes: codes.map(pathOf),
+    durationMs: media.durationMs ?? undefined,
+    media: media.name,
+  };
+}
+
+/**
+ * A segments CSV given on its own (no project): the file carries its own codebook, so its code
+ * labels are compared as written (matching ignores case and spaces around '/', as codes typed
+ * in a project do). Rows are checked as in import-segments (line-numbered errors). Coders whose
+ * `consensus` cell is true are left out of the default coders.
+ */
+export function csvAgreementInput(text: string, file: string, sel: { coderNames?: string[]; codeNames?: string[]; mediaName?: string } = {}): AgreementInput {
+  const records = asUserError(file, () => readCsv(text));
+  const header = (records[0]?.cells ?? []).map((c) => c.trim().toLowerCase());
+  const iCode = header.indexOf('code');
+  // A synthetic codebook of the labels used, so parseSegmentsCsv resolves every label to itself.
+  const labels: Code[] = [];
+  const seen = new Set<string>();
+  const norm = (s: string) => s.trim().replace(/\s*[/›>]\s*/g, '/').toLowerCase();
+  if (iCode >= 0) {
+    for (const r of records.slice(1)) {
+      const label = (r.cells[iCode] ?? '').trim();
+      if (label === '' || seen.has(norm(label))) continue;
+      seen.add(norm(label));
+      labels.push({ id: `label-${labels.length}`, name: label, kind: 'element', element: null, systemId: null, contradictionLevel: null, parentId: null, color: '#000000', hotkey: null, definition: '', sortOrder: labels.length, createdAt: 0, updatedAt: 0 });
+    }
+  }
+  const mediaNames = new Set<string>();
+  const { rows } = asUserError(file, () => parseSegmentsCsv(text, { codes: labels, mediaNames: [] }));
+  if (rows.length === 0) throw new UserError('empty', `${file}: no segments (only a header row)`);
+  const labelById = new Map(labels.map((l) => [l.id, l.name]));
+  const consensus = new Set<string>();
+  const coderOrder: string[] = [];
+  const segments: AgreementSegment[] = rows.map((r) => {
+    if (r.consensus) consensus.add(r.coder);
+    if (!coderOrder.includes(r.coder)) coderOrder.push(r.coder);
+    if (r.media !== undefined) mediaNames.add(r.media);
+    const s: AgreementSegment = { coder: r.coder, code: labelById.get(r.codeId)!, startMs: r.startMs, endMs: r.endMs };
+    if (r.media !== undefined) s.media = r.media;
+    return s;
+  });
+  if (sel.mediaName !== undefined && !mediaNames.has(sel.mediaName)) {
+    throw new UserError('invalid', `${file}: --media: no segment has media "${sel.mediaName}" (the file has: ${[...mediaNames].join(', ') || 'no media column'})`);
+  }
+  if (sel.mediaName === undefined && mediaNames.size > 1) {
+    throw new UserError('invalid', `${file}: column "media": the segments belong to ${mediaNames.size} media (${[...mediaNames].join(', ')}): choose one with --media NAME`);
+  }
+  const inMedia = (s: AgreementSegment) => sel.mediaName === undefined || s.media === undefined || s.media === sel.mediaName;
+
+  let coders: string[];
+  if (sel.coderNames) {
+    coders = sel.coderNames.map((name) => {
+      const c = coderOrder.find((x) => x === name) ?? coderOrder.find((x) => x.toLowerCase() === name.toLowerCase());
+      if (!c) throw new UserError('invalid', `${file}: --coders: unknown coder "${name}" (the file has: ${coderOrder.join(', ')})`);
+      return c;
+    });
+  } else {
+    coders = coderOrder.filter((c) => !consensus.has(c));
+  }
+  let codes: string[];
+  if (sel.codeNames) {
+    const resolve = makeCodeResolver(labels);
+    codes = sel.codeNames.map((name) => {
+      const r = resolve(name);
+      if (!r.ok) throw new UserError('invalid', `${file}: --codes: unknown code "${name}" (the file has: ${labels.map((l) => l.name).slice(0, 12).join(', ')}${labels.length > 12 ? ', …' : ''})`);
+      return r.code.name;
+    });
+  } else {
+    const chosen = new Set(coders);
+    const used = new Set(segments.filter((s) => chosen.has(s.coder) && inMedia(s)).map((s) => s.code));
+    codes = labels.map((l) => l.name).filter((l) => used.has(l));
+  }
+  return { segments, coders, codes, media: sel.mediaName };
+}
+
+/** Runs f; a CSV or agreement input error becomes a UserError whose message starts with the file name. */
+export function asUserError<T>(file: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    const name = (e as Error)?.name;
+    if (name === 'CsvInputError' || name === 'AgreementInputError') throw new UserError('invalid', `${file}: ${(e as Error).message}`);
+    throw e;
+  }
+}
