@@ -15,10 +15,14 @@
  *    repeating the settings on every row bloats the table, and extra header lines break
  *    read.csv; `setting,value` pivots to one record with tidyr::pivot_wider if needed.
  * 3. `agreement-decisions.csv` (suffix `-decisions`): the reconcile decision log, always written
- *    (header only when empty):
- *      at, by, media, code, start, end, action, rationale
- *    - at: ISO 8601 UTC when given as epoch milliseconds, else the text as given;
- *      start/end: seconds.
+ *    (header only when empty), one row per decision in the order given (time of decision):
+ *      at, by, media, code, start, end, action, result_start, result_end, chosen_coder,
+ *      rationale, undone_at, undone_by
+ *    - at, undone_at: ISO 8601 UTC when given as epoch milliseconds, else the text as given;
+ *    - start/end: the reconciled item's range (seconds); result_start/result_end: the range the
+ *      decision wrote to the consensus layer (empty for a drop); chosen_coder: the coder whose
+ *      reading was accepted (empty when none); undone_at/undone_by: set when the decision was
+ *      later undone (the log keeps both).
  */
 import { msToSecondsString } from '../time';
 import { writeCsv, type CsvCell, type CsvFile, type CsvWriteOptions } from './safe';
@@ -74,6 +78,12 @@ export interface ReconcileDecision {
   endMs: number;
   action: string;
   rationale: string;
+  /** Range written to the consensus layer (absent/null for a drop). */
+  resultStartMs?: number | null;
+  resultEndMs?: number | null;
+  chosenCoder?: string;
+  undoneAt?: number | string | null;
+  undoneBy?: string;
 }
 
 export const AGREEMENT_COLUMNS = [
@@ -91,7 +101,21 @@ export const AGREEMENT_COLUMNS = [
   'notes',
 ] as const;
 export const AGREEMENT_SETTINGS_COLUMNS = ['setting', 'value'] as const;
-export const DECISION_COLUMNS = ['at', 'by', 'media', 'code', 'start', 'end', 'action', 'rationale'] as const;
+export const DECISION_COLUMNS = [
+  'at',
+  'by',
+  'media',
+  'code',
+  'start',
+  'end',
+  'action',
+  'result_start',
+  'result_end',
+  'chosen_coder',
+  'rationale',
+  'undone_at',
+  'undone_by',
+] as const;
 
 const n = (x: Num): number | null => (x === undefined || x === null || !Number.isFinite(x) ? null : x);
 
@@ -117,15 +141,22 @@ export function writeAgreementCsv(input: AgreementCsvInput, decisions: readonly 
     rows.push(['pair', '', p.coders[0], p.coders[1], null, n(p.percentAgreement), n(p.cohensKappa), null, n(p.krippendorffAlpha), n(p.positiveAgreement), null, notesText(p.notes)]);
   }
   const settings: CsvCell[][] = Object.entries(input.settings).map(([k, v]) => [k, v]);
+  const when = (t: number | string | null | undefined): string => (typeof t === 'number' ? new Date(t).toISOString() : (t ?? ''));
+  const secs = (ms: number | null | undefined): number | null => (typeof ms === 'number' && Number.isFinite(ms) ? Number(msToSecondsString(ms)) : null);
   const log: CsvCell[][] = decisions.map((d) => [
-    typeof d.at === 'number' ? new Date(d.at).toISOString() : d.at,
+    when(d.at),
     d.by,
     d.media,
     d.code,
-    Number(msToSecondsString(d.startMs)),
-    Number(msToSecondsString(d.endMs)),
+    secs(d.startMs),
+    secs(d.endMs),
     d.action,
+    secs(d.resultStartMs),
+    secs(d.resultEndMs),
+    d.chosenCoder ?? '',
     d.rationale,
+    when(d.undoneAt),
+    d.undoneBy ?? '',
   ]);
   return [
     { name: 'agreement.csv', suffix: '', text: writeCsv(AGREEMENT_COLUMNS, rows, opts) },

@@ -42,8 +42,8 @@ export const THEMATIC_LEADING_COLUMNS = [
 ] as const;
 export const THEMATIC_TRAILING_COLUMNS = ['consensus_count', 'contradictions', 'example_1', 'example_2', 'example_3'] as const;
 
-/** Length of the union of [start, end) ranges (ms). */
-function unionMs(ranges: [number, number][]): number {
+/** Length of the union of [start, end) ranges (ms); sorts `ranges` in place. Empty ranges add nothing. */
+export function unionMs(ranges: [number, number][]): number {
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let total = 0;
   let curS = 0;

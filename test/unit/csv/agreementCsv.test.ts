@@ -24,8 +24,22 @@ describe('writeAgreementCsv', () => {
         pairs: [{ coders: ['Ana', 'Ben'], percentAgreement: 0.9, cohensKappa: -0.25, krippendorffAlpha: 0.7, positiveAgreement: 0.8 }],
       },
       [
-        { at: Date.UTC(2026, 0, 2, 3, 4, 5), by: 'Ana', media: 'workshop1.mp4', code: 'Researchers/Tools', startMs: 10_000, endMs: 25_500, action: 'accept', rationale: "=Ben's reading, clearly" },
-        { at: '2026-01-03 10:00', by: 'Ben', media: 'workshop2.mp4', code: 'Shared object', startMs: 30_000, endMs: 42_123, action: 'drop', rationale: '' },
+        {
+          at: Date.UTC(2026, 0, 2, 3, 4, 5),
+          by: 'Ana',
+          media: 'workshop1.mp4',
+          code: 'Researchers/Tools',
+          startMs: 10_000,
+          endMs: 25_500,
+          action: 'accept',
+          resultStartMs: 12_000,
+          resultEndMs: 25_000,
+          chosenCoder: 'Ben',
+          rationale: "=Ben's reading, clearly",
+          undoneAt: Date.UTC(2026, 0, 2, 4, 0, 0),
+          undoneBy: 'Chloé',
+        },
+        { at: '2026-01-03 10:00', by: 'Ben', media: 'workshop2.mp4', code: 'Shared object', startMs: 30_000, endMs: 42_123, action: 'drop', resultStartMs: null, rationale: '' },
       ],
     );
     expect(files.map((f) => [f.name, f.suffix])).toEqual([
@@ -46,9 +60,9 @@ describe('writeAgreementCsv', () => {
     expect(files[1].text).toBe(csvLines('setting,value', 'input,segments', 'unit,1', 'exact,false', 'duration,60', 'coders,Ana;Ben'));
     expect(files[2].text).toBe(
       csvLines(
-        'at,by,media,code,start,end,action,rationale',
-        `2026-01-02T03:04:05.000Z,Ana,workshop1.mp4,Researchers/Tools,10,25.5,accept,"'=Ben's reading, clearly"`,
-        '2026-01-03 10:00,Ben,workshop2.mp4,Shared object,30,42.123,drop,',
+        'at,by,media,code,start,end,action,result_start,result_end,chosen_coder,rationale,undone_at,undone_by',
+        `2026-01-02T03:04:05.000Z,Ana,workshop1.mp4,Researchers/Tools,10,25.5,accept,12,25,Ben,"'=Ben's reading, clearly",2026-01-02T04:00:00.000Z,Chloé`,
+        '2026-01-03 10:00,Ben,workshop2.mp4,Shared object,30,42.123,drop,,,,,,',
       ),
     );
   });
@@ -58,7 +72,7 @@ describe('writeAgreementCsv', () => {
     expect(files.map((f) => f.text)).toEqual([
       '\uFEFF' + csvLines('scope,code,coder_a,coder_b,units,percent_agreement,cohens_kappa,fleiss_kappa,krippendorff_alpha,positive_agreement,mean_pairwise_cohens_kappa,notes'),
       '\uFEFF' + csvLines('setting,value'),
-      '\uFEFF' + csvLines('at,by,media,code,start,end,action,rationale'),
+      '\uFEFF' + csvLines('at,by,media,code,start,end,action,result_start,result_end,chosen_coder,rationale,undone_at,undone_by'),
     ]);
   });
 });

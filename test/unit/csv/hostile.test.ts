@@ -138,12 +138,12 @@ describe('hostile content', () => {
         codes: [{ code: HOSTILE[0], units: 1, percentAgreement: 1, cohensKappa: null, fleissKappa: null, krippendorffAlpha: null }],
         pairs: [{ coders: ['@SUM(A1)', 'מרחבא'], percentAgreement: 1, cohensKappa: null, krippendorffAlpha: null }],
       },
-      [{ at: 0, by: '+by', media: '-video.mp4', code: '@c', startMs: 0, endMs: 1, action: '=x', rationale: HOSTILE[10] }],
+      [{ at: 0, by: '+by', media: '-video.mp4', code: '@c', startMs: 0, endMs: 1, action: '=x', rationale: HOSTILE[10], chosenCoder: '-me', undoneBy: '=u' }],
     );
     const [a, s, d] = files.map((f) => cellsOf(f.text));
     expect(unguardCell(a[1][1])).toBe(HOSTILE[0]);
     expect(a[2].slice(2, 4).map(unguardCell)).toEqual(['@SUM(A1)', 'מרחבא']);
     expect(s.slice(1).map((r) => r.map(unguardCell))).toEqual([['=setting', '-value'], ['coders', '@SUM(A1);مرحبا']]);
-    expect(d[1].map(unguardCell)).toEqual(['1970-01-01T00:00:00.000Z', '+by', '-video.mp4', '@c', '0', '0.001', '=x', HOSTILE[10]]);
+    expect(d[1].map(unguardCell)).toEqual(['1970-01-01T00:00:00.000Z', '+by', '-video.mp4', '@c', '0', '0.001', '=x', '', '', '-me', HOSTILE[10], '', '=u']);
   });
 });

@@ -1,4 +1,85 @@
-import type { Command } from 'commander';
-import type { Out } from '../io';
+/** `export <project> --kind thematic|segments|contradictions|agreement --out FILE` (CSV exports). */
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { resolveFilterNames } from '../../../shared/csv/filterNames';
+import { sideFilePath } from '../../../shared/csv/sideFile';
+import { UserError } from '../../../shared/errors';
+import { ProjectStore } from '../../db/store';
+import { dataRows, EXPORT_KINDS, exportFiles, type ExportKind } from '../../ops/export';
+import { readDecisions } from '../../ops/exportDecisions';
+import { writeFileAtomic, type Out } from '../io';
 
-export function registerExportCommands(_program: Command, _out: Out): void {}
+interface ExportCliOptions {
+  kind: ExportKind;
+  out: string;
+  media?: string[];
+  coders?: string[];
+  consensusOnly?: boolean;
+  codes?: string[];
+  themes?: string[];
+  from?: string;
+  to?: string;
+  bom?: boolean;
+  unit?: string;
+  exact?: boolean;
+  excludeUncoded?: boolean;
+}
+
+const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+
+export function registerExportCommands(program: Command, out: Out): void {
+  program
+    .command('export')
+    .argument('<project>', 'project file')
+    .addOption(new Option('--kind <kind>', 'which export').choices([...EXPORT_KINDS]).makeOptionMandatory())
+    .requiredOption('--out <file>', 'CSV file to write (side files are written beside it: <out>-matrix.csv, <out>-settings.csv, <out>-decisions.csv)')
+    .option('--media <names>', 'only these media (comma-separated or repeated)', collect)
+    .option('--coders <names>', 'only these coders (comma-separated or repeated)', collect)
+    .option('--consensus-only', 'only the consensus layer')
+    .option('--codes <codes>', 'only these codes: full paths or unique names (comma-separated or repeated)', collect)
+    .option('--themes <names>', "only these themes' codes (comma-separated or repeated)", collect)
+    .option('--from <seconds>', 'time window start (seconds or h:mm:ss.mmm); segments are clipped')
+    .option('--to <seconds>', 'time window end (seconds or h:mm:ss.mmm)')
+    .option('--bom', 'start each file with a UTF-8 byte order mark (Excel then reads accents correctly)')
+    .option('--unit <seconds>', 'agreement: slice length in seconds (default 1)')
+    .option('--exact', 'agreement: continuous time instead of slices')
+    .option('--exclude-uncoded', 'agreement: drop the units where no selected coder applied any selected code')
+    .description('write a CSV export: thematic summary, segments, contradictions (+ matrix) or agreement (+ settings and decision log)')
+    .action((project: string, o: ExportCliOptions) => {
+      if (o.kind !== 'agreement' && (o.unit !== undefined || o.exact || o.excludeUncoded)) {
+        throw new UserError('invalid', '--unit, --exact and --exclude-uncoded apply to --kind agreement only');
+      }
+      if (o.unit !== undefined && o.exact) throw new UserError('invalid', 'give --unit or --exact, not both');
+      let unitMs: number | undefined;
+      if (o.unit !== undefined) {
+        const u = Number(o.unit);
+        if (!/^\d*\.?\d+$|^\d+\.$/.test(o.unit.trim()) || !(u > 0)) throw new UserError('invalid', `--unit: "${o.unit}" is not a positive number of seconds`);
+        unitMs = Math.round(u * 1000);
+        if (unitMs < 1 || Math.abs(unitMs - u * 1000) > 1e-6) throw new UserError('invalid', `--unit: ${o.unit} s is not a whole number of milliseconds`);
+      }
+      const store = ProjectStore.open(project);
+      let files;
+      try {
+        const snapshot = store.snapshot();
+        const filters = resolveFilterNames(snapshot, {
+          media: o.media,
+          coders: o.coders,
+          consensusOnly: o.consensusOnly,
+          codes: o.codes,
+          themes: o.themes,
+          from: o.from,
+          to: o.to,
+        });
+        const decisions = o.kind === 'agreement' ? readDecisions(store, snapshot, filters) : [];
+        files = exportFiles(snapshot, o.kind, { filters, bom: o.bom, unitMs, exact: o.exact, excludeUncoded: o.excludeUncoded }, decisions);
+      } finally {
+        store.close();
+      }
+      // Everything is computed before anything is written; each file is replaced atomically.
+      const targets = files.map((f) => ({ file: sideFilePath(o.out, f.suffix), text: f.text }));
+      for (const t of targets) writeFileAtomic(t.file, t.text);
+      const main = targets[0]!;
+      out.stdout(`Wrote ${o.kind} export: ${path.resolve(main.file)} (${dataRows(main.text)} rows)\n`);
+      for (const t of targets.slice(1)) out.stdout(`  and ${path.resolve(t.file)} (${dataRows(t.text)} rows)\n`);
+    });
+}

@@ -1,0 +1,169 @@
+/**
+ * The `agreement` export of a project: runs the agreement engine (src/shared/agreement
+ * computeAgreement, contract "agreement" semantics) on the project's segments in the export scope
+ * and returns the engine's result with the settings used, ready for writeAgreementCsv.
+ *
+ * - Coders: the coders in scope, by default every non-consensus coder (contract: "segments of the
+ *   chosen coders (default: all non-consensus coders)"); with `coderIds` / `consensusOnly` exactly
+ *   those. Ordered by name. At least two are needed (else a one-line AgreementInputError).
+ * - Codes: the code/theme filter's codes when one is set; otherwise every code that a selected
+ *   coder applied to a segment with a duration in scope (point-event-only codes such as markers
+ *   would only add all-absent units to the pooled table). Codebook order (tree order), named by
+ *   full path.
+ * - Timeline: for one media, [0, D) with D its duration (else the largest segment end), cut to
+ *   the --from/--to window, which then starts at 0. Several media in scope are pooled: their
+ *   timelines are laid end to end, each padded to a whole number of units in slice mode, so
+ *   every media contributes exactly its own slices (computing per media and summing the tables
+ *   gives the same statistics) and no slice straddles two media.
+ * - Settings (the side file, in this order): mode, unit_seconds, exclude_uncoded, coders, codes,
+ *   media, from_seconds, to_seconds, duration_seconds, units_per_code, point_events_excluded,
+ *   consensus_only.
+ */
+import { AgreementInputError, computeAgreement, type AgreementSegment, type SegmentsAgreementResult } from '../agreement';
+import type { Code, ProjectSnapshot, Uuid } from '../domain';
+import { msToSecondsString } from '../time';
+import type { AgreementCsvInput } from './agreementCsv';
+import { cmpStr, indexProject, resolveScope, type ExportFilters } from './scope';
+
+export interface AgreementExportOptions {
+  /** Slice length in ms (default 1000). */
+  unitMs?: number;
+  exact?: boolean;
+  excludeUncoded?: boolean;
+}
+
+/** Codes in codebook tree order: depth first, siblings by sortOrder then creation then name. */
+export function codebookOrder(codes: readonly Code[]): Code[] {
+  const children = new Map<Uuid | null, Code[]>();
+  const ids = new Set(codes.map((c) => c.id));
+  for (const c of codes) {
+    const parent = c.parentId !== null && ids.has(c.parentId) ? c.parentId : null;
+    const a = children.get(parent);
+    if (a) a.push(c);
+    else children.set(parent, [c]);
+  }
+  for (const a of children.values()) a.sort((x, y) => x.sortOrder - y.sortOrder || x.createdAt - y.createdAt || cmpStr(x.name, y.name) || cmpStr(x.id, y.id));
+  const out: Code[] = [];
+  const seen = new Set<Uuid>();
+  const walk = (parent: Uuid | null) => {
+    for (const c of children.get(parent) ?? []) {
+      if (seen.has(c.id)) continue;
+      seen.add(c.id);
+      out.push(c);
+      walk(c.id);
+    }
+  };
+  walk(null);
+  return out;
+}
+
+export interface ProjectAgreement {
+  input: AgreementCsvInput;
+  result: SegmentsAgreementResult;
+}
+
+/** Runs the agreement engine over the project in the export scope. Throws AgreementInputError. */
+export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilters = {}, opts: AgreementExportOptions = {}): ProjectAgreement {
+  const unitMs = opts.unitMs ?? 1000;
+  if (!opts.exact && (!Number.isFinite(unitMs) || unitMs <= 0 || !Number.isInteger(unitMs))) {
+    throw new AgreementInputError(`unit must be a positive number of seconds with at most 3 decimals (got ${unitMs / 1000})`);
+  }
+  const ix = indexProject(snapshot);
+  const scope = resolveScope(snapshot, filters);
+  const coders = snapshot.coders
+    .filter((c) => (scope.coders ? scope.coders.has(c.id) : !c.isConsensus))
+    .sort((a, b) => cmpStr(a.name, b.name) || cmpStr(a.id, b.id));
+  const coderSet = new Set(coders.map((c) => c.id));
+  const names = new Map<Uuid, string>();
+  const used = new Map<string, number>();
+  for (const c of coders) {
+    const n = (used.get(c.name) ?? 0) + 1;
+    used.set(c.name, n);
+    names.set(c.id, n === 1 ? c.name : `${c.name} (${n})`);
+  }
+
+  const media = snapshot.media
+    .filter((m) => !scope.media || scope.media.has(m.id))
+    .sort((a, b) => cmpStr(a.name, b.name) || cmpStr(a.id, b.id));
+  const segs = snapshot.segments.filter((s) => coderSet.has(s.coderId) && (!scope.media || scope.media.has(s.mediaId)));
+
+  // Codes.
+  let codes: Code[];
+  if (scope.codes) {
+    codes = codebookOrder(snapshot.codes).filter((c) => scope.codes!.has(c.id));
+  } else {
+    const applied = new Set<Uuid>();
+    for (const s of segs) {
+      if (s.endMs <= s.startMs) continue;
+      if (s.startMs >= scope.toMs || s.endMs <= scope.fromMs) continue;
+      for (const c of s.codeIds) applied.add(c);
+    }
+    codes = codebookOrder(snapshot.codes).filter((c) => applied.has(c.id));
+  }
+  const codeSet = new Set(codes.map((c) => c.id));
+
+  // Timeline: media laid end to end.
+  const from = Math.max(0, scope.fromMs);
+  const out: AgreementSegment[] = [];
+  const mediaUsed: string[] = [];
+  let offset = 0;
+  const byMedia = new Map<Uuid, typeof segs>();
+  for (const s of segs) {
+    const a = byMedia.get(s.mediaId);
+    if (a) a.push(s);
+    else byMedia.set(s.mediaId, [s]);
+  }
+  for (const m of media) {
+    const list = byMedia.get(m.id) ?? [];
+    const end = m.durationMs ?? list.reduce((x, s) => Math.max(x, s.endMs), 0);
+    const to = Math.min(end, scope.toMs);
+    const len = to - from;
+    if (!(len > 0)) continue;
+    mediaUsed.push(m.name);
+    for (const s of list) {
+      const start = Math.max(s.startMs, from);
+      const stop = Math.min(s.endMs, to);
+      const point = s.startMs === s.endMs;
+      if (point ? s.startMs < from || s.startMs >= to : stop <= start) continue;
+      for (const c of s.codeIds) {
+        if (!codeSet.has(c)) continue;
+        out.push({ coder: names.get(s.coderId)!, code: ix.pathById.get(c)!, startMs: start - from + offset, endMs: stop - from + offset, id: s.id });
+      }
+    }
+    offset += opts.exact ? len : Math.ceil(len / unitMs) * unitMs;
+  }
+
+  const result = computeAgreement(out, {
+    coders: coders.map((c) => names.get(c.id)!),
+    codes: codes.map((c) => ix.pathById.get(c.id)!),
+    durationMs: offset,
+    unitMs,
+    exact: opts.exact === true,
+    excludeUncoded: opts.excludeUncoded === true,
+  });
+
+  const secs = (ms: number) => Number(msToSecondsString(ms));
+  const settings: AgreementCsvInput['settings'] = {
+    mode: opts.exact ? 'exact' : 'slices',
+    unit_seconds: opts.exact ? '' : secs(unitMs),
+    exclude_uncoded: opts.excludeUncoded === true,
+    coders: result.coders.join('; '),
+    codes: codes.length,
+    media: mediaUsed.join('; '),
+    from_seconds: filters.fromMs != null ? secs(filters.fromMs) : '',
+    to_seconds: filters.toMs != null ? secs(filters.toMs) : '',
+    duration_seconds: result.duration,
+    units_per_code: result.units ?? '',
+    point_events_excluded: result.pointEvents,
+    consensus_only: filters.consensusOnly === true,
+  };
+  return {
+    result,
+    input: {
+      settings,
+      overall: result.overall,
+      codes: result.codes,
+      pairs: result.pairs,
+    },
+  };
+}
