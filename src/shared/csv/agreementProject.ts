@@ -3,13 +3,13 @@
  * computeAgreement, contract "agreement" semantics) on the project's segments in the export scope
  * and returns the engine's result with the settings used, ready for writeAgreementCsv.
  *
+ * The selection follows the `agreement` command (src/main/ops/agreement.ts) so that, for one
+ * media and no time window, the export's numbers are the command's:
  * - Coders: the coders in scope, by default every non-consensus coder (contract: "segments of the
  *   chosen coders (default: all non-consensus coders)"); with `coderIds` / `consensusOnly` exactly
- *   those. Ordered by name. At least two are needed (else a one-line AgreementInputError).
+ *   those. Project order. At least two are needed (else a one-line AgreementInputError).
  * - Codes: the code/theme filter's codes when one is set; otherwise every code that a selected
- *   coder applied to a segment with a duration in scope (point-event-only codes such as markers
- *   would only add all-absent units to the pooled table). Codebook order (tree order), named by
- *   full path.
+ *   coder applied in scope. Codebook order (tree order), named by full path.
  * - Timeline: for one media, [0, D) with D its duration (else the largest segment end), cut to
  *   the --from/--to window, which then starts at 0. Several media in scope are pooled: their
  *   timelines are laid end to end, each padded to a whole number of units in slice mode, so
@@ -23,7 +23,7 @@ import { AgreementInputError, computeAgreement, type AgreementSegment, type Segm
 import type { Code, ProjectSnapshot, Uuid } from '../domain';
 import { msToSecondsString } from '../time';
 import type { AgreementCsvInput } from './agreementCsv';
-import { cmpStr, indexProject, resolveScope, type ExportFilters } from './scope';
+import { clipToScope, cmpStr, indexProject, resolveScope, type ExportFilters } from './scope';
 
 export interface AgreementExportOptions {
   /** Slice length in ms (default 1000). */
@@ -32,7 +32,7 @@ export interface AgreementExportOptions {
   excludeUncoded?: boolean;
 }
 
-/** Codes in codebook tree order: depth first, siblings by sortOrder then creation then name. */
+/** Codes in codebook tree order: depth first, parents before children, siblings by sortOrder then name. */
 export function codebookOrder(codes: readonly Code[]): Code[] {
   const children = new Map<Uuid | null, Code[]>();
   const ids = new Set(codes.map((c) => c.id));
@@ -42,7 +42,7 @@ export function codebookOrder(codes: readonly Code[]): Code[] {
     if (a) a.push(c);
     else children.set(parent, [c]);
   }
-  for (const a of children.values()) a.sort((x, y) => x.sortOrder - y.sortOrder || x.createdAt - y.createdAt || cmpStr(x.name, y.name) || cmpStr(x.id, y.id));
+  for (const a of children.values()) a.sort((x, y) => x.sortOrder - y.sortOrder || x.name.localeCompare(y.name) || cmpStr(x.id, y.id));
   const out: Code[] = [];
   const seen = new Set<Uuid>();
   const walk = (parent: Uuid | null) => {
@@ -70,9 +70,7 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
   }
   const ix = indexProject(snapshot);
   const scope = resolveScope(snapshot, filters);
-  const coders = snapshot.coders
-    .filter((c) => (scope.coders ? scope.coders.has(c.id) : !c.isConsensus))
-    .sort((a, b) => cmpStr(a.name, b.name) || cmpStr(a.id, b.id));
+  const coders = snapshot.coders.filter((c) => (scope.coders ? scope.coders.has(c.id) : !c.isConsensus));
   const coderSet = new Set(coders.map((c) => c.id));
   const names = new Map<Uuid, string>();
   const used = new Map<string, number>();
@@ -94,8 +92,7 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
   } else {
     const applied = new Set<Uuid>();
     for (const s of segs) {
-      if (s.endMs <= s.startMs) continue;
-      if (s.startMs >= scope.toMs || s.endMs <= scope.fromMs) continue;
+      if (!clipToScope(scope, s.startMs, s.endMs)) continue;
       for (const c of s.codeIds) applied.add(c);
     }
     codes = codebookOrder(snapshot.codes).filter((c) => applied.has(c.id));
