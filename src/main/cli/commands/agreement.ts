@@ -55,7 +55,9 @@ export function detectInputKind(file: string, forceMatrix: boolean): { kind: Inp
   const text = buf.toString('utf8');
   if (text.trim() === '') throw new UserError('empty', `${file}: file is empty`);
   if (forceMatrix) return { kind: 'matrix', text };
-  const records = asUserError(file, () => readCsv(text));
+  // The header row decides (read alone: the whole file is parsed once, later, by its reader).
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, 1)[0] ?? '';
+  const records = asUserError(file, () => readCsv(firstLine));
   const header = new Set((records[0]?.cells ?? []).map((c) => c.trim().toLowerCase()));
   // A header naming coder and code is a segments CSV (its parser then names any missing column).
   return { kind: header.has('coder') && header.has('code') ? 'segments' : 'matrix', text };
