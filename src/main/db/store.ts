@@ -1,6 +1,7 @@
 /**
  * ProjectStore: every read and write of one project file. Synchronous (better-sqlite3); one
  * transaction per user action; parameters always bound. The service wraps it in async calls.
+ * User edits go through recordEdit, which records them in the persisted undo log (UndoLog below).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { defaultCodebook } from '../../shared/codebook';
 import type { ActivitySystem, Code, Coder, Contradiction, Media, Memo, ProjectSnapshot, Segment, Theme, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
+import type { Transcript } from '../../shared/transcript/types';
 import { openDatabase, schemaVersion, type OpenOptions } from './open';
 import {
   toCode, toCoder, toContradiction, toMedia, toMemo, toSegment, toSystem, toTheme,
@@ -50,6 +52,38 @@ export interface NewCode {
 
 export type CodePatch = Partial<Pick<Code, 'name' | 'color' | 'parentId' | 'hotkey' | 'definition' | 'element' | 'systemId' | 'sortOrder'>>;
 
+export interface NewMemo {
+  id?: Uuid;
+  scope: Memo['scope'];
+  mediaId?: Uuid | null;
+  segmentId?: Uuid | null;
+  coderId?: Uuid | null;
+  timeMs?: number | null;
+  title: string;
+  body: string;
+}
+
+export interface NewContradiction {
+  id?: Uuid;
+  level: Contradiction['level'];
+  elementA: Contradiction['elementA'];
+  systemA?: Uuid | null;
+  elementB?: Contradiction['elementB'];
+  systemB?: Uuid | null;
+  coderId: Uuid;
+  status?: Contradiction['status'];
+  note?: string;
+  evidenceSegmentIds: Uuid[];
+}
+
+export type ContradictionPatch = Partial<Pick<Contradiction, 'level' | 'elementA' | 'systemA' | 'elementB' | 'systemB' | 'status' | 'note' | 'evidenceSegmentIds'>>;
+
+interface TranscriptRow { id: string; media_id: string; name: string; format: 'vtt' | 'srt'; created_at: number; updated_at: number }
+
+const CONTRADICTION_SELECT = `
+  SELECT c.*, (SELECT group_concat(segment_id ORDER BY segment_id) FROM contradiction_evidence e WHERE e.contradiction_id = c.id) AS evidence_ids
+  FROM contradictions c`;
+
 const SEGMENT_SELECT = `
   SELECT s.*, (SELECT group_concat(code_id ORDER BY code_id) FROM segment_codes sc WHERE sc.segment_id = s.id) AS code_ids
   FROM segments s`;
@@ -63,6 +97,19 @@ export class ProjectStore {
     this.db = db;
     this.file = file;
     this.clock = clock;
+    if (!db.readonly) this.undoLog = new UndoLog(db, clock);
+  }
+
+  /** The persisted undo/redo history (absent on a read-only store). */
+  readonly undoLog?: UndoLog;
+
+  /**
+   * Runs one user edit in a transaction and records the before/after images of every row it
+   * touched in the undo log (one undo step). Nested calls join the outer step.
+   */
+  recordEdit<T>(label: string, fn: () => T): T {
+    if (!this.undoLog) return this.tx(fn);
+    return this.undoLog.record(label, fn);
   }
 
   /** Opens an existing project file (migrating it if it is older). */
@@ -348,12 +395,145 @@ export class ProjectStore {
   listMemos(): Memo[] {
     return (this.db.prepare('SELECT * FROM memos ORDER BY created_at').all() as MemoRow[]).map(toMemo);
   }
-
-  // ---------- contradictions & themes (read side; edits live with their features) ----------
-  listContradictions(): Contradiction[] {
-    return (this.db.prepare(`SELECT c.*, (SELECT group_concat(segment_id ORDER BY segment_id) FROM contradiction_evidence e WHERE e.contradiction_id = c.id) AS evidence_ids
-      FROM contradictions c ORDER BY created_at`).all() as ContradictionRow[]).map(toContradiction);
+  getMemo(id: Uuid): Memo {
+    const row = this.db.prepare('SELECT * FROM memos WHERE id = ?').get(id) as MemoRow | undefined;
+    if (!row) throw new UserError('not_found', `No memo ${id}`);
+    return toMemo(row);
   }
+  /** Memos whose title or body contains `query` (case-insensitive), newest first. */
+  searchMemos(query: string): Memo[] {
+    const q = query.trim().toLowerCase();
+    const all = (this.db.prepare('SELECT * FROM memos ORDER BY updated_at DESC, created_at DESC, id').all() as MemoRow[]).map(toMemo);
+    return q ? all.filter((m) => m.title.toLowerCase().includes(q) || m.body.toLowerCase().includes(q)) : all;
+  }
+  insertMemo(m: NewMemo): Memo {
+    return this.tx(() => {
+      const mediaId = m.scope === 'segment' ? this.getSegment(m.segmentId ?? '').mediaId : m.scope === 'media' ? this.getMedia(m.mediaId ?? '').id : null;
+      if (m.coderId) this.getCoder(m.coderId);
+      if (m.scope === 'segment' && !m.segmentId) throw new UserError('invalid', 'A segment memo needs a segment');
+      if (m.scope === 'media' && !m.mediaId) throw new UserError('invalid', 'A media memo needs a media');
+      if (!m.title.trim() && !m.body.trim()) throw new UserError('invalid', 'A memo needs a title or some text');
+      const now = this.now();
+      const id = m.id ?? randomUUID();
+      this.db.prepare('INSERT INTO memos (id, scope, media_id, segment_id, coder_id, time_ms, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, m.scope, mediaId, m.scope === 'segment' ? m.segmentId : null, m.coderId ?? null, m.scope === 'project' ? null : (m.timeMs ?? null), m.title.trim(), m.body, now, now);
+      return this.getMemo(id);
+    });
+  }
+  updateMemo(id: Uuid, patch: { title?: string; body?: string; timeMs?: number | null }): Memo {
+    return this.tx(() => {
+      const cur = this.getMemo(id);
+      const next = { ...cur, ...patch, title: patch.title?.trim() ?? cur.title };
+      if (!next.title && !next.body.trim()) throw new UserError('invalid', 'A memo needs a title or some text');
+      this.db.prepare('UPDATE memos SET title = ?, body = ?, time_ms = ?, updated_at = ? WHERE id = ?')
+        .run(next.title, next.body, cur.scope === 'project' ? null : next.timeMs, this.now(), id);
+      return this.getMemo(id);
+    });
+  }
+  deleteMemo(id: Uuid): void {
+    this.tx(() => {
+      this.getMemo(id);
+      this.tombstone(id, 'memos', this.now());
+      this.db.prepare('DELETE FROM memos WHERE id = ?').run(id);
+    });
+  }
+
+  // ---------- contradictions ----------
+  listContradictions(): Contradiction[] {
+    return (this.db.prepare(`${CONTRADICTION_SELECT} ORDER BY created_at`).all() as ContradictionRow[]).map(toContradiction);
+  }
+  getContradiction(id: Uuid): Contradiction {
+    const row = this.db.prepare(`${CONTRADICTION_SELECT} WHERE c.id = ?`).get(id) as ContradictionRow | undefined;
+    if (!row) throw new UserError('not_found', `No contradiction ${id}`);
+    return toContradiction(row);
+  }
+  /**
+   * Checks a contradiction's shape against its level (chat-primer): primary = one element of one
+   * system (B is A); secondary = two different elements of the same system; quaternary = two
+   * different activity systems. Returns the normalised relation.
+   */
+  private checkRelation(c: Pick<Contradiction, 'level' | 'elementA' | 'systemA' | 'elementB' | 'systemB'>) {
+    for (const sys of [c.systemA, c.systemB]) {
+      if (sys && !this.db.prepare('SELECT 1 FROM activity_systems WHERE id = ?').get(sys)) throw new UserError('not_found', `No activity system ${sys}`);
+    }
+    if (c.level === 'primary') return { ...c, elementB: c.elementA, systemB: c.systemA };
+    if (c.level === 'secondary') {
+      if (c.elementA === c.elementB) throw new UserError('invalid', 'A secondary contradiction is between two different elements (for a tension inside one element choose primary)');
+      if (c.systemA !== c.systemB) throw new UserError('invalid', 'A secondary contradiction is between two elements of the same activity system (between systems choose quaternary)');
+    }
+    if (c.level === 'quaternary' && c.systemA === c.systemB) throw new UserError('invalid', 'A quaternary contradiction is between two different activity systems');
+    return c;
+  }
+  private setEvidence(id: Uuid, segmentIds: Uuid[]): void {
+    if (segmentIds.length === 0) throw new UserError('invalid', 'A contradiction needs at least one evidence segment');
+    for (const s of segmentIds) this.getSegment(s);
+    const current = new Set((this.db.prepare('SELECT segment_id FROM contradiction_evidence WHERE contradiction_id = ?').all(id) as { segment_id: string }[]).map((r) => r.segment_id));
+    const want = new Set(segmentIds);
+    for (const s of current) if (!want.has(s)) this.db.prepare('DELETE FROM contradiction_evidence WHERE contradiction_id = ? AND segment_id = ?').run(id, s);
+    for (const s of want) if (!current.has(s)) this.db.prepare('INSERT INTO contradiction_evidence (contradiction_id, segment_id) VALUES (?, ?)').run(id, s);
+  }
+  insertContradiction(c: NewContradiction): Contradiction {
+    return this.tx(() => {
+      this.getCoder(c.coderId);
+      const rel = this.checkRelation({ level: c.level, elementA: c.elementA, systemA: c.systemA ?? null, elementB: c.elementB ?? c.elementA, systemB: c.systemB ?? null });
+      const now = this.now();
+      const id = c.id ?? randomUUID();
+      this.db.prepare(`INSERT INTO contradictions (id, level, element_a, system_a, element_b, system_b, coder_id, status, note, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, rel.level, rel.elementA, rel.systemA, rel.elementB, rel.systemB, c.coderId, c.status ?? 'unresolved', c.note ?? '', now, now);
+      this.setEvidence(id, c.evidenceSegmentIds);
+      return this.getContradiction(id);
+    });
+  }
+  updateContradiction(id: Uuid, patch: ContradictionPatch): Contradiction {
+    return this.tx(() => {
+      const cur = this.getContradiction(id);
+      const rel = this.checkRelation({
+        level: patch.level ?? cur.level, elementA: patch.elementA ?? cur.elementA, systemA: patch.systemA !== undefined ? patch.systemA : cur.systemA,
+        elementB: patch.elementB ?? cur.elementB, systemB: patch.systemB !== undefined ? patch.systemB : cur.systemB,
+      });
+      this.db.prepare('UPDATE contradictions SET level = ?, element_a = ?, system_a = ?, element_b = ?, system_b = ?, status = ?, note = ?, updated_at = ? WHERE id = ?')
+        .run(rel.level, rel.elementA, rel.systemA, rel.elementB, rel.systemB, patch.status ?? cur.status, patch.note ?? cur.note, this.now(), id);
+      if (patch.evidenceSegmentIds) this.setEvidence(id, patch.evidenceSegmentIds);
+      return this.getContradiction(id);
+    });
+  }
+  deleteContradiction(id: Uuid): void {
+    this.tx(() => {
+      this.getContradiction(id);
+      this.tombstone(id, 'contradictions', this.now());
+      this.db.prepare('DELETE FROM contradictions WHERE id = ?').run(id);
+    });
+  }
+
+  // ---------- transcripts ----------
+  listTranscripts(mediaId: Uuid): Transcript[] {
+    const ts = this.db.prepare('SELECT * FROM transcripts WHERE media_id = ? ORDER BY created_at, name').all(mediaId) as TranscriptRow[];
+    const cues = this.db.prepare('SELECT id, start_ms, end_ms, speaker, text FROM transcript_cues WHERE transcript_id = ? ORDER BY idx');
+    return ts.map((t) => ({
+      id: t.id, mediaId: t.media_id, name: t.name, format: t.format, createdAt: t.created_at, updatedAt: t.updated_at,
+      cues: (cues.all(t.id) as { id: string; start_ms: number; end_ms: number; speaker: string; text: string }[])
+        .map((c) => ({ id: c.id, startMs: c.start_ms, endMs: c.end_ms, speaker: c.speaker, text: c.text })),
+    }));
+  }
+  insertTranscript(t: { mediaId: Uuid; name: string; format: 'vtt' | 'srt'; cues: { startMs: number; endMs: number; speaker: string; text: string }[] }): Transcript {
+    return this.tx(() => {
+      this.getMedia(t.mediaId);
+      const now = this.now();
+      const id = randomUUID();
+      this.db.prepare('INSERT INTO transcripts (id, media_id, name, format, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, t.mediaId, t.name, t.format, now, now);
+      const ins = this.db.prepare('INSERT INTO transcript_cues (id, transcript_id, idx, start_ms, end_ms, speaker, text) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      t.cues.forEach((c, i) => ins.run(randomUUID(), id, i, c.startMs, c.endMs, c.speaker, c.text));
+      return this.listTranscripts(t.mediaId).find((x) => x.id === id)!;
+    });
+  }
+  deleteTranscript(id: Uuid): void {
+    this.tx(() => {
+      const r = this.db.prepare('DELETE FROM transcripts WHERE id = ?').run(id);
+      if (r.changes === 0) throw new UserError('not_found', `No transcript ${id}`);
+    });
+  }
+
+  // ---------- themes (read side; edits live with their feature) ----------
   listThemes(): Theme[] {
     return (this.db.prepare(`SELECT t.*, (SELECT group_concat(code_id ORDER BY sort_order, code_id) FROM theme_codes tc WHERE tc.theme_id = t.id) AS code_ids
       FROM themes t ORDER BY sort_order, created_at`).all() as ThemeRow[]).map(toTheme);
@@ -373,4 +553,215 @@ export class ProjectStore {
       themes: this.listThemes(),
     }))();
   }
+}
+
+// ---------- undo/redo ----------
+
+/** Tables whose rows an undoable edit may touch (media and project_meta are not edits). */
+export const UNDO_TABLES = [
+  'activity_systems', 'codes', 'segments', 'segment_codes', 'memos', 'contradictions', 'contradiction_evidence',
+  'themes', 'theme_codes', 'tombstones', 'transcripts', 'transcript_cues',
+] as const;
+
+export interface UndoStep {
+  seq: number;
+  label: string;
+  createdAt: number;
+}
+
+export interface UndoResult {
+  /** What was undone or redone. */
+  label: string;
+  /** Tables whose rows changed, so the renderer knows what to reload. */
+  tables: string[];
+  /** Segment ids whose rows changed. */
+  segmentIds: string[];
+}
+
+interface TableInfo {
+  cols: string[];
+  pk: string[];
+  /** SQL expression building the row image from a row alias (NEW, OLD or a table alias). */
+  image: (alias: string) => string;
+  key: (alias: string) => string;
+}
+
+interface CapturedRow { tbl: string; key: string; before: string | null; after: string | null }
+
+/**
+ * The persisted undo history. While an edit runs, TEMP triggers on the edited tables copy each
+ * changed row's old and new image (JSON of all columns) into a temp table; when the edit's
+ * transaction ends, the first "before" and last "after" of each row become one undo step in
+ * `undo_log`/`undo_rows`. Undo writes the before images back (redo the after images) in one
+ * transaction with foreign keys deferred, after checking that the rows still hold what the step
+ * left (an import or merge that changed them since makes undo refuse rather than clobber).
+ */
+export class UndoLog {
+  private tables = new Map<string, TableInfo>();
+  private depth = 0;
+  static readonly MAX_STEPS = 1000;
+
+  constructor(private db: Database.Database, private clock: () => number) {
+    const hasLog = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'undo_log'").get();
+    if (!hasLog) return;
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS undo_capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, key TEXT NOT NULL, before TEXT, after TEXT);
+      CREATE TEMP TABLE IF NOT EXISTS undo_capture_on (v INTEGER NOT NULL);
+      DELETE FROM undo_capture_on; INSERT INTO undo_capture_on (v) VALUES (0);`);
+    for (const t of UNDO_TABLES) {
+      const info = db.prepare(`PRAGMA main.table_info(${t})`).all() as { name: string; pk: number }[];
+      if (info.length === 0) continue;
+      const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) as { sql: string }).sql;
+      // the rowid is part of the image so a re-inserted row lists where it did (ties in ORDER BY)
+      const cols = [...(/WITHOUT\s+ROWID/i.test(sql) ? [] : ['rowid']), ...info.map((c) => c.name)];
+      const pk = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+      const image = (a: string) => `json_object(${cols.map((c) => `'${c}', ${a}.${c}`).join(', ')})`;
+      const key = (a: string) => `json_array(${pk.map((c) => `${a}.${c}`).join(', ')})`;
+      this.tables.set(t, { cols, pk, image, key });
+      const when = 'WHEN (SELECT v FROM temp.undo_capture_on) = 1';
+      db.exec(`
+        CREATE TEMP TRIGGER IF NOT EXISTS undo_${t}_ins AFTER INSERT ON main.${t} ${when}
+          BEGIN INSERT INTO temp.undo_capture (tbl, key, before, after) VALUES ('${t}', ${key('NEW')}, NULL, ${image('NEW')}); END;
+        CREATE TEMP TRIGGER IF NOT EXISTS undo_${t}_upd AFTER UPDATE ON main.${t} ${when}
+          BEGIN INSERT INTO temp.undo_capture (tbl, key, before, after) VALUES ('${t}', ${key('OLD')}, ${image('OLD')}, ${image('NEW')}); END;
+        CREATE TEMP TRIGGER IF NOT EXISTS undo_${t}_del AFTER DELETE ON main.${t} ${when}
+          BEGIN INSERT INTO temp.undo_capture (tbl, key, before, after) VALUES ('${t}', ${key('OLD')}, ${image('OLD')}, NULL); END;`);
+    }
+  }
+
+  get enabled(): boolean {
+    return this.tables.size > 0;
+  }
+
+  record<T>(label: string, fn: () => T): T {
+    if (!this.enabled) return this.db.transaction(fn)();
+    if (this.depth > 0) return fn();
+    return this.db.transaction(() => {
+      this.db.exec('DELETE FROM temp.undo_capture; UPDATE temp.undo_capture_on SET v = 1');
+      this.depth++;
+      let result: T;
+      try {
+        result = fn();
+      } finally {
+        this.depth--;
+        this.db.exec('UPDATE temp.undo_capture_on SET v = 0');
+      }
+      const captured = this.db.prepare('SELECT tbl, key, before, after FROM temp.undo_capture ORDER BY seq').all() as CapturedRow[];
+      this.db.exec('DELETE FROM temp.undo_capture');
+      const rows = collapse(captured);
+      if (rows.length > 0) this.push(label, rows);
+      return result;
+    })();
+  }
+
+  private push(label: string, rows: CapturedRow[]): void {
+    // a new edit ends the redo branch
+    this.db.prepare('DELETE FROM undo_log WHERE undone = 1').run();
+    const seq = Number(this.db.prepare('INSERT INTO undo_log (label, created_at, undone) VALUES (?, ?, 0)').run(label, this.clock()).lastInsertRowid);
+    const ins = this.db.prepare('INSERT INTO undo_rows (seq, ord, table_name, row_key, before, after) VALUES (?, ?, ?, ?, ?, ?)');
+    rows.forEach((r, i) => ins.run(seq, i, r.tbl, r.key, r.before, r.after));
+    const n = (this.db.prepare('SELECT count(*) AS n FROM undo_log').get() as { n: number }).n;
+    if (n > UndoLog.MAX_STEPS) {
+      this.db.prepare('DELETE FROM undo_log WHERE seq IN (SELECT seq FROM undo_log ORDER BY seq LIMIT ?)').run(n - UndoLog.MAX_STEPS);
+    }
+  }
+
+  /** The step undo would revert and the step redo would re-apply. */
+  state(): { undo: UndoStep | null; redo: UndoStep | null } {
+    if (!this.enabled) return { undo: null, redo: null };
+    const pick = (sql: string) => {
+      const r = this.db.prepare(sql).get() as { seq: number; label: string; created_at: number } | undefined;
+      return r ? { seq: r.seq, label: r.label, createdAt: r.created_at } : null;
+    };
+    return {
+      undo: pick('SELECT seq, label, created_at FROM undo_log WHERE undone = 0 ORDER BY seq DESC LIMIT 1'),
+      redo: pick('SELECT seq, label, created_at FROM undo_log WHERE undone = 1 ORDER BY seq ASC LIMIT 1'),
+    };
+  }
+
+  undo(): UndoResult {
+    return this.apply('undo');
+  }
+
+  redo(): UndoResult {
+    return this.apply('redo');
+  }
+
+  private apply(dir: 'undo' | 'redo'): UndoResult {
+    if (!this.enabled) throw new UserError('unsupported', 'This project file has no undo history');
+    return this.db.transaction(() => {
+      const step = dir === 'undo' ? this.state().undo : this.state().redo;
+      if (!step) throw new UserError('nothing', dir === 'undo' ? 'Nothing to undo' : 'Nothing to redo');
+      const rows = this.db.prepare('SELECT table_name AS tbl, row_key AS key, before, after FROM undo_rows WHERE seq = ? ORDER BY ord').all(step.seq) as CapturedRow[];
+      const ordered = dir === 'undo' ? [...rows].reverse() : rows;
+      // refuse when something outside the undo history changed these rows since
+      for (const r of ordered) {
+        const expected = dir === 'undo' ? r.after : r.before;
+        if (this.current(r.tbl, r.key) !== expected) {
+          throw new UserError('conflict', `Cannot ${dir} "${step.label}": a row of ${r.tbl} was changed since by an edit outside the undo history (an import or merge)`);
+        }
+      }
+      this.db.pragma('defer_foreign_keys = ON');
+      // deletions first (children before parents), then writes in order
+      for (const r of ordered) if ((dir === 'undo' ? r.before : r.after) === null) this.write(r.tbl, r.key, null);
+      for (const r of ordered) {
+        const target = dir === 'undo' ? r.before : r.after;
+        if (target !== null) this.write(r.tbl, r.key, target);
+      }
+      this.db.prepare('UPDATE undo_log SET undone = ? WHERE seq = ?').run(dir === 'undo' ? 1 : 0, step.seq);
+      const segmentIds = new Set<string>();
+      for (const r of rows) {
+        if (r.tbl === 'segments') segmentIds.add((JSON.parse(r.key) as string[])[0]!);
+        if (r.tbl === 'segment_codes') segmentIds.add((JSON.parse(r.key) as string[])[0]!);
+      }
+      return { label: step.label, tables: [...new Set(rows.map((r) => r.tbl))], segmentIds: [...segmentIds] };
+    })();
+  }
+
+  private info(tbl: string): TableInfo {
+    const t = this.tables.get(tbl);
+    if (!t) throw new Error(`undo: unknown table ${tbl}`);
+    return t;
+  }
+
+  private where(t: TableInfo): string {
+    return t.pk.map((c) => `${c} = ?`).join(' AND ');
+  }
+
+  private current(tbl: string, key: string): string | null {
+    const t = this.info(tbl);
+    const row = this.db.prepare(`SELECT ${t.image('r')} AS img FROM main.${tbl} AS r WHERE ${this.where(t)}`).get(...(JSON.parse(key) as unknown[])) as { img: string } | undefined;
+    return row?.img ?? null;
+  }
+
+  private write(tbl: string, key: string, image: string | null): void {
+    const t = this.info(tbl);
+    const keyVals = JSON.parse(key) as unknown[];
+    if (image === null) {
+      this.db.prepare(`DELETE FROM main.${tbl} WHERE ${this.where(t)}`).run(...keyVals);
+      return;
+    }
+    const row = JSON.parse(image) as Record<string, unknown>;
+    const vals = t.cols.map((c) => row[c] ?? null);
+    const exists = this.db.prepare(`SELECT 1 FROM main.${tbl} WHERE ${this.where(t)}`).get(...keyVals);
+    if (exists) {
+      const setCols = t.cols.filter((c) => !t.pk.includes(c) && c !== 'rowid');
+      if (setCols.length === 0) return;
+      this.db.prepare(`UPDATE main.${tbl} SET ${setCols.map((c) => `${c} = ?`).join(', ')} WHERE ${this.where(t)}`)
+        .run(...setCols.map((c) => row[c] ?? null), ...keyVals);
+    } else {
+      this.db.prepare(`INSERT INTO main.${tbl} (${t.cols.join(', ')}) VALUES (${t.cols.map(() => '?').join(', ')})`).run(...vals);
+    }
+  }
+}
+
+/** First "before" and last "after" per row, in order of first touch; rows left as they were drop out. */
+function collapse(captured: CapturedRow[]): CapturedRow[] {
+  const byRow = new Map<string, CapturedRow>();
+  for (const c of captured) {
+    const id = `${c.tbl}\u0000${c.key}`;
+    const seen = byRow.get(id);
+    if (seen) seen.after = c.after;
+    else byRow.set(id, { ...c });
+  }
+  return [...byRow.values()].filter((r) => r.before !== r.after);
 }

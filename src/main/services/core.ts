@@ -1,4 +1,7 @@
-/** Core service calls: the project, codebook, coders, media and segments. */
+/**
+ * Core service calls: the project, codebook, coders, media and segments. Every user edit runs
+ * through store.recordEdit (one undo step each); playhead and media-info updates are not edits.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MediaStatus, ProjectInfo, ServiceOf } from '../../shared/contract';
@@ -38,15 +41,16 @@ export function coreService(store: ProjectStore): ServiceOf<typeof coreContract>
     },
     async createSegment(input) {
       checkCoder(input.coderId);
-      return store.insertSegment({ ...input, codeIds: input.codeIds });
+      return store.recordEdit(input.startMs === input.endMs ? 'Add marker' : 'Create segment', () => store.insertSegment({ ...input, codeIds: input.codeIds }));
     },
     async updateSegment({ id, ...patch }) {
       checkCoder(store.getSegment(id).coderId);
-      return store.updateSegment(id, patch);
+      const label = patch.codeIds && patch.startMs === undefined && patch.endMs === undefined ? 'Re-code segment' : patch.startMs !== undefined || patch.endMs !== undefined ? 'Change segment times' : 'Edit segment';
+      return store.recordEdit(label, () => store.updateSegment(id, patch));
     },
     async deleteSegment({ id }) {
       checkCoder(store.getSegment(id).coderId);
-      store.deleteSegment(id);
+      store.recordEdit('Delete segment', () => store.deleteSegment(id));
       return { id };
     },
     async createCoder({ name, color }) {
@@ -54,19 +58,19 @@ export function coreService(store: ProjectStore): ServiceOf<typeof coreContract>
       return store.insertCoder({ name, color });
     },
     async createCode(input) {
-      return store.createCode(input);
+      return store.recordEdit(`Add code "${input.name}"`, () => store.createCode(input));
     },
     async updateCode({ id, ...patch }) {
-      return store.updateCode(id, patch);
+      return store.recordEdit('Edit code', () => store.updateCode(id, patch));
     },
     async codeUsage({ id }) {
       return store.codeUsage(id);
     },
     async deleteCode({ id }) {
-      return store.deleteCode(id);
+      return store.recordEdit('Delete code', () => store.deleteCode(id));
     },
     async renameSystem({ id, name }) {
-      return store.renameSystem(id, name);
+      return store.recordEdit('Rename activity system', () => store.renameSystem(id, name));
     },
     async mediaStatus({ mediaId }): Promise<MediaStatus> {
       return checkMediaFile(store.getMedia(mediaId));
