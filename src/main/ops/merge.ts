@@ -1,0 +1,495 @@
+/**
+ * `merge <project> <coder-file>...`: merges coder files into a project in ONE transaction.
+ *
+ * Rules (also in the README):
+ * - records match by UUID; of two versions the later `updated_at` wins (equal stamps: a fixed
+ *   order on the content), so merging the same file twice equals merging it once and the
+ *   merge order does not change the result; nothing is ever duplicated;
+ * - deletions travel through tombstones: a tombstone not older than a record deletes it, and a
+ *   record older than a project tombstone does not come back;
+ * - media match by UUID, then by content fingerprint (never by path; each machine keeps its path);
+ * - codes match by UUID; a code the coder added is added and reported; a different code (other
+ *   UUID) with the same name under the same parent is added too and reported as a conflict, never
+ *   fused; codebook deletions in a coder file are reported, not applied (other coders' codings
+ *   would go with them); a code deleted in the project but used in the file is restored;
+ * - coders match by UUID only: two coders with the same display name stay two (reported);
+ * - a bad file (not a project, newer version, truncated, wrong table types, other codebook
+ *   lineage) is refused before anything is written: the project file stays byte-identical.
+ */
+import { UserError } from '../../shared/errors';
+import type { CodeRow, CoderRow, ContradictionRow, MediaRow, MemoRow, SystemRow, ThemeRow } from '../../shared/merge/rows';
+import { MERGE_KINDS, type MergeConflict, type MergeCounts, type MergeFileInfo, type MergeKind, type MergeNote, type MergeSummary } from '../../shared/merge/types';
+import { pickVersion, tombstoneWins } from '../../shared/merge/version';
+import type { ProjectStore } from '../db/store';
+import { readSource, type SourceData } from './mergeSource';
+
+export interface MergeOptions {
+  /** Called after each file is read and checked, and once more when the merge is written. */
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+const emptyCounts = (): MergeCounts => ({ added: 0, updated: 0, unchanged: 0, deleted: 0 });
+
+function targetLineage(target: ProjectStore): string {
+  if (target.getMeta('coder_file_for')) {
+    throw new UserError('forbidden', `${target.file} is a coder file; merge coder files into the main project`);
+  }
+  const lineage = target.getMeta('lineage_id');
+  if (!lineage) throw new UserError('not_a_project', `${target.file}: no codebook lineage; not a Triangulate project`);
+  return lineage;
+}
+
+/** Checks one coder file as a merge would, without writing anything. */
+export function inspectCoderFile(target: ProjectStore, file: string): MergeFileInfo {
+  return readSource(file, { lineageId: targetLineage(target), file: target.file }).info;
+}
+
+export function mergeCoderFiles(target: ProjectStore, files: readonly string[], opts: MergeOptions = {}): MergeSummary {
+  if (files.length === 0) throw new UserError('invalid', 'Name at least one coder file to merge');
+  const lineageId = targetLineage(target);
+  const sources: SourceData[] = [];
+  files.forEach((f, i) => {
+    sources.push(readSource(f, { lineageId, file: target.file }));
+    opts.onProgress?.(i + 1, files.length + 1, `Checked ${f}`);
+  });
+  const summary: MergeSummary = {
+    files: sources.map((s) => s.info),
+    counts: Object.fromEntries(MERGE_KINDS.map((k) => [k, emptyCounts()])) as Record<MergeKind, MergeCounts>,
+    totals: { ...emptyCounts(), conflicts: 0 },
+    conflicts: [],
+    notes: [],
+  };
+  try {
+    target.tx(() => {
+      const m = new Merger(target, summary);
+      for (const s of sources) m.apply(s);
+    });
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const err = e as Error & { code?: string };
+    if (typeof err.code === 'string' && err.code.startsWith('SQLITE_')) {
+      throw new UserError('merge_failed', `Merge refused, nothing was changed: ${err.message}`);
+    }
+    throw e;
+  }
+  opts.onProgress?.(files.length + 1, files.length + 1, 'Merged');
+  for (const k of MERGE_KINDS) {
+    const c = summary.counts[k];
+    summary.totals.added += c.added;
+    summary.totals.updated += c.updated;
+    summary.totals.unchanged += c.unchanged;
+    summary.totals.deleted += c.deleted;
+  }
+  summary.totals.conflicts = summary.conflicts.length;
+  return summary;
+}
+
+type SegState = { media_id: string; coder_id: string; start_ms: number; end_ms: number; note: string; created_at: number; updated_at: number; codes: string };
+
+/** Applies source files one after the other to in-memory indexes of the target and to its tables. */
+class Merger {
+  private db: ProjectStore['db'];
+  private systems: Map<string, SystemRow>;
+  private media: Map<string, MediaRow>;
+  private coders: Map<string, CoderRow>;
+  private codes: Map<string, CodeRow>;
+  private segments = new Map<string, SegState>();
+  private memos: Map<string, MemoRow>;
+  private contradictions: Map<string, ContradictionRow & { evidence: string }>;
+  private themes: Map<string, ThemeRow & { codes: string }>;
+  private tombs = new Map<string, { table_name: string; deleted_at: number }>();
+  private file = '';
+
+  constructor(private target: ProjectStore, private summary: MergeSummary) {
+    const db = (this.db = target.db);
+    const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+    this.systems = byId(db.prepare('SELECT * FROM activity_systems').all() as SystemRow[]);
+    this.media = byId(db.prepare('SELECT * FROM media').all() as MediaRow[]);
+    this.coders = byId(db.prepare('SELECT * FROM coders').all() as CoderRow[]);
+    this.codes = byId(db.prepare('SELECT * FROM codes').all() as CodeRow[]);
+    const links = new Map<string, string[]>();
+    for (const l of db.prepare('SELECT segment_id, code_id FROM segment_codes ORDER BY segment_id, code_id').raw().iterate() as Iterable<[string, string]>) {
+      const list = links.get(l[0]);
+      if (list) list.push(l[1]);
+      else links.set(l[0], [l[1]]);
+    }
+    for (const r of db.prepare('SELECT id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at FROM segments').all() as (SegState & { id: string })[]) {
+      const { id, ...rest } = r;
+      this.segments.set(id, { ...rest, codes: (links.get(id) ?? []).join(',') });
+    }
+    this.memos = byId(db.prepare('SELECT * FROM memos').all() as MemoRow[]);
+    this.contradictions = byId(db.prepare(`SELECT c.*, coalesce((SELECT group_concat(segment_id, ',') FROM (SELECT segment_id FROM contradiction_evidence e WHERE e.contradiction_id = c.id ORDER BY segment_id)), '') AS evidence FROM contradictions c`).all() as (ContradictionRow & { evidence: string })[]);
+    this.themes = byId(db.prepare(`SELECT t.*, coalesce((SELECT group_concat(code_id || ':' || sort_order, ',') FROM (SELECT code_id, sort_order FROM theme_codes tc WHERE tc.theme_id = t.id ORDER BY sort_order, code_id)), '') AS codes FROM themes t`).all() as (ThemeRow & { codes: string })[]);
+    for (const t of db.prepare('SELECT id, table_name, deleted_at FROM tombstones').all() as { id: string; table_name: string; deleted_at: number }[]) {
+      this.tombs.set(t.id, { table_name: t.table_name, deleted_at: t.deleted_at });
+    }
+  }
+
+  private count(kind: MergeKind, what: keyof MergeCounts) {
+    this.summary.counts[kind][what]++;
+  }
+  private conflict(kind: MergeConflict['kind'], message: string, ids: string[]) {
+    this.summary.conflicts.push({ kind, file: this.file, message, ids });
+  }
+  private note(kind: MergeNote['kind'], message: string, id: string) {
+    this.summary.notes.push({ kind, file: this.file, message, id });
+  }
+  private tombAt(id: string, table: string): number | undefined {
+    const t = this.tombs.get(id);
+    return t && t.table_name === table ? t.deleted_at : undefined;
+  }
+  private putTomb(id: string, table: string, at: number) {
+    const cur = this.tombs.get(id);
+    if (cur && cur.table_name === table && cur.deleted_at >= at) return;
+    this.tombs.set(id, { table_name: table, deleted_at: at });
+    this.db.prepare('INSERT INTO tombstones (id, table_name, deleted_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET table_name = excluded.table_name, deleted_at = excluded.deleted_at').run(id, table, at);
+  }
+  private dropTomb(id: string) {
+    if (this.tombs.delete(id)) this.db.prepare('DELETE FROM tombstones WHERE id = ?').run(id);
+  }
+
+  apply(src: SourceData) {
+    this.file = src.info.file;
+    this.applySystems(src);
+    const mediaMap = this.applyMedia(src);
+    this.applyCoders(src);
+    this.applyCodes(src);
+    this.applySegments(src, mediaMap);
+    this.applyMemos(src, mediaMap);
+    this.applyContradictions(src);
+    this.applyThemes(src);
+    this.applyTombstones(src);
+  }
+
+  private applySystems(src: SourceData) {
+    const ins = this.db.prepare('INSERT INTO activity_systems (id, name, sort_order, created_at, updated_at) VALUES (@id, @name, @sort_order, @created_at, @updated_at)');
+    const upd = this.db.prepare('UPDATE activity_systems SET name = @name, sort_order = @sort_order, created_at = @created_at, updated_at = @updated_at WHERE id = @id');
+    for (const s of src.systems) {
+      const cur = this.systems.get(s.id);
+      if (!cur) {
+        ins.run(s);
+        this.systems.set(s.id, s);
+        this.count('systems', 'added');
+      } else if (pickVersion(s, cur) === 'incoming') {
+        upd.run(s);
+        this.systems.set(s.id, s);
+        this.count('systems', 'updated');
+      } else this.count('systems', 'unchanged');
+    }
+  }
+
+  /** Returns source media id → target media id. Paths and playback positions stay local. */
+  private applyMedia(src: SourceData): Map<string, string> {
+    const map = new Map<string, string>();
+    for (const m of src.media) {
+      let cur = this.media.get(m.id);
+      if (!cur && m.fingerprint !== '') {
+        cur = [...this.media.values()].find((t) => t.fingerprint === m.fingerprint);
+        if (cur) this.note('media_matched_by_fingerprint', `"${m.name}" matched the project's "${cur.name}" by content (the paths differ)`, cur.id);
+      }
+      if (!cur) {
+        this.db.prepare(`INSERT INTO media (id, path, name, fingerprint, size, duration_ms, frame_rate, last_position_ms, created_at, updated_at)
+          VALUES (@id, @path, @name, @fingerprint, @size, @duration_ms, @frame_rate, 0, @created_at, @updated_at)`).run(m);
+        this.media.set(m.id, { ...m, last_position_ms: 0 });
+        map.set(m.id, m.id);
+        this.count('media', 'added');
+        this.note('media_added', `Media "${m.name}" was added; locate its file on this computer to play it`, m.id);
+        continue;
+      }
+      map.set(m.id, cur.id);
+      const patch: Partial<MediaRow> = {};
+      if (cur.fingerprint === '' && m.fingerprint !== '') Object.assign(patch, { fingerprint: m.fingerprint, size: m.size, ...(cur.path === '' ? { path: m.path } : {}) });
+      else if (cur.fingerprint !== '' && m.fingerprint !== '' && cur.fingerprint !== m.fingerprint) {
+        this.conflict('media_fingerprint', `Media "${m.name}" has the same id as the project's "${cur.name}" but different content; the project's recording is kept`, [cur.id]);
+      }
+      if (cur.duration_ms === null && m.duration_ms !== null) patch.duration_ms = m.duration_ms;
+      if (cur.frame_rate === null && m.frame_rate !== null) patch.frame_rate = m.frame_rate;
+      if (Object.keys(patch).length === 0) {
+        this.count('media', 'unchanged');
+        continue;
+      }
+      const next = { ...cur, ...patch, updated_at: Math.max(cur.updated_at, m.updated_at) };
+      this.db.prepare('UPDATE media SET path = @path, fingerprint = @fingerprint, size = @size, duration_ms = @duration_ms, frame_rate = @frame_rate, updated_at = @updated_at WHERE id = @id').run(next);
+      this.media.set(cur.id, next);
+      this.count('media', 'updated');
+    }
+    return map;
+  }
+
+  private applyCoders(src: SourceData) {
+    for (const c of src.coders) {
+      const cur = this.coders.get(c.id);
+      if (!cur) {
+        const twin = [...this.coders.values()].find((t) => t.name.trim().toLocaleLowerCase() === c.name.trim().toLocaleLowerCase());
+        this.db.prepare('INSERT INTO coders (id, name, color, is_consensus, created_at, updated_at) VALUES (@id, @name, @color, @is_consensus, @created_at, @updated_at)').run(c);
+        this.coders.set(c.id, c);
+        this.count('coders', 'added');
+        if (twin) this.conflict('same_coder_name', `Coder "${c.name}" has the same name as another coder but is a different person (other id); both are kept and shown apart`, [twin.id, c.id]);
+        else this.note('coder_added', `Coder "${c.name}" was added`, c.id);
+      } else if (pickVersion(c, cur) === 'incoming') {
+        this.db.prepare('UPDATE coders SET name = @name, color = @color, is_consensus = @is_consensus, created_at = @created_at, updated_at = @updated_at WHERE id = @id').run(c);
+        this.coders.set(c.id, c);
+        this.count('coders', 'updated');
+      } else this.count('coders', 'unchanged');
+    }
+  }
+
+  private codePathName(id: string | null, extra?: Map<string, CodeRow>): string {
+    const parts: string[] = [];
+    const seen = new Set<string>();
+    for (let cur = id; cur && !seen.has(cur); ) {
+      seen.add(cur);
+      const c = this.codes.get(cur) ?? extra?.get(cur);
+      if (!c) break;
+      parts.unshift(c.name);
+      cur = c.parent_id;
+    }
+    return parts.join('/');
+  }
+
+  private applyCodes(src: SourceData) {
+    const srcById = new Map(src.codes.map((c) => [c.id, c]));
+    // codes the file's segments and themes use, with their ancestors: restored if the project deleted them
+    const used = new Set<string>();
+    const addUsed = (id: string) => {
+      for (let cur: string | null = id; cur && !used.has(cur); cur = srcById.get(cur)?.parent_id ?? null) used.add(cur);
+    };
+    for (const list of src.segmentCodes.values()) list.forEach(addUsed);
+    for (const list of src.themeCodes.values()) list.forEach((t) => addUsed(t.code_id));
+    // parents before children
+    const depth = (c: CodeRow) => {
+      let d = 0;
+      for (let p = c.parent_id; p && d < 1000; p = srcById.get(p)?.parent_id ?? null) d++;
+      return d;
+    };
+    const ordered = [...src.codes].sort((a, b) => depth(a) - depth(b) || (a.id < b.id ? -1 : 1));
+    const ins = this.db.prepare(`INSERT INTO codes (id, name, kind, element, system_id, contradiction_level, parent_id, color, hotkey, definition, sort_order, created_at, updated_at)
+      VALUES (@id, @name, @kind, @element, @system_id, @contradiction_level, @parent_id, @color, @hotkey, @definition, @sort_order, @created_at, @updated_at)`);
+    const upd = this.db.prepare(`UPDATE codes SET name = @name, kind = @kind, element = @element, system_id = @system_id, contradiction_level = @contradiction_level,
+      parent_id = @parent_id, color = @color, hotkey = @hotkey, definition = @definition, sort_order = @sort_order, created_at = @created_at, updated_at = @updated_at WHERE id = @id`);
+    const fit = (c: CodeRow): CodeRow => {
+      const out = { ...c };
+      if (out.system_id && !this.systems.has(out.system_id)) out.system_id = null;
+      if (out.parent_id && !this.codes.has(out.parent_id)) out.parent_id = null;
+      if (out.hotkey) {
+        const other = [...this.codes.values()].find((t) => t.hotkey === out.hotkey && t.id !== c.id);
+        if (other) {
+          this.conflict('hotkey', `Code "${c.name}" uses hotkey "${c.hotkey}", already taken by "${other.name}"; it gets none`, [c.id, other.id]);
+          out.hotkey = null;
+        }
+      }
+      return out;
+    };
+    for (const c of ordered) {
+      const cur = this.codes.get(c.id);
+      if (cur) {
+        if (pickVersion(c, cur) === 'incoming') {
+          const next = fit(c);
+          if (next.parent_id && this.wouldCycle(c.id, next.parent_id)) next.parent_id = cur.parent_id;
+          upd.run(next);
+          this.codes.set(c.id, next);
+          this.count('codes', 'updated');
+        } else this.count('codes', 'unchanged');
+        continue;
+      }
+      const deletedAt = this.tombAt(c.id, 'codes');
+      if (tombstoneWins(deletedAt, c.updated_at)) {
+        if (!used.has(c.id)) {
+          this.count('codes', 'unchanged');
+          continue;
+        }
+        this.dropTomb(c.id);
+        const next = fit(c);
+        ins.run(next);
+        this.codes.set(c.id, next);
+        this.count('codes', 'added');
+        this.conflict('code_restored', `Code "${this.codePathName(c.id)}" was deleted in the project but is used in this file; it was restored`, [c.id]);
+        continue;
+      }
+      const next = fit(c);
+      const twin = [...this.codes.values()].find((t) => t.parent_id === next.parent_id && t.name.trim().toLocaleLowerCase() === c.name.trim().toLocaleLowerCase());
+      ins.run(next);
+      this.codes.set(c.id, next);
+      this.count('codes', 'added');
+      const where = this.codePathName(c.id);
+      if (twin) this.conflict('duplicate_code_name', `Code "${where}" has the same name as another code under the same parent but is a different code (other id); both are kept, not fused`, [twin.id, c.id]);
+      else this.note('code_added', `Code "${where}" was added by the coder`, c.id);
+    }
+    // codebook deletions in the file are not applied: report them
+    for (const t of src.tombstones) {
+      if (t.table_name !== 'codes') continue;
+      const cur = this.codes.get(t.id);
+      if (cur && !srcById.has(t.id)) {
+        this.conflict('code_deleted_in_file', `Code "${this.codePathName(t.id)}" was deleted in this file; codebook deletions are not merged, so it is kept (delete it in the project if intended)`, [t.id]);
+      }
+    }
+  }
+
+  private wouldCycle(id: string, parent: string): boolean {
+    const seen = new Set<string>();
+    for (let p: string | null = parent; p && !seen.has(p); p = this.codes.get(p)?.parent_id ?? null) {
+      if (p === id) return true;
+      seen.add(p);
+    }
+    return false;
+  }
+
+  private applySegments(src: SourceData, mediaMap: Map<string, string>) {
+    const ins = this.db.prepare('INSERT INTO segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const upd = this.db.prepare('UPDATE segments SET media_id = ?, coder_id = ?, start_ms = ?, end_ms = ?, note = ?, created_at = ?, updated_at = ? WHERE id = ?');
+    const unlink = this.db.prepare('DELETE FROM segment_codes WHERE segment_id = ?');
+    const link = this.db.prepare('INSERT INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)');
+    const text = (s: SegState) => JSON.stringify([s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, s.created_at, s.codes]);
+    for (const s of src.segments) {
+      const codeIds = (src.segmentCodes.get(s.id) ?? []).filter((c) => this.codes.has(c));
+      const next: SegState = {
+        media_id: mediaMap.get(s.media_id)!, coder_id: s.coder_id, start_ms: s.start_ms, end_ms: s.end_ms, note: s.note,
+        created_at: s.created_at, updated_at: s.updated_at, codes: codeIds.join(','),
+      };
+      const cur = this.segments.get(s.id);
+      if (!cur) {
+        if (tombstoneWins(this.tombAt(s.id, 'segments'), s.updated_at)) {
+          this.count('segments', 'unchanged');
+          continue;
+        }
+        ins.run(s.id, next.media_id, next.coder_id, next.start_ms, next.end_ms, next.note, next.created_at, next.updated_at);
+        for (const c of codeIds) link.run(s.id, c, s.updated_at);
+        this.segments.set(s.id, next);
+        this.count('segments', 'added');
+      } else if (pickVersion(next, cur, text) === 'incoming') {
+        upd.run(next.media_id, next.coder_id, next.start_ms, next.end_ms, next.note, next.created_at, next.updated_at, s.id);
+        if (cur.codes !== next.codes) {
+          unlink.run(s.id);
+          for (const c of codeIds) link.run(s.id, c, s.updated_at);
+        }
+        this.segments.set(s.id, next);
+        this.count('segments', 'updated');
+      } else this.count('segments', 'unchanged');
+    }
+  }
+
+  private applyMemos(src: SourceData, mediaMap: Map<string, string>) {
+    const ins = this.db.prepare(`INSERT INTO memos (id, scope, media_id, segment_id, coder_id, time_ms, title, body, created_at, updated_at)
+      VALUES (@id, @scope, @media_id, @segment_id, @coder_id, @time_ms, @title, @body, @created_at, @updated_at)`);
+    const upd = this.db.prepare(`UPDATE memos SET scope = @scope, media_id = @media_id, segment_id = @segment_id, coder_id = @coder_id, time_ms = @time_ms,
+      title = @title, body = @body, created_at = @created_at, updated_at = @updated_at WHERE id = @id`);
+    for (const raw of src.memos) {
+      const m = { ...raw, media_id: raw.media_id ? mediaMap.get(raw.media_id)! : null };
+      if (m.segment_id && !this.segments.has(m.segment_id)) {
+        this.conflict('dangling', `A memo ("${m.title || m.body.slice(0, 40)}") is on a segment that is no longer in the project; it was not merged`, [m.id]);
+        continue;
+      }
+      const cur = this.memos.get(m.id);
+      if (!cur) {
+        if (tombstoneWins(this.tombAt(m.id, 'memos'), m.updated_at)) {
+          this.count('memos', 'unchanged');
+          continue;
+        }
+        ins.run(m);
+        this.memos.set(m.id, m);
+        this.count('memos', 'added');
+      } else if (pickVersion(m, cur) === 'incoming') {
+        upd.run(m);
+        this.memos.set(m.id, m);
+        this.count('memos', 'updated');
+      } else this.count('memos', 'unchanged');
+    }
+  }
+
+  private applyContradictions(src: SourceData) {
+    const ins = this.db.prepare(`INSERT INTO contradictions (id, level, element_a, system_a, element_b, system_b, coder_id, status, note, created_at, updated_at)
+      VALUES (@id, @level, @element_a, @system_a, @element_b, @system_b, @coder_id, @status, @note, @created_at, @updated_at)`);
+    const upd = this.db.prepare(`UPDATE contradictions SET level = @level, element_a = @element_a, system_a = @system_a, element_b = @element_b, system_b = @system_b,
+      coder_id = @coder_id, status = @status, note = @note, created_at = @created_at, updated_at = @updated_at WHERE id = @id`);
+    const clear = this.db.prepare('DELETE FROM contradiction_evidence WHERE contradiction_id = ?');
+    const add = this.db.prepare('INSERT INTO contradiction_evidence (contradiction_id, segment_id) VALUES (?, ?)');
+    for (const c of src.contradictions) {
+      const ev = (src.evidence.get(c.id) ?? []).filter((s) => this.segments.has(s)).sort();
+      const next = { ...c, system_a: c.system_a && this.systems.has(c.system_a) ? c.system_a : null, system_b: c.system_b && this.systems.has(c.system_b) ? c.system_b : null, evidence: ev.join(',') };
+      const cur = this.contradictions.get(c.id);
+      const write = () => {
+        clear.run(c.id);
+        for (const s of ev) add.run(c.id, s);
+      };
+      if (!cur) {
+        if (tombstoneWins(this.tombAt(c.id, 'contradictions'), c.updated_at)) {
+          this.count('contradictions', 'unchanged');
+          continue;
+        }
+        const { evidence: _e, ...row } = next;
+        ins.run(row);
+        write();
+        this.contradictions.set(c.id, next);
+        this.count('contradictions', 'added');
+      } else if (pickVersion(next, cur) === 'incoming') {
+        const { evidence: _e, ...row } = next;
+        upd.run(row);
+        write();
+        this.contradictions.set(c.id, next);
+        this.count('contradictions', 'updated');
+      } else this.count('contradictions', 'unchanged');
+    }
+  }
+
+  private applyThemes(src: SourceData) {
+    const ins = this.db.prepare('INSERT INTO themes (id, name, description, sort_order, created_at, updated_at) VALUES (@id, @name, @description, @sort_order, @created_at, @updated_at)');
+    const upd = this.db.prepare('UPDATE themes SET name = @name, description = @description, sort_order = @sort_order, created_at = @created_at, updated_at = @updated_at WHERE id = @id');
+    const clear = this.db.prepare('DELETE FROM theme_codes WHERE theme_id = ?');
+    const add = this.db.prepare('INSERT INTO theme_codes (theme_id, code_id, sort_order) VALUES (?, ?, ?)');
+    for (const t of src.themes) {
+      const list = (src.themeCodes.get(t.id) ?? []).filter((x) => this.codes.has(x.code_id));
+      const next = { ...t, codes: list.map((x) => `${x.code_id}:${x.sort_order}`).join(',') };
+      const cur = this.themes.get(t.id);
+      const write = () => {
+        clear.run(t.id);
+        for (const x of list) add.run(t.id, x.code_id, x.sort_order);
+      };
+      if (!cur) {
+        if (tombstoneWins(this.tombAt(t.id, 'themes'), t.updated_at)) {
+          this.count('themes', 'unchanged');
+          continue;
+        }
+        ins.run(t);
+        write();
+        this.themes.set(t.id, next);
+        this.count('themes', 'added');
+      } else if (pickVersion(next, cur) === 'incoming') {
+        upd.run(t);
+        write();
+        this.themes.set(t.id, next);
+        this.count('themes', 'updated');
+      } else this.count('themes', 'unchanged');
+    }
+  }
+
+  /** Deletions made in the file: a tombstone not older than the project's record deletes it. */
+  private applyTombstones(src: SourceData) {
+    const tables: Record<string, { kind: MergeKind; map: Map<string, { updated_at: number }>; sql: string }> = {
+      segments: { kind: 'segments', map: this.segments, sql: 'DELETE FROM segments WHERE id = ?' },
+      memos: { kind: 'memos', map: this.memos, sql: 'DELETE FROM memos WHERE id = ?' },
+      contradictions: { kind: 'contradictions', map: this.contradictions, sql: 'DELETE FROM contradictions WHERE id = ?' },
+      themes: { kind: 'themes', map: this.themes, sql: 'DELETE FROM themes WHERE id = ?' },
+    };
+    for (const t of src.tombstones) {
+      const spec = tables[t.table_name];
+      if (!spec) continue; // codebook deletions are reported in applyCodes, not applied
+      const cur = spec.map.get(t.id);
+      if (cur && tombstoneWins(t.deleted_at, cur.updated_at)) {
+        this.db.prepare(spec.sql).run(t.id);
+        spec.map.delete(t.id);
+        this.count(spec.kind, 'deleted');
+        if (t.table_name === 'segments') this.forgetSegment(t.id);
+      }
+      // kept even when the record is newer: the set of tombstones must not depend on the merge order
+      this.putTomb(t.id, t.table_name, t.deleted_at);
+    }
+  }
+
+  /** Memos on a deleted segment went with it (foreign key cascade); keep the index in step. */
+  private forgetSegment(id: string) {
+    for (const [mid, m] of this.memos) if (m.segment_id === id) this.memos.delete(mid);
+    for (const c of this.contradictions.values()) {
+      if (c.evidence.split(',').includes(id)) c.evidence = c.evidence.split(',').filter((x) => x !== id).join(',');
+    }
+  }
+}
