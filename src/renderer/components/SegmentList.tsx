@@ -3,7 +3,7 @@
  * Click a row to seek there and select it; the selected row opens its editor.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { codePath, type Code } from '../../shared/domain';
 import { formatTimecode } from '../../shared/time';
 import { useApp } from '../store';
@@ -21,6 +21,8 @@ export function SegmentList() {
   const coderId = useApp((s) => s.coderId);
   const { selectSegment, seek } = useApp.getState();
   const [onlyMine, setOnlyMine] = useState(false);
+  const [follow, setFollow] = useState(true);
+  const currentMs = useApp((s) => s.currentMs);
   const scroller = useRef<HTMLDivElement>(null);
   const codes = useMemo(() => new Map(project.codes.map((c) => [c.id, c])), [project.codes]);
   const coders = useMemo(() => new Map(project.coders.map((c) => [c.id, c])), [project.coders]);
@@ -33,11 +35,25 @@ export function SegmentList() {
     getItemKey: (i) => rows[i]!.id,
   });
 
+  // follow the playhead: keep the last segment that starts at or before it at the top
+  const playheadIndex = useMemo(() => lastStartingBefore(rows, currentMs), [rows, currentMs]);
+  useEffect(() => {
+    if (follow && playheadIndex >= 0) virtual.scrollToIndex(playheadIndex, { align: 'start' });
+  }, [follow, playheadIndex, virtual]);
+  // a newly created or selected segment is brought into view
+  useEffect(() => {
+    const i = selectedId ? rows.findIndex((r) => r.id === selectedId) : -1;
+    if (i >= 0) virtual.scrollToIndex(i, { align: 'auto' });
+  }, [selectedId, rows, virtual]);
+
   return (
     <div className="segment-list">
       <div className="panel-head">
         <h2>Segments <span className="count" data-testid="segment-count">{rows.length}</span></h2>
-        <label className="toggle"><input type="checkbox" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} /> mine only</label>
+        <span>
+          <label className="toggle"><input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> follow</label>{' '}
+          <label className="toggle"><input type="checkbox" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} /> mine only</label>
+        </span>
       </div>
       <div className="segment-scroller" ref={scroller} data-testid="segment-list">
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
@@ -50,7 +66,7 @@ export function SegmentList() {
                 key={item.key}
                 data-index={item.index}
                 ref={virtual.measureElement}
-                className={`segment-row${selected ? ' selected' : ''}`}
+                className={`segment-row${selected ? ' selected' : ''}${seg.startMs <= currentMs && currentMs < Math.max(seg.endMs, seg.startMs + 1) ? ' current' : ''}`}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
                 data-testid="segment-row"
               >
@@ -87,4 +103,19 @@ export function SegmentList() {
       </div>
     </div>
   );
+}
+
+/** Index of the last segment (sorted by start) starting at or before t; -1 if none. */
+function lastStartingBefore(rows: { startMs: number }[], t: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]!.startMs <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }

@@ -32,7 +32,8 @@ export function TransportBar() {
         </select>
         <span className="timecode" data-testid="current-time" aria-label="Current time">{formatTimecode(currentMs)}</span>
         <span className="muted">/ {formatTimecode(durationMs)}</span>
-        <span className="spacer" />
+      </div>
+      <div className="transport-row">
         <button onClick={markIn} title="Mark in at the playhead (I)">In</button>
         <span className="mark" data-testid="mark-in">{inMs === null ? '—' : formatTimecode(inMs)}</span>
         <button onClick={markOut} title="Mark out at the playhead (O)">Out</button>

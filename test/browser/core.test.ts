@@ -1,0 +1,141 @@
+/**
+ * End to end in web mode: the real renderer in Debian's Chromium, the real demo video, the real
+ * server and project file.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, chooseCoder, startHarness, videoTime, waitForVideo, type Harness } from './harness';
+
+const FRAME = 1 / 25;
+
+/** Seeks through the store (as the transport does) and waits until the video is there. */
+async function seekTo(h: Harness, seconds: number) {
+  await h.page.evaluate((ms) => (window as unknown as { __triangulateStore: { getState(): { seek(ms: number): void } } }).__triangulateStore.getState().seek(ms), seconds * 1000);
+  await h.page.waitForFunction((t) => {
+    const v = document.querySelector('video') as HTMLVideoElement;
+    return !v.seeking && Math.abs(v.currentTime - t) < 0.002;
+  }, seconds);
+}
+
+describe('coding the demo workshop in the browser', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('asks who is coding, then shows the coder', async () => {
+    await h.page.getByRole('dialog', { name: 'Who is coding?' }).waitFor();
+    await chooseCoder(h.page, 'ben');
+    await expect(h.page.getByTestId('current-coder').textContent()).resolves.toContain('Coding as ben');
+  });
+
+  it('plays the video', async () => {
+    await waitForVideo(h.page);
+    const t0 = await videoTime(h.page);
+    await h.page.keyboard.press('Space');
+    await h.page.waitForFunction((t) => (document.querySelector('video') as HTMLVideoElement).currentTime > t + 0.5, t0, { timeout: 15_000 });
+    await h.page.keyboard.press('Space');
+    await h.page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).paused);
+  });
+
+  it('seeks to 30.0 s within one frame (click on the seek bar, then frame-exact fine seek)', async () => {
+    const bar = h.page.getByTestId('seekbar');
+    const box = (await bar.boundingBox())!;
+    await h.page.mouse.click(box.x + box.width * 0.25, box.y + box.height / 2); // 25 % of 120 s
+    await h.page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 30) < 1);
+    // precise seek through the player, the way the transport's jump/step buttons do it
+    await h.page.evaluate(() => (window as unknown as { __triangulatePlayer: { currentTime(t: number): void } }).__triangulatePlayer.currentTime(30.0));
+    await h.page.waitForFunction(() => {
+      const v = document.querySelector('video') as HTMLVideoElement;
+      return !v.seeking && Math.abs(v.currentTime - 30) < 0.001;
+    });
+    expect(Math.abs((await videoTime(h.page)) - 30.0)).toBeLessThanOrEqual(FRAME);
+    await expect(h.page.getByTestId('current-time').textContent()).resolves.toBe('0:00:30.000');
+  });
+
+  it('steps one frame forward with "." and back with ","', async () => {
+    await h.page.keyboard.press('.');
+    await h.page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 30.04) < 0.002);
+    await h.page.keyboard.press(',');
+    await h.page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 30.0) < 0.002);
+  });
+
+  it('marks a range with I and O and codes it with a hotkey; the edit is saved and survives a reload', async () => {
+    const before = h.store.countSegments();
+    await h.page.keyboard.press('i');
+    await expect(h.page.getByTestId('mark-in').textContent()).resolves.toBe('0:00:30.000');
+    await h.page.keyboard.press('ArrowRight'); // +1 s
+    await h.page.keyboard.press('Shift+ArrowRight'); // +5 s
+    await h.page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 36) < 0.01);
+    await h.page.keyboard.press('o');
+    await expect(h.page.getByTestId('mark-out').textContent()).resolves.toBe('0:00:36.000');
+    await h.page.keyboard.press('3'); // Researchers › Tools
+    await h.page.getByTestId('save-status').filter({ hasText: 'Saved' }).waitFor();
+    // shown as saved ⇒ already in the file
+    const rows = h.store.db.prepare(`SELECT s.start_ms, s.end_ms, c.name AS code, k.name AS coder FROM segments s
+      JOIN segment_codes sc ON sc.segment_id = s.id JOIN codes c ON c.id = sc.code_id JOIN coders k ON k.id = s.coder_id
+      WHERE s.start_ms = 30000 AND s.end_ms = 36000`).all();
+    expect(rows).toEqual([{ start_ms: 30000, end_ms: 36000, code: 'Tools', coder: 'ben' }]);
+    expect(h.store.countSegments()).toBe(before + 1);
+
+    await h.page.screenshot({ path: path.join(ARTIFACTS, 'coding-screen.png') });
+
+    await h.reload();
+    await h.page.getByTestId('current-coder').filter({ hasText: 'ben' }).waitFor(); // coder remembered
+    await waitForVideo(h.page);
+    await seekTo(h, 30); // the list follows the playhead
+    const list = h.page.getByTestId('segment-list');
+    await list.getByText('0:00:30.000–0:00:36.000').first().waitFor();
+    await expect(list.getByText('0:00:30.000–0:00:36.000').first().locator('..').textContent()).resolves.toContain('Researchers › Tools');
+  });
+
+  it('drops a point marker with its hotkey at the playhead', async () => {
+    await waitForVideo(h.page);
+    await seekTo(h, 45.2);
+    await h.page.keyboard.press('m'); // Markers › Moment of clarity
+    await h.page.getByTestId('segment-list').getByText('0:00:45.200 ◆').waitFor();
+    const marker = h.store.db.prepare("SELECT start_ms, end_ms FROM segments WHERE start_ms = end_ms AND start_ms BETWEEN 45190 AND 45210").all();
+    expect(marker).toEqual([{ start_ms: 45200, end_ms: 45200 }]);
+  });
+
+  it('edits a segment note and deletes a segment from the list', async () => {
+    await seekTo(h, 30);
+    const row = h.page.getByTestId('segment-list').getByText('0:00:30.000–0:00:36.000').first();
+    await row.click();
+    const editor = h.page.getByRole('form', { name: 'Edit segment' });
+    await editor.getByLabel('Note').fill('template shown on screen, "again"');
+    await editor.getByLabel('End time').fill('0:00:38.250');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await h.page.getByTestId('save-status').filter({ hasText: 'Saved' }).waitFor();
+    await h.page.getByTestId('segment-list').getByText('0:00:30.000–0:00:38.250').waitFor();
+    const saved = h.store.db.prepare("SELECT note, end_ms FROM segments WHERE start_ms = 30000 AND end_ms = 38250").get();
+    expect(saved).toEqual({ note: 'template shown on screen, "again"', end_ms: 38250 });
+
+    await editor.getByRole('button', { name: 'Delete…' }).click();
+    await editor.getByRole('button', { name: 'Delete', exact: true }).click();
+    await h.page.getByTestId('segment-list').getByText('0:00:30.000–0:00:38.250').waitFor({ state: 'detached' });
+    expect(h.store.db.prepare('SELECT count(*) AS n FROM segments WHERE start_ms = 30000 AND end_ms = 38250').get()).toEqual({ n: 0 });
+  });
+
+  it('shows a clear message with a Locate action when the video has moved', async () => {
+    const fs = await import('node:fs');
+    const media = h.store.listMedia()[0]!;
+    const moved = media.path.replace(/workshop\.mp4$/, 'moved-workshop.mp4');
+    fs.renameSync(media.path, moved);
+    try {
+      await h.reload();
+      const banner = h.page.getByTestId('banner');
+      await banner.getByText(`The video "workshop.mp4" is not at ${media.path} any more. Locate it to re-link it.`).waitFor();
+      h.page.once('dialog', (d) => void d.accept(moved));
+      await banner.getByRole('button', { name: 'Locate…' }).click();
+      await h.page.getByTestId('banner').getByText('Video re-linked.').waitFor();
+      expect(h.store.listMedia()[0]!.path).toBe(moved);
+      await waitForVideo(h.page);
+    } finally {
+      if (fs.existsSync(moved) && !fs.existsSync(media.path)) fs.copyFileSync(moved, media.path);
+    }
+  });
+});
