@@ -1,8 +1,107 @@
-/** Agreement state and actions (one slice of the app store). */
+/**
+ * Agreement state and actions (one slice of the app store): the selection (coders, codes, unit,
+ * uncoded time), the choices offered for the current media, and the last result. Every change of
+ * the selection recomputes; answers to superseded requests are dropped. `agreementBusy` turns on
+ * only when a request has been running for 200 ms, so quick answers never flash a spinner.
+ */
 import type { StateCreator } from 'zustand';
+import type { AgreementChoices, AgreementComputation } from '../../../shared/contract/agreement';
 import type { AppState } from '../../store';
+import { client } from '../../store/client';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AgreementSlice {}
+/** Slice length in ms, or continuous time. */
+export type AgreementUnit = number | 'exact';
+export const AGREEMENT_UNITS: { value: AgreementUnit; label: string }[] = [
+  { value: 100, label: '0.1 s' },
+  { value: 500, label: '0.5 s' },
+  { value: 1000, label: '1 s' },
+  { value: 2000, label: '2 s' },
+  { value: 5000, label: '5 s' },
+  { value: 'exact', label: 'exact (continuous)' },
+];
+export const BUSY_AFTER_MS = 200;
 
-export const createAgreementSlice: StateCreator<AppState, [], [], AgreementSlice> = () => ({});
+export interface AgreementSelection {
+  /** null = the defaults of the media (all non-consensus coders / the codes they applied). */
+  coderIds: string[] | null;
+  codeIds: string[] | null;
+  unit: AgreementUnit;
+  excludeUncoded: boolean;
+  /** What the pairwise heatmap shows. */
+  heatmap: 'cohensKappa' | 'krippendorffAlpha';
+}
+
+export interface AgreementSlice {
+  agreementSelection: AgreementSelection;
+  agreementChoices: AgreementChoices | null;
+  agreementResult: AgreementComputation | null;
+  agreementBusy: boolean;
+  agreementError: string | null;
+  /** Loads the choices of the current media (resetting coders/codes to its defaults) and computes. */
+  loadAgreement(): Promise<void>;
+  setAgreementSelection(patch: Partial<AgreementSelection>): void;
+  computeAgreement(): Promise<void>;
+}
+
+let requestSeq = 0;
+
+export const createAgreementSlice: StateCreator<AppState, [], [], AgreementSlice> = (set, get) => ({
+  agreementSelection: { coderIds: null, codeIds: null, unit: 1000, excludeUncoded: false, heatmap: 'cohensKappa' },
+  agreementChoices: null,
+  agreementResult: null,
+  agreementBusy: false,
+  agreementError: null,
+
+  async loadAgreement() {
+    const mediaId = get().mediaId;
+    if (!mediaId) return;
+    try {
+      const choices = await client().api.agreementChoices({ mediaId });
+      if (get().mediaId !== mediaId) return;
+      set({ agreementChoices: choices, agreementSelection: { ...get().agreementSelection, coderIds: choices.defaultCoderIds, codeIds: choices.defaultCodeIds } });
+    } catch (e) {
+      set({ agreementError: (e as Error).message });
+      return;
+    }
+    await get().computeAgreement();
+  },
+
+  setAgreementSelection(patch) {
+    set({ agreementSelection: { ...get().agreementSelection, ...patch } });
+    const needsCompute = Object.keys(patch).some((k) => k !== 'heatmap');
+    if (needsCompute) void get().computeAgreement();
+  },
+
+  async computeAgreement() {
+    const mediaId = get().mediaId;
+    const sel = get().agreementSelection;
+    if (!mediaId) return;
+    const id = ++requestSeq;
+    if ((sel.coderIds && sel.coderIds.length < 2) || (sel.codeIds && sel.codeIds.length === 0)) {
+      set({
+        agreementResult: null,
+        agreementBusy: false,
+        agreementError: sel.coderIds && sel.coderIds.length < 2 ? 'Choose at least two coders to compare.' : 'Choose at least one code.',
+      });
+      return;
+    }
+    const timer = setTimeout(() => {
+      if (id === requestSeq) set({ agreementBusy: true });
+    }, BUSY_AFTER_MS);
+    try {
+      const result = await client().api.agreementCompute({
+        mediaId,
+        ...(sel.coderIds ? { coderIds: sel.coderIds } : {}),
+        ...(sel.codeIds ? { codeIds: sel.codeIds } : {}),
+        ...(sel.unit === 'exact' ? { exact: true } : { unitMs: sel.unit }),
+        excludeUncoded: sel.excludeUncoded,
+      });
+      if (id === requestSeq) set({ agreementResult: result, agreementError: null });
+    } catch (e) {
+      if (id === requestSeq) set({ agreementResult: null, agreementError: (e as Error).message });
+    } finally {
+      clearTimeout(timer);
+      if (id === requestSeq) set({ agreementBusy: false });
+    }
+  },
+});

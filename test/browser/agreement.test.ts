@@ -1,0 +1,90 @@
+/**
+ * The agreement dashboard on the demo project: the numbers shown equal the CLI's numbers for the
+ * same selection on the same project file; clicking a disagreement seeks the video there.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/main/cli/index';
+import { ARTIFACTS, chooseCoder, startHarness, videoTime, waitForVideo, type Harness } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+  await chooseCoder(h.page, 'amina');
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const MEASURES = ['percentAgreement', 'cohensKappa', 'fleissKappa', 'krippendorffAlpha', 'positiveAgreement'] as const;
+const shown = (v: number | null) => (v === null ? '—' : v.toFixed(3) === '-0.000' ? '0.000' : v.toFixed(3));
+
+async function cliJson(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(['agreement', h.projectFile, '--format', 'json', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  expect(err).toBe('');
+  expect(code).toBe(0);
+  return JSON.parse(out);
+}
+
+describe('agreement dashboard', () => {
+  it('shows the CLI numbers for the same selection', async () => {
+    const page = h.page;
+    await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+    await page.getByTestId('agreement-view').waitFor();
+    await waitForVideo(page);
+    // Default selection first: the three coders, the codes they used, 1 s units.
+    await page.getByTestId('ag-summary').filter({ hasText: '3 coders' }).waitFor();
+    const defaults = await cliJson([]);
+    expect(await page.getByTestId('ag-cell:overall:fleissKappa').textContent()).toBe(shown(defaults.overall.fleissKappa));
+    expect(await page.getByTestId('ag-cell:overall:cohensKappa').textContent()).toBe('—');
+
+    // Now a selection: amina and ben, every Researchers code (used or not), 0.5 s, uncoded excluded.
+    await page.getByTestId('ag-coder-chen').uncheck();
+    await page.getByTestId('ag-unit').selectOption('500');
+    await page.getByTestId('ag-exclude-uncoded').check();
+    await page.getByRole('button', { name: 'None shown' }).click();
+    await page.getByTestId('ag-code-filter').fill('Researchers');
+    await page.getByRole('button', { name: 'All shown' }).click();
+    await page.getByTestId('ag-code-filter').fill('');
+    await page.getByTestId('ag-summary').filter({ hasText: '2 coders (amina, ben) · 8 codes · 0.5 s units' }).filter({ hasText: 'excluded' }).waitFor();
+
+    const codes = await page.locator('.ag-table tbody th.code').evaluateAll((els) => els.map((e) => e.getAttribute('title')!));
+    expect(codes).toEqual(['Researchers', 'Researchers/Subject', 'Researchers/Object', 'Researchers/Tools', 'Researchers/Rules', 'Researchers/Community', 'Researchers/Division of labour', 'Researchers/Outcome']);
+    const cli = await cliJson(['--coders', 'amina,ben', '--codes', codes.join(','), '--unit', '0.5', '--exclude-uncoded']);
+    expect(cli.codes.map((c: { code: string }) => c.code)).toEqual(codes);
+    let compared = 0;
+    for (const c of cli.codes) {
+      for (const m of MEASURES) {
+        expect(await page.getByTestId(`ag-cell:${c.code}:${m}`).textContent(), `${c.code} ${m}`).toBe(shown(c[m]));
+        compared++;
+      }
+    }
+    for (const m of MEASURES) expect(await page.getByTestId(`ag-cell:overall:${m}`).textContent(), `overall ${m}`).toBe(shown(cli.overall[m]));
+    expect(await page.getByTestId('ag-cell:overall:meanPairwiseCohensKappa').textContent()).toBe(shown(cli.overall.meanPairwiseCohensKappa));
+    expect(compared).toBe(40);
+    // The never-applied group code: undefined statistics show "—" with the reason on hover.
+    const undefinedCell = page.getByTestId('ag-cell:Researchers:cohensKappa');
+    expect(await undefinedCell.textContent()).toBe('—');
+    expect(await undefinedCell.getAttribute('title')).toMatch(/applied/);
+    // Some real numbers are compared, not only dashes.
+    expect(cli.overall.cohensKappa).not.toBeNull();
+    // The heatmap shows the same pairwise kappa.
+    expect(await page.getByTestId('ag-heat:amina:ben').textContent()).toBe(shown(cli.pairs[0].cohensKappa));
+  });
+
+  it('seeks the video to a disagreement when it is clicked', async () => {
+    const page = h.page;
+    const ranges = page.locator('.ag-timeline rect.range:not(.point)');
+    expect(await ranges.count()).toBeGreaterThan(1);
+    // a range that does not start at 0, so the seek is visible
+    const starts = await ranges.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-start-ms'))));
+    const i = starts.findIndex((s) => s > 20_000);
+    expect(i).toBeGreaterThanOrEqual(0);
+    await ranges.nth(i).click();
+    await page.waitForFunction((t) => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - t) < 0.04, starts[i]! / 1000);
+    expect(Math.abs((await videoTime(page)) - starts[i]! / 1000)).toBeLessThan(0.04);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'agreement-dashboard.png') });
+  });
+});
