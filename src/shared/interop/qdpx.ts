@@ -55,6 +55,7 @@ import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, writeZip, type ZipEnt
 import { strFromU8, strToU8 } from 'fflate';
 
 export const QDA_NAMESPACE = 'urn:QDA-XML:project:1.0';
+export const MAX_PROJECT_XML_BYTES = 256 * 1024 * 1024;
 
 export interface QdpxExportOptions {
   /** Media bytes to embed under Sources/, by media id. Media without bytes are linked by absolute path. */
@@ -67,6 +68,11 @@ export interface QdpxExportOptions {
 
 export interface QdpxImportOptions {
   limits?: Partial<ZipLimits>;
+  /**
+   * Largest project.qde accepted (declared and inflated), whatever the archive limits allow for
+   * embedded media. Default 256 MiB.
+   */
+  maxProjectXmlBytes?: number;
   /** Fallback time for records without dates. Default: now. */
   now?: number;
 }
@@ -474,9 +480,13 @@ export function importQdpx(bytes: Uint8Array, opts: QdpxImportOptions = {}): Imp
     entries = listZipEntries(bytes, lim);
     const qde = entries.find((e) => e.name === 'project.qde') ?? entries.find((e) => !e.isDirectory && /(^|\/)[^/]+\.qde$/i.test(e.name) && !e.name.includes('/'));
     if (!qde) throw new InteropError('The archive has no project.qde; it is not a REFI-QDA project.');
+    const maxXml = opts.maxProjectXmlBytes ?? MAX_PROJECT_XML_BYTES;
+    if (qde.size > maxXml) {
+      throw new InteropError(`The archive's ${qde.name} declares ${Math.round(qde.size / 1024 / 1024)} MiB (limit ${Math.round(maxXml / 1024 / 1024)} MiB for the project XML); refused as a possible zip bomb.`);
+    }
     xml = strFromU8(readZipEntry(bytes, qde, lim.maxTotalBytes));
   } else {
-    if (bytes.length > lim.maxTotalBytes) throw new InteropError('The project file is larger than the import limit.');
+    if (bytes.length > Math.min(lim.maxTotalBytes, opts.maxProjectXmlBytes ?? MAX_PROJECT_XML_BYTES)) throw new InteropError('The project file is larger than the import limit.');
     let i = 0;
     while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;

@@ -1,0 +1,126 @@
+/**
+ * Export of a project as a REFI-QDA project (.qdpx: project.qde + optionally the media under
+ * Sources/ + the transcripts with sync points) or as an ELAN .eaf for one media.
+ * `exportExchangeKind` is what `triangulate export --kind qdpx|eaf` runs.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Media, Uuid } from '../../shared/domain';
+import { UserError } from '../../shared/errors';
+import { exportEaf, exportQdpx, type TranscriptCue } from '../../shared/interop';
+import { writeFileAtomic } from '../cli/io';
+import { ProjectStore } from '../db/store';
+import { MAX_EMBED_BYTES } from './exchangeLimits';
+
+export type ExchangeKind = 'qdpx' | 'eaf';
+
+export interface BuiltExport {
+  bytes: Uint8Array;
+  /** A suggested file name. */
+  fileName: string;
+  summary: string;
+}
+
+/** Transcript cues per media id, when the project has transcripts (migration 40); else none. */
+export function readTranscripts(store: ProjectStore): Record<Uuid, TranscriptCue[]> {
+  const db = store.db;
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'transcript_cues'").get();
+  if (!has) return {};
+  const rows = db
+    .prepare(`SELECT t.media_id AS mediaId, c.start_ms AS startMs, c.end_ms AS endMs, c.speaker AS speaker, c.text AS text
+      FROM transcripts t JOIN transcript_cues c ON c.transcript_id = t.id
+      WHERE t.id = (SELECT t2.id FROM transcripts t2 WHERE t2.media_id = t.media_id ORDER BY t2.created_at, t2.id LIMIT 1)
+      ORDER BY t.media_id, c.idx`)
+    .all() as (TranscriptCue & { mediaId: Uuid })[];
+  const out: Record<Uuid, TranscriptCue[]> = {};
+  for (const r of rows) (out[r.mediaId] ??= []).push({ startMs: r.startMs, endMs: r.endMs, speaker: r.speaker, text: r.text });
+  return out;
+}
+
+function safeStem(s: string): string {
+  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || 'project';
+}
+
+/** The one media an EAF export is for: by id, by name, or the project's only media. */
+export function pickMedia(media: Media[], wanted: string | undefined): Media {
+  if (wanted) {
+    const hit = media.find((m) => m.id === wanted) ?? media.find((m) => m.name.toLowerCase() === wanted.toLowerCase());
+    if (!hit) throw new UserError('not_found', `No media named "${wanted}" in the project${media.length ? ` (it has: ${media.map((m) => m.name).join(', ')})` : ''}`);
+    return hit;
+  }
+  if (media.length === 1) return media[0]!;
+  if (media.length === 0) throw new UserError('invalid', 'The project has no media to export an ELAN file for');
+  throw new UserError('invalid', `The project has ${media.length} media; choose one with --media NAME (${media.map((m) => m.name).join(', ')})`);
+}
+
+export function buildExchangeExport(store: ProjectStore, kind: ExchangeKind, opts: { media?: string; embedMedia?: boolean; now?: number } = {}): BuiltExport {
+  const snapshot = store.snapshot();
+  const now = opts.now ?? Date.now();
+  const stem = safeStem(snapshot.name);
+  if (kind === 'eaf') {
+    const media = pickMedia(snapshot.media, opts.media);
+    const xml = exportEaf(snapshot, { mediaId: media.id, exportedAt: now });
+    const tiers = (xml.match(/<TIER /g) ?? []).length;
+    const anns = (xml.match(/<ALIGNABLE_ANNOTATION /g) ?? []).length;
+    const segs = snapshot.segments.filter((s) => s.mediaId === media.id).length;
+    return {
+      bytes: new TextEncoder().encode(xml),
+      fileName: `${stem} - ${safeStem(media.name.replace(/\.[^.]+$/, ''))}.eaf`,
+      summary: `ELAN file for ${media.name}: ${tiers} tiers (coder × CHAT element), ${anns} annotations from ${segs} segments, codebook of ${snapshot.codes.length} codes as a controlled vocabulary`,
+    };
+  }
+  if (opts.media) throw new UserError('invalid', '--media applies to ELAN exports; a REFI-QDA export holds every media');
+  const transcripts = readTranscripts(store);
+  const sources: Record<Uuid, { bytes: Uint8Array; fileName: string }> = {};
+  const missing: string[] = [];
+  if (opts.embedMedia) {
+    let total = 0;
+    for (const m of snapshot.media) {
+      let size: number;
+      try {
+        const st = fs.statSync(m.path);
+        if (!st.isFile() || m.fingerprint === '') throw new Error('no file');
+        size = st.size;
+      } catch {
+        missing.push(m.name);
+        continue;
+      }
+      total += size;
+      if (total > MAX_EMBED_BYTES) throw new UserError('too_large', `The media add up to more than ${MAX_EMBED_BYTES / 2 ** 30} GiB; export without embedding them (the archive then refers to their paths)`);
+      sources[m.id] = { bytes: new Uint8Array(fs.readFileSync(m.path)), fileName: path.basename(m.path) };
+    }
+  }
+  const bytes = exportQdpx(snapshot, { sources, transcripts, exportedAt: now });
+  const cues = Object.values(transcripts).reduce((n, c) => n + c.length, 0);
+  const embedded = Object.keys(sources).length;
+  const parts = [
+    `REFI-QDA project: ${snapshot.codes.length} codes, ${snapshot.coders.length} coders, ${snapshot.media.length} media${opts.embedMedia ? ` (${embedded} embedded)` : ''}, ${snapshot.segments.length} segments`,
+  ];
+  if (snapshot.memos.length) parts.push(`${snapshot.memos.length} memos`);
+  if (snapshot.contradictions.length) parts.push(`${snapshot.contradictions.length} contradictions`);
+  if (cues) parts.push(`${cues} transcript cues`);
+  let summary = parts.join(', ');
+  if (missing.length) summary += `; not embedded (file missing): ${missing.join(', ')}`;
+  return { bytes, fileName: `${stem}.qdpx`, summary };
+}
+
+/**
+ * `triangulate export <project> --kind qdpx|eaf --out FILE [--media NAME] [--embed-media]`:
+ * writes the file atomically and returns the summary line.
+ */
+export function exportExchangeKind(projectFile: string, kind: ExchangeKind, out: string, opts: { media?: string; embedMedia?: boolean } = {}): string {
+  if (kind !== 'qdpx' && kind !== 'eaf') throw new UserError('invalid', `Unknown export kind "${String(kind)}" (expected qdpx or eaf)`);
+  if (!out) throw new UserError('invalid', 'Name the output file with --out FILE');
+  const dir = path.dirname(path.resolve(out));
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UserError('not_found', `${out}: the folder ${dir} does not exist`);
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UserError('invalid', `${out}: is a folder; name a file`);
+  if (path.resolve(out) === path.resolve(projectFile)) throw new UserError('invalid', `${out}: would overwrite the project itself`);
+  const store = ProjectStore.open(projectFile);
+  try {
+    const built = buildExchangeExport(store, kind, opts);
+    writeFileAtomic(out, built.bytes);
+    return `Wrote ${out}: ${built.summary}`;
+  } finally {
+    store.close();
+  }
+}
