@@ -63,6 +63,9 @@ export function createCoderFile(store: ProjectStore, coderName: string, out: str
           db.prepare('DELETE FROM memos WHERE coder_id IS NOT NULL AND coder_id != ?').run(coder.id);
           db.prepare('DELETE FROM segments WHERE coder_id != ?').run(coder.id);
         }
+        // the lead's undo history is not the coder's to undo
+        const hasUndo = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'undo_log'").get();
+        if (hasUndo) db.prepare('DELETE FROM undo_log').run();
         const set = db.prepare('INSERT INTO project_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
         const source = (db.prepare("SELECT value FROM project_meta WHERE key = 'project_id'").get() as { value: string }).value;
         const name = (db.prepare("SELECT value FROM project_meta WHERE key = 'name'").get() as { value: string } | undefined)?.value ?? 'Project';

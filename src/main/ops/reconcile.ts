@@ -182,7 +182,7 @@ export function undoDecision(store: ProjectStore, decisionId: string, undoneBy: 
   });
 }
 
-/** The decision log: each decision, and each undo as its own line, oldest first. */
+/** The decision log, oldest first (an undo is shown on its decision: undoneAt, undoneBy). */
 export function decisionLog(store: ProjectStore, mediaId?: string): DecisionLogEntry[] {
   const rows = (mediaId
     ? store.db.prepare('SELECT * FROM reconcile_decisions WHERE media_id = ? ORDER BY decided_at, id').all(mediaId)
@@ -192,22 +192,24 @@ export function decisionLog(store: ProjectStore, mediaId?: string): DecisionLogE
   const media = new Map(store.listMedia().map((m) => [m.id, m.name]));
   const labels = coderLabels(store.listCoders());
   const sources = store.db.prepare('SELECT segment_id FROM reconcile_decision_sources WHERE decision_id = ? ORDER BY start_ms, segment_id');
-  const out: DecisionLogEntry[] = [];
-  for (const r of rows) {
+  return rows.map((r) => {
     const code = codeById.get(r.code_id);
-    const base = {
+    return {
+      at: r.decided_at,
+      by: r.decided_by_name,
       media: media.get(r.media_id) ?? r.media_id,
       code: code ? codePath(code, codeById) : r.code_id,
+      startMs: r.item_start_ms,
+      endMs: r.item_end_ms,
+      action: r.action,
+      rationale: r.rationale,
+      resultStartMs: r.start_ms,
+      resultEndMs: r.end_ms,
+      chosenCoder: r.chosen_coder_id ? labels.get(r.chosen_coder_id) ?? r.chosen_coder_id : '',
+      undoneAt: r.undone_at,
+      undoneBy: r.undone_by_name ?? '',
       decisionId: r.id,
-      coder: r.chosen_coder_id ? labels.get(r.chosen_coder_id) ?? r.chosen_coder_id : '',
       sourceSegmentIds: (sources.all(r.id) as { segment_id: string }[]).map((s) => s.segment_id),
-      undone: r.undone_at !== null,
     };
-    const startMs = r.start_ms ?? r.item_start_ms;
-    const endMs = r.end_ms ?? r.item_end_ms;
-    const action = r.action === 'accept' && base.coder ? `accept ${base.coder}` : r.action;
-    out.push({ ...base, at: r.decided_at, by: r.decided_by_name, startMs, endMs, action, rationale: r.rationale });
-    if (r.undone_at !== null) out.push({ ...base, at: r.undone_at, by: r.undone_by_name ?? '', startMs, endMs, action: `undo ${action}`, rationale: '' });
-  }
-  return out.sort((a, b) => a.at - b.at || (a.action.startsWith('undo') ? 1 : 0) - (b.action.startsWith('undo') ? 1 : 0));
+  });
 }

@@ -120,7 +120,11 @@ export interface ReconcileQueue {
   agreedUndecided: number;
 }
 
-/** One line of the decision log: the shape the agreement CSV export writes (shared/csv/agreementCsv.ts). */
+/**
+ * One decision of the log: the shape of the agreement CSV export's decision rows
+ * (shared/csv/agreementCsv.ts ReconcileDecision): startMs/endMs = the reconciled item,
+ * resultStartMs/resultEndMs = what the consensus layer got (null for a drop).
+ */
 export interface DecisionLogEntry {
   at: number;
   by: string;
@@ -130,9 +134,12 @@ export interface DecisionLogEntry {
   endMs: number;
   action: string;
   rationale: string;
-  decisionId: string;
+  resultStartMs: number | null;
+  resultEndMs: number | null;
   /** The chosen coder's label for `accept`, else ''. */
-  coder: string;
+  chosenCoder: string;
+  undoneAt: number | null;
+  undoneBy: string;
+  decisionId: string;
   sourceSegmentIds: string[];
-  undone: boolean;
 }
