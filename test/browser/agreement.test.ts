@@ -87,4 +87,29 @@ describe('agreement dashboard', () => {
     expect(Math.abs((await videoTime(page)) - starts[i]! / 1000)).toBeLessThan(0.04);
     await page.screenshot({ path: path.join(ARTIFACTS, 'agreement-dashboard.png') });
   });
+
+  it('shows "Computing…" only when an answer takes over 200 ms', async () => {
+    const page = h.page;
+    // A fast answer (the demo computes in a few ms): no indicator ever appears.
+    let seen = false;
+    await page.exposeFunction('agBusySeen', () => (seen = true));
+    await page.evaluate(() => {
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="ag-busy"]')) (window as unknown as { agBusySeen: () => void }).agBusySeen();
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.getByTestId('ag-unit').selectOption('1000');
+    await page.getByTestId('ag-summary').filter({ hasText: '1 s units' }).waitFor();
+    expect(seen).toBe(false);
+    // A slow answer (held back 700 ms on the wire): the indicator shows, then goes.
+    await page.route('**/api/agreementCompute', async (route) => {
+      await new Promise((r) => setTimeout(r, 700));
+      await route.continue();
+    });
+    await page.getByTestId('ag-unit').selectOption('2000');
+    await page.getByTestId('ag-busy').waitFor({ state: 'visible' });
+    await page.getByTestId('ag-summary').filter({ hasText: '2 s units' }).waitFor();
+    await page.getByTestId('ag-busy').waitFor({ state: 'detached' });
+    await page.unroute('**/api/agreementCompute');
+  });
 });

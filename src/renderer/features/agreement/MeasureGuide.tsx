@@ -4,6 +4,8 @@ import type { AgreementComputation } from '../../../shared/contract/agreement';
 export function MeasureGuide({ result, command }: { result: AgreementComputation; command: string }) {
   const r = result.agreement;
   const unit = r.exact ? 'continuous time (exact)' : `${r.unit} s slices`;
+  const slices = r.unit ? Math.ceil(r.duration / r.unit - 1e-9) : 0;
+  const kept = r.excludeUncoded ? ` (${r.units} of them kept: see uncoded time)` : '';
   return (
     <div className="ag-guide" data-testid="ag-guide">
       <h3>What the numbers mean</h3>
@@ -25,7 +27,7 @@ export function MeasureGuide({ result, command }: { result: AgreementComputation
       </dl>
       <h3>The choices behind them</h3>
       <ul>
-        <li><strong>Unit: {unit}.</strong> {r.exact ? 'Every instant counts, weighted by its duration: the limit of ever smaller slices.' : `The timeline 0–${r.duration} s is cut into ${r.units} slices; a coder applied a code in a slice when one of their segments covers the slice's midpoint (midpoint rule). Smaller slices follow the boundaries more closely.`}</li>
+        <li><strong>Unit: {unit}.</strong> {r.exact ? 'Every instant counts, weighted by its duration: the limit of ever smaller slices.' : `The timeline 0–${r.duration} s is cut into ${slices} slices${kept}; a coder applied a code in a slice when one of their segments covers the slice's midpoint (midpoint rule). Smaller slices follow the boundaries more closely.`}</li>
         <li><strong>Uncoded time {r.excludeUncoded ? 'excluded' : 'included'}.</strong> {r.excludeUncoded ? 'Slices where no chosen coder applied any chosen code are left out, so agreement on "nothing here" does not raise the numbers.' : 'Time nobody coded counts as agreement ("neither"); tick "Exclude uncoded time" for stricter numbers.'}</li>
         <li><strong>Overall is pooled:</strong> all (code, unit) pairs of the chosen codes go into one table; it is not the mean of the rows.</li>
         <li><strong>Point events</strong> (markers with no duration) cover no slice and are left out of the table; they show on the timeline below.</li>

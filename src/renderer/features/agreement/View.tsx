@@ -65,6 +65,7 @@ export function AgreementView() {
                 durationMs={result.agreement.duration * 1000}
                 colorOf={colorOf}
               />
+              <MeasureGuide result={result} command={command} />
             </>
           )}
         </section>
@@ -74,7 +75,6 @@ export function AgreementView() {
             <TransportBar />
           </div>
           {result && <PairHeatmap result={result.agreement} />}
-          {result && <MeasureGuide result={result} command={command} />}
         </aside>
       </div>
     </div>
