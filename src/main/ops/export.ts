@@ -14,6 +14,7 @@ import { writeThematicCsv } from '../../shared/csv/thematic';
 import type { ProjectSnapshot } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
 import { readDecisions } from './exportDecisions';
+import { readSnapshot } from './exportSnapshot';
 
 export const EXPORT_KINDS = ['thematic', 'segments', 'contradictions', 'agreement'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -44,7 +45,7 @@ export function exportFiles(snapshot: ProjectSnapshot, kind: ExportKind, opts: E
 
 /** Runs one export on a project store. */
 export function buildExport(store: ProjectStore, kind: ExportKind, opts: ExportOptions = {}): CsvFile[] {
-  const snapshot = store.snapshot();
+  const snapshot = readSnapshot(store);
   const decisions = kind === 'agreement' ? readDecisions(store, snapshot, opts.filters ?? {}) : [];
   return exportFiles(snapshot, kind, opts, decisions);
 }

@@ -5,12 +5,13 @@ import { buildDiagramModel, diagramSegments } from '../../shared/diagram/model';
 import { computeBoardFigures } from '../../shared/themes/figures';
 import type { ProjectStore } from '../db/store';
 import { buildExport, dataRows } from '../ops/export';
+import { readSnapshot } from '../ops/exportSnapshot';
 import { addCodeToTheme, createTheme, deleteTheme, removeCodeFromTheme, reorderThemeCodes, reorderThemes, updateTheme } from '../ops/themes';
 
 export function exportService(store: ProjectStore): ServiceOf<typeof exportContract> {
   return {
     async themeBoard({ filters }) {
-      const snapshot = store.snapshot();
+      const snapshot = readSnapshot(store);
       return {
         themes: snapshot.themes,
         figures: computeBoardFigures(snapshot, filters ?? {}),
@@ -39,7 +40,7 @@ export function exportService(store: ProjectStore): ServiceOf<typeof exportContr
       return reorderThemeCodes(store, themeId, codeIds);
     },
     async diagramSegments({ filters, node, link }) {
-      return diagramSegments(store.snapshot(), filters ?? {}, node !== undefined ? { node } : { link: link! });
+      return diagramSegments(readSnapshot(store), filters ?? {}, node !== undefined ? { node } : { link: link! });
     },
     async exportCsv({ kind, filters, bom, unitMs, exact, excludeUncoded }) {
       const files = buildExport(store, kind, { filters, bom, unitMs, exact, excludeUncoded });

@@ -72,7 +72,12 @@ export function cellText(cell: CsvCell): string {
 export function writeCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[], opts: CsvWriteOptions = {}): string {
   const out: string[][] = new Array(rows.length + 1);
   out[0] = header.map(cellText);
-  for (let i = 0; i < rows.length; i++) out[i + 1] = rows[i].map(cellText);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const cells = new Array<string>(row.length);
+    for (let j = 0; j < row.length; j++) cells[j] = cellText(row[j]);
+    out[i + 1] = cells;
+  }
   const text = stringifyStrings(out);
   return opts.bom ? `\uFEFF${text}` : text;
 }

@@ -135,16 +135,40 @@ export function scopedCodings(p: ProjectSnapshot, ix: ProjectIndex, scope: Scope
       out.push({ segment, code, coder, media, startMs: t[0], endMs: t[1] });
     }
   }
-  out.sort(
-    (a, b) =>
-      cmpStr(a.media.name, b.media.name) ||
+  // Sort by the dense rank of each name (equal names share a rank), computed once, instead of
+  // comparing strings at every step: the same order, several times faster on large projects.
+  const denseRank = (names: string[]): Map<string, number> => {
+    const sorted = [...new Set(names)].sort(cmpStr);
+    return new Map(sorted.map((name, i) => [name, i]));
+  };
+  const mediaRank = denseRank(p.media.map((m) => m.name));
+  const coderRank = denseRank(p.coders.map((c) => c.name));
+  const codeRank = denseRank([...ix.pathById.values()]);
+  const n = out.length;
+  const mr = new Int32Array(n);
+  const cr = new Int32Array(n);
+  const kr = new Int32Array(n);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const c = out[i]!;
+    mr[i] = mediaRank.get(c.media.name)!;
+    cr[i] = coderRank.get(c.coder.name)!;
+    kr[i] = codeRank.get(ix.pathById.get(c.code.id)!)!;
+    order[i] = i;
+  }
+  order.sort((i, j) => {
+    const a = out[i]!;
+    const b = out[j]!;
+    return (
+      mr[i] - mr[j] ||
       a.startMs - b.startMs ||
       a.endMs - b.endMs ||
-      cmpStr(a.coder.name, b.coder.name) ||
-      cmpStr(ix.pathById.get(a.code.id)!, ix.pathById.get(b.code.id)!) ||
+      cr[i] - cr[j] ||
+      kr[i] - kr[j] ||
       cmpStr(a.segment.note, b.segment.note) ||
       cmpStr(a.segment.id, b.segment.id) ||
-      cmpStr(a.code.id, b.code.id),
-  );
-  return out;
+      cmpStr(a.code.id, b.code.id)
+    );
+  });
+  return order.map((i) => out[i]!);
 }

@@ -7,6 +7,7 @@ import { UserError } from '../../../shared/errors';
 import { ProjectStore } from '../../db/store';
 import { dataRows, EXPORT_KINDS, exportFiles, type ExportKind } from '../../ops/export';
 import { readDecisions } from '../../ops/exportDecisions';
+import { readSnapshot } from '../../ops/exportSnapshot';
 import { writeFileAtomic, type Out } from '../io';
 
 interface ExportCliOptions {
@@ -60,7 +61,7 @@ export function registerExportCommands(program: Command, out: Out): void {
       const store = ProjectStore.open(project);
       let files;
       try {
-        const snapshot = store.snapshot();
+        const snapshot = readSnapshot(store);
         const filters = resolveFilterNames(snapshot, {
           media: o.media,
           coders: o.coders,
