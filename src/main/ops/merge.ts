@@ -59,6 +59,10 @@ export function mergeCoderFiles(target: ProjectStore, files: readonly string[], 
     conflicts: [],
     notes: [],
   };
+  // a merge touches pages all over the segment tables: a larger page cache for its duration
+  // keeps them from being spilled to the WAL and read back mid-transaction
+  const cacheSize = target.db.pragma('cache_size', { simple: true }) as number;
+  target.db.pragma('cache_size = -131072');
   try {
     target.tx(() => {
       const m = new Merger(target, summary);
@@ -71,6 +75,8 @@ export function mergeCoderFiles(target: ProjectStore, files: readonly string[], 
       throw new UserError('merge_failed', `Merge refused, nothing was changed: ${err.message}`);
     }
     throw e;
+  } finally {
+    target.db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
   }
   opts.onProgress?.(files.length + 1, files.length + 1, 'Merged');
   for (const k of MERGE_KINDS) {
@@ -335,11 +341,19 @@ class Merger {
   }
 
   private applySegments(src: SourceData, mediaMap: Map<string, string>) {
-    const ins = this.db.prepare('INSERT INTO segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    // New segments and links go through TEMP staging tables and then one INSERT … SELECT each, in
+    // id order (each row lands next to the previous one in the B-trees): several times faster than
+    // row-by-row inserts into the indexed (and trigger-watched) tables.
+    this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS merge_stage_segments (id TEXT, media_id TEXT, coder_id TEXT, start_ms INTEGER, end_ms INTEGER, note TEXT, created_at INTEGER, updated_at INTEGER);
+      CREATE TEMP TABLE IF NOT EXISTS merge_stage_links (segment_id TEXT, code_id TEXT, created_at INTEGER);
+      DELETE FROM temp.merge_stage_segments; DELETE FROM temp.merge_stage_links;`);
+    const ins = this.db.prepare('INSERT INTO temp.merge_stage_segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const stageLink = this.db.prepare('INSERT INTO temp.merge_stage_links (segment_id, code_id, created_at) VALUES (?, ?, ?)');
     const upd = this.db.prepare('UPDATE segments SET media_id = ?, coder_id = ?, start_ms = ?, end_ms = ?, note = ?, created_at = ?, updated_at = ? WHERE id = ?');
     const unlink = this.db.prepare('DELETE FROM segment_codes WHERE segment_id = ?');
     const link = this.db.prepare('INSERT INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)');
     const text = (s: SegState) => JSON.stringify([s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, s.created_at, s.codes]);
+    const newLinks: [string, string, number][] = [];
     for (const s of src.segments) {
       const codeIds = (src.segmentCodes.get(s.id) ?? []).filter((c) => this.codes.has(c));
       const next: SegState = {
@@ -353,7 +367,7 @@ class Merger {
           continue;
         }
         ins.run(s.id, next.media_id, next.coder_id, next.start_ms, next.end_ms, next.note, next.created_at, next.updated_at);
-        for (const c of codeIds) link.run(s.id, c, s.updated_at);
+        for (const c of codeIds) newLinks.push([s.id, c, s.updated_at]);
         this.segments.set(s.id, next);
         this.count('segments', 'added');
       } else if (pickVersion(next, cur, text) === 'incoming') {
@@ -366,6 +380,11 @@ class Merger {
         this.count('segments', 'updated');
       } else this.count('segments', 'unchanged');
     }
+    for (const l of newLinks) stageLink.run(l[0], l[1], l[2]);
+    this.db.exec(`INSERT INTO main.segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at)
+        SELECT id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at FROM temp.merge_stage_segments ORDER BY id;
+      INSERT INTO main.segment_codes (segment_id, code_id, created_at) SELECT segment_id, code_id, created_at FROM temp.merge_stage_links ORDER BY segment_id, code_id;
+      DELETE FROM temp.merge_stage_segments; DELETE FROM temp.merge_stage_links;`);
   }
 
   private applyMemos(src: SourceData, mediaMap: Map<string, string>) {
