@@ -39,8 +39,12 @@ function electronBinary() {
     if (!fs.existsSync(pathFile)) {
       // electron's install script was skipped (allowScripts); try to fetch the binary now.
       console.log('Electron binary not installed; trying to download it (node_modules/electron/install.js)…');
-      const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron', 'install.js')], { cwd: root, stdio: 'inherit', timeout: 120_000 });
-      if (r.status !== 0 || !fs.existsSync(pathFile)) return null;
+      const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron', 'install.js')], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+      if (r.status !== 0 || !fs.existsSync(pathFile)) {
+        const why = `${r.stderr || ''}${r.stdout || ''}`.split('\n').find((l) => /Error/.test(l)) || 'download failed';
+        console.log(`Could not install Electron here (${why.trim()}).`);
+        return null;
+      }
     }
     const bin = require(path.join(root, 'node_modules', 'electron'));
     return typeof bin === 'string' && fs.existsSync(bin) ? bin : null;
