@@ -30,7 +30,7 @@ function newest(dir) {
 const rendererIndex = path.join(root, 'dist', 'renderer', 'index.html');
 if (!fs.existsSync(rendererIndex) || fs.statSync(rendererIndex).mtimeMs < newest(path.join(root, 'src'))) {
   console.log('Building the renderer…');
-  run('npx', ['vite', 'build', '--logLevel', 'warn']);
+  run('npx', ['vite', 'build', '--logLevel', 'error']);
 }
 
 function electronBinary() {
