@@ -138,4 +138,17 @@ describe('coding the demo workshop in the browser', () => {
       if (fs.existsSync(moved) && !fs.existsSync(media.path)) fs.copyFileSync(moved, media.path);
     }
   });
+
+  it('names an undecodable video and how to convert it', async () => {
+    const fs = await import('node:fs');
+    const { addMediaFile } = await import('../../src/main/service');
+    const broken = path.join(path.dirname(h.projectFile), 'phone-recording.mp4');
+    fs.writeFileSync(broken, Buffer.alloc(256 * 1024, 7)); // bytes no decoder understands
+    addMediaFile(h.store, broken);
+    await h.reload();
+    await h.page.getByLabel('Media').selectOption({ label: 'phone-recording.mp4' });
+    const banner = h.page.getByTestId('banner');
+    await banner.getByText('Triangulate cannot play "phone-recording.mp4"', { exact: false }).waitFor();
+    await expect(banner.textContent()).resolves.toContain('ffmpeg -i phone-recording.mp4 -c:v libx264');
+  });
 });
