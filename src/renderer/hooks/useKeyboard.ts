@@ -1,11 +1,13 @@
 /**
- * Keyboard-first coding (ELAN/BORIS style): I/O mark in and out at the playhead, a code's hotkey
- * codes the marked range (markers drop a point event), Space plays/pauses, ,/. step a frame,
- * ←/→ jump 1 s (Shift: 5 s), Esc clears the marks. Keys typed into fields are left alone.
+ * Keyboard-first coding (ELAN/BORIS style) on the remappable key map (shared/keymap; `?` shows
+ * it): J/K/L shuttle, Space play/pause, ,/. frame step, ←/→ ±1 s (Shift ±5 s), I/O in/out,
+ * [/] previous/next segment, P loop, Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z redo. A code's hotkey codes
+ * the marked range (markers drop a point event). Keys typed into fields are left alone.
  */
 import { useEffect } from 'react';
+import { actionFor, chordOf } from '../../shared/keymap';
+import { runAction } from '../features/workstation/actions';
 import { useApp } from '../store';
-import { player } from '../store/playerSlice';
 
 function typingInField(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
@@ -17,46 +19,32 @@ function typingInField(t: EventTarget | null): boolean {
 export function useKeyboard(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (typingInField(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (document.querySelector('.modal-backdrop')) return;
+      if (typingInField(e.target)) return;
       const s = useApp.getState();
-      const key = e.key;
-      const handled = (() => {
-        switch (key) {
-          case ' ':
-            player()?.toggle();
-            return true;
-          case 'i':
-          case 'I':
-            s.markIn();
-            return true;
-          case 'o':
-          case 'O':
-            s.markOut();
-            return true;
-          case ',':
-            s.stepFrames(-1);
-            return true;
-          case '.':
-            s.stepFrames(1);
-            return true;
-          case 'ArrowLeft':
-            s.jump(e.shiftKey ? -5000 : -1000);
-            return true;
-          case 'ArrowRight':
-            s.jump(e.shiftKey ? 5000 : 1000);
-            return true;
-          case 'Escape':
-            s.clearMarks();
-            return true;
+      const chord = chordOf(e);
+      if (!chord) return;
+      // a modal (code editor, coder picker, key-map capture) owns the keyboard, except Esc/? for the help overlay
+      if (document.querySelector('.modal-backdrop:not(.keymap-overlay)')) return;
+      if (s.helpOpen) {
+        if (document.querySelector('[data-capturing="true"]')) return; // the overlay is reading a new key
+        if (chord === 'Escape' || actionFor(s.keymap, chord) === 'help') {
+          s.setHelpOpen(false);
+          e.preventDefault();
         }
-        const code = s.project?.codes.find((c) => c.hotkey !== null && c.hotkey === key.toLowerCase() && !e.shiftKey);
+        return;
+      }
+      const action = actionFor(s.keymap, chord);
+      let handled = false;
+      if (action) {
+        runAction(action);
+        handled = true;
+      } else if (!e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) {
+        const code = s.project?.codes.find((c) => c.hotkey !== null && c.hotkey === chord);
         if (code) {
           void s.applyCode(code.id).catch(() => undefined);
-          return true;
+          handled = true;
         }
-        return false;
-      })();
+      }
       if (handled) {
         e.preventDefault();
         e.stopPropagation();

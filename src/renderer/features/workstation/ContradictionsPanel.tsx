@@ -1,0 +1,75 @@
+/**
+ * Contradictions as relations: the list (filter by level, status, coder), each editable (status
+ * inline, the rest in the form), click to jump to its first evidence and select the evidence.
+ */
+import { useMemo, useState } from 'react';
+import { CHAT_ELEMENT_LABELS, CONTRADICTION_LEVEL_LABELS, CONTRADICTION_LEVELS, CONTRADICTION_STATUSES, type Contradiction } from '../../../shared/domain';
+import { useApp } from '../../store';
+import { ContradictionForm } from './ContradictionForm';
+import { LEVEL_COLORS } from './timelineModel';
+
+export const STATUS_LABELS: Record<Contradiction['status'], string> = {
+  unresolved: 'Unresolved', emerging: 'Emerging', aggravated: 'Aggravated', being_worked_on: 'Being worked on', resolved: 'Resolved',
+};
+
+export function ContradictionsPanel() {
+  const all = useApp((s) => s.contradictions);
+  const project = useApp((s) => s.project)!;
+  const [level, setLevel] = useState('');
+  const [status, setStatus] = useState('');
+  const [coder, setCoder] = useState('');
+  const [editing, setEditing] = useState<Contradiction | 'new' | null>(null);
+  const systems = new Map(project.systems.map((s) => [s.id, s.name]));
+  const coders = new Map(project.coders.map((c) => [c.id, c]));
+  const shown = useMemo(() => all.filter((c) => (!level || c.level === level) && (!status || c.status === status) && (!coder || c.coderId === coder)), [all, level, status, coder]);
+  const side = (e: Contradiction['elementA'], sys: string | null) => `${CHAT_ELEMENT_LABELS[e]}${sys ? ` (${systems.get(sys) ?? '?'})` : ''}`;
+
+  return (
+    <div className="ws-panel contradictions-panel" data-testid="contradictions-panel">
+      <div className="panel-head">
+        <h2>Contradictions <span className="count">{shown.length}</span></h2>
+        <button onClick={() => setEditing('new')} data-testid="new-contradiction">+ Contradiction</button>
+      </div>
+      <div className="ws-tools">
+        <select aria-label="Filter by level" value={level} onChange={(e) => setLevel(e.target.value)}>
+          <option value="">All levels</option>
+          {CONTRADICTION_LEVELS.map((l) => <option key={l} value={l}>{CONTRADICTION_LEVEL_LABELS[l]}</option>)}
+        </select>
+        <select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">All statuses</option>
+          {CONTRADICTION_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+        </select>
+        <select aria-label="Filter by coder" value={coder} onChange={(e) => setCoder(e.target.value)}>
+          <option value="">All coders</option>
+          {project.coders.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        </select>
+      </div>
+      {editing && <ContradictionForm contradiction={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      <ul className="ws-list">
+        {shown.map((c) => (
+          <li key={c.id} className="contradiction" data-testid="contradiction">
+            <button className="memo-jump" onClick={() => jump(c)} title="Jump to the evidence and select it">
+              <span className="badge" style={{ background: LEVEL_COLORS[c.level] }}>{CONTRADICTION_LEVEL_LABELS[c.level]}</span>
+              <span>{c.level === 'primary' ? `inside ${side(c.elementA, c.systemA)}` : `${side(c.elementA, c.systemA)} ↔ ${side(c.elementB, c.systemB)}`}</span>
+              <span className="muted"> · {coders.get(c.coderId)?.name} · {c.evidenceSegmentIds.length} evidence</span>
+              {c.note && <span className="memo-body">{c.note}</span>}
+            </button>
+            <select aria-label="Status" value={c.status} onChange={(e) => void useApp.getState().updateContradiction({ id: c.id, status: e.target.value as Contradiction['status'] }).catch(() => undefined)}>
+              {CONTRADICTION_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+            </select>
+            <button className="icon" aria-label="Edit contradiction" onClick={() => setEditing(c)}>✎</button>
+          </li>
+        ))}
+        {shown.length === 0 && <li className="empty-hint">No contradictions{level || status || coder ? ' match the filters' : ' yet: select evidence segments on the timeline, then “+ Contradiction”'}.</li>}
+      </ul>
+    </div>
+  );
+}
+
+function jump(c: Contradiction): void {
+  const s = useApp.getState();
+  const ev = s.segments.filter((x) => c.evidenceSegmentIds.includes(x.id));
+  if (ev.length === 0) return;
+  s.seek(Math.min(...ev.map((x) => x.startMs)));
+  s.setSelection(ev.map((x) => x.id));
+}

@@ -1,0 +1,64 @@
+/**
+ * Project, media and segment memos: write one, search their text, click to jump to the moment
+ * (a media memo's time, a segment memo's segment).
+ */
+import { useMemo, useState } from 'react';
+import type { Memo } from '../../../shared/domain';
+import { formatTimecode } from '../../../shared/time';
+import { useApp } from '../../store';
+import { MemoForm } from './MemoForm';
+
+export function MemosPanel() {
+  const memos = useApp((s) => s.memos);
+  const [query, setQuery] = useState('');
+  const [editing, setEditing] = useState<Memo | 'new' | null>(null);
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const list = [...memos].sort((a, b) => b.updatedAt - a.updatedAt);
+    return q ? list.filter((m) => m.title.toLowerCase().includes(q) || m.body.toLowerCase().includes(q)) : list;
+  }, [memos, query]);
+
+  return (
+    <div className="ws-panel memos-panel" data-testid="memos-panel">
+      <div className="panel-head">
+        <h2>Memos <span className="count">{memos.length}</span></h2>
+        <button onClick={() => setEditing('new')}>+ Memo</button>
+      </div>
+      <div className="ws-tools">
+        <input type="search" placeholder="Search memos" aria-label="Search memos" value={query} onChange={(e) => setQuery(e.target.value)} />
+      </div>
+      {editing && <MemoForm memo={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      <ul className="ws-list">
+        {shown.map((m) => (
+          <li key={m.id} className="memo" data-testid="memo">
+            <button className="memo-jump" onClick={() => jumpTo(m)} title={m.scope === 'project' ? 'A project memo' : 'Jump to the moment'}>
+              <span className={`badge scope-${m.scope}`}>{m.scope}</span>
+              <strong>{m.title || '(untitled)'}</strong>
+              {momentOf(m) !== null && <span className="muted"> · {formatTimecode(momentOf(m)!)}</span>}
+              <span className="memo-body">{m.body}</span>
+            </button>
+            <button className="icon" aria-label={`Edit memo ${m.title}`} onClick={() => setEditing(m)}>✎</button>
+          </li>
+        ))}
+        {shown.length === 0 && <li className="empty-hint">{query ? `No memo mentions “${query}”.` : 'No memos yet.'}</li>}
+      </ul>
+    </div>
+  );
+}
+
+function momentOf(m: Memo): number | null {
+  if (m.scope === 'segment') {
+    const seg = useApp.getState().segments.find((s) => s.id === m.segmentId);
+    return seg?.startMs ?? m.timeMs;
+  }
+  return m.timeMs;
+}
+
+async function jumpTo(m: Memo): Promise<void> {
+  const s = useApp.getState();
+  if (m.scope === 'project' || !m.mediaId) return;
+  if (s.mediaId !== m.mediaId) await s.selectMedia(m.mediaId);
+  const t = momentOf(m);
+  if (t !== null) useApp.getState().seek(t);
+  if (m.segmentId) useApp.getState().setSelection([m.segmentId]);
+}
