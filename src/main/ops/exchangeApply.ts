@@ -25,10 +25,11 @@ import { InteropError, listZipEntries, readQdpxEntry } from '../../shared/intero
 import { formatTimecode } from '../../shared/time';
 import { CODER_COLORS, type ProjectStore } from '../db/store';
 import { fingerprintFile } from '../media';
-import type { ImportReport as ApplyReport, MediaHow, MediaResolution } from '../../shared/contract/exchange';
+import { MEDIA_HOW_LABEL, type ImportReport as ApplyReport, type MediaHow } from '../../shared/contract/exchange';
 import { IMPORT_ZIP_LIMITS } from './exchangeLimits';
 
 export type { ImportReport as ApplyReport, MediaHow, MediaResolution } from '../../shared/contract/exchange';
+export { MEDIA_HOW_LABEL };
 
 export interface ApplyOptions {
   /** The imported file: relative media paths are resolved from its folder. */
@@ -526,14 +527,3 @@ export function describeReport(r: ApplyReport, file: string): string {
   if (extra.length) parts.push(extra.join(', '));
   return parts.join('; ');
 }
-
-export const MEDIA_HOW_LABEL: Record<MediaHow, string> = {
-  existing: 'already in the project',
-  chosen: 'attached to the chosen media',
-  fingerprint: 'same recording as a project media',
-  extracted: 'extracted from the archive next to the project',
-  path: 'found at its path',
-  relative: 'found next to the file',
-  name: 'matched by name',
-  placeholder: 'not found: locate it later',
-};

@@ -7,6 +7,18 @@ export type ImportKind = 'qdpx' | 'eaf' | 'boris' | 'elan-tsv';
 /** How a media of the imported file was resolved. */
 export type MediaHow = 'existing' | 'chosen' | 'fingerprint' | 'extracted' | 'path' | 'relative' | 'name' | 'placeholder';
 
+/** Words for the report. */
+export const MEDIA_HOW_LABEL: Record<MediaHow, string> = {
+  existing: 'already in the project',
+  chosen: 'attached to the chosen media',
+  fingerprint: 'same recording as a project media',
+  extracted: 'extracted from the archive next to the project',
+  path: 'found at its path',
+  relative: 'found next to the file',
+  name: 'matched by name',
+  placeholder: 'not found: locate it later',
+};
+
 export interface MediaResolution {
   /** Name as written in the imported file. */
   name: string;
