@@ -121,8 +121,14 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, m: TimelineModel, d:
         const left = Math.max(x0, GUTTER) + 4;
         const room = x0 + w - left - 4;
         if (room > 24) {
+          // clip rather than squeeze the text into the bar
+          ctx.save();
+          ctx.beginPath();
+          ctx.rect(left, r.y, room, r.h);
+          ctx.clip();
           ctx.fillStyle = '#fff';
-          ctx.fillText(it.label, left, r.y + r.h / 2, room);
+          ctx.fillText(it.label, left, r.y + r.h / 2);
+          ctx.restore();
         }
       }
     }
