@@ -187,7 +187,7 @@ function buildEaf(store: ProjectStore, src: ImportSource, choices: ImportChoices
   const parsed = src.eaf!;
   // default: the time-aligned tiers (symbolic child tiers only repeat their parent's times)
   const aligned = parsed.tiers.filter((t) => t.annotations.some((a) => a.kind === 'alignable')).map((t) => t.id);
-  const tiers = choices.tiers ?? aligned;
+  const tiers = (choices.tiers ?? aligned).filter((t) => choices.coders?.[t] !== 'skip');
   for (const t of tiers) if (!parsed.tiers.some((x) => x.id === t)) throw new UserError('invalid', `${src.fileName}: no tier "${t}" (tiers: ${parsed.tiers.map((x) => x.id).join(', ')})`);
   const projectCodes = store.listCodes();
   const counts = new Map<string, number>();
@@ -264,7 +264,7 @@ function buildTable(store: ProjectStore, src: ImportSource, choices: ImportChoic
   if (!mediaId && table.events.some((e) => !e.mediaPath)) {
     const list = store.listMedia();
     if (list.length === 1) mediaId = list[0]!.id;
-    else throw new UserError('invalid', `${src.fileName}: the table does not name its video; choose the media (--media NAME)${list.length ? ` of: ${list.map((m) => m.name).join(', ')}` : ''}`);
+    else throw new UserError(list.length ? 'needs_media' : 'invalid', `${src.fileName}: the table does not name its video; choose the media (--media NAME)${list.length ? ` of: ${list.map((m) => m.name).join(', ')}` : ''}`);
   }
   const values: Record<string, Uuid | 'new' | 'skip'> = Object.fromEntries(targets);
   const b = eventTableToBundle(table, { values, sources: sourceMap, codes: projectCodes, coders: store.listCoders(), mediaId, newCodeParentId: group, now });
@@ -318,6 +318,10 @@ function run(store: ProjectStore, src: ImportSource, choices: ImportChoices, dry
     mediaChoice: built.mediaChoice,
     dryRun,
   });
+  if (choices.media && report.media.length === 0) {
+    const m = store.listMedia().find((x) => x.id === choices.media) ?? store.listMedia().find((x) => x.name.toLowerCase() === choices.media!.toLowerCase());
+    if (m) report.media.push({ name: m.name, mediaId: m.id, how: 'chosen', path: m.path });
+  }
   return { built, report };
 }
 
@@ -328,7 +332,17 @@ export function importExchangeFile(store: ProjectStore, src: ImportSource, choic
 
 /** What the import would do with these choices (a rolled-back dry run) and the file's structure. */
 export function previewExchangeFile(store: ProjectStore, src: ImportSource, choices: ImportChoices = {}, sourceFile: string | null = src.file): ImportPreview {
-  const { built, report } = run(store, src, choices, true, sourceFile);
+  let needsMedia = false;
+  let result: ReturnType<typeof run>;
+  try {
+    result = run(store, src, choices, true, sourceFile);
+  } catch (e) {
+    // a table that does not name its video: preview it on the first media; the user must choose
+    if (!(e instanceof UserError && e.code === 'needs_media')) throw e;
+    needsMedia = true;
+    result = run(store, src, { ...choices, media: store.listMedia()[0]!.id }, true, sourceFile);
+  }
+  const { built, report } = result;
   const codes = new Map<Uuid, Code>([...store.listCodes(), ...built.bundle.codes].map((c) => [c.id, c]));
   const values: ImportValueInfo[] = built.values.map(({ value, count }) => {
     const t = built.targets.get(value) ?? 'new';
@@ -350,6 +364,7 @@ export function previewExchangeFile(store: ProjectStore, src: ImportSource, choi
     sources: built.sources,
     values,
     report,
+    needsMedia,
     contents:
       src.kind === 'qdpx'
         ? { codes: b.codes.length, coders: b.coders.map((c) => c.name), media: b.media.map((m) => m.name), segments: b.segments.length, memos: b.memos.length, contradictions: b.contradictions.length, themes: b.themes.length, transcripts: Object.keys(b.transcripts).length }

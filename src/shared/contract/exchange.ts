@@ -90,6 +90,8 @@ export interface ImportPreview {
   values: ImportValueInfo[];
   /** A dry run of the import with the current choices (rolled back). */
   report: ImportReport;
+  /** The file does not say which video it codes: choose `media` (the preview used the first one). */
+  needsMedia: boolean;
   /** QDPX: what the file holds. */
   contents: { codes: number; coders: string[]; media: string[]; segments: number; memos: number; contradictions: number; themes: number; transcripts: number } | null;
 }

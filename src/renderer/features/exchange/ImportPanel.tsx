@@ -15,6 +15,7 @@ export function ImportPanel() {
   const busy = useApp((s) => s.exBusy);
   const error = useApp((s) => s.exError);
   const imported = useApp((s) => s.exImported);
+  const mediaChosen = useApp((s) => !!s.exChoices.media);
   const { exchangeImport, exchangeReset, setView } = useApp.getState();
   return (
     <div className="ex-body">
@@ -49,7 +50,7 @@ export function ImportPanel() {
               <MediaChoice preview={preview} />
               <ImportPlan preview={preview} />
               <div className="row ex-actions">
-                <button className="primary" data-testid="import-button" disabled={busy !== null || !worthImporting(preview)} onClick={() => void exchangeImport()}>
+                <button className="primary" data-testid="import-button" disabled={busy !== null || !worthImporting(preview) || (preview.needsMedia && !mediaChosen)} onClick={() => void exchangeImport()}>
                   {busy === 'import' ? 'Importing…' : 'Import'}
                 </button>
                 <button onClick={exchangeReset} disabled={busy === 'import'}>Cancel</button>

@@ -21,11 +21,13 @@ export function MediaChoice({ preview }: { preview: ImportPreview }) {
           ))}
         </ul>
       )}
+      {preview.needsMedia && !choices.media && <p className="ex-warn" role="alert">The file does not say which video it codes: choose the media.</p>}
       {single && media.length > 0 && (
         <label className="ex-inline">
           Attach the segments to
           <select aria-label="Media for the segments" value={choices.media ?? ''} onChange={(e) => void exchangeSetChoices({ media: e.target.value || undefined })}>
-            <option value="">{preview.kind === 'qdpx' || preview.kind === 'eaf' || preview.report.media.length ? 'the media named in the file' : 'the only media'}</option>
+            {!preview.needsMedia && <option value="">{preview.kind === 'qdpx' || preview.kind === 'eaf' || preview.report.media.length ? 'the media named in the file' : 'the only media'}</option>}
+            {preview.needsMedia && !choices.media && <option value="">Choose…</option>}
             {media.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
           </select>
         </label>
