@@ -1,0 +1,91 @@
+/**
+ * Each coder's segments of the current item side by side (one lane per coder), the consensus
+ * lane with two boundary handles (drag them to adjust the consensus range) and the playhead.
+ * Plain SVG, stretched to the lane width; time ↔ x through the window [fromMs, toMs].
+ */
+import { useRef } from 'react';
+import type { QueueItem } from '../../../shared/merge/types';
+import { formatTimecode } from '../../../shared/time';
+import { useApp } from '../../store';
+import { useCoderColors, useCoderLabels } from './useCoderLabels';
+
+const W = 1000;
+const SNAP_MS = 40; // one frame at 25 fps
+
+export function Lanes({ item, range, decidedRange }: { item: QueueItem; range: { startMs: number; endMs: number }; decidedRange: { startMs: number; endMs: number } | null }) {
+  const coderIds = useApp((s) => s.reconcileQueue?.coderIds ?? []);
+  const currentMs = useApp((s) => s.currentMs);
+  const setDraft = useApp((s) => s.setReconcileDraft);
+  const labels = useCoderLabels();
+  const colors = useCoderColors();
+  const track = useRef<HTMLDivElement>(null);
+  const pad = Math.max(1000, Math.round((item.endMs - item.startMs) * 0.3));
+  const fromMs = Math.max(0, item.startMs - pad);
+  const toMs = item.endMs + pad;
+  const x = (ms: number) => ((ms - fromMs) / (toMs - fromMs)) * W;
+  const editable = !item.decision;
+
+  const drag = (which: 'start' | 'end') => (e: React.PointerEvent) => {
+    if (!editable) return;
+    e.preventDefault();
+    const el = track.current;
+    if (!el) return;
+    (e.target as Element).setPointerCapture?.(e.pointerId);
+    const rect = el.getBoundingClientRect();
+    const move = (ev: PointerEvent) => {
+      const t = fromMs + ((ev.clientX - rect.left) / rect.width) * (toMs - fromMs);
+      const ms = Math.max(0, Math.round(t / SNAP_MS) * SNAP_MS);
+      const cur = useApp.getState().reconcileDraft ?? range;
+      if (which === 'start') setDraft({ startMs: Math.min(ms, cur.endMs), endMs: cur.endMs });
+      else setDraft({ startMs: cur.startMs, endMs: Math.max(ms, cur.startMs) });
+    };
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  const bar = (key: string, s: { startMs: number; endMs: number }, color: string, title: string) =>
+    s.startMs === s.endMs
+      ? <rect key={key} x={x(s.startMs) - 3} y={4} width={6} height={22} fill={color}><title>{title}</title></rect>
+      : <rect key={key} x={x(s.startMs)} y={6} width={Math.max(2, x(s.endMs) - x(s.startMs))} height={18} rx={3} fill={color} opacity={0.85}><title>{title}</title></rect>;
+  const playhead = currentMs >= fromMs && currentMs <= toMs ? <line x1={x(currentMs)} x2={x(currentMs)} y1={0} y2={30} className="rc-playhead" /> : null;
+  const shown = decidedRange ?? (item.decision ? null : range);
+
+  return (
+    <div className="rc-lanes" data-testid="rc-lanes">
+      {coderIds.map((c) => {
+        const segs = item.segments.filter((s) => s.coderId === c);
+        return (
+          <div className="rc-lane" key={c}>
+            <span className="rc-lane-label"><span className="dot" style={{ background: colors.get(c) }} /> {labels.get(c)}</span>
+            <svg className="rc-track" viewBox={`0 0 ${W} 30`} preserveAspectRatio="none" aria-label={`${labels.get(c)}: ${segs.length ? segs.map((s) => `${formatTimecode(s.startMs)}–${formatTimecode(s.endMs)}`).join(', ') : 'not applied'}`}>
+              <rect x={0} y={0} width={W} height={30} className="rc-track-bg" />
+              {segs.map((s) => bar(s.id, s, colors.get(c) ?? '#888', `${formatTimecode(s.startMs)}–${formatTimecode(s.endMs)}`))}
+              {playhead}
+            </svg>
+          </div>
+        );
+      })}
+      <div className="rc-lane consensus">
+        <span className="rc-lane-label"><span className="dot" style={{ background: '#222' }} /> Consensus</span>
+        <div className="rc-track-wrap" ref={track}>
+          <svg className="rc-track" viewBox={`0 0 ${W} 30`} preserveAspectRatio="none">
+            <rect x={0} y={0} width={W} height={30} className="rc-track-bg" />
+            {shown && bar('c', shown, item.decision ? '#222' : 'rgba(34,34,34,.35)', 'consensus')}
+            {playhead}
+          </svg>
+          {editable && shown && (
+            <>
+              <button type="button" className="rc-handle" style={{ left: `${(x(shown.startMs) / W) * 100}%` }} onPointerDown={drag('start')} aria-label="Drag the consensus start" data-testid="rc-handle-start" />
+              <button type="button" className="rc-handle" style={{ left: `${(x(shown.endMs) / W) * 100}%` }} onPointerDown={drag('end')} aria-label="Drag the consensus end" data-testid="rc-handle-end" />
+            </>
+          )}
+        </div>
+      </div>
+      <div className="rc-axis"><span>{formatTimecode(fromMs)}</span><span>{formatTimecode(toMs)}</span></div>
+    </div>
+  );
+}
