@@ -159,6 +159,28 @@ describe('merge: media, codes and coders', () => {
   });
 });
 
+describe('merge: the coder file itself', () => {
+  it('is only read: byte-identical after a merge; a file from an older version is migrated in a temporary copy', () => {
+    const p = handedOut();
+    const tools = codeId(p.store, 'Researchers/Tools');
+    const seg = edit(p.b, (s) => s.insertSegment({ mediaId: p.mediaId, coderId: p.coderIds.ben!, startMs: 0, endMs: 900, codeIds: [tools] }));
+    // an older Triangulate wrote it: schema 30, before the workstation tables existed
+    const db = new Database(p.b);
+    db.exec('DROP TABLE undo_rows; DROP TABLE undo_log; DROP TABLE transcript_cues; DROP TABLE transcripts;');
+    db.pragma('user_version = 30');
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const hash = crypto.createHash('sha256').update(fs.readFileSync(p.b)).digest('hex');
+    const r = mergeCoderFiles(p.store, [p.b]);
+    expect(r.files[0]).toMatchObject({ coderName: 'ben', schemaVersion: LATEST_VERSION, segments: 1 });
+    expect(p.store.getSegment(seg.id).endMs).toBe(900);
+    expect(crypto.createHash('sha256').update(fs.readFileSync(p.b)).digest('hex')).toBe(hash);
+    const again = new Database(p.b, { readonly: true });
+    expect(again.pragma('user_version', { simple: true })).toBe(30);
+    again.close();
+  });
+});
+
 describe('merge: hostile inputs change nothing', () => {
   /** The target with some work in it, and a good coder file with new segments. */
   function target() {
