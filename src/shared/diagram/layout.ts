@@ -25,7 +25,7 @@ const TRI_W = 330;
 const TRI_H = 330;
 const GAP = 250; // between the two triangles of a pair (room for outcomes and the shared object)
 const MARGIN_X = 56;
-const TITLE_H = 64;
+const TITLE_H = 112; // system name, and room above the apex for a primary contradiction's loop
 const BELOW = 64; // under the base: node labels
 const PAIR_H = TITLE_H + TRI_H + BELOW;
 const SHARED_STEP = 110;
@@ -65,8 +65,8 @@ export interface DiagramLayout {
   edges: Segment2[];
   /** Arrows object → outcome and object → shared object (rim to rim, the arrow head at the end). */
   arrows: Segment2[];
-  /** System names above their triangles. */
-  titles: { x: number; y: number; text: string }[];
+  /** System names above their triangles, at the outer corner (the apex keeps room for loops). */
+  titles: { x: number; y: number; text: string; anchor: 'start' | 'end' }[];
 }
 
 /** Engeström's triangle: position of each element in a triangle whose object faces +x (f = 1) or −x (f = −1). */
@@ -169,7 +169,7 @@ export function layoutDiagram(model: DiagramModel): DiagramLayout {
   model.systems.forEach((s, i) => {
     const pair = Math.floor(i / 2);
     const side = i % 2;
-    titles.push({ x: cxOf(side), y: pair * PAIR_H + 28, text: s.name });
+    titles.push(side === 0 ? { x: MARGIN_X - 40, y: pair * PAIR_H + 30, text: s.name, anchor: 'start' } : { x: width - MARGIN_X + 40, y: pair * PAIR_H + 30, text: s.name, anchor: 'end' });
   });
 
   // Shared nodes: the shared object between the first pair's objects, any other below it.
@@ -203,7 +203,7 @@ export function layoutDiagram(model: DiagramModel): DiagramLayout {
     if (sharedObject) arrows.push(rimToRim(get('object'), sharedObject));
   });
 
-  // The centre the links bend away from: the middle of the first pair.
+  // The centre links bend away from when both sides are free: the middle of the first pair.
   const centre: Point = { x: centerX, y: topOf(0) + TRI_H / 2 };
   const links: LaidLink[] = model.links.map((l) => {
     const a = pos.get(l.a)!;
@@ -212,24 +212,32 @@ export function layoutDiagram(model: DiagramModel): DiagramLayout {
     const p = toward(a, b, a.r + 2);
     const q = toward(b, a, b.r + 2);
     const len = Math.hypot(q.x - p.x, q.y - p.y);
-    // bend to the side of the chord away from the centre of the drawing (or of the triangle)
+    // bend to the side where the curve's middle keeps the most room from the other nodes (so
+    // that its count badge is never hidden by a node or its label); ties: away from the centre
     const m = { x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 };
     const nx = -(q.y - p.y) / (len || 1);
     const ny = (q.x - p.x) / (len || 1);
-    const ref = a.systemIndex >= 0 && a.systemIndex === b.systemIndex ? triangleCentre(a, pos, model) : centre;
-    const side = (m.x - ref.x) * nx + (m.y - ref.y) * ny >= 0 ? 1 : -1;
-    const bend = side * Math.min(70, Math.max(18, len * 0.18));
+    const size = Math.min(70, Math.max(24, len * 0.18));
+    const room = (sign: number) => {
+      const cx = m.x + nx * size * sign;
+      const cy = m.y + ny * size * sign;
+      let best = Infinity;
+      for (const o of pos.values()) {
+        if (o.key === a.key || o.key === b.key) continue;
+        // a node's label hangs below it: measure to the node and to its label
+        best = Math.min(best, Math.hypot(cx - o.x, cy - o.y) - o.r, Math.hypot(cx - o.x, cy - (o.y + o.r + 20)) - 30);
+      }
+      return Math.min(best, 60);
+    };
+    const away = (m.x - centre.x) * nx + (m.y - centre.y) * ny >= 0 ? 1 : -1;
+    const ra = room(away);
+    const rb = room(-away);
+    const bend = (rb > ra + 1 ? -away : away) * size;
     const { points, mid } = lightning(p, q, { bend });
     return { ...l, d: pathOf(points), labelX: round(mid.x), labelY: round(mid.y) };
   });
 
   return { width, height, nodes: [...pos.values()], links, edges, arrows, titles };
-}
-
-function triangleCentre(n: LaidNode, pos: Map<string, LaidNode>, model: DiagramModel): Point {
-  const s = model.systems[n.systemIndex]!;
-  const pts = (['tools', 'rules', 'division_of_labor'] as const).map((e) => pos.get(`${s.id}:${e}`)!);
-  return { x: (pts[0].x + pts[1].x + pts[2].x) / 3, y: (pts[0].y + pts[1].y + pts[2].y) / 3 };
 }
 
 /** A zigzag loop leaving and re-entering the node's rim on the side away from its triangle. */

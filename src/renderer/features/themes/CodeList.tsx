@@ -1,0 +1,69 @@
+/** The codebook on the left of the theme board: every code can be dragged onto a theme card. */
+import { useMemo } from 'react';
+import type { Code } from '../../../shared/domain';
+import { formatHms } from '../../../shared/time';
+import { useApp } from '../../store';
+import { startCodeDrag } from './dnd';
+
+const NO_CODES: Code[] = [];
+
+export function CodeList() {
+  const codes = useApp((s) => s.project?.codes) ?? NO_CODES;
+  const figures = useApp((s) => s.board?.figures.codes);
+  const themes = useApp((s) => s.board?.themes);
+  const rows = useMemo(() => {
+    const children = new Map<string | null, Code[]>();
+    for (const c of codes) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+    for (const list of children.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name));
+    const out: { code: Code; depth: number }[] = [];
+    const walk = (parent: string | null, depth: number) => {
+      for (const c of children.get(parent) ?? []) {
+        out.push({ code: c, depth });
+        walk(c.id, depth + 1);
+      }
+    };
+    walk(null, 0);
+    return out;
+  }, [codes]);
+  const inThemes = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const t of themes ?? []) for (const c of t.codeIds) m.set(c, (m.get(c) ?? 0) + 1);
+    return m;
+  }, [themes]);
+
+  return (
+    <div className="th-codes">
+      <div className="panel-head">
+        <h2>Codebook</h2>
+        <span className="muted th-hint">drag onto a theme</span>
+      </div>
+      <ul className="th-code-list" aria-label="Codes">
+        {rows.map(({ code, depth }) => {
+          const f = figures?.[code.id];
+          const n = inThemes.get(code.id) ?? 0;
+          return (
+            <li
+              key={code.id}
+              className={`th-code kind-${code.kind}`}
+              style={{ paddingLeft: 8 + depth * 14 }}
+              draggable
+              data-testid={`theme-source-${code.name}`}
+              data-code-id={code.id}
+              onDragStart={(e) => startCodeDrag(e, { codeId: code.id, fromTheme: null }, code.name)}
+              title={`${code.definition || code.name}\nDrag onto a theme card to put it in that theme.`}
+            >
+              <span className="swatch" style={{ background: code.color }} />
+              <span className="th-code-name">{code.name}</span>
+              {n > 0 && <span className="th-in-themes" title={`In ${n} theme${n > 1 ? 's' : ''}`}>◆{n > 1 ? n : ''}</span>}
+              {f && f.segments > 0 && (
+                <span className="th-code-fig" title={`${f.segments} coded segments, ${formatHms(f.codedMs)} coded`}>
+                  {f.segments} · {formatHms(f.codedMs)}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * One theme: name and description (editable in place), its codes (drop codes here; drag a code
+ * within the card to reorder it, onto another card to put it there too), and its live figures.
+ */
+import { useState, type DragEvent } from 'react';
+import type { Code, Theme } from '../../../shared/domain';
+import type { ThemeFigures } from '../../../shared/themes/figures';
+import { formatHms } from '../../../shared/time';
+import { useApp } from '../../store';
+import { isCodeDrag, readCodeDrag, startCodeDrag } from './dnd';
+
+interface Props {
+  theme: Theme;
+  index: number;
+  count: number;
+  figures: ThemeFigures | undefined;
+  codes: Map<string, Code>;
+  paths: Map<string, string>;
+}
+
+export function ThemeCard({ theme, index, count, figures, codes, paths }: Props) {
+  const s = useApp.getState;
+  const coders = useApp((st) => st.project?.coders);
+  const [over, setOver] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(theme.name);
+  const [description, setDescription] = useState(theme.description);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const onDragOver = (e: DragEvent) => {
+    if (!isCodeDrag(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    setOver(true);
+  };
+  const drop = (e: DragEvent, index?: number) => {
+    setOver(false);
+    const d = readCodeDrag(e);
+    if (!d) return;
+    e.preventDefault();
+    e.stopPropagation();
+    void s().addCodeToTheme(theme.id, d.codeId, index).catch(() => undefined);
+  };
+  const save = () => {
+    setEditing(false);
+    const patch: { name?: string; description?: string } = {};
+    if (name.trim() !== theme.name) patch.name = name;
+    if (description !== theme.description) patch.description = description;
+    if (Object.keys(patch).length) void s().updateTheme(theme.id, patch).catch(() => { setName(theme.name); setDescription(theme.description); });
+  };
+  const coderNames = (figures?.coderIds ?? []).map((id) => coders?.find((c) => c.id === id)?.name ?? '?');
+
+  return (
+    <section
+      className={`th-card${over ? ' over' : ''}`}
+      data-testid="theme-card"
+      aria-label={`Theme ${theme.name}`}
+      onDragOver={onDragOver}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => drop(e)}
+    >
+      <header className="th-card-head">
+        {editing ? (
+          <div className="th-edit">
+            <input aria-label="Theme name" value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && save()} autoFocus />
+            <textarea aria-label="Theme description" rows={2} value={description} placeholder="What the theme is about" onChange={(e) => setDescription(e.target.value)} />
+            <div className="row">
+              <button className="primary" onClick={save}>Save</button>
+              <button onClick={() => { setEditing(false); setName(theme.name); setDescription(theme.description); }}>Cancel</button>
+            </div>
+          </div>
+        ) : (
+          <>
+            <h3 className="th-title" onDoubleClick={() => setEditing(true)}>{theme.name}</h3>
+            <div className="th-tools">
+              <button className="icon" aria-label={`Move ${theme.name} up`} disabled={index === 0} onClick={() => void s().moveTheme(theme.id, -1)}>↑</button>
+              <button className="icon" aria-label={`Move ${theme.name} down`} disabled={index === count - 1} onClick={() => void s().moveTheme(theme.id, 1)}>↓</button>
+              <button className="icon" aria-label={`Edit ${theme.name}`} onClick={() => setEditing(true)}>✎</button>
+              <button className="icon" aria-label={`Delete ${theme.name}`} onClick={() => setConfirmDelete(true)}>✕</button>
+            </div>
+          </>
+        )}
+      </header>
+      {!editing && theme.description && <p className="th-desc">{theme.description}</p>}
+      {confirmDelete && (
+        <div className="confirm">
+          Delete theme “{theme.name}”? Its codes stay in the codebook.
+          <div className="row">
+            <button className="danger" onClick={() => void s().deleteTheme(theme.id)}>Delete</button>
+            <button onClick={() => setConfirmDelete(false)}>Keep</button>
+          </div>
+        </div>
+      )}
+      <dl className="th-figures" aria-label={`Figures of ${theme.name}`}>
+        <div><dt>Segments</dt><dd data-testid="fig-segments">{figures?.segments ?? 0}</dd></div>
+        <div><dt>Coded time</dt><dd data-testid="fig-time">{formatHms(figures?.codedMs ?? 0)}</dd></div>
+        <div title={coderNames.join(', ')}><dt>Coders</dt><dd data-testid="fig-coders">{coderNames.length}</dd></div>
+        <div><dt>Media</dt><dd data-testid="fig-media">{figures?.mediaIds.length ?? 0}</dd></div>
+        <div><dt>Contradictions</dt><dd data-testid="fig-contradictions">{figures?.contradictionIds.length ?? 0}</dd></div>
+      </dl>
+      <ol className="th-card-codes" aria-label={`Codes in ${theme.name}`}>
+        {theme.codeIds.map((id, i) => {
+          const code = codes.get(id);
+          return (
+            <li
+              key={id}
+              draggable
+              className="th-card-code"
+              onDragStart={(e) => startCodeDrag(e, { codeId: id, fromTheme: theme.id }, code?.name ?? id)}
+              onDragOver={onDragOver}
+              onDrop={(e) => drop(e, i)}
+            >
+              <span className="swatch" style={{ background: code?.color ?? '#999' }} />
+              <span className="th-code-name">{paths.get(id) ?? id}</span>
+              <button className="icon" aria-label={`Remove ${paths.get(id)} from ${theme.name}`} onClick={() => void s().removeCodeFromTheme(theme.id, id)}>×</button>
+            </li>
+          );
+        })}
+        <li className="th-drop-hint">{theme.codeIds.length ? 'Drop more codes here' : 'Drop codes here'}</li>
+      </ol>
+    </section>
+  );
+}
