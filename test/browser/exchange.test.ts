@@ -115,6 +115,20 @@ describe('Import / export screen', () => {
     await page.getByTestId('export-summary').waitFor();
     expect(await page.getByTestId('export-summary').textContent()).toContain('Downloaded Demo workshop.qdpx');
     await page.screenshot({ path: path.join(ARTIFACTS, 'exchange-export.png') });
+
+    // the download read back: a REFI-QDA preview that finds everything already in the project
+    const back = path.join(h.dir, 'back.qdpx');
+    fs.writeFileSync(back, bytes);
+    await page.getByTestId('import-file').setInputFiles(back);
+    const plan = page.getByTestId('import-plan');
+    await plan.waitFor();
+    const total = h.store.countSegments();
+    expect(await plan.textContent()).toContain(`The project holds 28 codes, 4 users (amina, ben, chen, dana), 1 media, ${total} coded selections.`);
+    expect(await page.getByTestId('plan-segments').textContent()).toBe('0');
+    expect(await plan.textContent()).toContain(`${total} already in the project`);
+    expect(await page.getByTestId('media-choice').textContent()).toContain('workshop.mp4: already in the project');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'exchange-qdpx.png') });
+    await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('a hostile file gets a one-line error and changes nothing', async () => {
