@@ -90,6 +90,10 @@ export function mergeCoderFiles(target: ProjectStore, files: readonly string[], 
   return summary;
 }
 
+const sameSegment = (a: SegState, b: SegState) =>
+  a.updated_at === b.updated_at && a.start_ms === b.start_ms && a.end_ms === b.end_ms && a.media_id === b.media_id &&
+  a.coder_id === b.coder_id && a.note === b.note && a.created_at === b.created_at && a.codes === b.codes;
+
 type SegState = { media_id: string; coder_id: string; start_ms: number; end_ms: number; note: string; created_at: number; updated_at: number; codes: string };
 
 /** Applies source files one after the other to in-memory indexes of the target and to its tables. */
@@ -370,7 +374,7 @@ class Merger {
         for (const c of codeIds) newLinks.push([s.id, c, s.updated_at]);
         this.segments.set(s.id, next);
         this.count('segments', 'added');
-      } else if (pickVersion(next, cur, text) === 'incoming') {
+      } else if (!sameSegment(next, cur) && pickVersion(next, cur, text) === 'incoming') {
         upd.run(next.media_id, next.coder_id, next.start_ms, next.end_ms, next.note, next.created_at, next.updated_at, s.id);
         if (cur.codes !== next.codes) {
           unlink.run(s.id);
