@@ -70,14 +70,20 @@ export function cellText(cell: CsvCell): string {
 
 /** A whole CSV file: one header row, then the rows. Header cells are guarded like any string. */
 export function writeCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[], opts: CsvWriteOptions = {}): string {
-  const out: string[][] = new Array(rows.length + 1);
-  out[0] = header.map(cellText);
+  return writeOwnedCsv(header, rows.map((r) => [...r]), opts);
+}
+
+/**
+ * writeCsv for rows the caller built for this call and drops afterwards: the cells are replaced
+ * by their text in place (no second copy of a large export in memory).
+ */
+export function writeOwnedCsv(header: readonly string[], rows: CsvCell[][], opts: CsvWriteOptions = {}): string {
+  const out = rows as unknown as string[][];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    const cells = new Array<string>(row.length);
-    for (let j = 0; j < row.length; j++) cells[j] = cellText(row[j]);
-    out[i + 1] = cells;
+    for (let j = 0; j < row.length; j++) row[j] = cellText(row[j]);
   }
+  out.unshift(header.map(cellText));
   const text = stringifyStrings(out);
   return opts.bom ? `\uFEFF${text}` : text;
 }

@@ -39,7 +39,7 @@
  */
 import { codePath as codePathOf, type Code, type ProjectSnapshot, type Uuid } from '../domain';
 import { msToSecondsString, secondsToMs } from '../time';
-import { CsvInputError, readCsv, unguardCell, writeCsv, type CsvCell, type CsvWriteOptions } from './safe';
+import { CsvInputError, readCsv, unguardCell, writeOwnedCsv, type CsvCell, type CsvWriteOptions } from './safe';
 import { indexProject, resolveScope, scopedCodings, type ExportFilters } from './scope';
 
 export { CsvInputError };
@@ -109,7 +109,7 @@ export function writeSegmentsCsv(snapshot: ProjectSnapshot, filters: ExportFilte
       r.media.id,
     ]);
   }
-  return writeCsv(SEGMENT_COLUMNS, rows, opts);
+  return writeOwnedCsv(SEGMENT_COLUMNS, rows, opts);
 }
 
 /** Parses a segments CSV; see the module comment for the rules. Throws CsvInputError. */

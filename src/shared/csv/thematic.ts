@@ -26,7 +26,7 @@
 import type { Coder, ProjectSnapshot, Uuid } from '../domain';
 import { formatHms, msToSecondsString } from '../time';
 import { involvesCode, rangeLabel, scopedContradiction } from './contradictions';
-import { writeCsv, type CsvCell, type CsvWriteOptions } from './safe';
+import { writeOwnedCsv, type CsvCell, type CsvWriteOptions } from './safe';
 import { cmpStr, indexProject, resolveScope, scopedCodings, type ExportFilters, type ScopedCoding } from './scope';
 
 export const THEMATIC_LEADING_COLUMNS = [
@@ -153,5 +153,5 @@ export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilte
       ]);
     }
   }
-  return writeCsv([...THEMATIC_LEADING_COLUMNS, ...coderColumns, ...THEMATIC_TRAILING_COLUMNS], rows, opts);
+  return writeOwnedCsv([...THEMATIC_LEADING_COLUMNS, ...coderColumns, ...THEMATIC_TRAILING_COLUMNS], rows, opts);
 }

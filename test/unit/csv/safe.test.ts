@@ -95,3 +95,13 @@ describe('readCsv', () => {
     ]);
   });
 });
+
+describe('writeCsv on long files', () => {
+  it('writes more rows than one block exactly as row-by-row RFC 4180 text', () => {
+    const rows = Array.from({ length: 2503 }, (_, i) => [i, `note ${i}${i % 7 === 0 ? ', "q"\nx' : ''}`, i % 3 === 0 ? '=x' : 'y']);
+    const expected =
+      'n,note,v\r\n' +
+      rows.map(([i, note, v]) => `${i},${(note as string).includes(',') ? `"${(note as string).replace(/"/g, '""')}"` : note},${v === '=x' ? "'=x" : v}\r\n`).join('');
+    expect(writeCsv(['n', 'note', 'v'], rows)).toBe(expected);
+  });
+});
