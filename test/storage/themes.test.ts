@@ -119,6 +119,22 @@ describe('theme operations (real SQLite file)', () => {
     expect(store.listThemes().map((t) => t.name)).toEqual(['Tensions', 'Ownership']);
   });
 
+  it('each edit is one undo step', () => {
+    const t = createTheme(store, { name: 'Undoable', codeIds: [code('Researchers/Tools')] });
+    addCodeToTheme(store, t.id, code('Shared object'));
+    updateTheme(store, t.id, { name: 'Renamed' });
+    expect(store.undoLog!.state().undo!.label).toBe('Rename theme');
+    store.undoLog!.undo();
+    expect(stored()).toEqual([{ name: 'Undoable', description: '', codes: ['Researchers/Tools', 'Shared object'] }]);
+    store.undoLog!.undo();
+    expect(stored()).toEqual([{ name: 'Undoable', description: '', codes: ['Researchers/Tools'] }]);
+    store.undoLog!.undo();
+    expect(stored()).toEqual([]);
+    store.undoLog!.redo();
+    reopen();
+    expect(stored()).toEqual([{ name: 'Undoable', description: '', codes: ['Researchers/Tools'] }]);
+  });
+
   it('is reachable through the service with the contract validating payloads', async () => {
     const api = createService(store);
     const t = await api.createTheme(parseInput('createTheme', { name: 'Via service', codeIds: [code('Researchers/Tools')] }));

@@ -4,7 +4,8 @@
  * themes; within a theme, codes keep the order the user gives them (theme_codes.sort_order).
  * Theme names are trimmed, non-empty and unique (case-insensitively) so scripts can name them
  * (`export --themes NAME`). Deleting a theme leaves a tombstone (like segments and codes) so a
- * merge does not bring it back; its codes are untouched.
+ * merge does not bring it back; its codes are untouched. Every edit goes through
+ * store.recordEdit, so it is one undo step (Ctrl+Z) like a coding edit.
  */
 import { randomUUID } from 'node:crypto';
 import type { Theme, Uuid } from '../../shared/domain';
@@ -43,7 +44,7 @@ function touch(store: ProjectStore, themeId: Uuid): void {
 
 /** Creates a theme at the end of the list (or at `index`), optionally with codes. */
 export function createTheme(store: ProjectStore, input: { name: string; description?: string; codeIds?: Uuid[]; id?: Uuid }): Theme {
-  return store.tx(() => {
+  return store.recordEdit(`Create theme "${input.name.trim()}"`, () => {
     const name = cleanName(store, input.name, null);
     const description = input.description ?? '';
     checkDescription(description);
@@ -61,7 +62,7 @@ export function createTheme(store: ProjectStore, input: { name: string; descript
 
 /** Renames and/or describes a theme. */
 export function updateTheme(store: ProjectStore, id: Uuid, patch: { name?: string; description?: string }): Theme {
-  return store.tx(() => {
+  return store.recordEdit(patch.name !== undefined ? 'Rename theme' : 'Describe theme', () => {
     const cur = getTheme(store, id);
     const name = patch.name !== undefined ? cleanName(store, patch.name, id) : cur.name;
     const description = patch.description ?? cur.description;
@@ -73,7 +74,7 @@ export function updateTheme(store: ProjectStore, id: Uuid, patch: { name?: strin
 
 /** Puts the themes in the given order: `ids` must list every theme exactly once. */
 export function reorderThemes(store: ProjectStore, ids: Uuid[]): Theme[] {
-  return store.tx(() => {
+  return store.recordEdit('Reorder themes', () => {
     const all = store.listThemes();
     const known = new Set(all.map((t) => t.id));
     const given = new Set(ids);
@@ -89,7 +90,7 @@ export function reorderThemes(store: ProjectStore, ids: Uuid[]): Theme[] {
 
 /** Deletes a theme (its code links go with it; the codes stay). */
 export function deleteTheme(store: ProjectStore, id: Uuid): { id: Uuid } {
-  return store.tx(() => {
+  return store.recordEdit('Delete theme', () => {
     getTheme(store, id);
     store.db.prepare('INSERT OR REPLACE INTO tombstones (id, table_name, deleted_at) VALUES (?, ?, ?)').run(id, 'themes', store.now());
     store.db.prepare('DELETE FROM themes WHERE id = ?').run(id);
@@ -112,7 +113,7 @@ function writeCodeOrder(store: ProjectStore, themeId: Uuid, codeIds: Uuid[]): vo
  * moved to `index` (so a drop onto the same card reorders).
  */
 export function addCodeToTheme(store: ProjectStore, themeId: Uuid, codeId: Uuid, index?: number): Theme {
-  return store.tx(() => {
+  return store.recordEdit('Put a code in a theme', () => {
     const theme = getTheme(store, themeId);
     checkCode(store, codeId);
     const rest = theme.codeIds.filter((c) => c !== codeId);
@@ -125,7 +126,7 @@ export function addCodeToTheme(store: ProjectStore, themeId: Uuid, codeId: Uuid,
 
 /** Takes a code out of a theme (an error when it is not in it). */
 export function removeCodeFromTheme(store: ProjectStore, themeId: Uuid, codeId: Uuid): Theme {
-  return store.tx(() => {
+  return store.recordEdit('Take a code out of a theme', () => {
     const theme = getTheme(store, themeId);
     if (!theme.codeIds.includes(codeId)) {
       const name = (() => {
@@ -144,7 +145,7 @@ export function removeCodeFromTheme(store: ProjectStore, themeId: Uuid, codeId: 
 
 /** Reorders a theme's codes: `codeIds` must be exactly the theme's codes. */
 export function reorderThemeCodes(store: ProjectStore, themeId: Uuid, codeIds: Uuid[]): Theme {
-  return store.tx(() => {
+  return store.recordEdit("Reorder a theme's codes", () => {
     const theme = getTheme(store, themeId);
     const cur = new Set(theme.codeIds);
     const given = new Set(codeIds);
