@@ -33,7 +33,13 @@ beforeAll(async () => {
   db.prepare("UPDATE project_meta SET value = 'Lead project' WHERE key = 'name'").run();
   db.close();
   h = await startHarness({ projectFile: lead });
-  await chooseCoder(h.page, 'amina');
+  try {
+    await chooseCoder(h.page, 'amina');
+  } catch (e) {
+    // keep what the page showed (e.g. dist/renderer rebuilt by a concurrent build while loading)
+    await h.page.screenshot({ path: path.join(ARTIFACTS, 'reconcile-start-failure.png') });
+    throw e;
+  }
 });
 afterAll(async () => {
   await h?.close();
