@@ -151,4 +151,14 @@ describe('coding the demo workshop in the browser', () => {
     await banner.getByText('Triangulate cannot play "phone-recording.mp4"', { exact: false }).waitFor();
     await expect(banner.textContent()).resolves.toContain('ffmpeg -i phone-recording.mp4 -c:v libx264');
   });
+
+  it('keeps two coders with the same name apart in the picker and the top bar', async () => {
+    h.store.insertCoder({ name: 'ben' }); // a second Ben, e.g. merged from another laptop
+    await h.reload();
+    await h.page.getByTestId('current-coder').click();
+    const picker = h.page.getByRole('dialog', { name: 'Who is coding?' });
+    await expect(picker.locator('.coder-option').allTextContents()).resolves.toEqual([' amina', ' ben', ' chen', ' ben (2)']);
+    await picker.getByTestId('coder-ben (2)').click();
+    await h.page.getByTestId('current-coder').filter({ hasText: 'Coding as ben (2)' }).waitFor();
+  });
 });

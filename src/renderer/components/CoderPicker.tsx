@@ -1,10 +1,12 @@
 import { useMemo, useState } from 'react';
+import { useCoderLabels } from '../hooks/useCoderLabels';
 import { useApp } from '../store';
 
 /** Asked at start: who is coding. Shown again when the coder chip is clicked. */
 export function CoderPicker() {
   const all = useApp((s) => s.project?.coders);
   const coders = useMemo(() => (all ?? []).filter((c) => !c.isConsensus), [all]);
+  const labels = useCoderLabels();
   const setCoder = useApp((s) => s.setCoder);
   const createCoder = useApp((s) => s.createCoder);
   const [name, setName] = useState('');
@@ -28,8 +30,8 @@ export function CoderPicker() {
         <ul className="coder-list">
           {coders.map((c) => (
             <li key={c.id}>
-              <button className="coder-option" onClick={() => setCoder(c.id)} data-testid={`coder-${c.name}`}>
-                <span className="dot" style={{ background: c.color }} /> {c.name}
+              <button className="coder-option" onClick={() => setCoder(c.id)} data-testid={`coder-${labels.get(c.id) ?? c.name}`}>
+                <span className="dot" style={{ background: c.color }} /> {labels.get(c.id) ?? c.name}
               </button>
             </li>
           ))}

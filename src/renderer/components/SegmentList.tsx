@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { codePath, type Code } from '../../shared/domain';
 import { formatTimecode } from '../../shared/time';
 import { useApp } from '../store';
+import { useCoderLabels } from '../hooks/useCoderLabels';
 import { SegmentEditor } from './SegmentEditor';
 
 /** "Researchers › Subject": the path, so the two systems' elements are told apart. */
@@ -19,6 +20,7 @@ export function SegmentList() {
   const project = useApp((s) => s.project)!;
   const selectedId = useApp((s) => s.selectedSegmentId);
   const coderId = useApp((s) => s.coderId);
+  const labels = useCoderLabels();
   const { selectSegment, seek } = useApp.getState();
   const [onlyMine, setOnlyMine] = useState(false);
   const [follow, setFollow] = useState(true);
@@ -77,7 +79,7 @@ export function SegmentList() {
                     seek(seg.startMs);
                   }}
                 >
-                  <span className="dot" style={{ background: coder?.color }} title={coder?.name} />
+                  <span className="dot" style={{ background: coder?.color }} title={coder ? labels.get(coder.id) : undefined} />
                   <span className="seg-time">
                     {formatTimecode(seg.startMs)}
                     {seg.endMs > seg.startMs ? `–${formatTimecode(seg.endMs)}` : ' ◆'}

@@ -1,11 +1,13 @@
 import { useApp } from '../store';
 import { VIEWS } from '../views';
+import { useCoderLabels } from '../hooks/useCoderLabels';
 import { SaveStatus } from './SaveStatus';
 
 export function TopBar() {
   const project = useApp((s) => s.project)!;
   const mediaId = useApp((s) => s.mediaId);
   const coder = useApp((s) => s.project?.coders.find((c) => c.id === s.coderId));
+  const labels = useCoderLabels();
   const selectMedia = useApp((s) => s.selectMedia);
   const setCoder = useApp((s) => s.setCoder);
   const view = useApp((s) => s.view);
@@ -41,7 +43,7 @@ export function TopBar() {
         onClick={() => setCoder(null)}
       >
         <span className="dot" style={{ background: coder?.color ?? '#999' }} />
-        Coding as <strong>{coder?.name ?? '—'}</strong>
+        Coding as <strong>{coder ? labels.get(coder.id) ?? coder.name : '—'}</strong>
       </button>
     </header>
   );
