@@ -122,6 +122,7 @@ describe('Themes & exports', () => {
     const file = path.join(ARTIFACTS, 'themes-thematic.csv');
     await download.saveAs(file);
     await dialog.getByRole('status').getByText('Exported 2 rows.').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'themes-export-dialog.png') });
     const [header, ...data] = readCsv(fs.readFileSync(file, 'utf8')).map((r) => r.cells);
     const col = (n: string) => header.indexOf(n);
     expect(header.filter((c) => c.startsWith('count_'))).toEqual(['count_amina', 'count_ben', 'count_chen']);

@@ -160,7 +160,7 @@ export function ExportDialog() {
               {done.files.map((f) => (
                 <li key={f.suffix}>
                   <button type="button" onClick={() => downloadText(f.fileName, f.text)}>Download</button> {f.fileName}
-                  {f.suffix === '' && <span className="muted"> (saved)</span>}
+                  {f.suffix === '' && <span className="muted"> (downloaded)</span>}
                 </li>
               ))}
             </ul>
