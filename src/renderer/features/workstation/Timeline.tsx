@@ -53,11 +53,13 @@ export function Timeline() {
       c.width = Math.round(width * dpr);
       c.height = Math.round(h * dpr);
     }
-    const ctx = c.getContext('2d')!;
+    const ctx = c.getContext('2d', { alpha: false })!;
+    const scroller = c.parentElement!;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawTimeline(ctx, modelRef.current, {
       view: viewRef.current, width, height: h, playheadMs: s.currentMs, inMs: s.inMs, outMs: s.outMs, loop: s.loop,
       selected: new Set(s.selectedIds), currentCoderId: s.coderId, coderColors: new Map(s.project?.coders.map((x) => [x.id, x.color])), preview: preview.current,
+      yMin: scroller.scrollTop, yMax: scroller.scrollTop + scroller.clientHeight,
     });
     if (axis.current) {
       const v = viewRef.current;
@@ -167,7 +169,7 @@ export function Timeline() {
       <TimelineToolbar view={() => viewRef.current} setView={setView} duration={duration} />
       <div className="tl-zoomable" ref={root}>
         <svg className="tl-axis" ref={axis} width={width} height={22} data-testid="timeline-axis"><g transform="translate(0,1)" /></svg>
-        <div className="tl-scroll">
+        <div className="tl-scroll" onScroll={redraw}>
           <canvas
             ref={canvas}
             data-testid="timeline-canvas"

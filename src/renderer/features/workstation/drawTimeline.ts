@@ -21,6 +21,20 @@ export interface DrawState {
   currentCoderId: string | null;
   coderColors: ReadonlyMap<string, string>;
   preview: { row: number; startMs: number; endMs: number } | null;
+  /** The rows scrolled into view (others are not drawn). */
+  yMin: number;
+  yMax: number;
+}
+
+const widths = new Map<string, number>();
+function textWidth(ctx: CanvasRenderingContext2D, s: string): number {
+  let w = widths.get(s);
+  if (w === undefined) {
+    w = ctx.measureText(s).width;
+    if (widths.size > 5000) widths.clear();
+    widths.set(s, w);
+  }
+  return w;
 }
 
 export function drawTimeline(ctx: CanvasRenderingContext2D, m: TimelineModel, d: DrawState): void {
@@ -28,7 +42,8 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, m: TimelineModel, d:
   const span = view.endMs - view.startMs;
   const k = view.widthPx / span;
   const X = (ms: number) => GUTTER + (ms - view.startMs) * k;
-  ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, d.yMin, width, d.yMax - d.yMin);
   ctx.font = '11px system-ui, "DejaVu Sans", sans-serif';
   ctx.textBaseline = 'middle';
   const rows = m.lanes.rows;
@@ -36,7 +51,8 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, m: TimelineModel, d:
   // row backgrounds and labels
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    if (r.y > height) break;
+    if (r.y > d.yMax) break;
+    if (r.y + r.h < d.yMin) continue;
     const mine = r.coderId !== null && r.coderId === d.currentCoderId;
     if (r.kind === 'coder') {
       ctx.fillStyle = '#eef0f3';
@@ -75,14 +91,28 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, m: TimelineModel, d:
   }
 
   // segments
+  const labels: (number | string)[] = [];
+  const seps: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const t = m.tracks[i];
     const r = rows[i]!;
-    if (!t || t.items.length === 0 || r.y > height) continue;
+    if (!t || t.items.length === 0 || r.y > d.yMax || r.y + r.h < d.yMin) continue;
     const [from, to] = visibleRange(t, view.startMs, view.endMs);
     const top = r.y + 2;
     const h = r.h - 4;
-    let lastPx = -1;
+    // a run of bars in one colour that touch on screen is painted as one rectangle
+    let runX0 = 0;
+    let runX1 = -Infinity;
+    let runColor = '';
+    let labelEnd = -Infinity; // labels never overlap each other
+    let lastSep = -Infinity;
+    const flush = () => {
+      if (runX1 > -Infinity) {
+        ctx.fillStyle = runColor;
+        ctx.fillRect(runX0, top, Math.max(1, runX1 - runX0), h);
+      }
+      runX1 = -Infinity;
+    };
     for (let j = from; j < to; j++) {
       const it = t.items[j]!;
       if (it.endMs < view.startMs) continue;
@@ -90,6 +120,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, m: TimelineModel, d:
       const sel = d.selected.has(it.id);
       if (it.endMs === it.startMs) {
         // point marker: a tick with a small head
+        flush();
         ctx.fillStyle = it.color;
         ctx.fillRect(Math.round(x0) - 1, r.y + 1, 2, r.h - 2);
         ctx.beginPath();
@@ -103,36 +134,50 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, m: TimelineModel, d:
         }
         continue;
       }
-      const w = (it.endMs - it.startMs) * k;
-      if (w < 1) {
-        const px = Math.floor(x0);
-        if (px === lastPx && !sel) continue;
-        lastPx = px;
+      const w = Math.max(1, (it.endMs - it.startMs) * k);
+      const x1 = x0 + w;
+      if (it.color === runColor && x0 <= runX1 + 0.5) {
+        // keep where one segment starts inside the run visible (a thin light line)
+        if (x0 - lastSep > 3) {
+          seps.push(x0, top, h);
+          lastSep = x0;
+        }
+        runX1 = Math.max(runX1, x1);
       }
-      ctx.fillStyle = it.color;
-      ctx.fillRect(x0, top, Math.max(1, w), h);
+      else if (x1 <= runX1 && w < 2) {
+        // a sliver under a wider run of another colour: invisible at this zoom
+      } else {
+        flush();
+        runX0 = x0;
+        runX1 = x1;
+        runColor = it.color;
+      }
       if (sel) {
+        flush();
+        ctx.fillStyle = it.color;
+        ctx.fillRect(x0, top, w, h);
         ctx.strokeStyle = '#111';
         ctx.lineWidth = 2;
         ctx.strokeRect(x0 + 1, top + 1, Math.max(1, w - 2), h - 2);
         ctx.lineWidth = 1;
       }
-      if (w > 40) {
+      if (w > 40 && x0 >= labelEnd) {
         const left = Math.max(x0, GUTTER) + 4;
-        const room = x0 + w - left - 4;
-        if (room > 24) {
-          // clip rather than squeeze the text into the bar
-          ctx.save();
-          ctx.beginPath();
-          ctx.rect(left, r.y, room, r.h);
-          ctx.clip();
-          ctx.fillStyle = '#fff';
-          ctx.fillText(it.label, left, r.y + r.h / 2);
-          ctx.restore();
+        const room = x1 - left - 4;
+        const tw = textWidth(ctx, it.label);
+        if (tw <= room) {
+          labels.push(left, r.y + r.h / 2, it.label);
+          labelEnd = left + tw + 4;
         }
       }
     }
+    flush();
   }
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.75)';
+  for (let i = 0; i < seps.length; i += 3) ctx.fillRect(Math.round(seps[i]!), seps[i + 1]!, 1, seps[i + 2]!);
+  // labels last, over the bars
+  ctx.fillStyle = '#fff';
+  for (let i = 0; i < labels.length; i += 3) ctx.fillText(labels[i + 2] as string, labels[i] as number, labels[i + 1] as number);
 
   // drag preview
   if (d.preview) {
