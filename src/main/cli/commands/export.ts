@@ -1,4 +1,7 @@
-/** `export <project> --kind thematic|segments|contradictions|agreement --out FILE` (CSV exports). */
+/**
+ * `export <project> --kind thematic|segments|contradictions|agreement|qdpx|eaf --out FILE`:
+ * the CSV exports, and the REFI-QDA / ELAN exchange files (written by ops/exchangeExport.ts).
+ */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { resolveFilterNames } from '../../../shared/csv/filterNames';
@@ -6,12 +9,14 @@ import { sideFilePath } from '../../../shared/csv/sideFile';
 import { UserError } from '../../../shared/errors';
 import { ProjectStore } from '../../db/store';
 import { dataRows, EXPORT_KINDS, exportFiles, type ExportKind } from '../../ops/export';
+import { exportExchangeKind } from '../../ops/exchangeExport';
 import { readDecisions } from '../../ops/exportDecisions';
 import { readSnapshot } from '../../ops/exportSnapshot';
 import { writeFileAtomic, type Out } from '../io';
 
 interface ExportCliOptions {
-  kind: ExportKind;
+  kind: ExportKind | 'qdpx' | 'eaf';
+  embedMedia?: boolean;
   out: string;
   media?: string[];
   coders?: string[];
@@ -32,7 +37,7 @@ export function registerExportCommands(program: Command, out: Out): void {
   program
     .command('export')
     .argument('<project>', 'project file')
-    .addOption(new Option('--kind <kind>', 'which export').choices([...EXPORT_KINDS]).makeOptionMandatory())
+    .addOption(new Option('--kind <kind>', 'which export').choices([...EXPORT_KINDS, 'qdpx', 'eaf']).makeOptionMandatory())
     .requiredOption('--out <file>', 'CSV file to write (side files are written beside it: <out>-matrix.csv, <out>-settings.csv, <out>-decisions.csv)')
     .option('--media <names>', 'only these media (comma-separated or repeated)', collect)
     .option('--coders <names>', 'only these coders (comma-separated or repeated)', collect)
@@ -45,8 +50,16 @@ export function registerExportCommands(program: Command, out: Out): void {
     .option('--unit <seconds>', 'agreement: slice length in seconds (default 1)')
     .option('--exact', 'agreement: continuous time instead of slices')
     .option('--exclude-uncoded', 'agreement: drop the units where no selected coder applied any selected code')
+    .option('--embed-media', 'qdpx: put the videos inside the archive')
     .description('write a CSV export: thematic summary, segments, contradictions (+ matrix) or agreement (+ settings and decision log)')
     .action((project: string, o: ExportCliOptions) => {
+      if (o.kind === 'qdpx' || o.kind === 'eaf') {
+        // exchange files (REFI-QDA, ELAN) share the command: see ops/exchangeExport.ts
+        if (o.media && o.media.length > 1) throw new UserError('invalid', `--media: --kind ${o.kind} takes one media`);
+        out.stdout(`${exportExchangeKind(project, o.kind, o.out, { media: o.media?.[0], embedMedia: o.embedMedia })}\n`);
+        return;
+      }
+      if (o.embedMedia) throw new UserError('invalid', '--embed-media applies to --kind qdpx only');
       if (o.kind !== 'agreement' && (o.unit !== undefined || o.exact || o.excludeUncoded)) {
         throw new UserError('invalid', '--unit, --exact and --exclude-uncoded apply to --kind agreement only');
       }
