@@ -11,5 +11,6 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
+    minify: process.env.TRIANGULATE_NO_MINIFY ? false : 'esbuild',
   },
 });

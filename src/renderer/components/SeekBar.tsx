@@ -1,9 +1,14 @@
-/** Click-to-seek bar with the current coder's segments, the in/out range and the playhead. */
-import { useMemo, useRef } from 'react';
+/**
+ * Click-to-seek bar with every coder's segments, the in/out range and the playhead. The segment
+ * marks are painted on a canvas (one rectangle per pixel column and coder at most), so a project
+ * with tens of thousands of segments costs no DOM nodes.
+ */
+import { useEffect, useMemo, useRef } from 'react';
 import { useApp } from '../store';
 
 export function SeekBar() {
   const bar = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
   const durationMs = useApp((s) => s.durationMs);
   const currentMs = useApp((s) => s.currentMs);
   const inMs = useApp((s) => s.inMs);
@@ -13,17 +18,35 @@ export function SeekBar() {
   const seek = useApp((s) => s.seek);
   const pct = (ms: number) => (durationMs > 0 ? `${(100 * ms) / durationMs}%` : '0%');
   const colorOf = useMemo(() => new Map(coders?.map((c) => [c.id, c.color])), [coders]);
-  // draw at most one mark per pixel column so long projects stay cheap
-  const marks = useMemo(() => {
-    if (durationMs <= 0) return [];
-    const seen = new Set<string>();
-    return segments.filter((s) => {
-      const key = `${s.coderId}:${Math.round((1000 * s.startMs) / durationMs)}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-  }, [segments, durationMs]);
+
+  useEffect(() => {
+    const c = canvas.current;
+    if (!c) return;
+    const draw = () => {
+      const width = c.clientWidth;
+      const ratio = window.devicePixelRatio || 1;
+      c.width = Math.max(1, Math.round(width * ratio));
+      c.height = Math.round(8 * ratio);
+      const ctx = c.getContext('2d');
+      if (!ctx || durationMs <= 0) return;
+      ctx.scale(ratio, ratio);
+      ctx.globalAlpha = 0.75;
+      const seen = new Set<string>();
+      for (const s of segments) {
+        const x = Math.floor((s.startMs / durationMs) * width);
+        const w = Math.max(2, ((s.endMs - s.startMs) / durationMs) * width);
+        const key = `${s.coderId}:${x}:${Math.round(w)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.fillStyle = colorOf.get(s.coderId) ?? '#888';
+        ctx.fillRect(x, 1, w, 6);
+      }
+    };
+    draw();
+    const ro = new ResizeObserver(draw);
+    ro.observe(c);
+    return () => ro.disconnect();
+  }, [segments, durationMs, colorOf]);
 
   return (
     <div
@@ -40,13 +63,7 @@ export function SeekBar() {
         seek(Math.round(((e.clientX - r.left) / r.width) * durationMs));
       }}
     >
-      {marks.map((s) => (
-        <span
-          key={s.id}
-          className="seek-seg"
-          style={{ left: pct(s.startMs), width: s.endMs > s.startMs ? pct(s.endMs - s.startMs) : '2px', background: colorOf.get(s.coderId) }}
-        />
-      ))}
+      <canvas className="seek-marks" ref={canvas} />
       {inMs !== null && <span className="seek-range" style={{ left: pct(inMs), width: pct((outMs ?? currentMs) - inMs) }} />}
       <span className="seek-head" style={{ left: pct(currentMs) }} />
     </div>
