@@ -98,6 +98,7 @@ export class ProjectStore {
     this.file = file;
     this.clock = clock;
     if (!db.readonly) this.undoLog = new UndoLog(db, clock);
+    this.startIdleCheckpoints();
   }
 
   /** The persisted undo/redo history (absent on a read-only store). */
@@ -144,7 +145,22 @@ export class ProjectStore {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    if (this.db.open) this.db.close(); // the last connection's close checkpoints the WAL
+  }
+
+  private checkpointTimer: ReturnType<typeof setInterval> | undefined;
+  /**
+   * Copies the WAL back into the project file in idle time, so edits never wait for a checkpoint
+   * (the only fsync in WAL mode with synchronous=NORMAL). SQLite's own autocheckpoint (open.ts)
+   * stays as an upper bound on the WAL's size.
+   */
+  private startIdleCheckpoints(): void {
+    if (this.db.readonly) return;
+    this.checkpointTimer = setInterval(() => {
+      if (this.db.open && !this.db.inTransaction) this.db.pragma('wal_checkpoint(PASSIVE)');
+    }, 3000);
+    this.checkpointTimer.unref?.();
   }
 
   now(): number {
@@ -334,7 +350,7 @@ export class ProjectStore {
     // one ordered join read as raw arrays: a segment's code links arrive on consecutive rows
     // (50,000 segments in ~0.1 s; objects per row or a group_concat per segment cost 3–20x more)
     const cols = 's.id, s.created_at, s.updated_at, s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id';
-    const order = 'ORDER BY s.media_id, s.start_ms, s.end_ms, s.created_at, s.id, sc.code_id';
+    const order = 'ORDER BY s.media_id, s.start_ms, s.end_ms, s.created_at, s.rowid, sc.code_id';
     const join = 'FROM segments s LEFT JOIN segment_codes sc ON sc.segment_id = s.id';
     const st = mediaId ? this.sql(`SELECT ${cols} ${join} WHERE s.media_id = ? ${order}`) : this.sql(`SELECT ${cols} ${join} ${order}`);
     const rows = (mediaId ? st.raw(true).all(mediaId) : st.raw(true).all()) as [string, number, number, string, string, number, number, string, string | null][];
@@ -361,25 +377,33 @@ export class ProjectStore {
     if (!Number.isInteger(startMs) || !Number.isInteger(endMs)) throw new UserError('invalid', 'Times must be whole milliseconds');
     if (startMs < 0) throw new UserError('invalid', `Start ${startMs} ms is negative`);
     if (endMs < startMs) throw new UserError('invalid', `End ${endMs} ms is before start ${startMs} ms`);
-    const media = this.getMedia(mediaId);
-    if (media.durationMs !== null && endMs > media.durationMs + 1000) {
-      throw new UserError('invalid', `End ${endMs} ms is after the end of ${media.name} (${media.durationMs} ms)`);
+    const media = this.sql('SELECT name, duration_ms FROM media WHERE id = ?').get(mediaId) as { name: string; duration_ms: number | null } | undefined;
+    if (!media) throw new UserError('not_found', `No media ${mediaId} in this project`);
+    if (media.duration_ms !== null && endMs > media.duration_ms + 1000) {
+      throw new UserError('invalid', `End ${endMs} ms is after the end of ${media.name} (${media.duration_ms} ms)`);
     }
   }
   private checkCodes(codeIds: Uuid[]): void {
-    for (const c of codeIds) this.getCode(c);
+    const exists = this.sql('SELECT 1 FROM codes WHERE id = ?');
+    for (const c of codeIds) if (!exists.get(c)) throw new UserError('not_found', `No code ${c} in the codebook`);
+  }
+  private checkCoder(coderId: Uuid): void {
+    if (!this.sql('SELECT 1 FROM coders WHERE id = ?').get(coderId)) throw new UserError('not_found', `No coder ${coderId} in this project`);
   }
   insertSegment(s: NewSegment): Segment {
     return this.tx(() => {
       this.checkTimes(s.startMs, s.endMs, s.mediaId);
-      this.getCoder(s.coderId);
+      this.checkCoder(s.coderId);
       this.checkCodes(s.codeIds);
       const now = this.now();
       const id = s.id ?? randomUUID();
+      const note = s.note ?? '';
       this.sql('INSERT INTO segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(id, s.mediaId, s.coderId, s.startMs, s.endMs, s.note ?? '', now, now);
+        .run(id, s.mediaId, s.coderId, s.startMs, s.endMs, note, now, now);
       this.linkCodes(id, s.codeIds, now);
-      return this.getSegment(id);
+      // what was just written, without reading it back (codes in the order listSegments gives)
+      const codeIds = [...new Set(s.codeIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      return { id, createdAt: now, updatedAt: now, mediaId: s.mediaId, coderId: s.coderId, startMs: s.startMs, endMs: s.endMs, note, codeIds };
     });
   }
   private linkCodes(segmentId: Uuid, codeIds: Uuid[], now: number): void {
@@ -627,6 +651,16 @@ export class UndoLog {
   private tables = new Map<string, TableInfo>();
   private depth = 0;
   static readonly MAX_STEPS = 1000;
+  private statements = new Map<string, Database.Statement>();
+  /** The recorder runs on every edit: its statements are compiled once. */
+  private sql(source: string): Database.Statement {
+    let st = this.statements.get(source);
+    if (!st) {
+      st = this.db.prepare(source);
+      this.statements.set(source, st);
+    }
+    return st;
+  }
 
   constructor(private db: Database.Database, private clock: () => number) {
     const hasLog = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'undo_log'").get();
@@ -663,17 +697,18 @@ export class UndoLog {
     if (!this.enabled) return this.db.transaction(fn)();
     if (this.depth > 0) return fn();
     return this.db.transaction(() => {
-      this.db.exec('DELETE FROM temp.undo_capture; UPDATE temp.undo_capture_on SET v = 1');
+      this.sql('DELETE FROM temp.undo_capture').run();
+      this.sql('UPDATE temp.undo_capture_on SET v = 1').run();
       this.depth++;
       let result: T;
       try {
         result = fn();
       } finally {
         this.depth--;
-        this.db.exec('UPDATE temp.undo_capture_on SET v = 0');
+        this.sql('UPDATE temp.undo_capture_on SET v = 0').run();
       }
-      const captured = this.db.prepare('SELECT tbl, key, before, after FROM temp.undo_capture ORDER BY seq').all() as CapturedRow[];
-      this.db.exec('DELETE FROM temp.undo_capture');
+      const captured = this.sql('SELECT tbl, key, before, after FROM temp.undo_capture ORDER BY seq').all() as CapturedRow[];
+      this.sql('DELETE FROM temp.undo_capture').run();
       const rows = collapse(captured);
       if (rows.length > 0) this.push(label, rows);
       return result;
@@ -682,14 +717,12 @@ export class UndoLog {
 
   private push(label: string, rows: CapturedRow[]): void {
     // a new edit ends the redo branch
-    this.db.prepare('DELETE FROM undo_log WHERE undone = 1').run();
-    const seq = Number(this.db.prepare('INSERT INTO undo_log (label, created_at, undone) VALUES (?, ?, 0)').run(label, this.clock()).lastInsertRowid);
-    const ins = this.db.prepare('INSERT INTO undo_rows (seq, ord, table_name, row_key, before, after) VALUES (?, ?, ?, ?, ?, ?)');
+    this.sql('DELETE FROM undo_log WHERE undone = 1').run();
+    const seq = Number(this.sql('INSERT INTO undo_log (label, created_at, undone) VALUES (?, ?, 0)').run(label, this.clock()).lastInsertRowid);
+    const ins = this.sql('INSERT INTO undo_rows (seq, ord, table_name, row_key, before, after) VALUES (?, ?, ?, ?, ?, ?)');
     rows.forEach((r, i) => ins.run(seq, i, r.tbl, r.key, r.before, r.after));
-    const n = (this.db.prepare('SELECT count(*) AS n FROM undo_log').get() as { n: number }).n;
-    if (n > UndoLog.MAX_STEPS) {
-      this.db.prepare('DELETE FROM undo_log WHERE seq IN (SELECT seq FROM undo_log ORDER BY seq LIMIT ?)').run(n - UndoLog.MAX_STEPS);
-    }
+    // keep the newest MAX_STEPS steps (seq grows by one per step; O(log n) on the primary key)
+    this.sql('DELETE FROM undo_log WHERE seq <= ?').run(seq - UndoLog.MAX_STEPS);
   }
 
   /** The step undo would revert and the step redo would re-apply. */

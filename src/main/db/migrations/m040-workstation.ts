@@ -17,6 +17,7 @@ export const m040: Migration = {
         label TEXT NOT NULL,
         created_at INTEGER NOT NULL,
         undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))) STRICT;
+      CREATE INDEX undo_log_undone ON undo_log(undone, seq);
       CREATE TABLE undo_rows (
         seq INTEGER NOT NULL REFERENCES undo_log(seq) ON DELETE CASCADE,
         ord INTEGER NOT NULL,
