@@ -161,4 +161,19 @@ describe('coding the demo workshop in the browser', () => {
     await picker.getByTestId('coder-ben (2)').click();
     await h.page.getByTestId('current-coder').filter({ hasText: 'Coding as ben (2)' }).waitFor();
   });
+
+  it('code hotkeys code only on the coding screen', async () => {
+    await h.reload();
+    await waitForVideo(h.page);
+    const before = h.store.countSegments();
+    await h.page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Agreement' }).click();
+    await h.page.keyboard.press('c'); // the Challenge marker's hotkey
+    await h.page.waitForTimeout(300);
+    expect(h.store.countSegments()).toBe(before);
+    await h.page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Code' }).click();
+    await waitForVideo(h.page);
+    await h.page.keyboard.press('c');
+    await h.page.getByTestId('save-status').filter({ hasText: 'Saved' }).waitFor();
+    expect(h.store.countSegments()).toBe(before + 1);
+  });
 });

@@ -9,6 +9,9 @@ import { actionFor, chordOf } from '../../shared/keymap';
 import { runAction } from '../features/workstation/actions';
 import { useApp } from '../store';
 
+/** Actions that change or select segments of the coding screen. */
+const CODING_ONLY = new Set(['deleteSelection', 'prevSegment', 'nextSegment', 'markIn', 'markOut']);
+
 function typingInField(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
   if (!el) return false;
@@ -34,11 +37,14 @@ export function useKeyboard(): void {
         return;
       }
       const action = actionFor(s.keymap, chord);
+      // transport and undo keys work on every screen with a video; keys that code or delete
+      // segments only on the coding screen, where the segments they touch are in view
+      const codingScreen = s.view === 'code';
       let handled = false;
-      if (action) {
+      if (action && (codingScreen || !CODING_ONLY.has(action))) {
         runAction(action);
         handled = true;
-      } else if (!e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) {
+      } else if (codingScreen && !action && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) {
         const code = s.project?.codes.find((c) => c.hotkey !== null && c.hotkey === chord);
         if (code) {
           void s.applyCode(code.id).catch(() => undefined);
