@@ -176,4 +176,18 @@ describe('coding the demo workshop in the browser', () => {
     await h.page.getByTestId('save-status').filter({ hasText: 'Saved' }).waitFor();
     expect(h.store.countSegments()).toBe(before + 1);
   });
+
+  it('names the codec of a video the player cannot decode (HEVC)', async () => {
+    const fs = await import('node:fs');
+    const { addMediaFile } = await import('../../src/main/service');
+    // 1 s of HEVC made with: ffmpeg -f lavfi -i testsrc2=size=320x180:rate=25 -t 1 -c:v libx265 -tag:v hvc1 -pix_fmt yuv420p
+    const file = path.join(path.dirname(h.projectFile), 'camera.mp4');
+    fs.copyFileSync(path.resolve(__dirname, '../fixtures/media/hevc-1s.mp4'), file);
+    addMediaFile(h.store, file);
+    await h.reload();
+    await h.page.getByLabel('Media').selectOption({ label: 'camera.mp4' });
+    const banner = h.page.getByTestId('banner');
+    await banner.getByText('its HEVC/H.265 video is not supported', { exact: false }).waitFor();
+    await expect(banner.textContent()).resolves.toContain('ffmpeg -i camera.mp4 -c:v libx264');
+  });
 });

@@ -65,9 +65,16 @@ export function VideoPlayer() {
     });
     p.on('ratechange', () => set({ rate: p.playbackRate() ?? 1 }));
     p.on('error', () => {
-      const err = p.error();
+      const code = p.error()?.code ?? 0;
       (p as unknown as { errorDisplay?: { hide(): void } }).errorDisplay?.hide();
-      useApp.getState().showBanner({ kind: 'error', message: playbackErrorMessage(media.name, err?.code ?? 0) });
+      const show = (codec?: string) => useApp.getState().showBanner({ kind: 'error', message: playbackErrorMessage(media.name, code, codec) });
+      show();
+      // cannot decode: ask main which codec the file holds, to name it in the message
+      if (code === 3 || code === 4) {
+        void client().api.probeMedia({ mediaId: media.id }).then((probe) => {
+          if (probe.videoCodec && probe.playable === false) show(probe.videoCodec);
+        }, () => undefined);
+      }
     });
     registerPlayer({
       seek: (ms) => p.currentTime(ms / 1000 + 0.0001),
