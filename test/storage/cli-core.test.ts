@@ -2,16 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli/index';
+import { cli } from '../helpers/cli';
 import { ProjectStore } from '../../src/main/db/store';
 import { fileHash, tmpDir } from '../helpers/tmp';
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 /** A project with one media of 60 s. */
 function project(): { dir: string; file: string } {

@@ -2,16 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
-import { runCli } from '../../src/main/cli/index';
+import { cli } from '../helpers/cli';
 import { ProjectStore } from '../../src/main/db/store';
 import { tmpDir } from '../helpers/tmp';
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 describe('export --kind qdpx|eaf (the contract command routes to the exchange writers)', () => {
   it('writes a REFI-QDA archive and an ELAN file of the demo that import back with every segment', async () => {

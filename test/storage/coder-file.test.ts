@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli/index';
+import { cli } from '../helpers/cli';
 import { ProjectStore } from '../../src/main/db/store';
 import { createCoderFile } from '../../src/main/ops/coderFile';
 import { createService } from '../../src/main/service';
@@ -13,13 +13,6 @@ const track = (s: ProjectStore) => (open.push(s), s);
 afterEach(() => {
   for (const s of open.splice(0)) s.close();
 });
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 function coded() {
   const dir = tempDir();

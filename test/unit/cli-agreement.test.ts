@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli/index';
+import { cli } from '../helpers/cli';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-cli-agreement-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -17,13 +17,6 @@ function write(name: string, text: string): string {
   const f = path.join(dir, name);
   fs.writeFileSync(f, text);
   return f;
-}
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
 }
 
 /*

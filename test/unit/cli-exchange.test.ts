@@ -7,20 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli/index';
+import { cli } from '../helpers/cli';
 import { ProjectStore } from '../../src/main/db/store';
 import { codePath, type ProjectSnapshot } from '../../src/shared/domain';
 import { fileHash, tmpDir } from '../helpers/tmp';
 import { deflatedZeros, GiB, handZip, LAUGHS } from './interop/hostileFiles';
 
 const FIX = path.resolve(__dirname, '../fixtures/interop');
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 function project(withMedia = false): { dir: string; file: string } {
   const dir = tmpDir('triangulate-cli-exchange-');
