@@ -38,7 +38,7 @@ import {
 import { baseName, classifyMediaPath, emptyBundle, type ImportBundle, type MediaRef } from './bundle';
 import { InteropError } from './errors';
 import { normalizeGuid, randomUuid, stableUuid } from './ids';
-import { metaNumber, metaString, splitMeta, withMeta } from './meta';
+import { codeMeta, metaNumber, metaString, splitMeta, withMeta } from './meta';
 import { attr, kid, kids, parseXmlSafe, text, XmlWriter } from './xml';
 
 export interface EafExportOptions {
@@ -227,17 +227,7 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
   w.open('CONTROLLED_VOCABULARY', { CV_ID });
   w.textEl('DESCRIPTION', `Codebook of the Triangulate project "${snapshot.name}"`, { LANG_REF: 'und' });
   for (const c of snapshot.codes) {
-    const meta = {
-      type: 'code',
-      kind: c.kind,
-      element: c.element,
-      systemId: c.systemId,
-      systemName: c.systemId ? systems.get(c.systemId)?.name ?? null : null,
-      contradictionLevel: c.contradictionLevel,
-      hotkey: c.hotkey,
-      color: c.color,
-      sortOrder: c.sortOrder,
-    };
+    const meta = { ...codeMeta(c, systems), color: c.color };
     w.open('CV_ENTRY_ML', { CVE_ID: `cve_${c.id}` });
     w.textEl('CVE_VALUE', codePath(c, byId), { DESCRIPTION: withMeta(c.definition, null, meta), LANG_REF: 'und' });
     w.close();

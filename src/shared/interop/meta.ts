@@ -11,6 +11,8 @@
  * Other tools show it as plain text; Triangulate strips it on import and restores the data.
  * `h: 1` in the JSON says that the line above it is the generated summary (stripped too).
  */
+import type { ActivitySystem, Code, Uuid } from '../domain';
+
 export const META_PREFIX = 'Triangulate-Meta: ';
 
 export type Meta = Record<string, unknown>;
@@ -58,4 +60,18 @@ export function metaNumber(meta: Meta | null, key: string): number | null {
 export function metaBoolean(meta: Meta | null, key: string): boolean | null {
   const v = meta?.[key];
   return typeof v === 'boolean' ? v : null;
+}
+
+/** The CHAT facts of a code that other tools have no field for (written into a description). */
+export function codeMeta(c: Code, systems: ReadonlyMap<Uuid, ActivitySystem>): Meta {
+  return {
+    type: 'code',
+    kind: c.kind,
+    element: c.element,
+    systemId: c.systemId,
+    systemName: c.systemId ? systems.get(c.systemId)?.name ?? null : null,
+    contradictionLevel: c.contradictionLevel,
+    hotkey: c.hotkey,
+    sortOrder: c.sortOrder,
+  };
 }

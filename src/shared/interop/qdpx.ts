@@ -49,7 +49,7 @@ import { formatTimecode } from '../time';
 import { baseName, classifyMediaPath, emptyBundle, type ImportBundle, type MediaRef, type TranscriptCue } from './bundle';
 import { InteropError } from './errors';
 import { normalizeGuid, stableUuid } from './ids';
-import { metaBoolean, metaNumber, metaString, splitMeta, withMeta, type Meta } from './meta';
+import { codeMeta, metaBoolean, metaNumber, metaString, splitMeta, withMeta, type Meta } from './meta';
 import { attr, childText, kid, kids, parseXmlSafe, text, XmlWriter, type XmlNode } from './xml';
 import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, writeZip, type ZipEntry, type ZipInput, type ZipLimits } from './zip';
 import { strFromU8, strToU8 } from 'fflate';
@@ -185,18 +185,7 @@ export function buildProjectQde(snapshot: ProjectSnapshot, opts: QdpxExportOptio
   const bySort = (a: Code, b: Code): number => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name);
   const writeCode = (c: Code): void => {
     const color = RGB_RE.test(c.color) ? c.color : undefined;
-    const meta: Meta = {
-      type: 'code',
-      kind: c.kind,
-      element: c.element,
-      systemId: c.systemId,
-      systemName: c.systemId ? systems.get(c.systemId)?.name ?? null : null,
-      contradictionLevel: c.contradictionLevel,
-      hotkey: c.hotkey,
-      sortOrder: c.sortOrder,
-      createdAt: c.createdAt,
-      updatedAt: c.updatedAt,
-    };
+    const meta: Meta = { ...codeMeta(c, systems), createdAt: c.createdAt, updatedAt: c.updatedAt };
     if (!color) meta.color = c.color;
     const desc = withMeta(c.definition, codeHumanLine(c, systems), meta);
     const kidsOf = (children.get(c.id) ?? []).slice().sort(bySort);
