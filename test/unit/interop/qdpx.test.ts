@@ -33,7 +33,8 @@ function segmentKeys(s: { segments: { id: string; coderId: string; mediaId: stri
 
 describe('QDPX export', () => {
   it('resolves the schema path to the shared formats folder', () => {
-    expect(XSD).toBe('/work/shared/formats/refi-qda/Project.xsd');
+    // shared/ sits beside the repository (the team's checkout and CI's clone alike)
+    expect(XSD).toBe(path.resolve(__dirname, '../../..', '..', 'shared', 'formats', 'refi-qda', 'Project.xsd'));
     expect(existsSync(XSD)).toBe(true);
   });
 
