@@ -679,18 +679,40 @@ export class UndoLog {
       const key = (a: string) => `json_array(${pk.map((c) => `${a}.${c}`).join(', ')})`;
       this.tables.set(t, { cols, pk, image, key });
       const when = 'WHEN (SELECT v FROM temp.undo_capture_on) = 1';
-      db.exec(`
-        CREATE TEMP TRIGGER IF NOT EXISTS undo_${t}_ins AFTER INSERT ON main.${t} ${when}
-          BEGIN INSERT INTO temp.undo_capture (tbl, key, before, after) VALUES ('${t}', ${key('NEW')}, NULL, ${image('NEW')}); END;
-        CREATE TEMP TRIGGER IF NOT EXISTS undo_${t}_upd AFTER UPDATE ON main.${t} ${when}
-          BEGIN INSERT INTO temp.undo_capture (tbl, key, before, after) VALUES ('${t}', ${key('OLD')}, ${image('OLD')}, ${image('NEW')}); END;
-        CREATE TEMP TRIGGER IF NOT EXISTS undo_${t}_del AFTER DELETE ON main.${t} ${when}
-          BEGIN INSERT INTO temp.undo_capture (tbl, key, before, after) VALUES ('${t}', ${key('OLD')}, ${image('OLD')}, NULL); END;`);
+      const triggers = {
+        [`undo_${t}_ins`]: `AFTER INSERT ON main.${t} ${when}
+          BEGIN INSERT INTO temp.undo_capture (tbl, key, before, after) VALUES ('${t}', ${key('NEW')}, NULL, ${image('NEW')}); END`,
+        [`undo_${t}_upd`]: `AFTER UPDATE ON main.${t} ${when}
+          BEGIN INSERT INTO temp.undo_capture (tbl, key, before, after) VALUES ('${t}', ${key('OLD')}, ${image('OLD')}, ${image('NEW')}); END`,
+        [`undo_${t}_del`]: `AFTER DELETE ON main.${t} ${when}
+          BEGIN INSERT INTO temp.undo_capture (tbl, key, before, after) VALUES ('${t}', ${key('OLD')}, ${image('OLD')}, NULL); END`,
+      };
+      for (const [name, body] of Object.entries(triggers)) {
+        const sql = `CREATE TEMP TRIGGER IF NOT EXISTS ${name} ${body}`;
+        this.triggers.push({ name, sql });
+        db.exec(sql);
+      }
     }
   }
 
   get enabled(): boolean {
     return this.tables.size > 0;
+  }
+
+  private triggers: { name: string; sql: string }[] = [];
+  /**
+   * Runs a bulk write that is not an undo step (a merge) inside the caller's transaction with the
+   * capture triggers dropped: even switched off, each evaluates its WHEN subquery on every row
+   * written. They are put back before fn's transaction ends (and a rollback restores them too).
+   */
+  withoutCapture<T>(fn: () => T): T {
+    if (!this.enabled || this.depth > 0 || !this.db.inTransaction) return fn();
+    for (const t of this.triggers) this.db.exec(`DROP TRIGGER IF EXISTS temp.${t.name}`);
+    try {
+      return fn();
+    } finally {
+      for (const t of this.triggers) this.db.exec(t.sql);
+    }
   }
 
   record<T>(label: string, fn: () => T): T {

@@ -64,10 +64,12 @@ export function mergeCoderFiles(target: ProjectStore, files: readonly string[], 
   const cacheSize = target.db.pragma('cache_size', { simple: true }) as number;
   target.db.pragma('cache_size = -131072');
   try {
-    target.tx(() => {
+    const write = () => {
       const m = new Merger(target, summary);
       for (const s of sources) m.apply(s);
-    });
+    };
+    // a merge is not an undo step: the undo recorder's triggers are off for its bulk writes
+    target.tx(() => (target.undoLog ? target.undoLog.withoutCapture(write) : write()));
   } catch (e) {
     if (e instanceof UserError) throw e;
     const err = e as Error & { code?: string };
@@ -345,21 +347,14 @@ class Merger {
   }
 
   private applySegments(src: SourceData, mediaMap: Map<string, string>) {
-    // New segments and links go through TEMP staging tables and then one INSERT … SELECT each, in
-    // id order (each row lands next to the previous one in the B-trees): several times faster than
-    // row-by-row inserts into the indexed (and trigger-watched) tables.
-    this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS merge_stage_segments (id TEXT, media_id TEXT, coder_id TEXT, start_ms INTEGER, end_ms INTEGER, note TEXT, created_at INTEGER, updated_at INTEGER);
-      CREATE TEMP TABLE IF NOT EXISTS merge_stage_links (segment_id TEXT, code_id TEXT, created_at INTEGER);
-      DELETE FROM temp.merge_stage_segments; DELETE FROM temp.merge_stage_links;`);
-    const ins = this.db.prepare('INSERT INTO temp.merge_stage_segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    const stageLink = this.db.prepare('INSERT INTO temp.merge_stage_links (segment_id, code_id, created_at) VALUES (?, ?, ?)');
     const upd = this.db.prepare('UPDATE segments SET media_id = ?, coder_id = ?, start_ms = ?, end_ms = ?, note = ?, created_at = ?, updated_at = ? WHERE id = ?');
     const unlink = this.db.prepare('DELETE FROM segment_codes WHERE segment_id = ?');
     const link = this.db.prepare('INSERT INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)');
     const text = (s: SegState) => JSON.stringify([s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, s.created_at, s.codes]);
-    const newLinks: [string, string, number][] = [];
+    const fresh: { id: string; seg: SegState; codeIds: string[] }[] = [];
     for (const s of src.segments) {
-      const codeIds = (src.segmentCodes.get(s.id) ?? []).filter((c) => this.codes.has(c));
+      const listed = src.segmentCodes.get(s.id);
+      const codeIds = listed ? listed.filter((c) => this.codes.has(c)) : [];
       const next: SegState = {
         media_id: mediaMap.get(s.media_id)!, coder_id: s.coder_id, start_ms: s.start_ms, end_ms: s.end_ms, note: s.note,
         created_at: s.created_at, updated_at: s.updated_at, codes: codeIds.join(','),
@@ -370,8 +365,7 @@ class Merger {
           this.count('segments', 'unchanged');
           continue;
         }
-        ins.run(s.id, next.media_id, next.coder_id, next.start_ms, next.end_ms, next.note, next.created_at, next.updated_at);
-        for (const c of codeIds) newLinks.push([s.id, c, s.updated_at]);
+        fresh.push({ id: s.id, seg: next, codeIds });
         this.segments.set(s.id, next);
         this.count('segments', 'added');
       } else if (!sameSegment(next, cur) && pickVersion(next, cur, text) === 'incoming') {
@@ -384,11 +378,33 @@ class Merger {
         this.count('segments', 'updated');
       } else this.count('segments', 'unchanged');
     }
-    for (const l of newLinks) stageLink.run(l[0], l[1], l[2]);
-    this.db.exec(`INSERT INTO main.segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at)
-        SELECT id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at FROM temp.merge_stage_segments ORDER BY id;
-      INSERT INTO main.segment_codes (segment_id, code_id, created_at) SELECT segment_id, code_id, created_at FROM temp.merge_stage_links ORDER BY segment_id, code_id;
-      DELETE FROM temp.merge_stage_segments; DELETE FROM temp.merge_stage_links;`);
+    // New segments and their links are written in id order (each row lands next to the previous
+    // one in the B-trees), many rows per statement: the per-statement cost of a row-by-row insert
+    // is most of the time of a merge of tens of thousands of segments.
+    fresh.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const segValues: unknown[] = [];
+    const linkValues: unknown[] = [];
+    for (const f of fresh) {
+      const n = f.seg;
+      segValues.push(f.id, n.media_id, n.coder_id, n.start_ms, n.end_ms, n.note, n.created_at, n.updated_at);
+      for (const c of f.codeIds) linkValues.push(f.id, c, n.updated_at);
+    }
+    this.insertMany('segments', ['id', 'media_id', 'coder_id', 'start_ms', 'end_ms', 'note', 'created_at', 'updated_at'], segValues);
+    this.insertMany('segment_codes', ['segment_id', 'code_id', 'created_at'], linkValues);
+  }
+
+  /** Inserts rows given as one flat list of values, BATCH rows per statement. */
+  private insertMany(table: string, cols: string[], values: unknown[]) {
+    const BATCH = 100;
+    const width = cols.length;
+    const rows = values.length / width;
+    const sql = (n: number) => `INSERT INTO main.${table} (${cols.join(', ')}) VALUES ${Array.from({ length: n }, () => `(${cols.map(() => '?').join(', ')})`).join(', ')}`;
+    let i = 0;
+    if (rows >= BATCH) {
+      const many = this.db.prepare(sql(BATCH));
+      for (; i + BATCH <= rows; i += BATCH) many.run(values.slice(i * width, (i + BATCH) * width));
+    }
+    if (i < rows) this.db.prepare(sql(rows - i)).run(values.slice(i * width));
   }
 
   private applyMemos(src: SourceData, mediaMap: Map<string, string>) {

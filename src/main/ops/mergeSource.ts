@@ -10,7 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { UserError, isUserError } from '../../shared/errors';
 import {
-  codeRow, coderRow, contradictionRow, evidenceRow, mediaRow, memoRow, parseRows, segmentCodeRow, segmentRow, systemRow,
+  codeRow, coderRow, contradictionRow, evidenceRow, fastSegmentCodeRow, fastSegmentRow, mediaRow, memoRow, parseRows, segmentCodeRow, segmentRow, systemRow,
   themeCodeRow, themeRow, tombstoneRow,
   type CodeRow, type CoderRow, type ContradictionRow, type MediaRow, type MemoRow, type SegmentRow, type SystemRow, type ThemeRow, type TombstoneRow,
 } from '../../shared/merge/rows';
@@ -85,8 +85,8 @@ export function readSource(file: string, target: { lineageId: string; file: stri
     const media = parseRows('media', mediaRow, all('media'), fail);
     const coders = parseRows('coders', coderRow, all('coders'), fail);
     const codes = parseRows('codes', codeRow, all('codes'), fail);
-    const segments = parseRows('segments', segmentRow, all('segments'), fail);
-    const links = parseRows('segment_codes', segmentCodeRow, all('segment_codes', 'SELECT segment_id, code_id FROM segment_codes ORDER BY segment_id, code_id'), fail);
+    const segments = parseRows('segments', segmentRow, all('segments'), fail, fastSegmentRow);
+    const links = parseRows('segment_codes', segmentCodeRow, all('segment_codes', 'SELECT segment_id, code_id FROM segment_codes ORDER BY segment_id, code_id'), fail, fastSegmentCodeRow);
     const memos = parseRows('memos', memoRow, all('memos'), fail);
     const contradictions = parseRows('contradictions', contradictionRow, all('contradictions'), fail);
     const evidenceRows = parseRows('contradiction_evidence', evidenceRow, all('contradiction_evidence', 'SELECT contradiction_id, segment_id FROM contradiction_evidence ORDER BY contradiction_id, segment_id'), fail);

@@ -44,15 +44,49 @@ export type MediaRow = z.infer<typeof mediaRow>;
 export type CoderRow = z.infer<typeof coderRow>;
 export type CodeRow = z.infer<typeof codeRow>;
 export type SegmentRow = z.infer<typeof segmentRow>;
+export type SegmentCodeRow = z.infer<typeof segmentCodeRow>;
 export type MemoRow = z.infer<typeof memoRow>;
 export type ContradictionRow = z.infer<typeof contradictionRow>;
 export type ThemeRow = z.infer<typeof themeRow>;
 export type TombstoneRow = z.infer<typeof tombstoneRow>;
 
-/** Parses every row of a table; the first bad row is a one-line error naming the table, row and field. */
-export function parseRows<T>(table: string, schema: z.ZodType<T>, rows: unknown[], fail: (message: string) => Error): T[] {
+/**
+ * Hand-written checks for the two tables a merge reads by the tens of thousands (segments and
+ * their code links), about five times faster than the zod schemas above. Each accepts a row only
+ * when the schema would accept it and returns what the schema would (the same fields, nothing
+ * else); anything else returns undefined and the row goes through the schema, which words the error.
+ */
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length >= 1 && v.length <= 200;
+const isNonNeg = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+export function fastSegmentRow(raw: unknown): SegmentRow | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  const { id, created_at, updated_at, media_id, coder_id, start_ms, end_ms, note } = r;
+  if (!isId(id) || !Number.isSafeInteger(created_at) || !Number.isSafeInteger(updated_at) || !isId(media_id) || !isId(coder_id)) return undefined;
+  if (!isNonNeg(start_ms) || !isNonNeg(end_ms) || typeof note !== 'string' || end_ms < start_ms) return undefined;
+  return { id, created_at: created_at as number, updated_at: updated_at as number, media_id, coder_id, start_ms, end_ms, note };
+}
+
+export function fastSegmentCodeRow(raw: unknown): SegmentCodeRow | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { segment_id, code_id } = raw as Record<string, unknown>;
+  return isId(segment_id) && isId(code_id) ? { segment_id, code_id } : undefined;
+}
+
+/**
+ * Parses every row of a table; the first bad row is a one-line error naming the table, row and
+ * field. `fast`, when given, checks a row first (see fastSegmentRow); rows it does not accept go
+ * through the schema.
+ */
+export function parseRows<T>(table: string, schema: z.ZodType<T>, rows: unknown[], fail: (message: string) => Error, fast?: (row: unknown) => T | undefined): T[] {
   const out: T[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
+    const quick = fast?.(rows[i]);
+    if (quick !== undefined) {
+      out[i] = quick;
+      continue;
+    }
     const r = schema.safeParse(rows[i]);
     if (!r.success) {
       const issue = r.error.issues[0]!;
