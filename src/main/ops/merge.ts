@@ -351,7 +351,8 @@ class Merger {
     const unlink = this.db.prepare('DELETE FROM segment_codes WHERE segment_id = ?');
     const link = this.db.prepare('INSERT INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)');
     const text = (s: SegState) => JSON.stringify([s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, s.created_at, s.codes]);
-    const fresh: { id: string; seg: SegState; codeIds: string[] }[] = [];
+    const fresh = new Map<string, { seg: SegState; codeIds: string[] }>();
+    const freshUncoded: string[] = []; // new segments the file lists no code link for
     for (const s of src.segments) {
       const listed = src.segmentCodes.get(s.id);
       const codeIds = listed ? listed.filter((c) => this.codes.has(c)) : [];
@@ -365,12 +366,17 @@ class Merger {
           this.count('segments', 'unchanged');
           continue;
         }
-        fresh.push({ id: s.id, seg: next, codeIds });
+        fresh.set(s.id, { seg: next, codeIds });
+        if (!listed) freshUncoded.push(s.id);
         this.segments.set(s.id, next);
         this.count('segments', 'added');
       } else if (!sameSegment(next, cur) && pickVersion(next, cur, text) === 'incoming') {
-        upd.run(next.media_id, next.coder_id, next.start_ms, next.end_ms, next.note, next.created_at, next.updated_at, s.id);
-        if (cur.codes !== next.codes) {
+        const pending = fresh.get(s.id); // (an id listed twice in a hand-made file: not written yet)
+        if (pending) {
+          pending.seg = next;
+          pending.codeIds = codeIds;
+        } else upd.run(next.media_id, next.coder_id, next.start_ms, next.end_ms, next.note, next.created_at, next.updated_at, s.id);
+        if (!pending && cur.codes !== next.codes) {
           unlink.run(s.id);
           for (const c of codeIds) link.run(s.id, c, s.updated_at);
         }
@@ -380,15 +386,26 @@ class Merger {
     }
     // New segments and their links are written in id order (each row lands next to the previous
     // one in the B-trees), many rows per statement: the per-statement cost of a row-by-row insert
-    // is most of the time of a merge of tens of thousands of segments.
-    fresh.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // is most of the time of a merge of tens of thousands of segments. The file's links were read
+    // in segment id order, so the segments with links come in id order already; the few without
+    // are sorted and merged in.
+    freshUncoded.sort();
     const segValues: unknown[] = [];
     const linkValues: unknown[] = [];
-    for (const f of fresh) {
+    const write = (id: string) => {
+      const f = fresh.get(id);
+      if (!f) return;
+      fresh.delete(id);
       const n = f.seg;
-      segValues.push(f.id, n.media_id, n.coder_id, n.start_ms, n.end_ms, n.note, n.created_at, n.updated_at);
-      for (const c of f.codeIds) linkValues.push(f.id, c, n.updated_at);
+      segValues.push(id, n.media_id, n.coder_id, n.start_ms, n.end_ms, n.note, n.created_at, n.updated_at);
+      for (const c of f.codeIds) linkValues.push(id, c, n.updated_at);
+    };
+    let u = 0;
+    for (const id of src.segmentCodes.keys()) {
+      while (u < freshUncoded.length && freshUncoded[u]! < id) write(freshUncoded[u++]!);
+      write(id);
     }
+    while (u < freshUncoded.length) write(freshUncoded[u++]!);
     this.insertMany('segments', ['id', 'media_id', 'coder_id', 'start_ms', 'end_ms', 'note', 'created_at', 'updated_at'], segValues);
     this.insertMany('segment_codes', ['segment_id', 'code_id', 'created_at'], linkValues);
   }

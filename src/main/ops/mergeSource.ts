@@ -28,7 +28,7 @@ export interface SourceData {
   coders: CoderRow[];
   codes: CodeRow[];
   segments: SegmentRow[];
-  /** Segment id → its code ids (sorted). */
+  /** Segment id → its code ids (sorted); the segment ids come in id order (SQLite's). */
   segmentCodes: Map<string, string[]>;
   memos: MemoRow[];
   contradictions: ContradictionRow[];
