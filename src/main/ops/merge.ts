@@ -355,7 +355,8 @@ class Merger {
     const freshUncoded: string[] = []; // new segments the file lists no code link for
     for (const s of src.segments) {
       const listed = src.segmentCodes.get(s.id);
-      const codeIds = listed ? listed.filter((c) => this.codes.has(c)) : [];
+      // (the file's own list when every code is in the project: it is never changed)
+      const codeIds = !listed ? [] : listed.every((c) => this.codes.has(c)) ? listed : listed.filter((c) => this.codes.has(c));
       const next: SegState = {
         media_id: mediaMap.get(s.media_id)!, coder_id: s.coder_id, start_ms: s.start_ms, end_ms: s.end_ms, note: s.note,
         created_at: s.created_at, updated_at: s.updated_at, codes: codeIds.join(','),
