@@ -45,6 +45,22 @@ export function stringifyStrings(rows: string[][]): string {
   return parts.join('');
 }
 
+/** How stringifyCells turns typed cells into text (null/undefined cells are always empty). */
+export interface CellCast {
+  string: (value: string) => string;
+  number: (value: number) => string;
+  boolean: (value: boolean) => string;
+}
+
+/**
+ * stringifyStrings for typed cells (string, number, boolean, null, undefined), converted by
+ * `cast` inside the library's own per-cell pass (its `cast` option) instead of a separate pass
+ * that writes text into the rows first. Rows of at most BLOCK rows are best (see above).
+ */
+export function stringifyCells(rows: unknown[][], cast: CellCast): string {
+  return stringify(rows, { ...STRINGIFY_OPTIONS, cast });
+}
+
 /**
  * Parses RFC 4180 text into records of strings. Accepts CRLF, LF and CR line ends (mixed too),
  * skips empty lines, allows records of differing lengths (the caller checks them).

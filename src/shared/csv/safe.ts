@@ -19,7 +19,7 @@
  *   for every string s.
  * - `boolean` cells are `true`/`false`; `null`/`undefined` are an empty cell.
  */
-import { parseStrings, stringifyStrings } from './csvlib';
+import { parseStrings, stringifyCells, stringifyStrings, type CellCast } from './csvlib';
 
 export type CsvCell = string | number | boolean | null | undefined;
 
@@ -79,13 +79,47 @@ export function writeCsv(header: readonly string[], rows: readonly (readonly Csv
  */
 export function writeOwnedCsv(header: readonly string[], rows: CsvCell[][], opts: CsvWriteOptions = {}): string {
   const out = rows as unknown as string[][];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    for (let j = 0; j < row.length; j++) row[j] = cellText(row[j]);
-  }
+  for (let i = 0; i < rows.length; i++) textInPlace(rows[i]);
   out.unshift(header.map(cellText));
   const text = stringifyStrings(out);
   return opts.bom ? `\uFEFF${text}` : text;
+}
+
+/** Rows handed to the CSV library at a time by writeCsvRows. */
+const ROWS_PER_BLOCK = 1000;
+
+/**
+ * writeCsv for rows produced one at a time (e.g. by a generator): the rows are turned into text
+ * and handed to the CSV library in blocks of ROWS_PER_BLOCK as they come, so a large export never
+ * holds every row's cells at once (they die young, which the garbage collector handles cheaply).
+ * Each yielded row must be a fresh array (its cells are replaced by their text). Same text as
+ * writeCsv for the same rows.
+ */
+export function writeCsvRows(header: readonly string[], rows: Iterable<CsvCell[]>, opts: CsvWriteOptions = {}): string {
+  const parts: string[] = [];
+  let block: CsvCell[][] = [header as string[]];
+  for (const row of rows) {
+    block.push(row);
+    if (block.length === ROWS_PER_BLOCK) {
+      parts.push(stringifyCells(block, CELL_CAST));
+      block = [];
+    }
+  }
+  if (block.length > 0) parts.push(stringifyCells(block, CELL_CAST));
+  const text = parts.join('');
+  return opts.bom ? `\uFEFF${text}` : text;
+}
+
+/** cellText as the CSV library's per-type cast (it writes null and undefined as empty cells). */
+const CELL_CAST: CellCast = {
+  string: guardCell,
+  number: formatNumber,
+  boolean: (b) => (b ? 'true' : 'false'),
+};
+
+function textInPlace(row: CsvCell[]): string[] {
+  for (let j = 0; j < row.length; j++) row[j] = cellText(row[j]);
+  return row as string[];
 }
 
 /**

@@ -53,13 +53,17 @@ export interface ProjectIndex {
 export function indexProject(p: ProjectSnapshot): ProjectIndex {
   const codeById = new Map(p.codes.map((c) => [c.id, c]));
   const pathById = new Map(p.codes.map((c) => [c.id, codePath(c, codeById)]));
+  let segmentById: Map<Uuid, Segment> | undefined;
   return {
     codeById,
     pathById,
     coderById: new Map(p.coders.map((c) => [c.id, c])),
     mediaById: new Map(p.media.map((m) => [m.id, m])),
     systemById: new Map(p.systems.map((s) => [s.id, s])),
-    segmentById: new Map(p.segments.map((s) => [s.id, s])),
+    // Built on first use: the segments export never looks a segment up by id.
+    get segmentById() {
+      return (segmentById ??= new Map(p.segments.map((s) => [s.id, s])));
+    },
   };
 }
 

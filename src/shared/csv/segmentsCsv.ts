@@ -39,7 +39,7 @@
  */
 import { codePath as codePathOf, type Code, type ProjectSnapshot, type Uuid } from '../domain';
 import { msToSecondsString, secondsToMs } from '../time';
-import { CsvInputError, readCsv, unguardCell, writeOwnedCsv, type CsvCell, type CsvWriteOptions } from './safe';
+import { CsvInputError, readCsv, unguardCell, writeCsvRows, type CsvCell, type CsvWriteOptions } from './safe';
 import { indexProject, resolveScope, scopedCodings, type ExportFilters } from './scope';
 
 export { CsvInputError };
@@ -83,16 +83,23 @@ export interface ParsedSegmentRow {
   consensus?: boolean;
 }
 
-/** Seconds as a number whose CSV text is msToSecondsString(ms). */
-export const seconds = (ms: number): number => Number(msToSecondsString(ms));
+/**
+ * Seconds as a number whose CSV text is msToSecondsString(ms). For integer ms that number is
+ * ms / 1000: both it and Number(msToSecondsString(ms)) are the double nearest to the same exact
+ * quotient (IEEE division and decimal parsing both round correctly), so no text round trip.
+ */
+export const seconds = (ms: number): number => (Number.isSafeInteger(ms) ? ms / 1000 : Number(msToSecondsString(ms)));
 
 /** The `segments` export. */
 export function writeSegmentsCsv(snapshot: ProjectSnapshot, filters: ExportFilters = {}, opts: CsvWriteOptions = {}): string {
+  return writeCsvRows(SEGMENT_COLUMNS, segmentRows(snapshot, filters), opts);
+}
+
+function* segmentRows(snapshot: ProjectSnapshot, filters: ExportFilters): Generator<CsvCell[]> {
   const ix = indexProject(snapshot);
-  const rows: CsvCell[][] = [];
   for (const r of scopedCodings(snapshot, ix, resolveScope(snapshot, filters))) {
     const system = r.code.systemId ? ix.systemById.get(r.code.systemId) : undefined;
-    rows.push([
+    yield [
       r.coder.name,
       ix.pathById.get(r.code.id)!,
       seconds(r.startMs),
@@ -107,9 +114,8 @@ export function writeSegmentsCsv(snapshot: ProjectSnapshot, filters: ExportFilte
       r.code.id,
       r.coder.id,
       r.media.id,
-    ]);
+    ];
   }
-  return writeOwnedCsv(SEGMENT_COLUMNS, rows, opts);
 }
 
 /** Parses a segments CSV; see the module comment for the rules. Throws CsvInputError. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { cellText, guardCell, readCsv, unguardCell, writeCsv } from '../../../src/shared/csv/safe';
+import { cellText, guardCell, readCsv, unguardCell, writeCsv, writeCsvRows } from '../../../src/shared/csv/safe';
 import { csvLines } from './fixture';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -103,5 +103,31 @@ describe('writeCsv on long files', () => {
       'n,note,v\r\n' +
       rows.map(([i, note, v]) => `${i},${(note as string).includes(',') ? `"${(note as string).replace(/"/g, '""')}"` : note},${v === '=x' ? "'=x" : v}\r\n`).join('');
     expect(writeCsv(['n', 'note', 'v'], rows)).toBe(expected);
+  });
+});
+
+describe('writeCsvRows (rows from a generator, written in blocks)', () => {
+  it('writes typed cells like cellText: guarded strings, plain numbers, booleans, empties; BOM on request', () => {
+    function* rows() {
+      yield ['=1+1', -1.5, true, null, undefined, Number.NaN, -0, 'a,"b"'];
+      yield ['-x', 1e21, false, '', "'=x", 0.1, 62.5, 'l1\nl2'];
+    }
+    expect(writeCsvRows(['=h', 'n', 'b', 'e1', 'e2', 'nan', 'z', 'q'], rows(), { bom: true })).toBe(
+      '\uFEFF' +
+        csvLines("'=h,n,b,e1,e2,nan,z,q", "'=1+1,-1.5,true,,,,0,\"a,\"\"b\"\"\"", "'-x,1e+21,false,,''=x,0.1,62.5,\"l1\nl2\""),
+    );
+  });
+
+  it('gives the same text as writeCsv across block boundaries (0, 1, 999, 1000, 1001, 2503 rows)', () => {
+    for (const n of [0, 1, 999, 1000, 1001, 2503]) {
+      const make = () => Array.from({ length: n }, (_, i) => [i, `note ${i}${i % 7 === 0 ? ', "q"\rx' : ''}`, i % 3 === 0 ? '@x' : i % 5 === 0 ? null : i / 8]);
+      const expected =
+        'n,note,v\r\n' +
+        make()
+          .map(([i, note, v]) => `${i},${(note as string).includes(',') ? `"${(note as string).replace(/"/g, '""')}"` : note},${v === '@x' ? "'@x" : v === null ? '' : String(v)}\r\n`)
+          .join('');
+      expect(writeCsvRows(['n', 'note', 'v'], make()[Symbol.iterator]())).toBe(expected);
+      expect(writeCsvRows(['n', 'note', 'v'], make())).toBe(writeCsv(['n', 'note', 'v'], make()));
+    }
   });
 });

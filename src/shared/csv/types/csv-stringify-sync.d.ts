@@ -6,5 +6,11 @@
 export interface CsvStringifyOptions {
   record_delimiter?: string;
   quoted_match?: string | RegExp | (string | RegExp)[];
+  /** Per-type conversion of a cell to its text (csv-stringify's `cast` option). */
+  cast?: {
+    string?: (value: string) => string;
+    number?: (value: number) => string;
+    boolean?: (value: boolean) => string;
+  };
 }
-export declare function stringify(input: string[][], options?: CsvStringifyOptions): string;
+export declare function stringify(input: unknown[][], options?: CsvStringifyOptions): string;
