@@ -34,7 +34,7 @@ export interface DiagramNode {
 }
 
 export interface DiagramLink {
-  /** Keys of the two ends, a <= b (equal for a primary contradiction). */
+  /** Keys of the two ends in diagram order (systems in order, then CHAT element order; equal for a primary contradiction). */
   a: string;
   b: string;
   count: number;
@@ -108,12 +108,15 @@ export function buildDiagramModel(snapshot: ProjectSnapshot, filters: ExportFilt
     nodes.get(key)!.codedMs = total;
   }
 
+  // diagram order: systems in their order, then the elements in CHAT order, shared nodes last
+  // (never the random ids, so a link reads the same way in every project and every run)
+  const order = (n: DiagramNode) => (n.systemIndex < 0 ? systems.length : n.systemIndex) * 100 + CHAT_ELEMENTS.indexOf(n.element);
   const links = new Map<string, DiagramLink>();
   for (const k of snapshot.contradictions) {
     if (scopedContradiction(k, scope, ix, false) === null) continue;
-    const ka = node(k.systemA, k.elementA).key;
-    const kb = node(k.systemB, k.elementB).key;
-    const [a, b] = ka <= kb ? [ka, kb] : [kb, ka];
+    const na = node(k.systemA, k.elementA);
+    const nb = node(k.systemB, k.elementB);
+    const [a, b] = order(na) <= order(nb) ? [na.key, nb.key] : [nb.key, na.key];
     const id = `${a}|${b}`;
     let l = links.get(id);
     if (!l) links.set(id, (l = { a, b, count: 0, contradictionIds: [], levels: {} }));
@@ -121,11 +124,11 @@ export function buildDiagramModel(snapshot: ProjectSnapshot, filters: ExportFilt
     l.contradictionIds.push(k.id);
     l.levels[k.level] = (l.levels[k.level] ?? 0) + 1;
   }
-  const order = (n: DiagramNode) => (n.systemIndex < 0 ? systems.length : n.systemIndex) * 100 + CHAT_ELEMENTS.indexOf(n.element);
+  const rank = (key: string) => order(nodes.get(key)!);
   return {
     systems: systems.map((s) => ({ id: s.id, name: s.name })),
     nodes: [...nodes.values()].sort((x, y) => order(x) - order(y)),
-    links: [...links.values()].sort((x, y) => cmpStr(x.a, y.a) || cmpStr(x.b, y.b)),
+    links: [...links.values()].sort((x, y) => rank(x.a) - rank(y.a) || rank(x.b) - rank(y.b)),
   };
 }
 
@@ -184,8 +187,8 @@ export function diagramSegments(
       for (const c of scopedCodings(snapshot, ix, scope)) if (codes.has(c.code.id)) add(c.segment.id, [c.startMs, c.endMs]);
     }
   } else {
-    const [a, b] = target.link.a <= target.link.b ? [target.link.a, target.link.b] : [target.link.b, target.link.a];
-    const l = model.links.find((x) => x.a === a && x.b === b);
+    const { a, b } = target.link;
+    const l = model.links.find((x) => (x.a === a && x.b === b) || (x.a === b && x.b === a));
     const byId = new Map(snapshot.contradictions.map((k) => [k.id, k]));
     const ks = (l?.contradictionIds ?? []).map((id) => byId.get(id)!).sort((x, y) => LEVEL_ORDER(x.level) - LEVEL_ORDER(y.level) || cmpStr(x.id, y.id));
     for (const k of ks) {

@@ -29,10 +29,11 @@ describe('buildDiagramModel', () => {
     p.contradictions.push({ ...p.contradictions[0], id: 'k3', coderId: 'ben', level: 'secondary', elementA: 'object', elementB: 'tools' });
     p.contradictions.push({ ...p.contradictions[0], id: 'k4', level: 'primary', elementA: 'tools', elementB: 'tools', systemB: 'sys-r', evidenceSegmentIds: ['s2'] });
     const m = buildDiagramModel(p);
+    // ends and links in diagram order (systems in order, then CHAT element order), never by id
     expect(m.links).toEqual([
-      { a: 'sys-p:rules', b: 'sys-r:object', count: 1, contradictionIds: ['k2'], levels: { quaternary: 1 } },
       // k1 (tools→object) and k3 (object→tools) join the same two nodes
       { a: 'sys-r:object', b: 'sys-r:tools', count: 2, contradictionIds: ['k1', 'k3'], levels: { secondary: 2 } },
+      { a: 'sys-r:object', b: 'sys-p:rules', count: 1, contradictionIds: ['k2'], levels: { quaternary: 1 } },
       { a: 'sys-r:tools', b: 'sys-r:tools', count: 1, contradictionIds: ['k4'], levels: { primary: 1 } },
     ]);
     // coder scope: Ana coded k1 and k4 only
@@ -132,10 +133,10 @@ describe('layoutDiagram', () => {
       return [nums[0], nums[nums.length - 1]];
     };
     const dist = (p: { x: number; y: number }, n: { x: number; y: number }) => Math.hypot(p.x - n.x, p.y - n.y);
-    const q = L.links.find((l) => l.a === 'sys-p:rules')!;
+    const q = L.links.find((l) => l.b === 'sys-p:rules')!;
     const [s, e] = ends(q.d);
-    expect(dist(s, at('sys-p:rules'))).toBeCloseTo(at('sys-p:rules').r + 2, 0);
-    expect(dist(e, at('sys-r:object'))).toBeCloseTo(at('sys-r:object').r + 2, 0);
+    expect(dist(s, at('sys-r:object'))).toBeCloseTo(at('sys-r:object').r + 2, 0);
+    expect(dist(e, at('sys-p:rules'))).toBeCloseTo(at('sys-p:rules').r + 2, 0);
     expect(q.d.split('L').length).toBeGreaterThan(5); // zigzag, not a straight line
     const self = L.links.find((l) => l.a === l.b)!;
     const [s2, e2] = ends(self.d);
