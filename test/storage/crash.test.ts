@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
 import { tmpDir } from '../helpers/tmp';
 
-const TSX = require.resolve('tsx/cli');
 const WRITER = path.resolve(__dirname, '../fixtures/crash-writer.ts');
 
 describe('crash safety', () => {
@@ -16,7 +15,9 @@ describe('crash safety', () => {
     const code = store.listCodes().find((c) => c.element === 'tools')!;
     store.close();
 
-    const child = spawn(process.execPath, [TSX, WRITER, file, media.id, coder.id, code.id], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // the writer runs in this child itself (tsx as a loader, not tsx's CLI, which would put the
+    // script in a grandchild that SIGKILL never reaches)
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, media.id, coder.id, code.id], { stdio: ['ignore', 'pipe', 'inherit'] });
     const reported: string[] = [];
     let buffer = '';
     await new Promise<void>((resolve, reject) => {
@@ -33,6 +34,8 @@ describe('crash safety', () => {
     });
 
     expect(reported.length).toBeGreaterThanOrEqual(400);
+    // the writer is really gone: nothing may write to the file while we check it
+    expect(() => process.kill(child.pid!, 0)).toThrow();
     const after = ProjectStore.open(file); // opens: WAL recovery leaves a consistent file
     expect(after.db.pragma('integrity_check', { simple: true })).toBe('ok');
     const ids = new Set(after.listSegments(media.id).map((s) => s.id));
