@@ -8,7 +8,8 @@
 # At the end it checks with ffprobe that there are 25*d frames and keyframes exactly at 0, 1, 2, ...
 # s, prints a summary and the time taken, and prints the output path on stdout.
 #
-# Usage: bench/make-long-video.sh [-o OUT.mp4] [-d SECONDS] [--full] [--no-audio]
+# Usage: bench/make-long-video.sh [-o OUT.mp4] [-d SECONDS] [-s WxH] [--full] [--no-audio]
+#   -s WxH       frame size (default 1280x720; e.g. 1920x1080 for the five-hour 1080p check)
 #   -o OUT.mp4   output file (default: ${TMPDIR:-/tmp}/triangulate-bench/long-720p-<d>s.mp4)
 #   -d SECONDS   duration, whole seconds (default 3600); a multiple of 60 unless --full
 #   (default)    fast mode: encode one 60 s chunk and stream-copy it d/60 times with the concat
@@ -26,6 +27,7 @@
 set -euo pipefail
 
 DUR=3600
+SIZE=1280x720
 OUT=""
 MODE=concat
 AUDIO=1
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     -o) OUT="$2"; shift 2 ;;
     -d) DUR="$2"; shift 2 ;;
+    -s) SIZE="$2"; shift 2 ;;
     --full) MODE=direct; shift ;;
     --no-audio) AUDIO=0; shift ;;
     -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
@@ -40,6 +43,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ "$DUR" =~ ^[0-9]+$ ]] && [ "$DUR" -gt 0 ] || { echo "make-long-video: -d wants whole seconds" >&2; exit 2; }
+[[ "$SIZE" =~ ^[0-9]+x[0-9]+$ ]] || { echo "make-long-video: -s wants WIDTHxHEIGHT" >&2; exit 2; }
 if [ "$MODE" = concat ] && [ $((DUR % 60)) -ne 0 ]; then
   echo "make-long-video: concat mode needs a duration that is a multiple of 60 s (or use --full)" >&2; exit 2
 fi
@@ -52,7 +56,7 @@ FPS=25
 VENC=(-c:v libx264 -preset ultrafast -tune zerolatency -b:v 300k -maxrate 300k -bufsize 600k
       -g $FPS -keyint_min $FPS -sc_threshold 0 -pix_fmt yuv420p)
 AENC=(-c:a aac -b:a 24k -ac 1 -ar 16000)
-VF="drawtext=fontfile=$FONT:text='%{pts\\:hms}  frame %{eif\\:n\\:d\\:6}':x=20:y=664:fontsize=36:fontcolor=white:box=1:boxcolor=black@0.8:boxborderw=6"
+VF="drawtext=fontfile=$FONT:text='%{pts\\:hms}  frame %{eif\\:n\\:d\\:6}':x=20:y=h-56:fontsize=36:fontcolor=white:box=1:boxcolor=black@0.8:boxborderw=6"
 
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
@@ -61,10 +65,10 @@ t0=$(date +%s.%N)
 if [ "$MODE" = direct ]; then
   ain=(); amap=(); aenc=()
   if [ "$AUDIO" = 1 ]; then ain=(-f lavfi -i "sine=f=440:r=16000:d=$DUR"); amap=(-map 1:a); aenc=("${AENC[@]}"); fi
-  ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=s=1280x720:r=$FPS:d=$DUR" "${ain[@]}" \
+  ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=s=$SIZE:r=$FPS:d=$DUR" "${ain[@]}" \
     -map 0:v -vf "$VF" "${VENC[@]}" "${amap[@]}" "${aenc[@]}" -t "$DUR" -movflags +faststart "$TMP/out.mp4"
 else
-  ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=s=1280x720:r=$FPS:d=60" -vf "$VF" "${VENC[@]}" "$TMP/chunk.mp4"
+  ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=s=$SIZE:r=$FPS:d=60" -vf "$VF" "${VENC[@]}" "$TMP/chunk.mp4"
   for _ in $(seq $((DUR / 60))); do printf "file '%s'\n" "$TMP/chunk.mp4"; done > "$TMP/list.txt"
   if [ "$AUDIO" = 1 ]; then
     ffmpeg -nostdin -v error -y -f concat -safe 0 -i "$TMP/list.txt" -f lavfi -i "sine=f=440:r=16000:d=$DUR" \
