@@ -1,4 +1,5 @@
 /** Result types of coder files, merges and reconciliation (shared by main, renderer and CLI). */
+import type { ReconcileDecision } from '../csv/agreementCsv';
 
 export const MERGE_KINDS = ['systems', 'media', 'coders', 'codes', 'segments', 'memos', 'contradictions', 'themes'] as const;
 export type MergeKind = (typeof MERGE_KINDS)[number];
@@ -125,15 +126,8 @@ export interface ReconcileQueue {
  * (shared/csv/agreementCsv.ts ReconcileDecision): startMs/endMs = the reconciled item,
  * resultStartMs/resultEndMs = what the consensus layer got (null for a drop).
  */
-export interface DecisionLogEntry {
+export interface DecisionLogEntry extends ReconcileDecision {
   at: number;
-  by: string;
-  media: string;
-  code: string;
-  startMs: number;
-  endMs: number;
-  action: string;
-  rationale: string;
   resultStartMs: number | null;
   resultEndMs: number | null;
   /** The chosen coder's label for `accept`, else ''. */

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { resolveFilterNames } from '../../../shared/csv/filterNames';
+import { resolveFilterNames, type FilterNames } from '../../../shared/csv/filterNames';
 import { sideFilePath } from '../../../shared/csv/sideFile';
 import { UserError } from '../../../shared/errors';
 import { ProjectStore } from '../../db/store';
@@ -14,17 +14,10 @@ import { readDecisions } from '../../ops/exportDecisions';
 import { readSnapshot } from '../../ops/exportSnapshot';
 import { writeFileAtomic, type Out } from '../io';
 
-interface ExportCliOptions {
+interface ExportCliOptions extends FilterNames {
   kind: ExportKind | 'qdpx' | 'eaf';
   embedMedia?: boolean;
   out: string;
-  media?: string[];
-  coders?: string[];
-  consensusOnly?: boolean;
-  codes?: string[];
-  themes?: string[];
-  from?: string;
-  to?: string;
   bom?: boolean;
   unit?: string;
   exact?: boolean;
