@@ -49,4 +49,16 @@ export async function medianMs(n: number, fn: () => unknown | Promise<unknown>):
   return times[Math.floor(times.length / 2)]!;
 }
 
+/** Polls an expression in the page (the app's CSP forbids waitForFunction's string eval). */
+export async function poll(page: import('playwright-core').Page, expr: string, timeoutMs = 60_000): Promise<void> {
+  const t0 = Date.now();
+  while (!(await page.evaluate(expr).catch(() => false))) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${expr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The p-th percentile (nearest rank) of xs. */
+export const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
 if (require.main === module) void main();

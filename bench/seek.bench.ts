@@ -14,18 +14,8 @@ import { chromium } from 'playwright-core';
 import { ProjectStore } from '../src/main/db/store';
 import { startWebServer } from '../src/main/http/server';
 import { addMediaFile, createService } from '../src/main/service';
-import type { BenchFigure } from './run';
+import { pct, poll, type BenchFigure } from './run';
 
-/** Polls an expression in the page (the app's CSP forbids waitForFunction's string eval). */
-async function poll(page: import('playwright-core').Page, expr: string, timeoutMs = 60_000): Promise<void> {
-  const t0 = Date.now();
-  while (!(await page.evaluate(expr).catch(() => false))) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${expr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 export async function run(): Promise<BenchFigure[]> {
   return [
