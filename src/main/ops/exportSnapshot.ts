@@ -7,6 +7,7 @@
  */
 import type { ProjectSnapshot, Segment, Uuid } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
+import { pushTo } from '../../shared/collections';
 
 type SegmentTuple = [string, string, string, number, number, string, number, number];
 
@@ -14,11 +15,7 @@ export function readSnapshot(store: ProjectStore): ProjectSnapshot {
   return store.db.transaction((): ProjectSnapshot => {
     const links = store.db.prepare('SELECT segment_id, code_id FROM segment_codes ORDER BY segment_id, code_id').raw().all() as [Uuid, Uuid][];
     const codesOf = new Map<Uuid, Uuid[]>();
-    for (const [s, c] of links) {
-      const a = codesOf.get(s);
-      if (a) a.push(c);
-      else codesOf.set(s, [c]);
-    }
+    for (const [s, c] of links) pushTo(codesOf, s, c);
     const rows = store.db
       .prepare('SELECT id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at FROM segments ORDER BY media_id, start_ms, end_ms, created_at')
       .raw()

@@ -22,6 +22,7 @@ import { MERGE_KINDS, type MergeConflict, type MergeCounts, type MergeFileInfo, 
 import { pickVersion, tombstoneWins } from '../../shared/merge/version';
 import type { ProjectStore } from '../db/store';
 import { readSource, type SourceData } from './mergeSource';
+import { pushTo } from '../../shared/collections';
 
 export interface MergeOptions {
   /** Called after each file is read and checked, and once more when the merge is written. */
@@ -121,9 +122,7 @@ class Merger {
     this.codes = byId(db.prepare('SELECT * FROM codes').all() as CodeRow[]);
     const links = new Map<string, string[]>();
     for (const l of db.prepare('SELECT segment_id, code_id FROM segment_codes ORDER BY segment_id, code_id').raw().iterate() as Iterable<[string, string]>) {
-      const list = links.get(l[0]);
-      if (list) list.push(l[1]);
-      else links.set(l[0], [l[1]]);
+      pushTo(links, l[0], l[1]);
     }
     for (const r of db.prepare('SELECT id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at FROM segments').all() as (SegState & { id: string })[]) {
       const { id, ...rest } = r;

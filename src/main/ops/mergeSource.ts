@@ -16,6 +16,7 @@ import {
 } from '../../shared/merge/rows';
 import type { MergeFileInfo } from '../../shared/merge/types';
 import { ProjectStore } from '../db/store';
+import { pushTo } from '../../shared/collections';
 
 const metaRow = z.object({ key: z.string(), value: z.string() }).strip();
 
@@ -107,9 +108,7 @@ export function readSource(file: string, target: { lineageId: string; file: stri
     links.forEach((l, i) => {
       ref('segment_codes', i, 'segment_id', l.segment_id, segmentIds, 'segment');
       ref('segment_codes', i, 'code_id', l.code_id, codeIds, 'code');
-      const list = segmentCodes.get(l.segment_id);
-      if (list) list.push(l.code_id);
-      else segmentCodes.set(l.segment_id, [l.code_id]);
+      pushTo(segmentCodes, l.segment_id, l.code_id);
     });
     memos.forEach((m, i) => {
       ref('memos', i, 'media_id', m.media_id, mediaIds, 'media');
@@ -125,17 +124,13 @@ export function readSource(file: string, target: { lineageId: string; file: stri
     evidenceRows.forEach((e, i) => {
       ref('contradiction_evidence', i, 'contradiction_id', e.contradiction_id, contradictionIds, 'contradiction');
       ref('contradiction_evidence', i, 'segment_id', e.segment_id, segmentIds, 'segment');
-      const list = evidence.get(e.contradiction_id);
-      if (list) list.push(e.segment_id);
-      else evidence.set(e.contradiction_id, [e.segment_id]);
+      pushTo(evidence, e.contradiction_id, e.segment_id);
     });
     const themeCodes = new Map<string, { code_id: string; sort_order: number }[]>();
     themeCodeRows.forEach((t, i) => {
       ref('theme_codes', i, 'theme_id', t.theme_id, themeIds, 'theme');
       ref('theme_codes', i, 'code_id', t.code_id, codeIds, 'code');
-      const list = themeCodes.get(t.theme_id);
-      if (list) list.push({ code_id: t.code_id, sort_order: t.sort_order });
-      else themeCodes.set(t.theme_id, [{ code_id: t.code_id, sort_order: t.sort_order }]);
+      pushTo(themeCodes, t.theme_id, { code_id: t.code_id, sort_order: t.sort_order });
     });
 
     const coderFileFor = meta.get('coder_file_for') ?? null;

@@ -21,6 +21,7 @@
 import { AgreementInputError, type AgreementSegment, type SelectionOptions } from './types';
 import { selectSegments, type SelectedSegment } from './select';
 import { contentHash } from './hash';
+import { pushTo } from '../collections';
 
 export interface DisagreementOptions extends SelectionOptions {
   /** Share of the shorter run that the overlap must reach (0 < share <= 1). Default 0.5. */
@@ -177,9 +178,7 @@ export function findDisagreements(segments: readonly AgreementSegment[], options
     const clusters = new Map<number, Run[]>();
     all.forEach((r, k) => {
       const root = find(k);
-      const list = clusters.get(root);
-      if (list) list.push(r);
-      else clusters.set(root, [r]);
+      pushTo(clusters, root, r);
     });
     for (const members of clusters.values()) {
       const applied = new Set(members.map((r) => r.coder));

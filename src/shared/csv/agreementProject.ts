@@ -24,6 +24,7 @@ import type { Code, ProjectSnapshot, Uuid } from '../domain';
 import { msToSecondsString } from '../time';
 import type { AgreementCsvInput } from './agreementCsv';
 import { clipToScope, cmpStr, indexProject, resolveScope, type ExportFilters } from './scope';
+import { pushTo } from '../collections';
 
 export interface AgreementExportOptions {
   /** Slice length in ms (default 1000). */
@@ -38,9 +39,7 @@ export function codebookOrder(codes: readonly Code[]): Code[] {
   const ids = new Set(codes.map((c) => c.id));
   for (const c of codes) {
     const parent = c.parentId !== null && ids.has(c.parentId) ? c.parentId : null;
-    const a = children.get(parent);
-    if (a) a.push(c);
-    else children.set(parent, [c]);
+    pushTo(children, parent, c);
   }
   for (const a of children.values()) a.sort((x, y) => x.sortOrder - y.sortOrder || x.name.localeCompare(y.name) || cmpStr(x.id, y.id));
   const out: Code[] = [];
@@ -105,11 +104,7 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
   const mediaUsed: string[] = [];
   let offset = 0;
   const byMedia = new Map<Uuid, typeof segs>();
-  for (const s of segs) {
-    const a = byMedia.get(s.mediaId);
-    if (a) a.push(s);
-    else byMedia.set(s.mediaId, [s]);
-  }
+  for (const s of segs) pushTo(byMedia, s.mediaId, s);
   for (const m of media) {
     const list = byMedia.get(m.id) ?? [];
     const end = m.durationMs ?? list.reduce((x, s) => Math.max(x, s.endMs), 0);

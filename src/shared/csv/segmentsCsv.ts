@@ -41,6 +41,7 @@ import { codePath as codePathOf, type Code, type ProjectSnapshot, type Uuid } fr
 import { msToSecondsString, secondsToMs } from '../time';
 import { CsvInputError, readCsv, unguardCell, writeCsvRows, type CsvCell, type CsvWriteOptions } from './safe';
 import { indexProject, resolveScope, scopedCodings, type ExportFilters } from './scope';
+import { pushTo } from '../collections';
 
 export { CsvInputError };
 
@@ -239,8 +240,8 @@ function codeResolver(codes: Code[]): (name: string) => Code | string {
   for (const c of codes) {
     const p = codePathOf(c, byId);
     paths.set(c.id, p);
-    push(byPath, p, c);
-    push(byLeaf, c.name, c);
+    pushTo(byPath, p, c);
+    pushTo(byLeaf, c.name, c);
   }
   return (name) => {
     const exact = byPath.get(name);
@@ -257,8 +258,3 @@ function codeResolver(codes: Code[]): (name: string) => Code | string {
   };
 }
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const a = m.get(k);
-  if (a) a.push(v);
-  else m.set(k, [v]);
-}

@@ -28,6 +28,7 @@ import { formatHms, msToSecondsString } from '../time';
 import { involvesCode, rangeLabel, scopedContradiction } from './contradictions';
 import { writeOwnedCsv, type CsvCell, type CsvWriteOptions } from './safe';
 import { cmpStr, indexProject, resolveScope, scopedCodings, type ExportFilters, type ScopedCoding } from './scope';
+import { pushTo } from '../collections';
 
 export const THEMATIC_LEADING_COLUMNS = [
   'theme',
@@ -41,6 +42,15 @@ export const THEMATIC_LEADING_COLUMNS = [
   'media_share',
 ] as const;
 export const THEMATIC_TRAILING_COLUMNS = ['consensus_count', 'contradictions', 'example_1', 'example_2', 'example_3'] as const;
+
+/** Coded time of codings: the union of their ranges on each media, summed over media (ms). */
+export function codedMsOf(codings: Iterable<ScopedCoding>): number {
+  const byMedia = new Map<Uuid, [number, number][]>();
+  for (const c of codings) pushTo(byMedia, c.media.id, [c.startMs, c.endMs]);
+  let total = 0;
+  for (const r of byMedia.values()) total += unionMs(r);
+  return total;
+}
 
 /** Length of the union of [start, end) ranges (ms); sorts `ranges` in place. Empty ranges add nothing. */
 export function unionMs(ranges: [number, number][]): number {
@@ -73,11 +83,7 @@ export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilte
   const scope = resolveScope(snapshot, filters);
   const codings = scopedCodings(snapshot, ix, scope);
   const byCode = new Map<Uuid, ScopedCoding[]>();
-  for (const c of codings) {
-    const a = byCode.get(c.code.id);
-    if (a) a.push(c);
-    else byCode.set(c.code.id, [c]);
-  }
+  for (const c of codings) pushTo(byCode, c.code.id, c);
 
   // Per-coder columns.
   const coders: Coder[] = snapshot.coders
@@ -118,19 +124,14 @@ export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilte
       const list = byCode.get(codeId) ?? [];
       const perCoder = new Array<number>(coders.length).fill(0);
       let consensus = 0;
-      const rangesByMedia = new Map<Uuid, [number, number][]>();
       for (const c of list) {
         if (c.coder.isConsensus) consensus++;
         else {
           const i = coderIndex.get(c.coder.id);
           if (i !== undefined) perCoder[i]++;
         }
-        const r = rangesByMedia.get(c.media.id);
-        if (r) r.push([c.startMs, c.endMs]);
-        else rangesByMedia.set(c.media.id, [[c.startMs, c.endMs]]);
       }
-      let codedMs = 0;
-      for (const r of rangesByMedia.values()) codedMs += unionMs(r);
+      const codedMs = codedMsOf(list);
       const examples = [...list.filter((c) => c.segment.note !== ''), ...list.filter((c) => c.segment.note === '')]
         .slice(0, 3)
         .map(example);

@@ -14,8 +14,9 @@
  */
 import { CHAT_ELEMENTS, CHAT_ELEMENT_LABELS, CONTRADICTION_LEVELS, type ChatElement, type ContradictionLevel, type ProjectSnapshot, type Uuid } from '../domain';
 import { scopedContradiction } from '../csv/contradictions';
-import { clipToScope, cmpStr, indexProject, resolveScope, scopedCodings, type ExportFilters } from '../csv/scope';
-import { unionMs } from '../csv/thematic';
+import { clipToScope, cmpStr, indexProject, resolveScope, scopedCodings, type ExportFilters, type ScopedCoding } from '../csv/scope';
+import { codedMsOf } from '../csv/thematic';
+import { pushTo } from '../collections';
 
 /** Elements drawn in each triangle (outcome included, beyond the object). */
 export const DIAGRAM_ELEMENTS: readonly ChatElement[] = CHAT_ELEMENTS;
@@ -91,22 +92,14 @@ export function buildDiagramModel(snapshot: ProjectSnapshot, filters: ExportFilt
   }
   if (![...nodes.values()].some((n) => n.systemId === null && n.element === 'object') && systems.length >= 2) node(null, 'object');
 
-  const ranges = new Map<string, Map<Uuid, [number, number][]>>();
+  const codingsOf = new Map<string, ScopedCoding[]>();
   for (const c of scopedCodings(snapshot, ix, scope)) {
     const n = codeNode.get(c.code.id);
     if (!n) continue;
     n.segments++;
-    let byMedia = ranges.get(n.key);
-    if (!byMedia) ranges.set(n.key, (byMedia = new Map()));
-    const r = byMedia.get(c.media.id);
-    if (r) r.push([c.startMs, c.endMs]);
-    else byMedia.set(c.media.id, [[c.startMs, c.endMs]]);
+    pushTo(codingsOf, n.key, c);
   }
-  for (const [key, byMedia] of ranges) {
-    let total = 0;
-    for (const r of byMedia.values()) total += unionMs(r);
-    nodes.get(key)!.codedMs = total;
-  }
+  for (const [key, list] of codingsOf) nodes.get(key)!.codedMs = codedMsOf(list);
 
   // diagram order: systems in their order, then the elements in CHAT order, shared nodes last
   // (never the random ids, so a link reads the same way in every project and every run)

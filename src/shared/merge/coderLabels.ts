@@ -2,6 +2,8 @@
  * Display labels that keep coders apart: two coders may share a display name (two "Ben"s on
  * two laptops) and stay two coders; the second and later get "(2)", "(3)"… by creation order.
  */
+import { pushTo } from '../collections';
+
 export interface LabelledCoder {
   id: string;
   name: string;
@@ -12,9 +14,7 @@ export function coderLabels(coders: readonly LabelledCoder[]): Map<string, strin
   const byName = new Map<string, LabelledCoder[]>();
   for (const c of coders) {
     const key = c.name.trim().toLocaleLowerCase();
-    const list = byName.get(key);
-    if (list) list.push(c);
-    else byName.set(key, [c]);
+    pushTo(byName, key, c);
   }
   const out = new Map<string, string>();
   for (const list of byName.values()) {

@@ -21,7 +21,8 @@
 import type { ProjectSnapshot, Uuid } from '../domain';
 import { involvesCode, scopedContradiction } from '../csv/contradictions';
 import { cmpStr, indexProject, resolveScope, scopedCodings, type ExportFilters, type ScopedCoding } from '../csv/scope';
-import { unionMs } from '../csv/thematic';
+import { codedMsOf } from '../csv/thematic';
+import { pushTo } from '../collections';
 
 export interface CodeFigures {
   codeId: Uuid;
@@ -48,17 +49,6 @@ export interface BoardFigures {
   themes: ThemeFigures[];
 }
 
-function codedMsOf(list: ScopedCoding[]): number {
-  const byMedia = new Map<Uuid, [number, number][]>();
-  for (const c of list) {
-    const r = byMedia.get(c.media.id);
-    if (r) r.push([c.startMs, c.endMs]);
-    else byMedia.set(c.media.id, [[c.startMs, c.endMs]]);
-  }
-  let total = 0;
-  for (const r of byMedia.values()) total += unionMs(r);
-  return total;
-}
 
 /** Figures of every code and theme of the project in the given export scope. */
 export function computeBoardFigures(snapshot: ProjectSnapshot, filters: ExportFilters = {}): BoardFigures {
@@ -67,11 +57,7 @@ export function computeBoardFigures(snapshot: ProjectSnapshot, filters: ExportFi
   const scope = resolveScope(snapshot, { ...filters, codeIds: undefined, themeIds: undefined });
   const codings = scopedCodings(snapshot, ix, scope);
   const byCode = new Map<Uuid, ScopedCoding[]>();
-  for (const c of codings) {
-    const a = byCode.get(c.code.id);
-    if (a) a.push(c);
-    else byCode.set(c.code.id, [c]);
-  }
+  for (const c of codings) pushTo(byCode, c.code.id, c);
   const contradictions = snapshot.contradictions.filter((k) => scopedContradiction(k, scope, ix, false) !== null);
   const involving = new Map<Uuid, Uuid[]>();
   for (const code of snapshot.codes) {
