@@ -58,8 +58,8 @@ export interface CodeAgreement extends AgreementStats {
 /** A pair's 2x2 table: slice counts, or seconds in exact mode. */
 export type Confusion = PairConfusion;
 
-export interface PairCodeAgreement {
-  code: string;
+/** The statistics of one pair of coders over some units (from their 2x2 table). */
+export interface PairStats {
   percentAgreement: number | null;
   cohensKappa: number | null;
   krippendorffAlpha: number | null;
@@ -68,15 +68,13 @@ export interface PairCodeAgreement {
   notes: Notes;
 }
 
-export interface PairAgreement {
+export interface PairCodeAgreement extends PairStats {
+  code: string;
+}
+
+/** Pooled over the selected codes (statistics of the summed 2x2 tables), and per code. */
+export interface PairAgreement extends PairStats {
   coders: [string, string];
-  /** Pooled over the selected codes (statistics of the summed 2x2 tables). */
-  percentAgreement: number | null;
-  cohensKappa: number | null;
-  krippendorffAlpha: number | null;
-  positiveAgreement: number | null;
-  confusion: Confusion;
-  notes: Notes;
   codes: PairCodeAgreement[];
 }
 
