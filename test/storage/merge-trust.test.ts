@@ -196,6 +196,17 @@ describe('merge: a coder file changes only its own coder\'s records', () => {
     ]);
   });
 
+  it('a code the project deleted is not restored for a record the file may not add', () => {
+    const p = setup();
+    const rules = codeId(p.store, 'Practitioners/Rules');
+    const chenSeg = forgeSegments(p);
+    forge(p.file, (db) => db.prepare('INSERT INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)').run(chenSeg, rules, LATER));
+    p.store.deleteCode(rules);
+    const r = mergeCoderFiles(p.store, [p.file]);
+    expect(p.store.listCodes().some((c) => c.id === rules)).toBe(false);
+    expect(r.conflicts.map((c) => c.kind)).not.toContain('code_restored');
+  });
+
   it('a full project file (not a coder file) is still merged as a whole', () => {
     const p = setup();
     const chenSeg = forgeSegments(p);

@@ -307,8 +307,10 @@ class Merger {
     const addUsed = (id: string) => {
       for (let cur: string | null = id; cur && !used.has(cur); cur = srcById.get(cur)?.parent_id ?? null) used.add(cur);
     };
-    for (const list of src.segmentCodes.values()) list.forEach(addUsed);
-    for (const list of src.themeCodes.values()) list.forEach((t) => addUsed(t.code_id));
+    // (in a coder file, only by what it may add: its coder's segments; its themes are not merged)
+    const own = this.owner === null ? null : new Set(src.segments.filter((s) => s.coder_id === this.owner).map((s) => s.id));
+    for (const [seg, list] of src.segmentCodes) if (!own || own.has(seg)) list.forEach(addUsed);
+    if (!own) for (const list of src.themeCodes.values()) list.forEach((t) => addUsed(t.code_id));
     // parents before children
     const depth = (c: CodeRow) => {
       let d = 0;
