@@ -160,6 +160,20 @@ describe('exchange imports use the same limits', () => {
       'events.tsv: coder "Coach\\u0000A": name contains the control character U+0000 at character 6; remove it; nothing was imported');
   });
 
+  it('a BORIS table with a 1,000,000-character subject, or a comment (note) over 100,000 characters, is refused', async () => {
+    const { dir, file } = project();
+    const tsv = path.join(dir, 'events.tsv');
+    fs.writeFileSync(tsv, fixture.replaceAll('Coach A', 'c'.repeat(1_000_000)));
+    await refused(file, ['import', file, tsv],
+      `events.tsv: coder "${'c'.repeat(40)}…": name is 1000000 characters long; at most 200 are allowed; nothing was imported`);
+    fs.writeFileSync(tsv, fixture.replace('template shown', 'n'.repeat(100_001)));
+    const r = await cli('import', file, tsv);
+    expect(r.code).toBe(2);
+    // the START comment and the STOP comment "put away" become one note: 100,001 + " / put away"
+    expect(r.stderr).toBe('triangulate: events.tsv: segment at 1001 ms: note is 100012 characters long; at most 100000 are allowed; nothing was imported\n');
+    expect(coders(file)).toEqual(['amina']);
+  });
+
   it('a BORIS table with invalid UTF-8 is refused rather than read with U+FFFD', async () => {
     const { dir, file } = project();
     const tsv = path.join(dir, 'events.tsv');
