@@ -60,6 +60,8 @@ describe('import of an EAF written by ELAN 6', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       `Imported 5 segments from ${eaf}; new codes: Imported, Imported/Division of labour, Imported/Coffee & biscuits, Imported/tools, Imported/Rules; new coders: Maria; media: Workshop 2.mp4 (not found: locate it later)\n` +
+        '  note: Symbolic tiers not imported (choose them, or name them in --tiers, to take them): Maria - Rules comments\n' +
+        '  note: The file names 2 media (Workshop 2.mp4, Workshop 2.wav); the segments go to Workshop 2.mp4 (the first video)\n' +
         '  note: The media may also be next to the .eaf file: ./Workshop%202.mp4\n',
     );
     // by hand from the fixture: ts4 has no TIME_VALUE and lies halfway between ts3 = 6000 and ts5 = 9000;

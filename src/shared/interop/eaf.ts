@@ -454,10 +454,22 @@ export function parseEaf(xml: string): ParsedEaf {
   return { tiers, mediaUrls: media.map((m) => m.url), media, linguisticTypes, controlledVocabularies };
 }
 
+/** A tier with time-aligned annotations (not a symbolic tier, whose times ELAN derives from the parent). */
+export function isTimeAlignedTier(t: EafTier): boolean {
+  return t.annotations.some((a) => a.kind === 'alignable');
+}
+
 // ---------------------------------------------------------------------------------------------
 // To bundle
 
 const normPath = (v: string): string => v.trim().split('/').map((p) => p.trim().toLowerCase()).join('/');
+
+/** One line saying which of several MEDIA_DESCRIPTORs the segments were attached to. */
+function mediaChoiceNote(media: ParsedEaf['media'], used: ParsedEaf['media'][number]): string {
+  const name = (m: ParsedEaf['media'][number]): string => baseName(m.url || m.relativeUrl || '?');
+  const why = used.mimeType?.startsWith('video/') ? 'the first video' : 'the first one';
+  return `The file names ${media.length} media (${media.map(name).join(', ')}); the segments go to ${name(used)} (${why})`;
+}
 
 /** Turns the chosen tiers of a parsed EAF into segments of one coder. */
 export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bundle: ImportBundle; unknownValues: string[] } {
@@ -499,9 +511,14 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
 
   const unknownValues: string[] = [];
   const systemsSeen = new Set<Uuid>();
-  /** Creates the code for a path (and its missing ancestors), restoring Triangulate metadata from the CV. */
+  /** A value is a code path ("Researchers/Tools") when its CV entry carries Triangulate metadata; otherwise one name, "/" and all. */
+  const isOurPath = (value: string, cveRef: string | null): boolean => {
+    const entry = (cveRef ? cvEntries.get(cveRef) : undefined) ?? cvByValue.get(normPath(value));
+    return metaString(splitMeta(entry?.description ?? '').meta, 'type') === 'code';
+  };
+  /** Creates the code for a value: a path with its missing ancestors (restoring Triangulate metadata from the CV), or one plain name. */
   const create = (value: string, cveRef: string | null): Uuid => {
-    const parts = value.split('/').map((p) => p.trim()).filter(Boolean);
+    const parts = isOurPath(value, cveRef) ? value.split('/').map((p) => p.trim()).filter(Boolean) : [value.trim()];
     let parentId: Uuid | null = null;
     let prefix = '';
     let id: Uuid = '';
@@ -581,6 +598,7 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
   let mediaId = opts.mediaId;
   if (!mediaId) {
     const desc = parsed.media.find((m) => m.mimeType?.startsWith('video/')) ?? parsed.media[0];
+    if (parsed.media.length > 1) bundle.warnings.push(mediaChoiceNote(parsed.media, desc));
     const raw = desc?.url || desc?.relativeUrl || null;
     const where = classifyMediaPath(raw);
     const ref: MediaRef = {
