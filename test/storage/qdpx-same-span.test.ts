@@ -8,28 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
 import { writeDemoProject } from '../../src/main/ops/demo';
 import { exportExchangeKind } from '../../src/main/ops/exchangeExport';
-import { importExchangeFile, readImportSource } from '../../src/main/ops/exchangeImport';
-import { codePath, type ProjectSnapshot } from '../../src/shared/domain';
+import type { ProjectSnapshot } from '../../src/shared/domain';
+import { importFile, segmentLines, snapshotOf } from '../helpers/snapshot';
 import { tmpDir } from '../helpers/tmp';
-
-/** Every segment as "coder | media | start | end | sorted code paths | note" (a multiset: sorted list). */
-function segmentLines(snap: ProjectSnapshot): string[] {
-  const byId = new Map(snap.codes.map((c) => [c.id, c]));
-  const coder = new Map(snap.coders.map((c) => [c.id, c.name]));
-  const media = new Map(snap.media.map((m) => [m.id, m.name]));
-  return snap.segments
-    .map((s) => `${coder.get(s.coderId)} | ${media.get(s.mediaId)} | ${s.startMs} | ${s.endMs} | ${s.codeIds.map((id) => codePath(byId.get(id)!, byId)).sort().join(' + ')} | ${s.note}`)
-    .sort();
-}
-
-function snapshotOf(file: string): ProjectSnapshot {
-  const s = ProjectStore.open(file);
-  try {
-    return s.snapshot();
-  } finally {
-    s.close();
-  }
-}
 
 /** The span 50.000–52.500 s, coded again and again by amina and ben. */
 const STACK: { coder: 'amina' | 'ben'; codes: string[]; note: string }[] = [
@@ -59,21 +40,21 @@ function projectWithStack(): { dir: string; file: string } {
 }
 
 describe('QDPX round trip of same-span segments', () => {
-  it('export → import into a new project gives the identical multiset of (coder, media, start, end, codes, note)', () => {
+  function roundTrip(): { file: string; target: string; qdpx: string; report: ReturnType<typeof importFile> } {
     const { dir, file } = projectWithStack();
-    const before = snapshotOf(file);
-    const onSpan = (snap: ProjectSnapshot): number => snap.segments.filter((x) => x.startMs === 50_000 && x.endMs === 52_500).length;
-    expect(onSpan(before)).toBe(STACK.length);
-
     const qdpx = path.join(dir, 'out.qdpx');
     exportExchangeKind(file, 'qdpx', qdpx);
     const target = path.join(dir, 'target.triangulate');
     ProjectStore.create(target).close();
-    const store = ProjectStore.open(target);
-    const report = importExchangeFile(store, readImportSource(qdpx));
-    store.close();
+    return { file, target, qdpx, report: importFile(target, qdpx) };
+  }
+  const onSpan = (snap: ProjectSnapshot): number => snap.segments.filter((x) => x.startMs === 50_000 && x.endMs === 52_500).length;
 
+  it('export → import into a new project gives the identical multiset of (coder, media, start, end, codes, note)', () => {
+    const { file, target, report } = roundTrip();
+    const before = snapshotOf(file);
     const after = snapshotOf(target);
+    expect(onSpan(before)).toBe(STACK.length);
     expect(report.segmentsCreated).toBe(before.segments.length);
     expect(after.segments).toHaveLength(before.segments.length);
     expect(onSpan(after)).toBe(STACK.length);
@@ -81,14 +62,12 @@ describe('QDPX round trip of same-span segments', () => {
   });
 
   it('importing the .qdpx again into either project adds nothing', () => {
-    const { dir, file } = projectWithStack();
-    const qdpx = path.join(dir, 'out.qdpx');
-    exportExchangeKind(file, 'qdpx', qdpx);
-    const before = segmentLines(snapshotOf(file));
-    const store = ProjectStore.open(file);
-    const r = importExchangeFile(store, readImportSource(qdpx));
-    store.close();
-    expect([r.segmentsCreated, r.segmentsUpdated, r.segmentsUnchanged]).toEqual([0, 0, before.length]);
-    expect(segmentLines(snapshotOf(file))).toEqual(before);
+    const { file, target, qdpx } = roundTrip();
+    const lines = segmentLines(snapshotOf(file));
+    for (const p of [file, target]) {
+      const r = importFile(p, qdpx);
+      expect([r.segmentsCreated, r.segmentsUpdated, r.segmentsUnchanged]).toEqual([0, 0, lines.length]);
+      expect(segmentLines(snapshotOf(p))).toEqual(lines);
+    }
   });
 });

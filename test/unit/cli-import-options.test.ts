@@ -13,8 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
 import { writeDemoProject } from '../../src/main/ops/demo';
 import { exportExchangeKind } from '../../src/main/ops/exchangeExport';
-import { codePath, type ProjectSnapshot } from '../../src/shared/domain';
+import { codePath } from '../../src/shared/domain';
 import { cli } from '../helpers/cli';
+import { snapshotOf } from '../helpers/snapshot';
 import { fileHash, tmpDir } from '../helpers/tmp';
 
 const FIX = path.resolve(__dirname, '../fixtures/interop');
@@ -26,18 +27,9 @@ function newProject(): string {
   return file;
 }
 
-function snap(file: string): ProjectSnapshot {
-  const s = ProjectStore.open(file);
-  try {
-    return s.snapshot();
-  } finally {
-    s.close();
-  }
-}
-
 /** "coder | start | end | code paths" per segment, by coder then time. */
 function rows(file: string): string[] {
-  const p = snap(file);
+  const p = snapshotOf(file);
   const byId = new Map(p.codes.map((c) => [c.id, c]));
   const coder = new Map(p.coders.map((c) => [c.id, c.name]));
   return p.segments
@@ -56,7 +48,7 @@ describe('import of an EAF with time-subdivision and symbolic tiers', () => {
       '  note: Symbolic tiers not imported (choose them, or name them in --tiers, to take them): words-symsub, pos',
       '  note: The file names 2 media (session.wav, session.mp4); the segments go to session.mp4 (the first video)',
     ]);
-    expect(snap(file).media.map((m) => m.name)).toEqual(['session.mp4']);
+    expect(snapshotOf(file).media.map((m) => m.name)).toEqual(['session.mp4']);
     // no annotator on text / words-timesub / syllables: the tier id is the coder; gestures: ANNOTATOR="Ana"
     expect(rows(file).filter((x) => x.startsWith('words-timesub') || x.startsWith('syllables') || x.startsWith('Ana'))).toEqual([
       'Ana | 8000 | 8400 | Imported/point',
@@ -73,7 +65,7 @@ describe('import of an EAF with time-subdivision and symbolic tiers', () => {
       'words-timesub | 21666 | 22332 | Imported/lazy',
       'words-timesub | 22332 | 23000 | Imported/dog',
     ]);
-    expect(snap(file).segments).toHaveLength(2 + 9 + 2 + 2);
+    expect(snapshotOf(file).segments).toHaveLength(2 + 9 + 2 + 2);
   });
 
   it('--tiers takes a symbolic subdivision: its words share the parent’s interval evenly', async () => {
@@ -100,7 +92,7 @@ describe('import of an EAF with time-subdivision and symbolic tiers', () => {
   it('a value with "/" that is no code path of the project becomes one code of that name; an existing path is matched', async () => {
     const file = newProject();
     expect((await cli('import', file, SUBDIV, '--tiers', 'gestures')).code).toBe(0);
-    const codes = snap(file).codes;
+    const codes = snapshotOf(file).codes;
     const byId = new Map(codes.map((c) => [c.id, c]));
     const slash = codes.filter((c) => c.name === 'yes/no');
     expect(slash.map((c) => codePath(byId.get(c.parentId!)!, byId))).toEqual(['Imported']);
@@ -155,7 +147,7 @@ describe('import --list FILE', () => {
     const r = await cli('import', '--list', qdpx);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const p = snap(project);
+    const p = snapshotOf(project);
     const byId = new Map(p.codes.map((c) => [c.id, c]));
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(`demo.qdpx: REFI-QDA project, ${p.codes.length} codes, 3 coders, 1 media, ${p.segments.length} segments`);
