@@ -2,7 +2,10 @@
  * Issue 10, item 10: a QDPX round trip keeps every segment, also segments of one coder on one span
  * that differ only in their note (each is its own VideoSelection with its own guid). Real SQLite
  * files: the demo project plus a stack of same-span segments, exported and imported into a new one.
+ * Formats without segment identity (event tables, EAF) fold a repeated coding of a span into one
+ * segment, but not one that brings a note of its own.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
@@ -69,5 +72,22 @@ describe('QDPX round trip of same-span segments', () => {
       expect([r.segmentsCreated, r.segmentsUpdated, r.segmentsUnchanged]).toEqual([0, 0, lines.length]);
       expect(segmentLines(snapshotOf(p))).toEqual(lines);
     }
+  });
+});
+
+describe('event-table import of same-span events', () => {
+  it('events of one subject, behaviour and span stay apart when their comments differ; a repeat folds', () => {
+    const dir = tmpDir('triangulate-boris-span-');
+    const csv = path.join(dir, 'agg.csv');
+    const head = 'Observation id,Media file,Total length,FPS,Subject,Behavior,Behavioral category,Behavior type,Start (s),Stop (s),Duration (s),Comment start,Comment stop';
+    const row = (comment: string): string => `obs,/videos/w.mp4,600,25,Ana,Tools,CHAT,STATE,1.000,2.500,1.500,${comment},`;
+    fs.writeFileSync(csv, [head, row('first look'), row('second look'), row('first look'), row('')].join('\n'));
+    const target = path.join(dir, 'p.triangulate');
+    ProjectStore.create(target).close();
+    const r = importFile(target, csv);
+    // by hand: "first look" twice (the second folds), "second look" once, and the one without a comment folds too
+    expect([r.segmentsCreated, r.segmentsUnchanged]).toEqual([2, 2]);
+    expect(segmentLines(snapshotOf(target))).toEqual(['Ana | w.mp4 | 1000 | 2500 | Imported/Tools | first look', 'Ana | w.mp4 | 1000 | 2500 | Imported/Tools | second look']);
+    expect(importFile(target, csv).segmentsCreated).toBe(0);
   });
 });
