@@ -106,6 +106,18 @@ describe('every edit undoes and redoes to identical stored state', () => {
     const s = await seg(1000, 5000, [code('Researchers/Tools'), code('Researchers/Rules')]);
     await roundTrip(() => api.updateSegment({ id: s.id, codeIds: [code('Practitioners/Object')] }), /^Re-code segment$/);
   });
+  it('re-code that keeps one of the codes (its link deleted and re-inserted in one step)', async () => {
+    const s = await seg(1000, 5000, [code('Researchers/Tools'), code('Researchers/Rules')]);
+    const linkOf = (c: string) => store.db.prepare('SELECT created_at FROM segment_codes WHERE segment_id = ? AND code_id = ?').get(s.id, c) as { created_at: number } | undefined;
+    const keptBefore = linkOf(code('Researchers/Tools'))!.created_at;
+    await roundTrip(() => api.updateSegment({ id: s.id, codeIds: [code('Researchers/Tools'), code('Practitioners/Object')] }), /^Re-code segment$/);
+    // after the redo the kept link carries the re-code's time; one undo gives back the original link
+    expect(linkOf(code('Researchers/Tools'))!.created_at).toBeGreaterThan(keptBefore);
+    await api.undo({});
+    expect(linkOf(code('Researchers/Tools'))!.created_at).toBe(keptBefore);
+    expect(linkOf(code('Researchers/Rules'))).toBeDefined();
+    expect(linkOf(code('Practitioners/Object'))).toBeUndefined();
+  });
   it('note', async () => {
     const s = await seg(1000, 5000, [code('Researchers/Tools')]);
     await roundTrip(() => api.updateSegment({ id: s.id, note: 'the template again' }), /^Edit segment$/);
