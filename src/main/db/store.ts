@@ -109,9 +109,21 @@ export class ProjectStore {
    * Runs one user edit in a transaction and records the before/after images of every row it
    * touched in the undo log (one undo step). Nested calls join the outer step.
    */
-  recordEdit<T>(label: string, fn: () => T): T {
+  recordEdit<T>(label: string | ((result: T) => string), fn: () => T): T {
     if (!this.undoLog) return this.tx(fn);
     return this.undoLog.record(label, fn);
+  }
+
+  /**
+   * Runs a bulk write that cannot be undone (a merge) and enters it in the history as a step
+   * Ctrl+Z stops at: undo never skips over it to an earlier edit. The caller asks first.
+   */
+  notUndoable<T>(label: string | ((result: T) => string), fn: () => T): T {
+    return this.tx(() => {
+      const result = this.undoLog ? this.undoLog.withoutCapture(fn) : fn();
+      this.undoLog?.markNotUndoable(typeof label === 'string' ? label : label(result));
+      return result;
+    });
   }
 
   /** Opens an existing project file (migrating it if it is older). */
@@ -617,16 +629,23 @@ export class ProjectStore {
 
 // ---------- undo/redo ----------
 
-/** Tables whose rows an undoable edit may touch (media and project_meta are not edits). */
+/**
+ * Tables whose rows an undoable edit may touch (media and project_meta are not edits). Coders and
+ * the reconcile tables are here because a reconcile decision (which may create the consensus
+ * coder) and an import are undo steps like a coding edit.
+ */
 export const UNDO_TABLES = [
-  'activity_systems', 'codes', 'segments', 'segment_codes', 'memos', 'contradictions', 'contradiction_evidence',
+  'activity_systems', 'coders', 'codes', 'segments', 'segment_codes', 'memos', 'contradictions', 'contradiction_evidence',
   'themes', 'theme_codes', 'tombstones', 'transcripts', 'transcript_cues',
+  'reconcile_decisions', 'reconcile_decision_sources', 'consensus_segments',
 ] as const;
 
 export interface UndoStep {
   seq: number;
   label: string;
   createdAt: number;
+  /** False for a step entered by notUndoable (a merge): undo stops there. */
+  undoable: boolean;
 }
 
 export interface UndoResult {
@@ -724,7 +743,7 @@ export class UndoLog {
     }
   }
 
-  record<T>(label: string, fn: () => T): T {
+  record<T>(label: string | ((result: T) => string), fn: () => T): T {
     if (!this.enabled) return this.db.transaction(fn)();
     if (this.depth > 0) return fn();
     return this.db.transaction(() => {
@@ -741,9 +760,14 @@ export class UndoLog {
       const captured = this.sql('SELECT tbl, key, before, after FROM temp.undo_capture ORDER BY seq').all() as CapturedRow[];
       this.sql('DELETE FROM temp.undo_capture').run();
       const rows = collapse(captured);
-      if (rows.length > 0) this.push(label, rows);
+      if (rows.length > 0) this.push(typeof label === 'string' ? label : label(result), rows);
       return result;
     })();
+  }
+
+  /** Enters a step with no rows: a write that cannot be undone (see ProjectStore.notUndoable). */
+  markNotUndoable(label: string): void {
+    if (this.enabled) this.push(label, []);
   }
 
   private push(label: string, rows: CapturedRow[]): void {
@@ -759,13 +783,15 @@ export class UndoLog {
   /** The step undo would revert and the step redo would re-apply. */
   state(): { undo: UndoStep | null; redo: UndoStep | null } {
     if (!this.enabled) return { undo: null, redo: null };
+    // a step without rows is one notUndoable entered
+    const cols = 'seq, label, created_at, EXISTS (SELECT 1 FROM undo_rows r WHERE r.seq = l.seq) AS undoable';
     const pick = (sql: string) => {
-      const r = this.db.prepare(sql).get() as { seq: number; label: string; created_at: number } | undefined;
-      return r ? { seq: r.seq, label: r.label, createdAt: r.created_at } : null;
+      const r = this.db.prepare(sql).get() as { seq: number; label: string; created_at: number; undoable: number } | undefined;
+      return r ? { seq: r.seq, label: r.label, createdAt: r.created_at, undoable: r.undoable === 1 } : null;
     };
     return {
-      undo: pick('SELECT seq, label, created_at FROM undo_log WHERE undone = 0 ORDER BY seq DESC LIMIT 1'),
-      redo: pick('SELECT seq, label, created_at FROM undo_log WHERE undone = 1 ORDER BY seq ASC LIMIT 1'),
+      undo: pick(`SELECT ${cols} FROM undo_log l WHERE undone = 0 ORDER BY seq DESC LIMIT 1`),
+      redo: pick(`SELECT ${cols} FROM undo_log l WHERE undone = 1 ORDER BY seq ASC LIMIT 1`),
     };
   }
 
@@ -782,6 +808,7 @@ export class UndoLog {
     return this.db.transaction(() => {
       const step = dir === 'undo' ? this.state().undo : this.state().redo;
       if (!step) throw new UserError('nothing', dir === 'undo' ? 'Nothing to undo' : 'Nothing to redo');
+      if (!step.undoable) throw new UserError('not_undoable', `"${step.label}" cannot be undone, so nothing before it can be undone either`);
       const rows = this.db.prepare('SELECT table_name AS tbl, row_key AS key, before, after FROM undo_rows WHERE seq = ? ORDER BY ord').all(step.seq) as CapturedRow[];
       const ordered = dir === 'undo' ? [...rows].reverse() : rows;
       // refuse when something outside the undo history changed these rows since

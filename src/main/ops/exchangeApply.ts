@@ -185,12 +185,16 @@ function resolveMedia(store: ProjectStore, bundle: ImportBundle, opts: ApplyOpti
   return out;
 }
 
+const importLabel = (source: string, r: ApplyReport) =>
+  `Import ${source.toUpperCase()} (${r.segmentsCreated} new, ${r.segmentsUpdated} changed segment${r.segmentsUpdated === 1 ? '' : 's'})`;
+
 /** Applies the bundle in one transaction. Throws UserError / InteropError; then nothing changed. */
 export function applyBundle(store: ProjectStore, bundle: ImportBundle, opts: ApplyOptions = {}): ApplyReport {
   const created: string[] = [];
   try {
     const resolved = resolveMedia(store, bundle, opts, created);
-    if (!opts.dryRun) return store.tx(() => write(store, bundle, resolved));
+    // an import is one step of the undo history (the media rows it adds stay on undo)
+    if (!opts.dryRun) return store.recordEdit((r) => importLabel(bundle.source, r), () => write(store, bundle, resolved));
     let report: ApplyReport | null = null;
     try {
       store.tx(() => {

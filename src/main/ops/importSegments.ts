@@ -1,6 +1,6 @@
 /**
  * `import-segments`: adds coded segments from a segments CSV (contract format) to a project in
- * one transaction. Rows sharing a `segment_id` (as the segments export writes them), or else with
+ * one transaction, one step of the undo history. Rows sharing a `segment_id` (as the segments export writes them), or else with
  * the same media, coder, times and note, become one segment carrying all their codes; a
  * `consensus` column marks the consensus coder. New segments get new ids. Any bad row aborts the whole import: the project is left as it was.
  * Input limits (shared/limits.ts): the bytes are strict UTF-8 (the CLI's readInput), each row is
@@ -32,7 +32,8 @@ export function importSegmentsCsv(store: ProjectStore, text: string, opts: { fil
   }
   if (rows.length === 0) throw new UserError('empty', `${opts.file}: no segments (only a header row)`);
 
-  return store.tx(() => {
+  const label = (r: ImportSegmentsResult) => `Import ${r.segments} segment${r.segments === 1 ? '' : 's'} from ${opts.file.split(/[\\/]/).pop()}`;
+  return store.recordEdit(label, () => {
     const mediaByName = new Map(store.listMedia().map((m) => [m.name, m]));
     const resolveMedia = (name: string | undefined, line: number): Uuid => {
       const wanted = name || opts.media;

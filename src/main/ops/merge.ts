@@ -51,6 +51,10 @@ export function inspectCoderFile(target: ProjectStore, file: string): MergeFileI
   return readSource(file, { lineageId: targetLineage(target), file: target.file }).info;
 }
 
+/** The undo-history name of a merge. */
+export const mergeLabel = (files: readonly string[]) =>
+  `Merge ${files.length === 1 ? files[0]!.split(/[\\/]/).pop() : `${files.length} coder files`}`;
+
 export function mergeCoderFiles(target: ProjectStore, files: readonly string[], opts: MergeOptions = {}): MergeSummary {
   if (files.length === 0) throw new UserError('invalid', 'Name at least one coder file to merge');
   const lineageId = targetLineage(target);
@@ -75,8 +79,9 @@ export function mergeCoderFiles(target: ProjectStore, files: readonly string[], 
       const m = new Merger(target, summary);
       for (const s of sources) m.apply(s);
     };
-    // a merge is not an undo step: the undo recorder's triggers are off for its bulk writes
-    target.tx(() => (target.undoLog ? target.undoLog.withoutCapture(write) : write()));
+    // a merge is not an undo step (its bulk writes are not recorded): it enters the history as a
+    // step undo stops at, so Ctrl+Z never skips over it to an edit made before it
+    target.notUndoable(mergeLabel(files), write);
   } catch (e) {
     if (e instanceof UserError) throw e;
     const err = e as Error & { code?: string };

@@ -2,12 +2,16 @@
  * Reconciliation: the queue of disagreements (from the agreement engine's findDisagreements) for
  * one media and a set of coders, and the decisions that settle them. A decision writes segments
  * of the consensus coder (created as "Consensus" when the project has none), linked to the
- * decision and, through it, to the coders' source segments; it is one transaction, and undoing
- * it removes its consensus segments and marks it undone (the log keeps both).
+ * decision and, through it, to the coders' source segments. Each decision, "Accept N agreed
+ * ranges" and "Undo decision" is one step of the study's undo history (store.recordEdit), so
+ * Ctrl+Z reverts the latest of them like a coding edit. "Undo decision" removes the decision's
+ * consensus segments and marks it undone (the log keeps both); Ctrl+Z of a decision takes the
+ * decision back out of the log, as if it had not been made.
  */
 import { randomUUID } from 'node:crypto';
 import { findDisagreements, type AgreementSegment, type AgreedRange, type Disagreement } from '../../shared/agreement';
 import { codePath, type Coder } from '../../shared/domain';
+import { formatHms } from '../../shared/time';
 import { UserError } from '../../shared/errors';
 import { coderLabels } from '../../shared/merge/coderLabels';
 import { consensusRanges } from '../../shared/merge/consensus';
@@ -140,19 +144,28 @@ function writeDecision(store: ProjectStore, item: QueueItem, mediaId: string, ac
   return id;
 }
 
+/** The undo-history name of a decision: what was done to which code where. */
+function decisionLabel(action: DecisionAction, codeName: string, startMs: number, endMs: number): string {
+  return `Reconcile ${action}: ${codeName} ${formatHms(startMs)}–${formatHms(endMs)}`;
+}
+
 export function decide(store: ProjectStore, input: DecideInput): DecisionInfo {
-  return store.tx(() => {
+  let label = 'Reconcile decision';
+  return store.recordEdit(() => label, () => {
     const q = buildQueue(store, input.mediaId, input.coderIds);
     const item = q.items.find((i) => i.key === input.itemKey) ?? q.agreed.find((i) => i.key === input.itemKey);
     if (!item) throw new UserError('not_found', 'That disagreement is no longer in the queue (the coders\' segments changed); reload the queue');
+    label = decisionLabel(input.action, item.codeName, item.startMs, item.endMs);
     const id = writeDecision(store, item, input.mediaId, input.action, input);
     return toInfo(store, store.db.prepare('SELECT * FROM reconcile_decisions WHERE id = ?').get(id) as DecisionRow);
   });
 }
 
-/** Accepts every undecided agreed range (all coders matched), one decision each, in one transaction. */
+export const bulkAgreeLabel = (n: number) => `Accept ${n} agreed range${n === 1 ? '' : 's'}`;
+
+/** Accepts every undecided agreed range (all coders matched), one decision each: one undo step. */
 export function bulkAgree(store: ProjectStore, input: { mediaId: string; coderIds: string[]; rationale: string; decidedBy: string }): { decided: number } {
-  return store.tx(() => {
+  return store.recordEdit((r) => bulkAgreeLabel(r.decided), () => {
     const q = buildQueue(store, input.mediaId, input.coderIds);
     let decided = 0;
     for (const item of q.agreed) {
@@ -165,7 +178,7 @@ export function bulkAgree(store: ProjectStore, input: { mediaId: string; coderId
 }
 
 export function undoDecision(store: ProjectStore, decisionId: string, undoneBy: string): { id: string; removedSegments: number } {
-  return store.tx(() => {
+  return store.recordEdit('Undo reconcile decision', () => {
     const d = store.db.prepare('SELECT * FROM reconcile_decisions WHERE id = ?').get(decisionId) as DecisionRow | undefined;
     if (!d) throw new UserError('not_found', `No decision ${decisionId}`);
     if (d.undone_at !== null) throw new UserError('conflict', 'This decision was already undone');

@@ -12,7 +12,7 @@ import type { Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { convertCommand } from '../../shared/mediaTypes';
 import { parseTranscript } from '../../shared/transcript';
-import type { ProjectStore } from '../db/store';
+import type { ProjectStore, UndoStep } from '../db/store';
 
 export function workstationService(store: ProjectStore): ServiceOf<typeof workstationContract> {
   const checkCoder = (coderId: Uuid | null | undefined) => {
@@ -21,7 +21,7 @@ export function workstationService(store: ProjectStore): ServiceOf<typeof workst
   };
   const undoState = () => {
     const s = store.undoLog?.state() ?? { undo: null, redo: null };
-    const info = (x: { label: string; createdAt: number } | null) => (x ? { label: x.label, createdAt: x.createdAt } : null);
+    const info = (x: UndoStep | null) => (x ? { label: x.label, createdAt: x.createdAt, undoable: x.undoable } : null);
     return { undo: info(s.undo), redo: info(s.redo) };
   };
   const step = (dir: 'undo' | 'redo'): UndoOutcome => {

@@ -12,6 +12,8 @@ const element = z.enum(CHAT_ELEMENTS);
 export interface UndoStepInfo {
   label: string;
   createdAt: number;
+  /** False for an edit that cannot be undone (a merge): undo stops there and says so. */
+  undoable: boolean;
 }
 
 export interface UndoState {
