@@ -3,7 +3,10 @@
  * ops), a lead project of the same codebook lineage without segments merges them through the
  * screen's form, then three disagreements are decided three ways (accept one reading, union,
  * adjusted boundaries by dragging the consensus handle); after a reload the decisions and the
- * consensus segments are still there; one is undone.
+ * consensus segments are still there; one is undone. One undo history across screens: a segment
+ * coded on the Code screen and a decision made here are undone by Ctrl+Z in reverse order (each
+ * named in the top bar before and in the banner after) and redone; "Accept N agreed ranges"
+ * previews what it writes and is one undo step.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -61,7 +64,11 @@ describe('merge & reconcile screen', () => {
     await openScreen();
     await page.getByTestId('rc-files-toggle').click();
     await page.getByLabel('Coder file paths').fill(files.join('\n'));
-    await page.getByRole('button', { name: 'Merge 3 files' }).click();
+    await page.getByRole('button', { name: 'Merge 3 files…' }).click();
+    // a merge cannot be undone: the form says so and asks again before it runs
+    await page.getByText('A merge cannot be undone (Ctrl+Z stops at it).').waitFor();
+    expect(h.store.countSegments()).toBe(0);
+    await page.getByRole('button', { name: 'Merge, not undoable' }).click();
     const summary = page.getByTestId('merge-summary');
     await summary.waitFor();
     // 24 + 20 + 24 segments in the demo's CSVs (one segment per row group)
@@ -145,5 +152,90 @@ describe('merge & reconcile screen', () => {
     expect(await page.getByTestId('rc-log').locator('.rc-undone').count()).toBe(1);
     await page.getByTestId('rc-item').nth(0).click();
     await page.screenshot({ path: path.join(ARTIFACTS, 'reconcile.png') });
+  });
+
+  it('one history across screens: Ctrl+Z undoes the decision, then the segment coded on the Code screen; redo puts both back', async () => {
+    const page = h.page;
+    const undoTitle = () => page.getByTestId('undo').getAttribute('title');
+    const banner = () => page.getByTestId('banner').textContent();
+    const countAll = () => h.store.countSegments();
+
+    // code a segment on the Code screen (I, +6 s, O, hotkey 3 = Researchers › Tools)
+    await page.getByRole('button', { name: 'Code', exact: true }).click();
+    await waitForVideo(page);
+    await page.evaluate(() => (window as unknown as { __triangulateStore: { getState(): { seek(ms: number): void } } }).__triangulateStore.getState().seek(100_000));
+    await page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 100) < 0.01);
+    const start = countAll();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('i');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 106) < 0.01);
+    await page.keyboard.press('o');
+    await page.keyboard.press('3');
+    await expect.poll(countAll).toBe(start + 1);
+    await expect.poll(undoTitle).toBe('Undo Create segment (Ctrl/Cmd+Z)');
+
+    // make a decision on Merge & reconcile
+    await openScreen();
+    const open = page.getByTestId('rc-item').filter({ has: page.locator('.rc-status', { hasText: 'open' }) });
+    await open.first().click();
+    const panel = page.getByTestId('rc-item-panel');
+    const itemTime = (await panel.locator('.rc-item-time').first().textContent())!;
+    await page.getByLabel('Rationale').fill('both readings hold');
+    await panel.getByRole('button', { name: 'Union' }).click();
+    await page.getByTestId('rc-decided').waitFor();
+    const decided = (await page.getByTestId('rc-progress').textContent())!;
+    const withDecision = countAll();
+    expect(withDecision).toBeGreaterThan(start + 1); // the union's consensus segment(s)
+    // the top bar names the step Ctrl+Z will undo
+    await expect.poll(undoTitle).toMatch(/^Undo Reconcile union: .+ \(Ctrl\/Cmd\+Z\)$/);
+    const label = (await undoTitle())!.replace(/^Undo /, '').replace(/ \(Ctrl\/Cmd\+Z\)$/, '');
+    expect(itemTime.length).toBeGreaterThan(0);
+
+    // Ctrl+Z (focus out of the rationale field): the decision goes, the coded segment stays
+    await page.locator('.rc-selection').click({ position: { x: 2, y: 2 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(banner).toContain(`Undone: ${label}`);
+    await expect.poll(countAll).toBe(start + 1);
+    await expect.poll(() => page.getByTestId('rc-progress').textContent()).not.toBe(decided);
+    await expect.poll(undoTitle).toBe('Undo Create segment (Ctrl/Cmd+Z)');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'reconcile-undo-decision.png') });
+
+    // Ctrl+Z again, still on this screen: the segment coded on the Code screen goes
+    await page.keyboard.press('Control+z');
+    await expect.poll(banner).toContain('Undone: Create segment');
+    await expect.poll(countAll).toBe(start);
+
+    // redo both, the second from the top bar's button
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(banner).toContain('Redone: Create segment');
+    await expect.poll(countAll).toBe(start + 1);
+    await page.getByTestId('redo').click();
+    await expect.poll(banner).toContain(`Redone: ${label}`);
+    await expect.poll(countAll).toBe(withDecision);
+    await expect.poll(() => page.getByTestId('rc-progress').textContent()).toBe(decided);
+  });
+
+  it('"Accept N agreed ranges" previews what it writes, writes it on confirmation, and one Ctrl+Z takes all N back', async () => {
+    const page = h.page;
+    const bulk = page.getByTestId('rc-bulk');
+    const n = Number(/Accept (\d+) agreed/.exec((await bulk.textContent())!)![1]);
+    expect(n).toBeGreaterThan(1);
+    const before = consensusSegments().length;
+    await bulk.click();
+    const preview = page.getByTestId('rc-bulk-preview');
+    await preview.waitFor();
+    expect(await preview.getByTestId('rc-bulk-line').count()).toBe(n);
+    expect(await preview.getByTestId('rc-bulk-line').first().textContent()).toMatch(/ → consensus \d:\d\d:\d\d\.\d{3}/);
+    expect(consensusSegments().length).toBe(before); // nothing written yet
+    await page.screenshot({ path: path.join(ARTIFACTS, 'reconcile-bulk-preview.png') });
+    await preview.getByTestId('rc-bulk-confirm').click();
+    await expect.poll(() => consensusSegments().length).toBeGreaterThanOrEqual(before + n);
+    await expect.poll(() => page.getByTestId('undo').getAttribute('title')).toBe(`Undo Accept ${n} agreed ranges (Ctrl/Cmd+Z)`);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('banner').textContent()).toContain(`Undone: Accept ${n} agreed ranges`);
+    await expect.poll(() => consensusSegments().length).toBe(before);
+    await expect.poll(() => bulk.textContent()).toContain(`Accept ${n} agreed range`);
   });
 });

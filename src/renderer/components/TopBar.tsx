@@ -2,6 +2,7 @@ import { useApp } from '../store';
 import { VIEWS } from '../views';
 import { useCoderLabels } from '../hooks/useCoderLabels';
 import { SaveStatus } from './SaveStatus';
+import { UndoButtons } from './UndoButtons';
 
 export function TopBar() {
   const project = useApp((s) => s.project)!;
@@ -33,6 +34,7 @@ export function TopBar() {
         ))}
       </nav>
       <span className="spacer" />
+      <UndoButtons />
       <SaveStatus />
       <button
         className="coder-chip"

@@ -10,7 +10,7 @@
  * Point events (start = end): union keeps each distinct point; intersection and bulk-agree put
  * one point at the (rounded) mean time.
  */
-import type { DecisionAction, QueueSegment } from './types';
+import type { DecisionAction, QueueItem, QueueSegment } from './types';
 
 export interface Range {
   startMs: number;
@@ -108,4 +108,21 @@ export function consensusRanges(input: ConsensusInput): Range[] {
       return r.length ? r : mergeRanges(segments);
     }
   }
+}
+
+/** One line of what "Accept N agreed ranges" will write: the agreed range and its consensus ranges. */
+export interface BulkAgreeLine {
+  key: string;
+  codeName: string;
+  startMs: number;
+  endMs: number;
+  ranges: Range[];
+}
+
+/** What "Accept N agreed ranges" writes: one decision per undecided agreed range, in queue order. */
+export function bulkAgreePlan(agreed: readonly QueueItem[]): BulkAgreeLine[] {
+  return agreed.filter((a) => !a.decision).map((a) => ({
+    key: a.key, codeName: a.codeName, startMs: a.startMs, endMs: a.endMs,
+    ranges: consensusRanges({ action: 'bulk-agree', segments: a.segments, codersApplied: a.codersApplied, pointEvent: a.pointEvent }),
+  }));
 }

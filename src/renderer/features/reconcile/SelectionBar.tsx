@@ -1,5 +1,7 @@
 /** Media and coder set of the queue, progress (n of m decided) and bulk acceptance of agreed ranges. */
+import { useState } from 'react';
 import { useApp } from '../../store';
+import { BulkAgreePreview } from './BulkAgreePreview';
 import { useCoderLabels } from './useCoderLabels';
 
 export function SelectionBar() {
@@ -9,7 +11,7 @@ export function SelectionBar() {
   const busy = useApp((s) => s.reconcileBusy);
   const selectMedia = useApp((s) => s.selectMedia);
   const setCoders = useApp((s) => s.setReconcileCoders);
-  const bulk = useApp((s) => s.bulkAgreeReconcile);
+  const [preview, setPreview] = useState(false);
   const labels = useCoderLabels();
   const coders = project.coders.filter((c) => !c.isConsensus);
   const chosen = new Set(queue?.coderIds ?? []);
@@ -21,6 +23,7 @@ export function SelectionBar() {
   };
 
   return (
+    <>
     <div className="rc-selection">
       <label className="rc-field inline">
         <span>Media</span>
@@ -45,10 +48,13 @@ export function SelectionBar() {
       )}
       <span className="spacer" />
       {queue && (
-        <button disabled={busy || queue.agreedUndecided === 0} onClick={() => void bulk('All coders agree')} title="Write the agreed ranges (every chosen coder applied the code) to the consensus, one logged decision each">
-          Accept {queue.agreedUndecided} agreed range{queue.agreedUndecided === 1 ? '' : 's'}
+        <button disabled={busy || queue.agreedUndecided === 0} aria-expanded={preview} onClick={() => setPreview((v) => !v)} data-testid="rc-bulk"
+          title="Shows the agreed ranges (every chosen coder applied the code) and what each writes to the consensus, before writing them">
+          Accept {queue.agreedUndecided} agreed range{queue.agreedUndecided === 1 ? '' : 's'}…
         </button>
       )}
     </div>
+    {preview && queue && <BulkAgreePreview onClose={() => setPreview(false)} />}
+    </>
   );
 }

@@ -1,11 +1,10 @@
-/** Above the timeline: zoom, undo/redo, loop, the key map, and what to do with the selection. */
+/** Above the timeline: zoom, loop, the key map, and what to do with the selection (undo/redo: the top bar). */
 import { codePath } from '../../../shared/domain';
 import { minSpanMs, zoomAt, type View } from '../../../shared/timeline/scale';
 import { useApp } from '../../store';
 import { runAction } from './actions';
 
 export function TimelineToolbar({ view, setView, duration }: { view: () => View; setView: (v: View) => void; duration: number }) {
-  const undoInfo = useApp((s) => s.undoInfo);
   const selected = useApp((s) => s.selectedIds);
   const loop = useApp((s) => s.loop);
   const project = useApp((s) => s.project)!;
@@ -25,8 +24,6 @@ export function TimelineToolbar({ view, setView, duration }: { view: () => View;
       <button onClick={() => setView({ startMs: 0, endMs: duration, widthPx: view().widthPx })} title="Whole recording">Fit</button>
       <button onClick={() => zoomBy((view().endMs - view().startMs) / minSpanMs(frameMs))} title="Zoom to single frames">Frames</button>
       <span className="tl-sep" />
-      <button onClick={() => runAction('undo')} disabled={!undoInfo.undo} title={undoInfo.undo ? `Undo ${undoInfo.undo.label} (Ctrl/Cmd+Z)` : 'Nothing to undo'} data-testid="undo">↶ Undo</button>
-      <button onClick={() => runAction('redo')} disabled={!undoInfo.redo} title={undoInfo.redo ? `Redo ${undoInfo.redo.label} (Shift+Ctrl/Cmd+Z)` : 'Nothing to redo'} data-testid="redo">↷ Redo</button>
       <button className={loop ? 'active' : ''} aria-pressed={loop} onClick={() => runAction('toggleLoop')} title="Loop the marked range (P)">⟲ Loop</button>
       <span className="tl-sep" />
       {selected.length > 0 ? (

@@ -81,22 +81,38 @@ export const createWorkstationSlice: StateCreator<AppState, [], [], WorkstationS
       void get().refreshUndo();
     }
   };
+  /** After an undo/redo: reload what shows the tables the step touched, on any screen. */
+  const reloadTouched = (tables: string[]): Promise<unknown>[] => {
+    const api = client().api;
+    const t = new Set(tables);
+    const has = (...names: string[]) => names.some((n) => t.has(n));
+    const s = get();
+    const jobs: Promise<unknown>[] = [];
+    if (has('codes', 'activity_systems', 'coders')) jobs.push(s.loadProject());
+    if (has('segments', 'segment_codes', 'codes')) jobs.push(reloadSegments());
+    if (has('memos', 'segments')) jobs.push(api.listMemos({}).then((memos) => set({ memos })));
+    if (has('contradictions', 'contradiction_evidence', 'segments')) jobs.push(api.listContradictions({}).then((contradictions) => set({ contradictions })));
+    if (s.mediaId && has('transcripts', 'transcript_cues')) jobs.push(api.listTranscripts({ mediaId: s.mediaId }).then((transcripts) => set({ transcripts })));
+    if (s.reconcileQueue && has('segments', 'segment_codes', 'reconcile_decisions', 'coders')) jobs.push(s.loadReconcile());
+    if (s.view === 'themes' && has('themes', 'theme_codes', 'codes', 'segments', 'segment_codes')) jobs.push(s.loadBoard());
+    return jobs;
+  };
   const step = async (dir: 'undo' | 'redo') => {
     const api = client().api;
     const r = await get().track(dir === 'undo' ? api.undo({}) : api.redo({}));
     set({ undoInfo: { undo: r.undo, redo: r.redo } });
-    const t = new Set(r.tables);
-    const jobs: Promise<unknown>[] = [];
-    if (t.has('codes') || t.has('activity_systems')) jobs.push(get().loadProject());
-    if (t.has('segments') || t.has('segment_codes') || t.has('codes')) jobs.push(reloadSegments());
-    if (t.has('memos') || t.has('segments')) jobs.push(api.listMemos({}).then((memos) => set({ memos })));
-    if (t.has('contradictions') || t.has('contradiction_evidence') || t.has('segments')) jobs.push(api.listContradictions({}).then((contradictions) => set({ contradictions })));
-    const mediaId = get().mediaId;
-    if (mediaId && (t.has('transcripts') || t.has('transcript_cues'))) jobs.push(api.listTranscripts({ mediaId }).then((transcripts) => set({ transcripts })));
-    await Promise.all(jobs);
+    await Promise.all(reloadTouched(r.tables));
     const alive = new Set(get().segments.map((s) => s.id));
     set((s) => ({ selectedIds: s.selectedIds.filter((id) => alive.has(id)) }));
     get().showBanner({ kind: 'info', message: `${dir === 'undo' ? 'Undone' : 'Redone'}: ${r.label}` });
+  };
+  /** Asks the service what undo/redo would do now (another screen may have added a step), then does it. */
+  const stepIfAny = async (dir: 'undo' | 'redo') => {
+    await get().refreshUndo().catch(() => undefined);
+    const next = get().undoInfo[dir];
+    if (!next) return get().showBanner({ kind: 'info', message: dir === 'undo' ? 'Nothing to undo' : 'Nothing to redo' });
+    if (!next.undoable) return get().showBanner({ kind: 'error', message: `Cannot undo "${next.label}": it was marked not undoable when it ran` });
+    await step(dir).catch(() => get().refreshUndo());
   };
 
   return {
@@ -122,12 +138,10 @@ export const createWorkstationSlice: StateCreator<AppState, [], [], WorkstationS
       set({ undoInfo });
     },
     async undo() {
-      if (!get().undoInfo.undo) return get().refreshUndo();
-      await step('undo').catch(() => get().refreshUndo());
+      await stepIfAny('undo');
     },
     async redo() {
-      if (!get().undoInfo.redo) return get().refreshUndo();
-      await step('redo').catch(() => get().refreshUndo());
+      await stepIfAny('redo');
     },
     async loadWorkstation() {
       const api = client().api;

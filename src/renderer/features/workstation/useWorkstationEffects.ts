@@ -1,7 +1,7 @@
 /**
  * Background behaviour of the workstation: load its data for the media, loop the marked range,
- * remember the playhead per media (also when paused and scrubbing), keep the undo labels fresh
- * after every saved edit. (The player itself names the codec of a file it cannot decode.)
+ * remember the playhead per media (also when paused and scrubbing). Undo labels are kept fresh by
+ * the top bar's UndoButtons. (The player itself names the codec of a file it cannot decode.)
  */
 import { useEffect } from 'react';
 import { useApp } from '../../store';
@@ -14,7 +14,7 @@ export function useWorkstationEffects(): void {
     if (mediaId) void useApp.getState().loadWorkstation().catch(() => undefined);
   }, [mediaId]);
 
-  // loop, undo labels, position memory
+  // loop, position memory
   useEffect(() => {
     let saveTimer: ReturnType<typeof setTimeout> | null = null;
     const unsub = useApp.subscribe((s, prev) => {
@@ -22,7 +22,6 @@ export function useWorkstationEffects(): void {
         s.seek(s.inMs);
       }
       if (s.loop && (s.inMs === null || s.outMs === null)) s.setLoop(false);
-      if (s.save !== prev.save && s.save.state === 'saved') void s.refreshUndo().catch(() => undefined);
       if (s.mediaId && !s.playing && s.currentMs !== prev.currentMs && s.durationMs > 0) {
         if (saveTimer) clearTimeout(saveTimer);
         const id = s.mediaId;
