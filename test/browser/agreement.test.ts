@@ -1,6 +1,8 @@
 /**
  * The agreement dashboard on the demo project: the numbers shown equal the CLI's numbers for the
- * same selection on the same project file; clicking a disagreement seeks the video there.
+ * same selection on the same project file; clicking a disagreement seeks the video there. A coder
+ * with no segments (just given a coder file) is offered but not selected, on the Agreement and the
+ * Merge & reconcile screens; the agreement selection survives a reload.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,5 +113,40 @@ describe('agreement dashboard', () => {
     await page.getByTestId('ag-summary').filter({ hasText: '2 s units' }).waitFor();
     await page.getByTestId('ag-busy').waitFor({ state: 'detached' });
     await page.unroute('**/api/agreementCompute');
+  });
+
+  it('keeps the selection over a reload and a new coder; a coder with no segments is not selected by default', async () => {
+    const page = h.page;
+    const summary = '2 coders (amina, ben) · 8 codes · 2 s units';
+    await page.getByTestId('ag-summary').filter({ hasText: summary }).waitFor();
+    // a coder file for dana adds a coder with no segments; the app is reloaded
+    h.store.insertCoder({ name: 'dana' });
+    await h.reload();
+    await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+    await page.getByTestId('ag-summary').filter({ hasText: summary }).filter({ hasText: 'excluded' }).waitFor();
+    expect(await page.getByTestId('ag-coder-dana').isChecked()).toBe(false);
+    expect(await page.getByTestId('ag-coder-chen').isChecked()).toBe(false);
+
+    // without a remembered choice: the coders who coded something, not dana
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('triangulate.agreement.')).forEach((k) => localStorage.removeItem(k)));
+    await h.reload();
+    await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+    await page.getByTestId('ag-summary').filter({ hasText: '3 coders (amina, ben, chen)' }).waitFor();
+    expect(await page.getByTestId('ag-coder-dana').isChecked()).toBe(false);
+
+    // the reconcile queue's coders: the same default
+    await page.getByRole('button', { name: 'Merge & reconcile', exact: true }).click();
+    await page.getByTestId('rc-progress').waitFor();
+    const checked = async (n: string) => page.getByTestId(`rc-coder-${n}`).isChecked();
+    await expect.poll(() => checked('amina')).toBe(true);
+    expect([await checked('ben'), await checked('chen'), await checked('dana')]).toEqual([true, true, false]);
+    // a choice made there is remembered too
+    await page.getByTestId('rc-coder-chen').uncheck();
+    await expect.poll(() => checked('chen')).toBe(false);
+    await h.reload();
+    await page.getByRole('button', { name: 'Merge & reconcile', exact: true }).click();
+    await page.getByTestId('rc-progress').waitFor();
+    await expect.poll(() => checked('amina')).toBe(true);
+    expect([await checked('ben'), await checked('chen'), await checked('dana')]).toEqual([true, false, false]);
   });
 });

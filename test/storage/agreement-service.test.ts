@@ -136,3 +136,20 @@ describe('agreementCompute', () => {
     expect(() => parseInput('agreementCompute', { mediaId: choices.mediaId, unitMs: 0 })).toThrow(/unitMs/);
   });
 });
+
+describe('coders with no segments', () => {
+  it('a coder just given a coder file (no segments in the media) is offered but not selected by default', async () => {
+    const copy = path.join(dir, 'with-dana.triangulate');
+    store.db.prepare('VACUUM INTO ?').run(copy);
+    const s = ProjectStore.open(copy);
+    try {
+      const dana = s.insertCoder({ name: 'dana' });
+      const c = await createService(s).agreementChoices({});
+      expect(c.coders.map((x) => [x.name, x.segments])).toEqual([['amina', 24], ['ben', 20], ['chen', 24], ['dana', 0]]);
+      expect(c.defaultCoderIds).toEqual(c.coders.filter((x) => x.name !== 'dana').map((x) => x.id));
+      expect(c.defaultCoderIds).not.toContain(dana.id);
+    } finally {
+      s.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { computeAgreement, computeUnitizingAgreement, findDisagreements, type UnitizingResult } from '../../shared/agreement';
 import type { ServiceOf } from '../../shared/contract';
 import type { AgreementChoices, agreementContract } from '../../shared/contract/agreement';
+import { defaultComparedCoders } from '../../shared/defaultCoders';
 import { codePath } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
 import { codebookOrder, projectAgreementInput } from '../ops/agreement';
@@ -28,7 +29,7 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
         mediaId: chosen?.id ?? null,
         coders: coders.map((c) => ({ id: c.id, name: c.name, color: c.color, isConsensus: c.isConsensus, segments: perCoder.get(c.id) ?? 0 })),
         codes: ordered.map((c) => ({ id: c.id, path: codePath(c, byId), color: c.color, uses: uses.get(c.id) ?? 0 })),
-        defaultCoderIds: coders.filter((c) => !c.isConsensus).map((c) => c.id),
+        defaultCoderIds: defaultComparedCoders(coders, perCoder),
         defaultCodeIds: ordered.filter((c) => (uses.get(c.id) ?? 0) > 0).map((c) => c.id),
       };
       return result;

@@ -30,7 +30,8 @@ export interface AgreementChoices {
   coders: AgreementChoiceCoder[];
   /** Every code, in codebook order. */
   codes: AgreementChoiceCode[];
-  /** The CLI's defaults: all non-consensus coders; the codes they applied in this media. */
+  /** The defaults: the non-consensus coders who coded something in this media (the CLI takes every
+   * non-consensus coder; they differ only by coders with no segments there); the codes they applied. */
   defaultCoderIds: Uuid[];
   defaultCodeIds: Uuid[];
 }

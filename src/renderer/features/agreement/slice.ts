@@ -2,12 +2,15 @@
  * Agreement state and actions (one slice of the app store): the selection (coders, codes, unit,
  * uncoded time), the choices offered for the current media, and the last result. Every change of
  * the selection recomputes; answers to superseded requests are dropped. `agreementBusy` turns on
- * only when a request has been running for 200 ms, so quick answers never flash a spinner.
+ * only when a request has been running for 200 ms, so quick answers never flash a spinner. The
+ * selection is remembered per study and media (store/persist), so a reload or a new coder does not
+ * reset it.
  */
 import type { StateCreator } from 'zustand';
 import type { AgreementChoices, AgreementComputation } from '../../../shared/contract/agreement';
 import type { AppState } from '../../store';
 import { client } from '../../store/client';
+import { recall, remember } from '../../store/persist';
 
 /** Slice length in ms, or continuous time. */
 export type AgreementUnit = number | 'exact';
@@ -22,7 +25,7 @@ export const AGREEMENT_UNITS: { value: AgreementUnit; label: string }[] = [
 export const BUSY_AFTER_MS = 200;
 
 export interface AgreementSelection {
-  /** null = the defaults of the media (all non-consensus coders / the codes they applied). */
+  /** null = the defaults of the media (the coders who coded something there / the codes they applied). */
   coderIds: string[] | null;
   codeIds: string[] | null;
   unit: AgreementUnit;
@@ -45,6 +48,25 @@ export interface AgreementSlice {
 
 let requestSeq = 0;
 
+/**
+ * The selection for a media: the one the user last made there in this study (coders and codes
+ * that no longer exist dropped), else the defaults (coders who coded something there, the codes
+ * they applied).
+ */
+function restoredSelection(projectId: string | undefined, choices: AgreementChoices, current: AgreementSelection): AgreementSelection {
+  const defaults = { ...current, coderIds: choices.defaultCoderIds, codeIds: choices.defaultCodeIds };
+  const saved = choices.mediaId ? recall<Partial<AgreementSelection>>(projectId, `agreement.${choices.mediaId}`) : null;
+  if (!saved) return defaults;
+  const coders = new Set(choices.coders.map((c) => c.id));
+  const codes = new Set(choices.codes.map((c) => c.id));
+  return {
+    ...defaults,
+    ...saved,
+    coderIds: saved.coderIds ? saved.coderIds.filter((id) => coders.has(id)) : defaults.coderIds,
+    codeIds: saved.codeIds ? saved.codeIds.filter((id) => codes.has(id)) : defaults.codeIds,
+  };
+}
+
 export const createAgreementSlice: StateCreator<AppState, [], [], AgreementSlice> = (set, get) => ({
   agreementSelection: { coderIds: null, codeIds: null, unit: 1000, excludeUncoded: false, heatmap: 'cohensKappa' },
   agreementChoices: null,
@@ -58,7 +80,7 @@ export const createAgreementSlice: StateCreator<AppState, [], [], AgreementSlice
     try {
       const choices = await client().api.agreementChoices({ mediaId });
       if (get().mediaId !== mediaId) return;
-      set({ agreementChoices: choices, agreementSelection: { ...get().agreementSelection, coderIds: choices.defaultCoderIds, codeIds: choices.defaultCodeIds } });
+      set({ agreementChoices: choices, agreementSelection: restoredSelection(get().project?.projectId, choices, get().agreementSelection) });
     } catch (e) {
       set({ agreementError: (e as Error).message });
       return;
@@ -68,6 +90,8 @@ export const createAgreementSlice: StateCreator<AppState, [], [], AgreementSlice
 
   setAgreementSelection(patch) {
     set({ agreementSelection: { ...get().agreementSelection, ...patch } });
+    const mediaId = get().mediaId;
+    if (mediaId) remember(get().project?.projectId, `agreement.${mediaId}`, get().agreementSelection);
     const needsCompute = Object.keys(patch).some((k) => k !== 'heatmap');
     if (needsCompute) void get().computeAgreement();
   },

@@ -2,12 +2,14 @@
  * Merge & reconcile state and actions (one slice of the app store): the coder-file and merge
  * forms, and the reconcile queue of the current media for a chosen set of coders. Decisions live
  * in the project file; the queue is recomputed from it, so leaving the screen (or reloading the
- * app) and coming back resumes where the team stopped. The coder set is remembered per media.
+ * app) and coming back resumes where the team stopped. The coder set is remembered per study and
+ * media; by default it is the coders who coded something in the media.
  */
 import type { StateCreator } from 'zustand';
 import type { CoderFileResult, DecisionLogEntry, MergeSummary, ReconcileAction, ReconcileQueue } from '../../../shared/contract/merge';
 import type { AppState } from '../../store';
 import { client } from '../../store/client';
+import { recall, remember } from '../../store/persist';
 
 export interface MergeProgress {
   done: number;
@@ -41,19 +43,20 @@ export interface ReconcileSlice {
   createCoderFile(input: { coderName: string; out: string; blind: boolean }): Promise<void>;
 }
 
-const coderKey = (projectId: string, mediaId: string) => `triangulate.reconcile.coders.${projectId}.${mediaId}`;
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const createReconcileSlice: StateCreator<AppState, [], [], ReconcileSlice> = (set, get) => {
-  /** The coders to reconcile: remembered for this media, else every non-consensus coder. */
-  const chosenCoders = (): string[] => {
+  /**
+   * The coders to reconcile: remembered for this media in this study, else those who coded
+   * something there (a coder with no segments, e.g. one just given a coder file, is not chosen).
+   */
+  const chosenCoders = async (mediaId: string): Promise<string[]> => {
     const s = get();
-    const coders = (s.project?.coders ?? []).filter((c) => !c.isConsensus);
-    const ids = new Set(coders.map((c) => c.id));
-    const remembered = s.project && s.mediaId ? localStorage.getItem(coderKey(s.project.projectId, s.mediaId)) : null;
-    const list = s.reconcileCoderIds ?? (remembered ? (JSON.parse(remembered) as string[]) : null);
+    const ids = new Set((s.project?.coders ?? []).filter((c) => !c.isConsensus).map((c) => c.id));
+    const list = s.reconcileCoderIds ?? recall<string[]>(s.project?.projectId, `reconcile.coders.${mediaId}`);
     const valid = list?.filter((id) => ids.has(id));
-    return valid && valid.length >= 2 ? valid : coders.map((c) => c.id);
+    if (valid && valid.length >= 2) return valid;
+    return (await client().api.agreementChoices({ mediaId })).defaultCoderIds;
   };
   const decider = (): string | null => {
     const id = get().coderId;
@@ -84,7 +87,13 @@ export const createReconcileSlice: StateCreator<AppState, [], [], ReconcileSlice
     async loadReconcile() {
       const { mediaId } = get();
       if (!mediaId) return;
-      const coderIds = chosenCoders();
+      let coderIds: string[];
+      try {
+        coderIds = await chosenCoders(mediaId);
+      } catch (e) {
+        set({ reconcileError: message(e) });
+        return;
+      }
       if (coderIds.length < 2) {
         set({ reconcileQueue: null, reconcileError: 'Reconciling needs at least two coders: merge the coders\' files first.' });
         return;
@@ -102,7 +111,7 @@ export const createReconcileSlice: StateCreator<AppState, [], [], ReconcileSlice
     },
     async setReconcileCoders(ids) {
       const s = get();
-      if (s.project && s.mediaId) localStorage.setItem(coderKey(s.project.projectId, s.mediaId), JSON.stringify(ids));
+      if (s.mediaId) remember(s.project?.projectId, `reconcile.coders.${s.mediaId}`, ids);
       set({ reconcileCoderIds: ids, reconcileKey: null, reconcileDraft: null });
       if (ids.length < 2) {
         set({ reconcileQueue: null, reconcileError: 'Choose at least two coders.' });

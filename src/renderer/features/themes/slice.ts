@@ -2,12 +2,14 @@
  * Themes & exports state: the theme board (themes, their live figures, the activity-system
  * diagram) in the board's scope, theme edits (each one a service call; the board is reloaded
  * from the file after it commits), the diagram selection and its segments, the export dialog.
+ * The board's scope is remembered per study (store/persist).
  */
 import type { StateCreator } from 'zustand';
 import type { ExportResult, ThemeBoard } from '../../../shared/contract/export';
 import type { ExportFilters } from '../../../shared/csv/scope';
 import type { DiagramSegment } from '../../../shared/diagram/model';
 import { client } from '../../store/client';
+import { recall, remember } from '../../store/persist';
 import type { AppState } from '../../store';
 
 export type DiagramTarget = { kind: 'node'; key: string; label: string } | { kind: 'link'; a: string; b: string; label: string };
@@ -44,6 +46,18 @@ export interface ThemesSlice {
   runExport(req: ExportRequest): Promise<ExportResult>;
 }
 
+/** Remembered board scope, without coders or media the project no longer has. */
+function validFilters(s: AppState, f: ExportFilters): ExportFilters {
+  const coders = new Set(s.project?.coders.map((c) => c.id));
+  const media = new Set(s.project?.media.map((m) => m.id));
+  const out: ExportFilters = { ...f };
+  if (f.coderIds) out.coderIds = f.coderIds.filter((id) => coders.has(id));
+  if (f.mediaIds) out.mediaIds = f.mediaIds.filter((id) => media.has(id));
+  if (out.coderIds?.length === 0) delete out.coderIds;
+  if (out.mediaIds?.length === 0) delete out.mediaIds;
+  return out;
+}
+
 export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (set, get) => {
   /** A theme edit: saved indicator around it, then the board is read back from the file. */
   const edit = async (p: Promise<unknown>) => {
@@ -53,11 +67,18 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
       await get().loadBoard();
     }
   };
+  let restoredFor: string | null = null;
   return {
     board: null,
     boardFilters: {},
     boardError: null,
     async loadBoard() {
+      const projectId = get().project?.projectId;
+      if (projectId && restoredFor !== projectId) {
+        // the scope the user last chose in this study (coders/media that no longer exist dropped)
+        restoredFor = projectId;
+        set({ boardFilters: validFilters(get(), recall<ExportFilters>(projectId, 'themes.scope') ?? {}) });
+      }
       try {
         const board = await client().api.themeBoard({ filters: get().boardFilters });
         set({ board, boardError: null });
@@ -67,6 +88,7 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     },
     async setBoardFilters(boardFilters) {
       set({ boardFilters });
+      remember(get().project?.projectId, 'themes.scope', boardFilters);
       await get().loadBoard();
       const t = get().diagramTarget;
       if (t) await get().selectDiagram(t);
