@@ -1,10 +1,11 @@
 /**
  * ELAN Annotation Format (.eaf, format 3.0). Pure: no DOM, no Node.
  *
- * Export (exportEaf): one tier per coder × CHAT element / code group, named "<coder> - <group>"
- * (ANNOTATOR = coder name), so ELAN's inter-annotator tools can pair "Alice - Tools" with
- * "Bob - Tools". Elements group by element across activity systems (the value is the code's full
- * path, e.g. "Researchers/Tools"); other codes group by their top-level ancestor (e.g.
+ * Export (exportEaf): one tier per coder × activity system × CHAT element / code group, named
+ * "<coder> - <group>" (ANNOTATOR = coder name), so ELAN's inter-annotator tools can pair
+ * "Alice - Researchers - Tools" with "Bob - Researchers - Tools". An element's group is
+ * "<system> - <element>" (the value is the code's full path, e.g. "Researchers/Tools"), an element
+ * of no system its name ("Shared object"); other codes group by their top-level ancestor (e.g.
  * "Markers"), or "Contradictions" / "Markers" / "Codes" by kind; segments without codes go to an
  * "Uncoded" tier with an empty value. A segment with several codes gives one annotation per code.
  * Annotations that would overlap on a tier spill to "<coder> - <group> (2)", … (ELAN does not
@@ -122,9 +123,15 @@ function fileUrl(p: string): string {
   return `file://${encodeURI(s).replace(/#/g, '%23').replace(/\?/g, '%3F')}`;
 }
 
-/** The tier group a code's annotations go to. */
-export function eafGroupOf(code: Code, byId: ReadonlyMap<Uuid, Code>): string {
-  if (code.kind === 'element' && code.element) return CHAT_ELEMENT_LABELS[code.element];
+/**
+ * The tier group a code's annotations go to: "<system> - <element>" for an element of an activity
+ * system, the code's own name for an element of no system (e.g. "Shared object").
+ */
+export function eafGroupOf(code: Code, byId: ReadonlyMap<Uuid, Code>, systems: ReadonlyMap<Uuid, { name: string }> = new Map()): string {
+  if (code.kind === 'element' && code.element) {
+    const system = code.systemId ? systems.get(code.systemId) : undefined;
+    return system ? `${system.name} - ${CHAT_ELEMENT_LABELS[code.element]}` : code.name;
+  }
   let root = code;
   const seen = new Set<Uuid>();
   while (root.parentId && byId.has(root.parentId) && !seen.has(root.id)) {
@@ -153,7 +160,7 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
     const groups = new Map<string, Ann[]>();
     for (const s of mine) {
       const codes = s.codeIds.map((id) => byId.get(id)).filter((c): c is Code => !!c);
-      const items = codes.length ? codes.map((c) => ({ group: eafGroupOf(c, byId), value: codePath(c, byId), cve: `cve_${c.id}` })) : [{ group: 'Uncoded', value: '', cve: null }];
+      const items = codes.length ? codes.map((c) => ({ group: eafGroupOf(c, byId, systems), value: codePath(c, byId), cve: `cve_${c.id}` })) : [{ group: 'Uncoded', value: '', cve: null }];
       for (const it of items) {
         const list = groups.get(it.group) ?? [];
         list.push({ start: Math.round(s.startMs), end: Math.round(Math.max(s.startMs, s.endMs)), value: it.value, cve: it.cve });

@@ -24,15 +24,17 @@ describe('EAF export', () => {
     expect(xml).toMatch(/<CV_ENTRY_ML CVE_ID="cve_[0-9a-f-]{36}">/);
     const parsed = parseEaf(xml);
     expect(parsed.tiers.map((t) => [t.id, t.annotator])).toEqual([
-      ['Alice - Tools', 'Alice'],
-      ['Alice - Tools (2)', 'Alice'], // Researchers/Tools and Coaches/Tools overlap
-      ['Alice - Object', 'Alice'],
+      // one tier per coder × system × element: Researchers/Tools and Coaches/Tools overlap in time
+      // but are different tiers, and the shared object is its own tier (no "(2)" overflow)
+      ['Alice - Researchers - Tools', 'Alice'],
+      ['Alice - Shared object', 'Alice'],
+      ['Alice - Coaches - Tools', 'Alice'],
       ['Alice - Markers', 'Alice'],
-      ['Bob & Co <2> - Tools', 'Bob & Co <2>'],
-      ['Bob & Co <2> - Rules', 'Bob & Co <2>'],
+      ['Bob & Co <2> - Researchers - Tools', 'Bob & Co <2>'],
+      ['Bob & Co <2> - Researchers - Rules', 'Bob & Co <2>'],
       ['Bob & Co <2> - Contradictions', 'Bob & Co <2>'],
       ['Bob & Co <2> - Uncoded', 'Bob & Co <2>'],
-      ['Consensus - Tools', 'Consensus'],
+      ['Consensus - Researchers - Tools', 'Consensus'],
     ]);
     expect(parsed.tiers[0].annotations).toEqual([{ id: 'a1', startMs: 1001, endMs: 12345, value: 'Researchers/Tools', cveRef: `cve_${snap.codes[2].id}`, kind: 'alignable' }]);
     // no tier has overlapping annotations
