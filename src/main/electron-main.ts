@@ -33,7 +33,7 @@ async function main() {
   const arg = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => a.endsWith('.triangulate'));
   let store: ProjectStore;
   try {
-    const file = arg ? path.resolve(arg) : ensureDemoProject(path.join(app.getPath('userData'), 'demo'));
+    const file = arg ? path.resolve(arg) : await ensureDemoProject(path.join(app.getPath('userData'), 'demo'));
     store = ProjectStore.open(file, { nativeBinding: nativeBinding() });
   } catch (e) {
     dialog.showErrorBox('Triangulate cannot open the project', isUserError(e) ? e.message : String((e as Error).stack));

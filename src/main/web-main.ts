@@ -16,7 +16,7 @@ async function main() {
   const portIdx = args.indexOf('--port');
   const port = portIdx >= 0 ? Number(args[portIdx + 1]) : 0;
   const projectArg = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--port');
-  const file = projectArg ? path.resolve(projectArg) : ensureDemoProject(path.join(userDataDir(), 'demo'));
+  const file = projectArg ? path.resolve(projectArg) : await ensureDemoProject(path.join(userDataDir(), 'demo'));
   const store = ProjectStore.open(file);
   const staticDir = rendererDir();
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {

@@ -142,6 +142,13 @@ describe('triangulate demo', () => {
     // rows per coder in assets/demo/coders/*.csv: 24, 20, 24 (several rows may share one segment)
     const rows = s.db.prepare('SELECT count(*) AS n FROM segment_codes').get() as { n: number };
     expect(rows.n).toBe(68);
+    // the transcript is loaded for the video: 17 cues in assets/demo/workshop.vtt, the first Lena's at 1–7.5 s
+    const [t] = s.listTranscripts(s.listMedia()[0]!.id);
+    expect(t).toMatchObject({ name: 'workshop.vtt', format: 'vtt' });
+    expect(t!.cues).toHaveLength(17);
+    expect(t!.cues[0]).toMatchObject({ startMs: 1000, endMs: 7500, speaker: 'Lena' });
+    // setting the demo up is not in its undo history (Ctrl+Z must not take the coders' work away)
+    expect(s.undoLog!.state()).toEqual({ undo: null, redo: null });
     s.close();
   });
 });

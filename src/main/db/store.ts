@@ -765,6 +765,13 @@ export class UndoLog {
     })();
   }
 
+  /** Forgets the whole history (e.g. after setting up the demo project, which is not an edit). */
+  clear(): void {
+    if (!this.enabled) return;
+    this.sql('DELETE FROM undo_rows').run();
+    this.sql('DELETE FROM undo_log').run();
+  }
+
   /** Enters a step with no rows: a write that cannot be undone (see ProjectStore.notUndoable). */
   markNotUndoable(label: string): void {
     if (this.enabled) this.push(label, []);

@@ -6,10 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ProjectStore } from '../db/store';
 import { addMediaFile } from '../service';
+import { parseTranscript, type ParsedTranscript } from '../../shared/transcript/parse';
 import { importSegmentsCsv } from './importSegments';
 
 export const DEMO_PROJECT_FILE = 'Demo workshop.triangulate';
 export const DEMO_VIDEO = 'workshop.mp4';
+export const DEMO_TRANSCRIPT = 'workshop.vtt';
 export const DEMO_DURATION_MS = 120_000;
 export const DEMO_CODERS = ['amina', 'ben', 'chen'] as const;
 
@@ -27,8 +29,12 @@ export function demoAssetsDir(): string {
   return found;
 }
 
-/** Writes the demo project (video, transcript, project file) into dir and returns the project path. */
-export function writeDemoProject(dir: string, opts: { clock?: () => number } = {}): string {
+/**
+ * Writes the demo project (video and transcript files, project file with the three coders'
+ * segments and, when given, the parsed transcript) into dir and returns the project path. The
+ * set-up leaves no undo history. (Tests use it without the transcript to import one themselves.)
+ */
+export function writeDemoProject(dir: string, opts: { clock?: () => number; transcript?: ParsedTranscript } = {}): string {
   const assets = demoAssetsDir();
   fs.mkdirSync(dir, { recursive: true });
   const projectFile = path.join(dir, DEMO_PROJECT_FILE);
@@ -41,11 +47,13 @@ export function writeDemoProject(dir: string, opts: { clock?: () => number } = {
   const store = ProjectStore.create(tmp, { name: 'Demo workshop', clock: opts.clock });
   try {
     store.setMeta('name', 'Demo workshop');
-    addMediaFile(store, path.join(dir, DEMO_VIDEO), DEMO_DURATION_MS, 25);
+    const media = addMediaFile(store, path.join(dir, DEMO_VIDEO), DEMO_DURATION_MS, 25);
     for (const coder of DEMO_CODERS) {
       const csv = path.join(assets, 'coders', `${coder}.csv`);
       importSegmentsCsv(store, fs.readFileSync(csv, 'utf8'), { file: csv });
     }
+    if (opts.transcript) store.insertTranscript({ mediaId: media.id, name: DEMO_TRANSCRIPT, format: opts.transcript.format, cues: opts.transcript.cues });
+    store.undoLog?.clear();
     store.db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     store.close();
@@ -54,8 +62,15 @@ export function writeDemoProject(dir: string, opts: { clock?: () => number } = {
   return projectFile;
 }
 
+/** The demo project as users get it (app first start, `triangulate demo`): with its transcript loaded. */
+export async function createDemoProject(dir: string, opts: { clock?: () => number } = {}): Promise<string> {
+  const vtt = path.join(demoAssetsDir(), DEMO_TRANSCRIPT);
+  const transcript = await parseTranscript(fs.readFileSync(vtt, 'utf8'), { fileName: DEMO_TRANSCRIPT });
+  return writeDemoProject(dir, { ...opts, transcript });
+}
+
 /** Opens the demo project in dir, creating it the first time. */
-export function ensureDemoProject(dir: string): string {
+export async function ensureDemoProject(dir: string): Promise<string> {
   const file = path.join(dir, DEMO_PROJECT_FILE);
-  return fs.existsSync(file) ? file : writeDemoProject(dir);
+  return fs.existsSync(file) ? file : createDemoProject(dir);
 }

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ProjectStore } from '../../db/store';
-import { writeDemoProject } from '../../ops/demo';
+import { createDemoProject } from '../../ops/demo';
 import { importSegmentsCsv } from '../../ops/importSegments';
 import { readInput, type Out } from '../io';
 
@@ -22,9 +22,9 @@ export function registerCoreCommands(program: Command, out: Out): void {
   program
     .command('demo')
     .argument('<dir>', 'folder to write the demo project into')
-    .description('write the embedded demo project (video + three coders\' codes) into dir')
-    .action((dir: string) => {
-      const file = writeDemoProject(dir);
+    .description('write the embedded demo project (video, transcript, three coders\' codes) into dir')
+    .action(async (dir: string) => {
+      const file = await createDemoProject(dir);
       out.stdout(`Wrote the demo project to ${file}\n`);
     });
 
