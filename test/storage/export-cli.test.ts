@@ -246,7 +246,7 @@ describe('export --kind agreement (CLI)', () => {
         'unit_seconds,1',
         'exclude_uncoded,false',
         'coders,A; B',
-        'codes,1',
+        'codes,Researchers/Tools',
         'media,A.mp4; B.mp4',
         'from_seconds,',
         'to_seconds,',

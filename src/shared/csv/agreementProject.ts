@@ -140,7 +140,7 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
     unit_seconds: opts.exact ? '' : secs(unitMs),
     exclude_uncoded: opts.excludeUncoded === true,
     coders: result.coders.join('; '),
-    codes: codes.length,
+    codes: codes.map((c) => ix.pathById.get(c.id)!).join('; '),
     media: mediaUsed.join('; '),
     from_seconds: filters.fromMs != null ? secs(filters.fromMs) : '',
     to_seconds: filters.toMs != null ? secs(filters.toMs) : '',
