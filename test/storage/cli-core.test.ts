@@ -67,6 +67,20 @@ describe('triangulate import-segments', () => {
     s.close();
   });
 
+  it('skips a segment identical to one already in the project (same media, coder, times and codes; notes aside) and says so', async () => {
+    const { dir, file } = project();
+    const first = csv(dir, 'coder,code,start,end,note\nAmina,Researchers/Tools,1.5,4.25,x\nAmina,Researchers/Rules,1.5,4.25,x\nBen,Challenge,9.2,9.2,\n');
+    expect((await cli('import-segments', file, first)).stdout).toBe('Imported 2 segments (3 rows) into w.mp4; new coders: Amina, Ben\n');
+    // again, plus one new segment and one with the same times but only one of the two codes
+    const again = csv(dir, 'coder,code,start,end,note\nAmina,Researchers/Tools,1.5,4.25,other note\nAmina,Researchers/Rules,1.5,4.25,other note\nBen,Challenge,9.2,9.2,\nBen,Challenge,20,20,\nAmina,Researchers/Tools,1.5,4.25,\n');
+    const r = await cli('import-segments', file, again);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('Imported 2 segments (5 rows) into w.mp4; skipped 2 identical segments already in the project\n');
+    const s = ProjectStore.open(file);
+    expect(s.listSegments().map((x) => [x.startMs, x.endMs, x.codeIds.length])).toEqual([[1500, 4250, 2], [1500, 4250, 1], [9200, 9200, 1], [20000, 20000, 1]]);
+    s.close();
+  });
+
   it.each([
     ['a negative time', 'coder,code,start,end\nAmina,Researchers/Tools,-1,2\n', /line 2.*start.*negative/i],
     ['end < start', 'coder,code,start,end\nAmina,Researchers/Tools,5,2.5\n', /line 2.*end 2\.5 is before start 5/],

@@ -366,6 +366,17 @@ export class ProjectStore {
   }
 
   // ---------- segments ----------
+  /**
+   * A segment identical to `s` (same media, coder, start, end and set of codes; the note does not
+   * count), or null. Adding it again would only double the coding.
+   */
+  findIdenticalSegment(s: Pick<NewSegment, 'mediaId' | 'coderId' | 'startMs' | 'endMs' | 'codeIds'>): Segment | null {
+    const rows = this.sql(`${SEGMENT_SELECT} WHERE s.media_id = ? AND s.coder_id = ? AND s.start_ms = ? AND s.end_ms = ?`)
+      .all(s.mediaId, s.coderId, s.startMs, s.endMs) as SegmentRow[];
+    const want = [...new Set(s.codeIds)].sort().join(',');
+    const row = rows.find((r) => (r.code_ids ?? '') === want);
+    return row ? toSegment(row) : null;
+  }
   listSegments(mediaId?: Uuid): Segment[] {
     // one ordered join read as raw arrays: a segment's code links arrive on consecutive rows
     // (50,000 segments in ~0.1 s; objects per row or a group_concat per segment cost 3–20x more)

@@ -2,7 +2,8 @@
  * `import-segments`: adds coded segments from a segments CSV (contract format) to a project in
  * one transaction, one step of the undo history. Rows sharing a `segment_id` (as the segments export writes them), or else with
  * the same media, coder, times and note, become one segment carrying all their codes; a
- * `consensus` column marks the consensus coder. New segments get new ids. Any bad row aborts the whole import: the project is left as it was.
+ * `consensus` column marks the consensus coder. New segments get new ids; a segment identical to
+ * one already in the project (same media, coder, times and codes) is skipped and counted. Any bad row aborts the whole import: the project is left as it was.
  * Input limits (shared/limits.ts): the bytes are strict UTF-8 (the CLI's readInput), each row is
  * checked by segmentRowProblem in the parser, --media by cleanName.
  */
@@ -17,6 +18,8 @@ export interface ImportSegmentsResult {
   rows: number;
   codersCreated: string[];
   media: string;
+  /** Segments not added: identical (media, coder, times, codes) to one already in the project. */
+  skippedIdentical: number;
 }
 
 export function importSegmentsCsv(store: ProjectStore, text: string, opts: { file: string; media?: string }): ImportSegmentsResult {
@@ -79,7 +82,12 @@ export function importSegmentsCsv(store: ProjectStore, text: string, opts: { fil
       if (g) g.codeIds.push(r.codeId);
       else groups.set(key, { mediaId, coderId: cid, startMs: r.startMs, endMs: r.endMs, note: r.note, codeIds: [r.codeId], line: r.line });
     }
+    let skippedIdentical = 0;
     for (const g of groups.values()) {
+      if (store.findIdenticalSegment(g)) {
+        skippedIdentical++;
+        continue;
+      }
       try {
         store.insertSegment(g);
       } catch (e) {
@@ -88,6 +96,6 @@ export function importSegmentsCsv(store: ProjectStore, text: string, opts: { fil
       }
     }
     const mediaNames = [...new Set([...groups.values()].map((g) => store.getMedia(g.mediaId).name))];
-    return { segments: groups.size, rows: rows.length, codersCreated: created, media: mediaNames.join(', ') };
+    return { segments: groups.size - skippedIdentical, rows: rows.length, codersCreated: created, media: mediaNames.join(', '), skippedIdentical };
   });
 }
