@@ -239,3 +239,29 @@ describe('merge & reconcile screen', () => {
     await expect.poll(() => bulk.textContent()).toContain(`Accept ${n} agreed range`);
   });
 });
+
+describe('an identical segment', () => {
+  it('is not added again: the banner says so and offers "Add anyway"', async () => {
+    const page = h.page;
+    await page.getByRole('button', { name: 'Code', exact: true }).click();
+    await waitForVideo(page);
+    // amina's Researchers › Tools segment at 100–106 s from the undo test above is there (redone)
+    const count = () => h.store.countSegments();
+    const before = count();
+    await page.evaluate(() => (window as unknown as { __triangulateStore: { getState(): { seek(ms: number): void } } }).__triangulateStore.getState().seek(100_000));
+    await page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 100) < 0.01);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('i');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 106) < 0.01);
+    await page.keyboard.press('o');
+    await page.keyboard.press('3');
+    const banner = page.getByTestId('banner');
+    await expect.poll(() => banner.textContent()).toContain('amina already has this segment (Researchers/Tools, 0:01:40.000–0:01:46.000): not added again');
+    expect(count()).toBe(before);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'identical-segment.png') });
+    await banner.getByRole('button', { name: 'Add anyway' }).click();
+    await expect.poll(count).toBe(before + 1);
+  });
+});

@@ -126,3 +126,23 @@ describe('one undo history for coding and reconciling', () => {
     expect(tables(t)).toEqual(merged);
   });
 });
+
+describe('an identical segment', () => {
+  it('is refused with code identical_segment (nothing written, no undo step) unless the caller says to add it anyway', async () => {
+    const t = setup();
+    const input = { mediaId: t.mediaId, coderId: t.A, startMs: 60000, endMs: 61000, codeIds: [t.code('Researchers/Rules'), t.code('Researchers/Tools')] };
+    await t.api.createSegment(input);
+    const before = tables(t);
+    // same codes in another order: still identical
+    const again = t.api.createSegment({ ...input, codeIds: [...input.codeIds].reverse(), note: 'a note does not make it different' });
+    await expect(again).rejects.toMatchObject({ code: 'identical_segment', message: 'amina already has this segment (Researchers/Rules, Researchers/Tools, 0:01:00.000–0:01:01.000): not added again' });
+    expect(tables(t)).toEqual(before);
+    expect((await t.api.undoState({})).undo?.label).toBe('Create segment');
+    // other times, another coder or other codes are not identical
+    await t.api.createSegment({ ...input, endMs: 61040 });
+    await t.api.createSegment({ ...input, coderId: t.B });
+    await t.api.createSegment({ ...input, codeIds: [t.code('Researchers/Rules')] });
+    await t.api.createSegment({ ...input, addIdentical: true });
+    expect(t.store.listSegments().filter((s) => s.startMs === 60000).length).toBe(5);
+  });
+});

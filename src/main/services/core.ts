@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { MediaStatus, ProjectInfo, ServiceOf } from '../../shared/contract';
 import type { coreContract } from '../../shared/contract/core';
-import type { Media, Uuid } from '../../shared/domain';
+import { codePath, type Media, type Uuid } from '../../shared/domain';
+import { formatTimecode } from '../../shared/time';
 import { UserError } from '../../shared/errors';
-import type { ProjectStore } from '../db/store';
+import type { NewSegment, ProjectStore } from '../db/store';
 import { fingerprintFile } from '../media';
 
 export function coreService(store: ProjectStore): ServiceOf<typeof coreContract> {
@@ -39,8 +40,9 @@ export function coreService(store: ProjectStore): ServiceOf<typeof coreContract>
       store.getMedia(mediaId);
       return store.listSegments(mediaId);
     },
-    async createSegment(input) {
+    async createSegment({ addIdentical, ...input }) {
       checkCoder(input.coderId);
+      if (!addIdentical) refuseIdentical(store, input);
       return store.recordEdit(input.startMs === input.endMs ? 'Add marker' : 'Create segment', () => store.insertSegment({ ...input, codeIds: input.codeIds }));
     },
     async updateSegment({ id, ...patch }) {
@@ -125,4 +127,14 @@ export function checkMediaFile(media: Media): MediaStatus {
     return { state: 'changed', mediaId: media.id, path: media.path, message: `The file at ${media.path} is not the recording "${media.name}" coded in this project (size differs). Locate the original.` };
   }
   return { state: 'ok', mediaId: media.id };
+}
+
+/** Refuses (code identical_segment) a segment the coder already has: same media, times and codes. */
+function refuseIdentical(store: ProjectStore, s: NewSegment): void {
+  if (!store.findIdenticalSegment(s)) return;
+  const byId = new Map(store.listCodes().map((c) => [c.id, c]));
+  const codes = [...new Set(s.codeIds)].map((id) => codePath(store.getCode(id), byId)).sort();
+  const when = s.startMs === s.endMs ? formatTimecode(s.startMs) : `${formatTimecode(s.startMs)}–${formatTimecode(s.endMs)}`;
+  const what = [...codes, when].join(', ');
+  throw new UserError('identical_segment', `${store.getCoder(s.coderId).name} already has this segment (${what}): not added again`);
 }

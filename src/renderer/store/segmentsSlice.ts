@@ -4,6 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { Segment } from '../../shared/domain';
+import { ServiceError } from '../api/client';
 import { client } from './client';
 import type { AppState } from './index';
 
@@ -16,7 +17,14 @@ export interface SegmentsSlice {
   applyCode(codeId: string): Promise<Segment | null>;
   updateSegment(id: string, patch: { startMs?: number; endMs?: number; note?: string; codeIds?: string[] }): Promise<void>;
   deleteSegment(id: string): Promise<void>;
+  /**
+   * Creates a segment; when the coder already has an identical one (same times and codes) nothing
+   * is added and the banner says so, offering "Add anyway". Null when not added.
+   */
+  createSegmentChecked(input: NewSegmentInput): Promise<Segment | null>;
 }
+
+type NewSegmentInput = { mediaId: string; coderId: string; startMs: number; endMs: number; codeIds: string[] };
 
 const byTime = (a: Segment, b: Segment) => a.startMs - b.startMs || a.endMs - b.endMs || a.createdAt - b.createdAt;
 
@@ -49,9 +57,8 @@ export const createSegmentsSlice: StateCreator<AppState, [], [], SegmentsSlice> 
       s.showBanner({ kind: 'info', message: `Mark a range first: press I at its start and O at its end, then "${code.name}".` });
       return null;
     }
-    const segment = await s.track(
-      client().api.createSegment({ mediaId: s.mediaId, coderId: s.coderId, startMs, endMs, codeIds: [codeId] }),
-    );
+    const segment = await s.createSegmentChecked({ mediaId: s.mediaId, coderId: s.coderId, startMs, endMs, codeIds: [codeId] });
+    if (!segment) return null;
     set((st) => ({
       segments: [...st.segments, segment].sort(byTime),
       selectedSegmentId: segment.id,
@@ -63,6 +70,21 @@ export const createSegmentsSlice: StateCreator<AppState, [], [], SegmentsSlice> 
   async updateSegment(id, patch) {
     const updated = await get().track(client().api.updateSegment({ id, ...patch }));
     set((st) => ({ segments: st.segments.map((x) => (x.id === id ? updated : x)).sort(byTime) }));
+  },
+  async createSegmentChecked(input) {
+    const identical = (e: unknown) => e instanceof ServiceError && e.wire.code === 'identical_segment';
+    const created = await get().track(client().api.createSegment(input).catch((e: unknown) => {
+      if (identical(e)) return { skipped: (e as Error).message };
+      throw e;
+    }));
+    if (!('skipped' in created)) return created;
+    const addAnyway = async () => {
+      get().showBanner(null);
+      await get().track(client().api.createSegment({ ...input, addIdentical: true }));
+      if (get().mediaId === input.mediaId) await get().loadSegments(input.mediaId);
+    };
+    get().showBanner({ kind: 'info', message: created.skipped, action: { label: 'Add anyway', run: () => void addAnyway().catch(() => undefined) } });
+    return null;
   },
   async deleteSegment(id) {
     await get().track(client().api.deleteSegment({ id }));

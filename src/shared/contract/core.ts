@@ -52,7 +52,8 @@ export const coreContract = {
   getProject: call<ProjectInfo>()(z.object({}).strict()),
   listSegments: call<Segment[]>()(z.object({ mediaId: id }).strict()),
   createSegment: call<Segment>()(
-    z.object({ mediaId: id, coderId: id, startMs: ms, endMs: ms, codeIds: z.array(id).max(100), note: note.optional() })
+    // addIdentical: add it even when the coder has an identical segment (else refused: identical_segment)
+    z.object({ mediaId: id, coderId: id, startMs: ms, endMs: ms, codeIds: z.array(id).max(100), note: note.optional(), addIdentical: z.boolean().optional() })
       .strict()
       .refine((v) => v.endMs >= v.startMs, { message: 'endMs must not be before startMs', path: ['endMs'] }),
   ),

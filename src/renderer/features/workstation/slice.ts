@@ -157,7 +157,8 @@ export const createWorkstationSlice: StateCreator<AppState, [], [], WorkstationS
     async createSegmentAt(input) {
       const mediaId = get().mediaId;
       if (!mediaId) return null;
-      const seg = await edit(client().api.createSegment({ mediaId, ...input }));
+      const seg = await get().createSegmentChecked({ mediaId, ...input });
+      if (!seg) return null;
       await reloadSegments();
       get().setSelection([seg.id]);
       return seg;
