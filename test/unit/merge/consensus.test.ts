@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { consensusRanges, intersectCoders, mergeRanges } from '../../../src/shared/merge/consensus';
+import { bulkAgreePlan, consensusRanges, intersectCoders, mergeRanges } from '../../../src/shared/merge/consensus';
+import type { QueueItem } from '../../../src/shared/merge/types';
 import { coderLabels } from '../../../src/shared/merge/coderLabels';
 import { canonicalJson, pickVersion, tombstoneWins } from '../../../src/shared/merge/version';
 import { parseRows, segmentRow } from '../../../src/shared/merge/rows';
@@ -74,5 +75,24 @@ describe('row validation', () => {
     expect(() => parseRows('segments', segmentRow, [good, { ...good, id: 's2', start_ms: '3' }], (m) => new Error(m))).toThrow(/^table segments, row 2 \(id s2\): field "start_ms": /);
     expect(() => parseRows('segments', segmentRow, [{ ...good, end_ms: -1 }], (m) => new Error(m))).toThrow(/row 1 \(id s1\): field "end_ms"/);
     expect(() => parseRows('segments', segmentRow, [{ ...good, start_ms: 20 }], (m) => new Error(m))).toThrow(/field "end_ms": end_ms is before start_ms/);
+  });
+});
+
+describe('what "Accept N agreed ranges" will write (bulkAgreePlan)', () => {
+  const item = (key: string, segments: ReturnType<typeof seg>[], pointEvent = false, decided = false): QueueItem => ({
+    key, kind: 'agreed', codeId: 'c', codeName: `Code ${key}`, pointEvent, codersApplied: [...new Set(segments.map((s) => s.coderId))], codersNotApplied: [],
+    startMs: Math.min(...segments.map((s) => s.startMs)), endMs: Math.max(...segments.map((s) => s.endMs)), segments,
+    decision: decided ? { id: 'd', action: 'bulk-agree', startMs: 0, endMs: 0, chosenCoderId: null, rationale: '', by: 'x', at: 0, consensusSegmentIds: [] } : null,
+  });
+  it('one line per undecided agreed range: the time every coder shares, one mean point for point events', () => {
+    const plan = bulkAgreePlan([
+      item('1', [seg('A', 20000, 25000), seg('B', 20000, 25000), seg('C', 20500, 25000)]),
+      item('2', [seg('A', 1000, 2000), seg('B', 1000, 2000)], false, true), // already decided: left out
+      item('3', [seg('A', 30000, 30000), seg('B', 30400, 30400)], true),
+    ]);
+    expect(plan).toEqual([
+      { key: '1', codeName: 'Code 1', startMs: 20000, endMs: 25000, ranges: [{ startMs: 20500, endMs: 25000 }] },
+      { key: '3', codeName: 'Code 3', startMs: 30000, endMs: 30400, ranges: [{ startMs: 30200, endMs: 30200 }] },
+    ]);
   });
 });
