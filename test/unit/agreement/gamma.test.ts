@@ -6,6 +6,7 @@ import {
   computeGamma,
   continuumStatistics,
   requiredSamples,
+  SEARCH_NODES,
   shuffleSampler,
   statisticalSampler,
   unitaryDisorder,
@@ -107,10 +108,10 @@ const arbContinuum = fc
   .map((us) => cont(...us.map((x) => x.sort((p, q) => p.start - q.start))));
 
 describe('gamma: best alignment', () => {
-  it('equals the exhaustive minimum on small random continua, and partitions every unit once', async () => {
+  it('equals the exhaustive minimum on small random continua, and partitions every unit once (branch and bound, and HiGHS alone)', async () => {
     await fc.assert(
-      fc.asyncProperty(arbContinuum, fc.constantFrom(D, { alpha: 1, beta: 0.5, deltaEmpty: 0.7 }), async (c, d) => {
-        const al = await bestAlignment(c, d);
+      fc.asyncProperty(arbContinuum, fc.constantFrom(D, { alpha: 1, beta: 0.5, deltaEmpty: 0.7 }), fc.constantFrom(SEARCH_NODES, 0), async (c, d, searchNodes) => {
+        const al = await bestAlignment(c, d, searchNodes);
         const total = c.units.reduce((s, us) => s + us.length, 0);
         const expected = exhaustive(c, d) / (total / c.annotators.length);
         expect(al.disorder).toBeCloseTo(expected, 5);
@@ -119,7 +120,7 @@ describe('gamma: best alignment', () => {
           expect(seen).toEqual(us.map((_, i) => i));
         });
       }),
-      { numRuns: 60, seed: 1515 },
+      { numRuns: 120, seed: 1515 },
     );
   });
 });

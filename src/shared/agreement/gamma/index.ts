@@ -6,7 +6,7 @@
 export * from './types';
 export * from './dissimilarity';
 export { candidateAlignments, pruneBound, type Candidates } from './candidates';
-export { bestAlignment, bestAlignmentWith } from './alignment';
+export { bestAlignment, bestAlignmentWith, SEARCH_NODES } from './alignment';
 export { loadSolver } from './solver';
 export { shuffleSampler, statisticalSampler, continuumStatistics, bounds, type Sampler } from './sampler';
 export * from './gamma';
