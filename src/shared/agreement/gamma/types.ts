@@ -8,6 +8,8 @@ export interface GammaUnit {
   start: number;
   end: number;
   category: string;
+  /** Caller's reference (e.g. the segment id), carried through; not used in any computation. */
+  id?: string;
 }
 
 /** A continuum: the units of each annotator (same order as `annotators`), each list sorted by time. */
