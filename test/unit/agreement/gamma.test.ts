@@ -5,6 +5,7 @@ import {
   categoryDisorder,
   computeGamma,
   continuumStatistics,
+  disorderOf,
   requiredSamples,
   SEARCH_NODES,
   shuffleSampler,
@@ -57,6 +58,26 @@ describe('gamma: disorder of hand-worked continua (α=3, β=1, δ∅=1)', () => 
   it('a category matrix scales by δ∅, as pygamma: Carol/Alice 0.3 · 0.5 at the same time', () => {
     const m = { categories: ['Alice', 'Carol'], values: [[0, 0.3], [0.3, 0]] };
     expect(unitaryDisorder([u(12, 18, 'Carol'), u(12, 18, 'Alice'), null], { alpha: 1, beta: 1, deltaEmpty: 0.5, categoryMatrix: m })).toBeCloseTo((0.15 + 0.5 + 0.5) / 3, 6);
+  });
+});
+
+describe("gamma: pygamma-agreement's test_alignement.py continuum (category matrix, δ∅ = 0.5, α = 3)", () => {
+  // Values asserted by pygamma's own tests (computed there in float32, hence 1e-6).
+  const c: Continuum = {
+    annotators: ['hadrien', 'liza', 'pierrot'],
+    units: [
+      [u(1, 6, 'Carol'), u(7, 19, 'Jeremy'), u(8, 10, 'Alice'), u(19, 20, 'Alice')],
+      [u(1, 5, 'Carol'), u(6, 8, 'Bob'), u(7, 20, 'Alice'), u(12, 18, 'Carol')],
+      [u(2, 6, 'Carol'), u(7, 8, 'Bob'), u(7, 19, 'Jeremy'), u(8, 10, 'Alice'), u(12, 18, 'Alice')],
+    ],
+  };
+  const m = { categories: ['Alice', 'Bob', 'Carol', 'Jeremy'], values: [[0, 0.5, 0.3, 0.7], [0.5, 0, 0.6, 0.4], [0.3, 0.6, 0, 0.7], [0.7, 0.4, 0.7, 0]] };
+  const d: Dissimilarity = { alpha: 3, beta: 1, deltaEmpty: 0.5, categoryMatrix: m };
+  it('a hand-made alignment: 6.1655581547663765', () => {
+    expect(disorderOf(c, [[0, 0, 0], [2, 1, 1], [1, 2, 2], [null, 3, 4], [3, null, 3]], d).disorder).toBeCloseTo(6.1655581547663765, 5);
+  });
+  it('the best alignment: 0.43478875578596043', async () => {
+    expect((await bestAlignment(c, d)).disorder).toBeCloseTo(0.43478875578596043, 6);
   });
 });
 
