@@ -14,7 +14,7 @@ import { codePath, type Code, type Coder, type Media, type Uuid } from '../../sh
 import { UserError } from '../../shared/errors';
 import { parseSegmentsCsv, readCsv, unguardCell } from '../../shared/csv';
 import type { AgreementSegment } from '../../shared/agreement';
-import { computeGamma, GammaInputError, type Continuum, type GammaOptions, type GammaResult, type GammaUnit } from '../../shared/agreement/gamma';
+import { computeGamma, GammaInputError, type Continuum, type GammaFigures, type GammaOptions, type GammaResult, type GammaUnit } from '../../shared/agreement/gamma';
 import type { ProjectStore } from '../db/store';
 
 /** The engine input of one selection, with the names and ids it was built from. */
@@ -320,9 +320,6 @@ export function gammaContinuum(input: AgreementInput): { continuum: Continuum; p
   for (const us of units) us.sort((x, y) => x.start - y.start || x.end - y.end);
   return { continuum: { annotators: input.coders.slice(), units }, pointEvents };
 }
-
-/** γ's figures as the CLI's JSON carries them (contract field "gamma"). */
-export type GammaFigures = Omit<GammaResult, 'alignment'>;
 
 export function gammaFigures(r: GammaResult): GammaFigures {
   const { alignment: _alignment, ...figures } = r;

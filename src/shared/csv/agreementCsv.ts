@@ -24,6 +24,7 @@
  *      reading was accepted (empty when none); undone_at/undone_by: set when the decision was
  *      later undone (the log keeps both).
  */
+import type { GammaFigures } from '../agreement/gamma/gamma';
 import { msToSecondsString } from '../time';
 import { writeCsv, type CsvCell, type CsvFile, type CsvWriteOptions } from './safe';
 
@@ -71,21 +72,7 @@ export interface AgreementCsvInput {
 }
 
 /** γ's figures (the CLI JSON's "gamma"). */
-export interface AgreementCsvGamma {
-  gamma: number | null;
-  gammaCat: number | null;
-  gammaK: Record<string, number | null>;
-  disorder: number;
-  expectedDisorder: number;
-  unitaryAlignments: number;
-  samples: number;
-  sampler: string;
-  precision: number;
-  seed: number;
-  alpha: number;
-  beta: number;
-  deltaEmpty: number;
-}
+export type AgreementCsvGamma = GammaFigures;
 
 /** Columns added when γ is computed: the overall row carries every figure, a code row its γ_k in `gamma`. */
 export const GAMMA_COLUMNS = ['gamma', 'gamma_cat', 'gamma_disorder', 'gamma_expected_disorder', 'gamma_unitary_alignments', 'gamma_samples', 'gamma_sampler', 'gamma_precision', 'gamma_seed', 'gamma_alpha', 'gamma_beta', 'gamma_delta_empty'] as const;

@@ -20,8 +20,8 @@ import {
 import { readCsv, writeAgreementCsv, writeCsv } from '../../../shared/csv';
 import { UserError } from '../../../shared/errors';
 import { ProjectStore } from '../../db/store';
-import { asUserError, csvAgreementInput, gammaFigures, looksLikePygammaCsv, projectAgreementInput, pygammaCsvInput, selectionGamma, type AgreementInput, type GammaFigures } from '../../ops/agreement';
-import { GAMMA_SAMPLERS, type GammaOptions, type GammaSampler } from '../../../shared/agreement/gamma';
+import { asUserError, csvAgreementInput, gammaFigures, looksLikePygammaCsv, projectAgreementInput, pygammaCsvInput, selectionGamma, type AgreementInput } from '../../ops/agreement';
+import { GAMMA_SAMPLERS, type GammaFigures, type GammaOptions, type GammaSampler } from '../../../shared/agreement/gamma';
 import type { Out } from '../io';
 
 const FORMATS = ['json', 'csv', 'table'] as const;

@@ -22,7 +22,8 @@ export interface GammaOptions extends Partial<Dissimilarity> {
   maxSamples?: number;
 }
 
-export interface GammaResult {
+/** γ's figures: the CLI JSON's "gamma" object. */
+export interface GammaFigures {
   gamma: number | null;
   gammaCat: number | null;
   gammaK: Record<string, number | null>;
@@ -36,6 +37,9 @@ export interface GammaResult {
   alpha: number;
   beta: number;
   deltaEmpty: number;
+}
+
+export interface GammaResult extends GammaFigures {
   /** The best alignment (unit indices per annotator of the continuum). */
   alignment: Alignment;
 }
