@@ -14,7 +14,7 @@ import type { Alignment, Continuum, Dissimilarity } from './types';
 type Solver = Awaited<ReturnType<typeof loadSolver>>;
 
 /** Branch-and-bound nodes allowed per component before it goes to HiGHS (0: HiGHS for all). */
-export const SEARCH_NODES = 20_000;
+export const SEARCH_NODES = 2_000;
 
 interface Component {
   units: number[];
@@ -62,42 +62,45 @@ function components(rows: number[][], numUnits: number): Component[] {
  * (null) after `nodeLimit` nodes: the component then goes to the ILP.
  */
 function searchComponent(comp: Component, rows: number[][], cost: Float64Array, nodeLimit: number): number[] | null {
-  const price = (j: number) => (cost[j]! + TIE_BREAK) / rows[j]!.length;
-  const byUnit = new Map<number, number[]>(comp.units.map((u) => [u, []]));
-  for (const j of comp.columns) for (const u of rows[j]!) byUnit.get(u)!.push(j);
-  for (const cols of byUnit.values()) cols.sort((a, b) => price(a) - price(b));
-  const share = new Map(comp.units.map((u) => [u, price(byUnit.get(u)![0]!)]));
-  const covered = new Set<number>();
+  const k = comp.units.length;
+  const local = new Map(comp.units.map((u, i) => [u, i]));
+  const cols = comp.columns.map((j) => ({ j, units: rows[j]!.map((u) => local.get(u)!), cost: cost[j]! + TIE_BREAK }));
+  const byUnit: (typeof cols)[] = comp.units.map(() => []);
+  for (const c of cols) for (const i of c.units) byUnit[i]!.push(c);
+  const price = (c: (typeof cols)[number]) => c.cost / c.units.length;
+  for (const list of byUnit) list.sort((a, b) => price(a) - price(b));
+  const share = byUnit.map((list) => price(list[0]!));
+  const covered = new Uint8Array(k);
   const chosen: number[] = [];
   let best: number[] = [];
   let bestCost = Infinity;
   let nodes = 0;
-  let bound = comp.units.reduce((s, u) => s + share.get(u)!, 0);
-  const rec = (acc: number): void => {
+  let bound = share.reduce((s, x) => s + x, 0);
+  const rec = (acc: number, from: number): void => {
     if (++nodes > nodeLimit || acc + bound >= bestCost - 1e-12) return;
-    const next = comp.units.find((u) => !covered.has(u));
-    if (next === undefined) {
+    let next = from;
+    while (next < k && covered[next]) next++;
+    if (next === k) {
       bestCost = acc;
       best = chosen.slice();
       return;
     }
-    for (const j of byUnit.get(next)!) {
-      const r = rows[j]!;
-      if (r.some((u) => covered.has(u))) continue;
-      for (const u of r) {
-        covered.add(u);
-        bound -= share.get(u)!;
+    for (const c of byUnit[next]!) {
+      if (c.units.some((i) => covered[i])) continue;
+      for (const i of c.units) {
+        covered[i] = 1;
+        bound -= share[i]!;
       }
-      chosen.push(j);
-      rec(acc + cost[j]! + TIE_BREAK);
+      chosen.push(c.j);
+      rec(acc + c.cost, next + 1);
       chosen.pop();
-      for (const u of r) {
-        covered.delete(u);
-        bound += share.get(u)!;
+      for (const i of c.units) {
+        covered[i] = 0;
+        bound += share[i]!;
       }
     }
   };
-  rec(0);
+  rec(0, 0);
   return nodes > nodeLimit ? null : best;
 }
 
