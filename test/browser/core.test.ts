@@ -143,7 +143,8 @@ describe('coding the demo workshop in the browser', () => {
     const fs = await import('node:fs');
     const { addMediaFile } = await import('../../src/main/service');
     const broken = path.join(path.dirname(h.projectFile), 'phone-recording.mp4');
-    fs.writeFileSync(broken, Buffer.alloc(256 * 1024, 7)); // bytes no decoder understands
+    // an MP4 file type box (so it is taken as a recording), then bytes no decoder understands
+    fs.writeFileSync(broken, Buffer.concat([Buffer.from([0, 0, 0, 16]), Buffer.from('ftypisom'), Buffer.from([0, 0, 2, 0]), Buffer.alloc(256 * 1024, 7)]));
     addMediaFile(h.store, broken);
     await h.reload();
     await h.page.getByLabel('Media').selectOption({ label: 'phone-recording.mp4' });
