@@ -85,6 +85,12 @@ describe('web-mode server: every malformed or hostile request is answered, and t
     expect(store.listCoders().length).toBe(before);
   });
 
+  it('refuses JSON nested 100,000 deep before parsing it', async () => {
+    const c = HOSTILE_CASES.find((x) => x.name.startsWith('JSON nested'))!;
+    const answer = await rawRequest(ctx.port, c.request(ctx));
+    expect(JSON.parse(answer.body).error.message).toBe('Bad request body: nested deeper than 64 levels');
+  });
+
   it('serves the app its own calls and media (same Origin, same-origin fetches)', async () => {
     expect((await rawRequest(ctx.port, good(ctx))).status).toBe(200);
     const range = await rawRequest(ctx.port, httpRequest(ctx, 'GET', `/media/${ctx.mediaId}?t=T0KEN`, { Range: 'bytes=0-11', 'Sec-Fetch-Site': 'same-origin' }));

@@ -1,7 +1,7 @@
 /** Request targets as both transports read them (web mode's server and Electron's app:// / media://). */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodePath, requestUrl, staticFile } from '../../src/main/http/request';
+import { decodePath, jsonTooDeep, requestUrl, staticFile } from '../../src/main/http/request';
 
 describe('decodePath', () => {
   it.each([
@@ -48,5 +48,20 @@ describe('staticFile', () => {
     ['/index.html%00.js', { status: 400 }],
   ])('%s', (pathname, expected) => {
     expect(staticFile(root, pathname)).toEqual(expected);
+  });
+});
+
+describe('jsonTooDeep', () => {
+  it.each([
+    ['{}', 1, false],
+    ['{"a":[1,{"b":2}]}', 3, false],
+    ['{"a":[1,{"b":2}]}', 2, true],
+    ['[[[]]]', 3, false],
+    ['[[[[]]]]', 3, true],
+    // brackets inside strings, and escaped quotes, do not count
+    ['{"note":"[[[[[[ {{{{ \\" [[[["}', 1, false],
+    ['["\\\\", [[]]]', 2, true],
+  ])('%s (max %i) → %s', (text, max, expected) => {
+    expect(jsonTooDeep(text, max)).toBe(expected);
   });
 });

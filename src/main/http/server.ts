@@ -15,7 +15,7 @@ import type { Duplex } from 'node:stream';
 import type { ProjectStore } from '../db/store';
 import { dispatch, toWireError } from '../dispatch';
 import { answerMedia } from '../media';
-import { decodePath, requestUrl, staticFile } from './request';
+import { decodePath, jsonTooDeep, requestUrl, staticFile } from './request';
 
 export interface WebServerOptions {
   service: Api;
@@ -54,6 +54,8 @@ const STATIC_TYPES: Record<string, string> = {
 };
 
 const MAX_BODY = 16 * 1024 * 1024;
+/** The contract's payloads nest a few levels; far deeper is an attack on JSON.parse's time. */
+const MAX_JSON_DEPTH = 64;
 
 /** Node's parser limits: a header block over 16 KiB gets 431; a client that never finishes its headers is dropped. */
 const SERVER_OPTIONS: http.ServerOptions = { maxHeaderSize: 16 * 1024, headersTimeout: 20_000, requestTimeout: 120_000 };
@@ -131,6 +133,7 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
     const body = await readBody(req);
     if (body.status === 413) return userError(res, 413, 'too_large', `Request body over ${MAX_BODY / 2 ** 20} MiB`, { Connection: 'close' });
     if (body.status !== 200) return userError(res, 400, 'bad_json', `Bad request body: ${body.message}`);
+    if (jsonTooDeep(body.text, MAX_JSON_DEPTH)) return userError(res, 400, 'bad_json', `Bad request body: nested deeper than ${MAX_JSON_DEPTH} levels`);
     let input: unknown;
     try {
       input = body.text ? JSON.parse(body.text) : {};
