@@ -154,3 +154,12 @@ describe('importing an exchange file', () => {
     expect(fs.readdirSync(targetDir).filter((f) => !/\.triangulate(-wal|-shm)?$/.test(f))).toEqual([]);
   });
 });
+
+describe('media status', () => {
+  it('says a media row pointing at a text file is not a recording, so the screen offers Locate', async () => {
+    const { shadow, store, svc } = setup();
+    const forged = store.insertMedia({ path: shadow, name: 'secret.mp4', ...fingerprintFile(shadow), durationMs: 1000 });
+    expect(await svc.mediaStatus({ mediaId: forged.id })).toEqual({ state: 'changed', mediaId: forged.id, path: shadow, message: notMedia(shadow, 'text') });
+    store.close();
+  });
+});
