@@ -182,7 +182,8 @@ describe('refused files are not changed (item 6)', () => {
     const dir = tmpDir();
     const text = path.join(dir, 'notes.triangulate');
     fs.writeFileSync(text, 'these are my notes, not a database\n');
-    await expectUntouched(text, dir, /notes\.triangulate: not a Triangulate project \(not a SQLite database\)/);
+    // (agreement reads a text file as a reliability matrix: not a project command)
+    await expectUntouched(text, dir, /notes\.triangulate: not a Triangulate project \(not a SQLite database\)/, ['export', 'import-segments', 'merge', 'coder-file']);
 
     const s = await study();
     const cut = path.join(s.dir, 'cut.triangulate');
