@@ -178,8 +178,13 @@ export class ProjectStore {
     return st;
   }
 
+  /**
+   * One write transaction. BEGIN IMMEDIATE takes the write lock first, so a second writer waits
+   * (busy_timeout) at the start instead of failing when it upgrades its read to a write.
+   */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    const t = this.db.transaction(fn);
+    return this.db.readonly ? t() : t.immediate();
   }
 
   // ---------- meta ----------
@@ -716,7 +721,7 @@ export class UndoLog {
   }
 
   record<T>(label: string, fn: () => T): T {
-    if (!this.enabled) return this.db.transaction(fn)();
+    if (!this.enabled) return this.db.transaction(fn).immediate();
     if (this.depth > 0) return fn();
     return this.db.transaction(() => {
       this.sql('DELETE FROM temp.undo_capture').run();
@@ -734,7 +739,7 @@ export class UndoLog {
       const rows = collapse(captured);
       if (rows.length > 0) this.push(label, rows);
       return result;
-    })();
+    }).immediate();
   }
 
   private push(label: string, rows: CapturedRow[]): void {
