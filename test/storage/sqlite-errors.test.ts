@@ -240,3 +240,24 @@ describe('one translation of SQLite errors (CLI and service)', () => {
     expect(sqliteUserError(new Error('a bug'))).toBeNull();
   });
 });
+
+describe.skipIf(!canChattr)('the app on a read-only project', () => {
+  it('opens it read-only and says so; an edit is refused with one user line', async () => {
+    const dir = tmpDir();
+    const file = project(dir);
+    execFileSync('chattr', ['+i', file]);
+    cleanups.push(() => execFileSync('chattr', ['-i', file]));
+    const said: string[] = [];
+    const store = ProjectStore.openForApp(file, {}, (m) => said.push(m));
+    try {
+      expect(said).toEqual([`${file} is read-only: opened read-only; to edit it, make it writable (or copy it to a writable folder) and open it again`]);
+      expect(store.db.readonly).toBe(true);
+      const { createService } = await import('../../src/main/service');
+      const api = createService(store);
+      const e = await api.createCoder({ name: 'chen' }).then(() => null, (x: unknown) => x);
+      expect(toWireError(e)).toMatchObject({ code: 'read_only', user: true, message: expect.stringMatching(/^the project file is read-only: nothing was changed/) });
+    } finally {
+      store.close();
+    }
+  });
+});

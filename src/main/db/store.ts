@@ -125,6 +125,22 @@ export class ProjectStore {
     return store;
   }
 
+  /**
+   * Opens a project for the app (web mode, Electron): read-write, or read-only when the file or
+   * its file system cannot be written, saying so through `onReadonly` (edits are then refused
+   * with "the project file is read-only").
+   */
+  static openForApp(file: string, opts: OpenOptions, onReadonly: (message: string) => void): ProjectStore {
+    try {
+      return ProjectStore.open(file, opts);
+    } catch (e) {
+      if (!(e instanceof UserError && e.code === 'read_only')) throw e;
+      const store = ProjectStore.open(file, { ...opts, readonly: true });
+      onReadonly(`${store.file} is read-only: opened read-only; to edit it, make it writable (or copy it to a writable folder) and open it again`);
+      return store;
+    }
+  }
+
   /** Creates a new project file seeded with the default CHAT codebook. Refuses to overwrite. */
   static create(file: string, opts: { name?: string; clock?: () => number; nativeBinding?: string } = {}): ProjectStore {
     const abs = path.resolve(file);
