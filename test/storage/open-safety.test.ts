@@ -12,20 +12,14 @@ import { APPLICATION_ID } from '../../src/main/db/open';
 import { MIGRATIONS } from '../../src/main/db/migrations';
 import { ProjectStore } from '../../src/main/db/store';
 import { cli } from '../helpers/cli';
+import { studyWithSegments } from '../helpers/study';
 import { fileHash, tmpDir } from '../helpers/tmp';
 
 const SEGMENTS_CSV = 'coder,code,start,end\namina,Researchers/Tools,1,2\namina,Researchers/Rules,3,4\n';
 
 /** A project with one media, amina's two segments, and a coder file for ben; WAL checkpointed. */
 async function study() {
-  const dir = tmpDir();
-  const file = path.join(dir, 'study.triangulate');
-  const store = ProjectStore.create(file);
-  store.insertMedia({ path: path.join(dir, 'w.mp4'), name: 'w.mp4', fingerprint: 'c'.repeat(64), size: 3, durationMs: 60_000 });
-  store.close();
-  const csv = path.join(dir, 'in.csv');
-  fs.writeFileSync(csv, SEGMENTS_CSV);
-  expect((await cli('import-segments', file, csv)).code).toBe(0);
+  const { dir, file, csv } = await studyWithSegments(SEGMENTS_CSV);
   const coderFile = path.join(dir, 'ben.triangulate');
   expect((await cli('coder-file', file, 'ben', '--out', coderFile)).code).toBe(0);
   return { dir, file, csv, coderFile };

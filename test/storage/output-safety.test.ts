@@ -11,19 +11,10 @@ import { ProjectStore } from '../../src/main/db/store';
 import { writeFilesAtomic } from '../../src/main/cli/io';
 import { createService } from '../../src/main/service';
 import { cli } from '../helpers/cli';
+import { studyWithSegments } from '../helpers/study';
 import { fileHash, tmpDir } from '../helpers/tmp';
 
-async function study() {
-  const dir = tmpDir();
-  const file = path.join(dir, 'study.triangulate');
-  const store = ProjectStore.create(file);
-  store.insertMedia({ path: path.join(dir, 'w.mp4'), name: 'w.mp4', fingerprint: 'c'.repeat(64), size: 3, durationMs: 60_000 });
-  store.close();
-  const csv = path.join(dir, 'in.csv');
-  fs.writeFileSync(csv, 'coder,code,start,end\namina,Researchers/Tools,1,2\nben,Researchers/Tools,1.5,3\n');
-  expect((await cli('import-segments', file, csv)).code).toBe(0);
-  return { dir, file };
-}
+const study = () => studyWithSegments('coder,code,start,end\namina,Researchers/Tools,1,2\nben,Researchers/Tools,1.5,3\n');
 
 const KINDS = ['segments', 'thematic', 'contradictions', 'agreement', 'qdpx', 'eaf'];
 
