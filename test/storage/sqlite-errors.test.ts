@@ -261,3 +261,25 @@ describe.skipIf(!canChattr)('the app on a read-only project', () => {
     }
   });
 });
+
+describe('merge while another program writes', () => {
+  it('waits, then says another program is writing (not "Merge refused: database is locked")', async () => {
+    const dir = tmpDir();
+    const file = project(dir);
+    const coderFile = path.join(dir, 'amina.triangulate');
+    expect((await cli('coder-file', file, 'amina', '--out', coderFile)).code).toBe(0);
+    const before = fileHash(file);
+    const holder = spawn(process.execPath, ['-e', `
+      const db = new (require(${JSON.stringify(require.resolve('better-sqlite3'))}))(${JSON.stringify(file)});
+      db.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n'); setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, 8000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    cleanups.push(() => holder.kill('SIGKILL'));
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    const r = await cli('merge', file, coderFile);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^triangulate: another program is writing to the project.*try again/);
+    oneLine(r.stderr);
+    holder.kill('SIGKILL');
+    await new Promise((res) => holder.once('exit', res));
+    expect(fileHash(file)).toBe(before);
+  }, 60_000);
+});
