@@ -93,6 +93,16 @@ function tmpfs(sizeKb: number): string {
   return d;
 }
 
+/** Another program holds the project's write lock (BEGIN IMMEDIATE) for 8 s, longer than the busy timeout. */
+async function holdWriteLock(file: string) {
+  const holder = spawn(process.execPath, ['-e', `
+    const db = new (require(${JSON.stringify(require.resolve('better-sqlite3'))}))(${JSON.stringify(file)});
+    db.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n'); setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, 8000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  cleanups.push(() => holder.kill('SIGKILL'));
+  await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+  return holder;
+}
+
 const oneLine = (stderr: string) => expect(stderr.split('\n'), stderr).toHaveLength(2);
 
 describe('concurrent writers', () => {
@@ -111,12 +121,7 @@ describe('concurrent writers', () => {
     const dir = tmpDir();
     const file = project(dir);
     const csv = segmentsCsv(dir, 'a.csv', 'amina', 10);
-    // another program holds the write lock (BEGIN IMMEDIATE) for 8 s
-    const holder = spawn(process.execPath, ['-e', `
-      const db = new (require(${JSON.stringify(require.resolve('better-sqlite3'))}))(${JSON.stringify(file)});
-      db.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n'); setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, 8000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
-    cleanups.push(() => holder.kill('SIGKILL'));
-    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    await holdWriteLock(file);
     const r = await cli('import-segments', file, csv);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^triangulate: .*another program is writing to the project.*try again/);
@@ -269,11 +274,7 @@ describe('merge while another program writes', () => {
     const coderFile = path.join(dir, 'amina.triangulate');
     expect((await cli('coder-file', file, 'amina', '--out', coderFile)).code).toBe(0);
     const before = fileHash(file);
-    const holder = spawn(process.execPath, ['-e', `
-      const db = new (require(${JSON.stringify(require.resolve('better-sqlite3'))}))(${JSON.stringify(file)});
-      db.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n'); setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, 8000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
-    cleanups.push(() => holder.kill('SIGKILL'));
-    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    const holder = await holdWriteLock(file);
     const r = await cli('merge', file, coderFile);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^triangulate: another program is writing to the project.*try again/);
