@@ -88,6 +88,16 @@ const SEGMENT_SELECT = `
   SELECT s.*, (SELECT group_concat(code_id ORDER BY code_id) FROM segment_codes sc WHERE sc.segment_id = s.id) AS code_ids
   FROM segments s`;
 
+/** See ProjectStore.segmentBulkWriter. Segments are named by their rowid. */
+export interface SegmentBulkWriter {
+  /** The segment written under this key, if any. */
+  find(key: string): number | undefined;
+  /** Writes a new segment (new id, no codes yet) under this key. */
+  insert(key: string, s: Omit<NewSegment, 'codeIds' | 'id'>): number;
+  link(segment: number, codeId: Uuid): void;
+  dispose(): void;
+}
+
 export class ProjectStore {
   readonly db: Database.Database;
   readonly file: string;
@@ -433,6 +443,30 @@ export class ProjectStore {
       this.tombstone(id, 'segments', this.now());
       this.sql('DELETE FROM segments WHERE id = ?').run(id);
     });
+  }
+  /**
+   * Writes many new segments inside the caller's transaction (import-segments): prepared
+   * statements, no per-row checks or read-back (the caller has checked the rows). Rows that belong
+   * to one segment are found by a caller-chosen key in a TEMP table, so a streamed import groups
+   * rows across the whole file without holding them. Call dispose() when done (drops the keys).
+   */
+  segmentBulkWriter(): SegmentBulkWriter {
+    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS import_keys (k TEXT PRIMARY KEY, seg INTEGER NOT NULL) WITHOUT ROWID; DELETE FROM temp.import_keys');
+    const insert = this.db.prepare('INSERT INTO segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const link = this.db.prepare('INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at) SELECT id, ?, ? FROM segments WHERE rowid = ?');
+    const findKey = this.db.prepare('SELECT seg FROM temp.import_keys WHERE k = ?').pluck();
+    const putKey = this.db.prepare('INSERT INTO temp.import_keys (k, seg) VALUES (?, ?)');
+    const now = this.now();
+    return {
+      find: (key) => findKey.get(key) as number | undefined,
+      insert: (key, s) => {
+        const seg = Number(insert.run(randomUUID(), s.mediaId, s.coderId, s.startMs, s.endMs, s.note ?? '', now, now).lastInsertRowid);
+        putKey.run(key, seg);
+        return seg;
+      },
+      link: (seg, codeId) => void link.run(codeId, now, seg),
+      dispose: () => void this.db.exec('DROP TABLE IF EXISTS temp.import_keys'),
+    };
   }
   countSegments(): number {
     return (this.sql('SELECT count(*) AS n FROM segments').get() as { n: number }).n;

@@ -156,21 +156,26 @@ export function readCsv(input: string): CsvRecord[] {
   try {
     records = parseStrings(text);
   } catch (e) {
-    const err = e as { code?: string; records?: number; lines?: number; message?: string };
-    const line = (err.records !== undefined ? starts[err.records] : undefined) ?? err.lines ?? null;
-    const what =
-      err.code === 'CSV_QUOTE_NOT_CLOSED'
-        ? 'a quoted field is never closed (missing ")'
-        : err.code === 'INVALID_OPENING_QUOTE' || err.code === 'CSV_INVALID_CLOSING_QUOTE'
-          ? 'a double quote inside a field must be doubled and the field quoted ("a ""b"" c")'
-          : `malformed CSV (${err.message ?? 'unknown error'})`;
-    throw new CsvInputError(line !== null ? `line ${line}: ${what}` : what, line);
+    const err = e as { records?: number; lines?: number };
+    throw csvSyntaxError(e, (err.records !== undefined ? starts[err.records] : undefined) ?? err.lines ?? null);
   }
   if (records.length !== starts.length) {
     // Should not happen: both skip exactly the empty lines. Fall back to record numbers.
     return records.map((cells, i) => ({ line: i + 1, cells }));
   }
   return records.map((cells, i) => ({ line: starts[i], cells }));
+}
+
+/** The CsvInputError for a csv-parse error (malformed quoting) in the record starting at `line`. */
+export function csvSyntaxError(e: unknown, line: number | null): CsvInputError {
+  const err = e as { code?: string; message?: string };
+  const what =
+    err.code === 'CSV_QUOTE_NOT_CLOSED'
+      ? 'a quoted field is never closed (missing ")'
+      : err.code === 'INVALID_OPENING_QUOTE' || err.code === 'CSV_INVALID_CLOSING_QUOTE'
+        ? 'a double quote inside a field must be doubled and the field quoted ("a ""b"" c")'
+        : `malformed CSV (${err.message ?? 'unknown error'})`;
+  return new CsvInputError(line !== null ? `line ${line}: ${what}` : what, line);
 }
 
 /**
