@@ -3,6 +3,7 @@
  * transaction per user action; parameters always bound. The service wraps it in async calls.
  * User edits go through recordEdit, which records them in the persisted undo log (UndoLog below).
  */
+import { v7 as uuidv7 } from 'uuid';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -88,13 +89,19 @@ const SEGMENT_SELECT = `
   SELECT s.*, (SELECT group_concat(code_id ORDER BY code_id) FROM segment_codes sc WHERE sc.segment_id = s.id) AS code_ids
   FROM segments s`;
 
-/** See ProjectStore.segmentBulkWriter. Segments are named by their rowid. */
+/**
+ * Page cache while bulk-writing segments (negative = KiB): the index pages that rows in time
+ * order land on stay in memory instead of being re-read from the WAL.
+ */
+const BULK_CACHE_KIB = -65536;
+
+/** See ProjectStore.segmentBulkWriter. */
 export interface SegmentBulkWriter {
-  /** The segment written under this key, if any. */
-  find(key: string): number | undefined;
-  /** Writes a new segment (new id, no codes yet) under this key. */
-  insert(key: string, s: Omit<NewSegment, 'codeIds' | 'id'>): number;
-  link(segment: number, codeId: Uuid): void;
+  /**
+   * Links codeId to the segment written under key, writing that segment first (with a new id and
+   * the fields of s) when the key is new; returns whether it wrote a new segment.
+   */
+  add(key: string, s: Omit<NewSegment, 'codeIds' | 'id'>, codeId: Uuid): boolean;
   dispose(): void;
 }
 
@@ -449,23 +456,40 @@ export class ProjectStore {
    * statements, no per-row checks or read-back (the caller has checked the rows). Rows that belong
    * to one segment are found by a caller-chosen key in a TEMP table, so a streamed import groups
    * rows across the whole file without holding them. Call dispose() when done (drops the keys).
+   * Ids are UUID v7 (time-ordered, still unique): each new segment appends to the id indexes of
+   * segments and segment_codes instead of landing on a random page (random v4 ids made a
+   * 100,000-row import spend 40 µs a row in SQLite).
    */
   segmentBulkWriter(): SegmentBulkWriter {
+    const cache = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = ${BULK_CACHE_KIB}`);
     this.db.exec('CREATE TEMP TABLE IF NOT EXISTS import_keys (k TEXT PRIMARY KEY, seg INTEGER NOT NULL) WITHOUT ROWID; DELETE FROM temp.import_keys');
-    const insert = this.db.prepare('INSERT INTO segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    const link = this.db.prepare('INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at) SELECT id, ?, ? FROM segments WHERE rowid = ?');
-    const findKey = this.db.prepare('SELECT seg FROM temp.import_keys WHERE k = ?').pluck();
-    const putKey = this.db.prepare('INSERT INTO temp.import_keys (k, seg) VALUES (?, ?)');
+    const insert = this.db.prepare('INSERT INTO segments (rowid, id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const link = this.db.prepare('INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)');
+    const linkTo = this.db.prepare('INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at) SELECT s.id, ?, ? FROM segments s WHERE s.rowid = (SELECT seg FROM temp.import_keys WHERE k = ?)');
+    const putKey = this.db.prepare('INSERT OR IGNORE INTO temp.import_keys (k, seg) VALUES (?, ?)');
+    let next = Number(this.db.prepare('SELECT coalesce(max(rowid), 0) + 1 FROM segments').pluck().get());
+    let last = { key: '', id: '' };
     const now = this.now();
     return {
-      find: (key) => findKey.get(key) as number | undefined,
-      insert: (key, s) => {
-        const seg = Number(insert.run(randomUUID(), s.mediaId, s.coderId, s.startMs, s.endMs, s.note ?? '', now, now).lastInsertRowid);
-        putKey.run(key, seg);
-        return seg;
+      add: (key, s, codeId) => {
+        if (key === last.key) {
+          link.run(last.id, codeId, now);
+          return false;
+        }
+        if (putKey.run(key, next).changes === 0) {
+          linkTo.run(codeId, now, key);
+          return false;
+        }
+        last = { key, id: uuidv7() };
+        insert.run(next++, last.id, s.mediaId, s.coderId, s.startMs, s.endMs, s.note ?? '', now, now);
+        link.run(last.id, codeId, now);
+        return true;
       },
-      link: (seg, codeId) => void link.run(codeId, now, seg),
-      dispose: () => void this.db.exec('DROP TABLE IF EXISTS temp.import_keys'),
+      dispose: () => {
+        this.db.exec('DROP TABLE IF EXISTS temp.import_keys');
+        this.db.pragma(`cache_size = ${cache}`);
+      },
     };
   }
   countSegments(): number {

@@ -15,7 +15,7 @@ import { readCsv, type CsvRecord } from '../../shared/csv/safe';
 import { segmentRowReader, type ParsedSegmentRow, type SegmentRowReader } from '../../shared/csv/segmentsCsv';
 import type { Media, Uuid } from '../../shared/domain';
 import { isUserError, UserError } from '../../shared/errors';
-import { csvFileRecords } from '../csvStream';
+import { csvFileBlocks } from '../csvStream';
 import type { ProjectStore, SegmentBulkWriter } from '../db/store';
 
 export interface ImportSegmentsResult {
@@ -51,7 +51,7 @@ export async function importSegmentsFile(store: ProjectStore, file: string, opts
   store.db.exec('BEGIN IMMEDIATE');
   const importer = new SegmentImporter(store, { ...opts, file });
   try {
-    for await (const rec of inFileAsync(file, csvFileRecords(file))) importer.record(rec);
+    for await (const block of inFileAsync(file, csvFileBlocks(file))) for (const rec of block) importer.record(rec);
     const result = importer.finish();
     importer.dispose();
     store.db.exec('COMMIT');
@@ -94,7 +94,7 @@ class SegmentImporter {
   private readonly media: MediaResolver;
   private readonly coders: CoderResolver;
   private readonly usedMedia = new Set<Uuid>();
-  private last: { key: string; seg: number } | undefined;
+  private segments = 0;
 
   constructor(
     private readonly store: ProjectStore,
@@ -124,21 +124,18 @@ class SegmentImporter {
     // rows of one exported segment share its segment_id; without it, rows with the same
     // media, coder, times and note are one segment with several codes
     const key = r.segmentId !== undefined ? `#${r.segmentId}` : `${media.index}/${coder.index}/${r.startMs}/${r.endMs}/${r.note}`;
-    let seg = this.last?.key === key ? this.last.seg : this.writer.find(key);
-    if (seg === undefined) {
-      this.media.checkEnd(media, r.endMs, r.line);
-      seg = this.writer.insert(key, { mediaId: media.id, coderId: coder.id, startMs: r.startMs, endMs: r.endMs, note: r.note });
+    const segment = { mediaId: media.id, coderId: coder.id, startMs: r.startMs, endMs: r.endMs, note: r.note };
+    if (this.writer.add(key, segment, r.codeId)) {
+      this.segments++;
+      this.media.checkEnd(media, r.endMs, r.line); // a later row of a segment keeps the first row's times
     }
-    this.last = { key, seg };
-    this.writer.link(seg, r.codeId);
   }
 
   finish(): ImportSegmentsResult {
     if (!this.read) inFile(this.opts.file, () => segmentRowReader([], { codes: [], mediaNames: [] }));
     if (this.rows === 0) throw new UserError('empty', `${this.opts.file}: no segments (only a header row)`);
-    const segments = Number(this.store.db.prepare('SELECT count(*) FROM temp.import_keys').pluck().get());
     const media = [...this.usedMedia].map((id) => this.store.getMedia(id).name).join(', ');
-    return { segments, rows: this.rows, codersCreated: this.coders.created, media };
+    return { segments: this.segments, rows: this.rows, codersCreated: this.coders.created, media };
   }
 
   dispose(): void {
