@@ -98,10 +98,11 @@ const BULK_CACHE_KIB = -65536;
 /** See ProjectStore.segmentBulkWriter. */
 export interface SegmentBulkWriter {
   /**
-   * Links codeId to the segment written under key, writing that segment first (with a new id and
-   * the fields of s) when the key is new; returns whether it wrote a new segment.
+   * Links codeId to the segment this writer wrote for the same source id (or, without one, the
+   * same media, coder, times and note), writing that segment first (new id, the fields of s)
+   * when there is none; returns whether it wrote a new segment.
    */
-  add(key: string, s: Omit<NewSegment, 'codeIds' | 'id'>, codeId: Uuid): boolean;
+  add(s: Omit<NewSegment, 'codeIds' | 'id'>, codeId: Uuid, source?: string): boolean;
   dispose(): void;
 }
 
@@ -453,9 +454,11 @@ export class ProjectStore {
   }
   /**
    * Writes many new segments inside the caller's transaction (import-segments): prepared
-   * statements, no per-row checks or read-back (the caller has checked the rows). Rows that belong
-   * to one segment are found by a caller-chosen key in a TEMP table, so a streamed import groups
-   * rows across the whole file without holding them. Call dispose() when done (drops the keys).
+   * statements, no per-row checks or read-back (the caller has checked the rows). A row joins the
+   * segment this writer already wrote for it, so a streamed import groups rows across the whole
+   * file without holding them: by the file's own segment id when given (kept in a TEMP table),
+   * else the segment with the same media, coder, times and note (found by the media/start index).
+   * Call dispose() when done.
    * Ids are UUID v7 (time-ordered, still unique): each new segment appends to the id indexes of
    * segments and segment_codes instead of landing on a random page (random v4 ids made a
    * 100,000-row import spend 40 µs a row in SQLite).
@@ -463,31 +466,35 @@ export class ProjectStore {
   segmentBulkWriter(): SegmentBulkWriter {
     const cache = this.db.pragma('cache_size', { simple: true }) as number;
     this.db.pragma(`cache_size = ${BULK_CACHE_KIB}`);
-    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS import_keys (k TEXT PRIMARY KEY, seg INTEGER NOT NULL) WITHOUT ROWID; DELETE FROM temp.import_keys');
+    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS import_ids (source TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID; DELETE FROM temp.import_ids');
     const insert = this.db.prepare('INSERT INTO segments (rowid, id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const link = this.db.prepare('INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)');
-    const linkTo = this.db.prepare('INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at) SELECT s.id, ?, ? FROM segments s WHERE s.rowid = (SELECT seg FROM temp.import_keys WHERE k = ?)');
-    const putKey = this.db.prepare('INSERT OR IGNORE INTO temp.import_keys (k, seg) VALUES (?, ?)');
-    let next = Number(this.db.prepare('SELECT coalesce(max(rowid), 0) + 1 FROM segments').pluck().get());
-    let last = { key: '', id: '' };
+    const bySource = this.db.prepare('SELECT id FROM temp.import_ids WHERE source = ?').pluck();
+    const putSource = this.db.prepare('INSERT INTO temp.import_ids (source, id) VALUES (?, ?)');
+    const first = Number(this.db.prepare('SELECT coalesce(max(rowid), 0) + 1 FROM segments').pluck().get());
+    const same = this.db.prepare('SELECT id FROM segments INDEXED BY segments_media_start WHERE media_id = ? AND start_ms = ? AND end_ms = ? AND coder_id = ? AND note = ? AND rowid >= ? LIMIT 1').pluck();
+    let next = first;
+    let last: (Omit<NewSegment, 'codeIds' | 'id'> & { id: Uuid; source?: string }) | undefined;
     const now = this.now();
+    const isLast = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string) =>
+      last !== undefined && (source !== undefined ? last.source === source : last.source === undefined && last.mediaId === s.mediaId && last.coderId === s.coderId && last.startMs === s.startMs && last.endMs === s.endMs && last.note === (s.note ?? ''));
+    const existing = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string): Uuid | undefined =>
+      (source !== undefined ? bySource.get(source) : same.get(s.mediaId, s.startMs, s.endMs, s.coderId, s.note ?? '', first)) as Uuid | undefined;
     return {
-      add: (key, s, codeId) => {
-        if (key === last.key) {
-          link.run(last.id, codeId, now);
+      add: (s, codeId, source) => {
+        const found = isLast(s, source) ? last!.id : existing(s, source);
+        if (found !== undefined) {
+          link.run(found, codeId, now);
           return false;
         }
-        if (putKey.run(key, next).changes === 0) {
-          linkTo.run(codeId, now, key);
-          return false;
-        }
-        last = { key, id: uuidv7() };
-        insert.run(next++, last.id, s.mediaId, s.coderId, s.startMs, s.endMs, s.note ?? '', now, now);
+        last = { ...s, note: s.note ?? '', id: uuidv7(), source };
+        insert.run(next++, last.id, s.mediaId, s.coderId, s.startMs, s.endMs, last.note, now, now);
+        if (source !== undefined) putSource.run(source, last.id);
         link.run(last.id, codeId, now);
         return true;
       },
       dispose: () => {
-        this.db.exec('DROP TABLE IF EXISTS temp.import_keys');
+        this.db.exec('DROP TABLE IF EXISTS temp.import_ids');
         this.db.pragma(`cache_size = ${cache}`);
       },
     };

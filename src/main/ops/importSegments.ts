@@ -119,13 +119,12 @@ class SegmentImporter {
   private add(r: ParsedSegmentRow): void {
     this.rows++;
     const media = this.media.resolve(r.media, r.line);
-    const coder = this.coders.resolve(r.coder, r.line, r.consensus === true);
+    const coderId = this.coders.resolve(r.coder, r.line, r.consensus === true);
     this.usedMedia.add(media.id);
     // rows of one exported segment share its segment_id; without it, rows with the same
     // media, coder, times and note are one segment with several codes
-    const key = r.segmentId !== undefined ? `#${r.segmentId}` : `${media.index}/${coder.index}/${r.startMs}/${r.endMs}/${r.note}`;
-    const segment = { mediaId: media.id, coderId: coder.id, startMs: r.startMs, endMs: r.endMs, note: r.note };
-    if (this.writer.add(key, segment, r.codeId)) {
+    const segment = { mediaId: media.id, coderId, startMs: r.startMs, endMs: r.endMs, note: r.note };
+    if (this.writer.add(segment, r.codeId, r.segmentId)) {
       this.segments++;
       this.media.checkEnd(media, r.endMs, r.line); // a later row of a segment keeps the first row's times
     }
@@ -145,16 +144,16 @@ class SegmentImporter {
 
 /** Media by name for the rows: the only media, --media, or a placeholder in a project without media. */
 class MediaResolver {
-  private readonly byName: Map<string, Media & { index: number }>;
+  private readonly byName: Map<string, Media>;
 
   constructor(
     private readonly store: ProjectStore,
     private readonly opts: ImportOptions,
   ) {
-    this.byName = new Map(store.listMedia().map((m, index) => [m.name, { ...m, index }]));
+    this.byName = new Map(store.listMedia().map((m) => [m.name, m]));
   }
 
-  resolve(name: string | undefined, line: number): Media & { index: number } {
+  resolve(name: string | undefined, line: number): Media {
     const { file, media: option } = this.opts;
     const wanted = name || option;
     if (wanted) {
@@ -162,7 +161,7 @@ class MediaResolver {
       if (m) return m;
       if (this.byName.size === 0 || (option && wanted === option)) {
         // a project with no media (or a named placeholder): segments wait for the real file
-        const placeholder = { ...this.store.insertMedia({ path: '', name: wanted, fingerprint: '', size: 0, durationMs: null }), index: this.byName.size };
+        const placeholder = this.store.insertMedia({ path: '', name: wanted, fingerprint: '', size: 0, durationMs: null });
         this.byName.set(wanted, placeholder);
         return placeholder;
       }
@@ -183,7 +182,7 @@ class MediaResolver {
 
 /** Coders by name, created when missing; a coder file accepts only its own coder. */
 class CoderResolver {
-  private readonly byName: Map<string, { id: Uuid; index: number }>;
+  private readonly byName: Map<string, Uuid>;
   private readonly onlyCoder: string | undefined;
   readonly created: string[] = [];
 
@@ -191,17 +190,17 @@ class CoderResolver {
     private readonly store: ProjectStore,
     private readonly file: string,
   ) {
-    this.byName = new Map(store.listCoders().map((c, index) => [c.name, { id: c.id, index }]));
+    this.byName = new Map(store.listCoders().map((c) => [c.name, c.id]));
     this.onlyCoder = store.getMeta('coder_file_for');
   }
 
-  resolve(name: string, line: number, consensus: boolean): { id: Uuid; index: number } {
+  resolve(name: string, line: number, consensus: boolean): Uuid {
     const existing = this.byName.get(name);
-    if (this.onlyCoder && existing?.id !== this.onlyCoder) {
+    if (this.onlyCoder && existing !== this.onlyCoder) {
       throw new UserError('forbidden', `${this.file}: line ${line}: field "coder": this coder file belongs to "${this.store.getCoder(this.onlyCoder).name}", not "${name}"`);
     }
     if (existing) return existing;
-    const c = { id: this.store.insertCoder({ name, isConsensus: consensus }).id, index: this.byName.size };
+    const c = this.store.insertCoder({ name, isConsensus: consensus }).id;
     this.byName.set(name, c);
     this.created.push(name);
     return c;
