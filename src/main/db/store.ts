@@ -499,6 +499,16 @@ export class ProjectStore {
       },
     };
   }
+  /**
+   * The segment × code rows of one media that start before beforeMs, in start order (the
+   * media/start index, no sort), as raw tuples [segment id, coder id, start, end, note, code id]:
+   * what a streamed export reads without holding the media's segments.
+   */
+  iterateSegmentCodes(mediaId: Uuid, beforeMs: number): IterableIterator<[Uuid, Uuid, number, number, string, Uuid]> {
+    return this.sql(`SELECT s.id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id
+      FROM segments s INDEXED BY segments_media_start CROSS JOIN segment_codes sc ON sc.segment_id = s.id
+      WHERE s.media_id = ? AND s.start_ms < ? ORDER BY s.start_ms`).raw(true).iterate(mediaId, beforeMs) as IterableIterator<[Uuid, Uuid, number, number, string, Uuid]>;
+  }
   countSegments(): number {
     return (this.sql('SELECT count(*) AS n FROM segments').get() as { n: number }).n;
   }

@@ -96,18 +96,24 @@ const ROWS_PER_BLOCK = 1000;
  * writeCsv for the same rows.
  */
 export function writeCsvRows(header: readonly string[], rows: Iterable<CsvCell[]>, opts: CsvWriteOptions = {}): string {
-  const parts: string[] = [];
+  return [...csvTextBlocks(header, rows, opts)].join('');
+}
+
+/**
+ * writeCsvRows as a sequence of text blocks (header first, then ROWS_PER_BLOCK rows at a time),
+ * for a writer that streams them to a file: joined, they are writeCsvRows' text.
+ */
+export function* csvTextBlocks(header: readonly string[], rows: Iterable<CsvCell[]>, opts: CsvWriteOptions = {}): Generator<string> {
+  if (opts.bom) yield '\uFEFF';
   let block: CsvCell[][] = [header as string[]];
   for (const row of rows) {
     block.push(row);
     if (block.length === ROWS_PER_BLOCK) {
-      parts.push(stringifyCells(block, CELL_CAST));
+      yield stringifyCells(block, CELL_CAST);
       block = [];
     }
   }
-  if (block.length > 0) parts.push(stringifyCells(block, CELL_CAST));
-  const text = parts.join('');
-  return opts.bom ? `\uFEFF${text}` : text;
+  if (block.length > 0) yield stringifyCells(block, CELL_CAST);
 }
 
 /** cellText as the CSV library's per-type cast (it writes null and undefined as empty cells). */

@@ -37,10 +37,10 @@
  * Errors throw CsvInputError with one line "line N, column "x": problem", N being the file line
  * where the record starts (header = line 1).
  */
-import { codePath as codePathOf, type Code, type ProjectSnapshot, type Uuid } from '../domain';
+import { codePath as codePathOf, type Code, type ProjectSnapshot, type Segment, type Uuid } from '../domain';
 import { msToSecondsString, secondsToMs } from '../time';
 import { CsvInputError, readCsv, unguardCell, writeCsvRows, type CsvCell, type CsvWriteOptions } from './safe';
-import { indexProject, resolveScope, scopedCodings, type ExportFilters } from './scope';
+import { indexProject, resolveScope, scopedCodings, type ExportFilters, type ProjectIndex, type ScopedCoding } from './scope';
 import { pushTo } from '../collections';
 
 export { CsvInputError };
@@ -98,25 +98,28 @@ export function writeSegmentsCsv(snapshot: ProjectSnapshot, filters: ExportFilte
 
 function* segmentRows(snapshot: ProjectSnapshot, filters: ExportFilters): Generator<CsvCell[]> {
   const ix = indexProject(snapshot);
-  for (const r of scopedCodings(snapshot, ix, resolveScope(snapshot, filters))) {
-    const system = r.code.systemId ? ix.systemById.get(r.code.systemId) : undefined;
-    yield [
-      r.coder.name,
-      ix.pathById.get(r.code.id)!,
-      seconds(r.startMs),
-      seconds(r.endMs),
-      r.media.name,
-      r.segment.note,
-      r.code.element ?? '',
-      system?.name ?? '',
-      seconds(r.endMs - r.startMs),
-      r.coder.isConsensus,
-      r.segment.id,
-      r.code.id,
-      r.coder.id,
-      r.media.id,
-    ];
-  }
+  for (const r of scopedCodings(snapshot, ix, resolveScope(snapshot, filters))) yield segmentCells(r, ix);
+}
+
+/** The cells of one segments-export row (SEGMENT_COLUMNS), from a coding in scope. */
+export function segmentCells(r: Pick<ScopedCoding, 'code' | 'coder' | 'media' | 'startMs' | 'endMs'> & { segment: Pick<Segment, 'id' | 'note'> }, ix: Pick<ProjectIndex, 'pathById' | 'systemById'>): CsvCell[] {
+  const system = r.code.systemId ? ix.systemById.get(r.code.systemId) : undefined;
+  return [
+    r.coder.name,
+    ix.pathById.get(r.code.id)!,
+    seconds(r.startMs),
+    seconds(r.endMs),
+    r.media.name,
+    r.segment.note,
+    r.code.element ?? '',
+    system?.name ?? '',
+    seconds(r.endMs - r.startMs),
+    r.coder.isConsensus,
+    r.segment.id,
+    r.code.id,
+    r.coder.id,
+    r.media.id,
+  ];
 }
 
 /** Parses a segments CSV; see the module comment for the rules. Throws CsvInputError. */
