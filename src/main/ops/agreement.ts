@@ -38,6 +38,8 @@ export interface ProjectSelection {
   codeIds?: Uuid[];
   /** Code paths or unique leaf names (CLI). */
   codeNames?: string[];
+  /** Carry each segment's id (for disagreement lists); the CLI's numbers do not need them. */
+  segmentIds?: boolean;
 }
 
 /** Codes in codebook order: depth-first by sortOrder, parents before children. */
@@ -98,7 +100,15 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
     coders = allCoders.filter((c) => !c.isConsensus);
   }
   const coderById = new Map(coders.map((c) => [c.id, c]));
-  const links = codeLinks(store, media.id).filter((l) => coderById.has(l.coderId));
+  // one pass over the media's code links; `code` holds the code id until the codes are chosen
+  const links: AgreementSegment[] = [];
+  for (const [coderId, codeId, startMs, endMs, id] of codeLinks(store, media.id, sel.segmentIds !== false)) {
+    const coder = coderById.get(coderId);
+    if (!coder) continue;
+    const l: AgreementSegment = { coder: coder.name, code: codeId, startMs, endMs };
+    if (id !== undefined) l.id = id;
+    links.push(l);
+  }
 
   let codes: Code[];
   if (sel.codeIds) {
@@ -116,17 +126,12 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
       throw new UserError('invalid', `${where}: --codes: unknown code "${name}" (not in the project's codebook)`);
     });
   } else {
-    const used = new Set(links.map((l) => l.codeId));
+    const used = new Set(links.map((l) => l.code));
     codes = codebookOrder(allCodes).filter((c) => used.has(c.id));
   }
-  const codeIds = new Set(codes.map((c) => c.id));
-
   const paths = new Map(codes.map((c) => [c.id, pathOf(c)]));
-  const out: AgreementSegment[] = [];
-  for (const l of links) {
-    if (!codeIds.has(l.codeId)) continue;
-    out.push({ coder: coderById.get(l.coderId)!.name, code: paths.get(l.codeId)!, startMs: l.startMs, endMs: l.endMs, id: l.segmentId });
-  }
+  const out = links.filter((l) => paths.has(l.code));
+  for (const l of out) l.code = paths.get(l.code)!;
   return {
     segments: out,
     coders: coders.map((c) => c.name),
@@ -136,26 +141,18 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
   };
 }
 
-interface CodeLink {
-  segmentId: Uuid;
-  coderId: Uuid;
-  codeId: Uuid;
-  startMs: number;
-  endMs: number;
-}
-
 /**
- * Every segment-code link of a media, one row each, ordered by time: one join instead of
- * store.listSegments (whose per-segment group_concat costs ~15 µs a segment on 20k segments).
+ * Every segment-code link of a media, ordered by time, as raw tuples of only the columns the
+ * statistics use: [coder id, code id, start, end, segment id when asked]. Iterated, not
+ * materialised as row objects (no notes, no full segments).
  */
-function codeLinks(store: ProjectStore, mediaId: Uuid): CodeLink[] {
-  return store.db
-    .prepare(
-      `SELECT s.id AS segmentId, s.coder_id AS coderId, sc.code_id AS codeId, s.start_ms AS startMs, s.end_ms AS endMs
-       FROM segments s JOIN segment_codes sc ON sc.segment_id = s.id
-       WHERE s.media_id = ? ORDER BY s.start_ms, s.end_ms, s.created_at, s.id, sc.code_id`,
-    )
-    .all(mediaId) as CodeLink[];
+function* codeLinks(store: ProjectStore, mediaId: Uuid, withIds: boolean): Generator<[Uuid, Uuid, number, number, Uuid | undefined]> {
+  const st = store.db.prepare(
+    `SELECT s.coder_id, sc.code_id, s.start_ms, s.end_ms${withIds ? ', s.id' : ''}
+     FROM segments s JOIN segment_codes sc ON sc.segment_id = s.id
+     WHERE s.media_id = ? ORDER BY s.start_ms, s.end_ms, s.created_at, s.id, sc.code_id`,
+  );
+  yield* st.raw(true).iterate(mediaId) as IterableIterator<[Uuid, Uuid, number, number, Uuid | undefined]>;
 }
 
 /**

@@ -122,7 +122,7 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
   if (kind === 'project') {
     const store = ProjectStore.open(file, { readonly: true });
     try {
-      input = projectAgreementInput(store, { mediaName: o.media, coderNames, codeNames });
+      input = projectAgreementInput(store, { mediaName: o.media, coderNames, codeNames, segmentIds: false });
     } finally {
       store.close();
     }
