@@ -103,26 +103,44 @@ class RecordSplitter {
  * consumer awaits once a block, not once a record). Throws CsvInputError.
  */
 export async function* csvFileBlocks(file: string, blockBytes = 1 << 20): AsyncGenerator<CsvRecord[]> {
-  const splitter = new RecordSplitter();
-  let rest = '';
-  let first = true;
-  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: blockBytes })) {
-    let text = rest + (chunk as string);
-    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    first = false;
+  const blocks = new BlockReader();
+  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: blockBytes })) yield blocks.next(chunk as string);
+  yield blocks.end();
+}
+
+/** csvFileBlocks for text already in memory: the records come a block at a time, never all at once. */
+export function* csvTextBlocks(text: string, blockChars = 1 << 20): Generator<CsvRecord[]> {
+  const blocks = new BlockReader();
+  for (let i = 0; i < text.length; i += blockChars) yield blocks.next(text.slice(i, i + blockChars));
+  yield blocks.end();
+}
+
+/** Cuts text arriving in pieces into lines (with their breaks) for a RecordSplitter. */
+class BlockReader {
+  private readonly splitter = new RecordSplitter();
+  private rest = '';
+  private first = true;
+
+  next(chunk: string): CsvRecord[] {
+    let text = this.rest + chunk;
+    if (this.first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    this.first = false;
     // a CR at the end of a block may be the first half of a CRLF: keep it with the last line
     const heldCr = text.endsWith('\r') ? '\r' : '';
     const parts = (heldCr ? text.slice(0, -1) : text).split(LINE_BREAK);
-    rest = parts.pop()! + heldCr;
+    this.rest = parts.pop()! + heldCr;
     const out: CsvRecord[] = [];
-    for (let i = 0; i < parts.length; i += 2) splitter.push(parts[i]!, parts[i + 1]!, out);
-    splitter.resolve();
-    yield out;
+    for (let i = 0; i < parts.length; i += 2) this.splitter.push(parts[i]!, parts[i + 1]!, out);
+    this.splitter.resolve();
+    return out;
   }
-  const out: CsvRecord[] = [];
-  const last = rest.split(LINE_BREAK);
-  for (let i = 0; i < last.length; i += 2) splitter.push(last[i]!, last[i + 1] ?? '', out);
-  splitter.end(out);
-  splitter.resolve();
-  yield out;
+
+  end(): CsvRecord[] {
+    const out: CsvRecord[] = [];
+    const last = this.rest.split(LINE_BREAK);
+    for (let i = 0; i < last.length; i += 2) this.splitter.push(last[i]!, last[i + 1] ?? '', out);
+    this.splitter.end(out);
+    this.splitter.resolve();
+    return out;
+  }
 }

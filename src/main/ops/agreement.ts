@@ -12,7 +12,9 @@
 import { makeCodeResolver } from '../../shared/codes';
 import { codePath, type Code, type Coder, type Media, type Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
-import { parseSegmentsCsv, readCsv, unguardCell } from '../../shared/csv';
+import { readCsv, unguardCell } from '../../shared/csv';
+import { segmentRowReader, type ParsedSegmentRow, type SegmentRowReader } from '../../shared/csv/segmentsCsv';
+import { csvTextBlocks } from '../csvStream';
 import type { AgreementSegment } from '../../shared/agreement';
 import type { ProjectStore } from '../db/store';
 
@@ -164,7 +166,7 @@ function* codeLinks(store: ProjectStore, mediaId: Uuid, withIds: boolean): Gener
 export function csvAgreementInput(text: string, file: string, sel: { coderNames?: string[]; codeNames?: string[]; mediaName?: string } = {}): AgreementInput {
   // First pass: the code labels used (the file's own codebook). Unquoted files (the common case)
   // are split directly; the full parser below checks every row either way.
-  const codeCells = asUserError(file, () => codeColumn(text));
+  const codeCells = asUserError(file, () => [...new Set(codeColumn(text))]);
   const labels: Code[] = [];
   const seen = new Set<string>();
   const norm = (s: string) => s.trim().replace(/\s*[/›>]\s*/g, '/').toLowerCase();
@@ -175,19 +177,21 @@ export function csvAgreementInput(text: string, file: string, sel: { coderNames?
     labels.push({ id: `label-${labels.length}`, name: label, kind: 'element', element: null, systemId: null, contradictionLevel: null, parentId: null, color: '#000000', hotkey: null, definition: '', sortOrder: labels.length, createdAt: 0, updatedAt: 0 });
   }
   const mediaNames = new Set<string>();
-  const { rows } = asUserError(file, () => parseSegmentsCsv(text, { codes: labels, mediaNames: [] }));
-  if (rows.length === 0) throw new UserError('empty', `${file}: no segments (only a header row)`);
   const labelById = new Map(labels.map((l) => [l.id, l.name]));
   const consensus = new Set<string>();
   const coderOrder: string[] = [];
-  const segments: AgreementSegment[] = rows.map((r) => {
-    if (r.consensus) consensus.add(r.coder);
-    if (!coderOrder.includes(r.coder)) coderOrder.push(r.coder);
-    if (r.media !== undefined) mediaNames.add(r.media);
-    const s: AgreementSegment = { coder: r.coder, code: labelById.get(r.codeId)!, startMs: r.startMs, endMs: r.endMs };
-    if (r.media !== undefined) s.media = r.media;
-    return s;
+  const segments: AgreementSegment[] = [];
+  asUserError(file, () => {
+    for (const r of segmentRowsOf(text, labels)) {
+      if (r.consensus) consensus.add(r.coder);
+      if (!coderOrder.includes(r.coder)) coderOrder.push(r.coder);
+      if (r.media !== undefined) mediaNames.add(r.media);
+      const s: AgreementSegment = { coder: r.coder, code: labelById.get(r.codeId)!, startMs: r.startMs, endMs: r.endMs };
+      if (r.media !== undefined) s.media = r.media;
+      segments.push(s);
+    }
   });
+  if (segments.length === 0) throw new UserError('empty', `${file}: no segments (only a header row)`);
   if (sel.mediaName !== undefined && !mediaNames.has(sel.mediaName)) {
     throw new UserError('invalid', `${file}: --media: no segment has media "${sel.mediaName}" (the file has: ${[...mediaNames].join(', ') || 'no media column'})`);
   }
@@ -237,22 +241,30 @@ export function asUserError<T>(file: string, f: () => T): T {
   }
 }
 
-/** The cells of the "code" column (after the header), or [] when there is none. */
-function codeColumn(text: string): string[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (!body.includes('"')) {
-    const lines = body.split(/\r\n|\n|\r/);
-    const i = (lines[0] ?? '').split(',').map((c) => c.trim().toLowerCase()).indexOf('code');
-    if (i < 0) return [];
-    const out: string[] = [];
-    for (let k = 1; k < lines.length; k++) {
-      const line = lines[k]!;
-      if (line === '') continue;
-      out.push(line.split(',')[i] ?? '');
+/** The cells of the "code" column (after the header), read a block at a time. */
+function* codeColumn(text: string): Generator<string> {
+  let i: number | undefined;
+  for (const block of csvTextBlocks(text)) {
+    for (const rec of block) {
+      if (i === undefined) {
+        i = rec.cells.map((c) => c.trim().toLowerCase()).indexOf('code');
+        if (i < 0) return;
+      } else yield rec.cells[i] ?? '';
     }
-    return out;
   }
-  const records = readCsv(body);
-  const i = (records[0]?.cells ?? []).map((c) => c.trim().toLowerCase()).indexOf('code');
-  return i < 0 ? [] : records.slice(1).map((r) => r.cells[i] ?? '');
+}
+
+/** The checked rows of a segments CSV (segmentRowReader), read a block at a time. */
+function* segmentRowsOf(text: string, codes: Code[]): Generator<ParsedSegmentRow> {
+  let read: SegmentRowReader | undefined;
+  for (const block of csvTextBlocks(text)) {
+    for (const rec of block) {
+      if (!read) read = segmentRowReader(rec.cells, { codes, mediaNames: [] });
+      else {
+        const row = read(rec.cells, rec.line);
+        if (row) yield row;
+      }
+    }
+  }
+  if (!read) segmentRowReader([], { codes, mediaNames: [] }); // the empty-file error
 }
