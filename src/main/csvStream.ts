@@ -3,7 +3,8 @@
  * on record by record, never held whole (back-pressure: the next block is read only when the
  * consumer has taken the records of this one).
  *
- * The dialect is src/shared/csv's readCsv: RFC 4180, a UTF-8 BOM dropped, CRLF/LF/CR line ends,
+ * Bytes must be strict UTF-8 (shared/limits.ts decodeUtf8; an invalid byte is named by its offset
+ * and line). The dialect is src/shared/csv's readCsv: RFC 4180, a UTF-8 BOM dropped, CRLF/LF/CR line ends,
  * records of differing lengths allowed (the caller checks them), empty lines skipped, and each
  * record carries the physical line where it starts (the header is line 1).
  *
@@ -15,6 +16,7 @@
 import fs from 'node:fs';
 import { parseStrings } from '../shared/csv/csvlib';
 import { csvSyntaxError, type CsvRecord } from '../shared/csv/safe';
+import { decodeUtf8 } from '../shared/limits';
 
 const LINE_BREAK = /(\r\n|\n|\r)/;
 
@@ -104,7 +106,16 @@ class RecordSplitter {
  */
 export async function* csvFileBlocks(file: string, blockBytes = 1 << 20): AsyncGenerator<CsvRecord[]> {
   const blocks = new BlockReader();
-  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: blockBytes })) yield blocks.next(chunk as string);
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const decode = (bytes?: Buffer): string => {
+    try {
+      return bytes ? utf8.decode(bytes, { stream: true }) : utf8.decode();
+    } catch {
+      return decodeUtf8(fs.readFileSync(file), file); // throws the error naming the byte offset and line
+    }
+  };
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: blockBytes })) yield blocks.next(decode(chunk as Buffer));
+  yield blocks.next(decode());
   yield blocks.end();
 }
 

@@ -24,7 +24,8 @@ import type { ImportBundle, MediaRef } from '../../shared/interop';
 import { InteropError, listZipEntries, readQdpxEntry } from '../../shared/interop';
 import { formatTimecode } from '../../shared/time';
 import { CODER_COLORS, type ProjectStore } from '../db/store';
-import { fingerprintFile } from '../media';
+import { fingerprintFile, sniffFile } from '../media';
+import { SNIFF_BYTES, sniffMedia } from '../../shared/media/sniff';
 import { MEDIA_HOW_LABEL, type ImportReport as ApplyReport, type MediaHow } from '../../shared/contract/exchange';
 import { IMPORT_ZIP_LIMITS } from './exchangeLimits';
 
@@ -63,6 +64,15 @@ export function safeFileName(name: string, fallbackExt = ''): string {
 function isFile(p: string): boolean {
   try {
     return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A file a media reference may be linked to: one that is there and is a recording (not, say, /etc/passwd). */
+function isRecording(p: string): boolean {
+  try {
+    return isFile(p) && sniffFile(p).media;
   } catch {
     return false;
   }
@@ -125,21 +135,24 @@ function resolveMedia(store: ProjectStore, bundle: ImportBundle, opts: ApplyOpti
         throw new InteropError(`The archive entry "${entry.name}" claims to compress ${Math.round(entry.size / Math.max(1, entry.compressedSize))}:1, which no video does; refused as a possible zip bomb.`);
       }
       const bytes = readQdpxEntry(opts.archive, ref.archivePath, IMPORT_ZIP_LIMITS);
-      const ext = path.extname(ref.archivePath).toLowerCase();
-      const target = path.join(projectDir, safeFileName(path.basename(ref.name || ref.archivePath), ext));
-      const tmp = path.join(projectDir, `.${path.basename(target)}.${process.pid}.import.tmp`);
-      created.push(tmp);
-      fs.writeFileSync(tmp, bytes);
-      const fp = fingerprintFile(tmp);
-      if (isFile(target) && fingerprintFile(target).fingerprint === fp.fingerprint) {
-        fs.rmSync(tmp, { force: true });
-        file = target; // the same recording is already there
-      } else {
-        file = uniquePath(projectDir, path.basename(target));
-        fs.renameSync(tmp, file);
-        created.push(file);
+      // an embedded "video" that is not a recording is not written out: the media stays to be located
+      if (sniffMedia(bytes.subarray(0, SNIFF_BYTES)).media) {
+        const ext = path.extname(ref.archivePath).toLowerCase();
+        const target = path.join(projectDir, safeFileName(path.basename(ref.name || ref.archivePath), ext));
+        const tmp = path.join(projectDir, `.${path.basename(target)}.${process.pid}.import.tmp`);
+        created.push(tmp);
+        fs.writeFileSync(tmp, bytes);
+        const fp = fingerprintFile(tmp);
+        if (isFile(target) && fingerprintFile(target).fingerprint === fp.fingerprint) {
+          fs.rmSync(tmp, { force: true });
+          file = target; // the same recording is already there
+        } else {
+          file = uniquePath(projectDir, path.basename(target));
+          fs.renameSync(tmp, file);
+          created.push(file);
+        }
+        how = 'extracted';
       }
-      how = 'extracted';
     }
     if (!file) {
       const candidates: { p: string; how: MediaHow }[] = [];
@@ -153,7 +166,7 @@ function resolveMedia(store: ProjectStore, bundle: ImportBundle, opts: ApplyOpti
         if (sourceDir) candidates.push({ p: path.join(sourceDir, base), how: 'relative' });
         candidates.push({ p: path.join(projectDir, base), how: 'relative' });
       }
-      const hit = candidates.find((c) => (path.isAbsolute(c.p) || /^[A-Za-z]:\//.test(c.p)) && isFile(c.p));
+      const hit = candidates.find((c) => (path.isAbsolute(c.p) || /^[A-Za-z]:\//.test(c.p)) && isRecording(c.p));
       if (hit) {
         file = path.resolve(hit.p);
         how = hit.how;
@@ -382,17 +395,22 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
   const segMap = new Map<Uuid, Uuid>();
   const existingSegs = new Map(store.listSegments().map((s) => [s.id, s]));
   const sameKey = (m: Uuid, c: Uuid, a: number, b: number, codes: Uuid[]): string => JSON.stringify([m, c, a, b, [...codes].sort()]);
-  // codes already on each span of a coder: a new segment that adds none of its own is a duplicate
-  // (an EAF carries codings, not segments: two segments of one span come back as one)
+  // codes and notes already on each span of a coder: a new segment that adds none of its own is a
+  // duplicate (an EAF or event table carries codings, not segments: two segments of one span come
+  // back as one). A REFI-QDA selection is a segment with its own guid: never folded into another.
+  const foldBySpan = bundle.source !== 'qdpx';
   const spanKey = (m: Uuid, c: Uuid, a: number, b: number): string => JSON.stringify([m, c, a, b]);
-  const spanCodes = new Map<string, { id: Uuid; codes: Set<Uuid> }>();
-  const addSpan = (id: Uuid, m: Uuid, c: Uuid, a: number, b: number, codes: Uuid[]): void => {
+  const spanCodes = new Map<string, { id: Uuid; codes: Set<Uuid>; notes: Set<string> }>();
+  const addSpan = (s: { id: Uuid; note: string }, m: Uuid, c: Uuid, a: number, b: number, codes: Uuid[]): void => {
     const k = spanKey(m, c, a, b);
-    const cur = spanCodes.get(k) ?? { id, codes: new Set<Uuid>() };
+    const cur = spanCodes.get(k) ?? { id: s.id, codes: new Set<Uuid>(), notes: new Set<string>() };
     for (const x of codes) cur.codes.add(x);
+    cur.notes.add(s.note);
     spanCodes.set(k, cur);
   };
-  for (const s of existingSegs.values()) addSpan(s.id, s.mediaId, s.coderId, s.startMs, s.endMs, s.codeIds);
+  const isDuplicate = (span: { codes: Set<Uuid>; notes: Set<string> } | undefined, codeIds: Uuid[], note: string): boolean =>
+    !!span && foldBySpan && (note === '' || span.notes.has(note)) && (codeIds.length ? codeIds.every((c) => span.codes.has(c)) : span.codes.size === 0);
+  for (const s of existingSegs.values()) addSpan(s, s.mediaId, s.coderId, s.startMs, s.endMs, s.codeIds);
   const insSeg = db.prepare('INSERT INTO segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insLink = db.prepare('INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)');
   for (const s of bundle.segments) {
@@ -429,14 +447,14 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
       continue;
     }
     const span = spanCodes.get(spanKey(mediaId, coderId, s.startMs, s.endMs));
-    if (span && (codeIds.length ? codeIds.every((c) => span.codes.has(c)) : span.codes.size === 0)) {
+    if (span && isDuplicate(span, codeIds, s.note)) {
       segMap.set(s.id, span.id);
       report.segmentsUnchanged++;
       continue;
     }
     insSeg.run(s.id, mediaId, coderId, s.startMs, s.endMs, s.note, s.createdAt, s.updatedAt);
     for (const c of codeIds) insLink.run(s.id, c, s.createdAt);
-    addSpan(s.id, mediaId, coderId, s.startMs, s.endMs, codeIds);
+    addSpan(s, mediaId, coderId, s.startMs, s.endMs, codeIds);
     segMap.set(s.id, s.id);
     report.segmentsCreated++;
   }

@@ -9,12 +9,15 @@
  * The first bad row (malformed CSV, unknown code, bad time, …) rolls that transaction back and is
  * named by file and line: the project is left exactly as it was. The transaction holds the
  * project's write lock for the length of the import (other writers wait or get "busy").
+ * Input limits (shared/limits.ts): the bytes are strict UTF-8 (csvFileBlocks), each row is
+ * checked by segmentRowProblem in the row reader, --media by cleanName.
  */
 import fs from 'node:fs';
 import { readCsv, type CsvRecord } from '../../shared/csv/safe';
 import { segmentRowReader, type ParsedSegmentRow, type SegmentRowReader } from '../../shared/csv/segmentsCsv';
 import type { Media, Uuid } from '../../shared/domain';
 import { isUserError, UserError } from '../../shared/errors';
+import { cleanName, LIMITS } from '../../shared/limits';
 import { csvFileBlocks } from '../csvStream';
 import type { ProjectStore, SegmentBulkWriter } from '../db/store';
 
@@ -49,8 +52,8 @@ export async function importSegmentsFile(store: ProjectStore, file: string, opts
   if (!fs.existsSync(file)) throw new UserError('not_found', `${file}: no such file`);
   if (fs.statSync(file).size === 0) throw new UserError('empty', `${file}: file is empty`);
   store.db.exec('BEGIN IMMEDIATE');
-  const importer = new SegmentImporter(store, { ...opts, file });
   try {
+    const importer = new SegmentImporter(store, { ...opts, file });
     for await (const block of inFileAsync(file, csvFileBlocks(file))) for (const rec of block) importer.record(rec);
     const result = importer.finish();
     importer.dispose();
@@ -100,6 +103,7 @@ class SegmentImporter {
     private readonly store: ProjectStore,
     private readonly opts: ImportOptions,
   ) {
+    if (opts.media !== undefined) cleanName(opts.media, '--media: media name', LIMITS.fileName);
     this.writer = store.segmentBulkWriter();
     this.media = new MediaResolver(store, opts);
     this.coders = new CoderResolver(store, opts.file);
