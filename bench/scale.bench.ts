@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { prng } from '../src/shared/agreement/benchData';
 import type { BenchFigure } from './run';
 
 const ROWS = Number(process.env.SCALE_ROWS ?? 1_000_000);
@@ -21,21 +22,9 @@ const CODES = ['Researchers/Tools', 'Researchers/Rules', 'Practitioners/Object',
 const NOTES = ['', '', '', 'template shown', 'says "the brief", then stops', 'pause'];
 const CLI = path.join(__dirname, '..', 'src', 'main', 'cli', 'index.ts');
 
-/** mulberry32: a small seeded generator, so every run writes the same file. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes the CSV in blocks: each coder's segments are spread evenly over the media, 0.5–20 s long. */
 export function writeScaleCsv(file: string, rows = ROWS, seed = 11): void {
-  const next = random(seed);
+  const next = prng(seed);
   const fd = fs.openSync(file, 'w');
   fs.writeSync(fd, 'coder,code,start,end,media,note\n');
   let block: string[] = [];

@@ -14,7 +14,7 @@ export interface BenchOptions {
 }
 
 /** mulberry32: small, fast, deterministic 32-bit PRNG → [0, 1). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
