@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { prng } from '../src/shared/agreement/benchData';
+import { prng } from '../src/shared/random';
 import type { BenchFigure } from './run';
 
 const ROWS = Number(process.env.SCALE_ROWS ?? 1_000_000);
