@@ -10,7 +10,8 @@ import { codePath, type Media, type Uuid } from '../../shared/domain';
 import { formatTimecode } from '../../shared/time';
 import { UserError } from '../../shared/errors';
 import type { NewSegment, ProjectStore } from '../db/store';
-import { fingerprintFile } from '../media';
+import { notMediaMessage, type Sniffed } from '../../shared/media/sniff';
+import { assertMediaFile, fingerprintFile, sniffFile } from '../media';
 
 export function coreService(store: ProjectStore): ServiceOf<typeof coreContract> {
   const coderFileFor = (): Uuid | null => store.getMeta('coder_file_for') ?? null;
@@ -81,6 +82,7 @@ export function coreService(store: ProjectStore): ServiceOf<typeof coreContract>
       const media = store.getMedia(mediaId);
       const abs = path.resolve(candidate);
       if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new UserError('not_found', `${abs}: no such file`);
+      assertMediaFile(abs);
       const { fingerprint, size } = fingerprintFile(abs);
       if (media.fingerprint === '') return store.updateMedia(mediaId, { path: abs, fingerprint, size, name: path.basename(abs) });
       if (fingerprint !== media.fingerprint) {
@@ -108,6 +110,7 @@ export function coreService(store: ProjectStore): ServiceOf<typeof coreContract>
 export function addMediaFile(store: ProjectStore, file: string, durationMs: number | null = null, frameRate: number | null = null): Media {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new UserError('not_found', `${abs}: no such file`);
+  assertMediaFile(abs);
   const { fingerprint, size } = fingerprintFile(abs);
   const same = store.listMedia().find((m) => m.fingerprint === fingerprint);
   if (same) throw new UserError('duplicate', `${abs} is already in the project as "${same.name}"`);
@@ -126,6 +129,13 @@ export function checkMediaFile(media: Media): MediaStatus {
   if (st.size !== media.size) {
     return { state: 'changed', mediaId: media.id, path: media.path, message: `The file at ${media.path} is not the recording "${media.name}" coded in this project (size differs). Locate the original.` };
   }
+  let sniffed: Sniffed;
+  try {
+    sniffed = sniffFile(media.path);
+  } catch (e) {
+    return { state: 'changed', mediaId: media.id, path: media.path, message: `The file at ${media.path} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions, or locate a copy.` };
+  }
+  if (!sniffed.media) return { state: 'changed', mediaId: media.id, path: media.path, message: notMediaMessage(media.path, sniffed.found) };
   return { state: 'ok', mediaId: media.id };
 }
 
