@@ -52,6 +52,20 @@ afterAll(async () => {
 const consensusSegments = () =>
   h.store.db.prepare('SELECT s.start_ms, s.end_ms FROM segments s JOIN coders c ON c.id = s.coder_id WHERE c.is_consensus = 1 ORDER BY s.start_ms').all() as { start_ms: number; end_ms: number }[];
 
+/** On the Code screen: mark 100–106 s with I and O and code it Researchers › Tools (hotkey 3). */
+async function codeToolsFrom100To106s() {
+  const page = h.page;
+    await page.evaluate(() => (window as unknown as { __triangulateStore: { getState(): { seek(ms: number): void } } }).__triangulateStore.getState().seek(100_000));
+    await page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 100) < 0.01);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('i');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 106) < 0.01);
+    await page.keyboard.press('o');
+    await page.keyboard.press('3');
+}
+
 async function openScreen() {
   await h.page.getByRole('button', { name: 'Merge & reconcile', exact: true }).click();
   await h.page.getByTestId('reconcile-view').waitFor();
@@ -163,16 +177,8 @@ describe('merge & reconcile screen', () => {
     // code a segment on the Code screen (I, +6 s, O, hotkey 3 = Researchers › Tools)
     await page.getByRole('button', { name: 'Code', exact: true }).click();
     await waitForVideo(page);
-    await page.evaluate(() => (window as unknown as { __triangulateStore: { getState(): { seek(ms: number): void } } }).__triangulateStore.getState().seek(100_000));
-    await page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 100) < 0.01);
     const start = countAll();
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('i');
-    await page.keyboard.press('Shift+ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 106) < 0.01);
-    await page.keyboard.press('o');
-    await page.keyboard.press('3');
+    await codeToolsFrom100To106s();
     await expect.poll(countAll).toBe(start + 1);
     await expect.poll(undoTitle).toBe('Undo Create segment (Ctrl/Cmd+Z)');
 
@@ -248,15 +254,7 @@ describe('an identical segment', () => {
     // amina's Researchers › Tools segment at 100–106 s from the undo test above is there (redone)
     const count = () => h.store.countSegments();
     const before = count();
-    await page.evaluate(() => (window as unknown as { __triangulateStore: { getState(): { seek(ms: number): void } } }).__triangulateStore.getState().seek(100_000));
-    await page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 100) < 0.01);
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('i');
-    await page.keyboard.press('Shift+ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(() => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - 106) < 0.01);
-    await page.keyboard.press('o');
-    await page.keyboard.press('3');
+    await codeToolsFrom100To106s();
     const banner = page.getByTestId('banner');
     await expect.poll(() => banner.textContent()).toContain('amina already has this segment (Researchers/Tools, 0:01:40.000–0:01:46.000): not added again');
     expect(count()).toBe(before);
