@@ -7,7 +7,22 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import {
   MEASUREMENT_LEVELS,
-  computeAgreement,
+  alphaBootstrap,
+  fmt3,
+  krippendorffAlpha,
+  seededSampler,
+  addCiToJson,
+  addUnitizingToJson,
+  agreementFromTallies,
+  agreementTallies,
+  ciTable,
+  computeAgreementCi,
+  computeUnitizingAgreement,
+  unitizingTable,
+  type AgreementCi,
+  type Coincidences,
+  type CiOptions,
+  type UnitizingResult,
   computeMatrixAgreement,
   matrixAgreementJson,
   matrixAgreementTable,
@@ -36,7 +51,13 @@ export interface AgreementCliOptions {
   level?: string;
   format?: string;
   matrix?: boolean;
+  /** `--ci [LEVEL]`: true, or the level as typed. */
+  ci?: boolean | string;
+  bootstrap?: string;
+  seed?: string;
 }
+
+const MATRIX_CI_NOTE = 'matrix input: the interval is for alpha only (the kappas of a matrix have none yet)';
 
 export type InputKind = 'project' | 'segments' | 'matrix';
 
@@ -92,6 +113,7 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
   const coderNames = list(o.coders, '--coders');
   const codeNames = list(o.codes, '--codes');
 
+  const ciOpts = ciOptions(o);
   const { kind, text } = detectInputKind(file, o.matrix === true);
 
   if (kind === 'matrix') {
@@ -110,9 +132,11 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
       if (idx.length < 2) throw new UserError('invalid', `${file}: --coders: agreement needs at least two coders; got ${idx.length}`);
       data = { coders: idx.map((i) => data.coders[i]!), units: data.units.map((u) => idx.map((i) => u[i]!)) };
     }
-    const r = asUserError(file, () => computeMatrixAgreement(data, { level: (o.level ?? 'nominal') as MeasurementLevel }));
-    if (format === 'json') return JSON.stringify(matrixAgreementJson(r), null, 2) + '\n';
-    if (format === 'table') return matrixAgreementTable(r);
+    const level = (o.level ?? 'nominal') as MeasurementLevel;
+    const r = asUserError(file, () => computeMatrixAgreement(data, { level }));
+    const ci = ciOpts ? alphaBootstrap(matrixCoincidences(data.units, level), seededSampler(ciOpts.seed!, 'matrix\u0000alpha'), ciOpts) : undefined;
+    if (format === 'json') return JSON.stringify({ ...matrixAgreementJson(r), ...(ciOpts ? { ci: { krippendorffAlpha: ci }, bootstrap: { ...ciOpts, note: MATRIX_CI_NOTE } } : {}) }, null, 2) + '\n';
+    if (format === 'table') return matrixAgreementTable(r) + (ciOpts ? `\nBootstrap ${Math.round(ciOpts.level! * 1000) / 10} % interval of alpha (${ciOpts.samples} samples, seed ${ciOpts.seed}; Hayes & Krippendorff 2007): ${ci ? `[${fmt3(ci.lower)}, ${fmt3(ci.upper)}], q(α < .667) = ${fmt3(ci.pBelow['0.667'])}, q(α < .8) = ${fmt3(ci.pBelow['0.8'])}` : '—'}\n${MATRIX_CI_NOTE}\n` : '');
     const rows = (['krippendorffAlpha', 'fleissKappa', 'cohensKappa', 'percentAgreement'] as const).map((k) => [k, r[k], r.notes[k] ?? '']);
     return writeCsv(['measure', 'value', 'notes'], [...rows, ['units', r.units, ''], ['pairableUnits', r.pairableUnits, ''], ['completeUnits', r.completeUnits, '']]);
   }
@@ -129,22 +153,54 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
   } else {
     input = csvAgreementInput(text!, file, { coderNames, codeNames, mediaName: o.media });
   }
-  const r = asUserError(file, () =>
-    computeAgreement(input.segments, {
-      coders: input.coders,
-      codes: input.codes,
-      media: input.media,
-      durationMs: durationMs ?? input.durationMs,
-      exact: o.exact === true,
-      unitMs,
-      excludeUncoded: o.excludeUncoded === true,
-    }),
-  );
+  const common = { coders: input.coders, codes: input.codes, media: input.media, durationMs: durationMs ?? input.durationMs };
+  const tallies = asUserError(file, () => agreementTallies(input.segments, { ...common, exact: o.exact === true, unitMs, excludeUncoded: o.excludeUncoded === true }));
+  const r = agreementFromTallies(tallies);
   if (r.codes.length === 0) throw new UserError('invalid', `${file}: the selected coders applied no code${input.media ? ` in ${input.media}` : ''}: nothing to compare`);
+  const ci = ciOpts ? computeAgreementCi(tallies, ciOpts) : null;
+  const { unitizing, unitizingNote } = unitizingOf(input, common);
   const ctx = { media: input.media };
-  if (format === 'json') return JSON.stringify(segmentsAgreementJson(r, ctx), null, 2) + '\n';
-  if (format === 'table') return segmentsAgreementTable(r, ctx);
-  return writeAgreementCsv({ settings: {}, overall: r.overall, codes: r.codes, pairs: r.pairs })[0]!.text;
+  if (format === 'json') {
+    let json = addUnitizingToJson(segmentsAgreementJson(r, ctx), unitizing, unitizingNote);
+    if (ci) json = addCiToJson(json, ci);
+    return JSON.stringify(json, null, 2) + '\n';
+  }
+  if (format === 'table') return segmentsAgreementTable(r, ctx) + extraSections(unitizing, unitizingNote, ci);
+  return writeAgreementCsv({ settings: {}, overall: r.overall, codes: r.codes, pairs: r.pairs, unitizing, ci })[0]!.text;
+}
+
+/** Krippendorff's unitizing alphas of the same selection (as the Agreement screen computes them). */
+export function unitizingOf(input: AgreementInput, common: { coders: string[]; codes: string[]; media?: string; durationMs?: number }): { unitizing: UnitizingResult | null; unitizingNote?: string } {
+  try {
+    return { unitizing: computeUnitizingAgreement(input.segments, common) };
+  } catch (e) {
+    return { unitizing: null, unitizingNote: `unitizing alphas not computed: ${(e as Error).message}` };
+  }
+}
+
+function extraSections(u: UnitizingResult | null, uNote: string | undefined, ci: AgreementCi | null): string {
+  const lines = ['', ...unitizingTable(u, uNote)];
+  if (ci) lines.push('', ...ciTable(ci));
+  return lines.join('\n') + '\n';
+}
+
+/** `--ci [LEVEL] --bootstrap N --seed S` → bootstrap settings, or null without `--ci`. */
+export function ciOptions(o: Pick<AgreementCliOptions, 'ci' | 'bootstrap' | 'seed'>): CiOptions | null {
+  if (o.ci === undefined || o.ci === false) {
+    if (o.bootstrap !== undefined || o.seed !== undefined) throw new UserError('invalid', '--bootstrap and --seed apply to confidence intervals: add --ci');
+    return null;
+  }
+  let level = 0.95;
+  if (typeof o.ci === 'string') {
+    level = Number(o.ci);
+    if (level > 1 && level < 100) level /= 100;
+    if (!/^\d*\.?\d+$/.test(o.ci.trim()) || !(level > 0 && level < 1)) throw new UserError('invalid', `--ci: "${o.ci}" is not a confidence level (0.95 or 95)`);
+  }
+  const samples = o.bootstrap === undefined ? 1000 : Number(o.bootstrap);
+  if (!/^\d+$/.test(String(o.bootstrap ?? '1000').trim()) || samples < 1 || samples > 1_000_000) throw new UserError('invalid', `--bootstrap: "${o.bootstrap}" must be a whole number of samples from 1 to 1000000`);
+  const seed = o.seed === undefined ? 1 : Number(o.seed);
+  if (!/^\d+$/.test(String(o.seed ?? '1').trim()) || !Number.isSafeInteger(seed)) throw new UserError('invalid', `--seed: "${o.seed}" must be a whole number`);
+  return { level, samples, seed };
 }
 
 export function registerAgreementCommands(program: Command, out: Out): void {
@@ -161,8 +217,16 @@ export function registerAgreementCommands(program: Command, out: Out): void {
     .option('--level <level>', 'matrix input only: nominal, ordinal, interval or ratio (default nominal)')
     .option('--format <format>', 'json, csv or table (default table)')
     .option('--matrix', 'read the input as a reliability matrix (header = coder names, one row per unit)')
+    .option('--ci [level]', 'bootstrap confidence intervals of alpha and the kappas (default level 0.95)')
+    .option('--bootstrap <n>', 'bootstrap samples for --ci (default 1000)')
+    .option('--seed <n>', 'seed of the bootstrap (default 1): the same seed gives the same intervals')
     .description('compute inter-rater agreement (percent, Cohen, Fleiss, Krippendorff\'s alpha, positive agreement; per code, per pair, pooled)')
     .action((input: string, o: AgreementCliOptions) => {
       out.stdout(agreementReport(input, o));
     });
+}
+
+function matrixCoincidences(units: Parameters<typeof krippendorffAlpha>[0], level: MeasurementLevel): Coincidences {
+  const a = krippendorffAlpha(units, level);
+  return { o: a.coincidences, delta: a.delta, pairs: a.pairs };
 }
