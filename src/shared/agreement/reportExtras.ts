@@ -44,7 +44,7 @@ export function ciTable(ci: AgreementCi): string[] {
   if (ci.note) return [...out, ci.note];
   const row = (name: string, c: StatsCi) => [name, interval(c.krippendorffAlpha), q(c.krippendorffAlpha, '0.667'), q(c.krippendorffAlpha, '0.8'), interval(c.fleissKappa), ...('cohensKappa' in c ? [interval(c.cohensKappa)] : ['—'])];
   const rows = [...ci.codes.map((c) => row(c.code, c.ci)), row('OVERALL (pooled)', ci.overall), ...ci.pairs.map((p) => row(`${p.coders[0]} – ${p.coders[1]}`, p.ci))];
-  return [...table(['row', 'alpha CI', 'q(α<.667)', 'q(α<.8)', 'Fleiss CI', 'Cohen CI'], rows, 1), 'q = share of bootstrap samples in which alpha falls below the threshold.'];
+  return [...out, ...table(['row', 'alpha CI', 'q(α<.667)', 'q(α<.8)', 'Fleiss CI', 'Cohen CI'], rows, 1), 'q = share of bootstrap samples in which alpha falls below the threshold.'];
 }
 
 /** Plain-text section: uα per code and the overall 2016 family (the Agreement screen's column). */
