@@ -26,3 +26,4 @@ export { segmentsAgreementJson, matrixAgreementJson, segmentsAgreementTable, mat
 export { alphaBootstrap, unitBootstrap, percentileCi, multinomial, seededSampler, ciSettings, CI_THRESHOLDS, type CiOptions, type ConfidenceInterval, type Coincidences, type Sampler } from './bootstrap';
 export { computeAgreementCi, tallyCoincidences, tallyCi, EXACT_CI_NOTE, type AgreementCi, type StatsCi } from './ci';
 export { addCiToJson, addUnitizingToJson, ciTable, unitizingTable } from './reportExtras';
+export { computeContradictionAgreement, compareContradictions, evidenceOverlap, describeEvidence, type ContradictionItem, type ContradictionAgreement, type ContradictionPairAgreement, type EvidenceRange, type UnmatchedContradiction } from './contradictions';
