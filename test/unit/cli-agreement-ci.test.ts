@@ -138,3 +138,68 @@ describe('agreement --ci', () => {
     expect(r.stderr).toMatch(msg);
   });
 });
+
+describe('agreement --contradictions on a project', () => {
+  /*
+   * Segments (Researchers/Tools): A [0,10) [20,30); B [4,10) [40,50); C [0,10).
+   * Contradictions: A secondary tools↔rules (Researchers) on A[0,10); B the same pair written
+   * rules↔tools on B[4,10) (shares 6 s of the shorter 6 s); A quaternary Researchers object ↔
+   * Practitioners object on A[20,30); B the same on B[40,50) (no overlap); C tertiary tools↔rules
+   * on C[0,10).
+   * A–B: matched 1, only A 1, only B 1, F1 2/4 = .5; level-agnostic pairs: (sec, sec) only → κ
+   *   undefined (one category). A–C: matched 0, only A 2, only C 1, F1 0; level pairs (sec, ter):
+   *   p_o = 0, p_e = 0 → κ 0. B–C: the same, κ 0.
+   * Overall: matched 1, only first 5, only second 3 → F1 2/10 = .2; level table (sec,sec) 1,
+   *   (sec,ter) 2: p_o = 1/3, p_e = 3·1/9 = 1/3 → κ 0.
+   */
+  const project = path.join(dir, 'contra.triangulate');
+  beforeAll(async () => {
+    const csv = write('contra.csv', ['coder,code,start,end', 'A,Researchers/Tools,0,10', 'A,Researchers/Tools,20,30', 'B,Researchers/Tools,4,10', 'B,Researchers/Tools,40,50', 'C,Researchers/Tools,0,10', ''].join('\n'));
+    expect((await cli('new', project)).code).toBe(0);
+    expect((await cli('import-segments', project, csv, '--media', 'clip.mp4')).code).toBe(0);
+    const store = ProjectStore.open(project);
+    try {
+      const [R, P] = store.listSystems();
+      const coder = (n: string) => store.listCoders().find((c) => c.name === n)!.id;
+      const seg = (n: string, start: number) => store.listSegments().find((s) => s.coderId === coder(n) && s.startMs === start * 1000)!.id;
+      store.insertContradiction({ coderId: coder('A'), level: 'secondary', elementA: 'tools', systemA: R.id, elementB: 'rules', systemB: R.id, evidenceSegmentIds: [seg('A', 0)] });
+      store.insertContradiction({ coderId: coder('B'), level: 'secondary', elementA: 'rules', systemA: R.id, elementB: 'tools', systemB: R.id, evidenceSegmentIds: [seg('B', 4)] });
+      store.insertContradiction({ coderId: coder('A'), level: 'quaternary', elementA: 'object', systemA: R.id, elementB: 'object', systemB: P.id, evidenceSegmentIds: [seg('A', 20)] });
+      store.insertContradiction({ coderId: coder('B'), level: 'quaternary', elementA: 'object', systemA: R.id, elementB: 'object', systemB: P.id, evidenceSegmentIds: [seg('B', 40)], note: 'budget' });
+      store.insertContradiction({ coderId: coder('C'), level: 'tertiary', elementA: 'tools', systemA: R.id, elementB: 'rules', systemB: R.id, evidenceSegmentIds: [seg('C', 0)] });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('JSON: per pair and pooled, with the unmatched ones and their evidence', async () => {
+    const r = await cli('agreement', project, '--contradictions', '--format', 'json');
+    expect(r.stderr).toBe('');
+    const k = JSON.parse(r.stdout).contradictions;
+    expect(k.counts).toEqual({ A: 2, B: 2, C: 1 });
+    const rows = k.pairs.map((p: { coders: string[]; matched: number; onlyA: number; onlyB: number; f1: number; levelKappa: number | null }) => [p.coders.join('-'), p.matched, p.onlyA, p.onlyB, p.f1, p.levelKappa]);
+    expect(rows).toEqual([['A-B', 1, 1, 1, 0.5, null], ['A-C', 0, 2, 1, 0, 0], ['B-C', 0, 2, 1, 0, 0]]);
+    expect([k.overall.matched, k.overall.onlyA, k.overall.onlyB, k.overall.f1, k.overall.levelKappa]).toEqual([1, 5, 3, 0.2, 0]);
+    expect(k.pairs[0].unmatched.map((u: { coder: string; elements: string; evidence: string; note: string }) => [u.coder, u.elements, u.evidence, u.note])).toEqual([
+      ['A', 'Researchers: object ↔ Practitioners: object', 'clip.mp4 @ 0:00:20–0:00:30', ''],
+      ['B', 'Researchers: object ↔ Practitioners: object', 'clip.mp4 @ 0:00:40–0:00:50', 'budget'],
+    ]);
+  });
+
+  it('--min-overlap, the table and the CSV column set', async () => {
+    const t = (await cli('agreement', project, '--contradictions')).stdout;
+    expect(t).toMatch(/A – B\s+1\s+1\s+1\s+0\.500\s+—\s+1/);
+    expect(t).toContain('only B: quaternary Researchers: object ↔ Practitioners: object; clip.mp4 @ 0:00:40–0:00:50 (budget)');
+    const lines = (await cli('agreement', project, '--contradictions', '--format', 'csv')).stdout.trim().split(/\r?\n/);
+    const header = lines[0].split(',');
+    expect(header.slice(-5)).toEqual(['contradictions_matched', 'contradictions_only_a', 'contradictions_only_b', 'contradictions_f1', 'contradictions_level_kappa']);
+    expect(lines[1].split(',').slice(-5)).toEqual(['1', '5', '3', '0.2', '0']);
+    expect(lines.find((l) => l.startsWith('pair,,A,B'))!.split(',').slice(-5)).toEqual(['1', '1', '1', '0.5', '']);
+    const bad = await cli('agreement', project, '--contradictions', '--min-overlap', '2');
+    expect([bad.code, bad.stderr.trim().split('\n').length]).toEqual([2, 1]);
+    expect(bad.stderr).toMatch(/^triangulate: --min-overlap: "2" must be a share/);
+    const csvInput = await cli('agreement', path.join(dir, 'contra.csv'), '--contradictions');
+    expect(csvInput.code).toBe(2);
+    expect(csvInput.stderr).toMatch(/--contradictions needs a project file/);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { ConfidenceInterval } from './bootstrap';
 import type { AgreementCi, StatsCi } from './ci';
+import type { ContradictionAgreement } from './contradictions';
 import { fmt3, table } from './report';
 import type { UnitizingResult } from './unitizing';
 
@@ -58,6 +59,21 @@ export function unitizingTable(u: UnitizingResult | null, note?: string): string
     head,
     ...table(['code', 'uα', 'uα 2004', '(k)uα'], rows, 1),
     `Overall, codes as values of one continuum: uα ${fmt3(o.uAlpha)}, |uα ${fmt3(o.binaryUAlpha)}, cuα ${fmt3(o.cuAlpha)}` +
-      (o.notes.uAlpha || o.notes.cuAlpha ? ` (${[o.notes.uAlpha, o.notes.cuAlpha].filter(Boolean).join('; ')})` : ''),
+      (o.notes.uAlpha || o.notes.cuAlpha ? ` (${[...new Set([o.notes.uAlpha, o.notes.cuAlpha].filter(Boolean))].join('; ')})` : ''),
   ];
+}
+
+/** Plain-text section: agreement on contradictions per pair and pooled, then the unmatched ones. */
+export function contradictionsTable(c: ContradictionAgreement): string[] {
+  const rows = c.pairs.map((p) => [`${p.coders[0]} – ${p.coders[1]}`, String(p.matched), String(p.onlyA), String(p.onlyB), fmt3(p.f1), fmt3(p.levelKappa), String(p.levelMatched)]);
+  const o = c.overall;
+  rows.push(['OVERALL (pooled)', String(o.matched), String(o.onlyA), String(o.onlyB), fmt3(o.f1), fmt3(o.levelKappa), String(o.levelMatched)]);
+  const out = [
+    `Agreement on contradictions (same level, element pair and evidence overlapping by ≥ ${c.minOverlap} of the shorter; ${c.coders.map((x) => `${x} ${c.counts[x]}`).join(', ')})`,
+    ...table(['coders', 'matched', 'only first', 'only second', 'F1', 'level κ', 'pairs for κ'], rows, 1),
+    'level κ: Cohen\'s kappa of the levels of contradictions matched on element pair and evidence whatever their level.',
+  ];
+  const unmatched = c.pairs.flatMap((p) => p.unmatched.map((u) => `- ${p.coders.join(' – ')}: only ${u.coder}: ${u.level} ${u.elements}; ${u.evidence || 'no evidence'}${u.note ? ` (${u.note})` : ''}`));
+  if (unmatched.length) out.push('Unmatched contradictions (for the discussion meeting)', ...unmatched);
+  return out;
 }

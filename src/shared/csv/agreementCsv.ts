@@ -24,7 +24,7 @@
  *      reading was accepted (empty when none); undone_at/undone_by: set when the decision was
  *      later undone (the log keeps both).
  */
-import type { AgreementCi, ConfidenceInterval, StatsCi, UnitizingResult } from '../agreement';
+import type { AgreementCi, ConfidenceInterval, ContradictionAgreement, StatsCi, UnitizingResult } from '../agreement';
 import { msToSecondsString } from '../time';
 import { writeCsv, type CsvCell, type CsvFile, type CsvWriteOptions } from './safe';
 
@@ -71,6 +71,8 @@ export interface AgreementCsvInput {
   unitizing?: UnitizingResult | null;
   /** Adds the interval columns (AGREEMENT_CI_COLUMNS). */
   ci?: AgreementCi | null;
+  /** Adds the contradiction columns (AGREEMENT_CONTRADICTION_COLUMNS) on the overall and pair rows. */
+  contradictions?: ContradictionAgreement | null;
 }
 
 export interface ReconcileDecision {
@@ -106,6 +108,7 @@ export const AGREEMENT_COLUMNS = [
   'notes',
 ] as const;
 export const AGREEMENT_UNITIZING_COLUMNS = ['u_alpha'] as const;
+export const AGREEMENT_CONTRADICTION_COLUMNS = ['contradictions_matched', 'contradictions_only_a', 'contradictions_only_b', 'contradictions_f1', 'contradictions_level_kappa'] as const;
 export const AGREEMENT_CI_COLUMNS = [
   'krippendorff_alpha_ci_lower',
   'krippendorff_alpha_ci_upper',
@@ -129,14 +132,21 @@ function extraColumns(input: AgreementCsvInput): { header: string[]; overall: ()
   const u = input.unitizing;
   const ci = input.ci;
   const uBy = new Map((u?.codes ?? []).map((c) => [c.code, c.uAlpha]));
-  const header = [...(u !== undefined ? AGREEMENT_UNITIZING_COLUMNS : []), ...(ci ? AGREEMENT_CI_COLUMNS : [])];
+  const k = input.contradictions;
+  const header = [...(u !== undefined ? AGREEMENT_UNITIZING_COLUMNS : []), ...(ci ? AGREEMENT_CI_COLUMNS : []), ...(k ? AGREEMENT_CONTRADICTION_COLUMNS : [])];
+  type KRow = { matched: number; onlyA: number; onlyB: number; f1: number | null; levelKappa: number | null };
+  const kCells = (r: KRow | undefined): CsvCell[] => (k ? (r ? [r.matched, r.onlyA, r.onlyB, n(r.f1), n(r.levelKappa)] : [null, null, null, null, null]) : []);
+  const kPair = (i: number) => {
+    const p = input.pairs[i];
+    return k?.pairs.find((x) => x.coders[0] === p?.coders[0] && x.coders[1] === p?.coders[1]);
+  };
   const uCell = (v: Num) => (u !== undefined ? [n(v)] : []);
   const ciOf = (c: StatsCi | undefined) => (ci ? ciCells(c, ci.level) : []);
   return {
     header,
-    overall: () => [...uCell(u?.overall.pooledUAlpha), ...ciOf(ci?.overall)],
-    code: (i, code) => [...uCell(uBy.get(code)), ...ciOf(ci?.codes[i]?.ci)],
-    pair: (i) => [...uCell(null), ...ciOf(ci?.pairs[i]?.ci)],
+    overall: () => [...uCell(u?.overall.pooledUAlpha), ...ciOf(ci?.overall), ...kCells(k?.overall)],
+    code: (i, code) => [...uCell(uBy.get(code)), ...ciOf(ci?.codes[i]?.ci), ...kCells(undefined)],
+    pair: (i) => [...uCell(null), ...ciOf(ci?.pairs[i]?.ci), ...kCells(kPair(i))],
   };
 }
 

@@ -19,7 +19,9 @@ import {
   computeAgreementCi,
   computeUnitizingAgreement,
   unitizingTable,
+  contradictionsTable,
   type AgreementCi,
+  type ContradictionAgreement,
   type Coincidences,
   type CiOptions,
   type UnitizingResult,
@@ -35,6 +37,7 @@ import { readCsv, writeAgreementCsv, writeCsv } from '../../../shared/csv';
 import { UserError } from '../../../shared/errors';
 import { ProjectStore } from '../../db/store';
 import { asUserError, csvAgreementInput, projectAgreementInput, type AgreementInput } from '../../ops/agreement';
+import { projectContradictionAgreement } from '../../ops/agreementContradictions';
 import type { Out } from '../io';
 
 const FORMATS = ['json', 'csv', 'table'] as const;
@@ -53,6 +56,8 @@ export interface AgreementCliOptions {
   matrix?: boolean;
   /** `--ci [LEVEL]`: true, or the level as typed. */
   ci?: boolean | string;
+  contradictions?: boolean;
+  minOverlap?: string;
   bootstrap?: string;
   seed?: string;
 }
@@ -117,7 +122,7 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
   const { kind, text } = detectInputKind(file, o.matrix === true);
 
   if (kind === 'matrix') {
-    const segOnly = (['unit', 'exact', 'codes', 'media', 'duration', 'excludeUncoded'] as const).find((k) => o[k] !== undefined && o[k] !== false);
+    const segOnly = (['unit', 'exact', 'codes', 'media', 'duration', 'excludeUncoded', 'contradictions'] as const).find((k) => o[k] !== undefined && o[k] !== false);
     if (segOnly) {
       const flag = `--${segOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       throw new UserError('invalid', `${file}: ${flag} applies to coded segments; this file reads as a reliability matrix (its header names neither "coder" nor "code")`);
@@ -143,14 +148,18 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
 
   if (o.level !== undefined) throw new UserError('invalid', `${file}: --level applies to reliability matrix input only (coded segments are nominal: applied or not)`);
   let input: AgreementInput;
+  let contradictions: ContradictionAgreement | null = null;
+  const minOverlap = minOverlapOption(o);
   if (kind === 'project') {
     const store = ProjectStore.open(file, { readonly: true });
     try {
       input = projectAgreementInput(store, { mediaName: o.media, coderNames, codeNames });
+      if (o.contradictions) contradictions = projectContradictionAgreement(store, input.coders, minOverlap);
     } finally {
       store.close();
     }
   } else {
+    if (o.contradictions) throw new UserError('invalid', `${file}: --contradictions needs a project file (a segments CSV has no contradictions)`);
     input = csvAgreementInput(text!, file, { coderNames, codeNames, mediaName: o.media });
   }
   const common = { coders: input.coders, codes: input.codes, media: input.media, durationMs: durationMs ?? input.durationMs };
@@ -163,10 +172,11 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
   if (format === 'json') {
     let json = addUnitizingToJson(segmentsAgreementJson(r, ctx), unitizing, unitizingNote);
     if (ci) json = addCiToJson(json, ci);
+    if (contradictions) json = { ...json, contradictions };
     return JSON.stringify(json, null, 2) + '\n';
   }
-  if (format === 'table') return segmentsAgreementTable(r, ctx) + extraSections(unitizing, unitizingNote, ci);
-  return writeAgreementCsv({ settings: {}, overall: r.overall, codes: r.codes, pairs: r.pairs, unitizing, ci })[0]!.text;
+  if (format === 'table') return segmentsAgreementTable(r, ctx) + extraSections(unitizing, unitizingNote, ci) + (contradictions ? ['', ...contradictionsTable(contradictions), ''].join('\n') : '');
+  return writeAgreementCsv({ settings: {}, overall: r.overall, codes: r.codes, pairs: r.pairs, unitizing, ci, contradictions })[0]!.text;
 }
 
 /** Krippendorff's unitizing alphas of the same selection (as the Agreement screen computes them). */
@@ -182,6 +192,15 @@ function extraSections(u: UnitizingResult | null, uNote: string | undefined, ci:
   const lines = ['', ...unitizingTable(u, uNote)];
   if (ci) lines.push('', ...ciTable(ci));
   return lines.join('\n') + '\n';
+}
+
+/** `--min-overlap SHARE` (0 < share ≤ 1, default 0.5); only with `--contradictions`. */
+function minOverlapOption(o: AgreementCliOptions): number {
+  if (o.minOverlap === undefined) return 0.5;
+  if (!o.contradictions) throw new UserError('invalid', '--min-overlap applies to --contradictions: add it');
+  const v = Number(o.minOverlap);
+  if (!/^\d*\.?\d+$/.test(o.minOverlap.trim()) || !(v > 0 && v <= 1)) throw new UserError('invalid', `--min-overlap: "${o.minOverlap}" must be a share of the shorter evidence, above 0 and at most 1`);
+  return v;
 }
 
 /** `--ci [LEVEL] --bootstrap N --seed S` → bootstrap settings, or null without `--ci`. */
@@ -217,6 +236,8 @@ export function registerAgreementCommands(program: Command, out: Out): void {
     .option('--level <level>', 'matrix input only: nominal, ordinal, interval or ratio (default nominal)')
     .option('--format <format>', 'json, csv or table (default table)')
     .option('--matrix', 'read the input as a reliability matrix (header = coder names, one row per unit)')
+    .option('--contradictions', 'project input: agreement on coded contradictions (matched / only one coder, F1, kappa on the level)')
+    .option('--min-overlap <share>', 'with --contradictions: share of the shorter evidence two contradictions must share (default 0.5)')
     .option('--ci [level]', 'bootstrap confidence intervals of alpha and the kappas (default level 0.95)')
     .option('--bootstrap <n>', 'bootstrap samples for --ci (default 1000)')
     .option('--seed <n>', 'seed of the bootstrap (default 1): the same seed gives the same intervals')
