@@ -11,13 +11,7 @@ import {
   fmt3,
   krippendorffAlpha,
   seededSampler,
-  addCiToJson,
-  addUnitizingToJson,
-  agreementFromTallies,
-  agreementTallies,
   ciTable,
-  computeAgreementCi,
-  computeUnitizingAgreement,
   unitizingTable,
   contradictionsTable,
   type AgreementCi,
@@ -29,7 +23,6 @@ import {
   matrixAgreementJson,
   matrixAgreementTable,
   parseReliabilityMatrix,
-  segmentsAgreementJson,
   segmentsAgreementTable,
   type MeasurementLevel,
 } from '../../../shared/agreement';
@@ -38,6 +31,7 @@ import { UserError } from '../../../shared/errors';
 import { ProjectStore } from '../../db/store';
 import { asUserError, csvAgreementInput, projectAgreementInput, type AgreementInput } from '../../ops/agreement';
 import { projectContradictionAgreement } from '../../ops/agreementContradictions';
+import { agreementBundle, bundleJson } from '../../ops/agreementBundle';
 import type { Out } from '../io';
 
 const FORMATS = ['json', 'csv', 'table'] as const;
@@ -162,30 +156,11 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
     if (o.contradictions) throw new UserError('invalid', `${file}: --contradictions needs a project file (a segments CSV has no contradictions)`);
     input = csvAgreementInput(text!, file, { coderNames, codeNames, mediaName: o.media });
   }
-  const common = { coders: input.coders, codes: input.codes, media: input.media, durationMs: durationMs ?? input.durationMs };
-  const tallies = asUserError(file, () => agreementTallies(input.segments, { ...common, exact: o.exact === true, unitMs, excludeUncoded: o.excludeUncoded === true }));
-  const r = agreementFromTallies(tallies);
-  if (r.codes.length === 0) throw new UserError('invalid', `${file}: the selected coders applied no code${input.media ? ` in ${input.media}` : ''}: nothing to compare`);
-  const ci = ciOpts ? computeAgreementCi(tallies, ciOpts) : null;
-  const { unitizing, unitizingNote } = unitizingOf(input, common);
-  const ctx = { media: input.media };
-  if (format === 'json') {
-    let json = addUnitizingToJson(segmentsAgreementJson(r, ctx), unitizing, unitizingNote);
-    if (ci) json = addCiToJson(json, ci);
-    if (contradictions) json = { ...json, contradictions };
-    return JSON.stringify(json, null, 2) + '\n';
-  }
-  if (format === 'table') return segmentsAgreementTable(r, ctx) + extraSections(unitizing, unitizingNote, ci) + (contradictions ? ['', ...contradictionsTable(contradictions), ''].join('\n') : '');
-  return writeAgreementCsv({ settings: {}, overall: r.overall, codes: r.codes, pairs: r.pairs, unitizing, ci, contradictions })[0]!.text;
-}
-
-/** Krippendorff's unitizing alphas of the same selection (as the Agreement screen computes them). */
-export function unitizingOf(input: AgreementInput, common: { coders: string[]; codes: string[]; media?: string; durationMs?: number }): { unitizing: UnitizingResult | null; unitizingNote?: string } {
-  try {
-    return { unitizing: computeUnitizingAgreement(input.segments, common) };
-  } catch (e) {
-    return { unitizing: null, unitizingNote: `unitizing alphas not computed: ${(e as Error).message}` };
-  }
+  const b = agreementBundle(file, input, { unitMs, exact: o.exact === true, excludeUncoded: o.excludeUncoded === true, durationMs, ci: ciOpts }, contradictions);
+  if (format === 'json') return JSON.stringify(bundleJson(b), null, 2) + '\n';
+  const r = b.result;
+  if (format === 'table') return segmentsAgreementTable(r, { media: input.media }) + extraSections(b.unitizing, b.unitizingNote, b.ci) + (contradictions ? ['', ...contradictionsTable(contradictions), ''].join('\n') : '');
+  return writeAgreementCsv({ settings: {}, overall: r.overall, codes: r.codes, pairs: r.pairs, unitizing: b.unitizing, ci: b.ci, contradictions })[0]!.text;
 }
 
 function extraSections(u: UnitizingResult | null, uNote: string | undefined, ci: AgreementCi | null): string {
