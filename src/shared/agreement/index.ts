@@ -27,3 +27,4 @@ export { alphaBootstrap, unitBootstrap, percentileCi, multinomial, seededSampler
 export { computeAgreementCi, tallyCoincidences, tallyCi, EXACT_CI_NOTE, type AgreementCi, type StatsCi } from './ci';
 export { addCiToJson, addUnitizingToJson, ciTable, contradictionsTable, unitizingTable } from './reportExtras';
 export { computeContradictionAgreement, compareContradictions, evidenceOverlap, describeEvidence, type ContradictionItem, type ContradictionAgreement, type ContradictionPairAgreement, type EvidenceRange, type UnmatchedContradiction } from './contradictions';
+export { buildReliabilityReport, apa, durationWords, type ReliabilityReport, type ReliabilityReportInput, type ReportNumber } from './reliabilityReport';
