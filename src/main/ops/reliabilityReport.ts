@@ -23,6 +23,8 @@ export interface ReliabilityOptions {
   minOverlap?: number;
 }
 
+const ciOf = (o: ReliabilityOptions) => ({ level: o.ci?.level ?? 0.95, samples: o.ci?.samples ?? 1000, seed: o.ci?.seed ?? 1 });
+
 export const RELIABILITY_CSV_COLUMNS = ['section', 'row', 'measure', 'value', 'json_path', 'command'] as const;
 
 /** A shell word: kept as is when safe, else in single quotes. */
@@ -32,7 +34,7 @@ export function shellWord(s: string): string {
 
 /** The `triangulate agreement` command that prints every agreement number of the report. */
 export function reliabilityAgreementCommand(projectArg: string, media: string, o: ReliabilityOptions): string[] {
-  const ci = { level: 0.95, samples: 1000, seed: 1, ...o.ci };
+  const ci = ciOf(o);
   return [
     'agreement', projectArg, '--media', media,
     ...(o.coders ? ['--coders', o.coders.join(',')] : []),
@@ -48,7 +50,7 @@ export function reliabilityAgreementCommand(projectArg: string, media: string, o
 export function reliabilityReport(store: ProjectStore, projectArg: string, o: ReliabilityOptions = {}): ReliabilityReport & { csv: string } {
   const media = pickMedia(store, { mediaName: o.media });
   const input = projectAgreementInput(store, { mediaId: media.id, coderNames: o.coders, codeNames: o.codes });
-  const ci = { level: 0.95, samples: 1000, seed: 1, ...o.ci };
+  const ci = ciOf(o);
   const contradictions = projectContradictionAgreement(store, input.coders, o.minOverlap ?? 0.5);
   const b = agreementBundle(store.file, input, { unitMs: o.unitMs ?? 1000, exact: o.exact === true, excludeUncoded: o.excludeUncoded === true, ci }, contradictions);
   const snapshot = readSnapshot(store);

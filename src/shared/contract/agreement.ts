@@ -1,7 +1,7 @@
 /** Inter-rater agreement: the dashboard's calls (same selection rules and numbers as the CLI). */
 import { z } from 'zod';
 import { call } from './call';
-import type { SegmentAgreement, SegmentsAgreementResult, UnitizingResult } from '../agreement';
+import type { ContradictionAgreement, SegmentAgreement, SegmentsAgreementResult, UnitizingResult } from '../agreement';
 import type { Uuid } from '../domain';
 
 const id = z.string().uuid();
@@ -47,7 +47,27 @@ export interface AgreementComputation {
   /** Krippendorff's unitizing alphas; null (with a note) when they cannot be computed. */
   unitizing: UnitizingResult | null;
   unitizingNote?: string;
+  /** Agreement on the coders' contradictions (all media); null (with a note) when not computed. */
+  contradictions?: ContradictionAgreement | null;
+  contradictionsNote?: string;
 }
+
+/** The reliability report (export --kind reliability): Markdown first, then HTML and the numbers' CSV. */
+export interface ReliabilityReportFiles {
+  files: { fileName: string; text: string; type: string }[];
+  /** How many numbers the report holds (rows of the CSV). */
+  numbers: number;
+}
+
+const selection = {
+  mediaId: id,
+  coderIds: z.array(id).min(2).max(16).optional(),
+  codeIds: z.array(id).min(1).max(2000).optional(),
+  /** Slice length in ms (ignored when exact). Default 1000. */
+  unitMs: z.number().positive().max(3_600_000).optional(),
+  exact: z.boolean().optional(),
+  excludeUncoded: z.boolean().optional(),
+};
 
 export const agreementContract = {
   /** Media, coders and codes to choose from, with the CLI's default selection for a media. */
@@ -67,6 +87,16 @@ export const agreementContract = {
         minOverlapShare: z.number().gt(0).max(1).optional(),
         /** Timeline length in ms; default the media duration. */
         durationMs: z.number().positive().optional(),
+      })
+      .strict(),
+  ),
+  /** The reliability report of a selection, as `triangulate export --kind reliability` writes it. */
+  agreementReliabilityReport: call<ReliabilityReportFiles>()(
+    z
+      .object({
+        ...selection,
+        bootstrap: z.number().int().min(1).max(100_000).optional(),
+        seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
       })
       .strict(),
   ),

@@ -8,8 +8,10 @@ import { TransportBar } from '../../components/TransportBar';
 import { VideoPlayer } from '../../components/VideoPlayer';
 import { useApp } from '../../store';
 import { DisagreementTimeline } from './DisagreementTimeline';
+import { ContradictionAgreement } from './ContradictionAgreement';
 import { MeasureGuide } from './MeasureGuide';
 import { PairHeatmap } from './PairHeatmap';
+import { ReliabilityButton } from './ReliabilityButton';
 import { ResultsTable } from './ResultsTable';
 import { SelectionPanel } from './SelectionPanel';
 import { SettingsBar } from './SettingsBar';
@@ -65,6 +67,8 @@ export function AgreementView() {
                 durationMs={result.agreement.duration * 1000}
                 colorOf={colorOf}
               />
+              <ContradictionAgreement result={result} />
+              <ReliabilityButton />
               <MeasureGuide result={result} command={command} />
             </>
           )}
