@@ -6,7 +6,7 @@
  * path with a rolled-back transaction gives the preview the app shows before importing.
  *
  * Defaults (the CLI's behaviour without options):
- * - EAF: every tier with annotations; coder = the tier's ANNOTATOR (else PARTICIPANT, else the
+ * - EAF: every time-aligned tier (symbolic tiers only when chosen); coder = the tier's ANNOTATOR (else PARTICIPANT, else the
  *   parent tier's, else the tier id); values matched to codes by path or unique name; a .eaf
  *   written by Triangulate brings its whole codebook back (its controlled vocabulary carries it).
  * - Tables: each BORIS subject / ELAN tier becomes the coder of the same name.
@@ -21,12 +21,15 @@ import type { ImportChoices, ImportKind, ImportPreview, ImportSourceInfo, Import
 import { makeCodeResolver } from '../../shared/codes';
 import { codePath, type Code, type Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
+import { bundleProblem } from '../../shared/interop/bundle';
+import { decodeUtf8 } from '../../shared/limits';
 import {
   eafToBundle,
   emptyBundle,
   eventTableToBundle,
   importQdpx,
   InteropError,
+  isTimeAlignedTier,
   META_PREFIX,
   parseEaf,
   parseEventTableText,
@@ -90,7 +93,7 @@ export function readImportSource(file: string, displayName?: string): ImportSour
   };
   try {
     if (kind === 'qdpx') return { kind: 'qdpx', file: abs, fileName: name, bytes };
-    const text = new TextDecoder('utf-8').decode(bytes);
+    const text = decodeUtf8(bytes, name);
     if (kind === 'eaf') return { kind: 'eaf', file: abs, fileName: name, bytes, eaf: parseEaf(text) };
     const table = parseEventTableText(text);
     if (table.events.length === 0) throw new InteropError('the table has no events.');
@@ -185,8 +188,8 @@ function eafCoderOf(parsed: ParsedEaf, tierId: string, choices: ImportChoices): 
 
 function buildEaf(store: ProjectStore, src: ImportSource, choices: ImportChoices, now: number): Built {
   const parsed = src.eaf!;
-  // default: the time-aligned tiers (symbolic child tiers only repeat their parent's times)
-  const aligned = parsed.tiers.filter((t) => t.annotations.some((a) => a.kind === 'alignable')).map((t) => t.id);
+  // default: the time-aligned tiers (ELAN stores no times for symbolic tiers: they are taken when named)
+  const aligned = parsed.tiers.filter(isTimeAlignedTier).map((t) => t.id);
   const tiers = (choices.tiers ?? aligned).filter((t) => choices.coders?.[t] !== 'skip');
   for (const t of tiers) if (!parsed.tiers.some((x) => x.id === t)) throw new UserError('invalid', `${src.fileName}: no tier "${t}" (tiers: ${parsed.tiers.map((x) => x.id).join(', ')})`);
   const projectCodes = store.listCodes();
@@ -197,6 +200,8 @@ function buildEaf(store: ProjectStore, src: ImportSource, choices: ImportChoices
   // a .eaf written by Triangulate carries the codebook in its controlled vocabulary
   const ours = parsed.controlledVocabularies.some((cv) => cv.entries.some((e) => e.description.includes(META_PREFIX)));
   const bundle = emptyBundle('eaf');
+  const symbolic = parsed.tiers.filter((t) => t.annotations.length && !isTimeAlignedTier(t)).map((t) => t.id);
+  if (!choices.tiers && symbolic.length) bundle.warnings.push(`Symbolic tiers not imported (choose them, or name them in --tiers, to take them): ${symbolic.join(', ')}`);
   const mediaId = resolveMediaChoice(store, choices.media, bundle, now);
 
   const byCoder = new Map<string, string[]>();
@@ -312,6 +317,8 @@ function build(store: ProjectStore, src: ImportSource, choices: ImportChoices): 
 
 function run(store: ProjectStore, src: ImportSource, choices: ImportChoices, dryRun: boolean, sourceFile: string | null): { built: Built; report: ApplyReport } {
   const built = build(store, src, choices);
+  const bad = bundleProblem(built.bundle);
+  if (bad) throw new UserError('invalid', `${src.fileName}: ${bad}; nothing was imported`);
   const report = applyBundle(store, built.bundle, {
     sourceFile,
     archive: src.kind === 'qdpx' && src.bytes[0] === 0x50 ? src.bytes : null,
