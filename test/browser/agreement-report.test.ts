@@ -6,9 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli/index';
 import { apa } from '../../src/shared/agreement';
-import { ARTIFACTS, chooseCoder, startHarness, waitForVideo, type Harness } from './harness';
+import { ARTIFACTS, agreementJson, chooseCoder, startHarness, waitForVideo, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -30,14 +29,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function cliJson(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(['agreement', h.projectFile, '--format', 'json', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
-  expect(err).toBe('');
-  expect(code).toBe(0);
-  return JSON.parse(out);
-}
+const cliJson = (args: string[]) => agreementJson(h.projectFile, args);
 
 const shown = (v: number | null) => (v === null ? '—' : v.toFixed(3) === '-0.000' ? '0.000' : v.toFixed(3));
 

@@ -6,7 +6,7 @@
  * other codes are selected. Exact mode has no countable units: its intervals are null.
  */
 import { alphaBootstrap, ciSettings, seededSampler, unitBootstrap, type CiOptions, type ConfidenceInterval } from './bootstrap';
-import { confusionCohensKappa, emptyTally, pairConfusion, tallyFleissKappa, type BinaryTally } from './measures';
+import { confusionCohensKappa, emptyTally, pairConfusion, pairTally, tallyFleissKappa, type BinaryTally } from './measures';
 import type { AgreementTallies } from './segments';
 
 /** Intervals of one row's statistics; a missing key = the statistic is undefined or does not apply. */
@@ -88,17 +88,6 @@ export function pairCohenCi(t: BinaryTally, i: number, j: number, label: string,
   const c = pairConfusion(t, i, j);
   const stat = (k: Float64Array) => confusionCohensKappa({ both: k[0], onlyA: k[1], onlyB: k[2], neither: k[3] }).value;
   return unitBootstrap([c.both, c.onlyA, c.onlyB, c.neither], stat, seededSampler(ciSettings(o).seed, label), o);
-}
-
-/** Pair tally (bit 0 = i, bit 1 = j) for the pair's α. */
-function pairTally(t: BinaryTally, i: number, j: number): BinaryTally {
-  const c = pairConfusion(t, i, j);
-  const p = emptyTally(2);
-  p.total = t.total;
-  p.byMask[1] = c.onlyA;
-  p.byMask[2] = c.onlyB;
-  p.byMask[3] = c.both;
-  return p;
 }
 
 /** Every interval of a selection's tallies (per code, overall, per pair pooled over codes). */

@@ -10,6 +10,7 @@ import {
   emptyTally,
   meanOfStats,
   pairConfusion,
+  pairTally,
   tallyFleissKappa,
   tallyKrippendorffAlpha,
   tallyPercentAgreement,
@@ -258,15 +259,11 @@ function pairStats(t: BinaryTally, i: number, j: number, exact: boolean, scale: 
     return s.value;
   };
   const conf = pairConfusion(t, i, j);
-  const pairTally = emptyTally(2);
-  pairTally.total = t.total;
-  pairTally.byMask[1] = conf.onlyA;
-  pairTally.byMask[2] = conf.onlyB;
-  pairTally.byMask[3] = conf.both;
+  const pt = pairTally(t, i, j);
   return {
-    percentAgreement: take('percentAgreement', tallyPercentAgreement(pairTally)),
+    percentAgreement: take('percentAgreement', tallyPercentAgreement(pt)),
     cohensKappa: take('cohensKappa', confusionCohensKappa(conf)),
-    krippendorffAlpha: take('krippendorffAlpha', tallyKrippendorffAlpha(pairTally, exact)),
+    krippendorffAlpha: take('krippendorffAlpha', tallyKrippendorffAlpha(pt, exact)),
     positiveAgreement: take('positiveAgreement', confusionPositiveAgreement(conf)),
     confusion: {
       both: conf.both * scale,

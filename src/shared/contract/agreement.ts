@@ -76,13 +76,7 @@ export const agreementContract = {
   agreementCompute: call<AgreementComputation>()(
     z
       .object({
-        mediaId: id,
-        coderIds: z.array(id).min(2).max(16).optional(),
-        codeIds: z.array(id).min(1).max(2000).optional(),
-        /** Slice length in ms (ignored when exact). Default 1000. */
-        unitMs: z.number().positive().max(3_600_000).optional(),
-        exact: z.boolean().optional(),
-        excludeUncoded: z.boolean().optional(),
+        ...selection,
         /** Share of the shorter run two runs must overlap to match (segment-level view). Default 0.5. */
         minOverlapShare: z.number().gt(0).max(1).optional(),
         /** Timeline length in ms; default the media duration. */
