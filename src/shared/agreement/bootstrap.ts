@@ -105,18 +105,20 @@ export function alphaBootstrap(c: Coincidences, s: Sampler, o: CiOptions = {}): 
   const De = expected / n;
   const M = c.pairs;
   if (!(De > 0) || !(M > 0)) return null;
-  const probs: number[] = [];
-  const deltas: number[] = [];
+  // Pairs with the same δ are interchangeable in Σδ: one category per distinct δ, δ = 0 last
+  // (for nominal data a sample is then a single binomial draw of the disagreeing pairs).
+  const byDelta = new Map<number, number>();
   const diag: number[] = [];
   for (let i = 0; i < k; i++) {
     for (let j = i; j < k; j++) {
       const p = i === j ? c.o[i][i] / n : (2 * c.o[i][j]) / n;
       if (p <= 0) continue;
-      probs.push(p);
-      deltas.push(c.delta[i][j]);
+      byDelta.set(c.delta[i][j], (byDelta.get(c.delta[i][j]) ?? 0) + p);
       if (i === j) diag.push(p);
     }
   }
+  const deltas = [...byDelta.keys()].sort((x, y) => y - x);
+  const probs = deltas.map((d) => byDelta.get(d)!);
   const counts = new Float64Array(probs.length);
   const values: number[] = [];
   let ones = 0;
