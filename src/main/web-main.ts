@@ -11,6 +11,17 @@ import { ensureDemoProject } from './ops/demo';
 import { rendererDir, userDataDir } from './paths';
 import { createService } from './service';
 
+/**
+ * The server answers every request itself (a bad one 4xx, a handler error 500, see http/server.ts).
+ * Should a bug still throw outside a request, it is logged with its stack for a bug report and
+ * web mode keeps serving rather than dropping the user's open session.
+ */
+function logUncaught() {
+  const report = (what: string) => (e: unknown) => console.error(`triangulate (web mode): unexpected ${what}, please report it: ${(e as Error)?.stack ?? String(e)}`);
+  process.on('uncaughtException', report('error'));
+  process.on('unhandledRejection', report('rejection'));
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const portIdx = args.indexOf('--port');
@@ -22,6 +33,7 @@ async function main() {
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${staticDir}); run "npm run build:renderer"`);
   }
+  logUncaught();
   const server = await startWebServer({ service: createService(store), store, staticDir, port, log: (l) => console.error(l) });
   console.log(`Triangulate (web mode) is serving ${file}`);
   console.log(`Open this address in your browser: ${server.url}`);

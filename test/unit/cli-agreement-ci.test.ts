@@ -117,6 +117,18 @@ describe('agreement --ci', () => {
     expect(Number(overall[header.indexOf('cohens_kappa_ci_lower')])).toBe(j.overall.ci.cohensKappa.lower);
   });
 
+  it('--seed serves --gamma and --ci together', async () => {
+    const r = await cli('agreement', hand, '--duration', '10', '--gamma', '--ci', '--bootstrap', '100', '--seed', '3', '--format', 'json');
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout);
+    expect(j.gamma.seed).toBe(3);
+    expect(j.bootstrap.seed).toBe(3);
+    expect(j.overall.ci.krippendorffAlpha.samples).toBe(100);
+    const g = await cli('agreement', hand, '--duration', '10', '--gamma', '--seed', '3', '--format', 'json');
+    expect(g.code).toBe(0);
+    expect(JSON.parse(g.stdout).bootstrap).toBeUndefined();
+  });
+
   it('exact mode says why it has no interval', async () => {
     const j = JSON.parse((await cli('agreement', hand, '--duration', '10', '--exact', '--ci', '--format', 'json')).stdout);
     expect(j.bootstrap.note).toMatch(/countable units/);
@@ -128,7 +140,8 @@ describe('agreement --ci', () => {
     [['--ci', '--bootstrap', '0'], /--bootstrap: "0" must be a whole number/],
     [['--ci', '--bootstrap', '1e9'], /--bootstrap/],
     [['--ci', '--seed', '-1'], /--seed: "-1" must be a whole number/],
-    [['--seed', '3'], /add --ci/],
+    [['--seed', '3'], /--seed applies to confidence intervals \(--ci\) and gamma \(--gamma\): add one/],
+    [['--bootstrap', '30'], /--bootstrap applies to confidence intervals: add --ci/],
   ])('bad options %j: exit 2, one line', async (extra, msg) => {
     const r = await cli('agreement', hand, ...extra);
     expect(r.code).toBe(2);

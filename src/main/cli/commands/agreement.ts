@@ -8,18 +8,18 @@ import type { Command } from 'commander';
 import {
   MEASUREMENT_LEVELS,
   alphaBootstrap,
-  fmt3,
+  ciTable,
+  contradictionsTable,
   krippendorffAlpha,
   seededSampler,
-  ciTable,
   unitizingTable,
-  contradictionsTable,
   type AgreementCi,
-  type ContradictionAgreement,
-  type Coincidences,
   type CiOptions,
+  type Coincidences,
+  type ContradictionAgreement,
   type UnitizingResult,
   computeMatrixAgreement,
+  fmt3,
   matrixAgreementJson,
   matrixAgreementTable,
   parseReliabilityMatrix,
@@ -30,7 +30,8 @@ import { readCsv, writeAgreementCsv, writeCsv } from '../../../shared/csv';
 import { UserError } from '../../../shared/errors';
 import { decodeUtf8 } from '../../../shared/limits';
 import { ProjectStore } from '../../db/store';
-import { asUserError, csvAgreementInput, projectAgreementInput, type AgreementInput } from '../../ops/agreement';
+import { asUserError, csvAgreementInput, gammaFigures, looksLikePygammaCsv, projectAgreementInput, pygammaCsvInput, selectionGamma, type AgreementInput } from '../../ops/agreement';
+import { GAMMA_SAMPLERS, type GammaFigures, type GammaOptions, type GammaSampler } from '../../../shared/agreement/gamma';
 import { projectContradictionAgreement } from '../../ops/agreementContradictions';
 import { agreementBundle, bundleJson } from '../../ops/agreementBundle';
 import type { Out } from '../io';
@@ -49,17 +50,25 @@ export interface AgreementCliOptions {
   level?: string;
   format?: string;
   matrix?: boolean;
+  // Mathet's gamma (issue 15)
+  gamma?: boolean;
+  gammaSampler?: string;
+  seed?: string;
+  precision?: string;
+  gammaAlpha?: string;
+  gammaBeta?: string;
+  deltaEmpty?: string;
+  // Confidence intervals and contradictions (issue 15); --seed is shared with gamma
   /** `--ci [LEVEL]`: true, or the level as typed. */
   ci?: boolean | string;
+  bootstrap?: string;
   contradictions?: boolean;
   minOverlap?: string;
-  bootstrap?: string;
-  seed?: string;
 }
 
 const MATRIX_CI_NOTE = 'matrix input: the interval is for alpha only (the kappas of a matrix have none yet)';
 
-export type InputKind = 'project' | 'segments' | 'matrix';
+export type InputKind = 'project' | 'segments' | 'pygamma' | 'matrix';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -81,7 +90,9 @@ export function detectInputKind(file: string, forceMatrix: boolean): { kind: Inp
   const records = asUserError(file, () => readCsv(firstLine));
   const header = new Set((records[0]?.cells ?? []).map((c) => c.trim().toLowerCase()));
   // A header naming coder and code is a segments CSV (its parser then names any missing column).
-  return { kind: header.has('coder') && header.has('code') ? 'segments' : 'matrix', text };
+  if (header.has('coder') && header.has('code')) return { kind: 'segments', text };
+  // No header, annotator,category,start,end with numbers: pygamma-agreement's CSV.
+  return { kind: looksLikePygammaCsv(records[0]?.cells ?? []) ? 'pygamma' : 'matrix', text };
 }
 
 function list(v: string | undefined, what: string): string[] | undefined {
@@ -101,7 +112,7 @@ function seconds(v: string, what: string, allowZero = false): number {
 }
 
 /** Runs the command; returns the text to print. Throws UserError for bad input. */
-export function agreementReport(file: string, o: AgreementCliOptions): string {
+export async function agreementReport(file: string, o: AgreementCliOptions): Promise<string> {
   const format = (o.format ?? 'table') as Format;
   if (!FORMATS.includes(format)) throw new UserError('invalid', `--format: "${o.format}" is not one of ${FORMATS.join(', ')}`);
   if (o.level !== undefined && !MEASUREMENT_LEVELS.includes(o.level as MeasurementLevel)) {
@@ -112,11 +123,13 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
   const durationMs = o.duration !== undefined ? seconds(o.duration, '--duration', true) : undefined;
   const coderNames = list(o.coders, '--coders');
   const codeNames = list(o.codes, '--codes');
-
+  const gammaOptions = parseGammaOptions(o);
   const ciOpts = ciOptions(o);
+
   const { kind, text } = detectInputKind(file, o.matrix === true);
 
   if (kind === 'matrix') {
+    if (gammaOptions) throw new UserError('invalid', `${file}: --gamma aligns coded segments; this file reads as a reliability matrix (its header names neither "coder" nor "code")`);
     const segOnly = (['unit', 'exact', 'codes', 'media', 'duration', 'excludeUncoded', 'contradictions'] as const).find((k) => o[k] !== undefined && o[k] !== false);
     if (segOnly) {
       const flag = `--${segOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -145,6 +158,7 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
   let input: AgreementInput;
   let contradictions: ContradictionAgreement | null = null;
   const minOverlap = minOverlapOption(o);
+  if (o.contradictions && kind !== 'project') throw new UserError('invalid', `${file}: --contradictions needs a project file (a segments CSV has no contradictions)`);
   if (kind === 'project') {
     const store = ProjectStore.open(file, { readonly: true });
     try {
@@ -153,20 +167,26 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
     } finally {
       store.close();
     }
+  } else if (kind === 'pygamma') {
+    if (o.media !== undefined) throw new UserError('invalid', `${file}: --media: pygamma's CSV (annotator,category,start,end) has no media column`);
+    input = pygammaCsvInput(text!, file, { coderNames, codeNames });
   } else {
-    if (o.contradictions) throw new UserError('invalid', `${file}: --contradictions needs a project file (a segments CSV has no contradictions)`);
     input = csvAgreementInput(text!, file, { coderNames, codeNames, mediaName: o.media });
   }
   const b = agreementBundle(file, input, { unitMs, exact: o.exact === true, excludeUncoded: o.excludeUncoded === true, durationMs, ci: ciOpts }, contradictions);
-  if (format === 'json') return JSON.stringify(bundleJson(b), null, 2) + '\n';
   const r = b.result;
-  if (format === 'table') return segmentsAgreementTable(r, { media: input.media }) + extraSections(b.unitizing, b.unitizingNote, b.ci) + (contradictions ? ['', ...contradictionsTable(contradictions), ''].join('\n') : '');
-  return writeAgreementCsv({ settings: {}, overall: r.overall, codes: r.codes, pairs: r.pairs, unitizing: b.unitizing, ci: b.ci, contradictions })[0]!.text;
+  const gamma = gammaOptions ? gammaFigures((await selectionGamma(input, file, gammaOptions)).result) : undefined;
+  if (format === 'json') return JSON.stringify({ ...bundleJson(b), ...(gamma ? { gamma } : {}) }, null, 2) + '\n';
+  if (format === 'table') return segmentsAgreementTable(r, { media: input.media }) + (gamma ? gammaTable(gamma) : '') + extraSections(b.unitizing, b.unitizingNote, b.ci, contradictions);
+  return writeAgreementCsv({ settings: {}, overall: r.overall, codes: r.codes, pairs: r.pairs, gamma, unitizing: b.unitizing, ci: b.ci, contradictions })[0]!.text;
 }
 
-function extraSections(u: UnitizingResult | null, uNote: string | undefined, ci: AgreementCi | null): string {
+// ---- Confidence intervals, unitizing alpha, contradictions (issue 15) ------------------------
+
+function extraSections(u: UnitizingResult | null, uNote: string | undefined, ci: AgreementCi | null, k: ContradictionAgreement | null): string {
   const lines = ['', ...unitizingTable(u, uNote)];
   if (ci) lines.push('', ...ciTable(ci));
+  if (k) lines.push('', ...contradictionsTable(k));
   return lines.join('\n') + '\n';
 }
 
@@ -179,10 +199,11 @@ function minOverlapOption(o: AgreementCliOptions): number {
   return v;
 }
 
-/** `--ci [LEVEL] --bootstrap N --seed S` → bootstrap settings, or null without `--ci`. */
-export function ciOptions(o: Pick<AgreementCliOptions, 'ci' | 'bootstrap' | 'seed'>): CiOptions | null {
+/** `--ci [LEVEL] --bootstrap N --seed S` → bootstrap settings, or null without `--ci` (--seed also serves --gamma). */
+export function ciOptions(o: Pick<AgreementCliOptions, 'ci' | 'bootstrap' | 'seed' | 'gamma'>): CiOptions | null {
   if (o.ci === undefined || o.ci === false) {
-    if (o.bootstrap !== undefined || o.seed !== undefined) throw new UserError('invalid', '--bootstrap and --seed apply to confidence intervals: add --ci');
+    if (o.bootstrap !== undefined) throw new UserError('invalid', '--bootstrap applies to confidence intervals: add --ci');
+    if (o.seed !== undefined && !o.gamma) throw new UserError('invalid', '--seed applies to confidence intervals (--ci) and gamma (--gamma): add one');
     return null;
   }
   let level = 0.95;
@@ -198,10 +219,66 @@ export function ciOptions(o: Pick<AgreementCliOptions, 'ci' | 'bootstrap' | 'see
   return { level, samples, seed };
 }
 
+function matrixCoincidences(units: Parameters<typeof krippendorffAlpha>[0], level: MeasurementLevel): Coincidences {
+  const a = krippendorffAlpha(units, level);
+  return { o: a.coincidences, delta: a.delta, pairs: a.pairs };
+}
+
+// ---- Mathet's gamma (issue 15) -------------------------------------------------------------
+
+/** A decimal number option (≥ 0, or > 0 when `positive`). */
+function decimal(v: string, flag: string, positive = false): number {
+  const t = v.trim();
+  const x = /^(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : NaN;
+  if (!Number.isFinite(x) || (positive && x === 0)) throw new UserError('invalid', `${flag}: "${v}" is not a number ${positive ? '> 0' : '≥ 0'}`);
+  return x;
+}
+
+/** The γ options, or null without --gamma (γ-only options without it are refused). */
+export function parseGammaOptions(o: AgreementCliOptions): GammaOptions | null {
+  const given = (['gammaSampler', 'precision', 'gammaAlpha', 'gammaBeta', 'deltaEmpty'] as const).find((k) => o[k] !== undefined);
+  if (!o.gamma) {
+    if (given) throw new UserError('invalid', `--${given.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to Mathet's gamma: add --gamma`);
+    return null;
+  }
+  const g: GammaOptions = {};
+  if (o.gammaSampler !== undefined) {
+    if (!GAMMA_SAMPLERS.includes(o.gammaSampler as GammaSampler)) throw new UserError('invalid', `--gamma-sampler: "${o.gammaSampler}" is not one of ${GAMMA_SAMPLERS.join(', ')}`);
+    g.sampler = o.gammaSampler as GammaSampler;
+  }
+  if (o.seed !== undefined) {
+    if (!/^\d{1,10}$/.test(o.seed.trim()) || Number(o.seed) > 0xffffffff) throw new UserError('invalid', `--seed: "${o.seed}" is not a whole number from 0 to 4294967295`);
+    g.seed = Number(o.seed);
+  }
+  if (o.precision !== undefined) {
+    g.precision = decimal(o.precision, '--precision', true);
+    if (g.precision >= 1) throw new UserError('invalid', `--precision: "${o.precision}" must be below 1 (0.05 = the expected disorder within ±5 %)`);
+  }
+  if (o.gammaAlpha !== undefined) g.alpha = decimal(o.gammaAlpha, '--gamma-alpha');
+  if (o.gammaBeta !== undefined) g.beta = decimal(o.gammaBeta, '--gamma-beta');
+  if (o.deltaEmpty !== undefined) g.deltaEmpty = decimal(o.deltaEmpty, '--delta-empty', true);
+  return g;
+}
+
+/** The γ section of the table format. */
+export function gammaTable(g: GammaFigures): string {
+  const ks = Object.entries(g.gammaK);
+  const w = Math.max(8, ...ks.map(([k]) => k.length));
+  return [
+    '',
+    `Mathet's gamma (α ${g.alpha}, β ${g.beta}, δ∅ ${g.deltaEmpty}; ${g.sampler} sampler, seed ${g.seed}, precision ${g.precision})`,
+    `  gamma ${fmt3(g.gamma)}   gamma-cat ${fmt3(g.gammaCat)}`,
+    `  observed disorder ${g.disorder.toFixed(4)} over ${g.unitaryAlignments} unitary alignments; expected ${g.expectedDisorder.toFixed(4)} from ${g.samples} samples`,
+    `  ${'category'.padEnd(w)}  gamma-k`,
+    ...ks.map(([k, v]) => `  ${k.padEnd(w)}  ${fmt3(v)}`),
+    '',
+  ].join('\n');
+}
+
 export function registerAgreementCommands(program: Command, out: Out): void {
   program
     .command('agreement')
-    .argument('<input>', 'a project file, a segments CSV (coder,code,start,end[,media][,note]) or a reliability matrix CSV')
+    .argument('<input>', "a project file, a segments CSV (coder,code,start,end[,media][,note]), pygamma's headerless annotator,category,start,end CSV, or a reliability matrix CSV")
     .option('--unit <seconds>', 'slice length in seconds (default 1)')
     .option('--exact', 'continuous time: every instant is a unit, weighted by duration')
     .option('--coders <list>', 'coders to compare, comma-separated (default: all non-consensus coders)')
@@ -212,18 +289,19 @@ export function registerAgreementCommands(program: Command, out: Out): void {
     .option('--level <level>', 'matrix input only: nominal, ordinal, interval or ratio (default nominal)')
     .option('--format <format>', 'json, csv or table (default table)')
     .option('--matrix', 'read the input as a reliability matrix (header = coder names, one row per unit)')
-    .option('--contradictions', 'project input: agreement on coded contradictions (matched / only one coder, F1, kappa on the level)')
-    .option('--min-overlap <share>', 'with --contradictions: share of the shorter evidence two contradictions must share (default 0.5)')
+    .option('--gamma', "Mathet's gamma: best alignment of the coders' segments, gamma, gamma-cat and gamma-k per code")
+    .option('--gamma-sampler <sampler>', 'gamma: random continua by shuffle (Mathet) or statistical (pygamma, default)')
+    .option('--seed <n>', 'gamma and --ci: seed of the random samples (default 1)')
+    .option('--precision <p>', 'gamma: sample until the expected disorder is within ±p (relative, 95 %; default 0.05)')
+    .option('--gamma-alpha <a>', 'gamma: weight of the positional dissimilarity (default 3)')
+    .option('--gamma-beta <b>', 'gamma: weight of the categorical dissimilarity (default 1)')
+    .option('--delta-empty <d>', 'gamma: cost of a unit aligned with nothing (default 1)')
     .option('--ci [level]', 'bootstrap confidence intervals of alpha and the kappas (default level 0.95)')
     .option('--bootstrap <n>', 'bootstrap samples for --ci (default 1000)')
-    .option('--seed <n>', 'seed of the bootstrap (default 1): the same seed gives the same intervals')
+    .option('--contradictions', 'project input: agreement on coded contradictions (matched / only one coder, F1, kappa on the level)')
+    .option('--min-overlap <share>', 'with --contradictions: share of the shorter evidence two contradictions must share (default 0.5)')
     .description('compute inter-rater agreement (percent, Cohen, Fleiss, Krippendorff\'s alpha, positive agreement; per code, per pair, pooled)')
-    .action((input: string, o: AgreementCliOptions) => {
-      out.stdout(agreementReport(input, o));
+    .action(async (input: string, o: AgreementCliOptions) => {
+      out.stdout(await agreementReport(input, o));
     });
-}
-
-function matrixCoincidences(units: Parameters<typeof krippendorffAlpha>[0], level: MeasurementLevel): Coincidences {
-  const a = krippendorffAlpha(units, level);
-  return { o: a.coincidences, delta: a.delta, pairs: a.pairs };
 }
