@@ -74,7 +74,7 @@ describe('export --kind reliability', () => {
   it('every agreement number equals the JSON of the command printed beside it', async () => {
     const commands = [...new Set(rows.filter((r) => r.section !== 'reconcile').map((r) => r.command))];
     expect(commands).toHaveLength(1);
-    expect(commands[0]).toBe(`triangulate agreement ${project} --media clip.mp4 --unit 1 --ci 0.95 --bootstrap 300 --seed 7 --contradictions --min-overlap 0.5 --format json`);
+    expect(commands[0]).toBe(`triangulate agreement ${project} --media clip.mp4 --unit 1 --ci 0.95 --bootstrap 300 --seed 7 --contradictions --min-overlap 0.5 --gamma --format json`);
     const json = JSON.parse((await cli(...commands[0]!.split(' ').slice(1))).stdout);
     const checked = rows.filter((r) => r.section !== 'reconcile');
     expect(checked.length).toBeGreaterThan(40);
@@ -85,7 +85,7 @@ describe('export --kind reliability', () => {
     }
     // The sections the issue asks for are there.
     const measures = new Set(checked.map((r) => `${r.section}:${r.measure}`));
-    for (const m of ['alpha:krippendorff_alpha', 'alpha:alpha_ci_lower', 'alpha:alpha_ci_upper', 'alpha:alpha_p_below_0.667', 'alpha:u_alpha', 'pairs:cohens_kappa', 'contradictions:f1', 'contradictions:level_kappa', 'data:duration_seconds']) expect(measures).toContain(m);
+    for (const m of ['alpha:krippendorff_alpha', 'alpha:alpha_ci_lower', 'alpha:alpha_ci_upper', 'alpha:alpha_p_below_0.667', 'alpha:u_alpha', 'pairs:cohens_kappa', 'contradictions:f1', 'contradictions:level_kappa', 'data:duration_seconds', 'gamma:gamma', 'gamma:gamma_cat']) expect(measures).toContain(m);
   });
 
   it('the decision counts equal the agreement export decision log (undone ones apart)', async () => {
@@ -118,6 +118,8 @@ describe('export --kind reliability', () => {
     expect(md).toContain(`Krippendorff's α = ${a}, 95 % CI ${ci} (300 bootstrap samples; Hayes & Krippendorff, 2007)`);
     expect(md).toContain(`F1 = ${apa(num('contradictions', 'Overall (pooled)', 'f1'))}`);
     expect(md).toContain('Disagreements were reconciled in discussion (2 decisions: 1 union, 1 drop).');
+    expect(md).toContain(`Mathet et al.'s (2015) γ = ${apa(num('gamma', 'all codes', 'gamma'))}, γ-cat = ${apa(num('gamma', 'all codes', 'gamma_cat'))}.`);
+    expect(num('gamma', 'all codes', 'gamma')).not.toBeNull();
     expect(md.match(/Source: `triangulate /g)!.length).toBeGreaterThanOrEqual(4);
   });
 

@@ -6,7 +6,7 @@
 import { buildReliabilityReport, type CiOptions, type ReliabilityReport } from '../../shared/agreement';
 import { writeCsv } from '../../shared/csv';
 import type { ProjectStore } from '../db/store';
-import { pickMedia, projectAgreementInput } from './agreement';
+import { gammaFigures, pickMedia, projectAgreementInput, selectionGamma } from './agreement';
 import { agreementBundle } from './agreementBundle';
 import { projectContradictionAgreement } from './agreementContradictions';
 import { readDecisions } from './exportDecisions';
@@ -43,11 +43,12 @@ export function reliabilityAgreementCommand(projectArg: string, media: string, o
     ...(o.excludeUncoded ? ['--exclude-uncoded'] : []),
     '--ci', String(ci.level), '--bootstrap', String(ci.samples), '--seed', String(ci.seed),
     '--contradictions', '--min-overlap', String(o.minOverlap ?? 0.5),
+    '--gamma',
     '--format', 'json',
   ];
 }
 
-export function reliabilityReport(store: ProjectStore, projectArg: string, o: ReliabilityOptions = {}): ReliabilityReport & { csv: string } {
+export async function reliabilityReport(store: ProjectStore, projectArg: string, o: ReliabilityOptions = {}): Promise<ReliabilityReport & { csv: string }> {
   const media = pickMedia(store, { mediaName: o.media });
   const input = projectAgreementInput(store, { mediaId: media.id, coderNames: o.coders, codeNames: o.codes });
   const ci = ciOf(o);
@@ -58,6 +59,9 @@ export function reliabilityReport(store: ProjectStore, projectArg: string, o: Re
   const byAction: Record<string, number> = {};
   for (const d of decisions) if (!d.undoneAt) byAction[d.action] = (byAction[d.action] ?? 0) + 1;
   const cmd = (args: string[]) => `triangulate ${args.map(shellWord).join(' ')}`;
+  const agreementCommand = cmd(reliabilityAgreementCommand(projectArg, media.name, o));
+  // Mathet's γ with the CLI's defaults and the same seed (agreement --gamma --seed S).
+  const g = gammaFigures((await selectionGamma(input, store.file, { seed: ci.seed })).result);
   const report = buildReliabilityReport({
     project: projectArg,
     media: { name: media.name, durationMs: media.durationMs },
@@ -65,9 +69,9 @@ export function reliabilityReport(store: ProjectStore, projectArg: string, o: Re
     ci: b.ci,
     unitizing: b.unitizing,
     contradictions: b.contradictions,
-    agreementCommand: cmd(reliabilityAgreementCommand(projectArg, media.name, o)),
+    agreementCommand,
     decisions: { byAction, undone: decisions.filter((d) => d.undoneAt).length, command: cmd(['export', projectArg, '--kind', 'agreement', '--media', media.name, '--out', 'agreement.csv']) },
-    gamma: null, // γ: wire computeGamma here when src/shared/agreement/gamma lands (issue 15 item 1)
+    gamma: { gamma: g.gamma, gammaCat: g.gammaCat, command: agreementCommand },
   });
   const csv = writeCsv(RELIABILITY_CSV_COLUMNS, report.numbers.map((n) => [n.section, n.row, n.measure, n.value, n.path, n.command]));
   return { ...report, csv };

@@ -73,7 +73,7 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
       const coders = new Map(store.listCoders().map((c) => [c.id, c.name]));
       const codes = store.listCodes();
       const byId = new Map(codes.map((c) => [c.id, c]));
-      const r = reliabilityReport(store, store.file, {
+      const r = await reliabilityReport(store, store.file, {
         media: media.name,
         coders: sel.coderIds?.map((c) => coders.get(c) ?? c),
         codes: sel.codeIds?.map((c) => (byId.has(c) ? codePath(byId.get(c)!, byId) : c)),

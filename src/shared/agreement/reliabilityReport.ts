@@ -23,10 +23,7 @@ export interface ReliabilityReportInput {
   agreementCommand: string;
   /** Reconcile decisions in effect, by action, and how many were undone. */
   decisions: { byAction: Record<string, number>; undone: number; command: string };
-  /**
-   * γ and γ-cat (Mathet et al. 2015) — NOT YET WIRED: computeGamma (src/shared/agreement/gamma/)
-   * is being written; pass its result and the command that prints it once it lands.
-   */
+  /** γ and γ-cat (Mathet et al. 2015), when computed, and the command whose JSON has them under "gamma". */
   gamma?: { gamma: number | null; gammaCat: number | null; command: string } | null;
 }
 

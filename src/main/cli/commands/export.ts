@@ -53,7 +53,7 @@ export function registerExportCommands(program: Command, out: Out): void {
     .option('--seed <n>', 'reliability: seed of the bootstrap (default 1)')
     .option('--min-overlap <share>', 'reliability: evidence overlap for matching contradictions (default 0.5)')
     .description('write a CSV export: thematic summary, segments, contradictions (+ matrix) or agreement (+ settings and decision log)')
-    .action((project: string, o: ExportCliOptions) => {
+    .action(async (project: string, o: ExportCliOptions) => {
       if (o.kind === 'qdpx' || o.kind === 'eaf') {
         // exchange files (REFI-QDA, ELAN) share the command: see ops/exchangeExport.ts
         if (o.media && o.media.length > 1) throw new UserError('invalid', `--media: --kind ${o.kind} takes one media`);
@@ -61,7 +61,7 @@ export function registerExportCommands(program: Command, out: Out): void {
         return;
       }
       if (o.kind === 'reliability') {
-        out.stdout(exportReliability(project, o));
+        out.stdout(await exportReliability(project, o));
         return;
       }
       if (o.bootstrap !== undefined || o.seed !== undefined || o.minOverlap !== undefined) throw new UserError('invalid', '--bootstrap, --seed and --min-overlap apply to --kind reliability only');
@@ -108,7 +108,7 @@ function unitOption(o: ExportCliOptions): number | undefined {
 }
 
 /** `--kind reliability --out report.md`: report.md, report.html and report.csv (the numbers and their commands). */
-function exportReliability(project: string, o: ExportCliOptions): string {
+async function exportReliability(project: string, o: ExportCliOptions): Promise<string> {
   if (o.media && o.media.length > 1) throw new UserError('invalid', '--media: the reliability report is of one media');
   for (const k of ['consensusOnly', 'themes', 'from', 'to', 'embedMedia'] as const) {
     if (o[k]) throw new UserError('invalid', `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not apply to --kind reliability`);
@@ -120,7 +120,7 @@ function exportReliability(project: string, o: ExportCliOptions): string {
   const store = ProjectStore.open(project, { readonly: true });
   let r;
   try {
-    r = reliabilityReport(store, project, { media: o.media?.[0], coders: splitNames(o.coders), codes: splitNames(o.codes), unitMs, exact: o.exact, excludeUncoded: o.excludeUncoded, ci, minOverlap });
+    r = await reliabilityReport(store, project, { media: o.media?.[0], coders: splitNames(o.coders), codes: splitNames(o.codes), unitMs, exact: o.exact, excludeUncoded: o.excludeUncoded, ci, minOverlap });
   } finally {
     store.close();
   }
