@@ -28,7 +28,7 @@ async function main() {
   const port = portIdx >= 0 ? Number(args[portIdx + 1]) : 0;
   const projectArg = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--port');
   const file = projectArg ? path.resolve(projectArg) : ensureDemoProject(path.join(userDataDir(), 'demo'));
-  const store = ProjectStore.open(file);
+  const store = ProjectStore.openForApp(file, {}, (m) => console.error(`triangulate: ${m}`));
   const staticDir = rendererDir();
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${staticDir}); run "npm run build:renderer"`);

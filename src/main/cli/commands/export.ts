@@ -14,7 +14,8 @@ import { readDecisions } from '../../ops/exportDecisions';
 import { readSnapshot } from '../../ops/exportSnapshot';
 import { reliabilityReport } from '../../ops/reliabilityReport';
 import { ciOptions } from './agreement';
-import { writeFileAtomic, type Out } from '../io';
+import { refuseOverwrite, writeFilesAtomic, type Out } from '../io';
+import { writeSegmentsExportFile } from '../../ops/exportSegmentsFile';
 
 interface ExportCliOptions extends FilterNames {
   kind: ExportKind | 'qdpx' | 'eaf' | 'reliability';
@@ -73,7 +74,7 @@ export function registerExportCommands(program: Command, out: Out): void {
       const store = ProjectStore.open(project);
       let files;
       try {
-        const snapshot = readSnapshot(store);
+        const snapshot = readSnapshot(store, { segments: o.kind !== 'segments' });
         const filters = resolveFilterNames(snapshot, {
           media: o.media,
           coders: o.coders,
@@ -83,14 +84,21 @@ export function registerExportCommands(program: Command, out: Out): void {
           from: o.from,
           to: o.to,
         });
+        if (o.kind === 'segments') {
+          refuseOverwrite(o.out, [project]);
+          const rows = writeSegmentsExportFile(store, snapshot, filters, o.out, { bom: o.bom });
+          out.stdout(`Wrote segments export: ${path.resolve(o.out)} (${rows} rows)\n`);
+          return;
+        }
         const decisions = o.kind === 'agreement' ? readDecisions(store, snapshot, filters) : [];
         files = exportFiles(snapshot, o.kind, { filters, bom: o.bom, unitMs, exact: o.exact, excludeUncoded: o.excludeUncoded }, decisions);
       } finally {
         store.close();
       }
-      // Everything is computed before anything is written; each file is replaced atomically.
+      // Everything is computed before anything is written; then all files are replaced or none.
       const targets = files.map((f) => ({ file: sideFilePath(o.out, f.suffix), text: f.text }));
-      for (const t of targets) writeFileAtomic(t.file, t.text);
+      for (const t of targets) refuseOverwrite(t.file, [project]);
+      writeFilesAtomic(targets);
       const main = targets[0]!;
       out.stdout(`Wrote ${o.kind} export: ${path.resolve(main.file)} (${dataRows(main.text)} rows)\n`);
       for (const t of targets.slice(1)) out.stdout(`  and ${path.resolve(t.file)} (${dataRows(t.text)} rows)\n`);
@@ -126,7 +134,8 @@ async function exportReliability(project: string, o: ExportCliOptions): Promise<
   }
   const base = o.out.replace(/\.(md|markdown|html|csv)$/i, '');
   const files = [[`${base}.md`, r.markdown], [`${base}.html`, r.html], [`${base}.csv`, r.csv]] as const;
-  for (const [f, text] of files) writeFileAtomic(f, text);
+  for (const [f] of files) refuseOverwrite(f, [project]);
+  writeFilesAtomic(files.map(([file, text]) => ({ file, text })));
   return `Wrote reliability report: ${path.resolve(files[0][0])}\n  and ${path.resolve(files[1][0])}\n  and ${path.resolve(files[2][0])} (${r.numbers.length} numbers)\n`;
 }
 
