@@ -1,5 +1,5 @@
 /**
- * The `triangulate` command line (shared/design/cli-and-agreement-contract.md). Uses the same
+ * The `triangulate` command line (docs/cli.md). Uses the same
  * src/shared and src/main code as the app. Exit 0 on success; a user error prints one line on
  * stderr and exits 2; nothing is written when a command fails.
  */
