@@ -21,6 +21,7 @@ import { UserError } from '../../../shared/errors';
 import { ProjectStore } from '../../db/store';
 import { asUserError, csvAgreementInput, projectAgreementInput, type AgreementInput } from '../../ops/agreement';
 import type { Out } from '../io';
+import { describe } from '../summaries';
 
 const FORMATS = ['json', 'csv', 'table'] as const;
 type Format = (typeof FORMATS)[number];
@@ -161,7 +162,7 @@ export function registerAgreementCommands(program: Command, out: Out): void {
     .option('--level <level>', 'matrix input only: nominal, ordinal, interval or ratio (default nominal)')
     .option('--format <format>', 'json, csv or table (default table)')
     .option('--matrix', 'read the input as a reliability matrix (header = coder names, one row per unit)')
-    .description('compute inter-rater agreement (percent, Cohen, Fleiss, Krippendorff\'s alpha, positive agreement; per code, per pair, pooled)')
+    .description(describe('agreement'))
     .action((input: string, o: AgreementCliOptions) => {
       out.stdout(agreementReport(input, o));
     });

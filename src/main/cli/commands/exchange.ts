@@ -10,6 +10,7 @@ import { describeReport } from '../../ops/exchangeApply';
 import { exportExchangeKind } from '../../ops/exchangeExport';
 import { importExchangeFile, readImportSource } from '../../ops/exchangeImport';
 import type { Out } from '../io';
+import { describe } from '../summaries';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -42,7 +43,7 @@ export function registerExchangeCommands(program: Command, out: Out): void {
     .option('--tiers <list>', 'EAF tiers (or table subjects/tiers) to import, comma-separated (default: all)', collect)
     .option('--media <name>', 'existing media the segments belong to')
     .option('--map <pairs>', 'value=code,… (code path or unique name, or "new", or "skip")', collect)
-    .description('import codes, coders and segments from REFI-QDA, ELAN or BORIS files (one transaction)')
+    .description(describe('import'))
     .action((project: string, file: string, o: { coder?: string; tiers?: string[]; media?: string; map?: string[] }) => {
       if (o.coder !== undefined && !o.coder.trim()) throw new UserError('invalid', '--coder: the name is empty');
       const choices: ImportChoices = { coder: o.coder?.trim(), tiers: list(o.tiers), media: o.media, values: parseMap(o.map) };
@@ -67,7 +68,7 @@ export function registerExchangeCommands(program: Command, out: Out): void {
     .requiredOption('--out <file>', 'file to write')
     .option('--media <name>', 'EAF: the media to export (default: the only one)')
     .option('--embed-media', 'QDPX: put the video files into the archive')
-    .description('export the project as a REFI-QDA .qdpx or an ELAN .eaf (same as export --kind qdpx|eaf)')
+    .description(describe('exchange-export'))
     .action((project: string, o: { kind: string; out: string; media?: string; embedMedia?: boolean }) => {
       if (o.kind !== 'qdpx' && o.kind !== 'eaf') throw new UserError('invalid', `--kind must be qdpx or eaf (got "${o.kind}")`);
       out.stdout(`${exportExchangeKind(project, o.kind, o.out, { media: o.media, embedMedia: !!o.embedMedia })}\n`);

@@ -13,6 +13,7 @@ import { exportExchangeKind } from '../../ops/exchangeExport';
 import { readDecisions } from '../../ops/exportDecisions';
 import { readSnapshot } from '../../ops/exportSnapshot';
 import { writeFileAtomic, type Out } from '../io';
+import { describe } from '../summaries';
 
 interface ExportCliOptions extends FilterNames {
   kind: ExportKind | 'qdpx' | 'eaf';
@@ -44,7 +45,7 @@ export function registerExportCommands(program: Command, out: Out): void {
     .option('--exact', 'agreement: continuous time instead of slices')
     .option('--exclude-uncoded', 'agreement: drop the units where no selected coder applied any selected code')
     .option('--embed-media', 'qdpx: put the videos inside the archive')
-    .description('write a CSV export: thematic summary, segments, contradictions (+ matrix) or agreement (+ settings and decision log)')
+    .description(describe('export'))
     .action((project: string, o: ExportCliOptions) => {
       if (o.kind === 'qdpx' || o.kind === 'eaf') {
         // exchange files (REFI-QDA, ELAN) share the command: see ops/exchangeExport.ts

@@ -1,0 +1,82 @@
+/**
+ * The compiled command (scripts/build-cli.cjs → dist-cli): it behaves like the TypeScript CLI,
+ * and loads a command's code only when that command runs (`--help` loads no command module and
+ * not SQLite).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestedCommand } from '../../src/main/cli/index';
+import { cli } from '../helpers/cli';
+import { tmpDir } from '../helpers/tmp';
+
+const repo = path.resolve(__dirname, '../..');
+let out = '';
+let bin = '';
+
+beforeAll(() => {
+  // inside the repository, so the bundles find node_modules/better-sqlite3 and package.json
+  fs.mkdirSync(path.join(repo, 'test-results'), { recursive: true });
+  out = fs.mkdtempSync(path.join(repo, 'test-results', 'dist-cli-'));
+  execFileSync(process.execPath, [path.join(repo, 'scripts', 'build-cli.cjs')], { env: { ...process.env, TRIANGULATE_CLI_OUT: out } });
+  bin = path.join(out, 'triangulate.js');
+}, 120_000);
+
+afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: tmpDir() });
+
+/** The modules the bin requires while running args (recorded through Module._load). */
+function modulesLoaded(...args: string[]): string[] {
+  const hook = `const M=require('module');const l=M._load;const seen=[];M._load=function(r,...a){seen.push(r);return l.call(this,r,...a)};
+process.argv=[process.argv[0],${JSON.stringify(bin)},...${JSON.stringify(args)}];process.on('exit',()=>require('fs').writeSync(3,JSON.stringify(seen)));require(${JSON.stringify(bin)})`;
+  const r = spawnSync(process.execPath, ['-e', hook], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  return JSON.parse(String(r.output[3])) as string[];
+}
+
+describe('compiled triangulate', () => {
+  it('prints the same help as the TypeScript CLI, listing every command', async () => {
+    const r = run('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe((await cli('--help')).stdout);
+    for (const c of ['new', 'demo', 'import-segments', 'agreement', 'coder-file', 'merge', 'export', 'import', 'exchange-export', 'open']) {
+      expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    }
+  });
+
+  it('loads no command module and not SQLite for --help; only the agreement module for agreement --help', () => {
+    const help = modulesLoaded('--help');
+    expect(help.filter((m) => m.includes('commands/') || m.includes('sqlite'))).toEqual([]);
+    const agreement = modulesLoaded('agreement', '--help');
+    expect(agreement.filter((m) => m.includes('commands/')).map((m) => path.relative(out, m))).toEqual([path.join('commands', 'agreement.js')]);
+    expect(run('agreement', '--help').stdout).toContain('--exclude-uncoded');
+  });
+
+  it('writes the demo project and computes the same agreement as the TypeScript CLI', async () => {
+    const dir = tmpDir();
+    const demo = run('demo', dir);
+    expect(demo.stderr).toBe('');
+    expect(demo.stdout).toBe(`Wrote the demo project to ${path.join(dir, 'Demo workshop.triangulate')}\n`);
+    const file = path.join(dir, 'Demo workshop.triangulate');
+    const compiled = run('agreement', file, '--unit', '0.1', '--format', 'json');
+    expect(compiled.status).toBe(0);
+    expect(compiled.stdout).toBe((await cli('agreement', file, '--unit', '0.1', '--format', 'json')).stdout);
+    expect(JSON.parse(compiled.stdout).coders).toEqual(['amina', 'ben', 'chen']);
+  });
+
+  it('refuses bad input with one line and exit 2', () => {
+    const r = run('agreement', '/no/such.triangulate');
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'triangulate: /no/such.triangulate: no such file\n']);
+  });
+});
+
+describe('requestedCommand', () => {
+  it('finds the command among options, and after "help"', () => {
+    expect(requestedCommand(['--help'])).toBeUndefined();
+    expect(requestedCommand(['agreement', 'x.csv', '--unit', '1'])).toBe('agreement');
+    expect(requestedCommand(['help', 'merge'])).toBe('merge');
+    expect(requestedCommand(['nope'])).toBeUndefined();
+    expect(requestedCommand(['constructor'])).toBeUndefined();
+  });
+});
