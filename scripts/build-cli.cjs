@@ -15,6 +15,36 @@ const root = path.resolve(__dirname, '..');
 const out = process.env.TRIANGULATE_CLI_OUT ? path.resolve(process.env.TRIANGULATE_CLI_OUT) : path.join(root, 'dist-cli');
 const commandsDir = path.join(root, 'src', 'main', 'cli', 'commands');
 
+
+/**
+ * In the bin, `await import('./commands/x')` becomes `require('./commands/x.js')` of the separately
+ * built bundle (a plain require: an import() of CommonJS would start Node's ESM loader and its
+ * CommonJS export scan, tens of ms).
+ */
+const commandsAsRequire = {
+  name: 'commands-as-require',
+  setup(build) {
+    build.onLoad({ filter: /src[\\/]main[\\/]cli[\\/]index\.ts$/ }, async (a) => {
+      const text = await fs.promises.readFile(a.path, 'utf8');
+      return { contents: text.replace(/await import\('(\.\/commands\/[a-z]+)'\)/g, "require('$1.js')"), loader: 'ts' };
+    });
+    build.onResolve({ filter: /^\.\/commands\/[a-z]+\.js$/ }, (a) => ({ path: a.path, external: true }));
+  },
+};
+
+/**
+ * src/shared/csv/csvlib.ts imports the csv libraries' browser builds (they carry a Buffer
+ * polyfill, for the renderer); in Node the packages' own entries are the same code without it.
+ */
+const csvForNode = {
+  name: 'csv-for-node',
+  setup(build) {
+    build.onResolve({ filter: /^csv-(parse|stringify)\/browser\/esm\/sync$/ }, (a) =>
+      build.resolve(a.path.replace('/browser/esm/sync', '/sync'), { kind: a.kind, resolveDir: a.resolveDir }),
+    );
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -23,14 +53,7 @@ const common = {
   sourcemap: true,
   external: ['better-sqlite3', 'electron'],
   logLevel: 'warning',
-};
-
-/** In the bin, `import('./commands/x')` stays a require of the separately built dist-cli/commands/x.js. */
-const commandsExternal = {
-  name: 'commands-external',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/commands\/[a-z]+$/ }, (a) => ({ path: `${a.path}.js`, external: true }));
-  },
+  plugins: [csvForNode],
 };
 
 async function main() {
@@ -39,10 +62,10 @@ async function main() {
   await Promise.all([
     esbuild.build({
       ...common,
-      entryPoints: [path.join(root, 'src', 'main', 'cli', 'bin.ts')],
+      entryPoints: [path.join(root, 'src', 'main', 'cli', 'index.ts')],
       outfile: path.join(out, 'triangulate.js'),
       banner: { js: '#!/usr/bin/env node' },
-      plugins: [commandsExternal],
+      plugins: [commandsAsRequire, csvForNode],
     }),
     esbuild.build({ ...common, entryPoints: commands, outdir: path.join(out, 'commands') }),
     esbuild.build({ ...common, entryPoints: [path.join(root, 'src', 'main', 'web-main.ts')], outfile: path.join(out, 'web-main.js') }),

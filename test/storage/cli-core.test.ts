@@ -124,7 +124,7 @@ describe('triangulate import-segments', () => {
   it('runs as a real command: exit 2 and no stack trace on bad input', () => {
     const { dir, file } = project();
     const input = csv(dir, 'coder,code,start,end\nAmina,Researchers/Tools,5,1\n');
-    const r = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.resolve(__dirname, '../../src/main/cli/bin.ts'), 'import-segments', file, input], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.resolve(__dirname, '../../src/main/cli/index.ts'), 'import-segments', file, input], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/line 2/);

@@ -298,7 +298,7 @@ describe('exports of the real demo project', () => {
       return;
     }
     const dir = tmpDir();
-    execFileSync(process.execPath, [require.resolve('tsx/cli'), path.resolve(__dirname, '../../src/main/cli/bin.ts'), 'demo', dir], { stdio: 'pipe' });
+    execFileSync(process.execPath, [require.resolve('tsx/cli'), path.resolve(__dirname, '../../src/main/cli/index.ts'), 'demo', dir], { stdio: 'pipe' });
     const project = path.join(dir, 'Demo workshop.triangulate');
     const out = path.join(dir, 'demo.qdpx');
     exportExchangeKind(project, 'qdpx', out, { embedMedia: true });

@@ -255,14 +255,14 @@ describe('malformed input: exit 2, one line naming the file and the row/field, n
   it('a real subprocess: exit status 2 and one line on stderr', () => {
     const bad = write('sub.csv', 'coder,code,start,end\nA,X,0,4\nB,X,zero,2\n');
     const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
-    const p = spawnSync(tsx, ['src/main/cli/bin.ts', 'agreement', bad], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' });
+    const p = spawnSync(tsx, ['src/main/cli/index.ts', 'agreement', bad], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' });
     expect(p.status).toBe(2);
     expect(p.stdout).toBe('');
     expect(p.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^triangulate: .*sub\.csv: line 3, column "start": /)]);
   });
   it('a real subprocess: success prints the JSON numbers', () => {
     const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
-    const p = spawnSync(tsx, ['src/main/cli/bin.ts', 'agreement', hand, '--duration', '10', '--format', 'json'], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' });
+    const p = spawnSync(tsx, ['src/main/cli/index.ts', 'agreement', hand, '--duration', '10', '--format', 'json'], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' });
     expect(p.status).toBe(0);
     expect(JSON.parse(p.stdout).overall.cohensKappa).toBeCloseTo(0.29 / 0.44, 12);
   });

@@ -78,3 +78,6 @@ export function main(): void {
     process.exitCode = code;
   });
 }
+
+// Run as a program (tsx src/main/cli/index.ts, or the compiled dist-cli/triangulate.js).
+if (require.main === module) main();
