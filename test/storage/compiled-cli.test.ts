@@ -3,7 +3,7 @@
  * and loads a command's code only when that command runs (`--help` loads no command module and
  * not SQLite).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,44 @@ describe('compiled triangulate', () => {
   it('refuses bad input with one line and exit 2', () => {
     const r = run('agreement', '/no/such.triangulate');
     expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'triangulate: /no/such.triangulate: no such file\n']);
+  });
+});
+
+describe('compiled triangulate open', () => {
+  it('serves the app in web mode at the address it prints, with the token, until stopped', async () => {
+    const dir = tmpDir();
+    const renderer = path.join(dir, 'renderer');
+    fs.mkdirSync(renderer);
+    fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><div id="root"></div>');
+    const file = path.join(dir, 'study.triangulate');
+    expect((await cli('new', file)).code).toBe(0);
+    const child = spawn(process.execPath, [bin, 'open', '--web', file], { env: { ...process.env, TRIANGULATE_RENDERER_DIR: renderer }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let printed = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          printed += d.toString();
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(printed);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`open exited (${code}): ${printed}`)));
+      });
+      expect(printed).toContain(`Triangulate (web mode) is serving ${file}`);
+      const page = await fetch(url);
+      expect([page.status, await page.text()]).toEqual([200, '<!doctype html><div id="root"></div>']);
+      // the service answers only with the token
+      const api = await fetch(new URL('/api/getProjectInfo', url), { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      expect(api.status).toBe(401);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await new Promise((r) => child.on('exit', (code) => r(code)))).toBe(0);
+  });
+
+  it('says what to do when the renderer is not built', () => {
+    const r = spawnSync(process.execPath, [bin, 'open', '--web', path.join(tmpDir(), 'x.triangulate')], { encoding: 'utf8', env: { ...process.env, TRIANGULATE_RENDERER_DIR: tmpDir() } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^triangulate: the renderer is not built \(.*\); run "npm run build"\n$/);
   });
 });
 
