@@ -17,6 +17,7 @@ import { createService } from '../../src/main/service';
 import { codePath, type Code, type ProjectSnapshot } from '../../src/shared/domain';
 import { exportQdpx, importQdpx } from '../../src/shared/interop';
 import { fingerprintFile } from '../../src/main/media';
+import { segmentLines, snapshotOf } from '../helpers/snapshot';
 import { fileHash, tmpDir } from '../helpers/tmp';
 import { eafStructureProblems } from '../helpers/eafStructure';
 
@@ -69,30 +70,11 @@ function codebookTree(codes: Code[]): string[] {
   return codes.map((c) => `${codePath(c, byId)} | ${c.kind} | ${c.element ?? ''} | ${c.contradictionLevel ?? ''}`).sort();
 }
 
-/** Every segment as "coder | media | start | end | sorted code paths | note". */
-function segmentLines(snap: ProjectSnapshot): string[] {
-  const byId = new Map(snap.codes.map((c) => [c.id, c]));
-  const coder = new Map(snap.coders.map((c) => [c.id, c.name]));
-  const media = new Map(snap.media.map((m) => [m.id, m.name]));
-  return snap.segments
-    .map((s) => `${coder.get(s.coderId)} | ${media.get(s.mediaId)} | ${s.startMs} | ${s.endMs} | ${s.codeIds.map((id) => codePath(byId.get(id)!, byId)).sort().join(' + ')} | ${s.note}`)
-    .sort();
-}
-
 /** Every segment-code pair as "coder | code path | start | end" (what an EAF can carry). */
 function codingTriples(snap: ProjectSnapshot): string[] {
   const byId = new Map(snap.codes.map((c) => [c.id, c]));
   const coder = new Map(snap.coders.map((c) => [c.id, c.name]));
   return snap.segments.flatMap((s) => s.codeIds.map((id) => `${coder.get(s.coderId)} | ${codePath(byId.get(id)!, byId)} | ${s.startMs} | ${s.endMs}`)).sort();
-}
-
-function snapshotOf(file: string): ProjectSnapshot {
-  const s = ProjectStore.open(file);
-  try {
-    return s.snapshot();
-  } finally {
-    s.close();
-  }
 }
 
 function newProject(dir: string, name = 'target.triangulate'): string {

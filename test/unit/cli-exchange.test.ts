@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli';
 import { ProjectStore } from '../../src/main/db/store';
 import { codePath, type ProjectSnapshot } from '../../src/shared/domain';
+import { snapshotOf } from '../helpers/snapshot';
 import { fileHash, tmpDir } from '../helpers/tmp';
 import { deflatedZeros, GiB, handZip, LAUGHS } from './interop/hostileFiles';
 
@@ -31,18 +32,9 @@ function hash(file: string): string {
   return fileHash(file);
 }
 
-function snap(file: string): ProjectSnapshot {
-  const s = ProjectStore.open(file);
-  try {
-    return s.snapshot();
-  } finally {
-    s.close();
-  }
-}
-
 /** "coder | start | end | code paths | note" per segment, in time order. */
 function rows(file: string): string[] {
-  const p = snap(file);
+  const p = snapshotOf(file);
   const byId = new Map(p.codes.map((c) => [c.id, c]));
   const coder = new Map(p.coders.map((c) => [c.id, c.name]));
   return p.segments
@@ -60,6 +52,8 @@ describe('import of an EAF written by ELAN 6', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       `Imported 5 segments from ${eaf}; new codes: Imported, Imported/Division of labour, Imported/Coffee & biscuits, Imported/tools, Imported/Rules; new coders: Maria; media: Workshop 2.mp4 (not found: locate it later)\n` +
+        '  note: Symbolic tiers not imported (choose them, or name them in --tiers, to take them): Maria - Rules comments\n' +
+        '  note: The file names 2 media (Workshop 2.mp4, Workshop 2.wav); the segments go to Workshop 2.mp4 (the first video)\n' +
         '  note: The media may also be next to the .eaf file: ./Workshop%202.mp4\n',
     );
     // by hand from the fixture: ts4 has no TIME_VALUE and lies halfway between ts3 = 6000 and ts5 = 9000;
@@ -72,7 +66,7 @@ describe('import of an EAF written by ELAN 6', () => {
       'Maria | 12345 | 20100 | Imported/Rules | ',
       'Maria | 3723004 | 3725000 | Imported/tools | ',
     ]);
-    const m = snap(file).media;
+    const m = snapshotOf(file).media;
     expect(m.map((x) => [x.name, x.fingerprint, x.path])).toEqual([['Workshop 2.mp4', '', 'C:/Users/maria/Documents/Workshop 2.mp4']]);
   });
 
@@ -103,7 +97,7 @@ describe('import of an EAF written by ELAN 6', () => {
     s.close();
     const r = await cli('import', file, path.join(FIX, 'elan6-workshop.eaf'), '--media', 'w.mp4', '--tiers', 'Maria - Tools');
     expect(r.code).toBe(0);
-    const p = snap(file);
+    const p = snapshotOf(file);
     expect(p.coders.map((c) => c.name)).toEqual(['maria']);
     expect(new Set(p.segments.map((x) => [x.coderId, x.mediaId].join()))).toEqual(new Set([[maria.id, p.media[0]!.id].join()]));
     expect(p.segments).toHaveLength(4);
@@ -125,7 +119,7 @@ describe('import of BORIS exports', () => {
       'Coach A | 5250 | 5250 | Markers/Challenge | asks "why?"',
       'No focal subject | 20000 | 3723004 | Imported/Rules | ',
     ]);
-    const m = snap(file).media[0]!;
+    const m = snapshotOf(file).media[0]!;
     expect([m.name, m.durationMs, m.frameRate, m.fingerprint]).toEqual(['Workshop 1.mp4', 5_400_123, 25, '']);
   });
 
@@ -134,7 +128,7 @@ describe('import of BORIS exports', () => {
     const r = await cli('import', file, path.join(FIX, 'boris-aggregated.csv'), '--coder', 'Ben', '--map', 'Tools=Practitioners/Tools');
     expect(r.stderr).toBe('');
     expect(rows(file)).toEqual(['Ben | 1001 | 12345 | Practitioners/Tools | template shown', 'Ben | 5250 | 5250 | Markers/Challenge | ']);
-    expect(snap(file).codes.some((c) => c.name === 'Imported')).toBe(false);
+    expect(snapshotOf(file).codes.some((c) => c.name === 'Imported')).toBe(false);
   });
 
   it('an ELAN tab-delimited export goes to the project\'s only media; tiers become coders', async () => {

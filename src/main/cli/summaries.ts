@@ -26,7 +26,7 @@ export const COMMANDS = {
     args: '<project>',
     description: 'write a CSV export: thematic summary, segments, contradictions (+ matrix) or agreement (+ settings and decision log)',
   },
-  import: { module: 'exchange', args: '<project> <file>', description: 'import codes, coders and segments from REFI-QDA, ELAN or BORIS files (one transaction)' },
+  import: { module: 'exchange', args: '[project] [file]', description: 'import codes, coders and segments from REFI-QDA, ELAN or BORIS files (one transaction)' },
   'exchange-export': { module: 'exchange', args: '<project>', description: 'export the project as a REFI-QDA .qdpx or an ELAN .eaf (same as export --kind qdpx|eaf)' },
   open: { module: 'open', args: '[project]', description: 'open the app on a project (default: the demo project): Electron where installed, else web mode in your browser' },
 } as const satisfies Record<string, CommandSummary>;

@@ -382,17 +382,22 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
   const segMap = new Map<Uuid, Uuid>();
   const existingSegs = new Map(store.listSegments().map((s) => [s.id, s]));
   const sameKey = (m: Uuid, c: Uuid, a: number, b: number, codes: Uuid[]): string => JSON.stringify([m, c, a, b, [...codes].sort()]);
-  // codes already on each span of a coder: a new segment that adds none of its own is a duplicate
-  // (an EAF carries codings, not segments: two segments of one span come back as one)
+  // codes and notes already on each span of a coder: a new segment that adds none of its own is a
+  // duplicate (an EAF or event table carries codings, not segments: two segments of one span come
+  // back as one). A REFI-QDA selection is a segment with its own guid: never folded into another.
+  const foldBySpan = bundle.source !== 'qdpx';
   const spanKey = (m: Uuid, c: Uuid, a: number, b: number): string => JSON.stringify([m, c, a, b]);
-  const spanCodes = new Map<string, { id: Uuid; codes: Set<Uuid> }>();
-  const addSpan = (id: Uuid, m: Uuid, c: Uuid, a: number, b: number, codes: Uuid[]): void => {
+  const spanCodes = new Map<string, { id: Uuid; codes: Set<Uuid>; notes: Set<string> }>();
+  const addSpan = (s: { id: Uuid; note: string }, m: Uuid, c: Uuid, a: number, b: number, codes: Uuid[]): void => {
     const k = spanKey(m, c, a, b);
-    const cur = spanCodes.get(k) ?? { id, codes: new Set<Uuid>() };
+    const cur = spanCodes.get(k) ?? { id: s.id, codes: new Set<Uuid>(), notes: new Set<string>() };
     for (const x of codes) cur.codes.add(x);
+    cur.notes.add(s.note);
     spanCodes.set(k, cur);
   };
-  for (const s of existingSegs.values()) addSpan(s.id, s.mediaId, s.coderId, s.startMs, s.endMs, s.codeIds);
+  const isDuplicate = (span: { codes: Set<Uuid>; notes: Set<string> } | undefined, codeIds: Uuid[], note: string): boolean =>
+    !!span && foldBySpan && (note === '' || span.notes.has(note)) && (codeIds.length ? codeIds.every((c) => span.codes.has(c)) : span.codes.size === 0);
+  for (const s of existingSegs.values()) addSpan(s, s.mediaId, s.coderId, s.startMs, s.endMs, s.codeIds);
   const insSeg = db.prepare('INSERT INTO segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insLink = db.prepare('INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)');
   for (const s of bundle.segments) {
@@ -429,14 +434,14 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
       continue;
     }
     const span = spanCodes.get(spanKey(mediaId, coderId, s.startMs, s.endMs));
-    if (span && (codeIds.length ? codeIds.every((c) => span.codes.has(c)) : span.codes.size === 0)) {
+    if (span && isDuplicate(span, codeIds, s.note)) {
       segMap.set(s.id, span.id);
       report.segmentsUnchanged++;
       continue;
     }
     insSeg.run(s.id, mediaId, coderId, s.startMs, s.endMs, s.note, s.createdAt, s.updatedAt);
     for (const c of codeIds) insLink.run(s.id, c, s.createdAt);
-    addSpan(s.id, mediaId, coderId, s.startMs, s.endMs, codeIds);
+    addSpan(s, mediaId, coderId, s.startMs, s.endMs, codeIds);
     segMap.set(s.id, s.id);
     report.segmentsCreated++;
   }

@@ -6,7 +6,7 @@
  * path with a rolled-back transaction gives the preview the app shows before importing.
  *
  * Defaults (the CLI's behaviour without options):
- * - EAF: every tier with annotations; coder = the tier's ANNOTATOR (else PARTICIPANT, else the
+ * - EAF: every time-aligned tier (symbolic tiers only when chosen); coder = the tier's ANNOTATOR (else PARTICIPANT, else the
  *   parent tier's, else the tier id); values matched to codes by path or unique name; a .eaf
  *   written by Triangulate brings its whole codebook back (its controlled vocabulary carries it).
  * - Tables: each BORIS subject / ELAN tier becomes the coder of the same name.
@@ -27,6 +27,7 @@ import {
   eventTableToBundle,
   importQdpx,
   InteropError,
+  isTimeAlignedTier,
   META_PREFIX,
   parseEaf,
   parseEventTableText,
@@ -185,8 +186,8 @@ function eafCoderOf(parsed: ParsedEaf, tierId: string, choices: ImportChoices): 
 
 function buildEaf(store: ProjectStore, src: ImportSource, choices: ImportChoices, now: number): Built {
   const parsed = src.eaf!;
-  // default: the time-aligned tiers (symbolic child tiers only repeat their parent's times)
-  const aligned = parsed.tiers.filter((t) => t.annotations.some((a) => a.kind === 'alignable')).map((t) => t.id);
+  // default: the time-aligned tiers (ELAN stores no times for symbolic tiers: they are taken when named)
+  const aligned = parsed.tiers.filter(isTimeAlignedTier).map((t) => t.id);
   const tiers = (choices.tiers ?? aligned).filter((t) => choices.coders?.[t] !== 'skip');
   for (const t of tiers) if (!parsed.tiers.some((x) => x.id === t)) throw new UserError('invalid', `${src.fileName}: no tier "${t}" (tiers: ${parsed.tiers.map((x) => x.id).join(', ')})`);
   const projectCodes = store.listCodes();
@@ -197,6 +198,8 @@ function buildEaf(store: ProjectStore, src: ImportSource, choices: ImportChoices
   // a .eaf written by Triangulate carries the codebook in its controlled vocabulary
   const ours = parsed.controlledVocabularies.some((cv) => cv.entries.some((e) => e.description.includes(META_PREFIX)));
   const bundle = emptyBundle('eaf');
+  const symbolic = parsed.tiers.filter((t) => t.annotations.length && !isTimeAlignedTier(t)).map((t) => t.id);
+  if (!choices.tiers && symbolic.length) bundle.warnings.push(`Symbolic tiers not imported (choose them, or name them in --tiers, to take them): ${symbolic.join(', ')}`);
   const mediaId = resolveMediaChoice(store, choices.media, bundle, now);
 
   const byCoder = new Map<string, string[]>();

@@ -14,11 +14,15 @@
  * line) and every annotation carries CVE_REF. TIME_ORDER holds two slots per annotation, in ms.
  *
  * Import (parseEaf → eafToBundle):
- * - TIME_SLOTs without TIME_VALUE are interpolated linearly between the nearest valued slots
- *   before and after them in TIME_ORDER (or take the one neighbour there is);
- * - REF_ANNOTATIONs (symbolic association/subdivision tiers) inherit the time span of the
- *   annotation they refer to (recursively). Symbolically subdivided children therefore all get the
- *   parent's full span: ELAN stores no times for them;
+ * - TIME_SLOTs without TIME_VALUE get ELAN's proposed times (mpi.eudico TimeProposer): on a
+ *   time-alignable child tier (Time_Subdivision, Included_In) the annotations form chains joined by
+ *   shared slots; a run of untimed slots in a chain divides the interval between the chain's
+ *   nearest timed slots evenly (step = ⌊interval / parts⌋), parent tiers first, so a subdivision of
+ *   a subdivision divides its parent's proposed interval. A slot in no such chain (ELAN never
+ *   writes one) is interpolated linearly between its timed neighbours in TIME_ORDER;
+ * - REF_ANNOTATIONs inherit times from the annotation they refer to (recursively), as ELAN shows
+ *   them: Symbolic_Association takes the parent's span; the n children of a Symbolic_Subdivision
+ *   parent (in PREVIOUS_ANNOTATION order) take equal shares, child i: b + ⌊i·d/n⌋ … b + ⌊(i+1)·d/n⌋;
  * - an empty ANNOTATION_VALUE with a CVE_REF takes the CV entry's value.
  */
 import {
@@ -35,11 +39,12 @@ import {
   type Segment,
   type Uuid,
 } from '../domain';
+import { pushTo } from '../collections';
 import { baseName, classifyMediaPath, emptyBundle, type ImportBundle, type MediaRef } from './bundle';
 import { InteropError } from './errors';
 import { normalizeGuid, randomUuid, stableUuid } from './ids';
 import { codeMeta, metaNumber, metaString, splitMeta, withMeta } from './meta';
-import { attr, kid, kids, parseXmlSafe, text, XmlWriter } from './xml';
+import { attr, kid, kids, parseXmlSafe, text, XmlWriter, type XmlNode } from './xml';
 
 export interface EafExportOptions {
   mediaId: Uuid;
@@ -240,6 +245,145 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
+/** One annotation as read, before it has times. */
+interface RawAnnotation {
+  tier: number;
+  id: string;
+  value: string;
+  cveRef: string | null;
+  s1?: string;
+  s2?: string;
+  ref?: string;
+  prev?: string;
+}
+
+/** Chains of one tier's annotations, joined where one ends on the slot the next begins on: their slots in order. */
+function chainsOf(anns: { s1: string; s2: string }[]): string[][] {
+  const byStart = new Map<string, { s1: string; s2: string }>();
+  for (const a of anns) if (!byStart.has(a.s1)) byStart.set(a.s1, a);
+  const ends = new Set(anns.map((a) => a.s2));
+  const seen = new Set<{ s1: string; s2: string }>();
+  const chains: string[][] = [];
+  for (const first of anns) {
+    if (ends.has(first.s1) || seen.has(first)) continue;
+    const slots = [first.s1];
+    for (let a = byStart.get(first.s1); a && !seen.has(a); a = byStart.get(a.s2)) {
+      seen.add(a);
+      slots.push(a.s2);
+    }
+    chains.push(slots);
+  }
+  return chains;
+}
+
+/** The slot chains of every time-alignable child tier (Time_Subdivision, Included_In), parent tiers' first. */
+function childTierChains(tiers: EafTier[], raws: RawAnnotation[]): string[][] {
+  const byId = new Map(tiers.map((t, i) => [t.id, i]));
+  const depth = (ti: number): number => {
+    let d = 0;
+    for (let t = tiers[ti]; t.parentRef !== null && byId.has(t.parentRef) && d <= tiers.length; t = tiers[byId.get(t.parentRef)!]) d++;
+    return d;
+  };
+  const order = tiers.map((_, i) => i).filter((i) => tiers[i].parentRef !== null).sort((a, b) => depth(a) - depth(b));
+  return order.flatMap((ti) => chainsOf(raws.filter((r): r is RawAnnotation & { s1: string; s2: string } => r.tier === ti && r.s1 !== undefined && r.s2 !== undefined)));
+}
+
+/** ELAN's TimeProposer: each run of untimed slots in a chain divides the interval between its timed neighbours evenly. */
+function proposeChainTimes(chain: string[], times: Map<string, number>): void {
+  let last = -1;
+  chain.forEach((id, j) => {
+    const t = times.get(id);
+    if (t === undefined) return;
+    if (last >= 0 && j - last > 1) {
+      const begin = times.get(chain[last])!;
+      const step = Math.trunc((t - begin) / (j - last));
+      for (let k = 1; k < j - last; k++) if (!times.has(chain[last + k])) times.set(chain[last + k], begin + k * step);
+    }
+    last = j;
+  });
+}
+
+/**
+ * Every TIME_SLOT's time: its TIME_VALUE; else ELAN's proposed time within its annotation chain
+ * (child tiers, parents first, so nested subdivisions divide their parent's proposed interval);
+ * else (a slot in no such chain) linear between the nearest timed slots in TIME_ORDER.
+ */
+function slotTimes(slotNodes: XmlNode[], chains: string[][]): Map<string, number> {
+  const ids = slotNodes.map((s) => {
+    const id = attr(s, 'TIME_SLOT_ID');
+    if (!id) throw new InteropError('A TIME_SLOT has no TIME_SLOT_ID.');
+    return id;
+  });
+  const times = new Map<string, number>();
+  slotNodes.forEach((s, i) => {
+    const v = attr(s, 'TIME_VALUE');
+    if (v === undefined || v.trim() === '') return;
+    if (!/^\s*\d+\s*$/.test(v)) throw new InteropError(`TIME_SLOT ${ids[i]} has an invalid TIME_VALUE "${v}".`);
+    times.set(ids[i], parseInt(v, 10));
+  });
+  for (const chain of chains) proposeChainTimes(chain, times);
+  const known = ids.map((id) => times.get(id) ?? null);
+  ids.forEach((id, i) => {
+    if (known[i] !== null) return;
+    let p = i - 1;
+    while (p >= 0 && known[p] === null) p--;
+    let n = i + 1;
+    while (n < known.length && known[n] === null) n++;
+    const pv = p >= 0 ? known[p] : null;
+    const nv = n < known.length ? known[n] : null;
+    times.set(id, pv !== null && nv !== null ? Math.round(pv + ((nv - pv) * (i - p)) / (n - p)) : pv ?? nv ?? 0);
+  });
+  return times;
+}
+
+/** Position and count of each Symbolic_Subdivision child among its parent's children, in PREVIOUS_ANNOTATION order. */
+function symbolicPositions(refs: RawAnnotation[]): Map<string, [number, number]> {
+  const groups = new Map<string, RawAnnotation[]>();
+  for (const r of refs) pushTo(groups, `${r.tier}\u0000${r.ref}`, r);
+  const out = new Map<string, [number, number]>();
+  for (const group of groups.values()) {
+    const ids = new Set(group.map((r) => r.id));
+    const next = new Map(group.filter((r) => r.prev !== undefined).map((r) => [r.prev!, r]));
+    const ordered: RawAnnotation[] = [];
+    for (let r = group.find((x) => x.prev === undefined || !ids.has(x.prev)); r && !ordered.includes(r); r = next.get(r.id)) ordered.push(r);
+    for (const r of group) if (!ordered.includes(r)) ordered.push(r);
+    ordered.forEach((r, i) => out.set(r.id, [i, ordered.length]));
+  }
+  return out;
+}
+
+/**
+ * Times of every annotation: an alignable one from its slots; a REF_ANNOTATION from its parent's
+ * (recursively): the whole span (Symbolic_Association), or, on a Symbolic_Subdivision tier, its
+ * share of it as ELAN shows it: child i of n spans b + ⌊i·d/n⌋ … b + ⌊(i+1)·d/n⌋.
+ */
+function annotationSpans(raws: RawAnnotation[], slotTime: Map<string, number>, constraintOf: (tier: number) => string | null): (r: RawAnnotation) => [number, number] {
+  const byAnnId = new Map(raws.map((r) => [r.id, r]));
+  const position = symbolicPositions(raws.filter((r) => r.ref !== undefined && constraintOf(r.tier) === 'Symbolic_Subdivision'));
+  const spans = new Map<string, [number, number]>();
+  const spanOf = (r: RawAnnotation, depth: number): [number, number] => {
+    const known = spans.get(r.id);
+    if (known) return known;
+    if (depth > 64) throw new InteropError(`Annotation ${r.id} has a REF_ANNOTATION chain that is too deep or circular.`);
+    let span: [number, number];
+    if (r.ref !== undefined) {
+      const parent = byAnnId.get(r.ref);
+      if (!parent) throw new InteropError(`REF_ANNOTATION ${r.id} refers to a missing annotation "${r.ref}".`);
+      const [b, e] = spanOf(parent, depth + 1);
+      const pos = position.get(r.id);
+      span = pos ? [b + Math.floor(pos[0] * ((e - b) / pos[1])), pos[0] === pos[1] - 1 ? e : b + Math.floor((pos[0] + 1) * ((e - b) / pos[1]))] : [b, e];
+    } else {
+      const a = r.s1 !== undefined ? slotTime.get(r.s1) : undefined;
+      const b = r.s2 !== undefined ? slotTime.get(r.s2) : undefined;
+      if (a === undefined || b === undefined) throw new InteropError(`Annotation ${r.id} refers to a missing TIME_SLOT.`);
+      span = [Math.min(a, b), Math.max(a, b)];
+    }
+    spans.set(r.id, span);
+    return span;
+  };
+  return (r) => spanOf(r, 0);
+}
+
 export function parseEaf(xml: string): ParsedEaf {
   const doc = parseXmlSafe(xml, 'The ELAN file');
   const root = kid(doc, 'ANNOTATION_DOCUMENT');
@@ -248,32 +392,8 @@ export function parseEaf(xml: string): ParsedEaf {
   const units = attr(header, 'TIME_UNITS') ?? 'milliseconds';
   if (units !== 'milliseconds') throw new InteropError(`The ELAN file uses time units "${units}"; only milliseconds are supported.`);
 
-  // time slots with interpolation
   const slotNodes = kids(kid(root, 'TIME_ORDER'), 'TIME_SLOT');
-  const values: (number | null)[] = slotNodes.map((s) => {
-    const v = attr(s, 'TIME_VALUE');
-    if (v === undefined || v.trim() === '') return null;
-    if (!/^\s*\d+\s*$/.test(v)) throw new InteropError(`TIME_SLOT ${attr(s, 'TIME_SLOT_ID') ?? '?'} has an invalid TIME_VALUE "${v}".`);
-    return parseInt(v, 10);
-  });
-  const slotTime = new Map<string, number>();
-  slotNodes.forEach((s, i) => {
-    const id = attr(s, 'TIME_SLOT_ID');
-    if (!id) throw new InteropError('A TIME_SLOT has no TIME_SLOT_ID.');
-    let t = values[i];
-    if (t === null) {
-      let p = i - 1;
-      while (p >= 0 && values[p] === null) p--;
-      let n = i + 1;
-      while (n < values.length && values[n] === null) n++;
-      const pv = p >= 0 ? values[p] : null;
-      const nv = n < values.length ? values[n] : null;
-      if (pv !== null && nv !== null) t = Math.round(pv! + ((nv! - pv!) * (i - p)) / (n - p));
-      else t = pv ?? nv ?? 0;
-    }
-    slotTime.set(id, t);
-  });
-
+  const tierNodes = kids(root, 'TIER');
   // CVs
   const controlledVocabularies = kids(root, 'CONTROLLED_VOCABULARY').map((cv) => {
     const entries: EafCvEntry[] = [];
@@ -296,9 +416,7 @@ export function parseEaf(xml: string): ParsedEaf {
   }));
 
   // annotations: alignables first, then refs resolved through their parents
-  type Raw = { tier: number; id: string; value: string; cveRef: string | null; s1?: string; s2?: string; ref?: string };
-  const raws: Raw[] = [];
-  const tierNodes = kids(root, 'TIER');
+  const raws: RawAnnotation[] = [];
   const tiers: EafTier[] = tierNodes.map((t, ti) => {
     const id = attr(t, 'TIER_ID');
     if (!id) throw new InteropError('A TIER has no TIER_ID.');
@@ -313,7 +431,7 @@ export function parseEaf(xml: string): ParsedEaf {
       let value = kid(n, 'ANNOTATION_VALUE') ? text(kid(n, 'ANNOTATION_VALUE')) : '';
       if (!value && cveRef && cveValue.has(cveRef)) value = cveValue.get(cveRef)!;
       if (al) raws.push({ tier: ti, id: aid, value, cveRef, s1: attr(al, 'TIME_SLOT_REF1'), s2: attr(al, 'TIME_SLOT_REF2') });
-      else raws.push({ tier: ti, id: aid, value, cveRef, ref: attr(rf, 'ANNOTATION_REF') });
+      else raws.push({ tier: ti, id: aid, value, cveRef, ref: attr(rf, 'ANNOTATION_REF'), prev: attr(rf, 'PREVIOUS_ANNOTATION') });
     }
     return {
       id,
@@ -324,28 +442,10 @@ export function parseEaf(xml: string): ParsedEaf {
       annotations: [],
     };
   });
-  const byAnnId = new Map(raws.map((r) => [r.id, r]));
-  const spans = new Map<string, [number, number]>();
-  const spanOf = (r: Raw, depth: number): [number, number] => {
-    const known = spans.get(r.id);
-    if (known) return known;
-    if (depth > 64) throw new InteropError(`Annotation ${r.id} has a REF_ANNOTATION chain that is too deep or circular.`);
-    let span: [number, number];
-    if (r.ref !== undefined) {
-      const parent = byAnnId.get(r.ref);
-      if (!parent) throw new InteropError(`REF_ANNOTATION ${r.id} refers to a missing annotation "${r.ref}".`);
-      span = spanOf(parent, depth + 1);
-    } else {
-      const a = r.s1 !== undefined ? slotTime.get(r.s1) : undefined;
-      const b = r.s2 !== undefined ? slotTime.get(r.s2) : undefined;
-      if (a === undefined || b === undefined) throw new InteropError(`Annotation ${r.id} refers to a missing TIME_SLOT.`);
-      span = [Math.min(a, b), Math.max(a, b)];
-    }
-    spans.set(r.id, span);
-    return span;
-  };
+  const constraintOf = (ti: number): string | null => linguisticTypes.find((lt) => lt.id === tiers[ti].linguisticType)?.constraint ?? null;
+  const spanOf = annotationSpans(raws, slotTimes(slotNodes, childTierChains(tiers, raws)), constraintOf);
   for (const r of raws) {
-    const [startMs, endMs] = spanOf(r, 0);
+    const [startMs, endMs] = spanOf(r);
     tiers[r.tier].annotations.push({ id: r.id, startMs, endMs, value: r.value, cveRef: r.cveRef, kind: r.ref !== undefined ? 'ref' : 'alignable' });
   }
   for (const t of tiers) t.annotations.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
@@ -354,10 +454,22 @@ export function parseEaf(xml: string): ParsedEaf {
   return { tiers, mediaUrls: media.map((m) => m.url), media, linguisticTypes, controlledVocabularies };
 }
 
+/** A tier with time-aligned annotations (not a symbolic tier, whose times ELAN derives from the parent). */
+export function isTimeAlignedTier(t: EafTier): boolean {
+  return t.annotations.some((a) => a.kind === 'alignable');
+}
+
 // ---------------------------------------------------------------------------------------------
 // To bundle
 
 const normPath = (v: string): string => v.trim().split('/').map((p) => p.trim().toLowerCase()).join('/');
+
+/** One line saying which of several MEDIA_DESCRIPTORs the segments were attached to. */
+function mediaChoiceNote(media: ParsedEaf['media'], used: ParsedEaf['media'][number]): string {
+  const name = (m: ParsedEaf['media'][number]): string => baseName(m.url || m.relativeUrl || '?');
+  const why = used.mimeType?.startsWith('video/') ? 'the first video' : 'the first one';
+  return `The file names ${media.length} media (${media.map(name).join(', ')}); the segments go to ${name(used)} (${why})`;
+}
 
 /** Turns the chosen tiers of a parsed EAF into segments of one coder. */
 export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bundle: ImportBundle; unknownValues: string[] } {
@@ -399,9 +511,14 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
 
   const unknownValues: string[] = [];
   const systemsSeen = new Set<Uuid>();
-  /** Creates the code for a path (and its missing ancestors), restoring Triangulate metadata from the CV. */
+  /** A value is a code path ("Researchers/Tools") when its CV entry carries Triangulate metadata; otherwise one name, "/" and all. */
+  const isOurPath = (value: string, cveRef: string | null): boolean => {
+    const entry = (cveRef ? cvEntries.get(cveRef) : undefined) ?? cvByValue.get(normPath(value));
+    return metaString(splitMeta(entry?.description ?? '').meta, 'type') === 'code';
+  };
+  /** Creates the code for a value: a path with its missing ancestors (restoring Triangulate metadata from the CV), or one plain name. */
   const create = (value: string, cveRef: string | null): Uuid => {
-    const parts = value.split('/').map((p) => p.trim()).filter(Boolean);
+    const parts = isOurPath(value, cveRef) ? value.split('/').map((p) => p.trim()).filter(Boolean) : [value.trim()];
     let parentId: Uuid | null = null;
     let prefix = '';
     let id: Uuid = '';
@@ -481,6 +598,7 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
   let mediaId = opts.mediaId;
   if (!mediaId) {
     const desc = parsed.media.find((m) => m.mimeType?.startsWith('video/')) ?? parsed.media[0];
+    if (parsed.media.length > 1) bundle.warnings.push(mediaChoiceNote(parsed.media, desc));
     const raw = desc?.url || desc?.relativeUrl || null;
     const where = classifyMediaPath(raw);
     const ref: MediaRef = {

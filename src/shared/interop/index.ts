@@ -4,7 +4,7 @@ export type { ImportBundle, ImportSourceKind, MediaRef, TranscriptCue } from './
 export { emptyBundle, classifyMediaPath, baseName } from './bundle';
 export { exportQdpx, importQdpx, buildProjectQde, readQdpxEntry, qdeToBundle, contradictionTitle, QDA_NAMESPACE } from './qdpx';
 export type { QdpxExportOptions, QdpxImportOptions } from './qdpx';
-export { exportEaf, parseEaf, eafToBundle, eafGroupOf } from './eaf';
+export { exportEaf, parseEaf, eafToBundle, eafGroupOf, isTimeAlignedTier } from './eaf';
 export type { EafExportOptions, ParsedEaf, EafTier, EafAnnotation, EafCvEntry, EafToBundleOptions } from './eaf';
 export {
   parseBorisRows,

@@ -1,5 +1,6 @@
 /**
  * import <project> <file.qdpx|.qde|.eaf|.tsv|.csv|.txt> [--coder NAME] [--tiers a,b] [--media NAME] [--map value=code,...]
+ * import --list <file>
  * exchange-export <project> --kind qdpx|eaf --out FILE [--media NAME] [--embed-media]
  */
 import type { Command } from 'commander';
@@ -9,6 +10,7 @@ import { ProjectStore } from '../../db/store';
 import { describeReport } from '../../ops/exchangeApply';
 import { exportExchangeKind } from '../../ops/exchangeExport';
 import { importExchangeFile, readImportSource } from '../../ops/exchangeImport';
+import { listImportSource } from '../../ops/exchangeList';
 import type { Out } from '../io';
 import { describe } from '../summaries';
 
@@ -34,31 +36,43 @@ export function parseMap(values: string[] | undefined): Record<string, string> |
   return out;
 }
 
+/** import PROJECT FILE with the user's choices; prints the summary and its notes. */
+function importInto(project: string, file: string, o: { coder?: string; tiers?: string[]; media?: string; map?: string[] }, out: Out): void {
+  if (o.coder !== undefined && !o.coder.trim()) throw new UserError('invalid', '--coder: the name is empty');
+  const choices: ImportChoices = { coder: o.coder?.trim(), tiers: list(o.tiers), media: o.media, values: parseMap(o.map) };
+  const src = readImportSource(file);
+  const store = ProjectStore.open(project);
+  try {
+    if (src.kind === 'qdpx' && (choices.coder || choices.tiers || choices.values)) {
+      throw new UserError('invalid', '--coder, --tiers and --map apply to ELAN and event-table imports; a REFI-QDA project brings its own coders and codes');
+    }
+    const r = importExchangeFile(store, src, choices);
+    out.stdout(`${describeReport(r, file)}\n`);
+    for (const w of r.warnings) out.stdout(`  note: ${w}\n`);
+  } finally {
+    store.close();
+  }
+}
+
 export function registerExchangeCommands(program: Command, out: Out): void {
   program
     .command('import')
-    .argument('<project>', 'project file')
-    .argument('<file>', 'REFI-QDA .qdpx/.qde, ELAN .eaf, or an event table (.tsv/.csv/.txt: BORIS or ELAN export)')
+    .argument('[project]', 'project file')
+    .argument('[file]', 'REFI-QDA .qdpx/.qde, ELAN .eaf, or an event table (.tsv/.csv/.txt: BORIS or ELAN export)')
+    .option('--list <file>', "print the file's tiers (ELAN), subjects and behaviours (BORIS) or codes, coders and media (REFI-QDA) with counts; imports nothing, needs no project")
     .option('--coder <name>', 'coder of every imported segment (EAF default: each tier\'s ANNOTATOR; tables: each subject/tier)')
-    .option('--tiers <list>', 'EAF tiers (or table subjects/tiers) to import, comma-separated (default: all)', collect)
+    .option('--tiers <list>', 'tiers (or table subjects) to import, comma-separated (default: every table subject/tier, and every time-aligned EAF tier; symbolic EAF tiers, which ELAN stores without times, only when named here: they take their parent\'s span, or an equal share of it for a Symbolic_Subdivision)', collect)
     .option('--media <name>', 'existing media the segments belong to')
     .option('--map <pairs>', 'value=code,… (code path or unique name, or "new", or "skip")', collect)
     .description(describe('import'))
-    .action((project: string, file: string, o: { coder?: string; tiers?: string[]; media?: string; map?: string[] }) => {
-      if (o.coder !== undefined && !o.coder.trim()) throw new UserError('invalid', '--coder: the name is empty');
-      const choices: ImportChoices = { coder: o.coder?.trim(), tiers: list(o.tiers), media: o.media, values: parseMap(o.map) };
-      const src = readImportSource(file);
-      const store = ProjectStore.open(project);
-      try {
-        if (src.kind === 'qdpx' && (choices.coder || choices.tiers || choices.values)) {
-          throw new UserError('invalid', '--coder, --tiers and --map apply to ELAN and event-table imports; a REFI-QDA project brings its own coders and codes');
-        }
-        const r = importExchangeFile(store, src, choices);
-        out.stdout(`${describeReport(r, file)}\n`);
-        for (const w of r.warnings) out.stdout(`  note: ${w}\n`);
-      } finally {
-        store.close();
+    .action((project: string | undefined, file: string | undefined, o: { list?: string; coder?: string; tiers?: string[]; media?: string; map?: string[] }) => {
+      if (o.list !== undefined) {
+        if (project !== undefined) throw new UserError('invalid', 'import --list takes only the file to list (no project)');
+        out.stdout(`${listImportSource(readImportSource(o.list)).join('\n')}\n`);
+        return;
       }
+      if (project === undefined || file === undefined) throw new UserError('invalid', 'import needs a project and a file: triangulate import PROJECT FILE (or import --list FILE)');
+      importInto(project, file, o, out);
     });
 
   program
