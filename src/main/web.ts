@@ -18,6 +18,17 @@ export interface WebModeOptions {
   print?: (line: string) => void;
 }
 
+/**
+ * The server answers every request itself (a bad one 4xx, a handler error 500, see http/server.ts).
+ * Should a bug still throw outside a request, it is logged with its stack for a bug report and
+ * web mode keeps serving rather than dropping the user's open session.
+ */
+function logUncaught() {
+  const report = (what: string) => (e: unknown) => console.error(`triangulate (web mode): unexpected ${what}, please report it: ${(e as Error)?.stack ?? String(e)}`);
+  process.on('uncaughtException', report('error'));
+  process.on('unhandledRejection', report('rejection'));
+}
+
 export async function startWebMode(o: WebModeOptions = {}): Promise<{ url: string; file: string }> {
   const print = o.print ?? ((l: string) => console.log(l));
   const staticDir = rendererDir();
@@ -26,6 +37,7 @@ export async function startWebMode(o: WebModeOptions = {}): Promise<{ url: strin
   }
   const file = o.project ? path.resolve(o.project) : ensureDemoProject(path.join(userDataDir(), 'demo'));
   const store = ProjectStore.open(file);
+  logUncaught();
   const server = await startWebServer({ service: createService(store), store, staticDir, port: o.port ?? 0, log: (l) => console.error(l) });
   print(`Triangulate (web mode) is serving ${file}`);
   print(`Open this address in your browser: ${server.url}`);

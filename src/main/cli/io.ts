@@ -1,13 +1,14 @@
 /** Shared helpers of the CLI commands. */
 import fs from 'node:fs';
 import { UserError } from '../../shared/errors';
+import { decodeUtf8 } from '../../shared/limits';
 
 export type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
-/** Reads a text input file; a missing or empty file is a user error naming it. */
+/** Reads a UTF-8 text input file; a missing, empty or not UTF-8 file is a user error naming it. */
 export function readInput(file: string): string {
   if (!fs.existsSync(file)) throw new UserError('not_found', `${file}: no such file`);
-  const text = fs.readFileSync(file, 'utf8');
+  const text = decodeUtf8(fs.readFileSync(file), file);
   if (text.trim() === '') throw new UserError('empty', `${file}: file is empty`);
   return text;
 }

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { defaultCodebook } from '../../shared/codebook';
 import type { ActivitySystem, Code, Coder, Contradiction, Media, Memo, ProjectSnapshot, Segment, Theme, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
+import { checkText, cleanName, LIMITS } from '../../shared/limits';
 import type { Transcript } from '../../shared/transcript/types';
 import { openDatabase, schemaVersion, type OpenOptions } from './open';
 import {
@@ -129,6 +130,7 @@ export class ProjectStore {
   static create(file: string, opts: { name?: string; clock?: () => number; nativeBinding?: string } = {}): ProjectStore {
     const abs = path.resolve(file);
     if (fs.existsSync(abs) && fs.statSync(abs).size > 0) throw new UserError('exists', `${abs}: file already exists; choose another name`);
+    const name = cleanName(opts.name ?? path.basename(abs).replace(/\.triangulate$/i, ''), 'project name', LIMITS.fileName);
     const db = openDatabase(abs, { create: true, nativeBinding: opts.nativeBinding });
     const store = new ProjectStore(db, abs, opts.clock ?? Date.now);
     const now = store.clock();
@@ -136,7 +138,7 @@ export class ProjectStore {
     db.transaction(() => {
       store.setMeta('project_id', randomUUID());
       store.setMeta('lineage_id', randomUUID());
-      store.setMeta('name', opts.name ?? path.basename(abs).replace(/\.triangulate$/i, ''));
+      store.setMeta('name', name);
       store.setMeta('created_at', String(now));
       for (const s of systems) store.insertSystemRow(s);
       for (const c of codes) store.insertCodeRow(c);
@@ -206,6 +208,7 @@ export class ProjectStore {
   renameSystem(id: Uuid, name: string): ActivitySystem {
     const clean = name.trim();
     if (!clean) throw new UserError('invalid', 'An activity system needs a name');
+    cleanName(clean, 'activity system name');
     return this.tx(() => {
       const now = this.now();
       const old = this.sql('SELECT name FROM activity_systems WHERE id = ?').get(id) as { name: string } | undefined;
@@ -252,6 +255,7 @@ export class ProjectStore {
   insertCoder(c: { id?: Uuid; name: string; color?: string; isConsensus?: boolean }): Coder {
     const name = c.name.trim();
     if (!name) throw new UserError('invalid', 'A coder needs a name');
+    cleanName(name, 'coder name');
     const now = this.now();
     const id = c.id ?? randomUUID();
     const count = (this.sql('SELECT count(*) AS n FROM coders').get() as { n: number }).n;
@@ -278,6 +282,8 @@ export class ProjectStore {
   createCode(input: NewCode): Code {
     const name = input.name.trim();
     if (!name) throw new UserError('invalid', 'A code needs a name');
+    cleanName(name, 'code name');
+    checkText(input.definition ?? '', 'code definition', LIMITS.definition);
     return this.tx(() => {
       if (input.parentId) this.getCode(input.parentId);
       this.checkHotkeyFree(input.hotkey ?? null, null);
@@ -297,6 +303,8 @@ export class ProjectStore {
     return this.tx(() => {
       const cur = this.getCode(id);
       if (patch.name !== undefined && !patch.name.trim()) throw new UserError('invalid', 'A code needs a name');
+      if (patch.name !== undefined) cleanName(patch.name, 'code name');
+      if (patch.definition !== undefined) checkText(patch.definition, 'code definition', LIMITS.definition);
       if (patch.parentId) {
         // nesting a code under itself or one of its descendants would make a cycle
         for (let p: string | null = patch.parentId; p; p = this.getCode(p).parentId) {
@@ -397,7 +405,7 @@ export class ProjectStore {
       this.checkCodes(s.codeIds);
       const now = this.now();
       const id = s.id ?? randomUUID();
-      const note = s.note ?? '';
+      const note = checkText(s.note ?? '', 'note', LIMITS.note);
       this.sql('INSERT INTO segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(id, s.mediaId, s.coderId, s.startMs, s.endMs, note, now, now);
       this.linkCodes(id, s.codeIds, now);
@@ -416,6 +424,7 @@ export class ProjectStore {
       const startMs = patch.startMs ?? cur.startMs;
       const endMs = patch.endMs ?? cur.endMs;
       this.checkTimes(startMs, endMs, cur.mediaId);
+      if (patch.note !== undefined) checkText(patch.note, 'note', LIMITS.note);
       const now = this.now();
       this.sql('UPDATE segments SET start_ms = ?, end_ms = ?, note = ?, updated_at = ? WHERE id = ?')
         .run(startMs, endMs, patch.note ?? cur.note, now, id);

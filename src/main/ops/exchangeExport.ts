@@ -10,6 +10,7 @@ import { UserError } from '../../shared/errors';
 import { exportEaf, exportQdpx, type TranscriptCue } from '../../shared/interop';
 import { writeFileAtomic } from '../cli/io';
 import { ProjectStore } from '../db/store';
+import { sniffFile } from '../media';
 import { MAX_EMBED_BYTES } from './exchangeLimits';
 
 export type ExchangeKind = 'qdpx' | 'eaf';
@@ -72,24 +73,7 @@ export function buildExchangeExport(store: ProjectStore, kind: ExchangeKind, opt
   if (opts.media) throw new UserError('invalid', '--media applies to ELAN exports; a REFI-QDA export holds every media');
   const transcripts = readTranscripts(store);
   const sources: Record<Uuid, { bytes: Uint8Array; fileName: string }> = {};
-  const missing: string[] = [];
-  if (opts.embedMedia) {
-    let total = 0;
-    for (const m of snapshot.media) {
-      let size: number;
-      try {
-        const st = fs.statSync(m.path);
-        if (!st.isFile() || m.fingerprint === '') throw new Error('no file');
-        size = st.size;
-      } catch {
-        missing.push(m.name);
-        continue;
-      }
-      total += size;
-      if (total > MAX_EMBED_BYTES) throw new UserError('too_large', `The media add up to more than ${MAX_EMBED_BYTES / 2 ** 30} GiB; export without embedding them (the archive then refers to their paths)`);
-      sources[m.id] = { bytes: new Uint8Array(fs.readFileSync(m.path)), fileName: path.basename(m.path) };
-    }
-  }
+  const skipped = opts.embedMedia ? embedMedia(snapshot.media, sources) : { missing: [], notMedia: [] };
   const bytes = exportQdpx(snapshot, { sources, transcripts, exportedAt: now });
   const cues = Object.values(transcripts).reduce((n, c) => n + c.length, 0);
   const embedded = Object.keys(sources).length;
@@ -100,8 +84,40 @@ export function buildExchangeExport(store: ProjectStore, kind: ExchangeKind, opt
   if (snapshot.contradictions.length) parts.push(`${snapshot.contradictions.length} contradictions`);
   if (cues) parts.push(`${cues} transcript cues`);
   let summary = parts.join(', ');
-  if (missing.length) summary += `; not embedded (file missing): ${missing.join(', ')}`;
+  if (skipped.missing.length) summary += `; not embedded (file missing): ${skipped.missing.join(', ')}`;
+  if (skipped.notMedia.length) summary += `; not embedded (not a video or audio file): ${skipped.notMedia.join(', ')}`;
   return { bytes, fileName: `${stem}.qdpx`, summary };
+}
+
+/**
+ * Reads each media file into `sources`, except files that are missing or are not recordings (a
+ * row may have been forged to point at any file): those are named in the summary instead.
+ */
+function embedMedia(media: Media[], sources: Record<Uuid, { bytes: Uint8Array; fileName: string }>): { missing: string[]; notMedia: string[] } {
+  const missing: string[] = [];
+  const notMedia: string[] = [];
+  let total = 0;
+  for (const m of media) {
+    let size: number;
+    let recording: boolean;
+    try {
+      const st = fs.statSync(m.path);
+      if (!st.isFile() || m.fingerprint === '') throw new Error('no file');
+      size = st.size;
+      recording = sniffFile(m.path).media;
+    } catch {
+      missing.push(m.name);
+      continue;
+    }
+    if (!recording) {
+      notMedia.push(m.name);
+      continue;
+    }
+    total += size;
+    if (total > MAX_EMBED_BYTES) throw new UserError('too_large', `The media add up to more than ${MAX_EMBED_BYTES / 2 ** 30} GiB; export without embedding them (the archive then refers to their paths)`);
+    sources[m.id] = { bytes: new Uint8Array(fs.readFileSync(m.path)), fileName: path.basename(m.path) };
+  }
+  return { missing, notMedia };
 }
 
 /**

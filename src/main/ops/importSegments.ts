@@ -3,10 +3,13 @@
  * one transaction. Rows sharing a `segment_id` (as the segments export writes them), or else with
  * the same media, coder, times and note, become one segment carrying all their codes; a
  * `consensus` column marks the consensus coder. New segments get new ids. Any bad row aborts the whole import: the project is left as it was.
+ * Input limits (shared/limits.ts): the bytes are strict UTF-8 (the CLI's readInput), each row is
+ * checked by segmentRowProblem in the parser, --media by cleanName.
  */
 import { parseSegmentsCsv } from '../../shared/csv/segmentsCsv';
 import type { Uuid } from '../../shared/domain';
 import { isUserError, UserError } from '../../shared/errors';
+import { cleanName, LIMITS } from '../../shared/limits';
 import type { ProjectStore } from '../db/store';
 
 export interface ImportSegmentsResult {
@@ -17,6 +20,7 @@ export interface ImportSegmentsResult {
 }
 
 export function importSegmentsCsv(store: ProjectStore, text: string, opts: { file: string; media?: string }): ImportSegmentsResult {
+  if (opts.media !== undefined) cleanName(opts.media, '--media: media name', LIMITS.fileName);
   const codes = store.listCodes();
   const mediaList = store.listMedia();
   let rows: ReturnType<typeof parseSegmentsCsv>['rows'];

@@ -34,6 +34,8 @@
  *   are trimmed, notes are kept verbatim.
  * - A UTF-8 BOM is stripped; CRLF/LF/CR line ends; empty lines and rows whose cells are all empty
  *   (spreadsheet leftovers) are skipped. A header with no data rows gives `rows: []`.
+ * - Limits (shared/limits.ts, segmentRowProblem): coder and media names without control characters
+ *   and at most 200 (media 255) characters, notes at most 100,000 characters.
  * Errors throw CsvInputError with one line "line N, column "x": problem", N being the file line
  * where the record starts (header = line 1).
  */
@@ -42,6 +44,7 @@ import { msToSecondsString, secondsToMs } from '../time';
 import { CsvInputError, readCsv, unguardCell, writeCsvRows, type CsvCell, type CsvWriteOptions } from './safe';
 import { indexProject, resolveScope, scopedCodings, type ExportFilters } from './scope';
 import { pushTo } from '../collections';
+import { LIMITS, nameProblem, quoteShort, textProblem } from '../limits';
 
 export { CsvInputError };
 
@@ -193,6 +196,8 @@ export function parseSegmentsCsv(text: string, ctx: SegmentCsvContext): { rows: 
       note: iNote !== undefined ? unguardCell(cells[iNote]) : '',
     };
     if (media === undefined) delete row.media;
+    const bad = segmentRowProblem(row);
+    if (bad) fail(bad.column, bad.problem);
     const seg = iSeg !== undefined ? unguardCell(cells[iSeg].trim()) : '';
     if (seg !== '') row.segmentId = seg;
     if (iCons !== undefined && cells[iCons].trim() !== '') {
@@ -204,6 +209,21 @@ export function parseSegmentsCsv(text: string, ctx: SegmentCsvContext): { rows: 
     rows.push(row);
   }
   return { rows };
+}
+
+/**
+ * The input limits (shared/limits.ts) of one parsed row: the coder name, the media name and the
+ * note. Pure and per row, so an importer reading rows as they come calls it on each one.
+ * Returns the column at fault and the problem, or null. (Codes are resolved in the codebook.)
+ */
+export function segmentRowProblem(row: Pick<ParsedSegmentRow, 'coder' | 'media' | 'note'>): { column: string; problem: string } | null {
+  const coder = nameProblem(row.coder);
+  if (coder) return { column: 'coder', problem: `coder name ${quoteShort(row.coder)} ${coder}` };
+  const media = row.media === undefined ? null : nameProblem(row.media, LIMITS.fileName);
+  if (media) return { column: 'media', problem: `media name ${quoteShort(row.media!)} ${media}` };
+  const note = textProblem(row.note, LIMITS.note);
+  if (note) return { column: 'note', problem: `note ${note}` };
+  return null;
 }
 
 const TRUE = new Set(['true', 't', '1', 'yes']);

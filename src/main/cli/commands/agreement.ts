@@ -18,6 +18,7 @@ import {
 } from '../../../shared/agreement';
 import { readCsv, writeAgreementCsv, writeCsv } from '../../../shared/csv';
 import { UserError } from '../../../shared/errors';
+import { decodeUtf8 } from '../../../shared/limits';
 import { ProjectStore } from '../../db/store';
 import { asUserError, csvAgreementInput, projectAgreementInput, type AgreementInput } from '../../ops/agreement';
 import type { Out } from '../io';
@@ -53,7 +54,7 @@ export function detectInputKind(file: string, forceMatrix: boolean): { kind: Inp
     if (forceMatrix) throw new UserError('invalid', `${file}: --matrix: this is a project file, not a reliability matrix CSV`);
     return { kind: 'project' };
   }
-  const text = buf.toString('utf8');
+  const text = decodeUtf8(buf, file);
   if (text.trim() === '') throw new UserError('empty', `${file}: file is empty`);
   if (forceMatrix) return { kind: 'matrix', text };
   // The header row decides (read alone: the whole file is parsed once, later, by its reader).
