@@ -4,8 +4,9 @@
  *   dist-cli/triangulate.js       the `triangulate` bin: commander and the command list only
  *   dist-cli/commands/<name>.js   one bundle per command module, loaded on demand by the bin
  *   dist-cli/web-main.js          web mode as a program of its own (the server entry)
- * better-sqlite3 (native) and electron stay external; everything else is bundled, so the
- * installed command needs only better-sqlite3 from node_modules.
+ * better-sqlite3 (native), highs (loads its WebAssembly file from its own folder) and electron
+ * stay external; everything else is bundled, so the installed command needs only those two
+ * runtime dependencies from node_modules.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -51,7 +52,7 @@ const common = {
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
-  external: ['better-sqlite3', 'electron'],
+  external: ['better-sqlite3', 'electron', 'highs'],
   logLevel: 'warning',
   plugins: [csvForNode],
 };

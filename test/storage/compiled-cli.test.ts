@@ -69,6 +69,15 @@ describe('compiled triangulate', () => {
     expect(JSON.parse(compiled.stdout).coders).toEqual(['amina', 'ben', 'chen']);
   });
 
+  it("computes Mathet's gamma (the HiGHS WebAssembly solver loads from the installed package) as the TypeScript CLI does", async () => {
+    const dir = tmpDir();
+    run('demo', dir);
+    const args = ['agreement', path.join(dir, 'Demo workshop.triangulate'), '--gamma', '--codes', 'Researchers/Tools', '--format', 'json'];
+    const compiled = run(...args);
+    expect([compiled.status, compiled.stderr]).toEqual([0, '']);
+    expect(compiled.stdout).toBe((await cli(...args)).stdout);
+  }, 120_000);
+
   it('refuses bad input with one line and exit 2', () => {
     const r = run('agreement', '/no/such.triangulate');
     expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'triangulate: /no/such.triangulate: no such file\n']);

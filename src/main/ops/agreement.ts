@@ -14,6 +14,7 @@ import { codePath, type Code, type Coder, type Media, type Uuid } from '../../sh
 import { UserError } from '../../shared/errors';
 import { parseSegmentsCsv, readCsv, unguardCell } from '../../shared/csv';
 import type { AgreementSegment } from '../../shared/agreement';
+import { computeGamma, GammaInputError, type Continuum, type GammaFigures, type GammaOptions, type GammaResult, type GammaUnit } from '../../shared/agreement/gamma';
 import type { ProjectStore } from '../db/store';
 
 /** The engine input of one selection, with the names and ids it was built from. */
@@ -258,4 +259,80 @@ function codeColumn(text: string): string[] {
   const records = readCsv(body);
   const i = (records[0]?.cells ?? []).map((c) => c.trim().toLowerCase()).indexOf('code');
   return i < 0 ? [] : records.slice(1).map((r) => r.cells[i] ?? '');
+}
+
+// ---- Mathet's gamma (issue 15) -------------------------------------------------------------
+
+/** A segments CSV as pygamma-agreement reads it: no header, `annotator,category,start,end` (seconds). */
+export function looksLikePygammaCsv(firstRow: readonly string[]): boolean {
+  const num = (s: string | undefined) => s !== undefined && s.trim() !== '' && Number.isFinite(Number(s));
+  return firstRow.length === 4 && num(firstRow[2]) && num(firstRow[3]) && !num(firstRow[0]);
+}
+
+/** Reads a headerless pygamma CSV into the engine's input (every row checked: one line per problem). */
+export function pygammaCsvInput(text: string, file: string, sel: { coderNames?: string[]; codeNames?: string[] } = {}): AgreementInput {
+  const records = asUserError(file, () => readCsv(text));
+  const segments: AgreementSegment[] = [];
+  for (const [i, r] of records.entries()) {
+    const cells = r.cells.map((c) => c.trim());
+    if (cells.every((c) => c === '')) continue;
+    const [coder, code, s, e] = cells;
+    const start = Number(s);
+    const end = Number(e);
+    if (cells.length !== 4 || !coder || !code || s === '' || e === '' || !Number.isFinite(start) || !Number.isFinite(end) || end < start) {
+      throw new UserError('invalid', `${file}: line ${i + 1}: expected annotator,category,start,end with start ≤ end in seconds (pygamma's CSV, no header); got "${r.cells.join(',')}"`);
+    }
+    segments.push({ coder, code: unguardCell(code), startMs: start * 1000, endMs: end * 1000 });
+  }
+  if (segments.length === 0) throw new UserError('empty', `${file}: no segments`);
+  const order = <T>(xs: T[]) => [...new Set(xs)];
+  const pick = (names: string[] | undefined, all: string[], what: string) =>
+    names?.map((n) => all.find((x) => x === n) ?? all.find((x) => x.toLowerCase() === n.toLowerCase()) ?? failUnknown(file, what, n, all)) ?? all;
+  const coders = pick(sel.coderNames, order(segments.map((s) => s.coder)), '--coders: unknown coder');
+  const chosen = new Set(coders);
+  const codes = pick(sel.codeNames, order(segments.filter((s) => chosen.has(s.coder)).map((s) => s.code)), '--codes: unknown code');
+  return { segments, coders, codes };
+}
+
+function failUnknown(file: string, what: string, name: string, all: string[]): never {
+  throw new UserError('invalid', `${file}: ${what} "${name}" (the file has: ${all.slice(0, 12).join(', ')}${all.length > 12 ? ', …' : ''})`);
+}
+
+/**
+ * The continuum of a selection: one unit per coded segment × code of the chosen coders, codes
+ * and media, in seconds. Point events (no duration) cannot be aligned by γ and are counted apart.
+ */
+export function gammaContinuum(input: AgreementInput): { continuum: Continuum; pointEvents: number } {
+  const coderIndex = new Map(input.coders.map((c, i) => [c, i]));
+  const codes = new Set(input.codes);
+  const units: GammaUnit[][] = input.coders.map(() => []);
+  let pointEvents = 0;
+  for (const s of input.segments) {
+    const a = coderIndex.get(s.coder);
+    if (a === undefined || !codes.has(s.code)) continue;
+    if (input.media !== undefined && s.media !== undefined && s.media !== input.media) continue;
+    if (!(s.endMs > s.startMs)) {
+      pointEvents++;
+      continue;
+    }
+    units[a]!.push({ start: s.startMs / 1000, end: s.endMs / 1000, category: s.code, ...(s.id ? { id: s.id } : {}) });
+  }
+  for (const us of units) us.sort((x, y) => x.start - y.start || x.end - y.end);
+  return { continuum: { annotators: input.coders.slice(), units }, pointEvents };
+}
+
+export function gammaFigures(r: GammaResult): GammaFigures {
+  const { alignment: _alignment, ...figures } = r;
+  return figures;
+}
+
+/** γ of a selection; a bad selection or option becomes a UserError naming the input. */
+export async function selectionGamma(input: AgreementInput, where: string, options: GammaOptions): Promise<{ result: GammaResult; continuum: Continuum; pointEvents: number }> {
+  const { continuum, pointEvents } = gammaContinuum(input);
+  try {
+    return { result: await computeGamma(continuum, options), continuum, pointEvents };
+  } catch (e) {
+    if (e instanceof GammaInputError) throw new UserError('invalid', `${where}: ${e.message}`);
+    throw e;
+  }
 }
