@@ -36,7 +36,7 @@ export async function startWebMode(o: WebModeOptions = {}): Promise<{ url: strin
     throw new UserError('not_found', `the renderer is not built (${staticDir}); run "npm run build"`);
   }
   const file = o.project ? path.resolve(o.project) : ensureDemoProject(path.join(userDataDir(), 'demo'));
-  const store = ProjectStore.open(file);
+  const store = ProjectStore.openForApp(file, {}, (m) => console.error(`triangulate: ${m}`));
   logUncaught();
   const server = await startWebServer({ service: createService(store), store, staticDir, port: o.port ?? 0, log: (l) => console.error(l) });
   print(`Triangulate (web mode) is serving ${file}`);

@@ -5,10 +5,11 @@
  *
  * Commands load on demand: `triangulate --help` lists them from ./summaries (which imports
  * nothing), and only the module of the command being run is loaded (in the compiled CLI each
- * module under ./commands is its own file; see scripts/build.cjs).
+ * module under ./commands is its own file; see scripts/build-cli.cjs).
  */
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../../shared/errors';
+import { sqliteUserError } from '../db/errors';
 import type { Out } from './io';
 import { COMMANDS, type CommandName, type CommandSummary } from './summaries';
 
@@ -64,8 +65,9 @@ export async function runCli(argv: string[], out: Out): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2; // commander already printed its one-line message
     }
-    if (isUserError(e)) {
-      out.stderr(`triangulate: ${(e as Error).message.split('\n')[0]}\n`);
+    const user = isUserError(e) ? e : sqliteUserError(e);
+    if (user) {
+      out.stderr(`triangulate: ${user.message.split('\n')[0]}\n`);
       return 2;
     }
     out.stderr(`triangulate: internal error: ${(e as Error)?.stack ?? String(e)}\n`);

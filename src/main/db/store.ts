@@ -126,6 +126,22 @@ export class ProjectStore {
     return store;
   }
 
+  /**
+   * Opens a project for the app (web mode, Electron): read-write, or read-only when the file or
+   * its file system cannot be written, saying so through `onReadonly` (edits are then refused
+   * with "the project file is read-only").
+   */
+  static openForApp(file: string, opts: OpenOptions, onReadonly: (message: string) => void): ProjectStore {
+    try {
+      return ProjectStore.open(file, opts);
+    } catch (e) {
+      if (!(e instanceof UserError && e.code === 'read_only')) throw e;
+      const store = ProjectStore.open(file, { ...opts, readonly: true });
+      onReadonly(`${store.file} is read-only: opened read-only; to edit it, make it writable (or copy it to a writable folder) and open it again`);
+      return store;
+    }
+  }
+
   /** Creates a new project file seeded with the default CHAT codebook. Refuses to overwrite. */
   static create(file: string, opts: { name?: string; clock?: () => number; nativeBinding?: string } = {}): ProjectStore {
     const abs = path.resolve(file);
@@ -180,8 +196,13 @@ export class ProjectStore {
     return st;
   }
 
+  /**
+   * One write transaction. BEGIN IMMEDIATE takes the write lock first, so a second writer waits
+   * (busy_timeout) at the start instead of failing when it upgrades its read to a write.
+   */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    const t = this.db.transaction(fn);
+    return this.db.readonly ? t() : t.immediate();
   }
 
   // ---------- meta ----------
@@ -725,7 +746,7 @@ export class UndoLog {
   }
 
   record<T>(label: string, fn: () => T): T {
-    if (!this.enabled) return this.db.transaction(fn)();
+    if (!this.enabled) return this.db.transaction(fn).immediate();
     if (this.depth > 0) return fn();
     return this.db.transaction(() => {
       this.sql('DELETE FROM temp.undo_capture').run();
@@ -743,7 +764,7 @@ export class UndoLog {
       const rows = collapse(captured);
       if (rows.length > 0) this.push(label, rows);
       return result;
-    })();
+    }).immediate();
   }
 
   private push(label: string, rows: CapturedRow[]): void {

@@ -12,7 +12,7 @@ import { dataRows, EXPORT_KINDS, exportFiles, type ExportKind } from '../../ops/
 import { exportExchangeKind } from '../../ops/exchangeExport';
 import { readDecisions } from '../../ops/exportDecisions';
 import { readSnapshot } from '../../ops/exportSnapshot';
-import { writeFileAtomic, type Out } from '../io';
+import { refuseOverwrite, writeFilesAtomic, type Out } from '../io';
 import { describe } from '../summaries';
 
 interface ExportCliOptions extends FilterNames {
@@ -83,9 +83,10 @@ export function registerExportCommands(program: Command, out: Out): void {
       } finally {
         store.close();
       }
-      // Everything is computed before anything is written; each file is replaced atomically.
+      // Everything is computed before anything is written; then all files are replaced or none.
       const targets = files.map((f) => ({ file: sideFilePath(o.out, f.suffix), text: f.text }));
-      for (const t of targets) writeFileAtomic(t.file, t.text);
+      for (const t of targets) refuseOverwrite(t.file, [project]);
+      writeFilesAtomic(targets);
       const main = targets[0]!;
       out.stdout(`Wrote ${o.kind} export: ${path.resolve(main.file)} (${dataRows(main.text)} rows)\n`);
       for (const t of targets.slice(1)) out.stdout(`  and ${path.resolve(t.file)} (${dataRows(t.text)} rows)\n`);
