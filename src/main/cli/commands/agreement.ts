@@ -138,7 +138,7 @@ export async function agreementReport(file: string, o: AgreementCliOptions): Pro
   if (kind === 'project') {
     const store = ProjectStore.open(file, { readonly: true });
     try {
-      input = projectAgreementInput(store, { mediaName: o.media, coderNames, codeNames });
+      input = projectAgreementInput(store, { mediaName: o.media, coderNames, codeNames, segmentIds: false });
     } finally {
       store.close();
     }

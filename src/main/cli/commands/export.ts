@@ -13,6 +13,7 @@ import { exportExchangeKind } from '../../ops/exchangeExport';
 import { readDecisions } from '../../ops/exportDecisions';
 import { readSnapshot } from '../../ops/exportSnapshot';
 import { refuseOverwrite, writeFilesAtomic, type Out } from '../io';
+import { writeSegmentsExportFile } from '../../ops/exportSegmentsFile';
 import { describe } from '../summaries';
 
 interface ExportCliOptions extends FilterNames {
@@ -68,7 +69,7 @@ export function registerExportCommands(program: Command, out: Out): void {
       const store = ProjectStore.open(project);
       let files;
       try {
-        const snapshot = readSnapshot(store);
+        const snapshot = readSnapshot(store, { segments: o.kind !== 'segments' });
         const filters = resolveFilterNames(snapshot, {
           media: o.media,
           coders: o.coders,
@@ -78,6 +79,12 @@ export function registerExportCommands(program: Command, out: Out): void {
           from: o.from,
           to: o.to,
         });
+        if (o.kind === 'segments') {
+          refuseOverwrite(o.out, [project]);
+          const rows = writeSegmentsExportFile(store, snapshot, filters, o.out, { bom: o.bom });
+          out.stdout(`Wrote segments export: ${path.resolve(o.out)} (${rows} rows)\n`);
+          return;
+        }
         const decisions = o.kind === 'agreement' ? readDecisions(store, snapshot, filters) : [];
         files = exportFiles(snapshot, o.kind, { filters, bom: o.bom, unitMs, exact: o.exact, excludeUncoded: o.excludeUncoded }, decisions);
       } finally {
