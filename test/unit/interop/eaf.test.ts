@@ -64,8 +64,8 @@ describe('EAF structure checks (in place of the unshipped EAF schema)', () => {
     expect(eafStructureProblems(xml.replace(/<MEDIA_DESCRIPTOR [^>]*\/>/g, ''))).toEqual(['HEADER has no MEDIA_DESCRIPTOR']);
     expect(eafStructureProblems(xml.replace('TIME_SLOT_REF1="ts1"', 'TIME_SLOT_REF1="ts999"'))).toEqual(['annotation a5 refers to missing time slot ts999', 'time slot ts1 is not referenced']);
     expect(eafStructureProblems(xml.replace('TIME_SLOT_ID="ts2" TIME_VALUE="', 'TIME_SLOT_ID="ts2" TIME_VALUE="-'))).toEqual(['TIME_SLOT values not ascending at 1']);
-    expect(eafStructureProblems(xml.replace('TIER_ID="Alice - Tools (2)"', 'TIER_ID="Alice - Tools"'))).toEqual(['duplicate tier id Alice - Tools']);
-    expect(eafStructureProblems(xml.replace(/LINGUISTIC_TYPE_REF="[^"]*"/, 'LINGUISTIC_TYPE_REF="nope"'))).toEqual(['tier Alice - Tools uses undefined linguistic type nope']);
+    expect(eafStructureProblems(xml.replace('TIER_ID="Alice - Coaches - Tools"', 'TIER_ID="Alice - Researchers - Tools"'))).toEqual(['duplicate tier id Alice - Researchers - Tools']);
+    expect(eafStructureProblems(xml.replace(/LINGUISTIC_TYPE_REF="[^"]*"/, 'LINGUISTIC_TYPE_REF="nope"'))).toEqual(['tier Alice - Researchers - Tools uses undefined linguistic type nope']);
   });
 });
 
