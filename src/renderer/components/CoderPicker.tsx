@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import { useCoderLabels } from '../hooks/useCoderLabels';
 import { useApp } from '../store';
+import { Dialog } from './Dialog';
 
-/** Asked at start: who is coding. Shown again when the coder chip is clicked. */
+/** Asked at start: who is coding. Shown again when the coder chip is clicked, and then it can be cancelled. */
 export function CoderPicker() {
   const all = useApp((s) => s.project?.coders);
   const coders = useMemo(() => (all ?? []).filter((c) => !c.isConsensus), [all]);
@@ -11,6 +12,8 @@ export function CoderPicker() {
   const createCoder = useApp((s) => s.createCoder);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const current = useApp((s) => s.coderId);
+  const cancel = current ? () => useApp.getState().setCoderPickerOpen(false) : undefined;
 
   const add = async () => {
     const clean = name.trim();
@@ -23,14 +26,13 @@ export function CoderPicker() {
   };
 
   return (
-    <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="coder-picker-title">
+    <Dialog labelledBy="coder-picker-title" onClose={cancel} testId="coder-picker">
         <h2 id="coder-picker-title">Who is coding?</h2>
         <p>Everything you code is stored under this name, so agreement between coders can be measured later.</p>
         <ul className="coder-list">
           {coders.map((c) => (
             <li key={c.id}>
-              <button className="coder-option" onClick={() => setCoder(c.id)} data-testid={`coder-${labels.get(c.id) ?? c.name}`}>
+              <button className="coder-option" aria-current={c.id === current ? 'true' : undefined} onClick={() => setCoder(c.id)} data-testid={`coder-${labels.get(c.id) ?? c.name}`}>
                 <span className="dot" style={{ background: c.color }} /> {labels.get(c.id) ?? c.name}
               </button>
             </li>
@@ -40,8 +42,8 @@ export function CoderPicker() {
           <input value={name} onChange={(e) => setName(e.target.value)} placeholder="New coder name" aria-label="New coder name" />
           <button type="submit" disabled={!name.trim()}>Add and start coding</button>
         </form>
-        {error && <p className="error">{error}</p>}
-      </div>
-    </div>
+        {error && <p className="error" role="alert">{error}</p>}
+        {cancel && <div className="row"><span className="spacer" /><button onClick={cancel}>Cancel</button></div>}
+    </Dialog>
   );
 }

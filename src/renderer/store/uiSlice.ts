@@ -19,6 +19,9 @@ export interface UiSlice {
   save: SaveState;
   banner: Banner | null;
   setCoder(id: string | null): void;
+  /** The "Who is coding?" dialog opened from the top bar (it can be cancelled there). */
+  coderPickerOpen: boolean;
+  setCoderPickerOpen(open: boolean): void;
   showBanner(b: Banner | null): void;
   /** Runs an edit: "Saving…" while it is in flight, "Saved" once committed, the error otherwise. */
   track<T>(p: Promise<T>): Promise<T>;
@@ -40,7 +43,11 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
       if (id) localStorage.setItem(coderKey(projectId), id);
       else localStorage.removeItem(coderKey(projectId));
     }
-    set({ coderId: id });
+    set({ coderId: id, coderPickerOpen: false });
+  },
+  coderPickerOpen: false,
+  setCoderPickerOpen(coderPickerOpen) {
+    set({ coderPickerOpen });
   },
   showBanner(banner) {
     set({ banner });

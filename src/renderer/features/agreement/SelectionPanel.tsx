@@ -47,7 +47,7 @@ export function SelectionPanel() {
           <button onClick={() => setSel({ codeIds: codeIds.filter((id) => !shown.some((c) => c.id === id)) })}>None shown</button>
           <button onClick={() => setSel({ codeIds: choices.defaultCodeIds })} title="The codes the coders applied in this media (the command line's default)">Used</button>
         </div>
-        <div className="ag-code-list" role="listbox" aria-multiselectable="true" aria-label="Codes">
+        <div className="ag-code-list" role="group" aria-label="Codes">
           {shown.map((c) => (
             <label key={c.id} className={`ag-check${c.uses === 0 ? ' unused' : ''}`} title={`${c.path}: ${c.uses} uses in this media`}>
               <input

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { ACTION_DOCS, ACTIONS, DEFAULT_KEYMAP, chordOf, displayChord, rebind, type Action } from '../../../shared/keymap';
 import { useApp } from '../../store';
+import { Dialog } from '../../components/Dialog';
 
 const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const GROUPS = ['Playback', 'Navigation', 'Marking', 'Editing'] as const;
@@ -41,8 +42,7 @@ export function HelpOverlay() {
   const close = () => useApp.getState().setHelpOpen(false);
   const codeKeys = codes.filter((c) => c.hotkey).sort((a, b) => Number(a.kind === 'marker') - Number(b.kind === 'marker'));
   return (
-    <div className="modal-backdrop keymap-overlay" onClick={(e) => e.target === e.currentTarget && close()}>
-      <div className="modal keymap" role="dialog" aria-label="Keyboard shortcuts" data-testid="keymap-overlay" data-capturing={capturing ? 'true' : undefined}>
+    <Dialog backdropClassName="keymap-overlay" className="keymap" label="Keyboard shortcuts" testId="keymap-overlay" onClose={close} extra={{ 'data-capturing': capturing ? 'true' : undefined }}>
         <div className="keymap-head">
           <h2>Keyboard shortcuts</h2>
           <button onClick={() => useApp.getState().setKeymap({ ...DEFAULT_KEYMAP })}>Reset to defaults</button>
@@ -82,7 +82,6 @@ export function HelpOverlay() {
           </table>
         </div>
         <p className="muted">Ctrl/Cmd + wheel zooms the timeline; drag its time axis or use a horizontal wheel to pan.</p>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -169,7 +169,7 @@ export function Timeline() {
       <TimelineToolbar view={() => viewRef.current} setView={setView} duration={duration} />
       <div className="tl-zoomable" ref={root}>
         <svg className="tl-axis" ref={axis} width={width} height={22} data-testid="timeline-axis"><g transform="translate(0,1)" /></svg>
-        <div className="tl-scroll" onScroll={redraw}>
+        <div className="tl-scroll" onScroll={redraw} tabIndex={0} role="group" aria-label="Timeline tracks (scroll with the arrow keys)">
           <canvas
             ref={canvas}
             data-testid="timeline-canvas"
