@@ -96,3 +96,82 @@ describe('axe-core finds no serious or critical violations', () => {
     });
   }
 });
+
+describe('keyboard only', () => {
+  it('adjusts a consensus range with the arrow keys and decides it', async () => {
+    await page.getByRole('button', { name: 'Merge & reconcile', exact: true }).click();
+    const items = page.getByTestId('rc-item');
+    await items.first().waitFor();
+    await items.first().focus();
+    await page.keyboard.press('Enter');
+    const end = page.getByTestId('rc-handle-end');
+    await end.waitFor();
+    expect(await end.getAttribute('role')).toBe('slider');
+    expect(await end.getAttribute('aria-label')).toBe('Consensus end');
+    const v0 = Number(await end.getAttribute('aria-valuenow'));
+    const frameMs = await page.evaluate(() => (window as unknown as { __triangulateStore: { getState(): { frameMs(): number } } }).__triangulateStore.getState().frameMs());
+    expect(frameMs).toBe(40); // the demo video is 25 fps
+    await end.focus();
+    await page.keyboard.press('ArrowRight'); // +1 frame
+    await page.keyboard.press('ArrowRight'); // +1 frame
+    await page.keyboard.press('Shift+ArrowRight'); // +1 s
+    await page.keyboard.press('ArrowLeft'); // −1 frame
+    await expect.poll(async () => Number(await end.getAttribute('aria-valuenow'))).toBe(v0 + 40 + 40 + 1000 - 40);
+    // the start handle moves the other way; the video did not jump (arrows belong to the slider)
+    const start = page.getByTestId('rc-handle-start');
+    const s0 = Number(await start.getAttribute('aria-valuenow'));
+    const t0 = await page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).currentTime);
+    await start.focus();
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expect.poll(async () => Number(await start.getAttribute('aria-valuenow'))).toBe(Math.max(0, s0 - 1000));
+    expect(await page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).currentTime)).toBe(t0);
+    // decide with the keyboard: Tab to the rationale, type, then the "Adjusted" button
+    const panel = page.getByTestId('rc-item-panel');
+    await panel.getByLabel('Rationale').focus();
+    await page.keyboard.type('Keyboard adjusted');
+    await panel.getByRole('button', { name: /^Adjusted / }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('rc-decided').waitFor();
+    const row = h.store.db.prepare("SELECT s.start_ms AS s, s.end_ms AS e FROM segments s JOIN coders c ON c.id = s.coder_id WHERE c.is_consensus = 1").all() as { s: number; e: number }[];
+    expect(row).toContainEqual({ s: Math.max(0, s0 - 1000), e: v0 + 1040 });
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('builds a theme with the keyboard: Enter adds codebook codes to the focused theme, Shift+arrows move them', async () => {
+    await page.getByRole('button', { name: 'Themes & exports', exact: true }).click();
+    const name = page.getByRole('textbox', { name: 'New theme name' });
+    for (const t of ['Brief ownership', 'Tool use']) {
+      await name.focus();
+      await page.keyboard.type(t);
+      await page.keyboard.press('Enter');
+      await page.getByRole('region', { name: `Theme ${t}` }).waitFor();
+    }
+    const themeCodes = (t: string) => h.store.db.prepare('SELECT c.name FROM theme_codes tc JOIN themes t ON t.id = tc.theme_id JOIN codes c ON c.id = tc.code_id WHERE t.name = ? ORDER BY tc.sort_order').all(t).map((r) => (r as { name: string }).name);
+    // focus the first theme (its first button), then go to the codebook: Enter adds there
+    await page.getByRole('button', { name: 'Edit Brief ownership' }).focus();
+    const source = page.getByTestId('theme-source-Shared object');
+    await source.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => themeCodes('Brief ownership')).toEqual(['Shared object']);
+    await page.keyboard.press('ArrowUp'); // the code above in the list: Researchers › Outcome … Practitioners › Outcome
+    await page.keyboard.press('Enter');
+    await expect.poll(() => themeCodes('Brief ownership')).toHaveLength(2);
+    const second = themeCodes('Brief ownership')[1]!;
+    // now the second theme is the target
+    await page.getByRole('button', { name: 'Edit Tool use' }).focus();
+    await page.getByTestId('theme-source-Challenge').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => themeCodes('Tool use')).toEqual(['Challenge']);
+    // in the first card: Shift+↑ moves the second code up, Shift+→ moves it to "Tool use"
+    const card = page.getByRole('region', { name: 'Theme Brief ownership' });
+    await card.locator('li.th-card-code').nth(1).focus();
+    await page.keyboard.press('Shift+ArrowUp');
+    await expect.poll(() => themeCodes('Brief ownership')).toEqual([second, 'Shared object']);
+    await expect.poll(async () => (await active()).label).toContain(second);
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => themeCodes('Tool use')).toEqual(['Challenge', second]);
+    await expect.poll(() => themeCodes('Brief ownership')).toEqual(['Shared object']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'a11y-themes-keyboard.png') });
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
