@@ -5,10 +5,11 @@ import { ProjectStore } from '../../db/store';
 import { createCoderFile } from '../../ops/coderFile';
 import { mergeCoderFiles } from '../../ops/merge';
 import type { Out } from '../io';
+import { plural } from '../../../shared/plural';
 
 export function formatMergeSummary(s: MergeSummary): string {
   const lines: string[] = [];
-  for (const f of s.files) lines.push(`Merged ${f.file}${f.coderName ? ` (coder file of ${f.coderName}, ${f.segments} segments)` : ` (${f.segments} segments)`}`);
+  for (const f of s.files) lines.push(`Merged ${f.file}${f.coderName ? ` (coder file of ${f.coderName}, ${plural(f.segments, 'segment')})` : ` (${plural(f.segments, 'segment')})`}`);
   const t = s.totals;
   lines.push(`added ${t.added}, updated ${t.updated}, unchanged ${t.unchanged}, deleted ${t.deleted}, conflicts ${t.conflicts}`);
   lines.push(`${'kind'.padEnd(15)}${'added'.padStart(8)}${'updated'.padStart(9)}${'unchanged'.padStart(11)}${'deleted'.padStart(9)}`);
@@ -34,7 +35,7 @@ export function registerMergeCommands(program: Command, out: Out): void {
       const store = ProjectStore.open(project);
       try {
         const r = createCoderFile(store, coderName, o.out, { blind: !o.notBlind });
-        out.stdout(`Wrote coder file ${r.file} for ${r.coderName}${r.coderCreated ? ' (new coder, added to the project)' : ''}: ${r.blind ? 'blind' : 'not blind'}, ${r.segments} of their segments\n`);
+        out.stdout(`Wrote coder file ${r.file} for ${r.coderName}${r.coderCreated ? ' (new coder, added to the project)' : ''}: ${r.blind ? 'blind' : 'not blind'}, ${r.segments} of their segment${r.segments === 1 ? '' : 's'}\n`);
       } finally {
         store.close();
       }

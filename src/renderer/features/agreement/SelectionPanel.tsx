@@ -1,6 +1,7 @@
 /** Coders (checkboxes) and codes (a filtered multi-select) to compare. */
 import { useMemo, useState } from 'react';
 import { useApp } from '../../store';
+import { plural } from '../../../shared/plural';
 
 export function SelectionPanel() {
   const choices = useApp((s) => s.agreementChoices);
@@ -23,7 +24,7 @@ export function SelectionPanel() {
       <fieldset className="ag-coders">
         <legend>Coders</legend>
         {choices.coders.map((c) => (
-          <label key={c.id} className="ag-check" title={c.isConsensus ? 'The consensus layer written by reconciliation' : `${c.segments} segments in this media`}>
+          <label key={c.id} className="ag-check" title={c.isConsensus ? 'The consensus layer written by reconciliation' : `${plural(c.segments, 'segment')} in this media`}>
             <input
               type="checkbox"
               data-testid={`ag-coder-${c.name}`}
