@@ -10,6 +10,8 @@ export interface Banner {
   kind: 'info' | 'error';
   message: string;
   action?: { label: string; run: () => void };
+  /** Set on the error of a failed edit: the next edit that succeeds clears it. */
+  fromEdit?: boolean;
 }
 
 export interface UiSlice {
@@ -60,10 +62,11 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
       const now = get().save;
       const left = now.state === 'saving' ? now.pending - 1 : 0;
       set({ save: left > 0 ? { state: 'saving', pending: left } : { state: 'saved', at: Date.now() } });
+      if (get().banner?.fromEdit) set({ banner: null }); // a stale error of an earlier edit
       return result;
     } catch (e) {
       const message = e instanceof ServiceError || e instanceof Error ? e.message : String(e);
-      set({ save: { state: 'error', message }, banner: { kind: 'error', message } });
+      set({ save: { state: 'error', message }, banner: { kind: 'error', message, fromEdit: true } });
       throw e;
     }
   },

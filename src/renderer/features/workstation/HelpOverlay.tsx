@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { ACTION_DOCS, ACTIONS, DEFAULT_KEYMAP, chordOf, displayChord, rebind, type Action } from '../../../shared/keymap';
+import { codePath } from '../../../shared/domain';
 import { useApp } from '../../store';
 import { Dialog } from '../../components/Dialog';
 
@@ -16,6 +17,7 @@ export function HelpOverlay() {
   const codes = useApp((s) => s.project?.codes) ?? [];
   const [capturing, setCapturing] = useState<Action | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const byId = new Map(codes.map((c) => [c.id, c]));
   const hotkeys = new Map(codes.filter((c) => c.hotkey).map((c) => [c.hotkey!, c.name]));
 
   useEffect(() => {
@@ -73,8 +75,8 @@ export function HelpOverlay() {
             <tbody>
               {codeKeys.map((c) => (
                 <tr key={c.id}>
-                  <td><span className="swatch" style={{ background: c.color }} /> {c.name}{c.kind === 'marker' ? ' (marker: point event)' : ''}</td>
-                  <td className="keys"><kbd>{c.hotkey!.toUpperCase()}</kbd></td>
+                  <td><span className="swatch" style={{ background: c.color }} /> {codePath(c, byId).replace(/\//g, ' › ')}{c.kind === 'marker' ? ' (marker: point event)' : ''}</td>
+                  <td className="keys"><kbd>{c.hotkey}</kbd></td>
                   <td />
                 </tr>
               ))}

@@ -6,7 +6,7 @@
  */
 import * as d3 from 'd3';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { minSpanMs, type View } from '../../../shared/timeline/scale';
+import { minSpanMs, panBy, wheelPanPx, type View } from '../../../shared/timeline/scale';
 import { follow } from '../../../shared/timeline/scale';
 import { useApp } from '../../store';
 import { drawTimeline } from './drawTimeline';
@@ -118,13 +118,14 @@ export function Timeline() {
     lastDuration.current = duration;
     const keep = !wasWhole && v.endMs > v.startMs && v.endMs <= duration + 1 ? v : { startMs: 0, endMs: duration, widthPx: W };
     sel.call(z.transform, toTransform({ ...keep, widthPx: W }));
-    // horizontal wheel (trackpads, Shift+wheel) pans
+    // horizontal wheel (trackpads, Shift+wheel) pans a tenth of the visible range per notch
     const onWheel = (ev: WheelEvent) => {
       if (ev.ctrlKey || ev.metaKey) return;
       const dx = ev.deltaX || (ev.shiftKey ? ev.deltaY : 0);
       if (!dx) return;
       ev.preventDefault();
-      z.translateBy(sel, -dx, 0);
+      const v = viewRef.current;
+      sel.call(z.transform, toTransform(panBy(v, wheelPanPx(dx, ev.deltaMode, v.widthPx), duration, minSpan)));
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => {
