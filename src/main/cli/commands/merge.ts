@@ -35,7 +35,7 @@ export function registerMergeCommands(program: Command, out: Out): void {
       const store = ProjectStore.open(project);
       try {
         const r = createCoderFile(store, coderName, o.out, { blind: !o.notBlind });
-        out.stdout(`Wrote coder file ${r.file} for ${r.coderName}${r.coderCreated ? ' (new coder, added to the project)' : ''}: ${r.blind ? 'blind' : 'not blind'}, ${r.segments} of their segment${r.segments === 1 ? '' : 's'}\n`);
+        out.stdout(`Wrote coder file ${r.file} for ${r.coderName}${r.coderCreated ? ' (new coder, added to the project)' : ''}: ${r.blind ? 'blind' : 'not blind'}, ${r.segments} of their segments\n`);
       } finally {
         store.close();
       }
