@@ -1,8 +1,9 @@
 /**
  * Electron shell. The window is sandboxed with context isolation and a CSP; it loads the built
  * renderer through the privileged `app://` scheme and media through `media://` (HTTP Range,
- * only files the project references). IPC: one handler per contract call, validating the sender
- * and the payload before the service sees it (see ipc.ts).
+ * only files the project references that are recordings: the same answer as web mode's). IPC:
+ * one handler per contract call, validating the sender and the payload before the service sees
+ * it (see ipc.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,9 +11,10 @@ import { Readable } from 'node:stream';
 import { app, BrowserWindow, dialog, ipcMain, protocol, shell } from 'electron';
 import { isUserError } from '../shared/errors';
 import { ProjectStore } from './db/store';
+import { decodePath, staticFile } from './http/request';
 import { CSP } from './http/server';
 import { registerIpc } from './ipc';
-import { answerRange, mimeFor } from './media';
+import { answerMedia } from './media';
 import { ensureDemoProject } from './ops/demo';
 import { rendererDir } from './paths';
 import { createService } from './service';
@@ -34,7 +36,9 @@ async function main() {
   let store: ProjectStore;
   try {
     const file = arg ? path.resolve(arg) : ensureDemoProject(path.join(app.getPath('userData'), 'demo'));
-    store = ProjectStore.open(file, { nativeBinding: nativeBinding() });
+    store = ProjectStore.openForApp(file, { nativeBinding: nativeBinding() }, (m) => {
+      void dialog.showMessageBox({ type: 'info', message: 'Opened read-only', detail: m });
+    });
   } catch (e) {
     dialog.showErrorBox('Triangulate cannot open the project', isUserError(e) ? e.message : String((e as Error).stack));
     app.quit();
@@ -44,22 +48,21 @@ async function main() {
   const root = path.resolve(rendererDir());
 
   protocol.handle('app', async (req) => {
-    const url = new URL(req.url);
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = path.resolve(root, rel);
-    if (!file.startsWith(root + path.sep) || !fs.existsSync(file)) return new Response('Not found', { status: 404 });
+    const target = staticFile(root, new URL(req.url).pathname);
+    if ('status' in target) return new Response(null, { status: target.status });
+    if (!fs.existsSync(target.file) || !fs.statSync(target.file).isFile()) return new Response('Not found', { status: 404 });
+    const file = target.file;
     const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
     return new Response(fs.readFileSync(file), { headers: { 'Content-Type': type, 'Content-Security-Policy': CSP.replace("media-src 'self' blob:", "media-src 'self' media: blob:") } });
   });
 
+  // the same answer as web mode's /media/ (src/main/media.ts: project media only, recordings only, HTTP Range)
   protocol.handle('media', async (req) => {
-    const mediaId = decodeURIComponent(new URL(req.url).pathname.replace(/^\/+/, ''));
-    const media = store.listMedia().find((m) => m.id === mediaId);
-    if (!media || !fs.existsSync(media.path)) return new Response('Not a media file of this project', { status: 404 });
-    const size = fs.statSync(media.path).size;
-    const answer = answerRange(size, req.headers.get('range'), mimeFor(media.path));
-    if (!answer.range) return new Response(null, { status: answer.status, headers: answer.headers });
-    const body = Readable.toWeb(fs.createReadStream(media.path, answer.range)) as unknown as ReadableStream;
+    const mediaId = decodePath(new URL(req.url).pathname.replace(/^\/+/, ''));
+    if (mediaId === null) return new Response('Malformed media id', { status: 400 });
+    const answer = answerMedia(store, mediaId, req.headers.get('range'));
+    if (!answer.file || !answer.range) return new Response(answer.text ?? null, { status: answer.status, headers: answer.headers });
+    const body = Readable.toWeb(fs.createReadStream(answer.file, answer.range)) as unknown as ReadableStream;
     return new Response(body, { status: answer.status, headers: answer.headers });
   });
 

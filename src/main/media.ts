@@ -1,10 +1,14 @@
 /**
- * Local media: content fingerprints (so files are recognised after they move) and HTTP Range
- * answers used by both the Electron `media://` scheme and the web-mode loopback server.
+ * Local media: content fingerprints (so files are recognised after they move), the check that a
+ * file is a recording (sniffed from its first bytes), and the answer to a media request, shared
+ * by the Electron `media://` scheme and the web-mode loopback server.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Media } from '../shared/domain';
+import { UserError } from '../shared/errors';
+import { notMediaMessage, SNIFF_BYTES, sniffMedia, type Sniffed } from '../shared/media/sniff';
 
 const MIB = 1024 * 1024;
 
@@ -30,9 +34,28 @@ export function fingerprintFile(file: string): { fingerprint: string; size: numb
   }
 }
 
+/** What the first bytes of `file` say it is. Throws the fs error when it cannot be read. */
+export function sniffFile(file: string): Sniffed {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const n = fs.readSync(fd, head, 0, SNIFF_BYTES, 0);
+    return sniffMedia(new Uint8Array(head.buffer, head.byteOffset, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Refuses, with one line saying what to do, a file that is not a video or audio recording. */
+export function assertMediaFile(file: string): void {
+  const sniffed = sniffFile(file);
+  if (!sniffed.media) throw new UserError('not_media', notMediaMessage(file, sniffed.found));
+}
+
 const MIME: Record<string, string> = {
   '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.mov': 'video/quicktime', '.webm': 'video/webm', '.mkv': 'video/x-matroska',
   '.ogv': 'video/ogg', '.ogg': 'audio/ogg', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.wav': 'audio/wav', '.avi': 'video/x-msvideo',
+  '.flac': 'audio/flac', '.aac': 'audio/aac', '.3gp': 'video/3gpp',
 };
 
 export function mimeFor(file: string): string {
@@ -75,4 +98,37 @@ export function answerRange(size: number, rangeHeader: string | undefined | null
 
 function unsatisfiable(size: number, base: Record<string, string>): RangeAnswer {
   return { status: 416, headers: { ...base, 'Content-Range': `bytes */${size}` } };
+}
+
+/** The answer to a request for a project's media: a file range to stream, or a status with a line of text. */
+export interface MediaAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** The file to stream `range` of (absent: send `text`, or nothing). */
+  file?: string;
+  range?: { start: number; end: number };
+  text?: string;
+}
+
+const textAnswer = (status: number, text: string): MediaAnswer => ({ status, text, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+
+/**
+ * Serves only a media the project references, only while its file is there, and only when the
+ * file is really a recording (a row forged to point at /etc/passwd gets 415), with HTTP Range.
+ */
+export function answerMedia(store: { listMedia(): Media[] }, mediaId: string, rangeHeader: string | undefined | null): MediaAnswer {
+  const media = store.listMedia().find((m) => m.id === mediaId);
+  if (!media) return textAnswer(404, 'Not a media file of this project');
+  let size: number;
+  let sniffed: Sniffed;
+  try {
+    const st = fs.statSync(media.path);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
+    sniffed = sniffFile(media.path);
+  } catch {
+    return textAnswer(404, `Media file missing: ${media.path}`);
+  }
+  if (!sniffed.media) return textAnswer(415, notMediaMessage(media.path, sniffed.found));
+  return { ...answerRange(size, rangeHeader, mimeFor(media.path)), file: media.path };
 }

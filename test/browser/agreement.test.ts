@@ -112,4 +112,29 @@ describe('agreement dashboard', () => {
     await page.getByTestId('ag-busy').waitFor({ state: 'detached' });
     await page.unroute('**/api/agreementCompute');
   });
+
+  it("shows Mathet's γ equal to the CLI's JSON for the same selection, and draws the best alignment", async () => {
+    const page = h.page;
+    // The selection left by the tests above: amina and ben, the Researchers codes.
+    await page.getByTestId('ag-summary').filter({ hasText: '2 coders (amina, ben)' }).waitFor();
+    const codes = await page.locator('.ag-table tbody th.code').evaluateAll((els) => els.map((e) => e.getAttribute('title')!));
+    await page.getByTestId('ag-gamma-compute').click();
+    await page.getByTestId('ag-gamma-value').waitFor({ timeout: 60_000 });
+    const cli = (await cliJson(['--coders', 'amina,ben', '--codes', codes.join(','), '--gamma'])).gamma;
+    expect(await page.getByTestId('ag-gamma-value').textContent()).toBe(shown(cli.gamma));
+    expect(await page.getByTestId('ag-gamma-cat').textContent()).toBe(shown(cli.gammaCat));
+    for (const [k, v] of Object.entries(cli.gammaK as Record<string, number | null>)) {
+      expect(await page.getByTestId(`ag-gamma-k-${k}`).textContent(), k).toBe(shown(v));
+    }
+    expect(await page.getByTestId('ag-gamma').textContent()).toContain(`over ${cli.unitaryAlignments} unitary alignments`);
+    expect(await page.getByTestId('ag-gamma-command').textContent()).toContain('--gamma --gamma-sampler statistical --seed 1 --precision 0.05');
+    // Every unit is drawn; each unitary alignment of two units is one link.
+    const units = await page.getByTestId('ag-align-unit').count();
+    const links = await page.getByTestId('ag-align-link').count();
+    expect(units).toBeGreaterThan(0);
+    expect(links).toBeGreaterThan(0);
+    expect(units - links).toBe(cli.unitaryAlignments); // two coders: pairs + singles = alignments
+    await page.getByTestId('ag-alignment').scrollIntoViewIfNeeded();
+    await page.getByTestId('ag-gamma').screenshot({ path: path.join(ARTIFACTS, 'agreement-gamma-alignment.png') });
+  });
 });

@@ -143,13 +143,31 @@ describe('coding the demo workshop in the browser', () => {
     const fs = await import('node:fs');
     const { addMediaFile } = await import('../../src/main/service');
     const broken = path.join(path.dirname(h.projectFile), 'phone-recording.mp4');
-    fs.writeFileSync(broken, Buffer.alloc(256 * 1024, 7)); // bytes no decoder understands
+    // an MP4 file type box (so it is taken as a recording), then bytes no decoder understands
+    fs.writeFileSync(broken, Buffer.concat([Buffer.from([0, 0, 0, 16]), Buffer.from('ftypisom'), Buffer.from([0, 0, 2, 0]), Buffer.alloc(256 * 1024, 7)]));
     addMediaFile(h.store, broken);
     await h.reload();
     await h.page.getByLabel('Media').selectOption({ label: 'phone-recording.mp4' });
     const banner = h.page.getByTestId('banner');
     await banner.getByText('Triangulate cannot play "phone-recording.mp4"', { exact: false }).waitFor();
     await expect(banner.textContent()).resolves.toContain('ffmpeg -i phone-recording.mp4 -c:v libx264');
+  });
+
+  it('says a media row pointing at a text file is not a recording, and the server refuses it', async () => {
+    const fs = await import('node:fs');
+    const { fingerprintFile } = await import('../../src/main/media');
+    // what a hostile coder file or import could leave: a media row naming a file that is not a recording
+    const secret = path.join(path.dirname(h.projectFile), 'notes.txt');
+    fs.writeFileSync(secret, 'root:x:0:0:root:/root:/bin/bash\n');
+    const row = h.store.insertMedia({ path: secret, name: 'interview.mp4', ...fingerprintFile(secret), durationMs: 60_000 });
+    await h.reload();
+    await h.page.getByLabel('Media').selectOption({ label: 'interview.mp4' });
+    const banner = h.page.getByTestId('banner');
+    await banner.getByText(`${secret}: not a video or audio file (found text); choose a recording (mp4, mov, webm, mkv, mp3, m4a, wav, ogg)`).waitFor();
+    await banner.getByRole('button', { name: 'Locate…' }).waitFor();
+    await h.page.screenshot({ path: path.join(ARTIFACTS, 'media-not-a-recording.png') });
+    const served = await h.page.evaluate(`fetch('/media/${row.id}?t=' + sessionStorage.getItem('triangulate.token')).then(async (r) => [r.status, await r.text()])`);
+    expect(served).toEqual([415, `${secret}: not a video or audio file (found text); choose a recording (mp4, mov, webm, mkv, mp3, m4a, wav, ogg)`]);
   });
 
   it('keeps two coders with the same name apart in the picker and the top bar', async () => {

@@ -8,6 +8,8 @@ import { answerRange } from '../../src/main/media';
 import { addMediaFile, createService } from '../../src/main/service';
 import { tmpDir } from '../helpers/tmp';
 
+const MEDIA = path.resolve(__dirname, '../fixtures/media');
+
 /** Raw request (lets a test send any Host header). */
 function request(server: WebServer, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
@@ -54,9 +56,9 @@ describe('web-mode loopback server', () => {
     fs.mkdirSync(staticDir);
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>T</title>');
     fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the static root');
-    videoBytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
+    videoBytes = fs.readFileSync(path.join(MEDIA, 'hevc-1s.mp4'));
     fs.writeFileSync(path.join(dir, 'w.mp4'), videoBytes);
-    fs.writeFileSync(path.join(dir, 'other.mp4'), 'not in the project');
+    fs.copyFileSync(path.join(MEDIA, 'clip.mov'), path.join(dir, 'other.mp4')); // a recording, not in the project
     store = ProjectStore.create(path.join(dir, 'p.triangulate'));
     mediaId = addMediaFile(store, path.join(dir, 'w.mp4'), 10_000).id;
     server = await startWebServer({ service: createService(store), store, staticDir, token: 'T0KEN' });
@@ -115,7 +117,7 @@ describe('web-mode loopback server', () => {
   it('streams project media with Range (206) and exact bytes', async () => {
     const r = await request(server, { path: `/media/${mediaId}?t=T0KEN`, headers: { range: 'bytes=1000-1999' } });
     expect(r.status).toBe(206);
-    expect(r.headers['content-range']).toBe('bytes 1000-1999/5000');
+    expect(r.headers['content-range']).toBe(`bytes 1000-1999/${videoBytes.length}`);
     expect(r.headers['accept-ranges']).toBe('bytes');
     expect(r.headers['content-type']).toBe('video/mp4');
     expect(r.body.equals(videoBytes.subarray(1000, 2000))).toBe(true);

@@ -1,17 +1,21 @@
 /**
  * Web mode: the renderer in a browser talks to the same service over a loopback HTTP transport.
  * Binds 127.0.0.1 on a random port; every API and media request must carry the per-launch token;
- * the Host header must name the loopback address (DNS-rebinding guard). Media are served with
- * HTTP Range, only for files the project references.
+ * the Host header must name the loopback address (DNS-rebinding guard) and an Origin, when sent,
+ * must be the app's own. Media are served with HTTP Range, only for files the project references
+ * that are really recordings. No request, however malformed, ends the process: a bad one gets a
+ * 4xx, and a handler that throws is logged and answered 500.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Api } from '../../shared/contract';
+import type { Duplex } from 'node:stream';
 import type { ProjectStore } from '../db/store';
 import { dispatch, toWireError } from '../dispatch';
-import { answerRange, mimeFor } from '../media';
+import { answerMedia } from '../media';
+import { decodePath, jsonTooDeep, requestUrl, staticFile } from './request';
 
 export interface WebServerOptions {
   service: Api;
@@ -50,89 +54,124 @@ const STATIC_TYPES: Record<string, string> = {
 };
 
 const MAX_BODY = 16 * 1024 * 1024;
+/** The contract's payloads nest a few levels; far deeper is an attack on JSON.parse's time. */
+const MAX_JSON_DEPTH = 64;
+
+/** Node's parser limits: a header block over 16 KiB gets 431; a client that never finishes its headers is dropped. */
+const SERVER_OPTIONS: http.ServerOptions = { maxHeaderSize: 16 * 1024, headersTimeout: 20_000, requestTimeout: 120_000 };
+
+type Req = http.IncomingMessage;
+type Res = http.ServerResponse;
+
+const plain = (res: Res, status: number, text = http.STATUS_CODES[status] ?? '', headers: Record<string, string> = {}) =>
+  void res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ...headers }).end(text);
+
+const json = (res: Res, status: number, body: unknown, headers: Record<string, string> = {}) =>
+  void res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers }).end(JSON.stringify(body));
+
+const userError = (res: Res, status: number, code: string, message: string, headers?: Record<string, string>) =>
+  json(res, status, { ok: false, error: { message, code, user: true } }, headers);
+
+/** A fetch made by another site (`<img>`, `<video>`, a form) rather than the app itself or the address bar. */
+const crossSite = (req: Req) => {
+  const site = req.headers['sec-fetch-site'];
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
+};
 
 export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
   const tokenBuf = Buffer.from(token);
   const staticRoot = path.resolve(opts.staticDir);
   let port = 0;
+  const hosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
 
-  const tokenOk = (given: string | null | undefined) => {
-    if (!given) return false;
+  const tokenOk = (given: string | string[] | null | undefined) => {
+    if (typeof given !== 'string' || !given) return false;
     const b = Buffer.from(given);
     return b.length === tokenBuf.length && crypto.timingSafeEqual(b, tokenBuf);
   };
 
-  const server = http.createServer((req, res) => {
+  /** Every request: the guards, then one of the three handlers. Anything thrown is answered 500 by `handle`. */
+  async function route(req: Req, res: Res) {
     const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
-      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden host');
-      return;
-    }
-    const url = new URL(req.url ?? '/', `http://${host}`);
-    if (url.pathname.startsWith('/api/')) return void handleApi(req, res, url.pathname.slice(5));
-    if (url.pathname.startsWith('/media/')) return void handleMedia(req, res, url);
-    return void handleStatic(req, res, url.pathname);
-  });
+    if (!hosts().includes(host)) return plain(res, 403, 'Forbidden host');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !hosts().some((h) => origin === `http://${h}`)) return plain(res, 403, 'Refused: a request from another site');
+    if (req.method === 'OPTIONS') return plain(res, 405, 'Method not allowed', { Allow: 'GET, HEAD, POST' });
+    const url = requestUrl(req.url, host, hosts());
+    if (!url) return plain(res, 400, 'Bad request target');
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
+    if (url.pathname.startsWith('/media/')) return handleMedia(req, res, url);
+    return handleStatic(req, res, url.pathname);
+  }
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string) {
-    const json = (status: number, body: unknown) => {
-      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
-    };
-    if (req.method !== 'POST') return json(405, { ok: false, error: { message: 'Use POST', code: 'method', user: true } });
-    if (!tokenOk(req.headers['x-triangulate-token'] as string | undefined)) {
-      return json(401, { ok: false, error: { message: 'Missing or wrong session token', code: 'unauthorized', user: true } });
-    }
-    let body: unknown;
+  async function handle(req: Req, res: Res) {
     try {
-      const text = await readBody(req);
-      body = text ? JSON.parse(text) : {};
+      await route(req, res);
     } catch (e) {
-      return json(400, { ok: false, error: { message: `Bad request body: ${(e as Error).message}`, code: 'bad_json', user: true } });
-    }
-    try {
-      const result = await dispatch(opts.service, decodeURIComponent(method), body);
-      json(200, { ok: true, result });
-    } catch (e) {
-      const err = toWireError(e);
-      if (!err.user) opts.log?.(`[api] ${method}: ${(e as Error)?.stack ?? String(e)}`);
-      json(err.user ? 400 : 500, { ok: false, error: err });
+      const where = req.url?.startsWith('/api/') ? 'api' : req.url?.startsWith('/media/') ? 'media' : 'http';
+      opts.log?.(`[${where}] ${req.method} ${req.url?.split('?')[0]}: ${(e as Error)?.stack ?? String(e)}`);
+      if (res.headersSent) res.destroy();
+      else plain(res, 500, 'Internal error (logged by Triangulate)');
     }
   }
 
-  function handleMedia(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
-    if (!tokenOk(url.searchParams.get('t'))) return void res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Missing or wrong session token');
-    const mediaId = decodeURIComponent(url.pathname.slice('/media/'.length));
-    const media = opts.store.listMedia().find((m) => m.id === mediaId);
-    if (!media) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not a media file of this project');
-    let stat: fs.Stats;
+  const server = http.createServer(SERVER_OPTIONS, (req, res) => void handle(req, res));
+  // what Node's parser refuses (bad method, bad header, header too large, timeout) gets a status, then the connection closes
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+
+  async function handleApi(req: Req, res: Res, rawName: string) {
+    if (req.method !== 'POST') return userError(res, 405, 'method', 'Use POST', { Allow: 'POST' });
+    if (!tokenOk(req.headers['x-triangulate-token'])) return userError(res, 401, 'unauthorized', 'Missing or wrong session token');
+    if (crossSite(req)) return userError(res, 403, 'forbidden', 'Refused: a request from another site');
+    const name = decodePath(rawName);
+    if (name === null) return userError(res, 400, 'bad_request', 'Malformed call name');
+    const body = await readBody(req);
+    if (body.status === 413) return userError(res, 413, 'too_large', `Request body over ${MAX_BODY / 2 ** 20} MiB`, { Connection: 'close' });
+    if (body.status !== 200) return userError(res, 400, 'bad_json', `Bad request body: ${body.message}`);
+    if (jsonTooDeep(body.text, MAX_JSON_DEPTH)) return userError(res, 400, 'bad_json', `Bad request body: nested deeper than ${MAX_JSON_DEPTH} levels`);
+    let input: unknown;
     try {
-      stat = fs.statSync(media.path);
-    } catch {
-      return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`Media file missing: ${media.path}`);
+      input = body.text ? JSON.parse(body.text) : {};
+    } catch (e) {
+      return userError(res, 400, 'bad_json', `Bad request body: ${(e as Error).message}`);
     }
-    const answer = answerRange(stat.size, req.headers.range, mimeFor(media.path));
-    res.writeHead(answer.status, answer.headers);
-    if (req.method === 'HEAD' || !answer.range) return void res.end();
-    const stream = fs.createReadStream(media.path, answer.range);
+    try {
+      json(res, 200, { ok: true, result: await dispatch(opts.service, name, input) });
+    } catch (e) {
+      const err = toWireError(e);
+      if (!err.user) opts.log?.(`[api] ${name}: ${(e as Error)?.stack ?? String(e)}`);
+      json(res, err.user ? 400 : 500, { ok: false, error: err });
+    }
+  }
+
+  function handleMedia(req: Req, res: Res, url: URL) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    if (!tokenOk(url.searchParams.get('t'))) return plain(res, 401, 'Missing or wrong session token');
+    if (crossSite(req)) return plain(res, 403, 'Refused: a request from another site');
+    const mediaId = decodePath(url.pathname.slice('/media/'.length));
+    if (mediaId === null) return plain(res, 400, 'Malformed media id');
+    const answer = answerMedia(opts.store, mediaId, req.headers.range);
+    if (!answer.file || !answer.range || req.method === 'HEAD') return void res.writeHead(answer.status, answer.headers).end(req.method === 'HEAD' ? undefined : answer.text);
+    const stream = fs.createReadStream(answer.file, answer.range);
     stream.on('error', () => res.destroy());
     res.on('close', () => stream.destroy());
+    res.writeHead(answer.status, answer.headers);
     stream.pipe(res);
   }
 
-  function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    const file = path.resolve(staticRoot, rel);
-    if (!file.startsWith(staticRoot + path.sep)) return void res.writeHead(403).end();
-    fs.readFile(file, (err, data) => {
-      if (err) {
-        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
-        return;
-      }
+  function handleStatic(req: Req, res: Res, pathname: string) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    const target = staticFile(staticRoot, pathname);
+    if ('status' in target) return plain(res, target.status);
+    fs.readFile(target.file, (err, data) => {
+      if (err) return plain(res, 404, 'Not found');
       res.writeHead(200, {
-        'Content-Type': STATIC_TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Content-Type': STATIC_TYPES[path.extname(target.file)] ?? 'application/octet-stream',
         'Content-Security-Policy': CSP,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
@@ -161,20 +200,33 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   });
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
+type Body = { status: 200; text: string } | { status: 400 | 413; message: string };
+
+/**
+ * Reads a JSON request body as strict UTF-8. Over MAX_BODY (declared or sent) it answers 413 at
+ * once and discards the rest, so the client reads the answer instead of a reset connection.
+ */
+function readBody(req: Req): Promise<Body> {
+  const tooLarge: Body = { status: 413, message: 'body too large' };
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+    req.resume();
+    return Promise.resolve(tooLarge);
+  }
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size > MAX_BODY) resolve(tooLarge);
+      else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => {
+      try {
+        resolve({ status: 200, text: new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)) });
+      } catch {
+        resolve({ status: 400, message: 'not valid UTF-8' });
+      }
+    });
+    req.on('error', (e) => resolve({ status: 400, message: e.message }));
   });
 }

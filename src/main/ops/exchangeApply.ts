@@ -24,7 +24,8 @@ import type { ImportBundle, MediaRef } from '../../shared/interop';
 import { InteropError, listZipEntries, readQdpxEntry } from '../../shared/interop';
 import { formatTimecode } from '../../shared/time';
 import { CODER_COLORS, type ProjectStore } from '../db/store';
-import { fingerprintFile } from '../media';
+import { fingerprintFile, sniffFile } from '../media';
+import { SNIFF_BYTES, sniffMedia } from '../../shared/media/sniff';
 import { MEDIA_HOW_LABEL, type ImportReport as ApplyReport, type MediaHow } from '../../shared/contract/exchange';
 import { IMPORT_ZIP_LIMITS } from './exchangeLimits';
 import { plural } from '../../shared/plural';
@@ -64,6 +65,15 @@ export function safeFileName(name: string, fallbackExt = ''): string {
 function isFile(p: string): boolean {
   try {
     return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A file a media reference may be linked to: one that is there and is a recording (not, say, /etc/passwd). */
+function isRecording(p: string): boolean {
+  try {
+    return isFile(p) && sniffFile(p).media;
   } catch {
     return false;
   }
@@ -126,21 +136,24 @@ function resolveMedia(store: ProjectStore, bundle: ImportBundle, opts: ApplyOpti
         throw new InteropError(`The archive entry "${entry.name}" claims to compress ${Math.round(entry.size / Math.max(1, entry.compressedSize))}:1, which no video does; refused as a possible zip bomb.`);
       }
       const bytes = readQdpxEntry(opts.archive, ref.archivePath, IMPORT_ZIP_LIMITS);
-      const ext = path.extname(ref.archivePath).toLowerCase();
-      const target = path.join(projectDir, safeFileName(path.basename(ref.name || ref.archivePath), ext));
-      const tmp = path.join(projectDir, `.${path.basename(target)}.${process.pid}.import.tmp`);
-      created.push(tmp);
-      fs.writeFileSync(tmp, bytes);
-      const fp = fingerprintFile(tmp);
-      if (isFile(target) && fingerprintFile(target).fingerprint === fp.fingerprint) {
-        fs.rmSync(tmp, { force: true });
-        file = target; // the same recording is already there
-      } else {
-        file = uniquePath(projectDir, path.basename(target));
-        fs.renameSync(tmp, file);
-        created.push(file);
+      // an embedded "video" that is not a recording is not written out: the media stays to be located
+      if (sniffMedia(bytes.subarray(0, SNIFF_BYTES)).media) {
+        const ext = path.extname(ref.archivePath).toLowerCase();
+        const target = path.join(projectDir, safeFileName(path.basename(ref.name || ref.archivePath), ext));
+        const tmp = path.join(projectDir, `.${path.basename(target)}.${process.pid}.import.tmp`);
+        created.push(tmp);
+        fs.writeFileSync(tmp, bytes);
+        const fp = fingerprintFile(tmp);
+        if (isFile(target) && fingerprintFile(target).fingerprint === fp.fingerprint) {
+          fs.rmSync(tmp, { force: true });
+          file = target; // the same recording is already there
+        } else {
+          file = uniquePath(projectDir, path.basename(target));
+          fs.renameSync(tmp, file);
+          created.push(file);
+        }
+        how = 'extracted';
       }
-      how = 'extracted';
     }
     if (!file) {
       const candidates: { p: string; how: MediaHow }[] = [];
@@ -154,7 +167,7 @@ function resolveMedia(store: ProjectStore, bundle: ImportBundle, opts: ApplyOpti
         if (sourceDir) candidates.push({ p: path.join(sourceDir, base), how: 'relative' });
         candidates.push({ p: path.join(projectDir, base), how: 'relative' });
       }
-      const hit = candidates.find((c) => (path.isAbsolute(c.p) || /^[A-Za-z]:\//.test(c.p)) && isFile(c.p));
+      const hit = candidates.find((c) => (path.isAbsolute(c.p) || /^[A-Za-z]:\//.test(c.p)) && isRecording(c.p));
       if (hit) {
         file = path.resolve(hit.p);
         how = hit.how;

@@ -8,8 +8,9 @@ import path from 'node:path';
 import type { Media, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { exportEaf, exportQdpx, type TranscriptCue } from '../../shared/interop';
-import { writeFileAtomic } from '../cli/io';
+import { refuseOverwrite, writeFileAtomic } from '../cli/io';
 import { ProjectStore } from '../db/store';
+import { sniffFile } from '../media';
 import { MAX_EMBED_BYTES } from './exchangeLimits';
 import { plural } from '../../shared/plural';
 
@@ -73,36 +74,51 @@ export function buildExchangeExport(store: ProjectStore, kind: ExchangeKind, opt
   if (opts.media) throw new UserError('invalid', '--media applies to ELAN exports; a REFI-QDA export holds every media');
   const transcripts = readTranscripts(store);
   const sources: Record<Uuid, { bytes: Uint8Array; fileName: string }> = {};
-  const missing: string[] = [];
-  if (opts.embedMedia) {
-    let total = 0;
-    for (const m of snapshot.media) {
-      let size: number;
-      try {
-        const st = fs.statSync(m.path);
-        if (!st.isFile() || m.fingerprint === '') throw new Error('no file');
-        size = st.size;
-      } catch {
-        missing.push(m.name);
-        continue;
-      }
-      total += size;
-      if (total > MAX_EMBED_BYTES) throw new UserError('too_large', `The media add up to more than ${MAX_EMBED_BYTES / 2 ** 30} GiB; export without embedding them (the archive then refers to their paths)`);
-      sources[m.id] = { bytes: new Uint8Array(fs.readFileSync(m.path)), fileName: path.basename(m.path) };
-    }
-  }
+  const skipped = opts.embedMedia ? embedMedia(snapshot.media, sources) : { missing: [], notMedia: [] };
   const bytes = exportQdpx(snapshot, { sources, transcripts, exportedAt: now });
   const cues = Object.values(transcripts).reduce((n, c) => n + c.length, 0);
   const embedded = Object.keys(sources).length;
   const parts = [
     `REFI-QDA project: ${plural(snapshot.codes.length, 'code')}, ${plural(snapshot.coders.length, 'coder')}, ${snapshot.media.length} media${opts.embedMedia ? ` (${embedded} embedded)` : ''}, ${plural(snapshot.segments.length, 'segment')}`,
   ];
-  if (snapshot.memos.length) parts.push(`${snapshot.memos.length} memos`);
-  if (snapshot.contradictions.length) parts.push(`${snapshot.contradictions.length} contradictions`);
-  if (cues) parts.push(`${cues} transcript cues`);
+  if (snapshot.memos.length) parts.push(plural(snapshot.memos.length, 'memo'));
+  if (snapshot.contradictions.length) parts.push(plural(snapshot.contradictions.length, 'contradiction'));
+  if (cues) parts.push(plural(cues, 'transcript cue'));
   let summary = parts.join(', ');
-  if (missing.length) summary += `; not embedded (file missing): ${missing.join(', ')}`;
+  if (skipped.missing.length) summary += `; not embedded (file missing): ${skipped.missing.join(', ')}`;
+  if (skipped.notMedia.length) summary += `; not embedded (not a video or audio file): ${skipped.notMedia.join(', ')}`;
   return { bytes, fileName: `${stem}.qdpx`, summary };
+}
+
+/**
+ * Reads each media file into `sources`, except files that are missing or are not recordings (a
+ * row may have been forged to point at any file): those are named in the summary instead.
+ */
+function embedMedia(media: Media[], sources: Record<Uuid, { bytes: Uint8Array; fileName: string }>): { missing: string[]; notMedia: string[] } {
+  const missing: string[] = [];
+  const notMedia: string[] = [];
+  let total = 0;
+  for (const m of media) {
+    let size: number;
+    let recording: boolean;
+    try {
+      const st = fs.statSync(m.path);
+      if (!st.isFile() || m.fingerprint === '') throw new Error('no file');
+      size = st.size;
+      recording = sniffFile(m.path).media;
+    } catch {
+      missing.push(m.name);
+      continue;
+    }
+    if (!recording) {
+      notMedia.push(m.name);
+      continue;
+    }
+    total += size;
+    if (total > MAX_EMBED_BYTES) throw new UserError('too_large', `The media add up to more than ${MAX_EMBED_BYTES / 2 ** 30} GiB; export without embedding them (the archive then refers to their paths)`);
+    sources[m.id] = { bytes: new Uint8Array(fs.readFileSync(m.path)), fileName: path.basename(m.path) };
+  }
+  return { missing, notMedia };
 }
 
 /**
@@ -115,7 +131,7 @@ export function exportExchangeKind(projectFile: string, kind: ExchangeKind, out:
   const dir = path.dirname(path.resolve(out));
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UserError('not_found', `${out}: the folder ${dir} does not exist`);
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UserError('invalid', `${out}: is a folder; name a file`);
-  if (path.resolve(out) === path.resolve(projectFile)) throw new UserError('invalid', `${out}: would overwrite the project itself`);
+  refuseOverwrite(out, [projectFile]);
   const store = ProjectStore.open(projectFile);
   try {
     const built = buildExchangeExport(store, kind, opts);

@@ -21,6 +21,8 @@ import type { ImportChoices, ImportKind, ImportPreview, ImportSourceInfo, Import
 import { makeCodeResolver } from '../../shared/codes';
 import { codePath, type Code, type Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
+import { bundleProblem } from '../../shared/interop/bundle';
+import { decodeUtf8 } from '../../shared/limits';
 import {
   eafToBundle,
   emptyBundle,
@@ -91,7 +93,7 @@ export function readImportSource(file: string, displayName?: string): ImportSour
   };
   try {
     if (kind === 'qdpx') return { kind: 'qdpx', file: abs, fileName: name, bytes };
-    const text = new TextDecoder('utf-8').decode(bytes);
+    const text = decodeUtf8(bytes, name);
     if (kind === 'eaf') return { kind: 'eaf', file: abs, fileName: name, bytes, eaf: parseEaf(text) };
     const table = parseEventTableText(text);
     if (table.events.length === 0) throw new InteropError('the table has no events.');
@@ -315,6 +317,8 @@ function build(store: ProjectStore, src: ImportSource, choices: ImportChoices): 
 
 function run(store: ProjectStore, src: ImportSource, choices: ImportChoices, dryRun: boolean, sourceFile: string | null): { built: Built; report: ApplyReport } {
   const built = build(store, src, choices);
+  const bad = bundleProblem(built.bundle);
+  if (bad) throw new UserError('invalid', `${src.fileName}: ${bad}; nothing was imported`);
   const report = applyBundle(store, built.bundle, {
     sourceFile,
     archive: src.kind === 'qdpx' && src.bytes[0] === 0x50 ? src.bytes : null,

@@ -13,6 +13,12 @@
  *   fused; codebook deletions in a coder file are reported, not applied (other coders' codings
  *   would go with them); a code deleted in the project but used in the file is restored;
  * - coders match by UUID only: two coders with the same display name stay two (reported);
+ * - a coder file (project_meta.coder_file_for) is trusted only for its own coder: it may add,
+ *   change and delete that coder's segments, memos and contradictions (by their coder_id, before
+ *   and after the change) and change that coder's name and colour; anything else it adds, changes
+ *   or deletes (another coder's records, records of nobody, other coders, themes, activity
+ *   systems) is reported as a `not_coders_record` conflict and not applied. The codebook and
+ *   media keep the rules above (a coder may add codes). A full project file is merged as a whole;
  * - a bad file (not a project, newer version, truncated, wrong table types, other codebook
  *   lineage) is refused before anything is written: the project file stays byte-identical.
  */
@@ -21,6 +27,7 @@ import type { CodeRow, CoderRow, ContradictionRow, MediaRow, MemoRow, SystemRow,
 import { MERGE_KINDS, type MergeConflict, type MergeCounts, type MergeFileInfo, type MergeKind, type MergeNote, type MergeSummary } from '../../shared/merge/types';
 import { pickVersion, tombstoneWins } from '../../shared/merge/version';
 import type { ProjectStore } from '../db/store';
+import { sqliteUserError } from '../db/errors';
 import { readSource, type SourceData } from './mergeSource';
 import { pushTo } from '../../shared/collections';
 
@@ -73,6 +80,8 @@ export function mergeCoderFiles(target: ProjectStore, files: readonly string[], 
     target.tx(() => (target.undoLog ? target.undoLog.withoutCapture(write) : write()));
   } catch (e) {
     if (e instanceof UserError) throw e;
+    const known = sqliteUserError(e); // busy, full disk, read-only: the same line as everywhere
+    if (known) throw known;
     const err = e as Error & { code?: string };
     if (typeof err.code === 'string' && err.code.startsWith('SQLITE_')) {
       throw new UserError('merge_failed', `Merge refused, nothing was changed: ${err.message}`);
@@ -112,6 +121,9 @@ class Merger {
   private themes: Map<string, ThemeRow & { codes: string }>;
   private tombs = new Map<string, { table_name: string; deleted_at: number }>();
   private file = '';
+  /** The coder of the file being applied (null: a full project file, trusted as a whole). */
+  private owner: string | null = null;
+  private srcCoders = new Map<string, CoderRow>();
 
   constructor(private target: ProjectStore, private summary: MergeSummary) {
     const db = (this.db = target.db);
@@ -145,6 +157,27 @@ class Merger {
   private note(kind: MergeNote['kind'], message: string, id: string) {
     this.summary.notes.push({ kind, file: this.file, message, id });
   }
+  /**
+   * In a coder file, whether writing a record whose coder was `before` (undefined: no such record
+   * yet) and becomes `after` touches someone else's work; if so it is reported and must be skipped.
+   * A record of nobody (null) is not the coder's either.
+   */
+  private foreign(what: string, id: string, before: string | null | undefined, after: string | null | undefined, action: 'added' | 'changed' | 'deleted'): boolean {
+    if (this.owner === null) return false;
+    const other = before !== undefined && before !== this.owner ? before : after !== undefined && after !== this.owner ? after : undefined;
+    if (other === undefined) return false;
+    const whose = other === null ? 'of no coder' : `of coder "${this.coderName(other)}"`;
+    this.notTheirs(`${what} ${id} ${whose}`, action, [id]);
+    return true;
+  }
+  /** Reports a record a coder file may not add, change or delete (see foreign). */
+  private notTheirs(record: string, action: 'added' | 'changed' | 'deleted', ids: string[]) {
+    const n = this.coderName(this.owner!);
+    this.conflict('not_coders_record', `${record} was ${action} in this file; a coder file for "${n}" may only change ${n}'s records, so it was not ${action === 'deleted' ? 'deleted' : 'merged'}`, ids);
+  }
+  private coderName(id: string): string {
+    return this.coders.get(id)?.name ?? this.srcCoders.get(id)?.name ?? id;
+  }
   private tombAt(id: string, table: string): number | undefined {
     const t = this.tombs.get(id);
     return t && t.table_name === table ? t.deleted_at : undefined;
@@ -161,6 +194,8 @@ class Merger {
 
   apply(src: SourceData) {
     this.file = src.info.file;
+    this.owner = src.info.coderId;
+    this.srcCoders = new Map(src.coders.map((c) => [c.id, c]));
     this.applySystems(src);
     const mediaMap = this.applyMedia(src);
     this.applyCoders(src);
@@ -177,6 +212,10 @@ class Merger {
     const upd = this.db.prepare('UPDATE activity_systems SET name = @name, sort_order = @sort_order, created_at = @created_at, updated_at = @updated_at WHERE id = @id');
     for (const s of src.systems) {
       const cur = this.systems.get(s.id);
+      if (this.owner !== null && (!cur || pickVersion(s, cur) === 'incoming')) {
+        this.notTheirs(`Activity system "${s.name}"`, cur ? 'changed' : 'added', [s.id]);
+        continue;
+      }
       if (!cur) {
         ins.run(s);
         this.systems.set(s.id, s);
@@ -228,8 +267,14 @@ class Merger {
   }
 
   private applyCoders(src: SourceData) {
-    for (const c of src.coders) {
-      const cur = this.coders.get(c.id);
+    for (const raw of src.coders) {
+      const cur = this.coders.get(raw.id);
+      // a coder file's own coder may rename and recolour itself, nothing more
+      const c = this.owner !== null && cur ? { ...raw, is_consensus: cur.is_consensus } : raw;
+      if (this.owner !== null && c.id !== this.owner && (!cur || pickVersion(c, cur) === 'incoming')) {
+        this.notTheirs(`Coder "${c.name}"`, cur ? 'changed' : 'added', [c.id]);
+        continue;
+      }
       if (!cur) {
         const twin = [...this.coders.values()].find((t) => t.name.trim().toLocaleLowerCase() === c.name.trim().toLocaleLowerCase());
         this.db.prepare('INSERT INTO coders (id, name, color, is_consensus, created_at, updated_at) VALUES (@id, @name, @color, @is_consensus, @created_at, @updated_at)').run(c);
@@ -265,8 +310,10 @@ class Merger {
     const addUsed = (id: string) => {
       for (let cur: string | null = id; cur && !used.has(cur); cur = srcById.get(cur)?.parent_id ?? null) used.add(cur);
     };
-    for (const list of src.segmentCodes.values()) list.forEach(addUsed);
-    for (const list of src.themeCodes.values()) list.forEach((t) => addUsed(t.code_id));
+    // (in a coder file, only by what it may add: its coder's segments; its themes are not merged)
+    const own = this.owner === null ? null : new Set(src.segments.filter((s) => s.coder_id === this.owner).map((s) => s.id));
+    for (const [seg, list] of src.segmentCodes) if (!own || own.has(seg)) list.forEach(addUsed);
+    if (!own) for (const list of src.themeCodes.values()) list.forEach((t) => addUsed(t.code_id));
     // parents before children
     const depth = (c: CodeRow) => {
       let d = 0;
@@ -366,11 +413,13 @@ class Merger {
           this.count('segments', 'unchanged');
           continue;
         }
+        if (this.foreign('Segment', s.id, undefined, s.coder_id, 'added')) continue;
         fresh.set(s.id, { seg: next, codeIds });
         if (!listed) freshUncoded.push(s.id);
         this.segments.set(s.id, next);
         this.count('segments', 'added');
       } else if (!sameSegment(next, cur) && pickVersion(next, cur, text) === 'incoming') {
+        if (this.foreign('Segment', s.id, cur.coder_id, next.coder_id, 'changed')) continue;
         const pending = fresh.get(s.id); // (an id listed twice in a hand-made file: not written yet)
         if (pending) {
           pending.seg = next;
@@ -441,10 +490,12 @@ class Merger {
           this.count('memos', 'unchanged');
           continue;
         }
+        if (this.foreign('Memo', m.id, undefined, m.coder_id, 'added')) continue;
         ins.run(m);
         this.memos.set(m.id, m);
         this.count('memos', 'added');
       } else if (pickVersion(m, cur) === 'incoming') {
+        if (this.foreign('Memo', m.id, cur.coder_id, m.coder_id, 'changed')) continue;
         upd.run(m);
         this.memos.set(m.id, m);
         this.count('memos', 'updated');
@@ -472,12 +523,14 @@ class Merger {
           this.count('contradictions', 'unchanged');
           continue;
         }
+        if (this.foreign('Contradiction', c.id, undefined, c.coder_id, 'added')) continue;
         const { evidence: _e, ...row } = next;
         ins.run(row);
         write();
         this.contradictions.set(c.id, next);
         this.count('contradictions', 'added');
       } else if (pickVersion(next, cur) === 'incoming') {
+        if (this.foreign('Contradiction', c.id, cur.coder_id, c.coder_id, 'changed')) continue;
         const { evidence: _e, ...row } = next;
         upd.run(row);
         write();
@@ -500,6 +553,10 @@ class Merger {
         clear.run(t.id);
         for (const x of list) add.run(t.id, x.code_id, x.sort_order);
       };
+      if (this.owner !== null && (cur ? pickVersion(next, cur) === 'incoming' : !tombstoneWins(this.tombAt(t.id, 'themes'), t.updated_at))) {
+        this.notTheirs(`Theme "${t.name}"`, cur ? 'changed' : 'added', [t.id]);
+        continue;
+      }
       if (!cur) {
         if (tombstoneWins(this.tombAt(t.id, 'themes'), t.updated_at)) {
           this.count('themes', 'unchanged');
@@ -520,16 +577,24 @@ class Merger {
 
   /** Deletions made in the file: a tombstone not older than the project's record deletes it. */
   private applyTombstones(src: SourceData) {
-    const tables: Record<string, { kind: MergeKind; map: Map<string, { updated_at: number }>; sql: string }> = {
-      segments: { kind: 'segments', map: this.segments, sql: 'DELETE FROM segments WHERE id = ?' },
-      memos: { kind: 'memos', map: this.memos, sql: 'DELETE FROM memos WHERE id = ?' },
-      contradictions: { kind: 'contradictions', map: this.contradictions, sql: 'DELETE FROM contradictions WHERE id = ?' },
-      themes: { kind: 'themes', map: this.themes, sql: 'DELETE FROM themes WHERE id = ?' },
+    type Rec = { updated_at: number; coder_id?: string | null; name?: string };
+    const tables: Record<string, { kind: MergeKind; what: string; map: Map<string, Rec>; sql: string }> = {
+      segments: { kind: 'segments', what: 'Segment', map: this.segments, sql: 'DELETE FROM segments WHERE id = ?' },
+      memos: { kind: 'memos', what: 'Memo', map: this.memos, sql: 'DELETE FROM memos WHERE id = ?' },
+      contradictions: { kind: 'contradictions', what: 'Contradiction', map: this.contradictions, sql: 'DELETE FROM contradictions WHERE id = ?' },
+      themes: { kind: 'themes', what: 'Theme', map: this.themes, sql: 'DELETE FROM themes WHERE id = ?' },
     };
     for (const t of src.tombstones) {
       const spec = tables[t.table_name];
       if (!spec) continue; // codebook deletions are reported in applyCodes, not applied
       const cur = spec.map.get(t.id);
+      // another coder's record (themes have no coder: never a coder file's to delete) is neither
+      // deleted nor tombstoned; a tombstone of an id the project does not hold is kept as before
+      if (cur && t.table_name === 'themes' && this.owner !== null) {
+        this.notTheirs(`Theme "${cur.name}"`, 'deleted', [t.id]);
+        continue;
+      }
+      if (cur && t.table_name !== 'themes' && this.foreign(spec.what, t.id, cur.coder_id ?? null, undefined, 'deleted')) continue;
       if (cur && tombstoneWins(t.deleted_at, cur.updated_at)) {
         this.db.prepare(spec.sql).run(t.id);
         spec.map.delete(t.id);

@@ -3,7 +3,7 @@ import type { ServiceOf } from '../../shared/contract';
 import type { AgreementChoices, agreementContract } from '../../shared/contract/agreement';
 import { codePath } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
-import { codebookOrder, projectAgreementInput } from '../ops/agreement';
+import { codebookOrder, gammaFigures, projectAgreementInput, selectionGamma } from '../ops/agreement';
 
 export function agreementService(store: ProjectStore): ServiceOf<typeof agreementContract> {
   return {
@@ -62,6 +62,19 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
         segments,
         unitizing,
         ...(unitizingNote ? { unitizingNote } : {}),
+      };
+    },
+
+    async agreementGamma(sel) {
+      const input = projectAgreementInput(store, { mediaId: sel.mediaId, coderIds: sel.coderIds, codeIds: sel.codeIds });
+      const { sampler, seed, precision, alpha, beta, deltaEmpty } = sel;
+      const { result, continuum, pointEvents } = await selectionGamma(input, store.file, { sampler, seed, precision, alpha, beta, deltaEmpty });
+      return {
+        figures: gammaFigures(result),
+        coders: continuum.annotators,
+        units: continuum.units.map((us) => us.map((u) => ({ ...(u.id ? { segmentId: u.id } : {}), code: u.category, startMs: Math.round(u.start * 1000), endMs: Math.round(u.end * 1000) }))),
+        alignment: result.alignment.unitary,
+        pointEvents,
       };
     },
   };

@@ -9,7 +9,8 @@ import type { coreContract } from '../../shared/contract/core';
 import type { Media, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import type { ProjectStore } from '../db/store';
-import { fingerprintFile } from '../media';
+import { notMediaMessage, type Sniffed } from '../../shared/media/sniff';
+import { assertMediaFile, fingerprintFile, sniffFile } from '../media';
 
 export function coreService(store: ProjectStore): ServiceOf<typeof coreContract> {
   const coderFileFor = (): Uuid | null => store.getMeta('coder_file_for') ?? null;
@@ -79,6 +80,7 @@ export function coreService(store: ProjectStore): ServiceOf<typeof coreContract>
       const media = store.getMedia(mediaId);
       const abs = path.resolve(candidate);
       if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new UserError('not_found', `${abs}: no such file`);
+      assertMediaFile(abs);
       const { fingerprint, size } = fingerprintFile(abs);
       if (media.fingerprint === '') return store.updateMedia(mediaId, { path: abs, fingerprint, size, name: path.basename(abs) });
       if (fingerprint !== media.fingerprint) {
@@ -106,6 +108,7 @@ export function coreService(store: ProjectStore): ServiceOf<typeof coreContract>
 export function addMediaFile(store: ProjectStore, file: string, durationMs: number | null = null, frameRate: number | null = null): Media {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new UserError('not_found', `${abs}: no such file`);
+  assertMediaFile(abs);
   const { fingerprint, size } = fingerprintFile(abs);
   const same = store.listMedia().find((m) => m.fingerprint === fingerprint);
   if (same) throw new UserError('duplicate', `${abs} is already in the project as "${same.name}"`);
@@ -124,5 +127,12 @@ export function checkMediaFile(media: Media): MediaStatus {
   if (st.size !== media.size) {
     return { state: 'changed', mediaId: media.id, path: media.path, message: `The file at ${media.path} is not the recording "${media.name}" coded in this project (size differs). Locate the original.` };
   }
+  let sniffed: Sniffed;
+  try {
+    sniffed = sniffFile(media.path);
+  } catch (e) {
+    return { state: 'changed', mediaId: media.id, path: media.path, message: `The file at ${media.path} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions, or locate a copy.` };
+  }
+  if (!sniffed.media) return { state: 'changed', mediaId: media.id, path: media.path, message: notMediaMessage(media.path, sniffed.found) };
   return { state: 'ok', mediaId: media.id };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { call } from './call';
 import type { SegmentAgreement, SegmentsAgreementResult, UnitizingResult } from '../agreement';
 import type { Uuid } from '../domain';
+import type { AgreementCsvGamma } from '../csv/agreementCsv';
 
 const id = z.string().uuid();
 
@@ -49,6 +50,20 @@ export interface AgreementComputation {
   unitizingNote?: string;
 }
 
+/** Mathet's γ of a selection (issue 15): the CLI's figures plus the best alignment to draw. */
+export interface AgreementGammaResult {
+  /** The same object as the CLI JSON's "gamma". */
+  figures: AgreementCsvGamma;
+  /** Coder names (lanes), in the selection's order. */
+  coders: string[];
+  /** Each coder's units (one per segment × code with a duration), in ms. */
+  units: { segmentId?: string; code: string; startMs: number; endMs: number }[][];
+  /** Unitary alignments of the best alignment: per coder an index into units[coder], or null. */
+  alignment: { disorder: number; units: (number | null)[] }[];
+  /** Point events of the selection (no duration: not aligned). */
+  pointEvents: number;
+}
+
 export const agreementContract = {
   /** Media, coders and codes to choose from, with the CLI's default selection for a media. */
   agreementChoices: call<AgreementChoices>()(z.object({ mediaId: id.optional() }).strict()),
@@ -67,6 +82,22 @@ export const agreementContract = {
         minOverlapShare: z.number().gt(0).max(1).optional(),
         /** Timeline length in ms; default the media duration. */
         durationMs: z.number().positive().optional(),
+      })
+      .strict(),
+  ),
+  /** Mathet's γ of a selection, with its best alignment (same numbers as `agreement --gamma`). */
+  agreementGamma: call<AgreementGammaResult>()(
+    z
+      .object({
+        mediaId: id,
+        coderIds: z.array(id).min(2).max(16).optional(),
+        codeIds: z.array(id).min(1).max(2000).optional(),
+        sampler: z.enum(['shuffle', 'statistical']).optional(),
+        seed: z.number().int().min(0).max(0xffffffff).optional(),
+        precision: z.number().gt(0).lt(1).optional(),
+        alpha: z.number().min(0).max(1000).optional(),
+        beta: z.number().min(0).max(1000).optional(),
+        deltaEmpty: z.number().gt(0).max(1000).optional(),
       })
       .strict(),
   ),

@@ -1,6 +1,7 @@
 /** Core calls: the project, codebook, coders, media and segments. */
 import { z } from 'zod';
 import { call } from './call';
+import { LIMITS, zName, zPath, zText } from '../limits';
 import {
   CHAT_ELEMENTS,
   CODE_KINDS,
@@ -16,7 +17,10 @@ const id = z.string().uuid();
 const ms = z.number().int().min(0).max(1000 * 3600 * 1000);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f77b4');
 const hotkey = z.string().regex(/^[a-z0-9]$/, 'one lower-case letter or digit').nullable();
-const name = z.string().trim().min(1).max(200);
+const name = zName();
+const note = zText(LIMITS.note);
+const definition = zText(LIMITS.definition);
+const filePath = zPath();
 
 export interface ProjectInfo {
   projectId: Uuid;
@@ -48,12 +52,12 @@ export const coreContract = {
   getProject: call<ProjectInfo>()(z.object({}).strict()),
   listSegments: call<Segment[]>()(z.object({ mediaId: id }).strict()),
   createSegment: call<Segment>()(
-    z.object({ mediaId: id, coderId: id, startMs: ms, endMs: ms, codeIds: z.array(id).max(100), note: z.string().max(100_000).optional() })
+    z.object({ mediaId: id, coderId: id, startMs: ms, endMs: ms, codeIds: z.array(id).max(100), note: note.optional() })
       .strict()
       .refine((v) => v.endMs >= v.startMs, { message: 'endMs must not be before startMs', path: ['endMs'] }),
   ),
   updateSegment: call<Segment>()(
-    z.object({ id, startMs: ms.optional(), endMs: ms.optional(), note: z.string().max(100_000).optional(), codeIds: z.array(id).max(100).optional() }).strict(),
+    z.object({ id, startMs: ms.optional(), endMs: ms.optional(), note: note.optional(), codeIds: z.array(id).max(100).optional() }).strict(),
   ),
   deleteSegment: call<{ id: Uuid }>()(z.object({ id }).strict()),
   createCoder: call<Coder>()(z.object({ name, color: color.optional() }).strict()),
@@ -63,21 +67,21 @@ export const coreContract = {
       parentId: id.nullable().optional(),
       color: color.optional(),
       hotkey: hotkey.optional(),
-      definition: z.string().max(10_000).optional(),
+      definition: definition.optional(),
       kind: z.enum(CODE_KINDS).optional(),
       element: z.enum(CHAT_ELEMENTS).nullable().optional(),
       systemId: id.nullable().optional(),
     }).strict(),
   ),
   updateCode: call<Code>()(
-    z.object({ id, name: name.optional(), parentId: id.nullable().optional(), color: color.optional(), hotkey: hotkey.optional(), definition: z.string().max(10_000).optional() }).strict(),
+    z.object({ id, name: name.optional(), parentId: id.nullable().optional(), color: color.optional(), hotkey: hotkey.optional(), definition: definition.optional() }).strict(),
   ),
   codeUsage: call<CodeUsage>()(z.object({ id }).strict()),
   deleteCode: call<{ deletedCodes: number; deletedLinks: number }>()(z.object({ id }).strict()),
   renameSystem: call<ActivitySystem>()(z.object({ id, name }).strict()),
   mediaStatus: call<MediaStatus>()(z.object({ mediaId: id }).strict()),
-  locateMedia: call<Media>()(z.object({ mediaId: id, path: z.string().min(1).max(4096) }).strict()),
-  addMedia: call<Media>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
+  locateMedia: call<Media>()(z.object({ mediaId: id, path: filePath }).strict()),
+  addMedia: call<Media>()(z.object({ path: filePath }).strict()),
   reportMediaInfo: call<Media>()(z.object({ mediaId: id, durationMs: ms, frameRate: z.number().positive().max(1000).optional() }).strict()),
   savePosition: call<{ ok: true }>()(z.object({ mediaId: id, positionMs: ms }).strict()),
 } as const;

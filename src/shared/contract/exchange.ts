@@ -1,6 +1,7 @@
 /** Interoperability: REFI-QDA (.qdpx), ELAN (.eaf) and event-table (BORIS, ELAN) import/export. */
 import { z } from 'zod';
 import { call } from './call';
+import { LIMITS, zName, zPath } from '../limits';
 
 export type ImportKind = 'qdpx' | 'eaf' | 'boris' | 'elan-tsv';
 
@@ -107,16 +108,16 @@ export interface ExportResult {
 
 const uuid = z.string().uuid();
 const source = z.union([
-  z.object({ path: z.string().min(1).max(4096) }).strict(),
+  z.object({ path: zPath() }).strict(),
   z.object({ uploadId: uuid }).strict(),
 ]);
 const choices = z
   .object({
     tiers: z.array(z.string().max(1000)).max(10_000).optional(),
-    coder: z.string().trim().min(1).max(200).optional(),
-    coders: z.record(z.string().max(1000), z.string().trim().min(1).max(200)).optional(),
+    coder: zName().optional(),
+    coders: z.record(z.string().max(1000), zName()).optional(),
     values: z.record(z.string().max(10_000), z.string().min(1).max(10_000)).optional(),
-    media: z.string().min(1).max(4096).optional(),
+    media: zPath().optional(),
   })
   .strict();
 
@@ -128,7 +129,7 @@ export const exchangeContract = {
   exchangeUpload: call<{ uploadId: string; size: number }>()(
     z.object({
       uploadId: uuid.optional(),
-      name: z.string().trim().min(1).max(255),
+      name: zName(LIMITS.fileName),
       offset: z.number().int().min(0),
       // 8 MiB of bytes per chunk (the web transport takes 16 MiB bodies)
       data: z.string().max(Math.ceil((8 * 1024 * 1024) / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
@@ -142,7 +143,7 @@ export const exchangeContract = {
       mediaId: uuid.optional(),
       embedMedia: z.boolean().optional(),
       /** Also (or only) save to this path. */
-      savePath: z.string().min(1).max(4096).optional(),
+      savePath: zPath().optional(),
       /** Return the bytes for a download (default true). */
       download: z.boolean().optional(),
     }).strict(),

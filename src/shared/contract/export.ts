@@ -1,6 +1,7 @@
 /** Themes and CSV exports: the theme board, the activity-system diagram and the export dialog. */
 import { z } from 'zod';
 import { call } from './call';
+import { LIMITS, zName, zText } from '../limits';
 import type { CsvFile } from '../csv/safe';
 import type { DiagramModel, DiagramSegment } from '../diagram/model';
 import type { Theme } from '../domain';
@@ -8,8 +9,8 @@ import type { BoardFigures } from '../themes/figures';
 
 const id = z.string().uuid();
 const ms = z.number().int().min(0).max(1000 * 3600 * 1000);
-const themeName = z.string().trim().min(1).max(200);
-const description = z.string().max(10_000);
+const themeName = zName();
+const description = zText(LIMITS.definition);
 
 /** Export scope (src/shared/csv/scope.ts ExportFilters). */
 export const exportFiltersSchema = z

@@ -1,6 +1,7 @@
 /** Coder files, merging and reconciliation. */
 import { z } from 'zod';
 import { call } from './call';
+import { LIMITS, zName, zPath, zText } from '../limits';
 import type { CoderFileResult, DecisionInfo, DecisionLogEntry, MergeFileInfo, MergeSummary, ReconcileQueue } from '../merge/types';
 import { RECONCILE_ACTIONS } from '../merge/types';
 
@@ -8,14 +9,14 @@ export type * from '../merge/types';
 
 const id = z.string().uuid();
 const ms = z.number().int().min(0).max(1000 * 3600 * 1000);
-const filePath = z.string().trim().min(1).max(4096);
+const filePath = z.string().trim().pipe(zPath());
 const coderSet = z.array(id).min(2).max(20);
-const rationale = z.string().max(10_000);
+const rationale = zText(LIMITS.definition);
 
 export const mergeContract = {
   /** Writes a coder file for one coder (created in the project first when new). */
   createCoderFile: call<CoderFileResult>()(
-    z.object({ coderName: z.string().trim().min(1).max(200), out: filePath, blind: z.boolean().optional() }).strict(),
+    z.object({ coderName: zName(), out: filePath, blind: z.boolean().optional() }).strict(),
   ),
   /** Checks one coder file without changing anything (the merge form's first steps). */
   inspectCoderFile: call<MergeFileInfo>()(z.object({ path: filePath }).strict()),

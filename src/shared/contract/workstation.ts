@@ -1,6 +1,7 @@
 /** The coding workstation: undo/redo, batch segment edits, contradictions, memos, transcripts, media probing. */
 import { z } from 'zod';
 import { call } from './call';
+import { LIMITS, zText } from '../limits';
 import { CHAT_ELEMENTS, CONTRADICTION_LEVELS, CONTRADICTION_STATUSES, MEMO_SCOPES, type Contradiction, type Memo, type Segment, type Uuid } from '../domain';
 import type { Transcript } from '../transcript/types';
 
@@ -57,11 +58,11 @@ export const workstationContract = {
       segmentId: id.nullable().optional(),
       coderId: id.nullable().optional(),
       timeMs: ms.nullable().optional(),
-      title: z.string().max(500),
-      body: z.string().max(1_000_000),
+      title: zText(LIMITS.memoTitle),
+      body: zText(LIMITS.memoBody),
     }).strict(),
   ),
-  updateMemo: call<Memo>()(z.object({ id, title: z.string().max(500).optional(), body: z.string().max(1_000_000).optional(), timeMs: ms.nullable().optional() }).strict()),
+  updateMemo: call<Memo>()(z.object({ id, title: zText(LIMITS.memoTitle).optional(), body: zText(LIMITS.memoBody).optional(), timeMs: ms.nullable().optional() }).strict()),
   deleteMemo: call<{ id: Uuid }>()(z.object({ id }).strict()),
 
   listContradictions: call<Contradiction[]>()(z.object({}).strict()),
@@ -74,7 +75,7 @@ export const workstationContract = {
       systemB: id.nullable().optional(),
       coderId: id,
       status: z.enum(CONTRADICTION_STATUSES).optional(),
-      note: z.string().max(100_000).optional(),
+      note: zText(LIMITS.note).optional(),
       evidenceSegmentIds: z.array(id).min(1, 'attach at least one evidence segment').max(10_000),
     }).strict(),
   ),
@@ -87,7 +88,7 @@ export const workstationContract = {
       elementB: element.optional(),
       systemB: id.nullable().optional(),
       status: z.enum(CONTRADICTION_STATUSES).optional(),
-      note: z.string().max(100_000).optional(),
+      note: zText(LIMITS.note).optional(),
       evidenceSegmentIds: z.array(id).min(1, 'attach at least one evidence segment').max(10_000).optional(),
     }).strict(),
   ),

@@ -24,6 +24,7 @@
  *      reading was accepted (empty when none); undone_at/undone_by: set when the decision was
  *      later undone (the log keeps both).
  */
+import type { GammaFigures } from '../agreement/gamma/gamma';
 import { msToSecondsString } from '../time';
 import { writeCsv, type CsvCell, type CsvFile, type CsvWriteOptions } from './safe';
 
@@ -66,6 +67,24 @@ export interface AgreementCsvInput {
   overall?: AgreementOverallRow;
   codes: AgreementCodeRow[];
   pairs: AgreementPairRow[];
+  /** Mathet's γ, when computed: extra columns (see GAMMA_COLUMNS). */
+  gamma?: AgreementCsvGamma;
+}
+
+/** γ's figures (the CLI JSON's "gamma"). */
+export type AgreementCsvGamma = GammaFigures;
+
+/** Columns added when γ is computed: the overall row carries every figure, a code row its γ_k in `gamma`. */
+export const GAMMA_COLUMNS = ['gamma', 'gamma_cat', 'gamma_disorder', 'gamma_expected_disorder', 'gamma_unitary_alignments', 'gamma_samples', 'gamma_sampler', 'gamma_precision', 'gamma_seed', 'gamma_alpha', 'gamma_beta', 'gamma_delta_empty'] as const;
+
+function withGammaColumns(rows: CsvCell[][], g: AgreementCsvGamma): CsvCell[][] {
+  const blank = GAMMA_COLUMNS.map(() => null);
+  const overall = [g.gamma, g.gammaCat, g.disorder, g.expectedDisorder, g.unitaryAlignments, g.samples, g.sampler, g.precision, g.seed, g.alpha, g.beta, g.deltaEmpty];
+  return rows.map((r) => {
+    if (r[0] === 'overall') return [...r, ...overall];
+    if (r[0] === 'code') return [...r, g.gammaK[String(r[1])] ?? null, ...blank.slice(1)];
+    return [...r, ...blank];
+  });
 }
 
 export interface ReconcileDecision {
@@ -159,7 +178,9 @@ export function writeAgreementCsv(input: AgreementCsvInput, decisions: readonly 
     d.undoneBy ?? '',
   ]);
   return [
-    { name: 'agreement.csv', suffix: '', text: writeCsv(AGREEMENT_COLUMNS, rows, opts) },
+    input.gamma
+      ? { name: 'agreement.csv', suffix: '', text: writeCsv([...AGREEMENT_COLUMNS, ...GAMMA_COLUMNS], withGammaColumns(rows, input.gamma), opts) }
+      : { name: 'agreement.csv', suffix: '', text: writeCsv(AGREEMENT_COLUMNS, rows, opts) },
     { name: 'agreement-settings.csv', suffix: '-settings', text: writeCsv(AGREEMENT_SETTINGS_COLUMNS, settings, opts) },
     { name: 'agreement-decisions.csv', suffix: '-decisions', text: writeCsv(DECISION_COLUMNS, log, opts) },
   ];

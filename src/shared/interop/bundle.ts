@@ -13,6 +13,7 @@
  *   imported file, or asking the user), then fills Media.path/fingerprint/size.
  */
 import type { ActivitySystem, Code, Coder, Contradiction, Memo, Segment, Theme, Timestamp, Uuid } from '../domain';
+import { LIMITS, nameProblem, quoteShort, textProblem } from '../limits';
 
 export type ImportSourceKind = 'qdpx' | 'eaf' | 'boris' | 'elan-tsv';
 
@@ -83,6 +84,38 @@ export function emptyBundle(source: ImportSourceKind): ImportBundle {
     transcripts: {},
     warnings: [],
   };
+}
+
+/**
+ * The first record of a bundle over the input limits (shared/limits.ts), worded for the user
+ * ('coder "am\u0000ina": name contains the control character U+0000 …'), or null. Importers
+ * build names from tiers, subjects and values of files made elsewhere: checked before anything
+ * is written, the same way as every other entry point.
+ */
+export function bundleProblem(b: ImportBundle): string | null {
+  const name = (what: string, v: string, max: number = LIMITS.name) => {
+    const p = nameProblem(v.trim(), max);
+    return p ? `${what} ${quoteShort(v)}: name ${p}` : null;
+  };
+  const text = (what: string, field: string, v: string, max: number) => {
+    const p = textProblem(v, max);
+    return p ? `${what}: ${field} ${p}` : null;
+  };
+  const checks: (() => string | null)[] = [
+    ...b.systems.map((s) => () => name('activity system', s.name)),
+    ...b.coders.map((c) => () => name('coder', c.name)),
+    ...b.codes.map((c) => () => name('code', c.name) ?? text(`code ${quoteShort(c.name)}`, 'definition', c.definition, LIMITS.definition)),
+    ...b.media.map((m) => () => name('media', m.name, LIMITS.fileName)),
+    ...b.segments.map((s) => () => text(`segment at ${s.startMs} ms`, 'note', s.note, LIMITS.note)),
+    ...b.memos.map((m) => () => text(`memo ${quoteShort(m.title)}`, 'title', m.title, LIMITS.memoTitle) ?? text(`memo ${quoteShort(m.title)}`, 'text', m.body, LIMITS.memoBody)),
+    ...b.contradictions.map((c) => () => text(`contradiction ${c.id}`, 'note', c.note, LIMITS.note)),
+    ...b.themes.map((t) => () => name('theme', t.name) ?? text(`theme ${quoteShort(t.name)}`, 'description', t.description, LIMITS.definition)),
+  ];
+  for (const check of checks) {
+    const p = check();
+    if (p) return p;
+  }
+  return null;
 }
 
 /** File name of a path or URL ("file:///a/b%20c.mp4" → "b c.mp4"). */

@@ -5,37 +5,42 @@
  */
 import { z } from 'zod';
 import { CHAT_ELEMENTS, CODE_KINDS, CONTRADICTION_LEVELS, CONTRADICTION_STATUSES, MEMO_SCOPES } from '../domain';
+import { isCleanText, LIMITS, zName, zText } from '../limits';
 
 const id = z.string().min(1).max(200);
 const int = z.number().int().safe();
 const nonNeg = int.min(0);
 const stamps = { id, created_at: int, updated_at: int };
+// names and texts within the input limits every entry point applies (shared/limits.ts)
+const name = zName();
+const note = zText(LIMITS.note);
+const definition = zText(LIMITS.definition);
 
-export const systemRow = z.object({ ...stamps, name: z.string().min(1), sort_order: int }).strip();
+export const systemRow = z.object({ ...stamps, name, sort_order: int }).strip();
 export const mediaRow = z.object({
-  ...stamps, path: z.string(), name: z.string(), fingerprint: z.string(), size: nonNeg,
+  ...stamps, path: z.string().max(LIMITS.path), name: zName(LIMITS.fileName), fingerprint: z.string(), size: nonNeg,
   duration_ms: nonNeg.nullable(), frame_rate: z.number().positive().max(1000).nullable(), last_position_ms: nonNeg,
 }).strip();
-export const coderRow = z.object({ ...stamps, name: z.string().trim().min(1), color: z.string(), is_consensus: z.union([z.literal(0), z.literal(1)]) }).strip();
+export const coderRow = z.object({ ...stamps, name, color: z.string(), is_consensus: z.union([z.literal(0), z.literal(1)]) }).strip();
 export const codeRow = z.object({
-  ...stamps, name: z.string().trim().min(1), kind: z.enum(CODE_KINDS), element: z.enum(CHAT_ELEMENTS).nullable(),
+  ...stamps, name, kind: z.enum(CODE_KINDS), element: z.enum(CHAT_ELEMENTS).nullable(),
   system_id: id.nullable(), contradiction_level: z.enum(CONTRADICTION_LEVELS).nullable(), parent_id: id.nullable(),
-  color: z.string(), hotkey: z.string().nullable(), definition: z.string(), sort_order: int,
+  color: z.string(), hotkey: z.string().nullable(), definition, sort_order: int,
 }).strip();
 export const segmentRow = z.object({
-  ...stamps, media_id: id, coder_id: id, start_ms: nonNeg, end_ms: nonNeg, note: z.string(),
+  ...stamps, media_id: id, coder_id: id, start_ms: nonNeg, end_ms: nonNeg, note,
 }).strip().refine((r) => r.end_ms >= r.start_ms, { message: 'end_ms is before start_ms', path: ['end_ms'] });
 export const segmentCodeRow = z.object({ segment_id: id, code_id: id }).strip();
 export const memoRow = z.object({
   ...stamps, scope: z.enum(MEMO_SCOPES), media_id: id.nullable(), segment_id: id.nullable(), coder_id: id.nullable(),
-  time_ms: nonNeg.nullable(), title: z.string(), body: z.string(),
+  time_ms: nonNeg.nullable(), title: zText(LIMITS.memoTitle), body: zText(LIMITS.memoBody),
 }).strip();
 export const contradictionRow = z.object({
   ...stamps, level: z.enum(CONTRADICTION_LEVELS), element_a: z.enum(CHAT_ELEMENTS), system_a: id.nullable(),
-  element_b: z.enum(CHAT_ELEMENTS), system_b: id.nullable(), coder_id: id, status: z.enum(CONTRADICTION_STATUSES), note: z.string(),
+  element_b: z.enum(CHAT_ELEMENTS), system_b: id.nullable(), coder_id: id, status: z.enum(CONTRADICTION_STATUSES), note,
 }).strip();
 export const evidenceRow = z.object({ contradiction_id: id, segment_id: id }).strip();
-export const themeRow = z.object({ ...stamps, name: z.string().trim().min(1), description: z.string(), sort_order: int }).strip();
+export const themeRow = z.object({ ...stamps, name, description: definition, sort_order: int }).strip();
 export const themeCodeRow = z.object({ theme_id: id, code_id: id, sort_order: int }).strip();
 export const tombstoneRow = z.object({ id, table_name: z.string().min(1), deleted_at: int }).strip();
 
@@ -64,7 +69,7 @@ export function fastSegmentRow(raw: unknown): SegmentRow | undefined {
   const r = raw as Record<string, unknown>;
   const { id, created_at, updated_at, media_id, coder_id, start_ms, end_ms, note } = r;
   if (!isId(id) || !Number.isSafeInteger(created_at) || !Number.isSafeInteger(updated_at) || !isId(media_id) || !isId(coder_id)) return undefined;
-  if (!isNonNeg(start_ms) || !isNonNeg(end_ms) || typeof note !== 'string' || end_ms < start_ms) return undefined;
+  if (!isNonNeg(start_ms) || !isNonNeg(end_ms) || typeof note !== 'string' || end_ms < start_ms || !isCleanText(note, LIMITS.note)) return undefined;
   return { id, created_at: created_at as number, updated_at: updated_at as number, media_id, coder_id, start_ms, end_ms, note };
 }
 

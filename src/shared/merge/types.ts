@@ -25,7 +25,12 @@ export type MergeConflictKind =
   /** A code deleted in the project but used in the coder file: restored. */
   | 'code_restored'
   /** A record that refers to something missing (e.g. a memo on a deleted segment): skipped. */
-  | 'dangling';
+  | 'dangling'
+  /**
+   * A coder file added, changed or deleted a record that is not its coder's (another coder's
+   * segment, memo or contradiction, another coder, a theme, an activity system): not applied.
+   */
+  | 'not_coders_record';
 
 export interface MergeConflict {
   kind: MergeConflictKind;

@@ -16,10 +16,15 @@ export function tickingClock(start = 1_700_000_000_000): () => number {
   return () => t++;
 }
 
-/** A project with one media file (random bytes standing in for a recording) and the given coders. */
+/** Random bytes behind an MP4 `ftyp` box: a distinct stand-in for a recording that the media sniffer accepts. */
+export function fakeRecording(size = 4096): Buffer {
+  return Buffer.concat([Buffer.from([0, 0, 0, 16]), Buffer.from('ftypisom'), Buffer.from([0, 0, 2, 0]), crypto.randomBytes(size - 16)]);
+}
+
+/** A project with one media file (a stand-in for a recording) and the given coders. */
 export function makeProject(dir: string, coders: string[] = ['amina', 'ben'], opts: { clock?: () => number; mediaBytes?: Buffer } = {}) {
   const media = path.join(dir, 'workshop.mp4');
-  fs.writeFileSync(media, opts.mediaBytes ?? crypto.randomBytes(4096));
+  fs.writeFileSync(media, opts.mediaBytes ?? fakeRecording());
   const file = path.join(dir, 'lead.triangulate');
   const store = ProjectStore.create(file, { clock: opts.clock ?? tickingClock() });
   const m = addMediaFile(store, media, 120_000, 25);

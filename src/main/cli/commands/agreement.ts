@@ -9,6 +9,7 @@ import {
   MEASUREMENT_LEVELS,
   computeAgreement,
   computeMatrixAgreement,
+  fmt3,
   matrixAgreementJson,
   matrixAgreementTable,
   parseReliabilityMatrix,
@@ -18,8 +19,10 @@ import {
 } from '../../../shared/agreement';
 import { readCsv, writeAgreementCsv, writeCsv } from '../../../shared/csv';
 import { UserError } from '../../../shared/errors';
+import { decodeUtf8 } from '../../../shared/limits';
 import { ProjectStore } from '../../db/store';
-import { asUserError, csvAgreementInput, projectAgreementInput, type AgreementInput } from '../../ops/agreement';
+import { asUserError, csvAgreementInput, gammaFigures, looksLikePygammaCsv, projectAgreementInput, pygammaCsvInput, selectionGamma, type AgreementInput } from '../../ops/agreement';
+import { GAMMA_SAMPLERS, type GammaFigures, type GammaOptions, type GammaSampler } from '../../../shared/agreement/gamma';
 import type { Out } from '../io';
 
 const FORMATS = ['json', 'csv', 'table'] as const;
@@ -36,9 +39,17 @@ export interface AgreementCliOptions {
   level?: string;
   format?: string;
   matrix?: boolean;
+  // Mathet's gamma (issue 15)
+  gamma?: boolean;
+  gammaSampler?: string;
+  seed?: string;
+  precision?: string;
+  gammaAlpha?: string;
+  gammaBeta?: string;
+  deltaEmpty?: string;
 }
 
-export type InputKind = 'project' | 'segments' | 'matrix';
+export type InputKind = 'project' | 'segments' | 'pygamma' | 'matrix';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -52,7 +63,7 @@ export function detectInputKind(file: string, forceMatrix: boolean): { kind: Inp
     if (forceMatrix) throw new UserError('invalid', `${file}: --matrix: this is a project file, not a reliability matrix CSV`);
     return { kind: 'project' };
   }
-  const text = buf.toString('utf8');
+  const text = decodeUtf8(buf, file);
   if (text.trim() === '') throw new UserError('empty', `${file}: file is empty`);
   if (forceMatrix) return { kind: 'matrix', text };
   // The header row decides (read alone: the whole file is parsed once, later, by its reader).
@@ -60,7 +71,9 @@ export function detectInputKind(file: string, forceMatrix: boolean): { kind: Inp
   const records = asUserError(file, () => readCsv(firstLine));
   const header = new Set((records[0]?.cells ?? []).map((c) => c.trim().toLowerCase()));
   // A header naming coder and code is a segments CSV (its parser then names any missing column).
-  return { kind: header.has('coder') && header.has('code') ? 'segments' : 'matrix', text };
+  if (header.has('coder') && header.has('code')) return { kind: 'segments', text };
+  // No header, annotator,category,start,end with numbers: pygamma-agreement's CSV.
+  return { kind: looksLikePygammaCsv(records[0]?.cells ?? []) ? 'pygamma' : 'matrix', text };
 }
 
 function list(v: string | undefined, what: string): string[] | undefined {
@@ -80,7 +93,7 @@ function seconds(v: string, what: string, allowZero = false): number {
 }
 
 /** Runs the command; returns the text to print. Throws UserError for bad input. */
-export function agreementReport(file: string, o: AgreementCliOptions): string {
+export async function agreementReport(file: string, o: AgreementCliOptions): Promise<string> {
   const format = (o.format ?? 'table') as Format;
   if (!FORMATS.includes(format)) throw new UserError('invalid', `--format: "${o.format}" is not one of ${FORMATS.join(', ')}`);
   if (o.level !== undefined && !MEASUREMENT_LEVELS.includes(o.level as MeasurementLevel)) {
@@ -91,10 +104,12 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
   const durationMs = o.duration !== undefined ? seconds(o.duration, '--duration', true) : undefined;
   const coderNames = list(o.coders, '--coders');
   const codeNames = list(o.codes, '--codes');
+  const gammaOptions = parseGammaOptions(o);
 
   const { kind, text } = detectInputKind(file, o.matrix === true);
 
   if (kind === 'matrix') {
+    if (gammaOptions) throw new UserError('invalid', `${file}: --gamma aligns coded segments; this file reads as a reliability matrix (its header names neither "coder" nor "code")`);
     const segOnly = (['unit', 'exact', 'codes', 'media', 'duration', 'excludeUncoded'] as const).find((k) => o[k] !== undefined && o[k] !== false);
     if (segOnly) {
       const flag = `--${segOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -122,10 +137,13 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
   if (kind === 'project') {
     const store = ProjectStore.open(file, { readonly: true });
     try {
-      input = projectAgreementInput(store, { mediaName: o.media, coderNames, codeNames });
+      input = projectAgreementInput(store, { mediaName: o.media, coderNames, codeNames, segmentIds: false });
     } finally {
       store.close();
     }
+  } else if (kind === 'pygamma') {
+    if (o.media !== undefined) throw new UserError('invalid', `${file}: --media: pygamma's CSV (annotator,category,start,end) has no media column`);
+    input = pygammaCsvInput(text!, file, { coderNames, codeNames });
   } else {
     input = csvAgreementInput(text!, file, { coderNames, codeNames, mediaName: o.media });
   }
@@ -142,15 +160,67 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
   );
   if (r.codes.length === 0) throw new UserError('invalid', `${file}: the selected coders applied no code${input.media ? ` in ${input.media}` : ''}: nothing to compare`);
   const ctx = { media: input.media };
-  if (format === 'json') return JSON.stringify(segmentsAgreementJson(r, ctx), null, 2) + '\n';
-  if (format === 'table') return segmentsAgreementTable(r, ctx);
-  return writeAgreementCsv({ settings: {}, overall: r.overall, codes: r.codes, pairs: r.pairs })[0]!.text;
+  const gamma = gammaOptions ? gammaFigures((await selectionGamma(input, file, gammaOptions)).result) : undefined;
+  if (format === 'json') return JSON.stringify({ ...segmentsAgreementJson(r, ctx), ...(gamma ? { gamma } : {}) }, null, 2) + '\n';
+  if (format === 'table') return segmentsAgreementTable(r, ctx) + (gamma ? gammaTable(gamma) : '');
+  return writeAgreementCsv({ settings: {}, overall: r.overall, codes: r.codes, pairs: r.pairs, gamma })[0]!.text;
+}
+
+// ---- Mathet's gamma (issue 15) -------------------------------------------------------------
+
+/** A decimal number option (≥ 0, or > 0 when `positive`). */
+function decimal(v: string, flag: string, positive = false): number {
+  const t = v.trim();
+  const x = /^(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : NaN;
+  if (!Number.isFinite(x) || (positive && x === 0)) throw new UserError('invalid', `${flag}: "${v}" is not a number ${positive ? '> 0' : '≥ 0'}`);
+  return x;
+}
+
+/** The γ options, or null without --gamma (γ-only options without it are refused). */
+export function parseGammaOptions(o: AgreementCliOptions): GammaOptions | null {
+  const given = (['gammaSampler', 'precision', 'gammaAlpha', 'gammaBeta', 'deltaEmpty'] as const).find((k) => o[k] !== undefined);
+  if (!o.gamma) {
+    if (given) throw new UserError('invalid', `--${given.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to Mathet's gamma: add --gamma`);
+    return null;
+  }
+  const g: GammaOptions = {};
+  if (o.gammaSampler !== undefined) {
+    if (!GAMMA_SAMPLERS.includes(o.gammaSampler as GammaSampler)) throw new UserError('invalid', `--gamma-sampler: "${o.gammaSampler}" is not one of ${GAMMA_SAMPLERS.join(', ')}`);
+    g.sampler = o.gammaSampler as GammaSampler;
+  }
+  if (o.seed !== undefined) {
+    if (!/^\d{1,10}$/.test(o.seed.trim()) || Number(o.seed) > 0xffffffff) throw new UserError('invalid', `--seed: "${o.seed}" is not a whole number from 0 to 4294967295`);
+    g.seed = Number(o.seed);
+  }
+  if (o.precision !== undefined) {
+    g.precision = decimal(o.precision, '--precision', true);
+    if (g.precision >= 1) throw new UserError('invalid', `--precision: "${o.precision}" must be below 1 (0.05 = the expected disorder within ±5 %)`);
+  }
+  if (o.gammaAlpha !== undefined) g.alpha = decimal(o.gammaAlpha, '--gamma-alpha');
+  if (o.gammaBeta !== undefined) g.beta = decimal(o.gammaBeta, '--gamma-beta');
+  if (o.deltaEmpty !== undefined) g.deltaEmpty = decimal(o.deltaEmpty, '--delta-empty', true);
+  return g;
+}
+
+/** The γ section of the table format. */
+export function gammaTable(g: GammaFigures): string {
+  const ks = Object.entries(g.gammaK);
+  const w = Math.max(8, ...ks.map(([k]) => k.length));
+  return [
+    '',
+    `Mathet's gamma (α ${g.alpha}, β ${g.beta}, δ∅ ${g.deltaEmpty}; ${g.sampler} sampler, seed ${g.seed}, precision ${g.precision})`,
+    `  gamma ${fmt3(g.gamma)}   gamma-cat ${fmt3(g.gammaCat)}`,
+    `  observed disorder ${g.disorder.toFixed(4)} over ${g.unitaryAlignments} unitary alignments; expected ${g.expectedDisorder.toFixed(4)} from ${g.samples} samples`,
+    `  ${'category'.padEnd(w)}  gamma-k`,
+    ...ks.map(([k, v]) => `  ${k.padEnd(w)}  ${fmt3(v)}`),
+    '',
+  ].join('\n');
 }
 
 export function registerAgreementCommands(program: Command, out: Out): void {
   program
     .command('agreement')
-    .argument('<input>', 'a project file, a segments CSV (coder,code,start,end[,media][,note]) or a reliability matrix CSV')
+    .argument('<input>', "a project file, a segments CSV (coder,code,start,end[,media][,note]), pygamma's headerless annotator,category,start,end CSV, or a reliability matrix CSV")
     .option('--unit <seconds>', 'slice length in seconds (default 1)')
     .option('--exact', 'continuous time: every instant is a unit, weighted by duration')
     .option('--coders <list>', 'coders to compare, comma-separated (default: all non-consensus coders)')
@@ -161,8 +231,15 @@ export function registerAgreementCommands(program: Command, out: Out): void {
     .option('--level <level>', 'matrix input only: nominal, ordinal, interval or ratio (default nominal)')
     .option('--format <format>', 'json, csv or table (default table)')
     .option('--matrix', 'read the input as a reliability matrix (header = coder names, one row per unit)')
+    .option('--gamma', "Mathet's gamma: best alignment of the coders' segments, gamma, gamma-cat and gamma-k per code")
+    .option('--gamma-sampler <sampler>', 'gamma: random continua by shuffle (Mathet) or statistical (pygamma, default)')
+    .option('--seed <n>', 'gamma: seed of the random samples (default 1)')
+    .option('--precision <p>', 'gamma: sample until the expected disorder is within ±p (relative, 95 %; default 0.05)')
+    .option('--gamma-alpha <a>', 'gamma: weight of the positional dissimilarity (default 3)')
+    .option('--gamma-beta <b>', 'gamma: weight of the categorical dissimilarity (default 1)')
+    .option('--delta-empty <d>', 'gamma: cost of a unit aligned with nothing (default 1)')
     .description('compute inter-rater agreement (percent, Cohen, Fleiss, Krippendorff\'s alpha, positive agreement; per code, per pair, pooled)')
-    .action((input: string, o: AgreementCliOptions) => {
-      out.stdout(agreementReport(input, o));
+    .action(async (input: string, o: AgreementCliOptions) => {
+      out.stdout(await agreementReport(input, o));
     });
 }

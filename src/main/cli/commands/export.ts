@@ -12,7 +12,8 @@ import { dataRows, EXPORT_KINDS, exportFiles, type ExportKind } from '../../ops/
 import { exportExchangeKind } from '../../ops/exchangeExport';
 import { readDecisions } from '../../ops/exportDecisions';
 import { readSnapshot } from '../../ops/exportSnapshot';
-import { writeFileAtomic, type Out } from '../io';
+import { refuseOverwrite, writeFilesAtomic, type Out } from '../io';
+import { writeSegmentsExportFile } from '../../ops/exportSegmentsFile';
 
 interface ExportCliOptions extends FilterNames {
   kind: ExportKind | 'qdpx' | 'eaf';
@@ -67,7 +68,7 @@ export function registerExportCommands(program: Command, out: Out): void {
       const store = ProjectStore.open(project);
       let files;
       try {
-        const snapshot = readSnapshot(store);
+        const snapshot = readSnapshot(store, { segments: o.kind !== 'segments' });
         const filters = resolveFilterNames(snapshot, {
           media: o.media,
           coders: o.coders,
@@ -77,14 +78,21 @@ export function registerExportCommands(program: Command, out: Out): void {
           from: o.from,
           to: o.to,
         });
+        if (o.kind === 'segments') {
+          refuseOverwrite(o.out, [project]);
+          const rows = writeSegmentsExportFile(store, snapshot, filters, o.out, { bom: o.bom });
+          out.stdout(`Wrote segments export: ${path.resolve(o.out)} (${rows} rows)\n`);
+          return;
+        }
         const decisions = o.kind === 'agreement' ? readDecisions(store, snapshot, filters) : [];
         files = exportFiles(snapshot, o.kind, { filters, bom: o.bom, unitMs, exact: o.exact, excludeUncoded: o.excludeUncoded }, decisions);
       } finally {
         store.close();
       }
-      // Everything is computed before anything is written; each file is replaced atomically.
+      // Everything is computed before anything is written; then all files are replaced or none.
       const targets = files.map((f) => ({ file: sideFilePath(o.out, f.suffix), text: f.text }));
-      for (const t of targets) writeFileAtomic(t.file, t.text);
+      for (const t of targets) refuseOverwrite(t.file, [project]);
+      writeFilesAtomic(targets);
       const main = targets[0]!;
       out.stdout(`Wrote ${o.kind} export: ${path.resolve(main.file)} (${dataRows(main.text)} rows)\n`);
       for (const t of targets.slice(1)) out.stdout(`  and ${path.resolve(t.file)} (${dataRows(t.text)} rows)\n`);

@@ -8,6 +8,7 @@ import { TransportBar } from '../../components/TransportBar';
 import { VideoPlayer } from '../../components/VideoPlayer';
 import { useApp } from '../../store';
 import { DisagreementTimeline } from './DisagreementTimeline';
+import { GammaPanel } from './GammaPanel';
 import { MeasureGuide } from './MeasureGuide';
 import { PairHeatmap } from './PairHeatmap';
 import { ResultsTable } from './ResultsTable';
@@ -65,6 +66,7 @@ export function AgreementView() {
                 durationMs={result.agreement.duration * 1000}
                 colorOf={colorOf}
               />
+              <GammaPanel result={result} command={command} colorOf={colorOf} />
               <MeasureGuide result={result} command={command} />
             </>
           )}

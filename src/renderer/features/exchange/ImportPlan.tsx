@@ -26,7 +26,7 @@ export function ImportPlan({ preview }: { preview: ImportPreview }) {
           {r.codersMatched.length ? <span className="muted"> (existing: {[...new Set(r.codersMatched)].join(', ')})</span> : null}
         </li>
         {r.memos + r.contradictions + r.themes + r.transcriptCues > 0 && (
-          <li>{[r.memos && `${r.memos} memos`, r.contradictions && `${r.contradictions} contradictions`, r.themes && `${r.themes} themes`, r.transcriptCues && `${r.transcriptCues} transcript cues`].filter(Boolean).join(', ')}</li>
+          <li>{[r.memos && plural(r.memos, 'memo'), r.contradictions && plural(r.contradictions, 'contradiction'), r.themes && plural(r.themes, 'theme'), r.transcriptCues && plural(r.transcriptCues, 'transcript cue')].filter(Boolean).join(', ')}</li>
         )}
       </ul>
       {r.warnings.length > 0 && (
