@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseCoder, startHarness, waitForVideo, type Harness } from './harness';
+import { startOnCodeScreen, waitForVideo, type Harness } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -15,11 +15,8 @@ type View = { startMs: number; endMs: number; widthPx: number };
 const view = () => page.evaluate(() => (window as unknown as { __timeline: { view(): View } }).__timeline.view());
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startOnCodeScreen('amina');
   page = h.page;
-  await chooseCoder(page, 'amina');
-  await waitForVideo(page);
-  await page.getByTestId('timeline-canvas').waitFor();
 });
 afterAll(async () => h?.close());
 

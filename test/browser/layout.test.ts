@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chooseCoder, startHarness, waitForVideo, type Harness } from './harness';
+import { ARTIFACTS, startOnCodeScreen, type Harness } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -72,11 +72,8 @@ async function shot(size: { width: number; height: number }, what: string): Prom
 }
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startOnCodeScreen('amina');
   page = h.page;
-  await chooseCoder(page, 'amina');
-  await waitForVideo(page);
-  await page.getByTestId('timeline-canvas').waitFor();
 });
 afterAll(async () => h?.close());
 
