@@ -117,6 +117,16 @@ describe('coders', () => {
     expect(store.listCoders()).toEqual([]);
   });
 
+  it('a coder not coding any more is left out of the Agreement selection by default, still listed', async () => {
+    const { store, api } = study();
+    const media = addMediaRow(store);
+    const [ana, ben, cy] = [await api.createCoder({ name: 'Ana' }), await api.createCoder({ name: 'Ben' }), await api.createCoder({ name: 'Cy' })];
+    await api.updateCoder({ id: ben.id, active: false });
+    const choices = await api.agreementChoices({ mediaId: media.id });
+    expect(choices.defaultCoderIds).toEqual([ana.id, cy.id]);
+    expect(choices.coders.map((c) => [c.name, c.active])).toEqual([['Ana', true], ['Ben', false], ['Cy', true]]);
+  });
+
   it('delete is refused while the coder has segments; without any it goes', async () => {
     const { store, api } = study();
     const media = addMediaRow(store);

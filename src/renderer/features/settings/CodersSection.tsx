@@ -1,0 +1,38 @@
+/** Coders: add, rename, recolour, mark as not coding any more, delete (only without segments). */
+import { useState } from 'react';
+import { useCoderLabels } from '../../hooks/useCoderLabels';
+import { useApp } from '../../store';
+import { NameField } from './NameField';
+
+export function CodersSection() {
+  const coders = useApp((s) => s.project!.coders);
+  const edit = useApp((s) => s.settingsEdit);
+  const labels = useCoderLabels();
+  const [name, setName] = useState('');
+  return (
+    <section className="panel st-card" aria-label="Coders" data-testid="settings-coders">
+      <div className="panel-head"><h2>Coders</h2></div>
+      <p className="muted st-help">A coder who is not coding any more keeps their work, but is left out of the agreement selection, the reconcile queue and the coder picker by default. A coder can be deleted only while they have no segments.</p>
+      <ul className="st-list">
+        {coders.map((c) => (
+          <li key={c.id} className={`st-item${c.active === false ? ' st-off' : ''}`} data-testid={`settings-coder-${labels.get(c.id) ?? c.name}`}>
+            <input type="color" value={c.color} aria-label={`Colour of ${c.name}`} onChange={(e) => void edit((api) => api.updateCoder({ id: c.id, color: e.target.value }))} />
+            <NameField value={c.name} label={`Name of ${c.name}`} onSave={(n) => void edit((api) => api.updateCoder({ id: c.id, name: n }))} />
+            {c.isConsensus ? <span className="muted">consensus layer</span> : (
+              <>
+                <label className="st-inline">
+                  <input type="checkbox" checked={c.active !== false} onChange={(e) => void edit((api) => api.updateCoder({ id: c.id, active: e.target.checked }))} /> coding
+                </label>
+                <button className="danger" aria-label={`Delete ${c.name}`} onClick={() => void edit((api) => api.deleteCoder({ id: c.id }))}>Delete</button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form className="st-row" onSubmit={(e) => { e.preventDefault(); if (name.trim()) void edit((api) => api.createCoder({ name: name.trim() })).then((ok) => ok && setName('')); }}>
+        <input className="st-grow" value={name} onChange={(e) => setName(e.target.value)} placeholder="New coder name" aria-label="New coder" />
+        <button type="submit" disabled={!name.trim()}>Add coder</button>
+      </form>
+    </section>
+  );
+}

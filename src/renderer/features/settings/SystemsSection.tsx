@@ -1,0 +1,39 @@
+/** Activity systems: add (with the seven element codes on free hotkeys), rename, reorder, delete when unused. */
+import { useState } from 'react';
+import { useApp } from '../../store';
+import { NameField } from './NameField';
+
+export function SystemsSection() {
+  const systems = useApp((s) => s.project!.systems);
+  const codes = useApp((s) => s.project!.codes);
+  const edit = useApp((s) => s.settingsEdit);
+  const [name, setName] = useState('');
+  const move = (i: number, by: number) => {
+    const ids = systems.map((s) => s.id);
+    const [id] = ids.splice(i, 1);
+    ids.splice(i + by, 0, id!);
+    void edit((api) => api.reorderSystems({ ids }));
+  };
+  const keysOf = (systemId: string) => codes.filter((c) => c.systemId === systemId && c.kind === 'element').map((c) => c.hotkey ?? '–').join(' ');
+  return (
+    <section className="panel st-card" aria-label="Activity systems" data-testid="settings-systems">
+      <div className="panel-head"><h2>Activity systems</h2></div>
+      <p className="muted st-help">Each system has the seven CHAT elements as codes, with their own hotkeys; the timeline, the diagram and the exports show every system in this order.</p>
+      <ol className="st-list">
+        {systems.map((s, i) => (
+          <li key={s.id} className="st-item" data-testid={`system-${s.name}`}>
+            <NameField value={s.name} label={`Name of ${s.name}`} onSave={(n) => void edit((api) => api.renameSystem({ id: s.id, name: n }))} />
+            <span className="muted st-keys" title="Hotkeys of its elements (subject … outcome)">keys {keysOf(s.id)}</span>
+            <button title="Move up" aria-label={`Move ${s.name} up`} disabled={i === 0} onClick={() => move(i, -1)}>↑</button>
+            <button title="Move down" aria-label={`Move ${s.name} down`} disabled={i === systems.length - 1} onClick={() => move(i, 1)}>↓</button>
+            <button className="danger" aria-label={`Delete ${s.name}`} onClick={() => void edit((api) => api.deleteSystem({ id: s.id }))}>Delete</button>
+          </li>
+        ))}
+      </ol>
+      <form className="st-row" onSubmit={(e) => { e.preventDefault(); if (name.trim()) void edit((api) => api.addSystem({ name: name.trim() })).then((ok) => ok && setName('')); }}>
+        <input className="st-grow" value={name} onChange={(e) => setName(e.target.value)} placeholder="New activity system, e.g. School leaders" aria-label="New activity system" />
+        <button type="submit" disabled={!name.trim()}>Add system</button>
+      </form>
+    </section>
+  );
+}
