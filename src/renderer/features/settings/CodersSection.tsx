@@ -1,14 +1,13 @@
 /** Coders: add, rename, recolour, mark as not coding any more, delete (only without segments). */
-import { useState } from 'react';
 import { useCoderLabels } from '../../hooks/useCoderLabels';
 import { useApp } from '../../store';
+import { AddForm } from './AddForm';
 import { NameField } from './NameField';
 
 export function CodersSection() {
   const coders = useApp((s) => s.project!.coders);
   const edit = useApp((s) => s.settingsEdit);
   const labels = useCoderLabels();
-  const [name, setName] = useState('');
   return (
     <section className="panel st-card" aria-label="Coders" data-testid="settings-coders">
       <div className="panel-head"><h2>Coders</h2></div>
@@ -18,6 +17,7 @@ export function CodersSection() {
           <li key={c.id} className={`st-item${c.active === false ? ' st-off' : ''}`} data-testid={`settings-coder-${labels.get(c.id) ?? c.name}`}>
             <input type="color" value={c.color} aria-label={`Colour of ${c.name}`} onChange={(e) => void edit((api) => api.updateCoder({ id: c.id, color: e.target.value }))} />
             <NameField value={c.name} label={`Name of ${c.name}`} onSave={(n) => void edit((api) => api.updateCoder({ id: c.id, name: n }))} />
+            {labels.get(c.id) !== c.name && <span className="muted" title="Another coder has the same name">shown as {labels.get(c.id)}</span>}
             {c.isConsensus ? <span className="muted">consensus layer</span> : (
               <>
                 <label className="st-inline">
@@ -29,10 +29,7 @@ export function CodersSection() {
           </li>
         ))}
       </ul>
-      <form className="st-row" onSubmit={(e) => { e.preventDefault(); if (name.trim()) void edit((api) => api.createCoder({ name: name.trim() })).then((ok) => ok && setName('')); }}>
-        <input className="st-grow" value={name} onChange={(e) => setName(e.target.value)} placeholder="New coder name" aria-label="New coder" />
-        <button type="submit" disabled={!name.trim()}>Add coder</button>
-      </form>
+      <AddForm label="New coder" placeholder="New coder name" action="Add coder" onAdd={(n) => edit((api) => api.createCoder({ name: n }))} />
     </section>
   );
 }

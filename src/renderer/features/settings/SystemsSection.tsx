@@ -1,13 +1,12 @@
 /** Activity systems: add (with the seven element codes on free hotkeys), rename, reorder, delete when unused. */
-import { useState } from 'react';
 import { useApp } from '../../store';
+import { AddForm } from './AddForm';
 import { NameField } from './NameField';
 
 export function SystemsSection() {
   const systems = useApp((s) => s.project!.systems);
   const codes = useApp((s) => s.project!.codes);
   const edit = useApp((s) => s.settingsEdit);
-  const [name, setName] = useState('');
   const move = (i: number, by: number) => {
     const ids = systems.map((s) => s.id);
     const [id] = ids.splice(i, 1);
@@ -30,10 +29,7 @@ export function SystemsSection() {
           </li>
         ))}
       </ol>
-      <form className="st-row" onSubmit={(e) => { e.preventDefault(); if (name.trim()) void edit((api) => api.addSystem({ name: name.trim() })).then((ok) => ok && setName('')); }}>
-        <input className="st-grow" value={name} onChange={(e) => setName(e.target.value)} placeholder="New activity system, e.g. School leaders" aria-label="New activity system" />
-        <button type="submit" disabled={!name.trim()}>Add system</button>
-      </form>
+      <AddForm label="New activity system" placeholder="New activity system, e.g. School leaders" action="Add system" onAdd={(n) => edit((api) => api.addSystem({ name: n }))} />
     </section>
   );
 }
