@@ -21,5 +21,6 @@ export * from './matrix';
 export { MAX_SLICES } from './slices';
 export * from './disagreements';
 export * from './unitizing';
+export * from './points';
 export { generateBenchSegments, type BenchOptions } from './benchData';
 export { segmentsAgreementJson, matrixAgreementJson, segmentsAgreementTable, matrixAgreementTable, fmt3, type ReportContext } from './report';

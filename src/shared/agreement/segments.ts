@@ -19,6 +19,7 @@ import {
 import { byCode, selectSegments } from './select';
 import { sliceGrid, sliceTallies } from './slices';
 import { exactTallies } from './exact';
+import { computePointAgreement, splitPointCodes, type PointAgreementResult } from './points';
 
 export interface AgreementOptions extends SelectionOptions {
   /** Slice length in ms (default 1000). Ignored when `exact`. */
@@ -27,6 +28,13 @@ export interface AgreementOptions extends SelectionOptions {
   exact?: boolean;
   /** Drop the units where no selected coder applied any selected code. */
   excludeUncoded?: boolean;
+  /**
+   * Point-event codes (e.g. marker codes): never in the slice/exact statistics nor pooled in
+   * overall; compared in `points` instead.
+   */
+  pointCodes?: readonly string[];
+  /** Tolerance of point matching in ms (default 1000). */
+  pointToleranceMs?: number;
 }
 
 /** The statistics of one code, or of all codes pooled. */
@@ -96,13 +104,17 @@ export interface SegmentsAgreementResult {
   pairs: PairAgreement[];
   /** Point events of the selection, excluded from these statistics (see findDisagreements). */
   pointEvents: number;
+  /** Agreement of the point codes (see points.ts); they are not in `codes` nor `overall`. */
+  points: PointAgreementResult;
   /** Caveats about the whole computation. */
   notes: string[];
 }
 
 /** Computes the contract's agreement numbers for coded segments. Throws AgreementInputError. */
 export function computeAgreement(segments: readonly AgreementSegment[], options: AgreementOptions = {}): SegmentsAgreementResult {
-  const sel = selectSegments(segments, options);
+  const all = selectSegments(segments, options);
+  const split = splitPointCodes(all, options.pointCodes);
+  const sel = split.ranges;
   const m = sel.coders.length;
   const exact = options.exact === true;
   const excludeUncoded = options.excludeUncoded === true;
@@ -156,6 +168,9 @@ export function computeAgreement(segments: readonly AgreementSegment[], options:
   }
 
   const notes: string[] = [];
+  if (split.pointCodes.length > 0) {
+    notes.push(`point code(s) ${split.pointCodes.map((c) => all.codes[c]).join(', ')} are compared as point events (see points), not in these statistics`);
+  }
   if (sel.points.length > 0) {
     notes.push(`${sel.points.length} point event(s) are excluded from the statistics: they cover no slice midpoint and no duration`);
   }
@@ -176,7 +191,8 @@ export function computeAgreement(segments: readonly AgreementSegment[], options:
     overall,
     codes,
     pairs,
-    pointEvents: sel.points.length,
+    pointEvents: all.points.length,
+    points: computePointAgreement(all, split.pointCodes, options.pointToleranceMs),
     notes,
   };
 }

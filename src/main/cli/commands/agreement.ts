@@ -34,6 +34,7 @@ export interface AgreementCliOptions {
   media?: string;
   duration?: string;
   excludeUncoded?: boolean;
+  pointTolerance?: string;
   level?: string;
   format?: string;
   matrix?: boolean;
@@ -90,13 +91,14 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
   if (o.exact && o.unit !== undefined) throw new UserError('invalid', '--unit and --exact exclude each other: choose one');
   const unitMs = o.unit !== undefined ? seconds(o.unit, '--unit') : 1000;
   const durationMs = o.duration !== undefined ? seconds(o.duration, '--duration', true) : undefined;
+  const pointToleranceMs = o.pointTolerance !== undefined ? seconds(o.pointTolerance, '--point-tolerance', true) : undefined;
   const coderNames = list(o.coders, '--coders');
   const codeNames = list(o.codes, '--codes');
 
   const { kind, text } = detectInputKind(file, o.matrix === true);
 
   if (kind === 'matrix') {
-    const segOnly = (['unit', 'exact', 'codes', 'media', 'duration', 'excludeUncoded'] as const).find((k) => o[k] !== undefined && o[k] !== false);
+    const segOnly = (['unit', 'exact', 'codes', 'media', 'duration', 'excludeUncoded', 'pointTolerance'] as const).find((k) => o[k] !== undefined && o[k] !== false);
     if (segOnly) {
       const flag = `--${segOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       throw new UserError('invalid', `${file}: ${flag} applies to coded segments; this file reads as a reliability matrix (its header names neither "coder" nor "code")`);
@@ -139,6 +141,8 @@ export function agreementReport(file: string, o: AgreementCliOptions): string {
       exact: o.exact === true,
       unitMs,
       excludeUncoded: o.excludeUncoded === true,
+      pointCodes: input.pointCodes,
+      pointToleranceMs,
     }),
   );
   if (r.codes.length === 0) throw new UserError('invalid', `${file}: the selected coders applied no code${input.media ? ` in ${input.media}` : ''}: nothing to compare`);
@@ -159,6 +163,7 @@ export function registerAgreementCommands(program: Command, out: Out): void {
     .option('--media <name>', 'media whose segments to compare (default: the only one)')
     .option('--duration <seconds>', 'timeline length (default: the media duration, else the largest segment end)')
     .option('--exclude-uncoded', 'drop the units where no selected coder applied any selected code')
+    .option('--point-tolerance <seconds>', 'point events (markers) match when at most this far apart (default 1)')
     .option('--level <level>', 'matrix input only: nominal, ordinal, interval or ratio (default nominal)')
     .option('--format <format>', 'json, csv or table (default table)')
     .option('--matrix', 'read the input as a reliability matrix (header = coder names, one row per unit)')
