@@ -11,6 +11,7 @@ import { DisagreementTimeline } from './DisagreementTimeline';
 import { MeasureGuide } from './MeasureGuide';
 import { PairHeatmap } from './PairHeatmap';
 import { ResultsTable } from './ResultsTable';
+import { PointsTable } from './PointsTable';
 import { SelectionPanel } from './SelectionPanel';
 import { SettingsBar } from './SettingsBar';
 import './agreement.css';
@@ -58,10 +59,11 @@ export function AgreementView() {
               <div className="ag-table-wrap">
                 <ResultsTable result={result} />
               </div>
+              <PointsTable points={result.agreement.points} />
               <h3 className="ag-tl-title">Disagreements <span className="muted">({result.segments.disagreements.length}; click one to play it)</span></h3>
               <DisagreementTimeline
                 disagreements={result.segments.disagreements}
-                codes={result.agreement.codes.map((c) => c.code)}
+                codes={[...result.agreement.codes, ...result.agreement.points.codes].map((c) => c.code)}
                 durationMs={result.agreement.duration * 1000}
                 colorOf={colorOf}
               />
