@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ProjectStore } from '../db/store';
+import { BLIND_CODING_KEY, ProjectStore } from '../db/store';
 import { addMediaFile } from '../service';
 import { importSegmentsCsv } from './importSegments';
 
@@ -41,6 +41,8 @@ export function writeDemoProject(dir: string, opts: { clock?: () => number } = {
   const store = ProjectStore.create(tmp, { name: 'Demo workshop', clock: opts.clock });
   try {
     store.setMeta('name', 'Demo workshop');
+    // The demo is a shared study to explore agreement and reconciliation: every coder's work is shown.
+    store.setMeta(BLIND_CODING_KEY, '0');
     addMediaFile(store, path.join(dir, DEMO_VIDEO), DEMO_DURATION_MS, 25);
     for (const coder of DEMO_CODERS) {
       const csv = path.join(assets, 'coders', `${coder}.csv`);

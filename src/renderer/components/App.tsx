@@ -3,6 +3,7 @@ import { useApp } from '../store';
 import { rememberedCoder } from '../store/uiSlice';
 import { useKeyboard } from '../hooks/useKeyboard';
 import { Banner } from './Banner';
+import { BlindCodingBar } from './BlindCodingBar';
 import { Codebook } from './Codebook';
 import { CoderPicker } from './CoderPicker';
 import { SegmentList } from './SegmentList';
@@ -51,6 +52,7 @@ function CodingScreen() {
   return (
     <main className="workspace">
       <aside className="panel codebook-panel" aria-label="Codebook">
+        <BlindCodingBar />
         <Codebook />
       </aside>
       <section className="player-column" aria-label="Video">

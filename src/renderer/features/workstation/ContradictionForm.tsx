@@ -7,11 +7,12 @@ import { useState } from 'react';
 import { CHAT_ELEMENT_LABELS, CHAT_ELEMENTS, CONTRADICTION_LEVEL_LABELS, CONTRADICTION_LEVELS, CONTRADICTION_STATUSES, codePath, type ChatElement, type Contradiction } from '../../../shared/domain';
 import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
+import { useVisible } from '../../hooks/useBlindCoding';
 import { STATUS_LABELS } from './ContradictionsPanel';
 
 export function ContradictionForm({ contradiction: c, onDone }: { contradiction: Contradiction | null; onDone: () => void }) {
   const project = useApp((s) => s.project)!;
-  const segments = useApp((s) => s.segments);
+  const segments = useVisible(useApp((s) => s.segments));
   const selectedIds = useApp((s) => s.selectedIds);
   const coderId = useApp((s) => s.coderId);
   const firstSystem = project.systems[0]?.id ?? null;

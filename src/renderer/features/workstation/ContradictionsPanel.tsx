@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import { CHAT_ELEMENT_LABELS, CONTRADICTION_LEVEL_LABELS, CONTRADICTION_LEVELS, CONTRADICTION_STATUSES, type Contradiction } from '../../../shared/domain';
 import { useApp } from '../../store';
+import { useVisible } from '../../hooks/useBlindCoding';
 import { ContradictionForm } from './ContradictionForm';
 import { LEVEL_COLORS } from './timelineModel';
 
@@ -13,7 +14,7 @@ export const STATUS_LABELS: Record<Contradiction['status'], string> = {
 };
 
 export function ContradictionsPanel() {
-  const all = useApp((s) => s.contradictions);
+  const all = useVisible(useApp((s) => s.contradictions));
   const project = useApp((s) => s.project)!;
   const [level, setLevel] = useState('');
   const [status, setStatus] = useState('');
