@@ -48,6 +48,11 @@ export function App() {
 
 function CodingScreen() {
   const [panel, setPanel] = useState('segments');
+  // a range coded with a contradiction level opens the relation form in the Contradictions tab
+  const draft = useApp((s) => s.contradictionDraft);
+  useEffect(() => {
+    if (draft) setPanel('contradictions');
+  }, [draft]);
   const Side = sidePanels.find((p) => p.id === panel)?.component ?? SegmentList;
   return (
     <main className="workspace">
