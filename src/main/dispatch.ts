@@ -4,6 +4,7 @@
  */
 import { isMethodName, parseInput, type Api, type MethodName, type WireError } from '../shared/contract';
 import { isUserError } from '../shared/errors';
+import { sqliteUserError } from './db/errors';
 
 export async function dispatch(service: Api, method: string, payload: unknown): Promise<unknown> {
   if (!isMethodName(method)) {
@@ -17,7 +18,8 @@ export async function dispatch(service: Api, method: string, payload: unknown): 
 }
 
 export function toWireError(e: unknown): WireError {
-  if (isUserError(e)) return { message: e.message, code: String((e as Error & { code?: unknown }).code ?? 'invalid'), user: true };
+  const user = isUserError(e) ? e : sqliteUserError(e);
+  if (user) return { message: user.message, code: String((user as Error & { code?: unknown }).code ?? 'invalid'), user: true };
   const err = e as Error & { code?: string };
   // SQLite constraint failures come from input the checks above missed: still the user's input.
   if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT')) {

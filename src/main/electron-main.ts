@@ -36,7 +36,9 @@ async function main() {
   let store: ProjectStore;
   try {
     const file = arg ? path.resolve(arg) : ensureDemoProject(path.join(app.getPath('userData'), 'demo'));
-    store = ProjectStore.open(file, { nativeBinding: nativeBinding() });
+    store = ProjectStore.openForApp(file, { nativeBinding: nativeBinding() }, (m) => {
+      void dialog.showMessageBox({ type: 'info', message: 'Opened read-only', detail: m });
+    });
   } catch (e) {
     dialog.showErrorBox('Triangulate cannot open the project', isUserError(e) ? e.message : String((e as Error).stack));
     app.quit();

@@ -4,8 +4,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli/index';
-import { ARTIFACTS, chooseCoder, startHarness, videoTime, waitForVideo, type Harness } from './harness';
+import { ARTIFACTS, agreementJson, chooseCoder, startHarness, videoTime, waitForVideo, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -19,14 +18,7 @@ afterAll(async () => {
 const MEASURES = ['percentAgreement', 'cohensKappa', 'fleissKappa', 'krippendorffAlpha', 'positiveAgreement'] as const;
 const shown = (v: number | null) => (v === null ? '—' : v.toFixed(3) === '-0.000' ? '0.000' : v.toFixed(3));
 
-async function cliJson(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(['agreement', h.projectFile, '--format', 'json', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
-  expect(err).toBe('');
-  expect(code).toBe(0);
-  return JSON.parse(out);
-}
+const cliJson = (args: string[]) => agreementJson(h.projectFile, args);
 
 describe('agreement dashboard', () => {
   it('shows the CLI numbers for the same selection', async () => {
@@ -111,5 +103,30 @@ describe('agreement dashboard', () => {
     await page.getByTestId('ag-summary').filter({ hasText: '2 s units' }).waitFor();
     await page.getByTestId('ag-busy').waitFor({ state: 'detached' });
     await page.unroute('**/api/agreementCompute');
+  });
+
+  it("shows Mathet's γ equal to the CLI's JSON for the same selection, and draws the best alignment", async () => {
+    const page = h.page;
+    // The selection left by the tests above: amina and ben, the Researchers codes.
+    await page.getByTestId('ag-summary').filter({ hasText: '2 coders (amina, ben)' }).waitFor();
+    const codes = await page.locator('.ag-table tbody th.code').evaluateAll((els) => els.map((e) => e.getAttribute('title')!));
+    await page.getByTestId('ag-gamma-compute').click();
+    await page.getByTestId('ag-gamma-value').waitFor({ timeout: 60_000 });
+    const cli = (await cliJson(['--coders', 'amina,ben', '--codes', codes.join(','), '--gamma'])).gamma;
+    expect(await page.getByTestId('ag-gamma-value').textContent()).toBe(shown(cli.gamma));
+    expect(await page.getByTestId('ag-gamma-cat').textContent()).toBe(shown(cli.gammaCat));
+    for (const [k, v] of Object.entries(cli.gammaK as Record<string, number | null>)) {
+      expect(await page.getByTestId(`ag-gamma-k-${k}`).textContent(), k).toBe(shown(v));
+    }
+    expect(await page.getByTestId('ag-gamma').textContent()).toContain(`over ${cli.unitaryAlignments} unitary alignments`);
+    expect(await page.getByTestId('ag-gamma-command').textContent()).toContain('--gamma --gamma-sampler statistical --seed 1 --precision 0.05');
+    // Every unit is drawn; each unitary alignment of two units is one link.
+    const units = await page.getByTestId('ag-align-unit').count();
+    const links = await page.getByTestId('ag-align-link').count();
+    expect(units).toBeGreaterThan(0);
+    expect(links).toBeGreaterThan(0);
+    expect(units - links).toBe(cli.unitaryAlignments); // two coders: pairs + singles = alignments
+    await page.getByTestId('ag-alignment').scrollIntoViewIfNeeded();
+    await page.getByTestId('ag-gamma').screenshot({ path: path.join(ARTIFACTS, 'agreement-gamma-alignment.png') });
   });
 });

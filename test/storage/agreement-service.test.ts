@@ -161,3 +161,25 @@ describe('agreementCompute', () => {
     expect(() => parseInput('agreementCompute', { mediaId: choices.mediaId, unitMs: 0 })).toThrow(/unitMs/);
   });
 });
+
+describe('agreementGamma (Mathet)', () => {
+  it('gives the CLI JSON gamma for the same selection and options, with an alignment covering every unit once', async () => {
+    const choices = await api.agreementChoices({});
+    const mediaId = choices.mediaId!;
+    const g = await api.agreementGamma(parseInput('agreementGamma', { mediaId, sampler: 'shuffle', seed: 9, precision: 0.1 }));
+    const cli = (await cliJson('--gamma', '--gamma-sampler', 'shuffle', '--seed', '9', '--precision', '0.1')).gamma;
+    expect(g.figures).toEqual(cli);
+    expect(g.coders).toEqual(['amina', 'ben', 'chen']);
+    expect(g.alignment.length).toBe(cli.unitaryAlignments);
+    g.units.forEach((us, lane) => {
+      const used = g.alignment.map((a) => a.units[lane]).filter((i) => i !== null).sort((a, b) => a! - b!);
+      expect(used).toEqual(us.map((_, i) => i));
+      for (const u of us) expect(u.segmentId).toMatch(/^[0-9a-f-]{36}$/);
+    });
+  });
+
+  it('refuses a bad request before computing', () => {
+    expect(() => parseInput('agreementGamma', { mediaId: '00000000-0000-4000-8000-000000000000', precision: 2 })).toThrow();
+    expect(() => parseInput('agreementGamma', { mediaId: '00000000-0000-4000-8000-000000000000', sampler: 'x' })).toThrow();
+  });
+});

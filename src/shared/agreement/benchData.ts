@@ -4,6 +4,7 @@
  * some missed, some spurious), from a seeded PRNG so every run times the same input.
  */
 import type { AgreementSegment } from './types';
+import { prng } from '../random';
 
 export interface BenchOptions {
   seed?: number;
@@ -11,18 +12,6 @@ export interface BenchOptions {
   coders?: number;
   codes?: number;
   segments?: number;
-}
-
-/** mulberry32: small, fast, deterministic 32-bit PRNG → [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function generateBenchSegments(options: BenchOptions = {}): AgreementSegment[] {

@@ -1,8 +1,9 @@
 /** Inter-rater agreement: the dashboard's calls (same selection rules and numbers as the CLI). */
 import { z } from 'zod';
 import { call } from './call';
-import type { SegmentAgreement, SegmentsAgreementResult, UnitizingResult } from '../agreement';
+import type { ContradictionAgreement, SegmentAgreement, SegmentsAgreementResult, UnitizingResult } from '../agreement';
 import type { Uuid } from '../domain';
+import type { AgreementCsvGamma } from '../csv/agreementCsv';
 
 const id = z.string().uuid();
 
@@ -47,6 +48,40 @@ export interface AgreementComputation {
   /** Krippendorff's unitizing alphas; null (with a note) when they cannot be computed. */
   unitizing: UnitizingResult | null;
   unitizingNote?: string;
+  /** Agreement on the coders' contradictions (all media); null (with a note) when not computed. */
+  contradictions?: ContradictionAgreement | null;
+  contradictionsNote?: string;
+}
+
+/** The reliability report (export --kind reliability): Markdown first, then HTML and the numbers' CSV. */
+export interface ReliabilityReportFiles {
+  files: { fileName: string; text: string; type: string }[];
+  /** How many numbers the report holds (rows of the CSV). */
+  numbers: number;
+}
+
+const selection = {
+  mediaId: id,
+  coderIds: z.array(id).min(2).max(16).optional(),
+  codeIds: z.array(id).min(1).max(2000).optional(),
+  /** Slice length in ms (ignored when exact). Default 1000. */
+  unitMs: z.number().positive().max(3_600_000).optional(),
+  exact: z.boolean().optional(),
+  excludeUncoded: z.boolean().optional(),
+};
+
+/** Mathet's γ of a selection (issue 15): the CLI's figures plus the best alignment to draw. */
+export interface AgreementGammaResult {
+  /** The same object as the CLI JSON's "gamma". */
+  figures: AgreementCsvGamma;
+  /** Coder names (lanes), in the selection's order. */
+  coders: string[];
+  /** Each coder's units (one per segment × code with a duration), in ms. */
+  units: { segmentId?: string; code: string; startMs: number; endMs: number }[][];
+  /** Unitary alignments of the best alignment: per coder an index into units[coder], or null. */
+  alignment: { disorder: number; units: (number | null)[] }[];
+  /** Point events of the selection (no duration: not aligned). */
+  pointEvents: number;
 }
 
 export const agreementContract = {
@@ -56,19 +91,39 @@ export const agreementContract = {
   agreementCompute: call<AgreementComputation>()(
     z
       .object({
-        mediaId: id,
-        coderIds: z.array(id).min(2).max(16).optional(),
-        codeIds: z.array(id).min(1).max(2000).optional(),
-        /** Slice length in ms (ignored when exact). Default 1000. */
-        unitMs: z.number().positive().max(3_600_000).optional(),
-        exact: z.boolean().optional(),
-        excludeUncoded: z.boolean().optional(),
+        ...selection,
         /** Share of the shorter run two runs must overlap to match (segment-level view). Default 0.5. */
         minOverlapShare: z.number().gt(0).max(1).optional(),
         /** Largest distance at which two point events (markers) match, in ms. Default 1000. */
         pointToleranceMs: z.number().min(0).max(60_000).optional(),
         /** Timeline length in ms; default the media duration. */
         durationMs: z.number().positive().optional(),
+      })
+      .strict(),
+  ),
+  /** Mathet's γ of a selection, with its best alignment (same numbers as `agreement --gamma`). */
+  agreementGamma: call<AgreementGammaResult>()(
+    z
+      .object({
+        mediaId: id,
+        coderIds: z.array(id).min(2).max(16).optional(),
+        codeIds: z.array(id).min(1).max(2000).optional(),
+        sampler: z.enum(['shuffle', 'statistical']).optional(),
+        seed: z.number().int().min(0).max(0xffffffff).optional(),
+        precision: z.number().gt(0).lt(1).optional(),
+        alpha: z.number().min(0).max(1000).optional(),
+        beta: z.number().min(0).max(1000).optional(),
+        deltaEmpty: z.number().gt(0).max(1000).optional(),
+      })
+      .strict(),
+  ),
+  /** The reliability report of a selection, as `triangulate export --kind reliability` writes it. */
+  agreementReliabilityReport: call<ReliabilityReportFiles>()(
+    z
+      .object({
+        ...selection,
+        bootstrap: z.number().int().min(1).max(100_000).optional(),
+        seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
       })
       .strict(),
   ),

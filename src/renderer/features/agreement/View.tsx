@@ -8,8 +8,11 @@ import { TransportBar } from '../../components/TransportBar';
 import { VideoPlayer } from '../../components/VideoPlayer';
 import { useApp } from '../../store';
 import { DisagreementTimeline } from './DisagreementTimeline';
+import { GammaPanel } from './GammaPanel';
+import { ContradictionAgreement } from './ContradictionAgreement';
 import { MeasureGuide } from './MeasureGuide';
 import { PairHeatmap } from './PairHeatmap';
+import { ReliabilityButton } from './ReliabilityButton';
 import { ResultsTable } from './ResultsTable';
 import { PointsTable } from './PointsTable';
 import { SelectionPanel } from './SelectionPanel';
@@ -67,6 +70,9 @@ export function AgreementView() {
                 durationMs={result.agreement.duration * 1000}
                 colorOf={colorOf}
               />
+              <GammaPanel result={result} command={command} colorOf={colorOf} />
+              <ContradictionAgreement result={result} />
+              <ReliabilityButton />
               <MeasureGuide result={result} command={command} />
             </>
           )}

@@ -5,7 +5,7 @@
  * only when a request has been running for 200 ms, so quick answers never flash a spinner.
  */
 import type { StateCreator } from 'zustand';
-import type { AgreementChoices, AgreementComputation } from '../../../shared/contract/agreement';
+import type { AgreementChoices, AgreementComputation, AgreementGammaResult } from '../../../shared/contract/agreement';
 import type { AppState } from '../../store';
 import { client } from '../../store/client';
 
@@ -44,7 +44,15 @@ export interface AgreementSlice {
   loadAgreement(): Promise<void>;
   setAgreementSelection(patch: Partial<AgreementSelection>): void;
   computeAgreement(): Promise<void>;
+  // Mathet's gamma (issue 15): computed on request (it samples random continua: seconds).
+  agreementGamma: AgreementGammaResult | null;
+  agreementGammaSampler: 'statistical' | 'shuffle';
+  agreementGammaBusy: boolean;
+  agreementGammaError: string | null;
+  computeGamma(): Promise<void>;
 }
+
+let gammaSeq = 0;
 
 let requestSeq = 0;
 
@@ -54,6 +62,26 @@ export const createAgreementSlice: StateCreator<AppState, [], [], AgreementSlice
   agreementResult: null,
   agreementBusy: false,
   agreementError: null,
+  agreementGamma: null,
+  agreementGammaSampler: 'statistical',
+  agreementGammaBusy: false,
+  agreementGammaError: null,
+
+  async computeGamma() {
+    const mediaId = get().mediaId;
+    const result = get().agreementResult;
+    if (!mediaId || !result) return;
+    const id = ++gammaSeq;
+    set({ agreementGammaBusy: true, agreementGammaError: null });
+    try {
+      const g = await client().api.agreementGamma({ mediaId, coderIds: result.coderIds, codeIds: result.codeIds, sampler: get().agreementGammaSampler });
+      if (id === gammaSeq) set({ agreementGamma: g });
+    } catch (e) {
+      if (id === gammaSeq) set({ agreementGamma: null, agreementGammaError: (e as Error).message });
+    } finally {
+      if (id === gammaSeq) set({ agreementGammaBusy: false });
+    }
+  },
 
   async loadAgreement() {
     const mediaId = get().mediaId;
@@ -80,6 +108,8 @@ export const createAgreementSlice: StateCreator<AppState, [], [], AgreementSlice
     const sel = get().agreementSelection;
     if (!mediaId) return;
     const id = ++requestSeq;
+    gammaSeq++; // a new selection: the last γ no longer describes it
+    set({ agreementGamma: null, agreementGammaBusy: false, agreementGammaError: null });
     if ((sel.coderIds && sel.coderIds.length < 2) || (sel.codeIds && sel.codeIds.length === 0)) {
       set({
         agreementResult: null,
