@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chooseCoder, startHarness, waitForVideo, type Harness } from './harness';
+import { ARTIFACTS, startCodeScreen, type Harness } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -20,11 +20,8 @@ const laneCoders = () =>
   page.evaluate(() => (window as unknown as { __timeline: { rows(): { kind: string; label: string }[] } }).__timeline.rows().filter((r) => r.kind === 'coder').map((r) => r.label));
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startCodeScreen('amina');
   page = h.page;
-  await chooseCoder(page, 'amina');
-  await waitForVideo(page);
-  await page.getByTestId('timeline-canvas').waitFor();
 });
 afterAll(async () => h?.close());
 

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chooseCoder, startHarness, waitForVideo, type Harness } from './harness';
+import { ARTIFACTS, startCodeScreen, type Harness } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -15,11 +15,8 @@ const count = (sql: string, ...args: unknown[]) => (h.store.db.prepare(sql).get(
 const seek = (ms: number) => page.evaluate((t) => (window as unknown as { __triangulateStore: { getState(): { seek(ms: number): void } } }).__triangulateStore.getState().seek(t), ms);
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startCodeScreen('amina');
   page = h.page;
-  await chooseCoder(page, 'amina');
-  await waitForVideo(page);
-  await page.getByTestId('timeline-canvas').waitFor();
 });
 afterAll(async () => h?.close());
 
