@@ -3,6 +3,7 @@ import { useApp } from '../store';
 import { rememberedCoder } from '../store/uiSlice';
 import { useKeyboard } from '../hooks/useKeyboard';
 import { Banner } from './Banner';
+import { BlindCodingBar } from './BlindCodingBar';
 import { Codebook } from './Codebook';
 import { CoderPicker } from './CoderPicker';
 import { SegmentList } from './SegmentList';
@@ -48,10 +49,16 @@ export function App() {
 
 function CodingScreen() {
   const [panel, setPanel] = useState('segments');
+  // a range coded with a contradiction level opens the relation form in the Contradictions tab
+  const draft = useApp((s) => s.contradictionDraft);
+  useEffect(() => {
+    if (draft) setPanel('contradictions');
+  }, [draft]);
   const Side = sidePanels.find((p) => p.id === panel)?.component ?? SegmentList;
   return (
     <main className="workspace">
       <aside className="panel codebook-panel" aria-label="Codebook">
+        <BlindCodingBar />
         <Codebook />
       </aside>
       <section className="player-column" aria-label="Video">
