@@ -17,6 +17,7 @@ import { coderLabels } from '../../shared/merge/coderLabels';
 import { consensusRanges } from '../../shared/merge/consensus';
 import type { DecisionAction, DecisionInfo, DecisionLogEntry, QueueItem, ReconcileAction, ReconcileQueue } from '../../shared/merge/types';
 import { CONSENSUS_COLOR, type ProjectStore } from '../db/store';
+import { plural } from '../../shared/plural';
 
 export const CONSENSUS_NAME = 'Consensus';
 
@@ -161,7 +162,7 @@ export function decide(store: ProjectStore, input: DecideInput): DecisionInfo {
   });
 }
 
-export const bulkAgreeLabel = (n: number) => `Accept ${n} agreed range${n === 1 ? '' : 's'}`;
+export const bulkAgreeLabel = (n: number) => `Accept ${plural(n, 'agreed range')}`;
 
 /** Accepts every undecided agreed range (all coders matched), one decision each: one undo step. */
 export function bulkAgree(store: ProjectStore, input: { mediaId: string; coderIds: string[]; rationale: string; decidedBy: string }): { decided: number } {

@@ -2,7 +2,7 @@ import { computeAgreement, computeUnitizingAgreement, findDisagreements, type Un
 import type { ServiceOf } from '../../shared/contract';
 import type { AgreementChoices, AgreementComputation, agreementContract } from '../../shared/contract/agreement';
 import { defaultComparedCoders } from '../../shared/defaultCoders';
-import { codePath } from '../../shared/domain';
+import { codePath, isCoding } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
 import { codebookOrder, gammaFigures, projectAgreementInput, selectionGamma } from '../ops/agreement';
 import { projectContradictionAgreement } from '../ops/agreementContradictions';
@@ -29,8 +29,9 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
       const result: AgreementChoices = {
         media: media.map((m) => ({ id: m.id, name: m.name, durationMs: m.durationMs })),
         mediaId: chosen?.id ?? null,
-        coders: coders.map((c) => ({ id: c.id, name: c.name, color: c.color, isConsensus: c.isConsensus, segments: perCoder.get(c.id) ?? 0 })),
+        coders: coders.map((c) => ({ id: c.id, name: c.name, color: c.color, isConsensus: c.isConsensus, active: isCoding(c), segments: perCoder.get(c.id) ?? 0 })),
         codes: ordered.map((c) => ({ id: c.id, path: codePath(c, byId), color: c.color, uses: uses.get(c.id) ?? 0 })),
+        // coders not coding any more and coders with no segments in this media are left out by default (they can still be ticked)
         defaultCoderIds: defaultComparedCoders(coders, perCoder),
         defaultCodeIds: ordered.filter((c) => (uses.get(c.id) ?? 0) > 0).map((c) => c.id),
       };
@@ -41,12 +42,16 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
       const input = projectAgreementInput(store, { mediaId: sel.mediaId, coderIds: sel.coderIds, codeIds: sel.codeIds });
       const durationMs = sel.durationMs ?? input.durationMs;
       const common = { coders: input.coders, codes: input.codes, durationMs };
-      const agreement = computeAgreement(input.segments, { ...common, unitMs: sel.unitMs, exact: sel.exact, excludeUncoded: sel.excludeUncoded });
-      const segments = findDisagreements(input.segments, { ...common, minOverlapShare: sel.minOverlapShare });
+      const agreement = computeAgreement(input.segments, {
+        ...common, unitMs: sel.unitMs, exact: sel.exact, excludeUncoded: sel.excludeUncoded,
+        pointCodes: input.pointCodes, pointToleranceMs: sel.pointToleranceMs,
+      });
+      const segments = findDisagreements(input.segments, { ...common, minOverlapShare: sel.minOverlapShare, pointToleranceMs: sel.pointToleranceMs });
       let unitizing: UnitizingResult | null = null;
       let unitizingNote: string | undefined;
       try {
-        unitizing = computeUnitizingAgreement(input.segments, common);
+        // point codes have no extent: they are not units (they are in agreement.points)
+        unitizing = computeUnitizingAgreement(input.segments, { ...common, codes: input.codes.filter((c) => !input.pointCodes.includes(c)) });
       } catch (e) {
         unitizingNote = `unitizing alphas not computed: ${(e as Error).message}`;
       }

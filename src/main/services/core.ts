@@ -9,7 +9,7 @@ import type { coreContract } from '../../shared/contract/core';
 import { codePath, type Media, type Uuid } from '../../shared/domain';
 import { formatTimecode } from '../../shared/time';
 import { UserError } from '../../shared/errors';
-import type { NewSegment, ProjectStore } from '../db/store';
+import { BLIND_CODING_KEY, type NewSegment, type ProjectStore } from '../db/store';
 import { notMediaMessage, type Sniffed } from '../../shared/media/sniff';
 import { assertMediaFile, fingerprintFile, sniffFile } from '../media';
 
@@ -35,7 +35,18 @@ export function coreService(store: ProjectStore): ServiceOf<typeof coreContract>
         codes: store.listCodes(),
         coderFileFor: coderFileFor(),
         segmentCount: store.countSegments(),
+        blindCoding: store.blindCoding,
+        blindRevealedFor: store.blindRevealedFor(),
       };
+    },
+    async setBlindCoding({ on }) {
+      store.setMeta(BLIND_CODING_KEY, on ? '1' : '0');
+      return { blindCoding: store.blindCoding };
+    },
+    async setBlindReveal({ coderId, reveal }) {
+      store.getCoder(coderId);
+      store.setMeta(`blind_reveal:${coderId}`, reveal ? '1' : '0');
+      return { blindRevealedFor: store.blindRevealedFor() };
     },
     async listSegments({ mediaId }) {
       store.getMedia(mediaId);
@@ -58,7 +69,7 @@ export function coreService(store: ProjectStore): ServiceOf<typeof coreContract>
     },
     async createCoder({ name, color }) {
       if (coderFileFor()) throw new UserError('forbidden', 'A coder file has a fixed coder; add coders in the main project');
-      return store.insertCoder({ name, color });
+      return store.recordEdit(`Add coder "${name}"`, () => store.insertCoder({ name, color }));
     },
     async createCode(input) {
       return store.recordEdit(`Add code "${input.name}"`, () => store.createCode(input));

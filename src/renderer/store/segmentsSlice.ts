@@ -3,7 +3,7 @@
  * status says "saved" only once SQLite has committed it.
  */
 import type { StateCreator } from 'zustand';
-import type { Segment } from '../../shared/domain';
+import type { ContradictionLevel, Segment } from '../../shared/domain';
 import { ServiceError } from '../api/client';
 import { client } from './client';
 import type { AppState } from './index';
@@ -22,6 +22,9 @@ export interface SegmentsSlice {
    * is added and the banner says so, offering "Add anyway". Null when not added.
    */
   createSegmentChecked(input: NewSegmentInput): Promise<Segment | null>;
+  /** A range just coded with a contradiction level: the relation form opens with it as evidence. */
+  contradictionDraft: { level: ContradictionLevel; evidenceSegmentIds: string[] } | null;
+  setContradictionDraft(d: SegmentsSlice['contradictionDraft']): void;
 }
 
 type NewSegmentInput = { mediaId: string; coderId: string; startMs: number; endMs: number; codeIds: string[] };
@@ -31,6 +34,10 @@ const byTime = (a: Segment, b: Segment) => a.startMs - b.startMs || a.endMs - b.
 export const createSegmentsSlice: StateCreator<AppState, [], [], SegmentsSlice> = (set, get) => ({
   segments: [],
   selectedSegmentId: null,
+  contradictionDraft: null,
+  setContradictionDraft(d) {
+    set({ contradictionDraft: d });
+  },
   async loadSegments(mediaId) {
     const segments = await client().api.listSegments({ mediaId });
     if (get().mediaId === mediaId) set({ segments });
@@ -64,6 +71,7 @@ export const createSegmentsSlice: StateCreator<AppState, [], [], SegmentsSlice> 
       selectedSegmentId: segment.id,
       inMs: code.kind === 'marker' ? st.inMs : null,
       outMs: code.kind === 'marker' ? st.outMs : null,
+      contradictionDraft: code.contradictionLevel ? { level: code.contradictionLevel, evidenceSegmentIds: [segment.id] } : st.contradictionDraft,
     }));
     return segment;
   },

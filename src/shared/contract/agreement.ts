@@ -12,6 +12,8 @@ export interface AgreementChoiceCoder {
   name: string;
   color: string;
   isConsensus: boolean;
+  /** false: marked as not coding any more (not selected by default). */
+  active: boolean;
   /** Segments of this coder in the media. */
   segments: number;
 }
@@ -31,8 +33,8 @@ export interface AgreementChoices {
   coders: AgreementChoiceCoder[];
   /** Every code, in codebook order. */
   codes: AgreementChoiceCode[];
-  /** The defaults: the non-consensus coders who coded something in this media (the CLI takes every
-   * non-consensus coder; they differ only by coders with no segments there); the codes they applied. */
+  /** The defaults: the non-consensus coders still coding (`isCoding`) who coded something in this
+   * media (the CLI takes every non-consensus coder, so they can differ); the codes they applied. */
   defaultCoderIds: Uuid[];
   defaultCodeIds: Uuid[];
 }
@@ -95,6 +97,8 @@ export const agreementContract = {
         ...selection,
         /** Share of the shorter run two runs must overlap to match (segment-level view). Default 0.5. */
         minOverlapShare: z.number().gt(0).max(1).optional(),
+        /** Largest distance at which two point events (markers) match, in ms. Default 1000. */
+        pointToleranceMs: z.number().min(0).max(60_000).optional(),
         /** Timeline length in ms; default the media duration. */
         durationMs: z.number().positive().optional(),
       })

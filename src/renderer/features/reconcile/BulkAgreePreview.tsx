@@ -5,6 +5,7 @@
 import { bulkAgreePlan } from '../../../shared/merge/consensus';
 import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
+import { plural } from '../../../shared/plural';
 
 const span = (a: number, b: number) => (a === b ? formatTimecode(a) : `${formatTimecode(a)}–${formatTimecode(b)}`);
 
@@ -26,7 +27,7 @@ export function BulkAgreePreview({ onClose }: { onClose: () => void }) {
   return (
     <section className="rc-bulk-preview" aria-label="Accept agreed ranges" data-testid="rc-bulk-preview">
       <p>
-        <strong>{n} decision{n === 1 ? '' : 's'}</strong> will be written to the consensus, rationale “All coders agree”
+        <strong>{plural(n, 'decision')}</strong> will be written to the consensus, rationale “All coders agree”
         (one step: Ctrl+Z takes all of them back):
       </p>
       <ul>
@@ -37,7 +38,7 @@ export function BulkAgreePreview({ onClose }: { onClose: () => void }) {
         ))}
       </ul>
       <div className="rc-bulk-actions">
-        <button className="primary" disabled={busy || n === 0} onClick={() => void write()} data-testid="rc-bulk-confirm">Write {n} decision{n === 1 ? '' : 's'}</button>
+        <button className="primary" disabled={busy || n === 0} onClick={() => void write()} data-testid="rc-bulk-confirm">Write {plural(n, 'decision')}</button>
         <button onClick={onClose}>Cancel</button>
       </div>
     </section>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useApp } from '../../store';
 import { BulkAgreePreview } from './BulkAgreePreview';
 import { useCoderLabels } from './useCoderLabels';
+import { plural } from '../../../shared/plural';
 
 export function SelectionBar() {
   const project = useApp((s) => s.project)!;
@@ -50,7 +51,7 @@ export function SelectionBar() {
       {queue && (
         <button disabled={busy || queue.agreedUndecided === 0} aria-expanded={preview} onClick={() => setPreview((v) => !v)} data-testid="rc-bulk"
           title="Shows the agreed ranges (every chosen coder applied the code) and what each writes to the consensus, before writing them">
-          Accept {queue.agreedUndecided} agreed range{queue.agreedUndecided === 1 ? '' : 's'}…
+          Accept {plural(queue.agreedUndecided, 'agreed range')}…
         </button>
       )}
     </div>

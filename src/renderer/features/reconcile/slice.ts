@@ -3,7 +3,7 @@
  * forms, and the reconcile queue of the current media for a chosen set of coders. Decisions live
  * in the project file; the queue is recomputed from it, so leaving the screen (or reloading the
  * app) and coming back resumes where the team stopped. The coder set is remembered per study and
- * media; by default it is the coders who coded something in the media.
+ * media; by default it is the coders still coding who coded something in the media.
  */
 import type { StateCreator } from 'zustand';
 import type { CoderFileResult, DecisionLogEntry, MergeSummary, ReconcileAction, ReconcileQueue } from '../../../shared/contract/merge';
@@ -47,8 +47,9 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const createReconcileSlice: StateCreator<AppState, [], [], ReconcileSlice> = (set, get) => {
   /**
-   * The coders to reconcile: remembered for this media in this study, else those who coded
-   * something there (a coder with no segments, e.g. one just given a coder file, is not chosen).
+   * The coders to reconcile: remembered for this media in this study, else those still coding who
+   * coded something there (a coder with no segments, e.g. one just given a coder file, or a coder
+   * not coding any more, is not chosen).
    */
   const chosenCoders = async (mediaId: string): Promise<string[]> => {
     const s = get();
@@ -186,7 +187,7 @@ export const createReconcileSlice: StateCreator<AppState, [], [], ReconcileSlice
         }
         set({ mergeProgress: { done: paths.length, total, label: 'Merging…' } });
         const summary = await get().track(client().api.mergeCoderFiles({ paths }));
-        set({ mergeSummary: summary, mergeProgress: { done: total, total, label: 'Merged' } });
+        set({ mergeSummary: summary, mergeProgress: { done: total, total, label: 'Merged' }, coderFileError: null });
         await get().loadProject();
         await refresh();
       } catch (e) {
