@@ -1,11 +1,14 @@
 /**
- * Web mode: opens a project (or the embedded demo project) and serves the renderer and the
- * service on 127.0.0.1 with a per-launch token. Usage: tsx src/main/web-main.ts [project] [--port N]
+ * Web mode: opens a study (the given one, else the last one, else the embedded demo the first
+ * time; the start screen when the last study is gone) and serves the renderer and the service on
+ * 127.0.0.1 with a per-launch token. The page switches studies without a restart.
+ * Usage: tsx src/main/web-main.ts [study] [--port N]
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isUserError } from '../shared/errors';
-import { ProjectStore } from './db/store';
+import { isUserError, UserError } from '../shared/errors';
+import { sessionService } from './features/studies/service';
+import { StudySession } from './features/studies/session';
 import { startWebServer } from './http/server';
 import { ensureDemoProject } from './ops/demo';
 import { rendererDir, userDataDir } from './paths';
@@ -27,19 +30,20 @@ async function main() {
   const portIdx = args.indexOf('--port');
   const port = portIdx >= 0 ? Number(args[portIdx + 1]) : 0;
   const projectArg = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--port');
-  const file = projectArg ? path.resolve(projectArg) : ensureDemoProject(path.join(userDataDir(), 'demo'));
-  const store = ProjectStore.open(file);
+  const session = new StudySession({ userDir: userDataDir(), demo: () => ensureDemoProject(path.join(userDataDir(), 'demo')), serviceFor: createService });
+  const opened = session.startup(projectArg);
+  if (projectArg && !opened.study) throw new UserError('cannot_open', opened.message ?? `${projectArg}: cannot open`);
   const staticDir = rendererDir();
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${staticDir}); run "npm run build:renderer"`);
   }
   logUncaught();
-  const server = await startWebServer({ service: createService(store), store, staticDir, port, log: (l) => console.error(l) });
-  console.log(`Triangulate (web mode) is serving ${file}`);
+  const server = await startWebServer({ service: sessionService(session), store: () => session.current, staticDir, port, log: (l) => console.error(l) });
+  console.log(`Triangulate (web mode) is serving ${opened.study?.file ?? 'the start screen'}`);
   console.log(`Open this address in your browser: ${server.url}`);
   const stop = async () => {
     await server.close();
-    store.close();
+    session.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -617,9 +617,9 @@ export class ProjectStore {
 
 // ---------- undo/redo ----------
 
-/** Tables whose rows an undoable edit may touch (media and project_meta are not edits). */
+/** Tables whose rows an undoable edit may touch (project_meta is not edited; media only by rename/remove). */
 export const UNDO_TABLES = [
-  'activity_systems', 'codes', 'segments', 'segment_codes', 'memos', 'contradictions', 'contradiction_evidence',
+  'media', 'activity_systems', 'codes', 'segments', 'segment_codes', 'memos', 'contradictions', 'contradiction_evidence',
   'themes', 'theme_codes', 'tombstones', 'transcripts', 'transcript_cues',
 ] as const;
 

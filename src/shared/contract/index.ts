@@ -11,6 +11,7 @@ import { coreContract } from './core';
 import { exchangeContract } from './exchange';
 import { exportContract } from './export';
 import { mergeContract } from './merge';
+import { studiesContract } from './studies';
 import { workstationContract } from './workstation';
 
 export * from './core';
@@ -23,6 +24,7 @@ export const contract = {
   ...exportContract,
   ...exchangeContract,
   ...workstationContract,
+  ...studiesContract,
 } as const;
 
 export type Contract = typeof contract;
