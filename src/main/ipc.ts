@@ -7,6 +7,8 @@ import { METHOD_NAMES } from '../shared/contract';
 import { dispatch, toWireError, type ServiceLike } from './dispatch';
 
 export const CHANNEL_PREFIX = 'triangulate:';
+/** The Electron shell's own channels (dialogs, menu commands, window title): electron-main.ts. */
+export const SHELL_PREFIX = 'triangulate-shell:';
 
 interface InvokeEvent {
   senderFrame: { url: string; parent: unknown } | null;
