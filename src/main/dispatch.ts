@@ -4,6 +4,7 @@
  */
 import { isMethodName, parseInput, type Api, type MethodName, type WireError } from '../shared/contract';
 import { isUserError } from '../shared/errors';
+import { sqliteUserError } from './db/errors';
 
 /** A service answering some or all of the contract's calls (one study's, or the whole app's). */
 export type ServiceLike = Partial<Api>;
@@ -25,7 +26,8 @@ export async function dispatch(service: ServiceLike, method: string, payload: un
 }
 
 export function toWireError(e: unknown): WireError {
-  if (isUserError(e)) return { message: e.message, code: String((e as Error & { code?: unknown }).code ?? 'invalid'), user: true };
+  const user = isUserError(e) ? e : sqliteUserError(e);
+  if (user) return { message: user.message, code: String((user as Error & { code?: unknown }).code ?? 'invalid'), user: true };
   const err = e as Error & { code?: string };
   // SQLite constraint failures come from input the checks above missed: still the user's input.
   if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT')) {

@@ -33,6 +33,7 @@ async function main() {
   const session = new StudySession({ userDir: userDataDir(), demo: () => ensureDemoProject(path.join(userDataDir(), 'demo')), serviceFor: createService });
   const opened = session.startup(projectArg);
   if (projectArg && !opened.study) throw new UserError('cannot_open', opened.message ?? `${projectArg}: cannot open`);
+  if (opened.study?.readOnly && opened.message) console.error(`triangulate: ${opened.message}`);
   const staticDir = rendererDir();
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${staticDir}); run "npm run build:renderer"`);

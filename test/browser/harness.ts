@@ -9,6 +9,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { ProjectStore } from '../../src/main/db/store';
 import { sessionService } from '../../src/main/features/studies/service';
 import { StudySession } from '../../src/main/features/studies/session';
+import { runCli } from '../../src/main/cli/index';
 import { startWebServer, type WebServer } from '../../src/main/http/server';
 import { writeDemoProject } from '../../src/main/ops/demo';
 import { createService } from '../../src/main/service';
@@ -60,6 +61,15 @@ export async function startHarness(opts: { projectFile?: string } = {}): Promise
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `triangulate agreement <project> --format json ...args`, run in-process; throws on any error output. */
+export async function agreementJson(projectFile: string, args: string[]): Promise<any> {
+  let out = '';
+  let err = '';
+  const code = await runCli(['agreement', projectFile, '--format', 'json', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  if (code !== 0 || err !== '') throw new Error(`agreement CLI failed (${code}): ${err}`);
+  return JSON.parse(out);
 }
 
 /** Chooses a coder in the start-up picker. */

@@ -117,7 +117,7 @@ describe('triangulate import-segments', () => {
     const before = fileHash(cut);
     const r = await cli('import-segments', cut, input);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/project file is truncated/);
+    expect(r.stderr).toMatch(/project file is damaged or truncated/);
     expect(fileHash(cut)).toBe(before);
   });
 

@@ -89,7 +89,7 @@ describe('exchange service', () => {
     const s = await svc.exchangeExport({ kind: 'eaf', savePath: out });
     expect([s.base64, s.savedTo, s.fileName]).toEqual([null, out, 'p - w.eaf']);
     expect(fs.readFileSync(out, 'utf8')).toContain('<ANNOTATION_DOCUMENT');
-    await expect(svc.exchangeExport({ kind: 'qdpx', savePath: store.file })).rejects.toThrow('would overwrite the project itself');
+    await expect(svc.exchangeExport({ kind: 'qdpx', savePath: store.file })).rejects.toThrow(`${store.file}: would overwrite the project ${store.file}: choose another file`);
     store.close();
   });
 });

@@ -162,7 +162,7 @@ describe('bad project files', () => {
     const size = fs.statSync(file).size;
     fs.truncateSync(file, Math.floor(size / 2));
     const before = fileHash(file);
-    expect(() => ProjectStore.open(file)).toThrowError(/project file is truncated/);
+    expect(() => ProjectStore.open(file)).toThrowError(/project file is damaged or truncated/);
     expect(fileHash(file)).toBe(before);
   });
 

@@ -164,7 +164,7 @@ describe('bad input: one clear line, nothing changed', () => {
       const p = await api.getProject({});
       expect(p.segmentCount).toBe(2);
       await expect(api.createSegment({ mediaId: p.media[0]!.id, coderId: p.coders[0]!.id, startMs: 0, endMs: 5, codeIds: [] })).rejects.toThrow(
-        'This study is open read-only (its file cannot be written); save a copy to edit it',
+        'the project file is read-only: nothing was changed; make it writable (or work on a copy) and try again',
       );
       await api.closeStudy({});
     } finally {

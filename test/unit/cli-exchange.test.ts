@@ -254,7 +254,7 @@ describe('exchange-export', () => {
       [['--kind', 'nvivo', '--out', path.join(dir, 'y')], 'triangulate: --kind must be qdpx or eaf (got "nvivo")\n'],
       [['--kind', 'eaf', '--out', path.join(dir, 'no', 'y.eaf')], `triangulate: ${path.join(dir, 'no', 'y.eaf')}: the folder ${path.join(dir, 'no')} does not exist\n`],
       [['--kind', 'eaf', '--media', 'zz.mp4', '--out', path.join(dir, 'y.eaf')], 'triangulate: No media named "zz.mp4" in the project (it has: w.mp4)\n'],
-      [['--kind', 'qdpx', '--out', file], `triangulate: ${file}: would overwrite the project itself\n`],
+      [['--kind', 'qdpx', '--out', file], `triangulate: ${file}: would overwrite the project ${file}: choose another file\n`],
     ];
     for (const [opts, msg] of bad) {
       const before = fs.readdirSync(dir).sort();

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../../shared/errors';
+import { sqliteUserError } from '../db/errors';
 import { registerAgreementCommands } from './commands/agreement';
 import { registerCoreCommands } from './commands/core';
 import { registerExchangeCommands } from './commands/exchange';
@@ -42,8 +43,9 @@ export async function runCli(argv: string[], out: Out): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2; // commander already printed its one-line message
     }
-    if (isUserError(e)) {
-      out.stderr(`triangulate: ${(e as Error).message.split('\n')[0]}\n`);
+    const user = isUserError(e) ? e : sqliteUserError(e);
+    if (user) {
+      out.stderr(`triangulate: ${user.message.split('\n')[0]}\n`);
       return 2;
     }
     out.stderr(`triangulate: internal error: ${(e as Error)?.stack ?? String(e)}\n`);

@@ -12,7 +12,9 @@
 import { makeCodeResolver } from '../../shared/codes';
 import { codePath, type Code, type Coder, type Media, type Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
-import { parseSegmentsCsv, readCsv, unguardCell } from '../../shared/csv';
+import { readCsv, unguardCell } from '../../shared/csv';
+import { segmentRowReader, type ParsedSegmentRow, type SegmentRowReader } from '../../shared/csv/segmentsCsv';
+import { csvTextBlocks } from '../csvStream';
 import type { AgreementSegment } from '../../shared/agreement';
 import { computeGamma, GammaInputError, type Continuum, type GammaFigures, type GammaOptions, type GammaResult, type GammaUnit } from '../../shared/agreement/gamma';
 import type { ProjectStore } from '../db/store';
@@ -39,6 +41,8 @@ export interface ProjectSelection {
   codeIds?: Uuid[];
   /** Code paths or unique leaf names (CLI). */
   codeNames?: string[];
+  /** Carry each segment's id (for disagreement lists); the CLI's numbers do not need them. */
+  segmentIds?: boolean;
 }
 
 /** Codes in codebook order: depth-first by sortOrder, parents before children. */
@@ -99,7 +103,15 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
     coders = allCoders.filter((c) => !c.isConsensus);
   }
   const coderById = new Map(coders.map((c) => [c.id, c]));
-  const links = codeLinks(store, media.id).filter((l) => coderById.has(l.coderId));
+  // one pass over the media's code links; `code` holds the code id until the codes are chosen
+  const links: AgreementSegment[] = [];
+  for (const [coderId, codeId, startMs, endMs, id] of codeLinks(store, media.id, sel.segmentIds !== false)) {
+    const coder = coderById.get(coderId);
+    if (!coder) continue;
+    const l: AgreementSegment = { coder: coder.name, code: codeId, startMs, endMs };
+    if (id !== undefined) l.id = id;
+    links.push(l);
+  }
 
   let codes: Code[];
   if (sel.codeIds) {
@@ -117,17 +129,12 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
       throw new UserError('invalid', `${where}: --codes: unknown code "${name}" (not in the project's codebook)`);
     });
   } else {
-    const used = new Set(links.map((l) => l.codeId));
+    const used = new Set(links.map((l) => l.code));
     codes = codebookOrder(allCodes).filter((c) => used.has(c.id));
   }
-  const codeIds = new Set(codes.map((c) => c.id));
-
   const paths = new Map(codes.map((c) => [c.id, pathOf(c)]));
-  const out: AgreementSegment[] = [];
-  for (const l of links) {
-    if (!codeIds.has(l.codeId)) continue;
-    out.push({ coder: coderById.get(l.coderId)!.name, code: paths.get(l.codeId)!, startMs: l.startMs, endMs: l.endMs, id: l.segmentId });
-  }
+  const out = links.filter((l) => paths.has(l.code));
+  for (const l of out) l.code = paths.get(l.code)!;
   return {
     segments: out,
     coders: coders.map((c) => c.name),
@@ -137,26 +144,25 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
   };
 }
 
-interface CodeLink {
-  segmentId: Uuid;
-  coderId: Uuid;
-  codeId: Uuid;
-  startMs: number;
-  endMs: number;
-}
-
 /**
- * Every segment-code link of a media, one row each, ordered by time: one join instead of
- * store.listSegments (whose per-segment group_concat costs ~15 µs a segment on 20k segments).
+ * Every segment-code link of a media, ordered by time, as raw tuples of only the columns the
+ * statistics use: [coder id, code id, start, end, segment id when asked]. Iterated, not
+ * materialised as row objects (no notes, no full segments).
  */
-function codeLinks(store: ProjectStore, mediaId: Uuid): CodeLink[] {
-  return store.db
-    .prepare(
-      `SELECT s.id AS segmentId, s.coder_id AS coderId, sc.code_id AS codeId, s.start_ms AS startMs, s.end_ms AS endMs
-       FROM segments s JOIN segment_codes sc ON sc.segment_id = s.id
-       WHERE s.media_id = ? ORDER BY s.start_ms, s.end_ms, s.created_at, s.id, sc.code_id`,
-    )
-    .all(mediaId) as CodeLink[];
+function* codeLinks(store: ProjectStore, mediaId: Uuid, withIds: boolean): Generator<[Uuid, Uuid, number, number, Uuid | undefined]> {
+  // The statistics do not depend on the order: without ids the rows come in the media/start
+  // index's order (no sort, whose buffer of a million rows cost ~100 MB); with ids (disagreement
+  // lists) in a full deterministic order.
+  const st = store.db.prepare(
+    withIds
+      ? `SELECT s.coder_id, sc.code_id, s.start_ms, s.end_ms, s.id
+         FROM segments s JOIN segment_codes sc ON sc.segment_id = s.id
+         WHERE s.media_id = ? ORDER BY s.start_ms, s.end_ms, s.created_at, s.id, sc.code_id`
+      : `SELECT s.coder_id, sc.code_id, s.start_ms, s.end_ms
+         FROM segments s INDEXED BY segments_media_start CROSS JOIN segment_codes sc ON sc.segment_id = s.id
+         WHERE s.media_id = ? ORDER BY s.start_ms`,
+  );
+  yield* st.raw(true).iterate(mediaId) as IterableIterator<[Uuid, Uuid, number, number, Uuid | undefined]>;
 }
 
 /**
@@ -168,7 +174,7 @@ function codeLinks(store: ProjectStore, mediaId: Uuid): CodeLink[] {
 export function csvAgreementInput(text: string, file: string, sel: { coderNames?: string[]; codeNames?: string[]; mediaName?: string } = {}): AgreementInput {
   // First pass: the code labels used (the file's own codebook). Unquoted files (the common case)
   // are split directly; the full parser below checks every row either way.
-  const codeCells = asUserError(file, () => codeColumn(text));
+  const codeCells = asUserError(file, () => [...new Set(codeColumn(text))]);
   const labels: Code[] = [];
   const seen = new Set<string>();
   const norm = (s: string) => s.trim().replace(/\s*[/›>]\s*/g, '/').toLowerCase();
@@ -179,19 +185,21 @@ export function csvAgreementInput(text: string, file: string, sel: { coderNames?
     labels.push({ id: `label-${labels.length}`, name: label, kind: 'element', element: null, systemId: null, contradictionLevel: null, parentId: null, color: '#000000', hotkey: null, definition: '', sortOrder: labels.length, createdAt: 0, updatedAt: 0 });
   }
   const mediaNames = new Set<string>();
-  const { rows } = asUserError(file, () => parseSegmentsCsv(text, { codes: labels, mediaNames: [] }));
-  if (rows.length === 0) throw new UserError('empty', `${file}: no segments (only a header row)`);
   const labelById = new Map(labels.map((l) => [l.id, l.name]));
   const consensus = new Set<string>();
   const coderOrder: string[] = [];
-  const segments: AgreementSegment[] = rows.map((r) => {
-    if (r.consensus) consensus.add(r.coder);
-    if (!coderOrder.includes(r.coder)) coderOrder.push(r.coder);
-    if (r.media !== undefined) mediaNames.add(r.media);
-    const s: AgreementSegment = { coder: r.coder, code: labelById.get(r.codeId)!, startMs: r.startMs, endMs: r.endMs };
-    if (r.media !== undefined) s.media = r.media;
-    return s;
+  const segments: AgreementSegment[] = [];
+  asUserError(file, () => {
+    for (const r of segmentRowsOf(text, labels)) {
+      if (r.consensus) consensus.add(r.coder);
+      if (!coderOrder.includes(r.coder)) coderOrder.push(r.coder);
+      if (r.media !== undefined) mediaNames.add(r.media);
+      const s: AgreementSegment = { coder: r.coder, code: labelById.get(r.codeId)!, startMs: r.startMs, endMs: r.endMs };
+      if (r.media !== undefined) s.media = r.media;
+      segments.push(s);
+    }
   });
+  if (segments.length === 0) throw new UserError('empty', `${file}: no segments (only a header row)`);
   if (sel.mediaName !== undefined && !mediaNames.has(sel.mediaName)) {
     throw new UserError('invalid', `${file}: --media: no segment has media "${sel.mediaName}" (the file has: ${[...mediaNames].join(', ') || 'no media column'})`);
   }
@@ -241,24 +249,32 @@ export function asUserError<T>(file: string, f: () => T): T {
   }
 }
 
-/** The cells of the "code" column (after the header), or [] when there is none. */
-function codeColumn(text: string): string[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (!body.includes('"')) {
-    const lines = body.split(/\r\n|\n|\r/);
-    const i = (lines[0] ?? '').split(',').map((c) => c.trim().toLowerCase()).indexOf('code');
-    if (i < 0) return [];
-    const out: string[] = [];
-    for (let k = 1; k < lines.length; k++) {
-      const line = lines[k]!;
-      if (line === '') continue;
-      out.push(line.split(',')[i] ?? '');
+/** The cells of the "code" column (after the header), read a block at a time. */
+function* codeColumn(text: string): Generator<string> {
+  let i: number | undefined;
+  for (const block of csvTextBlocks(text)) {
+    for (const rec of block) {
+      if (i === undefined) {
+        i = rec.cells.map((c) => c.trim().toLowerCase()).indexOf('code');
+        if (i < 0) return;
+      } else yield rec.cells[i] ?? '';
     }
-    return out;
   }
-  const records = readCsv(body);
-  const i = (records[0]?.cells ?? []).map((c) => c.trim().toLowerCase()).indexOf('code');
-  return i < 0 ? [] : records.slice(1).map((r) => r.cells[i] ?? '');
+}
+
+/** The checked rows of a segments CSV (segmentRowReader), read a block at a time. */
+function* segmentRowsOf(text: string, codes: Code[]): Generator<ParsedSegmentRow> {
+  let read: SegmentRowReader | undefined;
+  for (const block of csvTextBlocks(text)) {
+    for (const rec of block) {
+      if (!read) read = segmentRowReader(rec.cells, { codes, mediaNames: [] });
+      else {
+        const row = read(rec.cells, rec.line);
+        if (row) yield row;
+      }
+    }
+  }
+  if (!read) segmentRowReader([], { codes, mediaNames: [] }); // the empty-file error
 }
 
 // ---- Mathet's gamma (issue 15) -------------------------------------------------------------

@@ -13,6 +13,7 @@ import type { CoderFileResult } from '../../shared/merge/types';
 import { UserError } from '../../shared/errors';
 import type { Coder } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
+import { refuseOpenFiles } from '../cli/io';
 
 export interface CoderFileOptions {
   /** Leave out other coders' work (default true). */
@@ -37,7 +38,7 @@ export function createCoderFile(store: ProjectStore, coderName: string, out: str
   const blind = opts.blind ?? true;
   const abs = path.resolve(out);
   if (store.getMeta('coder_file_for')) throw new UserError('forbidden', `${store.file} is itself a coder file; hand out coder files from the main project`);
-  if (abs === store.file) throw new UserError('exists', `${abs}: that is the project itself; choose another file`);
+  refuseOpenFiles(abs, [store.file]);
   if (fs.existsSync(abs) && fs.statSync(abs).size > 0) throw new UserError('exists', `${abs}: file already exists; choose another name`);
   if (!fs.existsSync(path.dirname(abs))) throw new UserError('not_found', `${path.dirname(abs)}: no such folder`);
   if (store.db.prepare('SELECT 1 FROM coders WHERE is_consensus = 1 AND name = ?').get(coderName.trim())) {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Media, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { exportEaf, exportQdpx, type TranscriptCue } from '../../shared/interop';
-import { writeFileAtomic } from '../cli/io';
+import { refuseOverwrite, writeFileAtomic } from '../cli/io';
 import { ProjectStore } from '../db/store';
 import { sniffFile } from '../media';
 import { MAX_EMBED_BYTES } from './exchangeLimits';
@@ -130,7 +130,7 @@ export function exportExchangeKind(projectFile: string, kind: ExchangeKind, out:
   const dir = path.dirname(path.resolve(out));
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UserError('not_found', `${out}: the folder ${dir} does not exist`);
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UserError('invalid', `${out}: is a folder; name a file`);
-  if (path.resolve(out) === path.resolve(projectFile)) throw new UserError('invalid', `${out}: would overwrite the project itself`);
+  refuseOverwrite(out, [projectFile]);
   const store = ProjectStore.open(projectFile);
   try {
     const built = buildExchangeExport(store, kind, opts);

@@ -11,8 +11,10 @@ import { pushTo } from '../../shared/collections';
 
 type SegmentTuple = [string, string, string, number, number, string, number, number];
 
-export function readSnapshot(store: ProjectStore): ProjectSnapshot {
+/** `segments: false` leaves segments out (empty): for a streamed export that reads them itself. */
+export function readSnapshot(store: ProjectStore, opts: { segments?: boolean } = {}): ProjectSnapshot {
   return store.db.transaction((): ProjectSnapshot => {
+    if (opts.segments === false) return { ...smallTables(store), segments: [] };
     const links = store.db.prepare('SELECT segment_id, code_id FROM segment_codes ORDER BY segment_id, code_id').raw().all() as [Uuid, Uuid][];
     const codesOf = new Map<Uuid, Uuid[]>();
     for (const [s, c] of links) pushTo(codesOf, s, c);
@@ -25,17 +27,21 @@ export function readSnapshot(store: ProjectStore): ProjectSnapshot {
       const r = rows[i]!;
       segments[i] = { id: r[0], createdAt: r[6], updatedAt: r[7], mediaId: r[1], coderId: r[2], startMs: r[3], endMs: r[4], note: r[5], codeIds: codesOf.get(r[0]) ?? [] };
     }
-    return {
-      projectId: store.getMeta('project_id')!,
-      name: store.getMeta('name') ?? '',
-      systems: store.listSystems(),
-      media: store.listMedia(),
-      coders: store.listCoders(),
-      codes: store.listCodes(),
-      segments,
-      memos: store.listMemos(),
-      contradictions: store.listContradictions(),
-      themes: store.listThemes(),
-    };
+    return { ...smallTables(store), segments };
   })();
+}
+
+/** Every table of the snapshot but segments. */
+function smallTables(store: ProjectStore): Omit<ProjectSnapshot, 'segments'> {
+  return {
+    projectId: store.getMeta('project_id')!,
+    name: store.getMeta('name') ?? '',
+    systems: store.listSystems(),
+    media: store.listMedia(),
+    coders: store.listCoders(),
+    codes: store.listCodes(),
+    memos: store.listMemos(),
+    contradictions: store.listContradictions(),
+    themes: store.listThemes(),
+  };
 }

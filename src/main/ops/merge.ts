@@ -27,6 +27,7 @@ import type { CodeRow, CoderRow, ContradictionRow, MediaRow, MemoRow, SystemRow,
 import { MERGE_KINDS, type MergeConflict, type MergeCounts, type MergeFileInfo, type MergeKind, type MergeNote, type MergeSummary } from '../../shared/merge/types';
 import { pickVersion, tombstoneWins } from '../../shared/merge/version';
 import type { ProjectStore } from '../db/store';
+import { sqliteUserError } from '../db/errors';
 import { readSource, type SourceData } from './mergeSource';
 import { pushTo } from '../../shared/collections';
 
@@ -79,6 +80,8 @@ export function mergeCoderFiles(target: ProjectStore, files: readonly string[], 
     target.tx(() => (target.undoLog ? target.undoLog.withoutCapture(write) : write()));
   } catch (e) {
     if (e instanceof UserError) throw e;
+    const known = sqliteUserError(e); // busy, full disk, read-only: the same line as everywhere
+    if (known) throw known;
     const err = e as Error & { code?: string };
     if (typeof err.code === 'string' && err.code.startsWith('SQLITE_')) {
       throw new UserError('merge_failed', `Merge refused, nothing was changed: ${err.message}`);

@@ -11,7 +11,7 @@ import { describeReport } from '../ops/exchangeApply';
 import { buildExchangeExport } from '../ops/exchangeExport';
 import { importExchangeFile, previewExchangeFile, readImportSource, type ImportSource } from '../ops/exchangeImport';
 import { MAX_DOWNLOAD_BYTES, MAX_UPLOAD_BYTES } from '../ops/exchangeLimits';
-import { writeFileAtomic } from '../cli/io';
+import { refuseOverwrite, writeFileAtomic } from '../cli/io';
 
 interface Upload {
   file: string;
@@ -111,8 +111,8 @@ export function exchangeService(store: ProjectStore): ServiceOf<typeof exchangeC
         const abs = path.resolve(savePath);
         const dir = path.dirname(abs);
         if (!fs.existsSync(dir)) throw new UserError('not_found', `${savePath}: the folder ${dir} does not exist`);
-        if (abs === path.resolve(store.file)) throw new UserError('invalid', `${savePath}: would overwrite the project itself`);
         if (fs.existsSync(abs) && fs.statSync(abs).isDirectory()) throw new UserError('invalid', `${savePath}: is a folder; name a file`);
+        refuseOverwrite(abs, [store.file]);
         writeFileAtomic(abs, built.bytes);
         savedTo = abs;
       }

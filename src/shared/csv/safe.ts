@@ -96,18 +96,24 @@ const ROWS_PER_BLOCK = 1000;
  * writeCsv for the same rows.
  */
 export function writeCsvRows(header: readonly string[], rows: Iterable<CsvCell[]>, opts: CsvWriteOptions = {}): string {
-  const parts: string[] = [];
+  return [...csvTextBlocks(header, rows, opts)].join('');
+}
+
+/**
+ * writeCsvRows as a sequence of text blocks (header first, then ROWS_PER_BLOCK rows at a time),
+ * for a writer that streams them to a file: joined, they are writeCsvRows' text.
+ */
+export function* csvTextBlocks(header: readonly string[], rows: Iterable<CsvCell[]>, opts: CsvWriteOptions = {}): Generator<string> {
+  if (opts.bom) yield '\uFEFF';
   let block: CsvCell[][] = [header as string[]];
   for (const row of rows) {
     block.push(row);
     if (block.length === ROWS_PER_BLOCK) {
-      parts.push(stringifyCells(block, CELL_CAST));
+      yield stringifyCells(block, CELL_CAST);
       block = [];
     }
   }
-  if (block.length > 0) parts.push(stringifyCells(block, CELL_CAST));
-  const text = parts.join('');
-  return opts.bom ? `\uFEFF${text}` : text;
+  if (block.length > 0) yield stringifyCells(block, CELL_CAST);
 }
 
 /** cellText as the CSV library's per-type cast (it writes null and undefined as empty cells). */
@@ -156,21 +162,26 @@ export function readCsv(input: string): CsvRecord[] {
   try {
     records = parseStrings(text);
   } catch (e) {
-    const err = e as { code?: string; records?: number; lines?: number; message?: string };
-    const line = (err.records !== undefined ? starts[err.records] : undefined) ?? err.lines ?? null;
-    const what =
-      err.code === 'CSV_QUOTE_NOT_CLOSED'
-        ? 'a quoted field is never closed (missing ")'
-        : err.code === 'INVALID_OPENING_QUOTE' || err.code === 'CSV_INVALID_CLOSING_QUOTE'
-          ? 'a double quote inside a field must be doubled and the field quoted ("a ""b"" c")'
-          : `malformed CSV (${err.message ?? 'unknown error'})`;
-    throw new CsvInputError(line !== null ? `line ${line}: ${what}` : what, line);
+    const err = e as { records?: number; lines?: number };
+    throw csvSyntaxError(e, (err.records !== undefined ? starts[err.records] : undefined) ?? err.lines ?? null);
   }
   if (records.length !== starts.length) {
     // Should not happen: both skip exactly the empty lines. Fall back to record numbers.
     return records.map((cells, i) => ({ line: i + 1, cells }));
   }
   return records.map((cells, i) => ({ line: starts[i], cells }));
+}
+
+/** The CsvInputError for a csv-parse error (malformed quoting) in the record starting at `line`. */
+export function csvSyntaxError(e: unknown, line: number | null): CsvInputError {
+  const err = e as { code?: string; message?: string };
+  const what =
+    err.code === 'CSV_QUOTE_NOT_CLOSED'
+      ? 'a quoted field is never closed (missing ")'
+      : err.code === 'INVALID_OPENING_QUOTE' || err.code === 'CSV_INVALID_CLOSING_QUOTE'
+        ? 'a double quote inside a field must be doubled and the field quoted ("a ""b"" c")'
+        : `malformed CSV (${err.message ?? 'unknown error'})`;
+  return new CsvInputError(line !== null ? `line ${line}: ${what}` : what, line);
 }
 
 /**

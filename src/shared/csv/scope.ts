@@ -121,6 +121,22 @@ export function segmentInScope(scope: Scope, s: Segment): [number, number] | nul
 export const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * The dense rank of each media, coder and code path name (equal names share a rank): sorting by
+ * rank, computed once, gives the order of the names without comparing strings at every step.
+ */
+export function nameRanks(p: Pick<ProjectSnapshot, 'media' | 'coders'>, ix: Pick<ProjectIndex, 'pathById'>) {
+  const denseRank = (names: string[]): Map<string, number> => {
+    const sorted = [...new Set(names)].sort(cmpStr);
+    return new Map(sorted.map((name, i) => [name, i]));
+  };
+  return {
+    mediaRank: denseRank(p.media.map((m) => m.name)),
+    coderRank: denseRank(p.coders.map((c) => c.name)),
+    codeRank: denseRank([...ix.pathById.values()]),
+  };
+}
+
+/**
  * Every segment × code pair in scope, sorted by media name, start, end, coder name, code path,
  * note, segment id (a deterministic order that does not depend on the locale).
  */
@@ -139,15 +155,7 @@ export function scopedCodings(p: ProjectSnapshot, ix: ProjectIndex, scope: Scope
       out.push({ segment, code, coder, media, startMs: t[0], endMs: t[1] });
     }
   }
-  // Sort by the dense rank of each name (equal names share a rank), computed once, instead of
-  // comparing strings at every step: the same order, several times faster on large projects.
-  const denseRank = (names: string[]): Map<string, number> => {
-    const sorted = [...new Set(names)].sort(cmpStr);
-    return new Map(sorted.map((name, i) => [name, i]));
-  };
-  const mediaRank = denseRank(p.media.map((m) => m.name));
-  const coderRank = denseRank(p.coders.map((c) => c.name));
-  const codeRank = denseRank([...ix.pathById.values()]);
+  const { mediaRank, coderRank, codeRank } = nameRanks(p, ix);
   const n = out.length;
   const mr = new Int32Array(n);
   const cr = new Int32Array(n);

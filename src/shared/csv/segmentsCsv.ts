@@ -39,10 +39,10 @@
  * Errors throw CsvInputError with one line "line N, column "x": problem", N being the file line
  * where the record starts (header = line 1).
  */
-import { codePath as codePathOf, type Code, type ProjectSnapshot, type Uuid } from '../domain';
+import { codePath as codePathOf, type Code, type ProjectSnapshot, type Segment, type Uuid } from '../domain';
 import { msToSecondsString, secondsToMs } from '../time';
 import { CsvInputError, readCsv, unguardCell, writeCsvRows, type CsvCell, type CsvWriteOptions } from './safe';
-import { indexProject, resolveScope, scopedCodings, type ExportFilters } from './scope';
+import { indexProject, resolveScope, scopedCodings, type ExportFilters, type ProjectIndex, type ScopedCoding } from './scope';
 import { pushTo } from '../collections';
 import { LIMITS, nameProblem, quoteShort, textProblem } from '../limits';
 
@@ -101,55 +101,52 @@ export function writeSegmentsCsv(snapshot: ProjectSnapshot, filters: ExportFilte
 
 function* segmentRows(snapshot: ProjectSnapshot, filters: ExportFilters): Generator<CsvCell[]> {
   const ix = indexProject(snapshot);
-  for (const r of scopedCodings(snapshot, ix, resolveScope(snapshot, filters))) {
-    const system = r.code.systemId ? ix.systemById.get(r.code.systemId) : undefined;
-    yield [
-      r.coder.name,
-      ix.pathById.get(r.code.id)!,
-      seconds(r.startMs),
-      seconds(r.endMs),
-      r.media.name,
-      r.segment.note,
-      r.code.element ?? '',
-      system?.name ?? '',
-      seconds(r.endMs - r.startMs),
-      r.coder.isConsensus,
-      r.segment.id,
-      r.code.id,
-      r.coder.id,
-      r.media.id,
-    ];
-  }
+  for (const r of scopedCodings(snapshot, ix, resolveScope(snapshot, filters))) yield segmentCells(r, ix);
+}
+
+/** The cells of one segments-export row (SEGMENT_COLUMNS), from a coding in scope. */
+export function segmentCells(r: Pick<ScopedCoding, 'code' | 'coder' | 'media' | 'startMs' | 'endMs'> & { segment: Pick<Segment, 'id' | 'note'> }, ix: Pick<ProjectIndex, 'pathById' | 'systemById'>): CsvCell[] {
+  const system = r.code.systemId ? ix.systemById.get(r.code.systemId) : undefined;
+  return [
+    r.coder.name,
+    ix.pathById.get(r.code.id)!,
+    seconds(r.startMs),
+    seconds(r.endMs),
+    r.media.name,
+    r.segment.note,
+    r.code.element ?? '',
+    system?.name ?? '',
+    seconds(r.endMs - r.startMs),
+    r.coder.isConsensus,
+    r.segment.id,
+    r.code.id,
+    r.coder.id,
+    r.media.id,
+  ];
 }
 
 /** Parses a segments CSV; see the module comment for the rules. Throws CsvInputError. */
 export function parseSegmentsCsv(text: string, ctx: SegmentCsvContext): { rows: ParsedSegmentRow[] } {
   const records = readCsv(text);
-  const usage = `expected a header row naming ${REQUIRED.join(',')}[,media][,note]`;
-  if (records.length === 0 || records[0].cells.every((c) => c.trim() === '')) {
-    throw new CsvInputError(`line 1: empty file: ${usage}`, 1);
+  const read = segmentRowReader(records[0]?.cells ?? [], ctx);
+  const rows: ParsedSegmentRow[] = [];
+  for (let r = 1; r < records.length; r++) {
+    const row = read(records[r].cells, records[r].line);
+    if (row) rows.push(row);
   }
-  const header = records[0].cells.map((c) => c.trim().toLowerCase());
-  const col = new Map<string, number>();
-  const unknown: string[] = [];
-  header.forEach((h, i) => {
-    if (col.has(h)) throw new CsvInputError(`line 1: column "${h}" appears twice`, 1, h);
-    col.set(h, i);
-    if (!(SEGMENT_COLUMNS as readonly string[]).includes(h)) unknown.push(records[0].cells[i]);
-  });
-  const missing = REQUIRED.filter((r) => !col.has(r));
-  if (missing.length > 0) {
-    const hint = header.length === 1 && header[0].includes(';') ? " (the file seems to use ';' as separator; use ',')" : '';
-    throw new CsvInputError(`line 1: missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}: ${usage}${hint}`, 1, missing[0]);
-  }
-  if (unknown.length > 0) {
-    throw new CsvInputError(
-      `line 1: unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}: allowed are ${SEGMENT_INPUT_COLUMNS.join(', ')} (and the export's ${SEGMENT_COLUMNS.slice(SEGMENT_INPUT_COLUMNS.length).join(', ')})`,
-      1,
-      unknown[0],
-    );
-  }
+  return { rows };
+}
 
+/** Reads one data record (cells, file line) into a row; null for a row of empty cells. */
+export type SegmentRowReader = (cells: string[], line: number) => ParsedSegmentRow | null;
+
+/**
+ * Checks the header record and returns the reader of the data records that follow it, so a
+ * streaming importer checks each row as it arrives (same rules and messages as parseSegmentsCsv).
+ * Throws CsvInputError for a bad header.
+ */
+export function segmentRowReader(headerCells: string[], ctx: SegmentCsvContext): SegmentRowReader {
+  const col = headerColumns(headerCells);
   const resolveCode = codeResolver(ctx.codes);
   const mediaNames = new Set(ctx.mediaNames);
   const iCoder = col.get('coder')!;
@@ -160,13 +157,12 @@ export function parseSegmentsCsv(text: string, ctx: SegmentCsvContext): { rows: 
   const iNote = col.get('note');
   const iSeg = col.get('segment_id');
   const iCons = col.get('consensus');
+  const width = headerCells.length;
 
-  const rows: ParsedSegmentRow[] = [];
-  for (let r = 1; r < records.length; r++) {
-    const { line, cells } = records[r];
-    if (cells.every((c) => c.trim() === '')) continue;
-    if (cells.length !== header.length) {
-      throw new CsvInputError(`line ${line}: expected ${header.length} fields as in the header, found ${cells.length}`, line);
+  return (cells, line) => {
+    if (cells.every((c) => c.trim() === '')) return null;
+    if (cells.length !== width) {
+      throw new CsvInputError(`line ${line}: expected ${width} fields as in the header, found ${cells.length}`, line);
     }
     const fail = (field: string, what: string): never => {
       throw new CsvInputError(`line ${line}, column "${field}": ${what}`, line, field);
@@ -206,9 +202,37 @@ export function parseSegmentsCsv(text: string, ctx: SegmentCsvContext): { rows: 
       else if (FALSE.has(v)) row.consensus = false;
       else fail('consensus', `"${cells[iCons].trim()}" is not true or false`);
     }
-    rows.push(row);
+    return row;
+  };
+}
+
+/** Column index by lower-cased name; throws CsvInputError for an empty, incomplete or unknown header. */
+function headerColumns(headerCells: string[]): Map<string, number> {
+  const usage = `expected a header row naming ${REQUIRED.join(',')}[,media][,note]`;
+  if (headerCells.length === 0 || headerCells.every((c) => c.trim() === '')) {
+    throw new CsvInputError(`line 1: empty file: ${usage}`, 1);
   }
-  return { rows };
+  const header = headerCells.map((c) => c.trim().toLowerCase());
+  const col = new Map<string, number>();
+  const unknown: string[] = [];
+  header.forEach((h, i) => {
+    if (col.has(h)) throw new CsvInputError(`line 1: column "${h}" appears twice`, 1, h);
+    col.set(h, i);
+    if (!(SEGMENT_COLUMNS as readonly string[]).includes(h)) unknown.push(headerCells[i]);
+  });
+  const missing = REQUIRED.filter((r) => !col.has(r));
+  if (missing.length > 0) {
+    const hint = header.length === 1 && header[0].includes(';') ? " (the file seems to use ';' as separator; use ',')" : '';
+    throw new CsvInputError(`line 1: missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}: ${usage}${hint}`, 1, missing[0]);
+  }
+  if (unknown.length > 0) {
+    throw new CsvInputError(
+      `line 1: unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}: allowed are ${SEGMENT_INPUT_COLUMNS.join(', ')} (and the export's ${SEGMENT_COLUMNS.slice(SEGMENT_INPUT_COLUMNS.length).join(', ')})`,
+      1,
+      unknown[0],
+    );
+  }
+  return col;
 }
 
 /**

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ProjectStore } from '../../db/store';
 import { writeDemoProject } from '../../ops/demo';
-import { importSegmentsCsv } from '../../ops/importSegments';
-import { readInput, type Out } from '../io';
+import { importSegmentsFile } from '../../ops/importSegments';
+import type { Out } from '../io';
 
 export function registerCoreCommands(program: Command, out: Out): void {
   program
@@ -34,11 +34,10 @@ export function registerCoreCommands(program: Command, out: Out): void {
     .argument('<csv>', 'segments CSV: coder,code,start,end[,media][,note]')
     .option('--media <name>', 'media the segments belong to')
     .description('add coded segments from CSV')
-    .action((project: string, csv: string, o: { media?: string }) => {
-      const text = readInput(csv);
+    .action(async (project: string, csv: string, o: { media?: string }) => {
       const store = ProjectStore.open(project);
       try {
-        const r = importSegmentsCsv(store, text, { file: csv, media: o.media });
+        const r = await importSegmentsFile(store, csv, { media: o.media });
         out.stdout(`Imported ${r.segments} segments (${r.rows} rows) into ${r.media}${r.codersCreated.length ? `; new coders: ${r.codersCreated.join(', ')}` : ''}\n`);
       } finally {
         store.close();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { METHOD_NAMES, type Api, type ServiceOf } from '../../../shared/contract';
 import type { studiesContract } from '../../../shared/contract/studies';
 import { UserError } from '../../../shared/errors';
+import { sqliteUserError } from '../../db/errors';
 import { ProjectStore } from '../../db/store';
 import { listBackups, writeCopy } from './backups';
 import { copyCodebook, importQdc } from './codebook';
@@ -104,15 +105,6 @@ function studiesService(session: StudySession): ServiceOf<typeof studiesContract
   };
 }
 
-/** SQLite's answer to a write on a read-only study, as one line saying what to do. */
-function readOnlyError(e: unknown): unknown {
-  const code = (e as { code?: unknown })?.code;
-  if (code === 'SQLITE_READONLY' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY'))) {
-    return new UserError('read_only', 'This study is open read-only (its file cannot be written); save a copy to edit it');
-  }
-  return e;
-}
-
 /** One service for the app's lifetime: the lifecycle calls, and every other call forwarded to the open study. */
 export function sessionService(session: StudySession): Api {
   const own = studiesService(session) as unknown as Record<string, (i: unknown) => Promise<unknown>>;
@@ -125,7 +117,7 @@ export function sessionService(session: StudySession): Api {
         try {
           return await svc[name]!(input);
         } catch (e) {
-          throw readOnlyError(e);
+          throw sqliteUserError(e) ?? e; // e.g. a write to a read-only study: one line saying what to do
         }
       });
   }

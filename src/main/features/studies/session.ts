@@ -81,10 +81,13 @@ export class StudySession {
     const abs = path.resolve(file);
     checkStudyPath(abs);
     if (this.store?.file === abs) return this.state();
-    const readOnly = !canWrite(abs);
-    const next = ProjectStore.open(abs, { readonly: readOnly, nativeBinding: this.opts.nativeBinding });
+    let readOnlyWhy: string | null = null;
+    const next = canWrite(abs)
+      ? ProjectStore.openForApp(abs, { nativeBinding: this.opts.nativeBinding }, (m) => (readOnlyWhy = m))
+      : ProjectStore.open(abs, { readonly: true, nativeBinding: this.opts.nativeBinding });
     this.closeStore();
-    this.adopt(next, readOnly);
+    this.adopt(next, next.db.readonly);
+    if (readOnlyWhy) this.message = readOnlyWhy;
     return this.state();
   }
 

@@ -1,0 +1,85 @@
+/**
+ * Scale figures (issue 11): a 1,000,000-row segments CSV (3 coders, 5 codes, one five-hour
+ * media; fixed seed) through the real command line, each command a child process timed by
+ * /usr/bin/time (wall seconds and peak resident memory):
+ *   import-segments    target < 15 s and < 400 MB
+ *   export, each kind  target < 5 s and < 300 MB
+ *   agreement          target < 3 s and < 500 MB
+ * The files live in a temporary folder that is removed afterwards. The whole bench takes minutes.
+ * `SCALE_ROWS=100000 npm run bench -- scale` runs it on fewer rows.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { prng } from '../src/shared/random';
+import type { BenchFigure } from './run';
+
+const ROWS = Number(process.env.SCALE_ROWS ?? 1_000_000);
+const MEDIA_MS = 5 * 3600_000;
+const CODERS = ['amina', 'ben', 'chen'];
+const CODES = ['Researchers/Tools', 'Researchers/Rules', 'Practitioners/Object', 'Practitioners/Community', 'Shared object'];
+const NOTES = ['', '', '', 'template shown', 'says "the brief", then stops', 'pause'];
+const CLI = path.join(__dirname, '..', 'src', 'main', 'cli', 'index.ts');
+
+/** Writes the CSV in blocks: each coder's segments are spread evenly over the media, 0.5–20 s long. */
+export function writeScaleCsv(file: string, rows = ROWS, seed = 11): void {
+  const next = prng(seed);
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, 'coder,code,start,end,media,note\n');
+  let block: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const startMs = Math.floor(next() * (MEDIA_MS - 20_000));
+    const endMs = startMs + 500 + Math.floor(next() * 19_500);
+    const note = NOTES[Math.floor(next() * NOTES.length)]!;
+    const cell = note.includes('"') ? `"${note.replace(/"/g, '""')}"` : note;
+    block.push(`${CODERS[i % 3]},${CODES[Math.floor(next() * CODES.length)]},${startMs / 1000},${endMs / 1000},workshop.mp4,${cell}`);
+    if (block.length === 10_000) {
+      fs.writeSync(fd, `${block.join('\n')}\n`);
+      block = [];
+    }
+  }
+  if (block.length) fs.writeSync(fd, `${block.join('\n')}\n`);
+  fs.closeSync(fd);
+}
+
+/** Runs the CLI as a child process under /usr/bin/time: wall seconds and peak RSS in MB. */
+function timed(args: string[]): { s: number; mb: number; cpu: number; stdout: string } {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, '--import', 'tsx', CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const lines = r.stderr.trim().split('\n');
+  const [s, kb, user, sys] = lines.pop()!.split(' ').map(Number);
+  if (r.status !== 0) throw new Error(`triangulate ${args[0]} failed (${r.status}): ${lines.join('\n')}`);
+  return { s: s!, mb: Math.round(kb! / 1024), cpu: Math.round((user! + sys!) * 100) / 100, stdout: r.stdout };
+}
+
+/** Wall time is the target; CPU time (user + system) is printed beside it, as on a loaded machine wall time mostly measures waiting for a core. */
+function figures(name: string, r: { s: number; mb: number; cpu: number }, maxS: number, maxMb: number): BenchFigure[] {
+  return [
+    { name: `${name}: wall time`, value: r.s, unit: 's', target: `< ${maxS} s`, ok: r.s < maxS },
+    { name: `${name}: CPU time (user + system)`, value: r.cpu, unit: 's' },
+    { name: `${name}: peak memory (maxRSS)`, value: r.mb, unit: 'MB', target: `< ${maxMb} MB`, ok: r.mb < maxMb },
+  ];
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  if (!fs.existsSync('/usr/bin/time')) throw new Error('needs /usr/bin/time (apt-get install time)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-scale-'));
+  try {
+    const csv = path.join(dir, 'segments.csv');
+    const project = path.join(dir, 'scale.triangulate');
+    writeScaleCsv(csv);
+    const label = ROWS.toLocaleString('en');
+    const out: BenchFigure[] = [];
+    timed(['new', project]);
+    out.push(...figures(`import-segments, ${label} rows`, timed(['import-segments', project, csv, '--media', 'workshop.mp4']), 15, 400));
+    for (const kind of ['segments', 'thematic', 'contradictions', 'agreement']) {
+      out.push(...figures(`export --kind ${kind}`, timed(['export', project, '--kind', kind, '--out', path.join(dir, `${kind}.csv`)]), 5, 300));
+    }
+    out.push(...figures('agreement (project, 1 s slices)', timed(['agreement', project]), 3, 500));
+    out.push(...figures('agreement (project, --exact)', timed(['agreement', project, '--exact']), 3, 500));
+    out.push(...figures('agreement (the CSV itself)', timed(['agreement', csv]), 3, 500));
+    return out;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
