@@ -35,6 +35,7 @@ import { GAMMA_SAMPLERS, type GammaFigures, type GammaOptions, type GammaSampler
 import { projectContradictionAgreement } from '../../ops/agreementContradictions';
 import { agreementBundle, bundleJson } from '../../ops/agreementBundle';
 import type { Out } from '../io';
+import { describe } from '../summaries';
 
 const FORMATS = ['json', 'csv', 'table'] as const;
 type Format = (typeof FORMATS)[number];
@@ -300,7 +301,7 @@ export function registerAgreementCommands(program: Command, out: Out): void {
     .option('--bootstrap <n>', 'bootstrap samples for --ci (default 1000)')
     .option('--contradictions', 'project input: agreement on coded contradictions (matched / only one coder, F1, kappa on the level)')
     .option('--min-overlap <share>', 'with --contradictions: share of the shorter evidence two contradictions must share (default 0.5)')
-    .description('compute inter-rater agreement (percent, Cohen, Fleiss, Krippendorff\'s alpha, positive agreement; per code, per pair, pooled)')
+    .description(describe('agreement'))
     .action(async (input: string, o: AgreementCliOptions) => {
       out.stdout(await agreementReport(input, o));
     });

@@ -16,6 +16,7 @@ import { reliabilityReport } from '../../ops/reliabilityReport';
 import { ciOptions } from './agreement';
 import { refuseOverwrite, writeFilesAtomic, type Out } from '../io';
 import { writeSegmentsExportFile } from '../../ops/exportSegmentsFile';
+import { describe } from '../summaries';
 
 interface ExportCliOptions extends FilterNames {
   kind: ExportKind | 'qdpx' | 'eaf' | 'reliability';
@@ -53,7 +54,7 @@ export function registerExportCommands(program: Command, out: Out): void {
     .option('--bootstrap <n>', 'reliability: bootstrap samples of the confidence intervals (default 1000)')
     .option('--seed <n>', 'reliability: seed of the bootstrap (default 1)')
     .option('--min-overlap <share>', 'reliability: evidence overlap for matching contradictions (default 0.5)')
-    .description('write a CSV export: thematic summary, segments, contradictions (+ matrix) or agreement (+ settings and decision log)')
+    .description(describe('export'))
     .action(async (project: string, o: ExportCliOptions) => {
       if (o.kind === 'qdpx' || o.kind === 'eaf') {
         // exchange files (REFI-QDA, ELAN) share the command: see ops/exchangeExport.ts
