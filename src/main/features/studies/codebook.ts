@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Uuid } from '../../../shared/domain';
+import { codebookOrder } from '../../../shared/csv/agreementProject';
 import { UserError } from '../../../shared/errors';
 import { qdeToBundle } from '../../../shared/interop/qdpx';
 import { ProjectStore } from '../../db/store';
@@ -30,31 +31,13 @@ export function copyCodebook(target: ProjectStore, sourceFile: string): void {
       target.db.prepare('DELETE FROM codes').run();
       target.db.prepare('DELETE FROM activity_systems').run();
       for (const s of systems) target.insertSystemRow({ ...s, id: ids.get(s.id)!, createdAt: now, updatedAt: now });
-      for (const c of parentsFirst(codes)) {
+      for (const c of codebookOrder(codes)) {
         target.insertCodeRow({ ...c, id: ids.get(c.id)!, parentId: c.parentId && ids.get(c.parentId)!, systemId: c.systemId && ids.get(c.systemId)!, createdAt: now, updatedAt: now });
       }
     });
   } finally {
     source.close();
   }
-}
-
-/** Codes ordered so that every parent comes before its children (foreign keys). */
-function parentsFirst<T extends { id: Uuid; parentId: Uuid | null }>(codes: T[]): T[] {
-  const out: T[] = [];
-  const placed = new Set<Uuid>();
-  const byParent = new Map<Uuid | null, T[]>();
-  for (const c of codes) byParent.set(c.parentId, [...(byParent.get(c.parentId) ?? []), c]);
-  const visit = (parent: Uuid | null) => {
-    for (const c of byParent.get(parent) ?? []) {
-      if (placed.has(c.id)) continue;
-      placed.add(c.id);
-      out.push(c);
-      visit(c.id);
-    }
-  };
-  visit(null);
-  return out;
 }
 
 /** Checks a .qdc against Codebook.xsd; one line naming the first problem when it is not valid. */
