@@ -225,9 +225,10 @@ describe('starting codebook', () => {
   it('a .qdc that is not valid against Codebook.xsd: one line naming the problem, no study file left', async () => {
     const { dir, api } = setup();
     const qdc = path.join(dir, 'bad.qdc');
-    fs.writeFileSync(qdc, `<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code name="No guid" isCodable="true"/></Codes></CodeBook>`);
+    fs.writeFileSync(qdc, `<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="3f2b1c1e-0000-4000-8000-000000000009" name="Odd" isCodable="maybe"/></Codes></CodeBook>`);
     const err = await api.newStudy({ file: path.join(dir, 'Q'), name: 'Q', codebook: 'qdc', codebookFile: qdc }).catch((e: Error) => e);
-    expect((err as Error).message).toMatch(new RegExp(`^${qdc.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a valid REFI-QDA codebook \\(Codebook.xsd\\): .*'guid' is required`));
+    expect((err as Error).message.slice(0, qdc.length + 2)).toBe(`${qdc}: `);
+    expect((err as Error).message).toMatch(/isCodable.*maybe.* \(not a valid REFI-QDA codebook, Codebook.xsd\); nothing was imported$/);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('Q.'))).toEqual([]);
     expect((await api.studyState({})).study).toBeNull();
   });

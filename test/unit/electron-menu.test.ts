@@ -27,7 +27,7 @@ describe('application menu', () => {
   it('the File menu lists the study commands, with Open Recent, and Quit outside macOS', () => {
     const file = find(template('linux').t, 'File').submenu!;
     expect(labels(file)).toEqual([
-      'New Study…', 'Open…', 'Open &Recent', 'Open the Demo', 'separator', 'Add Recordings…', 'Import…', 'Export…', 'Save a Copy…',
+      'New Study…', 'Open…', 'Open &Recent', 'Open the Demo', 'separator', 'Add Recordings…', 'Recordings…', 'Import…', 'Export…', 'Save a Copy…',
       'separator', 'Study Settings…', 'separator', 'Close Study', 'separator', 'Quit',
     ]);
     expect(labels(find(template('darwin').t, 'File').submenu)).not.toContain('Quit');
@@ -60,7 +60,7 @@ describe('application menu', () => {
   });
 
   it('web mode\'s Study menu holds the same study commands', () => {
-    expect(webStudyMenu().map((c) => c.label)).toEqual(['New Study…', 'Open…', 'Open the Demo', 'Add Recordings…', 'Import…', 'Export…', 'Save a Copy…', 'Study Settings…', 'Close Study']);
+    expect(webStudyMenu().map((c) => c.label)).toEqual(['New Study…', 'Open…', 'Open the Demo', 'Add Recordings…', 'Recordings…', 'Import…', 'Export…', 'Save a Copy…', 'Study Settings…', 'Close Study']);
   });
 });
 

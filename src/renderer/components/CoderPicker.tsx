@@ -1,11 +1,16 @@
 import { useMemo, useState } from 'react';
 import { useCoderLabels } from '../hooks/useCoderLabels';
 import { useApp } from '../store';
+import { isCoding } from '../../shared/domain';
 
 /** Asked at start: who is coding. Shown again when the coder chip is clicked. */
 export function CoderPicker() {
   const all = useApp((s) => s.project?.coders);
-  const coders = useMemo(() => (all ?? []).filter((c) => !c.isConsensus), [all]);
+  const [showAll, setShowAll] = useState(false);
+  const everyone = useMemo(() => (all ?? []).filter((c) => !c.isConsensus), [all]);
+  // coders marked as not coding any more are left out unless asked for
+  const coders = showAll ? everyone : everyone.filter(isCoding);
+  const hidden = everyone.length - everyone.filter(isCoding).length;
   const labels = useCoderLabels();
   const setCoder = useApp((s) => s.setCoder);
   const createCoder = useApp((s) => s.createCoder);
@@ -36,6 +41,11 @@ export function CoderPicker() {
             </li>
           ))}
         </ul>
+        {hidden > 0 && (
+          <label className="toggle">
+            <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> Show {hidden} coder(s) not coding any more
+          </label>
+        )}
         <form onSubmit={(e) => { e.preventDefault(); void add(); }} className="row">
           <input value={name} onChange={(e) => setName(e.target.value)} placeholder="New coder name" aria-label="New coder name" />
           <button type="submit" disabled={!name.trim()}>Add and start coding</button>

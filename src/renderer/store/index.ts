@@ -4,6 +4,7 @@ import { createAgreementSlice, type AgreementSlice } from '../features/agreement
 import { createExchangeSlice, type ExchangeSlice } from '../features/exchange/slice';
 import { createReconcileSlice, type ReconcileSlice } from '../features/reconcile/slice';
 import { createStudiesSlice, type StudiesSlice } from '../features/studies/slice';
+import { createSettingsSlice, type SettingsSlice } from '../features/settings/slice';
 import { createThemesSlice, type ThemesSlice } from '../features/themes/slice';
 import { createWorkstationSlice, type WorkstationSlice } from '../features/workstation/slice';
 import { createPlayerSlice, type PlayerSlice } from './playerSlice';
@@ -20,7 +21,8 @@ export type AppState = ProjectSlice &
   ThemesSlice &
   ExchangeSlice &
   WorkstationSlice &
-  StudiesSlice;
+  StudiesSlice &
+  SettingsSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createProjectSlice(...a),
@@ -33,4 +35,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createExchangeSlice(...a),
   ...createWorkstationSlice(...a),
   ...createStudiesSlice(...a),
+  ...createSettingsSlice(...a),
 }));

@@ -12,6 +12,7 @@ import { exchangeContract } from './exchange';
 import { exportContract } from './export';
 import { mergeContract } from './merge';
 import { studiesContract } from './studies';
+import { settingsContract } from './settings';
 import { workstationContract } from './workstation';
 
 export * from './core';
@@ -25,6 +26,7 @@ export const contract = {
   ...exchangeContract,
   ...workstationContract,
   ...studiesContract,
+  ...settingsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -9,7 +9,7 @@ export type MenuId = 'file' | 'edit' | 'view' | 'help';
 export type Platform = 'darwin' | 'win32' | 'linux';
 
 export const PAGE_COMMANDS = [
-  'newStudy', 'openStudy', 'openDemo', 'addRecordings', 'import', 'export', 'saveCopy', 'studySettings', 'closeStudy',
+  'newStudy', 'openStudy', 'openDemo', 'addRecordings', 'recordings', 'import', 'export', 'saveCopy', 'studySettings', 'closeStudy',
   'undo', 'redo', 'viewCode', 'viewAgreement', 'viewReconcile', 'viewThemes', 'viewExchange', 'keyMap', 'about',
 ] as const;
 export type PageCommand = (typeof PAGE_COMMANDS)[number];
@@ -37,6 +37,7 @@ export const APP_COMMANDS: readonly AppCommand[] = [
   { id: 'openStudy', label: 'Open…', menu: 'file', keys: mod('O'), web: true },
   { id: 'openDemo', label: 'Open the Demo', menu: 'file', web: true },
   { id: 'addRecordings', label: 'Add Recordings…', menu: 'file', keys: { all: 'CmdOrCtrl+Shift+A' }, needsStudy: true, web: true, separatorBefore: true },
+  { id: 'recordings', label: 'Recordings…', menu: 'file', needsStudy: true, web: true },
   { id: 'import', label: 'Import…', menu: 'file', keys: mod('I'), needsStudy: true, web: true },
   { id: 'export', label: 'Export…', menu: 'file', keys: mod('E'), needsStudy: true, web: true },
   { id: 'saveCopy', label: 'Save a Copy…', menu: 'file', keys: { all: 'CmdOrCtrl+Shift+S' }, needsStudy: true, web: true },

@@ -40,7 +40,7 @@ function studiesService(session: StudySession): ServiceOf<typeof studiesContract
       const created = ProjectStore.create(abs, { name });
       try {
         if (codebook === 'study') copyCodebook(created, path.resolve(codebookFile!));
-        if (codebook === 'qdc') importQdc(created, path.resolve(codebookFile!));
+        if (codebook === 'qdc') await importQdc(created, path.resolve(codebookFile!));
       } catch (e) {
         created.close();
         for (const f of [abs, `${abs}-wal`, `${abs}-shm`]) fs.rmSync(f, { force: true });

@@ -33,6 +33,7 @@ export function SelectionPanel() {
             <span className="dot" style={{ background: c.color }} />
             {c.name}
             {c.isConsensus && <em> (consensus)</em>}
+            {!c.active && <em> (not coding)</em>}
             <span className="ag-count">{c.segments}</span>
           </label>
         ))}

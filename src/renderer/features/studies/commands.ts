@@ -34,9 +34,6 @@ const VIEW_OF: Partial<Record<PageCommand, 'code' | 'agreement' | 'reconcile' | 
   viewCode: 'code', viewAgreement: 'agreement', viewReconcile: 'reconcile', viewThemes: 'themes', viewExchange: 'exchange', import: 'exchange', export: 'exchange',
 };
 
-/** Hook for the Study settings screen (issue 13 item 5, built separately): it registers itself here. */
-export const studySettingsEntry: { open: (() => void) | null } = { open: null };
-
 export async function runCommand(id: string, arg?: string): Promise<void> {
   const s = useApp.getState();
   const view = VIEW_OF[id as PageCommand];
@@ -50,9 +47,8 @@ export async function runCommand(id: string, arg?: string): Promise<void> {
       case 'closeStudy': return await s.switchStudy(client().api.closeStudy({}));
       case 'addRecordings': return await addRecordings();
       case 'saveCopy': return await saveCopy();
-      case 'studySettings':
-        if (studySettingsEntry.open) return studySettingsEntry.open();
-        return s.setStudyDialog('recordings');
+      case 'studySettings': return s.setView('settings');
+      case 'recordings': return s.setStudyDialog('recordings');
       case 'undo':
       case 'redo':
         // in a text field the field's own undo applies; elsewhere the app's
