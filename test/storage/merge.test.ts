@@ -272,7 +272,7 @@ describe('merge: hostile inputs change nothing', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe(`Merged ${p.a} (coder file of amina, 1 segments)`);
+    expect(lines[0]).toBe(`Merged ${p.a} (coder file of amina, 1 segment)`);
     // 2 systems + 1 media + 2 coders + 26 codes unchanged; amina's one new segment added
     expect(lines[1]).toBe('added 1, updated 0, unchanged 31, deleted 0, conflicts 0');
     expect(lines).toContain(`${'segments'.padEnd(15)}${'1'.padStart(8)}${'0'.padStart(9)}${'0'.padStart(11)}${'0'.padStart(9)}`);

@@ -20,6 +20,8 @@ import {
 } from './rows';
 
 export const CODER_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+/** project_meta key of the blind coding setting ('1' on, '0' off). */
+export const BLIND_CODING_KEY = 'blind_coding';
 export const CONSENSUS_COLOR = '#222222';
 
 export interface NewSegment {
@@ -174,6 +176,7 @@ export class ProjectStore {
       store.setMeta('lineage_id', randomUUID());
       store.setMeta('name', name);
       store.setMeta('created_at', String(now));
+      store.setMeta(BLIND_CODING_KEY, '1');
       for (const s of systems) store.insertSystemRow(s);
       for (const c of codes) store.insertCodeRow(c);
     })();
@@ -230,6 +233,15 @@ export class ProjectStore {
   }
   setMeta(key: string, value: string): void {
     this.sql('INSERT INTO project_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+  /** Blind coding: on when the study says so (new studies); studies from before the setting are not blind. */
+  get blindCoding(): boolean {
+    return this.getMeta(BLIND_CODING_KEY) === '1';
+  }
+  /** Coders who turned blind coding off for themselves (one project_meta key per coder). */
+  blindRevealedFor(): string[] {
+    const rows = this.sql("SELECT key FROM project_meta WHERE key LIKE 'blind_reveal:%' AND value = '1' ORDER BY key").all() as { key: string }[];
+    return rows.map((r) => r.key.slice('blind_reveal:'.length));
   }
   get schemaVersion(): number {
     return schemaVersion(this.db);

@@ -3,6 +3,7 @@ import { useApp } from '../store';
 import { rememberedCoder } from '../store/uiSlice';
 import { useKeyboard } from '../hooks/useKeyboard';
 import { Banner } from './Banner';
+import { BlindCodingBar } from './BlindCodingBar';
 import { Codebook } from './Codebook';
 import { CoderPicker } from './CoderPicker';
 import { SegmentList } from './SegmentList';
@@ -20,6 +21,7 @@ export function App() {
   const project = useApp((s) => s.project);
   const coderId = useApp((s) => s.coderId);
   const view = useApp((s) => s.view);
+  const pickerOpen = useApp((s) => s.coderPickerOpen);
   const [loadError, setLoadError] = useState<string | null>(null);
   useKeyboard();
 
@@ -65,7 +67,7 @@ export function App() {
       <Banner />
       {study?.study?.readOnly && <div className="banner banner-error" role="status" data-testid="read-only-banner">{study.message}</div>}
       {view === 'code' ? <CodingScreen /> : <FeatureView id={view} />}
-      {!coderId && !study?.study?.readOnly && <CoderPicker />}
+      {(!coderId || pickerOpen) && !study?.study?.readOnly && <CoderPicker />}
       <StudyDialogs />
     </div>
   );
@@ -73,10 +75,16 @@ export function App() {
 
 function CodingScreen() {
   const [panel, setPanel] = useState('segments');
+  // a range coded with a contradiction level opens the relation form in the Contradictions tab
+  const draft = useApp((s) => s.contradictionDraft);
+  useEffect(() => {
+    if (draft) setPanel('contradictions');
+  }, [draft]);
   const Side = sidePanels.find((p) => p.id === panel)?.component ?? SegmentList;
   return (
     <main className="workspace">
       <aside className="panel codebook-panel" aria-label="Codebook">
+        <BlindCodingBar />
         <Codebook />
       </aside>
       <section className="player-column" aria-label="Video">

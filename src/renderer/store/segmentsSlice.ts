@@ -3,7 +3,7 @@
  * status says "saved" only once SQLite has committed it.
  */
 import type { StateCreator } from 'zustand';
-import type { Segment } from '../../shared/domain';
+import type { ContradictionLevel, Segment } from '../../shared/domain';
 import { client } from './client';
 import type { AppState } from './index';
 
@@ -16,6 +16,9 @@ export interface SegmentsSlice {
   applyCode(codeId: string): Promise<Segment | null>;
   updateSegment(id: string, patch: { startMs?: number; endMs?: number; note?: string; codeIds?: string[] }): Promise<void>;
   deleteSegment(id: string): Promise<void>;
+  /** A range just coded with a contradiction level: the relation form opens with it as evidence. */
+  contradictionDraft: { level: ContradictionLevel; evidenceSegmentIds: string[] } | null;
+  setContradictionDraft(d: SegmentsSlice['contradictionDraft']): void;
 }
 
 const byTime = (a: Segment, b: Segment) => a.startMs - b.startMs || a.endMs - b.endMs || a.createdAt - b.createdAt;
@@ -23,6 +26,10 @@ const byTime = (a: Segment, b: Segment) => a.startMs - b.startMs || a.endMs - b.
 export const createSegmentsSlice: StateCreator<AppState, [], [], SegmentsSlice> = (set, get) => ({
   segments: [],
   selectedSegmentId: null,
+  contradictionDraft: null,
+  setContradictionDraft(d) {
+    set({ contradictionDraft: d });
+  },
   async loadSegments(mediaId) {
     const segments = await client().api.listSegments({ mediaId });
     if (get().mediaId === mediaId) set({ segments });
@@ -57,6 +64,7 @@ export const createSegmentsSlice: StateCreator<AppState, [], [], SegmentsSlice> 
       selectedSegmentId: segment.id,
       inMs: code.kind === 'marker' ? st.inMs : null,
       outMs: code.kind === 'marker' ? st.outMs : null,
+      contradictionDraft: code.contradictionLevel ? { level: code.contradictionLevel, evidenceSegmentIds: [segment.id] } : st.contradictionDraft,
     }));
     return segment;
   },

@@ -8,19 +8,24 @@
  *   count_<coder name>… (one per non-consensus coder in scope, ordered by name),
  *   consensus_count, contradictions, example_1, example_2, example_3
  * - code: full code path; element: CHAT element key or empty; system: activity system name or empty.
- * - segments: segment × code pairs of this code in scope (all coders in scope, consensus
- *   included) = sum of the count_ columns + consensus_count.
+ * - segments: the coders' segment × code pairs of this code in scope = sum of the count_ columns.
+ *   The consensus layer is never counted as a coder: its pairs are consensus_count only.
  * - coded_seconds: time carried by this code, as the union of its segments' (clipped) ranges per
- *   media, summed over media: overlapping codings by several coders count once. Point events add
- *   nothing. coded_hms: the same as h:mm:ss (rounded to the second).
+ *   media, summed over media: overlapping codings (by several coders, or a consensus copy of a
+ *   coder's range) count once. Point events add nothing. coded_hms: the same as h:mm:ss (rounded
+ *   to the second).
  * - media_share: coded time / media time in scope (the in-scope media's durations clipped to the
  *   time window), a fraction 0..1 at full precision; empty when an in-scope media has an unknown
  *   duration or the media time is 0.
  * - contradictions: in-scope contradictions (coder scope; media/time via their evidence) that
  *   involve the code (contradictions.ts `involvesCode`).
- * - example_1..3: up to three of the code's segments, those with a note first, each in the export
- *   order (media name, start, …): "media @ h:mm:ss–h:mm:ss: note" (a point event "media @ h:mm:ss",
- *   no ": note" when the note is empty); empty cells when there are fewer.
+ * - example_1..3: up to three of the code's segments as "media @ h:mm:ss–h:mm:ss: note" (a point
+ *   event "media @ h:mm:ss"), each group in the export order (media name, start, …): first
+ *   consensus segments whose note is a coder's note copied into consensus (the same note on a
+ *   coder's segment of this code and media), then coders' segments with a note (a note already
+ *   shown is not repeated), then coders' segments without one, then other consensus segments
+ *   without their note (a consensus note that is no coder's note is a reconcile rationale such as
+ *   "All coders agree", never an example). Empty cells when there are fewer.
  * - If two coders share a name, the later columns get "_2", "_3" appended.
  */
 import type { Coder, ProjectSnapshot, Uuid } from '../domain';
@@ -72,9 +77,28 @@ export function unionMs(ranges: [number, number][]): number {
   return open ? total + (curE - curS) : total;
 }
 
-function example(c: ScopedCoding): string {
+function example(c: ScopedCoding, withNote: boolean): string {
   const where = rangeLabel(c.media.name, c.startMs, c.endMs);
-  return c.segment.note === '' ? where : `${where}: ${c.segment.note}`;
+  return !withNote || c.segment.note === '' ? where : `${where}: ${c.segment.note}`;
+}
+
+/** The example cells of one code's codings (see the header: coders' notes, never a rationale). */
+export function exampleCells(list: readonly ScopedCoding[], n = 3): string[] {
+  const key = (c: ScopedCoding) => `${c.media.id}\n${c.segment.note}`;
+  const coders = list.filter((c) => !c.coder.isConsensus);
+  const coderNotes = new Set(coders.filter((c) => c.segment.note !== '').map(key));
+  const consensus = list.filter((c) => c.coder.isConsensus);
+  const copied = consensus.filter((c) => coderNotes.has(key(c)));
+  const shown = new Set(copied.map(key));
+  const noted = coders.filter((c) => c.segment.note !== '' && !shown.has(key(c)));
+  const out = [
+    ...copied.map((c) => example(c, true)),
+    ...noted.map((c) => example(c, true)),
+    ...coders.filter((c) => c.segment.note === '').map((c) => example(c, false)),
+    ...consensus.filter((c) => !copied.includes(c)).map((c) => example(c, false)),
+  ].slice(0, n);
+  while (out.length < n) out.push('');
+  return out;
 }
 
 /** The `thematic` export. */
@@ -132,10 +156,7 @@ export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilte
         }
       }
       const codedMs = codedMsOf(list);
-      const examples = [...list.filter((c) => c.segment.note !== ''), ...list.filter((c) => c.segment.note === '')]
-        .slice(0, 3)
-        .map(example);
-      while (examples.length < 3) examples.push('');
+      const examples = exampleCells(list);
       const system = code.systemId ? ix.systemById.get(code.systemId) : undefined;
       rows.push([
         theme.name,
@@ -143,7 +164,7 @@ export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilte
         ix.pathById.get(code.id)!,
         code.element ?? '',
         system?.name ?? '',
-        list.length,
+        list.length - consensus,
         Number(msToSecondsString(codedMs)),
         formatHms(codedMs),
         mediaMs ? codedMs / mediaMs : null,

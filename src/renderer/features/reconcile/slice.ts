@@ -178,7 +178,7 @@ export const createReconcileSlice: StateCreator<AppState, [], [], ReconcileSlice
         }
         set({ mergeProgress: { done: paths.length, total, label: 'Merging…' } });
         const summary = await get().track(client().api.mergeCoderFiles({ paths }));
-        set({ mergeSummary: summary, mergeProgress: { done: total, total, label: 'Merged' } });
+        set({ mergeSummary: summary, mergeProgress: { done: total, total, label: 'Merged' }, coderFileError: null });
         await get().loadProject();
         await refresh();
       } catch (e) {

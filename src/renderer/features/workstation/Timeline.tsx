@@ -6,9 +6,10 @@
  */
 import * as d3 from 'd3';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { minSpanMs, type View } from '../../../shared/timeline/scale';
+import { minSpanMs, panBy, wheelPanPx, type View } from '../../../shared/timeline/scale';
 import { follow } from '../../../shared/timeline/scale';
 import { useApp } from '../../store';
+import { useVisible, useVisibleProject } from '../../hooks/useBlindCoding';
 import { drawTimeline } from './drawTimeline';
 import { buildModel, defaultCollapsed, GUTTER, type TimelineModel } from './timelineModel';
 import { TimelineToolbar } from './TimelineToolbar';
@@ -16,9 +17,9 @@ import { exposeTimeline, tickFormat } from './timelineHooks';
 import { useTimelinePointer, type Preview } from './useTimelinePointer';
 
 export function Timeline() {
-  const project = useApp((s) => s.project)!;
-  const segments = useApp((s) => s.segments);
-  const contradictions = useApp((s) => s.contradictions);
+  const project = useVisibleProject()!;
+  const segments = useVisible(useApp((s) => s.segments));
+  const contradictions = useVisible(useApp((s) => s.contradictions));
   const coderId = useApp((s) => s.coderId);
   const durationMs = useApp((s) => s.durationMs);
   const frameMs = useApp((s) => s.frameMs());
@@ -118,13 +119,14 @@ export function Timeline() {
     lastDuration.current = duration;
     const keep = !wasWhole && v.endMs > v.startMs && v.endMs <= duration + 1 ? v : { startMs: 0, endMs: duration, widthPx: W };
     sel.call(z.transform, toTransform({ ...keep, widthPx: W }));
-    // horizontal wheel (trackpads, Shift+wheel) pans
+    // horizontal wheel (trackpads, Shift+wheel) pans a tenth of the visible range per notch
     const onWheel = (ev: WheelEvent) => {
       if (ev.ctrlKey || ev.metaKey) return;
       const dx = ev.deltaX || (ev.shiftKey ? ev.deltaY : 0);
       if (!dx) return;
       ev.preventDefault();
-      z.translateBy(sel, -dx, 0);
+      const v = viewRef.current;
+      sel.call(z.transform, toTransform(panBy(v, wheelPanPx(dx, ev.deltaMode, v.widthPx), duration, minSpan)));
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => {
@@ -169,7 +171,7 @@ export function Timeline() {
       <TimelineToolbar view={() => viewRef.current} setView={setView} duration={duration} />
       <div className="tl-zoomable" ref={root}>
         <svg className="tl-axis" ref={axis} width={width} height={22} data-testid="timeline-axis"><g transform="translate(0,1)" /></svg>
-        <div className="tl-scroll" onScroll={redraw}>
+        <div className="tl-scroll" onScroll={redraw} tabIndex={0} role="group" aria-label="Timeline tracks (scroll with the arrow keys)">
           <canvas
             ref={canvas}
             data-testid="timeline-canvas"
