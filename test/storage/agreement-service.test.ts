@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/index';
 import { ProjectStore } from '../../src/main/db/store';
 import { writeDemoProject } from '../../src/main/ops/demo';
-import { createService } from '../../src/main/service';
-import { parseInput, type Api } from '../../src/shared/contract';
+import { createService, type StudyApi } from '../../src/main/service';
+import { parseInput } from '../../src/shared/contract';
 
 let dir: string;
 let file: string;
 let store: ProjectStore;
-let api: Api;
+let api: StudyApi;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-agreement-svc-'));

@@ -857,12 +857,13 @@ export class ProjectStore {
 // ---------- undo/redo ----------
 
 /**
- * Tables whose rows an undoable edit may touch (media rows are not edits; project_meta only for
- * the study name). Coders and the reconcile tables are here because a reconcile decision (which
- * may create the consensus coder) and an import are undo steps like a coding edit.
+ * Tables whose rows an undoable edit may touch (media only by rename/remove of a recording;
+ * project_meta only for the study name). Coders and the reconcile tables are here because a
+ * reconcile decision (which may create the consensus coder) and an import are undo steps like a
+ * coding edit.
  */
 export const UNDO_TABLES = [
-  'project_meta', 'activity_systems', 'coders', 'codes', 'segments', 'segment_codes', 'memos', 'contradictions', 'contradiction_evidence',
+  'project_meta', 'media', 'activity_systems', 'coders', 'codes', 'segments', 'segment_codes', 'memos', 'contradictions', 'contradiction_evidence',
   'themes', 'theme_codes', 'tombstones', 'transcripts', 'transcript_cues',
   'reconcile_decisions', 'reconcile_decision_sources', 'consensus_segments',
 ] as const;

@@ -95,15 +95,22 @@ function addDemoContradictions(store: ProjectStore, text: string): void {
   }
 }
 
-/** The demo project as users get it (app first start, `triangulate demo`): with its transcript loaded. */
-export async function createDemoProject(dir: string, opts: { clock?: () => number } = {}): Promise<string> {
+/** The demo's transcript (workshop.vtt), parsed: the demo project is written with it loaded. */
+export async function loadDemoTranscript(): Promise<ParsedTranscript> {
   const vtt = path.join(demoAssetsDir(), DEMO_TRANSCRIPT);
-  const transcript = await parseTranscript(fs.readFileSync(vtt, 'utf8'), { fileName: DEMO_TRANSCRIPT });
-  return writeDemoProject(dir, { ...opts, transcript });
+  return parseTranscript(fs.readFileSync(vtt, 'utf8'), { fileName: DEMO_TRANSCRIPT });
 }
 
-/** Opens the demo project in dir, creating it the first time. */
-export async function ensureDemoProject(dir: string): Promise<string> {
+/** The demo project as users get it (app first start, `triangulate demo`): with its transcript loaded. */
+export async function createDemoProject(dir: string, opts: { clock?: () => number } = {}): Promise<string> {
+  return writeDemoProject(dir, { ...opts, transcript: await loadDemoTranscript() });
+}
+
+/**
+ * Opens the demo project in dir, creating it the first time, with the transcript parsed beforehand
+ * (loadDemoTranscript; parsing is async, the study session asks for the demo synchronously).
+ */
+export function ensureDemoProject(dir: string, transcript?: ParsedTranscript): string {
   const file = path.join(dir, DEMO_PROJECT_FILE);
-  return fs.existsSync(file) ? file : createDemoProject(dir);
+  return fs.existsSync(file) ? file : writeDemoProject(dir, { transcript });
 }

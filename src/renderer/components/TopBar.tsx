@@ -3,6 +3,7 @@ import { VIEWS } from '../views';
 import { useCoderLabels } from '../hooks/useCoderLabels';
 import { SaveStatus } from './SaveStatus';
 import { UndoButtons } from './UndoButtons';
+import { StudyMenu } from '../features/studies/StudyMenu';
 
 export function TopBar() {
   const project = useApp((s) => s.project)!;
@@ -16,6 +17,7 @@ export function TopBar() {
   return (
     <header className="topbar">
       <span className="brand">Triangulate</span>
+      <StudyMenu />
       <span className="project-name" title={project.file}>{project.name}</span>
       <label className="media-select">
         <span className="sr-only">Media</span>

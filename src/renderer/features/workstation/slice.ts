@@ -90,7 +90,7 @@ export const createWorkstationSlice: StateCreator<AppState, [], [], WorkstationS
     const has = (...names: string[]) => names.some((n) => t.has(n));
     const s = get();
     const jobs: Promise<unknown>[] = [];
-    if (has('codes', 'activity_systems', 'coders', 'project_meta')) jobs.push(s.loadProject());
+    if (has('codes', 'activity_systems', 'coders', 'project_meta', 'media')) jobs.push(s.loadProject());
     if (has('segments', 'segment_codes', 'codes')) jobs.push(reloadSegments());
     if (has('memos', 'segments')) jobs.push(api.listMemos({}).then((memos) => set({ memos })));
     if (has('contradictions', 'contradiction_evidence', 'segments')) jobs.push(api.listContradictions({}).then((contradictions) => set({ contradictions })));
