@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { defaultCodebook } from '../../shared/codebook';
-import type { ActivitySystem, Code, Coder, Contradiction, Media, Memo, ProjectSnapshot, Segment, Theme, Uuid } from '../../shared/domain';
+import type { ActivitySystem, Code, Coder, Contradiction, Media, Memo, ProjectSnapshot, Segment, SegmentMarks, Theme, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { checkText, cleanName, LIMITS } from '../../shared/limits';
 import type { Transcript } from '../../shared/transcript/types';
@@ -85,6 +85,37 @@ interface TranscriptRow { id: string; media_id: string; name: string; format: 'v
 const CONTRADICTION_SELECT = `
   SELECT c.*, (SELECT group_concat(segment_id ORDER BY segment_id) FROM contradiction_evidence e WHERE e.contradiction_id = c.id) AS evidence_ids
   FROM contradictions c`;
+
+const SEG_COLS = 's.id, s.created_at, s.updated_at, s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id';
+const SEG_JOIN = 'FROM segments s LEFT JOIN segment_codes sc ON sc.segment_id = s.id';
+const SEG_ORDER = 'ORDER BY s.media_id, s.start_ms, s.end_ms, s.created_at, s.rowid, sc.code_id';
+type SegmentLinkRow = [string, number, number, string, string, number, number, string, string | null];
+
+/** One Segment per run of rows with the same id (its code links), in the rows' order. */
+function groupSegmentRows(rows: SegmentLinkRow[]): Segment[] {
+  const out: Segment[] = [];
+  let last: Segment | undefined;
+  for (const r of rows) {
+    if (last && last.id === r[0]) {
+      if (r[8] !== null) last.codeIds.push(r[8]);
+      continue;
+    }
+    last = { id: r[0], createdAt: r[1], updatedAt: r[2], mediaId: r[3], coderId: r[4], startMs: r[5], endMs: r[6], note: r[7], codeIds: r[8] === null ? [] : [r[8]] };
+    out.push(last);
+  }
+  return out;
+}
+
+/** Small dense indices for repeated ids, in first-seen order. */
+class Indexer {
+  readonly list: string[] = [];
+  private readonly ix = new Map<string, number>();
+  of(key: string): number {
+    let i = this.ix.get(key);
+    if (i === undefined) this.ix.set(key, (i = this.list.push(key) - 1));
+    return i;
+  }
+}
 
 const SEGMENT_SELECT = `
   SELECT s.*, (SELECT group_concat(code_id ORDER BY code_id) FROM segment_codes sc WHERE sc.segment_id = s.id) AS code_ids
@@ -396,22 +427,27 @@ export class ProjectStore {
   listSegments(mediaId?: Uuid): Segment[] {
     // one ordered join read as raw arrays: a segment's code links arrive on consecutive rows
     // (50,000 segments in ~0.1 s; objects per row or a group_concat per segment cost 3–20x more)
-    const cols = 's.id, s.created_at, s.updated_at, s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id';
-    const order = 'ORDER BY s.media_id, s.start_ms, s.end_ms, s.created_at, s.rowid, sc.code_id';
-    const join = 'FROM segments s LEFT JOIN segment_codes sc ON sc.segment_id = s.id';
-    const st = mediaId ? this.sql(`SELECT ${cols} ${join} WHERE s.media_id = ? ${order}`) : this.sql(`SELECT ${cols} ${join} ${order}`);
-    const rows = (mediaId ? st.raw(true).all(mediaId) : st.raw(true).all()) as [string, number, number, string, string, number, number, string, string | null][];
-    const out: Segment[] = [];
-    let last: Segment | undefined;
-    for (const r of rows) {
-      if (last && last.id === r[0]) {
-        if (r[8] !== null) last.codeIds.push(r[8]);
-        continue;
-      }
-      last = { id: r[0], createdAt: r[1], updatedAt: r[2], mediaId: r[3], coderId: r[4], startMs: r[5], endMs: r[6], note: r[7], codeIds: r[8] === null ? [] : [r[8]] };
-      out.push(last);
-    }
-    return out;
+    const st = mediaId ? this.sql(`SELECT ${SEG_COLS} ${SEG_JOIN} WHERE s.media_id = ? ${SEG_ORDER}`) : this.sql(`SELECT ${SEG_COLS} ${SEG_JOIN} ${SEG_ORDER}`);
+    return groupSegmentRows((mediaId ? st.raw(true).all(mediaId) : st.raw(true).all()) as SegmentLinkRow[]);
+  }
+  /** The segments of one media that overlap [fromMs, toMs] (touching counts), in listSegments' order. */
+  listSegmentsInWindow(mediaId: Uuid, fromMs: number, toMs: number): Segment[] {
+    const where = 'WHERE s.media_id = ? AND s.start_ms <= ? AND s.end_ms >= ?';
+    return groupSegmentRows(this.sql(`SELECT ${SEG_COLS} ${SEG_JOIN} ${where} ${SEG_ORDER}`).raw(true).all(mediaId, toMs, fromMs) as SegmentLinkRow[]);
+  }
+  /**
+   * Every segment × code link of one media in a compact form (no ids, no notes), by start time:
+   * flat quadruples [startMs, endMs, coderIndex, codeIndex] into the coderIds and codeIds lists
+   * (codeIndex -1 for a segment without codes). What the seek bar and the zoomed-out timeline draw.
+   */
+  segmentMarks(mediaId: Uuid): SegmentMarks {
+    const rows = this.sql(`SELECT s.start_ms, s.end_ms, s.coder_id, sc.code_id ${SEG_JOIN} WHERE s.media_id = ? ORDER BY s.start_ms, s.end_ms`)
+      .raw(true).iterate(mediaId) as IterableIterator<[number, number, string, string | null]>;
+    const coders = new Indexer();
+    const codes = new Indexer();
+    const marks: number[] = [];
+    for (const [a, b, coder, code] of rows) marks.push(a, b, coders.of(coder), code === null ? -1 : codes.of(code));
+    return { coderIds: coders.list, codeIds: codes.list, marks };
   }
 
 

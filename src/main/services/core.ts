@@ -36,9 +36,13 @@ export function coreService(store: ProjectStore): ServiceOf<typeof coreContract>
         segmentCount: store.countSegments(),
       };
     },
-    async listSegments({ mediaId }) {
+    async listSegments({ mediaId, fromMs, toMs }) {
       store.getMedia(mediaId);
-      return store.listSegments(mediaId);
+      return store.listSegmentsInWindow(mediaId, fromMs, toMs);
+    },
+    async segmentMarks({ mediaId }) {
+      store.getMedia(mediaId);
+      return store.segmentMarks(mediaId);
     },
     async createSegment(input) {
       checkCoder(input.coderId);

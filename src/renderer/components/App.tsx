@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useSegmentWindow } from '../hooks/useSegmentWindow';
 import { useApp } from '../store';
 import { rememberedCoder } from '../store/uiSlice';
 import { useKeyboard } from '../hooks/useKeyboard';
@@ -18,6 +19,7 @@ export function App() {
   const view = useApp((s) => s.view);
   const [loadError, setLoadError] = useState<string | null>(null);
   useKeyboard();
+  useSegmentWindow();
 
   useEffect(() => {
     const s = useApp.getState();

@@ -18,13 +18,18 @@ import { useTimelinePointer, type Preview } from './useTimelinePointer';
 export function Timeline() {
   const project = useApp((s) => s.project)!;
   const segments = useApp((s) => s.segments);
+  const marks = useApp((s) => s.marks);
+  const segWindow = useApp((s) => s.segWindow);
   const contradictions = useApp((s) => s.contradictions);
   const coderId = useApp((s) => s.coderId);
   const durationMs = useApp((s) => s.durationMs);
   const frameMs = useApp((s) => s.frameMs());
   const [collapsed, setCollapsed] = useState<Set<string> | null>(null);
   const shownCollapsed = useMemo(() => collapsed ?? defaultCollapsed(project, coderId), [collapsed, project, coderId]);
-  const model = useMemo(() => buildModel(project, segments, contradictions, shownCollapsed, coderId), [project, segments, contradictions, shownCollapsed, coderId]);
+  const model = useMemo(
+    () => buildModel(project, segments, contradictions, shownCollapsed, coderId, { marks, window: segWindow }),
+    [project, segments, contradictions, shownCollapsed, coderId, marks, segWindow],
+  );
 
   const root = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -108,6 +113,7 @@ export function Timeline() {
       .wheelDelta((ev: WheelEvent) => -ev.deltaY * (ev.deltaMode === 1 ? 0.05 : ev.deltaMode ? 1 : 0.002))
       .on('zoom', (ev: d3.D3ZoomEvent<HTMLDivElement, unknown>) => {
         viewRef.current = toView(ev.transform);
+        void useApp.getState().followWindow({ fromMs: Math.floor(viewRef.current.startMs), toMs: Math.ceil(viewRef.current.endMs) });
         redraw();
       });
     zoom.current = z;
