@@ -13,6 +13,7 @@ import type { ActivitySystem, Code, Coder, Contradiction, Media, Memo, ProjectSn
 import { UserError } from '../../shared/errors';
 import { checkText, cleanName, LIMITS } from '../../shared/limits';
 import type { Transcript } from '../../shared/transcript/types';
+import { BatchInsert } from './batchInsert';
 import { openDatabase, schemaVersion, type OpenOptions } from './open';
 import {
   toCode, toCoder, toContradiction, toMedia, toMemo, toSegment, toSystem, toTheme,
@@ -135,6 +136,8 @@ export interface SegmentBulkWriter {
    * when there is none; returns whether it wrote a new segment.
    */
   add(s: Omit<NewSegment, 'codeIds' | 'id'>, codeId: Uuid, source?: string): boolean;
+  /** Writes the rows still held in batches (before the transaction commits). */
+  flush(): void;
   dispose(): void;
 }
 
@@ -533,10 +536,18 @@ export class ProjectStore {
     const cache = this.db.pragma('cache_size', { simple: true }) as number;
     this.db.pragma(`cache_size = ${BULK_CACHE_KIB}`);
     this.db.exec('CREATE TEMP TABLE IF NOT EXISTS import_ids (source TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID; DELETE FROM temp.import_ids');
-    const insert = this.db.prepare('INSERT INTO segments (rowid, id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    const link = this.db.prepare('INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)');
+    // new rows go out in multi-row INSERTs; rows not yet written are found in `pending`
+    const segs = new BatchInsert(this.db, 'INSERT INTO segments (rowid, id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at)', 9);
+    const links = new BatchInsert(this.db, 'INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at)', 3, 200);
+    const sources = new BatchInsert(this.db, 'INSERT INTO temp.import_ids (source, id)', 2);
+    const pending = new Map<string, Uuid>();
+    const flush = () => {
+      segs.flush();
+      sources.flush();
+      links.flush();
+      pending.clear();
+    };
     const bySource = this.db.prepare('SELECT id FROM temp.import_ids WHERE source = ?').pluck();
-    const putSource = this.db.prepare('INSERT INTO temp.import_ids (source, id) VALUES (?, ?)');
     const first = Number(this.db.prepare('SELECT coalesce(max(rowid), 0) + 1 FROM segments').pluck().get());
     const same = this.db.prepare('SELECT id FROM segments INDEXED BY segments_media_start WHERE media_id = ? AND start_ms = ? AND end_ms = ? AND coder_id = ? AND note = ? AND rowid >= ? LIMIT 1').pluck();
     let next = first;
@@ -544,21 +555,32 @@ export class ProjectStore {
     const now = this.now();
     const isLast = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string) =>
       last !== undefined && (source !== undefined ? last.source === source : last.source === undefined && last.mediaId === s.mediaId && last.coderId === s.coderId && last.startMs === s.startMs && last.endMs === s.endMs && last.note === (s.note ?? ''));
-    const existing = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string): Uuid | undefined =>
-      (source !== undefined ? bySource.get(source) : same.get(s.mediaId, s.startMs, s.endMs, s.coderId, s.note ?? '', first)) as Uuid | undefined;
+    const keyOf = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string) =>
+      source !== undefined ? `s\u0000${source}` : `k\u0000${s.mediaId}\u0000${s.coderId}\u0000${s.startMs}\u0000${s.endMs}\u0000${s.note ?? ''}`;
+    const existing = (s: Omit<NewSegment, 'codeIds' | 'id'>, key: string, source?: string): Uuid | undefined =>
+      pending.get(key) ?? ((source !== undefined ? bySource.get(source) : same.get(s.mediaId, s.startMs, s.endMs, s.coderId, s.note ?? '', first)) as Uuid | undefined);
+    const link = (segmentId: Uuid, codeId: Uuid) => {
+      links.values.push(segmentId, codeId, now);
+      if (links.added()) flush();
+    };
     return {
       add: (s, codeId, source) => {
-        const found = isLast(s, source) ? last!.id : existing(s, source);
+        const key = isLast(s, source) ? '' : keyOf(s, source);
+        const found = key === '' ? last!.id : existing(s, key, source);
         if (found !== undefined) {
-          link.run(found, codeId, now);
+          link(found, codeId);
           return false;
         }
         last = { ...s, note: s.note ?? '', id: uuidv7(), source };
-        insert.run(next++, last.id, s.mediaId, s.coderId, s.startMs, s.endMs, last.note, now, now);
-        if (source !== undefined) putSource.run(source, last.id);
-        link.run(last.id, codeId, now);
+        segs.values.push(next++, last.id, s.mediaId, s.coderId, s.startMs, s.endMs, last.note, now, now);
+        const full = segs.added();
+        pending.set(key, last.id);
+        if (source !== undefined && sources.values.push(source, last.id) && sources.added()) flush();
+        link(last.id, codeId);
+        if (full) flush();
         return true;
       },
+      flush,
       dispose: () => {
         this.db.exec('DROP TABLE IF EXISTS temp.import_ids');
         this.db.pragma(`cache_size = ${cache}`);
@@ -847,13 +869,24 @@ export class UndoLog {
    * written. They are put back before fn's transaction ends (and a rollback restores them too).
    */
   withoutCapture<T>(fn: () => T): T {
-    if (!this.enabled || this.depth > 0 || !this.db.inTransaction) return fn();
-    for (const t of this.triggers) this.db.exec(`DROP TRIGGER IF EXISTS temp.${t.name}`);
+    const resume = this.pauseCapture();
     try {
       return fn();
     } finally {
-      for (const t of this.triggers) this.db.exec(t.sql);
+      resume();
     }
+  }
+  /**
+   * withoutCapture for a bulk write that awaits (the streamed import): drops the capture triggers
+   * inside the caller's transaction and returns the function that puts them back (call it before
+   * the transaction ends; a rollback restores them anyway).
+   */
+  pauseCapture(): () => void {
+    if (!this.enabled || this.depth > 0 || !this.db.inTransaction) return () => undefined;
+    for (const t of this.triggers) this.db.exec(`DROP TRIGGER IF EXISTS temp.${t.name}`);
+    return () => {
+      for (const t of this.triggers) this.db.exec(t.sql);
+    };
   }
 
   record<T>(label: string, fn: () => T): T {
