@@ -13,7 +13,7 @@ import type { ActivitySystem, Code, Coder, Contradiction, Media, Memo, ProjectSn
 import { UserError } from '../../shared/errors';
 import { checkText, cleanName, LIMITS } from '../../shared/limits';
 import type { Transcript } from '../../shared/transcript/types';
-import { BatchInsert } from './batchInsert';
+import { BatchInsert, HashFilter, hashString } from './batchInsert';
 import { openDatabase, schemaVersion, type OpenOptions } from './open';
 import {
   toCode, toCoder, toContradiction, toMedia, toMemo, toSegment, toSystem, toTheme,
@@ -536,17 +536,17 @@ export class ProjectStore {
     const cache = this.db.pragma('cache_size', { simple: true }) as number;
     this.db.pragma(`cache_size = ${BULK_CACHE_KIB}`);
     this.db.exec('CREATE TEMP TABLE IF NOT EXISTS import_ids (source TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID; DELETE FROM temp.import_ids');
-    // new rows go out in multi-row INSERTs; rows not yet written are found in `pending`
+    // new rows go out in multi-row INSERTs; SQLite is asked whether a row joins a segment already
+    // written only when the hash filter has seen its key (then the batches are written first)
     const segs = new BatchInsert(this.db, 'INSERT INTO segments (rowid, id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at)', 9);
-    const links = new BatchInsert(this.db, 'INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at)', 3, 200);
+    const links = new BatchInsert(this.db, 'INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at)', 3);
     const sources = new BatchInsert(this.db, 'INSERT INTO temp.import_ids (source, id)', 2);
-    const pending = new Map<string, Uuid>();
     const flush = () => {
       segs.flush();
       sources.flush();
       links.flush();
-      pending.clear();
     };
+    const seen = new HashFilter();
     const bySource = this.db.prepare('SELECT id FROM temp.import_ids WHERE source = ?').pluck();
     const first = Number(this.db.prepare('SELECT coalesce(max(rowid), 0) + 1 FROM segments').pluck().get());
     const same = this.db.prepare('SELECT id FROM segments INDEXED BY segments_media_start WHERE media_id = ? AND start_ms = ? AND end_ms = ? AND coder_id = ? AND note = ? AND rowid >= ? LIMIT 1').pluck();
@@ -555,18 +555,24 @@ export class ProjectStore {
     const now = this.now();
     const isLast = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string) =>
       last !== undefined && (source !== undefined ? last.source === source : last.source === undefined && last.mediaId === s.mediaId && last.coderId === s.coderId && last.startMs === s.startMs && last.endMs === s.endMs && last.note === (s.note ?? ''));
-    const keyOf = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string) =>
-      source !== undefined ? `s\u0000${source}` : `k\u0000${s.mediaId}\u0000${s.coderId}\u0000${s.startMs}\u0000${s.endMs}\u0000${s.note ?? ''}`;
-    const existing = (s: Omit<NewSegment, 'codeIds' | 'id'>, key: string, source?: string): Uuid | undefined =>
-      pending.get(key) ?? ((source !== undefined ? bySource.get(source) : same.get(s.mediaId, s.startMs, s.endMs, s.coderId, s.note ?? '', first)) as Uuid | undefined);
+    const ids = new Map<string, number>(); // media and coder ids as small numbers (a few of each)
+    const small = (id: string) => ids.get(id) ?? (ids.set(id, ids.size + 1), ids.size);
+    const hashOf = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string) =>
+      source !== undefined
+        ? hashString(source)
+        : hashString(s.note ?? '', Math.imul(s.startMs, 0x9e3779b1) ^ Math.imul(s.endMs, 0x85ebca6b) ^ Math.imul(small(s.mediaId), 0xc2b2ae35) ^ Math.imul(small(s.coderId), 0x27d4eb2f));
+    const existing = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string): Uuid | undefined => {
+      if (!seen.addMaybeSeen(hashOf(s, source))) return undefined;
+      flush();
+      return (source !== undefined ? bySource.get(source) : same.get(s.mediaId, s.startMs, s.endMs, s.coderId, s.note ?? '', first)) as Uuid | undefined;
+    };
     const link = (segmentId: Uuid, codeId: Uuid) => {
       links.values.push(segmentId, codeId, now);
       if (links.added()) flush();
     };
     return {
       add: (s, codeId, source) => {
-        const key = isLast(s, source) ? '' : keyOf(s, source);
-        const found = key === '' ? last!.id : existing(s, key, source);
+        const found = isLast(s, source) ? last!.id : existing(s, source);
         if (found !== undefined) {
           link(found, codeId);
           return false;
@@ -574,7 +580,6 @@ export class ProjectStore {
         last = { ...s, note: s.note ?? '', id: uuidv7(), source };
         segs.values.push(next++, last.id, s.mediaId, s.coderId, s.startMs, s.endMs, last.note, now, now);
         const full = segs.added();
-        pending.set(key, last.id);
         if (source !== undefined && sources.values.push(source, last.id) && sources.added()) flush();
         link(last.id, codeId);
         if (full) flush();
