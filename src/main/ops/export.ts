@@ -45,7 +45,7 @@ export function exportFiles(snapshot: ProjectSnapshot, kind: ExportKind, opts: E
 
 /** Runs one export on a project store. */
 export function buildExport(store: ProjectStore, kind: ExportKind, opts: ExportOptions = {}): CsvFile[] {
-  const snapshot = readSnapshot(store);
+  const snapshot = readSnapshot(store, { segments: kind === 'contradictions' ? 'evidence' : true });
   const decisions = kind === 'agreement' ? readDecisions(store, snapshot, opts.filters ?? {}) : [];
   return exportFiles(snapshot, kind, opts, decisions);
 }

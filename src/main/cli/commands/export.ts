@@ -68,7 +68,7 @@ export function registerExportCommands(program: Command, out: Out): void {
       const store = ProjectStore.open(project);
       let files;
       try {
-        const snapshot = readSnapshot(store, { segments: o.kind !== 'segments' });
+        const snapshot = readSnapshot(store, { segments: o.kind === 'segments' ? false : o.kind === 'contradictions' ? 'evidence' : true });
         const filters = resolveFilterNames(snapshot, {
           media: o.media,
           coders: o.coders,
