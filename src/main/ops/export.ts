@@ -15,6 +15,7 @@ import type { ProjectSnapshot } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
 import { readDecisions } from './exportDecisions';
 import { readSnapshot } from './exportSnapshot';
+import { thematicExportText } from './exportThematicFile';
 
 export const EXPORT_KINDS = ['thematic', 'segments', 'contradictions', 'agreement'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -23,6 +24,14 @@ export interface ExportOptions extends AgreementExportOptions {
   filters?: ExportFilters;
   /** Prepend a UTF-8 BOM to every file. */
   bom?: boolean;
+}
+
+/**
+ * Which segments an export's snapshot needs: only the contradictions' evidence for the thematic
+ * (its codings are streamed from the store) and contradictions exports, else all.
+ */
+export function snapshotSegments(kind: ExportKind): boolean | 'evidence' {
+  return kind === 'thematic' || kind === 'contradictions' ? 'evidence' : true;
 }
 
 /** The files of one export, computed from a snapshot (pure apart from the decision log). */
@@ -45,8 +54,14 @@ export function exportFiles(snapshot: ProjectSnapshot, kind: ExportKind, opts: E
 
 /** Runs one export on a project store. */
 export function buildExport(store: ProjectStore, kind: ExportKind, opts: ExportOptions = {}): CsvFile[] {
-  const snapshot = readSnapshot(store, { segments: kind === 'contradictions' ? 'evidence' : true });
+  const snapshot = readSnapshot(store, { segments: snapshotSegments(kind) });
   const decisions = kind === 'agreement' ? readDecisions(store, snapshot, opts.filters ?? {}) : [];
+  return storeExportFiles(store, snapshot, kind, opts, decisions);
+}
+
+/** exportFiles for a snapshot read with snapshotSegments(kind): the thematic codings are streamed from the store. */
+export function storeExportFiles(store: ProjectStore, snapshot: ProjectSnapshot, kind: ExportKind, opts: ExportOptions = {}, decisions: Parameters<typeof writeAgreementCsv>[1] = []): CsvFile[] {
+  if (kind === 'thematic') return [{ name: 'thematic.csv', suffix: '', text: thematicExportText(store, snapshot, opts.filters ?? {}, { bom: opts.bom }) }];
   return exportFiles(snapshot, kind, opts, decisions);
 }
 
