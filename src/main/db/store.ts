@@ -602,6 +602,16 @@ export class ProjectStore {
       FROM segments s INDEXED BY segments_media_start CROSS JOIN segment_codes sc ON sc.segment_id = s.id
       WHERE s.media_id = ? AND s.start_ms < ? ORDER BY s.start_ms`).raw(true).iterate(mediaId, beforeMs) as IterableIterator<[Uuid, Uuid, number, number, string, Uuid]>;
   }
+  /**
+   * Every segment × code row of one media, [segment id, coder id, start, end, code id or null for
+   * a segment without codes], read lazily from the media/start index (no notes): the agreement
+   * export's input without holding the media's segments.
+   */
+  iterateSegmentLinks(mediaId: Uuid): IterableIterator<[Uuid, Uuid, number, number, Uuid | null]> {
+    return this.sql(`SELECT s.id, s.coder_id, s.start_ms, s.end_ms, sc.code_id
+      FROM segments s INDEXED BY segments_media_start LEFT JOIN segment_codes sc ON sc.segment_id = s.id
+      WHERE s.media_id = ? ORDER BY s.start_ms`).raw(true).iterate(mediaId) as IterableIterator<[Uuid, Uuid, number, number, Uuid | null]>;
+  }
   countSegments(): number {
     return (this.sql('SELECT count(*) AS n FROM segments').get() as { n: number }).n;
   }

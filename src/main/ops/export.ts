@@ -27,11 +27,11 @@ export interface ExportOptions extends AgreementExportOptions {
 }
 
 /**
- * Which segments an export's snapshot needs: only the contradictions' evidence for the thematic
- * (its codings are streamed from the store) and contradictions exports, else all.
+ * Which segments an export's snapshot needs: only the contradictions' evidence, except the
+ * segments export (the thematic and agreement exports stream their rows from the store).
  */
 export function snapshotSegments(kind: ExportKind): boolean | 'evidence' {
-  return kind === 'thematic' || kind === 'contradictions' ? 'evidence' : true;
+  return kind === 'segments' ? true : 'evidence';
 }
 
 /** The files of one export, computed from a snapshot (pure apart from the decision log). */
@@ -61,7 +61,12 @@ export function buildExport(store: ProjectStore, kind: ExportKind, opts: ExportO
 
 /** exportFiles for a snapshot read with snapshotSegments(kind): the thematic codings are streamed from the store. */
 export function storeExportFiles(store: ProjectStore, snapshot: ProjectSnapshot, kind: ExportKind, opts: ExportOptions = {}, decisions: Parameters<typeof writeAgreementCsv>[1] = []): CsvFile[] {
-  if (kind === 'thematic') return [{ name: 'thematic.csv', suffix: '', text: thematicExportText(store, snapshot, opts.filters ?? {}, { bom: opts.bom }) }];
+  if (kind === 'thematic') return [{ name: 'thematic.csv', suffix: '', text: thematicExportText(store, snapshot, opts.filters ?? {}, { bom: opts.bom === true }) }];
+  if (kind === 'agreement') {
+    // the segment × code rows come from the store one media at a time (the snapshot holds only evidence)
+    const { input } = store.db.transaction(() => projectAgreement(snapshot, opts.filters ?? {}, opts, (mediaId) => store.iterateSegmentLinks(mediaId)))();
+    return writeAgreementCsv(input, decisions, { bom: opts.bom === true });
+  }
   return exportFiles(snapshot, kind, opts, decisions);
 }
 
