@@ -1,9 +1,13 @@
 /**
- * Agreement figures of issue 3: 5 hours of video, 3 coders, 40 codes, 20,000 segments
- * (generateBenchSegments): all slice measures at 0.1 s (target < 300 ms), --exact (target
- * < 100 ms), and the same computation through the CLI end to end (a real process: start-up,
- * reading the input, computing, printing JSON) on a segments CSV and on a project file.
- * Medians of several runs. `npx tsx bench/run.ts agreement`.
+ * Agreement figures of issues 3 and 11: 5 hours of video, 3 coders, 40 codes, 20,000 segments
+ * (generateBenchSegments, fixed seed): all slice measures at 0.1 s (target < 300 ms), --exact
+ * (target < 100 ms), and the same computation through the compiled command end to end (a real
+ * process: start-up, reading the input, computing, printing JSON) on a segments CSV and on a
+ * project file, beside a numpy pipeline of the same slice statistics on the same CSV
+ * (bench/numpy_agreement.py, where python3 has numpy): its numbers are checked against ours and
+ * the times printed as ratios (targets: slices at most 0.5x, exact at most 0.3x numpy's time).
+ * Medians of interleaved runs. `npm run bench -- agreement`; TRIANGULATE_BIN=… times an
+ * installed bin.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +17,7 @@ import { computeAgreement, generateBenchSegments } from '../src/shared/agreement
 import { writeCsv } from '../src/shared/csv';
 import { msToSecondsString } from '../src/shared/time';
 import { ProjectStore } from '../src/main/db/store';
+import { compiledCli, runOk } from './cliBin';
 import { medianMs, type BenchFigure } from './run';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -43,24 +48,77 @@ export async function run(): Promise<BenchFigure[]> {
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     store.close();
 
-    const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
-    const cli = (input: string, ...extra: string[]) => () => {
-      const p = spawnSync(tsx, ['src/main/cli/index.ts', 'agreement', input, '--unit', '0.1', '--format', 'json', ...extra], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-      if (p.status !== 0) throw new Error(`CLI failed (${p.status}): ${p.stderr}`);
-      const j = JSON.parse(p.stdout) as { units: number; codes: unknown[] };
-      if (j.units !== 180_000 || j.codes.length !== 40) throw new Error(`unexpected CLI result: ${j.units} units, ${j.codes.length} codes`);
-    };
-    const startup = await medianMs(3, () => {
-      const p = spawnSync(tsx, ['src/main/cli/index.ts', '--help'], { cwd: ROOT, encoding: 'utf8' });
-      if (p.status !== 0) throw new Error(p.stderr);
-    });
-    figures.push({ name: 'CLI start-up alone (tsx src/main/cli/index.ts --help)', value: startup, unit: 'ms' });
-    const viaCsv = await medianMs(5, cli(csv));
-    figures.push({ name: 'CLI end to end: agreement bench.csv --unit 0.1 --format json', value: viaCsv, unit: 'ms' });
-    const viaProject = await medianMs(5, cli(project));
-    figures.push({ name: 'CLI end to end: agreement bench.triangulate --unit 0.1 --format json', value: viaProject, unit: 'ms' });
+    figures.push(...(await cliFigures(csv, project)));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return figures;
+}
+
+type AgreementJson = { units: number; codes: ({ code: string } & Record<string, number | null>)[]; overall: Record<string, number | null> };
+type NumpyJson = { units: number; codes: Record<string, Record<string, number | null>>; overall: Record<string, number | null> };
+const STATS = ['percentAgreement', 'cohensKappa', 'fleissKappa', 'krippendorffAlpha'] as const;
+
+async function cliFigures(csv: string, project: string): Promise<BenchFigure[]> {
+  const bin = compiledCli();
+  const agreement = (input: string, ...mode: string[]) => () => {
+    const j = JSON.parse(runOk([...bin, 'agreement', input, '--format', 'json', ...mode])) as AgreementJson;
+    if (j.codes.length !== 40) throw new Error(`unexpected CLI result: ${j.units} units, ${j.codes.length} codes`);
+    return j;
+  };
+  const runs: Record<string, () => unknown> = {
+    slices: agreement(csv, '--unit', '0.1'),
+    exact: agreement(csv, '--exact'),
+    project: agreement(project, '--unit', '0.1'),
+  };
+  const numpy = hasNumpy() ? () => JSON.parse(runOk(['python3', path.join(ROOT, 'bench', 'numpy_agreement.py'), csv, '0.1'])) as NumpyJson : null;
+  if (numpy) runs.numpy = numpy;
+  const t = await interleavedMedians(5, runs);
+  const figures: BenchFigure[] = [
+    { name: 'CLI end to end: agreement bench.csv --unit 0.1 --format json', value: t.slices!, unit: 'ms' },
+    { name: 'CLI end to end: agreement bench.csv --exact --format json', value: t.exact!, unit: 'ms' },
+    { name: 'CLI end to end: agreement bench.triangulate --unit 0.1 --format json', value: t.project!, unit: 'ms' },
+  ];
+  if (!numpy) return [...figures, { name: 'numpy pipeline: skipped (python3 with numpy not found)', value: 0, unit: 'count' }];
+  const diff = maxDifference(runs.slices!() as AgreementJson, numpy());
+  if (!(diff < 1e-9)) throw new Error(`the numpy pipeline's statistics differ from ours by ${diff}`);
+  const ratio = (x: number) => Math.round((x / t.numpy!) * 100) / 100;
+  return [
+    ...figures,
+    { name: 'numpy pipeline end to end: the same slice statistics (0.1 s) of bench.csv', value: t.numpy!, unit: 'ms' },
+    { name: 'numpy vs ours: largest difference of any statistic (per code, overall)', value: diff, unit: 'count', target: '< 1e-9', ok: true },
+    { name: 'ratio: CLI slices (0.1 s) / numpy pipeline', value: ratio(t.slices!), unit: 'x', target: '<= 0.5', ok: ratio(t.slices!) <= 0.5 },
+    { name: 'ratio: CLI --exact / numpy pipeline', value: ratio(t.exact!), unit: 'x', target: '<= 0.3', ok: ratio(t.exact!) <= 0.3 },
+  ];
+}
+
+function hasNumpy(): boolean {
+  return spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
+}
+
+/** The largest absolute difference between our statistics and numpy's (null must match null). */
+function maxDifference(ours: AgreementJson, theirs: NumpyJson): number {
+  if (ours.units !== theirs.units) return Infinity;
+  const pairs: [number | null | undefined, number | null | undefined][] = [];
+  for (const c of ours.codes) for (const k of STATS) pairs.push([c[k], theirs.codes[c.code]?.[k]]);
+  for (const k of STATS) pairs.push([ours.overall[k], theirs.overall[k]]);
+  let d = 0;
+  for (const [a, b] of pairs) {
+    if (a === null || b === null || a === undefined || b === undefined) d = a === b ? d : Infinity;
+    else d = Math.max(d, Math.abs(a - b));
+  }
+  return d;
+}
+
+/** Median wall time (ms) of each command, run in n interleaved rounds after one warm-up round, so load changes hit all alike. */
+async function interleavedMedians(n: number, fns: Record<string, () => unknown>): Promise<Record<string, number>> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  for (let round = 0; round <= n; round++) {
+    for (const [k, fn] of Object.entries(fns)) {
+      const t0 = performance.now();
+      fn();
+      if (round > 0) times[k]!.push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!]));
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 export interface BenchFigure {
   name: string;
   value: number;
-  unit: 'ms' | 's' | 'MB' | 'count';
+  unit: 'ms' | 's' | 'MB' | 'count' | 'x';
   /** The target, for the printout (e.g. "< 1000 ms"). */
   target?: string;
   ok?: boolean;

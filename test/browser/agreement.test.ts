@@ -4,8 +4,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli/index';
-import { ARTIFACTS, chooseCoder, startHarness, videoTime, waitForVideo, type Harness } from './harness';
+import { ARTIFACTS, agreementJson, chooseCoder, startHarness, videoTime, waitForVideo, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -19,14 +18,7 @@ afterAll(async () => {
 const MEASURES = ['percentAgreement', 'cohensKappa', 'fleissKappa', 'krippendorffAlpha', 'positiveAgreement'] as const;
 const shown = (v: number | null) => (v === null ? '—' : v.toFixed(3) === '-0.000' ? '0.000' : v.toFixed(3));
 
-async function cliJson(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(['agreement', h.projectFile, '--format', 'json', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
-  expect(err).toBe('');
-  expect(code).toBe(0);
-  return JSON.parse(out);
-}
+const cliJson = (args: string[]) => agreementJson(h.projectFile, args);
 
 describe('agreement dashboard', () => {
   it('shows the CLI numbers for the same selection', async () => {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { runCli } from '../../src/main/cli/index';
 import { ProjectStore } from '../../src/main/db/store';
 import { startWebServer, type WebServer } from '../../src/main/http/server';
 import { writeDemoProject } from '../../src/main/ops/demo';
@@ -55,6 +56,15 @@ export async function startHarness(opts: { projectFile?: string } = {}): Promise
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `triangulate agreement <project> --format json ...args`, run in-process; throws on any error output. */
+export async function agreementJson(projectFile: string, args: string[]): Promise<any> {
+  let out = '';
+  let err = '';
+  const code = await runCli(['agreement', projectFile, '--format', 'json', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  if (code !== 0 || err !== '') throw new Error(`agreement CLI failed (${code}): ${err}`);
+  return JSON.parse(out);
 }
 
 /** Chooses a coder in the start-up picker. */

@@ -19,8 +19,9 @@ import { exportQdpx, importQdpx } from '../../src/shared/interop';
 import { fingerprintFile } from '../../src/main/media';
 import { segmentLines, snapshotOf } from '../helpers/snapshot';
 import { fileHash, tmpDir } from '../helpers/tmp';
+import { eafStructureProblems } from '../helpers/eafStructure';
 
-const XSD = path.resolve(__dirname, '../../../shared/formats/refi-qda/Project.xsd');
+const XSD = path.resolve(__dirname, '../../schemas/refi-qda/Project.xsd');
 const T = Date.UTC(2024, 4, 14, 9, 30);
 
 /** Hash of the project file after folding the WAL in, so "unchanged" means the whole database. */
@@ -178,6 +179,7 @@ describe('EAF round trip: project → .eaf → new project', () => {
     const { dir, file } = richProject();
     const eaf = path.join(dir, 'out.eaf');
     expect(exportExchangeKind(file, 'eaf', eaf)).toMatch(/^Wrote .*out\.eaf: ELAN file for workshop\.mp4: \d+ tiers \(coder × CHAT element\), 69 annotations from 69 segments, codebook of 28 codes as a controlled vocabulary$/);
+    expect(eafStructureProblems(fs.readFileSync(eaf, 'utf8'))).toEqual([]);
     const target = newProject(path.join(dir, 'source'), 'from-eaf.triangulate');
     const store = ProjectStore.open(target);
     const r = importExchangeFile(store, readImportSource(eaf));

@@ -138,7 +138,7 @@ describe('agreement on a hand-made segments CSV', () => {
   it('csv: the agreement export table at full precision', async () => {
     const r = await cli('agreement', csv, '--duration', '10', '--format', 'csv');
     const lines = r.stdout.trim().split(/\r?\n/);
-    expect(lines[0]).toBe('scope,code,coder_a,coder_b,units,percent_agreement,cohens_kappa,fleiss_kappa,krippendorff_alpha,positive_agreement,mean_pairwise_cohens_kappa,notes');
+    expect(lines[0]).toBe('scope,code,coder_a,coder_b,units,percent_agreement,cohens_kappa,fleiss_kappa,krippendorff_alpha,positive_agreement,mean_pairwise_cohens_kappa,notes,u_alpha');
     const overall = lines[1].split(',');
     expect(overall[0]).toBe('overall');
     expect(Number(overall[6])).toBeCloseTo(0.29 / 0.44, 12);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ProjectStore } from '../db/store';
+import { APP_ROOT } from '../paths';
 import { addMediaFile } from '../service';
 import { importSegmentsCsv } from './importSegments';
 
@@ -18,8 +19,7 @@ export function demoAssetsDir(): string {
   const candidates = [
     process.env.TRIANGULATE_ASSETS && path.join(process.env.TRIANGULATE_ASSETS, 'demo'),
     (process as { resourcesPath?: string }).resourcesPath && path.join((process as { resourcesPath?: string }).resourcesPath!, 'assets', 'demo'),
-    path.resolve(__dirname, '../../../assets/demo'),
-    path.resolve(__dirname, '../../assets/demo'),
+    path.join(APP_ROOT, 'assets', 'demo'),
     path.resolve(process.cwd(), 'assets/demo'),
   ].filter((p): p is string => !!p);
   const found = candidates.find((p) => fs.existsSync(path.join(p, DEMO_VIDEO)));

@@ -1,9 +1,11 @@
 import { computeAgreement, computeUnitizingAgreement, findDisagreements, type UnitizingResult } from '../../shared/agreement';
 import type { ServiceOf } from '../../shared/contract';
-import type { AgreementChoices, agreementContract } from '../../shared/contract/agreement';
+import type { AgreementChoices, AgreementComputation, agreementContract } from '../../shared/contract/agreement';
 import { codePath } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
 import { codebookOrder, gammaFigures, projectAgreementInput, selectionGamma } from '../ops/agreement';
+import { projectContradictionAgreement } from '../ops/agreementContradictions';
+import { reliabilityReport } from '../ops/reliabilityReport';
 
 export function agreementService(store: ProjectStore): ServiceOf<typeof agreementContract> {
   return {
@@ -62,6 +64,32 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
         segments,
         unitizing,
         ...(unitizingNote ? { unitizingNote } : {}),
+        ...contradictionsOf(store, input.coders, sel.minOverlapShare),
+      };
+    },
+
+    async agreementReliabilityReport(sel) {
+      const media = store.getMedia(sel.mediaId);
+      const coders = new Map(store.listCoders().map((c) => [c.id, c.name]));
+      const codes = store.listCodes();
+      const byId = new Map(codes.map((c) => [c.id, c]));
+      const r = await reliabilityReport(store, store.file, {
+        media: media.name,
+        coders: sel.coderIds?.map((c) => coders.get(c) ?? c),
+        codes: sel.codeIds?.map((c) => (byId.has(c) ? codePath(byId.get(c)!, byId) : c)),
+        unitMs: sel.unitMs,
+        exact: sel.exact,
+        excludeUncoded: sel.excludeUncoded,
+        ci: { samples: sel.bootstrap, seed: sel.seed },
+      });
+      const base = `reliability-${media.name.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_')}`;
+      return {
+        files: [
+          { fileName: `${base}.md`, text: r.markdown, type: 'text/markdown;charset=utf-8' },
+          { fileName: `${base}.html`, text: r.html, type: 'text/html;charset=utf-8' },
+          { fileName: `${base}.csv`, text: r.csv, type: 'text/csv;charset=utf-8' },
+        ],
+        numbers: r.numbers.length,
       };
     },
 
@@ -78,4 +106,13 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
       };
     },
   };
+}
+
+/** The contradiction agreement of the screen's coders, or why it is missing. */
+function contradictionsOf(store: ProjectStore, coders: string[], minOverlap: number | undefined): Pick<AgreementComputation, 'contradictions' | 'contradictionsNote'> {
+  try {
+    return { contradictions: projectContradictionAgreement(store, coders, minOverlap ?? 0.5) };
+  } catch (e) {
+    return { contradictions: null, contradictionsNote: `agreement on contradictions not computed: ${(e as Error).message}` };
+  }
 }

@@ -23,3 +23,8 @@ export * from './disagreements';
 export * from './unitizing';
 export { generateBenchSegments, type BenchOptions } from './benchData';
 export { segmentsAgreementJson, matrixAgreementJson, segmentsAgreementTable, matrixAgreementTable, fmt3, type ReportContext } from './report';
+export { alphaBootstrap, unitBootstrap, percentileCi, multinomial, seededSampler, ciSettings, CI_THRESHOLDS, type CiOptions, type ConfidenceInterval, type Coincidences, type Sampler } from './bootstrap';
+export { computeAgreementCi, tallyCoincidences, tallyCi, EXACT_CI_NOTE, type AgreementCi, type StatsCi } from './ci';
+export { addCiToJson, addUnitizingToJson, ciTable, contradictionsTable, unitizingTable } from './reportExtras';
+export { computeContradictionAgreement, compareContradictions, evidenceOverlap, describeEvidence, type ContradictionItem, type ContradictionAgreement, type ContradictionPairAgreement, type EvidenceRange, type UnmatchedContradiction } from './contradictions';
+export { buildReliabilityReport, apa, durationWords, type ReliabilityReport, type ReliabilityReportInput, type ReportNumber } from './reliabilityReport';

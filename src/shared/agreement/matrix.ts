@@ -133,6 +133,10 @@ export interface AlphaResult extends Stat {
   values: string[];
   /** Coincidence matrix o[c][k] in the order of `values`. */
   coincidences: number[][];
+  /** Pairs of values in the data, Σ m_u(m_u − 1)/2 (the bootstrap's M). */
+  pairs: number;
+  /** Distance δ[c][k] of the level (empty when nothing is pairable). */
+  delta: number[][];
 }
 
 /**
@@ -152,11 +156,13 @@ export function krippendorffAlpha(
   const V = values.length;
   const o = values.map(() => new Array<number>(V).fill(0));
   let pairableUnits = 0;
+  let pairs = 0;
   for (const u of units) {
     const present = u.filter((v) => v !== null).map((v) => idx.get(String(v))!);
     const mu = present.length;
     if (mu < 2) continue;
     pairableUnits++;
+    pairs += (mu * (mu - 1)) / 2;
     const counts = new Map<number, number>();
     for (const c of present) counts.set(c, (counts.get(c) ?? 0) + 1);
     for (const [c, nc] of counts) {
@@ -167,9 +173,10 @@ export function krippendorffAlpha(
   }
   const nc = o.map((row) => row.reduce((a, b) => a + b, 0));
   const n = nc.reduce((a, b) => a + b, 0);
-  const base = { pairableUnits, pairableValues: n, values, coincidences: o };
+  const base = { pairableUnits, pairableValues: n, values, coincidences: o, pairs, delta: [] as number[][] };
   if (pairableUnits === 0) return { ...base, value: null, note: 'no unit has two or more values, so nothing is pairable' };
   const delta = metric(values, nc, level);
+  base.delta = values.map((_, c) => values.map((_, k) => (c === k ? 0 : delta(c, k))));
   let dO = 0;
   let dE = 0;
   for (let c = 0; c < V; c++) {

@@ -65,6 +65,17 @@ export function pairConfusion(t: BinaryTally, i: number, j: number): PairConfusi
   return { both, onlyA, onlyB, neither: t.total - both - onlyA - onlyB };
 }
 
+/** The 2-coder tally of coders i and j (bit 0 = i, bit 1 = j) over the same units. */
+export function pairTally(t: BinaryTally, i: number, j: number): BinaryTally {
+  const c = pairConfusion(t, i, j);
+  const p = emptyTally(2);
+  p.total = t.total;
+  p.byMask[1] = c.onlyA;
+  p.byMask[2] = c.onlyB;
+  p.byMask[3] = c.both;
+  return p;
+}
+
 const NO_UNITS = 'no units to compare (empty timeline or every unit excluded)';
 
 /** Share of units where all coders agree (all applied or none did). */

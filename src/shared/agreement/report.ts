@@ -119,7 +119,8 @@ const LABELS: Record<string, string> = {
   pointEvents: 'point events',
 };
 
-function table(header: string[], rows: string[][], alignLeft: number): string[] {
+/** A plain-text table: the first `alignLeft` columns left-aligned, the rest right-aligned. */
+export function table(header: string[], rows: string[][], alignLeft: number): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) =>
     r.map((cell, i) => (i < alignLeft ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();

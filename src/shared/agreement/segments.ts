@@ -10,6 +10,7 @@ import {
   emptyTally,
   meanOfStats,
   pairConfusion,
+  pairTally,
   tallyFleissKappa,
   tallyKrippendorffAlpha,
   tallyPercentAgreement,
@@ -100,8 +101,25 @@ export interface SegmentsAgreementResult {
   notes: string[];
 }
 
-/** Computes the contract's agreement numbers for coded segments. Throws AgreementInputError. */
-export function computeAgreement(segments: readonly AgreementSegment[], options: AgreementOptions = {}): SegmentsAgreementResult {
+/** The sufficient statistics of a selection: one binary tally per code and their pooled sum. */
+export interface AgreementTallies {
+  coders: string[];
+  codes: string[];
+  exact: boolean;
+  excludeUncoded: boolean;
+  unitMs: number;
+  durationMs: number;
+  perCode: BinaryTally[];
+  pooled: BinaryTally;
+  /** Slices per code; null in exact mode. */
+  units: number | null;
+  unitsMs: number;
+  pointsByCode: number[];
+  points: number;
+}
+
+/** Selects and tallies the segments (the costly part, shared by the statistics and their intervals). */
+export function agreementTallies(segments: readonly AgreementSegment[], options: AgreementOptions = {}): AgreementTallies {
   const sel = selectSegments(segments, options);
   const m = sel.coders.length;
   const exact = options.exact === true;
@@ -126,15 +144,40 @@ export function computeAgreement(segments: readonly AgreementSegment[], options:
     // Time of the units: every slice is u long except a partial last one.
     unitsMs = excludeUncoded ? t.units * unitMs : sel.durationMs;
   }
+  const pooled = emptyTally(m);
+  for (const t of perCode) addTally(pooled, t);
+  return {
+    coders: sel.coders,
+    codes: sel.codes,
+    exact,
+    excludeUncoded,
+    unitMs,
+    durationMs: sel.durationMs,
+    perCode,
+    pooled,
+    units,
+    unitsMs,
+    pointsByCode: pointsByCode.map((p) => p.length),
+    points: sel.points.length,
+  };
+}
+
+/** Computes the contract's agreement numbers for coded segments. Throws AgreementInputError. */
+export function computeAgreement(segments: readonly AgreementSegment[], options: AgreementOptions = {}): SegmentsAgreementResult {
+  return agreementFromTallies(agreementTallies(segments, options));
+}
+
+/** The contract's agreement numbers from the tallies of a selection. */
+export function agreementFromTallies(t: AgreementTallies): SegmentsAgreementResult {
+  const sel = { coders: t.coders, codes: t.codes, durationMs: t.durationMs, points: { length: t.points } };
+  const { exact, excludeUncoded, unitMs, perCode, pooled, units, unitsMs } = t;
+  const m = sel.coders.length;
   // In exact mode the tallies are in ms; report tables in seconds.
   const scale = exact ? 1 / 1000 : 1;
 
-  const pooled = emptyTally(m);
-  for (const t of perCode) addTally(pooled, t);
-
   const codes: CodeAgreement[] = sel.codes.map((code, c) => {
     const stats = statsOf(perCode[c], sel.coders, exact, units, unitsMs);
-    const pointEvents = pointsByCode[c].length;
+    const pointEvents = t.pointsByCode[c];
     if (pointEvents > 0) {
       stats.notes.pointEvents = `${pointEvents} point event(s) of this code are not in these statistics (a point covers no slice midpoint); see the segment-level disagreements`;
     }
@@ -216,15 +259,11 @@ function pairStats(t: BinaryTally, i: number, j: number, exact: boolean, scale: 
     return s.value;
   };
   const conf = pairConfusion(t, i, j);
-  const pairTally = emptyTally(2);
-  pairTally.total = t.total;
-  pairTally.byMask[1] = conf.onlyA;
-  pairTally.byMask[2] = conf.onlyB;
-  pairTally.byMask[3] = conf.both;
+  const pt = pairTally(t, i, j);
   return {
-    percentAgreement: take('percentAgreement', tallyPercentAgreement(pairTally)),
+    percentAgreement: take('percentAgreement', tallyPercentAgreement(pt)),
     cohensKappa: take('cohensKappa', confusionCohensKappa(conf)),
-    krippendorffAlpha: take('krippendorffAlpha', tallyKrippendorffAlpha(pairTally, exact)),
+    krippendorffAlpha: take('krippendorffAlpha', tallyKrippendorffAlpha(pt, exact)),
     positiveAgreement: take('positiveAgreement', confusionPositiveAgreement(conf)),
     confusion: {
       both: conf.both * scale,

@@ -1,6 +1,6 @@
 /**
  * Shared types of the inter-rater agreement engine (see
- * shared/design/cli-and-agreement-contract.md). Pure TypeScript: no DOM, no Node.
+ * docs/cli.md). Pure TypeScript: no DOM, no Node.
  * Every time given to the engine is in milliseconds; every time in a result is in
  * seconds (as the contract's JSON shape asks) unless its name ends in `Ms`.
  */

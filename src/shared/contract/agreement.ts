@@ -1,7 +1,7 @@
 /** Inter-rater agreement: the dashboard's calls (same selection rules and numbers as the CLI). */
 import { z } from 'zod';
 import { call } from './call';
-import type { SegmentAgreement, SegmentsAgreementResult, UnitizingResult } from '../agreement';
+import type { ContradictionAgreement, SegmentAgreement, SegmentsAgreementResult, UnitizingResult } from '../agreement';
 import type { Uuid } from '../domain';
 import type { AgreementCsvGamma } from '../csv/agreementCsv';
 
@@ -48,7 +48,27 @@ export interface AgreementComputation {
   /** Krippendorff's unitizing alphas; null (with a note) when they cannot be computed. */
   unitizing: UnitizingResult | null;
   unitizingNote?: string;
+  /** Agreement on the coders' contradictions (all media); null (with a note) when not computed. */
+  contradictions?: ContradictionAgreement | null;
+  contradictionsNote?: string;
 }
+
+/** The reliability report (export --kind reliability): Markdown first, then HTML and the numbers' CSV. */
+export interface ReliabilityReportFiles {
+  files: { fileName: string; text: string; type: string }[];
+  /** How many numbers the report holds (rows of the CSV). */
+  numbers: number;
+}
+
+const selection = {
+  mediaId: id,
+  coderIds: z.array(id).min(2).max(16).optional(),
+  codeIds: z.array(id).min(1).max(2000).optional(),
+  /** Slice length in ms (ignored when exact). Default 1000. */
+  unitMs: z.number().positive().max(3_600_000).optional(),
+  exact: z.boolean().optional(),
+  excludeUncoded: z.boolean().optional(),
+};
 
 /** Mathet's γ of a selection (issue 15): the CLI's figures plus the best alignment to draw. */
 export interface AgreementGammaResult {
@@ -71,13 +91,7 @@ export const agreementContract = {
   agreementCompute: call<AgreementComputation>()(
     z
       .object({
-        mediaId: id,
-        coderIds: z.array(id).min(2).max(16).optional(),
-        codeIds: z.array(id).min(1).max(2000).optional(),
-        /** Slice length in ms (ignored when exact). Default 1000. */
-        unitMs: z.number().positive().max(3_600_000).optional(),
-        exact: z.boolean().optional(),
-        excludeUncoded: z.boolean().optional(),
+        ...selection,
         /** Share of the shorter run two runs must overlap to match (segment-level view). Default 0.5. */
         minOverlapShare: z.number().gt(0).max(1).optional(),
         /** Timeline length in ms; default the media duration. */
@@ -98,6 +112,16 @@ export const agreementContract = {
         alpha: z.number().min(0).max(1000).optional(),
         beta: z.number().min(0).max(1000).optional(),
         deltaEmpty: z.number().gt(0).max(1000).optional(),
+      })
+      .strict(),
+  ),
+  /** The reliability report of a selection, as `triangulate export --kind reliability` writes it. */
+  agreementReliabilityReport: call<ReliabilityReportFiles>()(
+    z
+      .object({
+        ...selection,
+        bootstrap: z.number().int().min(1).max(100_000).optional(),
+        seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
       })
       .strict(),
   ),

@@ -24,6 +24,7 @@
  *      reading was accepted (empty when none); undone_at/undone_by: set when the decision was
  *      later undone (the log keeps both).
  */
+import type { AgreementCi, ConfidenceInterval, ContradictionAgreement, StatsCi, UnitizingResult } from '../agreement';
 import type { GammaFigures } from '../agreement/gamma/gamma';
 import { msToSecondsString } from '../time';
 import { writeCsv, type CsvCell, type CsvFile, type CsvWriteOptions } from './safe';
@@ -67,6 +68,12 @@ export interface AgreementCsvInput {
   overall?: AgreementOverallRow;
   codes: AgreementCodeRow[];
   pairs: AgreementPairRow[];
+  /** Adds the column `u_alpha` (2016 uα per code; overall: the per-code continua laid end to end, as on the screen). */
+  unitizing?: UnitizingResult | null;
+  /** Adds the interval columns (AGREEMENT_CI_COLUMNS). */
+  ci?: AgreementCi | null;
+  /** Adds the contradiction columns (AGREEMENT_CONTRADICTION_COLUMNS) on the overall and pair rows. */
+  contradictions?: ContradictionAgreement | null;
   /** Mathet's γ, when computed: extra columns (see GAMMA_COLUMNS). */
   gamma?: AgreementCsvGamma;
 }
@@ -119,6 +126,49 @@ export const AGREEMENT_COLUMNS = [
   'mean_pairwise_cohens_kappa',
   'notes',
 ] as const;
+export const AGREEMENT_UNITIZING_COLUMNS = ['u_alpha'] as const;
+export const AGREEMENT_CONTRADICTION_COLUMNS = ['contradictions_matched', 'contradictions_only_a', 'contradictions_only_b', 'contradictions_f1', 'contradictions_level_kappa'] as const;
+export const AGREEMENT_CI_COLUMNS = [
+  'krippendorff_alpha_ci_lower',
+  'krippendorff_alpha_ci_upper',
+  'krippendorff_alpha_p_below_0.667',
+  'krippendorff_alpha_p_below_0.8',
+  'fleiss_kappa_ci_lower',
+  'fleiss_kappa_ci_upper',
+  'cohens_kappa_ci_lower',
+  'cohens_kappa_ci_upper',
+  'ci_level',
+] as const;
+
+function ciCells(c: StatsCi | undefined, level: number): CsvCell[] {
+  const a = c?.krippendorffAlpha;
+  const b = (x: ConfidenceInterval | null | undefined) => [x?.lower ?? null, x?.upper ?? null];
+  return [...b(a), a?.pBelow['0.667'] ?? null, a?.pBelow['0.8'] ?? null, ...b(c?.fleissKappa), ...b(c?.cohensKappa), level];
+}
+
+/** The optional column sets of the numbers file (unitizing, intervals), per row. */
+function extraColumns(input: AgreementCsvInput): { header: string[]; overall: () => CsvCell[]; code: (i: number, code: string) => CsvCell[]; pair: (i: number) => CsvCell[] } {
+  const u = input.unitizing;
+  const ci = input.ci;
+  const uBy = new Map((u?.codes ?? []).map((c) => [c.code, c.uAlpha]));
+  const k = input.contradictions;
+  const header = [...(u !== undefined ? AGREEMENT_UNITIZING_COLUMNS : []), ...(ci ? AGREEMENT_CI_COLUMNS : []), ...(k ? AGREEMENT_CONTRADICTION_COLUMNS : [])];
+  type KRow = { matched: number; onlyA: number; onlyB: number; f1: number | null; levelKappa: number | null };
+  const kCells = (r: KRow | undefined): CsvCell[] => (k ? (r ? [r.matched, r.onlyA, r.onlyB, n(r.f1), n(r.levelKappa)] : [null, null, null, null, null]) : []);
+  const kPair = (i: number) => {
+    const p = input.pairs[i];
+    return k?.pairs.find((x) => x.coders[0] === p?.coders[0] && x.coders[1] === p?.coders[1]);
+  };
+  const uCell = (v: Num) => (u !== undefined ? [n(v)] : []);
+  const ciOf = (c: StatsCi | undefined) => (ci ? ciCells(c, ci.level) : []);
+  return {
+    header,
+    overall: () => [...uCell(u?.overall.pooledUAlpha), ...ciOf(ci?.overall), ...kCells(k?.overall)],
+    code: (i, code) => [...uCell(uBy.get(code)), ...ciOf(ci?.codes[i]?.ci), ...kCells(undefined)],
+    pair: (i) => [...uCell(null), ...ciOf(ci?.pairs[i]?.ci), ...kCells(kPair(i))],
+  };
+}
+
 export const AGREEMENT_SETTINGS_COLUMNS = ['setting', 'value'] as const;
 export const DECISION_COLUMNS = [
   'at',
@@ -150,15 +200,16 @@ function notesText(notes: Record<string, string | undefined> | undefined): strin
 export function writeAgreementCsv(input: AgreementCsvInput, decisions: readonly ReconcileDecision[] = [], opts: CsvWriteOptions = {}): CsvFile[] {
   const rows: CsvCell[][] = [];
   const o = input.overall;
+  const x = extraColumns(input);
   if (o) {
-    rows.push(['overall', '', '', '', n(o.units), n(o.percentAgreement), n(o.cohensKappa), n(o.fleissKappa), n(o.krippendorffAlpha), n(o.positiveAgreement), n(o.meanPairwiseCohensKappa), notesText(o.notes)]);
+    rows.push(['overall', '', '', '', n(o.units), n(o.percentAgreement), n(o.cohensKappa), n(o.fleissKappa), n(o.krippendorffAlpha), n(o.positiveAgreement), n(o.meanPairwiseCohensKappa), notesText(o.notes), ...x.overall()]);
   }
-  for (const c of input.codes) {
-    rows.push(['code', c.code, '', '', n(c.units), n(c.percentAgreement), n(c.cohensKappa), n(c.fleissKappa), n(c.krippendorffAlpha), n(c.positiveAgreement), null, notesText(c.notes)]);
-  }
-  for (const p of input.pairs) {
-    rows.push(['pair', '', p.coders[0], p.coders[1], null, n(p.percentAgreement), n(p.cohensKappa), null, n(p.krippendorffAlpha), n(p.positiveAgreement), null, notesText(p.notes)]);
-  }
+  input.codes.forEach((c, i) => {
+    rows.push(['code', c.code, '', '', n(c.units), n(c.percentAgreement), n(c.cohensKappa), n(c.fleissKappa), n(c.krippendorffAlpha), n(c.positiveAgreement), null, notesText(c.notes), ...x.code(i, c.code)]);
+  });
+  input.pairs.forEach((p, i) => {
+    rows.push(['pair', '', p.coders[0], p.coders[1], null, n(p.percentAgreement), n(p.cohensKappa), null, n(p.krippendorffAlpha), n(p.positiveAgreement), null, notesText(p.notes), ...x.pair(i)]);
+  });
   const settings: CsvCell[][] = Object.entries(input.settings).map(([k, v]) => [k, v]);
   const when = (t: number | string | null | undefined): string => (typeof t === 'number' ? new Date(t).toISOString() : (t ?? ''));
   const secs = (ms: number | null | undefined): number | null => (typeof ms === 'number' && Number.isFinite(ms) ? Number(msToSecondsString(ms)) : null);
@@ -179,8 +230,8 @@ export function writeAgreementCsv(input: AgreementCsvInput, decisions: readonly 
   ]);
   return [
     input.gamma
-      ? { name: 'agreement.csv', suffix: '', text: writeCsv([...AGREEMENT_COLUMNS, ...GAMMA_COLUMNS], withGammaColumns(rows, input.gamma), opts) }
-      : { name: 'agreement.csv', suffix: '', text: writeCsv(AGREEMENT_COLUMNS, rows, opts) },
+      ? { name: 'agreement.csv', suffix: '', text: writeCsv([...AGREEMENT_COLUMNS, ...x.header, ...GAMMA_COLUMNS], withGammaColumns(rows, input.gamma), opts) }
+      : { name: 'agreement.csv', suffix: '', text: writeCsv([...AGREEMENT_COLUMNS, ...x.header], rows, opts) },
     { name: 'agreement-settings.csv', suffix: '-settings', text: writeCsv(AGREEMENT_SETTINGS_COLUMNS, settings, opts) },
     { name: 'agreement-decisions.csv', suffix: '-decisions', text: writeCsv(DECISION_COLUMNS, log, opts) },
   ];

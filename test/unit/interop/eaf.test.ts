@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { codePath, type Segment } from '../../../src/shared/domain';
 import { InteropError } from '../../../src/shared/interop/errors';
 import { eafToBundle, exportEaf, parseEaf } from '../../../src/shared/interop/eaf';
+import { eafStructureProblems } from '../../helpers/eafStructure';
 import { fixtureSnapshot } from './fixture';
 
 const FIXTURE = path.resolve(__dirname, '../../fixtures/interop/elan6-workshop.eaf');
@@ -41,6 +42,28 @@ describe('EAF export', () => {
 
   it('refuses an unknown media id', () => {
     expect(() => exportEaf(snap, { mediaId: 'nope' })).toThrow(InteropError);
+  });
+
+  it('has the structure ELAN needs (root, header with media, referenced ascending time slots, defined types, unique ids)', () => {
+    expect(eafStructureProblems(xml)).toEqual([]);
+  });
+});
+
+describe('EAF structure checks (in place of the unshipped EAF schema)', () => {
+  const snap = fixtureSnapshot();
+  const xml = exportEaf(snap, { mediaId: snap.media[0].id, exportedAt: Date.UTC(2024, 5, 1) });
+
+  it('accept a file written by ELAN 6 itself', () => {
+    expect(eafStructureProblems(readFileSync(FIXTURE, 'utf8'))).toEqual([]);
+  });
+
+  it('name each broken rule', () => {
+    expect(eafStructureProblems(xml.replace(/ANNOTATION_DOCUMENT/g, 'DOC'))).toEqual(['root element is not ANNOTATION_DOCUMENT']);
+    expect(eafStructureProblems(xml.replace(/<MEDIA_DESCRIPTOR [^>]*\/>/g, ''))).toEqual(['HEADER has no MEDIA_DESCRIPTOR']);
+    expect(eafStructureProblems(xml.replace('TIME_SLOT_REF1="ts1"', 'TIME_SLOT_REF1="ts999"'))).toEqual(['annotation a5 refers to missing time slot ts999', 'time slot ts1 is not referenced']);
+    expect(eafStructureProblems(xml.replace('TIME_SLOT_ID="ts2" TIME_VALUE="', 'TIME_SLOT_ID="ts2" TIME_VALUE="-'))).toEqual(['TIME_SLOT values not ascending at 1']);
+    expect(eafStructureProblems(xml.replace('TIER_ID="Alice - Tools (2)"', 'TIER_ID="Alice - Tools"'))).toEqual(['duplicate tier id Alice - Tools']);
+    expect(eafStructureProblems(xml.replace(/LINGUISTIC_TYPE_REF="[^"]*"/, 'LINGUISTIC_TYPE_REF="nope"'))).toEqual(['tier Alice - Tools uses undefined linguistic type nope']);
   });
 });
 

@@ -10,7 +10,7 @@ import { InteropError } from '../../../src/shared/interop/errors';
 import { buildProjectQde, exportQdpx, importQdpx, readQdpxEntry } from '../../../src/shared/interop/qdpx';
 import { fixtureSnapshot } from './fixture';
 
-const XSD = path.resolve(__dirname, '../../../../shared/formats/refi-qda/Project.xsd');
+const XSD = path.resolve(__dirname, '../../../schemas/refi-qda/Project.xsd');
 const XMLLINT = '/usr/bin/xmllint';
 const EXPORTED_AT = Date.UTC(2024, 5, 1, 12, 0, 0);
 
@@ -32,9 +32,9 @@ function segmentKeys(s: { segments: { id: string; coderId: string; mediaId: stri
 }
 
 describe('QDPX export', () => {
-  it('resolves the schema path to the shared formats folder', () => {
-    // shared/ sits beside the repository (the team's checkout and CI's clone alike)
-    expect(XSD).toBe(path.resolve(__dirname, '../../..', '..', 'shared', 'formats', 'refi-qda', 'Project.xsd'));
+  it('validates against the repository\'s own copy of the schema (nothing outside the repository)', () => {
+    const repo = path.resolve(__dirname, '../../..');
+    expect(path.relative(repo, XSD)).toBe(path.join('schemas', 'refi-qda', 'Project.xsd'));
     expect(existsSync(XSD)).toBe(true);
   });
 

@@ -7,13 +7,22 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import {
   MEASUREMENT_LEVELS,
-  computeAgreement,
+  alphaBootstrap,
+  ciTable,
+  contradictionsTable,
+  krippendorffAlpha,
+  seededSampler,
+  unitizingTable,
+  type AgreementCi,
+  type CiOptions,
+  type Coincidences,
+  type ContradictionAgreement,
+  type UnitizingResult,
   computeMatrixAgreement,
   fmt3,
   matrixAgreementJson,
   matrixAgreementTable,
   parseReliabilityMatrix,
-  segmentsAgreementJson,
   segmentsAgreementTable,
   type MeasurementLevel,
 } from '../../../shared/agreement';
@@ -23,7 +32,10 @@ import { decodeUtf8 } from '../../../shared/limits';
 import { ProjectStore } from '../../db/store';
 import { asUserError, csvAgreementInput, gammaFigures, looksLikePygammaCsv, projectAgreementInput, pygammaCsvInput, selectionGamma, type AgreementInput } from '../../ops/agreement';
 import { GAMMA_SAMPLERS, type GammaFigures, type GammaOptions, type GammaSampler } from '../../../shared/agreement/gamma';
+import { projectContradictionAgreement } from '../../ops/agreementContradictions';
+import { agreementBundle, bundleJson } from '../../ops/agreementBundle';
 import type { Out } from '../io';
+import { describe } from '../summaries';
 
 const FORMATS = ['json', 'csv', 'table'] as const;
 type Format = (typeof FORMATS)[number];
@@ -47,7 +59,15 @@ export interface AgreementCliOptions {
   gammaAlpha?: string;
   gammaBeta?: string;
   deltaEmpty?: string;
+  // Confidence intervals and contradictions (issue 15); --seed is shared with gamma
+  /** `--ci [LEVEL]`: true, or the level as typed. */
+  ci?: boolean | string;
+  bootstrap?: string;
+  contradictions?: boolean;
+  minOverlap?: string;
 }
+
+const MATRIX_CI_NOTE = 'matrix input: the interval is for alpha only (the kappas of a matrix have none yet)';
 
 export type InputKind = 'project' | 'segments' | 'pygamma' | 'matrix';
 
@@ -105,12 +125,13 @@ export async function agreementReport(file: string, o: AgreementCliOptions): Pro
   const coderNames = list(o.coders, '--coders');
   const codeNames = list(o.codes, '--codes');
   const gammaOptions = parseGammaOptions(o);
+  const ciOpts = ciOptions(o);
 
   const { kind, text } = detectInputKind(file, o.matrix === true);
 
   if (kind === 'matrix') {
     if (gammaOptions) throw new UserError('invalid', `${file}: --gamma aligns coded segments; this file reads as a reliability matrix (its header names neither "coder" nor "code")`);
-    const segOnly = (['unit', 'exact', 'codes', 'media', 'duration', 'excludeUncoded'] as const).find((k) => o[k] !== undefined && o[k] !== false);
+    const segOnly = (['unit', 'exact', 'codes', 'media', 'duration', 'excludeUncoded', 'contradictions'] as const).find((k) => o[k] !== undefined && o[k] !== false);
     if (segOnly) {
       const flag = `--${segOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       throw new UserError('invalid', `${file}: ${flag} applies to coded segments; this file reads as a reliability matrix (its header names neither "coder" nor "code")`);
@@ -125,19 +146,25 @@ export async function agreementReport(file: string, o: AgreementCliOptions): Pro
       if (idx.length < 2) throw new UserError('invalid', `${file}: --coders: agreement needs at least two coders; got ${idx.length}`);
       data = { coders: idx.map((i) => data.coders[i]!), units: data.units.map((u) => idx.map((i) => u[i]!)) };
     }
-    const r = asUserError(file, () => computeMatrixAgreement(data, { level: (o.level ?? 'nominal') as MeasurementLevel }));
-    if (format === 'json') return JSON.stringify(matrixAgreementJson(r), null, 2) + '\n';
-    if (format === 'table') return matrixAgreementTable(r);
+    const level = (o.level ?? 'nominal') as MeasurementLevel;
+    const r = asUserError(file, () => computeMatrixAgreement(data, { level }));
+    const ci = ciOpts ? alphaBootstrap(matrixCoincidences(data.units, level), seededSampler(ciOpts.seed!, 'matrix\u0000alpha'), ciOpts) : undefined;
+    if (format === 'json') return JSON.stringify({ ...matrixAgreementJson(r), ...(ciOpts ? { ci: { krippendorffAlpha: ci }, bootstrap: { ...ciOpts, note: MATRIX_CI_NOTE } } : {}) }, null, 2) + '\n';
+    if (format === 'table') return matrixAgreementTable(r) + (ciOpts ? `\nBootstrap ${Math.round(ciOpts.level! * 1000) / 10} % interval of alpha (${ciOpts.samples} samples, seed ${ciOpts.seed}; Hayes & Krippendorff 2007): ${ci ? `[${fmt3(ci.lower)}, ${fmt3(ci.upper)}], q(α < .667) = ${fmt3(ci.pBelow['0.667'])}, q(α < .8) = ${fmt3(ci.pBelow['0.8'])}` : '—'}\n${MATRIX_CI_NOTE}\n` : '');
     const rows = (['krippendorffAlpha', 'fleissKappa', 'cohensKappa', 'percentAgreement'] as const).map((k) => [k, r[k], r.notes[k] ?? '']);
     return writeCsv(['measure', 'value', 'notes'], [...rows, ['units', r.units, ''], ['pairableUnits', r.pairableUnits, ''], ['completeUnits', r.completeUnits, '']]);
   }
 
   if (o.level !== undefined) throw new UserError('invalid', `${file}: --level applies to reliability matrix input only (coded segments are nominal: applied or not)`);
   let input: AgreementInput;
+  let contradictions: ContradictionAgreement | null = null;
+  const minOverlap = minOverlapOption(o);
+  if (o.contradictions && kind !== 'project') throw new UserError('invalid', `${file}: --contradictions needs a project file (a segments CSV has no contradictions)`);
   if (kind === 'project') {
     const store = ProjectStore.open(file, { readonly: true });
     try {
       input = projectAgreementInput(store, { mediaName: o.media, coderNames, codeNames, segmentIds: false });
+      if (o.contradictions) contradictions = projectContradictionAgreement(store, input.coders, minOverlap);
     } finally {
       store.close();
     }
@@ -147,23 +174,55 @@ export async function agreementReport(file: string, o: AgreementCliOptions): Pro
   } else {
     input = csvAgreementInput(text!, file, { coderNames, codeNames, mediaName: o.media });
   }
-  const r = asUserError(file, () =>
-    computeAgreement(input.segments, {
-      coders: input.coders,
-      codes: input.codes,
-      media: input.media,
-      durationMs: durationMs ?? input.durationMs,
-      exact: o.exact === true,
-      unitMs,
-      excludeUncoded: o.excludeUncoded === true,
-    }),
-  );
-  if (r.codes.length === 0) throw new UserError('invalid', `${file}: the selected coders applied no code${input.media ? ` in ${input.media}` : ''}: nothing to compare`);
-  const ctx = { media: input.media };
+  const b = agreementBundle(file, input, { unitMs, exact: o.exact === true, excludeUncoded: o.excludeUncoded === true, durationMs, ci: ciOpts }, contradictions);
+  const r = b.result;
   const gamma = gammaOptions ? gammaFigures((await selectionGamma(input, file, gammaOptions)).result) : undefined;
-  if (format === 'json') return JSON.stringify({ ...segmentsAgreementJson(r, ctx), ...(gamma ? { gamma } : {}) }, null, 2) + '\n';
-  if (format === 'table') return segmentsAgreementTable(r, ctx) + (gamma ? gammaTable(gamma) : '');
-  return writeAgreementCsv({ settings: {}, overall: r.overall, codes: r.codes, pairs: r.pairs, gamma })[0]!.text;
+  if (format === 'json') return JSON.stringify({ ...bundleJson(b), ...(gamma ? { gamma } : {}) }, null, 2) + '\n';
+  if (format === 'table') return segmentsAgreementTable(r, { media: input.media }) + (gamma ? gammaTable(gamma) : '') + extraSections(b.unitizing, b.unitizingNote, b.ci, contradictions);
+  return writeAgreementCsv({ settings: {}, overall: r.overall, codes: r.codes, pairs: r.pairs, gamma, unitizing: b.unitizing, ci: b.ci, contradictions })[0]!.text;
+}
+
+// ---- Confidence intervals, unitizing alpha, contradictions (issue 15) ------------------------
+
+function extraSections(u: UnitizingResult | null, uNote: string | undefined, ci: AgreementCi | null, k: ContradictionAgreement | null): string {
+  const lines = ['', ...unitizingTable(u, uNote)];
+  if (ci) lines.push('', ...ciTable(ci));
+  if (k) lines.push('', ...contradictionsTable(k));
+  return lines.join('\n') + '\n';
+}
+
+/** `--min-overlap SHARE` (0 < share ≤ 1, default 0.5); only with `--contradictions`. */
+function minOverlapOption(o: AgreementCliOptions): number {
+  if (o.minOverlap === undefined) return 0.5;
+  if (!o.contradictions) throw new UserError('invalid', '--min-overlap applies to --contradictions: add it');
+  const v = Number(o.minOverlap);
+  if (!/^\d*\.?\d+$/.test(o.minOverlap.trim()) || !(v > 0 && v <= 1)) throw new UserError('invalid', `--min-overlap: "${o.minOverlap}" must be a share of the shorter evidence, above 0 and at most 1`);
+  return v;
+}
+
+/** `--ci [LEVEL] --bootstrap N --seed S` → bootstrap settings, or null without `--ci` (--seed also serves --gamma). */
+export function ciOptions(o: Pick<AgreementCliOptions, 'ci' | 'bootstrap' | 'seed' | 'gamma'>): CiOptions | null {
+  if (o.ci === undefined || o.ci === false) {
+    if (o.bootstrap !== undefined) throw new UserError('invalid', '--bootstrap applies to confidence intervals: add --ci');
+    if (o.seed !== undefined && !o.gamma) throw new UserError('invalid', '--seed applies to confidence intervals (--ci) and gamma (--gamma): add one');
+    return null;
+  }
+  let level = 0.95;
+  if (typeof o.ci === 'string') {
+    level = Number(o.ci);
+    if (level > 1 && level < 100) level /= 100;
+    if (!/^\d*\.?\d+$/.test(o.ci.trim()) || !(level > 0 && level < 1)) throw new UserError('invalid', `--ci: "${o.ci}" is not a confidence level (0.95 or 95)`);
+  }
+  const samples = o.bootstrap === undefined ? 1000 : Number(o.bootstrap);
+  if (!/^\d+$/.test(String(o.bootstrap ?? '1000').trim()) || samples < 1 || samples > 1_000_000) throw new UserError('invalid', `--bootstrap: "${o.bootstrap}" must be a whole number of samples from 1 to 1000000`);
+  const seed = o.seed === undefined ? 1 : Number(o.seed);
+  if (!/^\d+$/.test(String(o.seed ?? '1').trim()) || !Number.isSafeInteger(seed)) throw new UserError('invalid', `--seed: "${o.seed}" must be a whole number`);
+  return { level, samples, seed };
+}
+
+function matrixCoincidences(units: Parameters<typeof krippendorffAlpha>[0], level: MeasurementLevel): Coincidences {
+  const a = krippendorffAlpha(units, level);
+  return { o: a.coincidences, delta: a.delta, pairs: a.pairs };
 }
 
 // ---- Mathet's gamma (issue 15) -------------------------------------------------------------
@@ -233,12 +292,16 @@ export function registerAgreementCommands(program: Command, out: Out): void {
     .option('--matrix', 'read the input as a reliability matrix (header = coder names, one row per unit)')
     .option('--gamma', "Mathet's gamma: best alignment of the coders' segments, gamma, gamma-cat and gamma-k per code")
     .option('--gamma-sampler <sampler>', 'gamma: random continua by shuffle (Mathet) or statistical (pygamma, default)')
-    .option('--seed <n>', 'gamma: seed of the random samples (default 1)')
+    .option('--seed <n>', 'gamma and --ci: seed of the random samples (default 1)')
     .option('--precision <p>', 'gamma: sample until the expected disorder is within ±p (relative, 95 %; default 0.05)')
     .option('--gamma-alpha <a>', 'gamma: weight of the positional dissimilarity (default 3)')
     .option('--gamma-beta <b>', 'gamma: weight of the categorical dissimilarity (default 1)')
     .option('--delta-empty <d>', 'gamma: cost of a unit aligned with nothing (default 1)')
-    .description('compute inter-rater agreement (percent, Cohen, Fleiss, Krippendorff\'s alpha, positive agreement; per code, per pair, pooled)')
+    .option('--ci [level]', 'bootstrap confidence intervals of alpha and the kappas (default level 0.95)')
+    .option('--bootstrap <n>', 'bootstrap samples for --ci (default 1000)')
+    .option('--contradictions', 'project input: agreement on coded contradictions (matched / only one coder, F1, kappa on the level)')
+    .option('--min-overlap <share>', 'with --contradictions: share of the shorter evidence two contradictions must share (default 0.5)')
+    .description(describe('agreement'))
     .action(async (input: string, o: AgreementCliOptions) => {
       out.stdout(await agreementReport(input, o));
     });

@@ -5,13 +5,14 @@ import { ProjectStore } from '../../db/store';
 import { writeDemoProject } from '../../ops/demo';
 import { importSegmentsFile } from '../../ops/importSegments';
 import type { Out } from '../io';
+import { describe } from '../summaries';
 
 export function registerCoreCommands(program: Command, out: Out): void {
   program
     .command('new')
     .argument('<project>', 'project file to create (*.triangulate)')
     .option('--name <name>', 'project name')
-    .description('create a project file with the default CHAT codebook')
+    .description(describe('new'))
     .action((project: string, o: { name?: string }) => {
       const store = ProjectStore.create(project, { name: o.name });
       const codes = store.listCodes().length;
@@ -22,7 +23,7 @@ export function registerCoreCommands(program: Command, out: Out): void {
   program
     .command('demo')
     .argument('<dir>', 'folder to write the demo project into')
-    .description('write the embedded demo project (video + three coders\' codes) into dir')
+    .description(describe('demo'))
     .action((dir: string) => {
       const file = writeDemoProject(dir);
       out.stdout(`Wrote the demo project to ${file}\n`);
@@ -33,7 +34,7 @@ export function registerCoreCommands(program: Command, out: Out): void {
     .argument('<project>', 'project file')
     .argument('<csv>', 'segments CSV: coder,code,start,end[,media][,note]')
     .option('--media <name>', 'media the segments belong to')
-    .description('add coded segments from CSV')
+    .description(describe('import-segments'))
     .action(async (project: string, csv: string, o: { media?: string }) => {
       const store = ProjectStore.open(project);
       try {

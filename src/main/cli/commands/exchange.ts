@@ -12,6 +12,7 @@ import { exportExchangeKind } from '../../ops/exchangeExport';
 import { importExchangeFile, readImportSource } from '../../ops/exchangeImport';
 import { listImportSource } from '../../ops/exchangeList';
 import type { Out } from '../io';
+import { describe } from '../summaries';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -63,7 +64,7 @@ export function registerExchangeCommands(program: Command, out: Out): void {
     .option('--tiers <list>', 'tiers (or table subjects) to import, comma-separated (default: every table subject/tier, and every time-aligned EAF tier; symbolic EAF tiers, which ELAN stores without times, only when named here: they take their parent\'s span, or an equal share of it for a Symbolic_Subdivision)', collect)
     .option('--media <name>', 'existing media the segments belong to')
     .option('--map <pairs>', 'value=code,… (code path or unique name, or "new", or "skip")', collect)
-    .description('import codes, coders and segments from REFI-QDA, ELAN or BORIS files (one transaction)')
+    .description(describe('import'))
     .action((project: string | undefined, file: string | undefined, o: { list?: string; coder?: string; tiers?: string[]; media?: string; map?: string[] }) => {
       if (o.list !== undefined) {
         if (project !== undefined) throw new UserError('invalid', 'import --list takes only the file to list (no project)');
@@ -81,7 +82,7 @@ export function registerExchangeCommands(program: Command, out: Out): void {
     .requiredOption('--out <file>', 'file to write')
     .option('--media <name>', 'EAF: the media to export (default: the only one)')
     .option('--embed-media', 'QDPX: put the video files into the archive')
-    .description('export the project as a REFI-QDA .qdpx or an ELAN .eaf (same as export --kind qdpx|eaf)')
+    .description(describe('exchange-export'))
     .action((project: string, o: { kind: string; out: string; media?: string; embedMedia?: boolean }) => {
       if (o.kind !== 'qdpx' && o.kind !== 'eaf') throw new UserError('invalid', `--kind must be qdpx or eaf (got "${o.kind}")`);
       out.stdout(`${exportExchangeKind(project, o.kind, o.out, { media: o.media, embedMedia: !!o.embedMedia })}\n`);

@@ -12,11 +12,17 @@ import { dataRows, EXPORT_KINDS, snapshotSegments, storeExportFiles, type Export
 import { exportExchangeKind } from '../../ops/exchangeExport';
 import { readDecisions } from '../../ops/exportDecisions';
 import { readSnapshot } from '../../ops/exportSnapshot';
+import { reliabilityReport } from '../../ops/reliabilityReport';
+import { ciOptions } from './agreement';
 import { refuseOverwrite, writeFilesAtomic, type Out } from '../io';
 import { writeSegmentsExportFile } from '../../ops/exportSegmentsFile';
+import { describe } from '../summaries';
 
 interface ExportCliOptions extends FilterNames {
-  kind: ExportKind | 'qdpx' | 'eaf';
+  kind: ExportKind | 'qdpx' | 'eaf' | 'reliability';
+  bootstrap?: string;
+  seed?: string;
+  minOverlap?: string;
   embedMedia?: boolean;
   out: string;
   bom?: boolean;
@@ -31,7 +37,7 @@ export function registerExportCommands(program: Command, out: Out): void {
   program
     .command('export')
     .argument('<project>', 'project file')
-    .addOption(new Option('--kind <kind>', 'which export').choices([...EXPORT_KINDS, 'qdpx', 'eaf']).makeOptionMandatory())
+    .addOption(new Option('--kind <kind>', 'which export').choices([...EXPORT_KINDS, 'qdpx', 'eaf', 'reliability']).makeOptionMandatory())
     .requiredOption('--out <file>', 'CSV file to write (side files are written beside it: <out>-matrix.csv, <out>-settings.csv, <out>-decisions.csv)')
     .option('--media <names>', 'only these media (comma-separated or repeated)', collect)
     .option('--coders <names>', 'only these coders (comma-separated or repeated)', collect)
@@ -45,26 +51,27 @@ export function registerExportCommands(program: Command, out: Out): void {
     .option('--exact', 'agreement: continuous time instead of slices')
     .option('--exclude-uncoded', 'agreement: drop the units where no selected coder applied any selected code')
     .option('--embed-media', 'qdpx: put the videos inside the archive')
-    .description('write a CSV export: thematic summary, segments, contradictions (+ matrix) or agreement (+ settings and decision log)')
-    .action((project: string, o: ExportCliOptions) => {
+    .option('--bootstrap <n>', 'reliability: bootstrap samples of the confidence intervals (default 1000)')
+    .option('--seed <n>', 'reliability: seed of the bootstrap (default 1)')
+    .option('--min-overlap <share>', 'reliability: evidence overlap for matching contradictions (default 0.5)')
+    .description(describe('export'))
+    .action(async (project: string, o: ExportCliOptions) => {
       if (o.kind === 'qdpx' || o.kind === 'eaf') {
         // exchange files (REFI-QDA, ELAN) share the command: see ops/exchangeExport.ts
         if (o.media && o.media.length > 1) throw new UserError('invalid', `--media: --kind ${o.kind} takes one media`);
         out.stdout(`${exportExchangeKind(project, o.kind, o.out, { media: o.media?.[0], embedMedia: o.embedMedia })}\n`);
         return;
       }
+      if (o.kind === 'reliability') {
+        out.stdout(await exportReliability(project, o));
+        return;
+      }
+      if (o.bootstrap !== undefined || o.seed !== undefined || o.minOverlap !== undefined) throw new UserError('invalid', '--bootstrap, --seed and --min-overlap apply to --kind reliability only');
       if (o.embedMedia) throw new UserError('invalid', '--embed-media applies to --kind qdpx only');
       if (o.kind !== 'agreement' && (o.unit !== undefined || o.exact || o.excludeUncoded)) {
         throw new UserError('invalid', '--unit, --exact and --exclude-uncoded apply to --kind agreement only');
       }
-      if (o.unit !== undefined && o.exact) throw new UserError('invalid', 'give --unit or --exact, not both');
-      let unitMs: number | undefined;
-      if (o.unit !== undefined) {
-        const u = Number(o.unit);
-        if (!/^\d*\.?\d+$|^\d+\.$/.test(o.unit.trim()) || !(u > 0)) throw new UserError('invalid', `--unit: "${o.unit}" is not a positive number of seconds`);
-        unitMs = Math.round(u * 1000);
-        if (unitMs < 1 || Math.abs(unitMs - u * 1000) > 1e-6) throw new UserError('invalid', `--unit: ${o.unit} s is not a whole number of milliseconds`);
-      }
+      const unitMs = unitOption(o);
       const store = ProjectStore.open(project);
       let files;
       try {
@@ -99,3 +106,39 @@ export function registerExportCommands(program: Command, out: Out): void {
       for (const t of targets.slice(1)) out.stdout(`  and ${path.resolve(t.file)} (${dataRows(t.text)} rows)\n`);
     });
 }
+
+function unitOption(o: ExportCliOptions): number | undefined {
+  if (o.unit !== undefined && o.exact) throw new UserError('invalid', 'give --unit or --exact, not both');
+  if (o.unit === undefined) return undefined;
+  const u = Number(o.unit);
+  if (!/^\d*\.?\d+$|^\d+\.$/.test(o.unit.trim()) || !(u > 0)) throw new UserError('invalid', `--unit: "${o.unit}" is not a positive number of seconds`);
+  const unitMs = Math.round(u * 1000);
+  if (unitMs < 1 || Math.abs(unitMs - u * 1000) > 1e-6) throw new UserError('invalid', `--unit: ${o.unit} s is not a whole number of milliseconds`);
+  return unitMs;
+}
+
+/** `--kind reliability --out report.md`: report.md, report.html and report.csv (the numbers and their commands). */
+async function exportReliability(project: string, o: ExportCliOptions): Promise<string> {
+  if (o.media && o.media.length > 1) throw new UserError('invalid', '--media: the reliability report is of one media');
+  for (const k of ['consensusOnly', 'themes', 'from', 'to', 'embedMedia'] as const) {
+    if (o[k]) throw new UserError('invalid', `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not apply to --kind reliability`);
+  }
+  const unitMs = unitOption(o);
+  const ci = ciOptions({ ci: true, bootstrap: o.bootstrap, seed: o.seed })!;
+  const minOverlap = o.minOverlap === undefined ? undefined : Number(o.minOverlap);
+  if (minOverlap !== undefined && !(minOverlap > 0 && minOverlap <= 1)) throw new UserError('invalid', `--min-overlap: "${o.minOverlap}" must be a share above 0 and at most 1`);
+  const store = ProjectStore.open(project, { readonly: true });
+  let r;
+  try {
+    r = await reliabilityReport(store, project, { media: o.media?.[0], coders: splitNames(o.coders), codes: splitNames(o.codes), unitMs, exact: o.exact, excludeUncoded: o.excludeUncoded, ci, minOverlap });
+  } finally {
+    store.close();
+  }
+  const base = o.out.replace(/\.(md|markdown|html|csv)$/i, '');
+  const files = [[`${base}.md`, r.markdown], [`${base}.html`, r.html], [`${base}.csv`, r.csv]] as const;
+  for (const [f] of files) refuseOverwrite(f, [project]);
+  writeFilesAtomic(files.map(([file, text]) => ({ file, text })));
+  return `Wrote reliability report: ${path.resolve(files[0][0])}\n  and ${path.resolve(files[1][0])}\n  and ${path.resolve(files[2][0])} (${r.numbers.length} numbers)\n`;
+}
+
+const splitNames = (v: string[] | undefined) => v?.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);

@@ -5,6 +5,7 @@ import { ProjectStore } from '../../db/store';
 import { createCoderFile } from '../../ops/coderFile';
 import { mergeCoderFiles } from '../../ops/merge';
 import type { Out } from '../io';
+import { describe } from '../summaries';
 
 export function formatMergeSummary(s: MergeSummary): string {
   const lines: string[] = [];
@@ -29,7 +30,7 @@ export function registerMergeCommands(program: Command, out: Out): void {
     .argument('<coder-name>', 'coder to hand the file out to (created in the project when new)')
     .requiredOption('--out <file>', 'coder file to write')
     .option('--not-blind', 'include the other coders\' segments (default: blind)')
-    .description('hand out a coder file: a copy for one coder (blind: no other coder\'s segments)')
+    .description(describe('coder-file'))
     .action((project: string, coderName: string, o: { out: string; notBlind?: boolean }) => {
       const store = ProjectStore.open(project);
       try {
@@ -44,7 +45,7 @@ export function registerMergeCommands(program: Command, out: Out): void {
     .command('merge')
     .argument('<project>', 'project file to merge into')
     .argument('<coder-files...>', 'coder files')
-    .description('merge coder files into a project (idempotent; one transaction)')
+    .description(describe('merge'))
     .action((project: string, files: string[]) => {
       const store = ProjectStore.open(project);
       try {

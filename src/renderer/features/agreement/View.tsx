@@ -9,8 +9,10 @@ import { VideoPlayer } from '../../components/VideoPlayer';
 import { useApp } from '../../store';
 import { DisagreementTimeline } from './DisagreementTimeline';
 import { GammaPanel } from './GammaPanel';
+import { ContradictionAgreement } from './ContradictionAgreement';
 import { MeasureGuide } from './MeasureGuide';
 import { PairHeatmap } from './PairHeatmap';
+import { ReliabilityButton } from './ReliabilityButton';
 import { ResultsTable } from './ResultsTable';
 import { SelectionPanel } from './SelectionPanel';
 import { SettingsBar } from './SettingsBar';
@@ -67,6 +69,8 @@ export function AgreementView() {
                 colorOf={colorOf}
               />
               <GammaPanel result={result} command={command} colorOf={colorOf} />
+              <ContradictionAgreement result={result} />
+              <ReliabilityButton />
               <MeasureGuide result={result} command={command} />
             </>
           )}
