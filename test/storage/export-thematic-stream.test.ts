@@ -11,6 +11,8 @@ import { ProjectStore } from '../../src/main/db/store';
 import { buildExport, exportFiles } from '../../src/main/ops/export';
 import { readSnapshot } from '../../src/main/ops/exportSnapshot';
 import { createTheme } from '../../src/main/ops/themes';
+import type { AgreementExportOptions } from '../../src/shared/csv/agreementProject';
+import type { ExportFilters } from '../../src/shared/csv/scope';
 import { writeThematicCsv } from '../../src/shared/csv/thematic';
 import { prng } from '../../src/shared/random';
 import { tmpDir } from '../helpers/tmp';
@@ -57,12 +59,12 @@ describe('streamed thematic export', () => {
   it('agreement export: the bytes of the pure writer on the full snapshot (slices and exact, filters)', () => {
     const { store, media, coders, codes } = project();
     const full = readSnapshot(store);
-    const cases = [
+    const cases: [ExportFilters, AgreementExportOptions][] = [
       [{}, {}],
       [{ fromMs: 7000, toMs: 61_000 }, { exact: true }],
       [{ mediaIds: [media[1]!.id], coderIds: [coders[0]!.id, coders[1]!.id] }, { unitMs: 500 }],
       [{ codeIds: [codes[0]!.id, codes[4]!.id] }, { excludeUncoded: true }],
-    ] as const;
+    ];
     for (const [filters, opts] of cases) {
       const want = exportFiles(full, 'agreement', { ...opts, filters, bom: true });
       expect(want[0]!.text.split('\r\n').length).toBeGreaterThan(5);
