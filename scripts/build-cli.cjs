@@ -4,7 +4,7 @@
  *   dist-cli/triangulate.js       the `triangulate` bin: commander and the command list only
  *   dist-cli/commands/<name>.js   one bundle per command module, loaded on demand by the bin
  *   dist-cli/web-main.js          web mode as a program of its own (the server entry)
- * better-sqlite3 (native), highs (loads its WebAssembly file from its own folder) and electron
+ * better-sqlite3 (native), highs and xmllint-wasm (load their WebAssembly files from their own folders) and electron
  * stay external; everything else is bundled, so the installed command needs only those two
  * runtime dependencies from node_modules.
  */
@@ -52,7 +52,7 @@ const common = {
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
-  external: ['better-sqlite3', 'electron', 'highs'],
+  external: ['better-sqlite3', 'electron', 'highs', 'xmllint-wasm'],
   logLevel: 'warning',
   plugins: [csvForNode],
 };

@@ -11,6 +11,7 @@ import { coreService } from './services/core';
 import { exchangeService } from './services/exchange';
 import { exportService } from './services/export';
 import { mergeService } from './services/merge';
+import { settingsService } from './services/settings';
 import { workstationService } from './services/workstation';
 
 export { addMediaFile, checkMediaFile } from './services/core';
@@ -23,5 +24,6 @@ export function createService(store: ProjectStore): Api {
     ...exportService(store),
     ...exchangeService(store),
     ...workstationService(store),
+    ...settingsService(store),
   };
 }

@@ -3,13 +3,15 @@ import type { ComponentType } from 'react';
 import { AgreementView } from './features/agreement/View';
 import { ExchangeView } from './features/exchange/View';
 import { ReconcileView } from './features/reconcile/View';
+import { SettingsView } from './features/settings/View';
 import { ThemesView } from './features/themes/View';
 
-export type ViewId = 'code' | 'agreement' | 'reconcile' | 'themes' | 'exchange';
+export type ViewId = 'code' | 'agreement' | 'reconcile' | 'themes' | 'exchange' | 'settings';
 
 export const VIEWS: { id: Exclude<ViewId, 'code'>; label: string; component: ComponentType }[] = [
   { id: 'agreement', label: 'Agreement', component: AgreementView },
   { id: 'reconcile', label: 'Merge & reconcile', component: ReconcileView },
   { id: 'themes', label: 'Themes & exports', component: ThemesView },
   { id: 'exchange', label: 'Import / export', component: ExchangeView },
+  { id: 'settings', label: 'Study settings', component: SettingsView },
 ];

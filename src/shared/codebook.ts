@@ -56,6 +56,35 @@ const LEVEL_DEFINITIONS: Record<string, string> = {
   quaternary: 'Between the central activity and a neighbouring activity system.',
 };
 
+/**
+ * Keys a new code may take: digits, then letters; never the keys the default key map uses for
+ * transport and marking (i o j k l p), so coding keys and player keys never collide.
+ */
+const HOTKEY_POOL = [...'1234567890', ...'abcdefghmnqrstuvwxyz'];
+
+/** The first `n` hotkeys not in `used`, in pool order (fewer when the pool runs out). */
+export function freeHotkeys(used: ReadonlySet<string>, n: number): string[] {
+  return HOTKEY_POOL.filter((k) => !used.has(k)).slice(0, n);
+}
+
+/**
+ * An activity system's codes: its group (named like the system) and the seven CHAT element
+ * codes inside it, coloured by element (alternating shades by the system's position) and given
+ * `hotkeys` in element order (an element without one gets none).
+ */
+export function systemCodes(system: ActivitySystem, index: number, hotkeys: readonly string[], o: { newId: () => Uuid; now: number; groupSort: number }): Code[] {
+  const stamp = () => ({ id: o.newId(), createdAt: o.now, updatedAt: o.now });
+  const group: Code = {
+    ...stamp(), name: system.name, kind: 'group', element: null, systemId: system.id, contradictionLevel: null, parentId: null,
+    color: index % 2 === 0 ? '#4e79a7' : '#59a14f', hotkey: null, definition: `The ${system.name.toLowerCase()}' activity system.`, sortOrder: o.groupSort,
+  };
+  const elements = CHAT_ELEMENTS.map((element, ei): Code => ({
+    ...stamp(), name: CHAT_ELEMENT_LABELS[element], kind: 'element', element, systemId: system.id, contradictionLevel: null,
+    parentId: group.id, color: ELEMENT_COLORS[element][index % 2], hotkey: hotkeys[ei] ?? null, definition: ELEMENT_DEFINITIONS[element], sortOrder: ei,
+  }));
+  return [group, ...elements];
+}
+
 export interface SeedCodebook {
   systems: ActivitySystem[];
   codes: Code[];
@@ -73,20 +102,7 @@ export function defaultCodebook(newId: () => Uuid, now: number): SeedCodebook {
   const base = { element: null, systemId: null, contradictionLevel: null, parentId: null, hotkey: null, definition: '' };
 
   systems.forEach((system, si) => {
-    const group = add({ ...base, name: system.name, kind: 'group', systemId: system.id, color: si === 0 ? '#4e79a7' : '#59a14f', definition: `The ${system.name.toLowerCase()}' activity system.` });
-    CHAT_ELEMENTS.forEach((element, ei) => {
-      add({
-        ...base,
-        name: CHAT_ELEMENT_LABELS[element],
-        kind: 'element',
-        element,
-        systemId: system.id,
-        parentId: group.id,
-        color: ELEMENT_COLORS[element][si % 2],
-        hotkey: SYSTEM_HOTKEYS[si]?.[ei] ?? null,
-        definition: ELEMENT_DEFINITIONS[element],
-      });
-    });
+    for (const c of systemCodes(system, si, SYSTEM_HOTKEYS[si] ?? [], { newId, now, groupSort: si })) codes.push(c);
   });
   add({ ...base, name: 'Shared object', kind: 'element', element: 'object', color: '#ff9d3a', hotkey: '8', definition: 'The object shared by the interacting activity systems (e.g. the jointly written brief).' });
 

@@ -88,6 +88,11 @@ export interface Coder extends Stamped {
   color: string;
   /** The consensus layer written by reconciliation. */
   isConsensus: boolean;
+  /**
+   * false = "not coding any more": kept with their work, left out by default where coders are
+   * chosen (see isCoding). Absent (imports, older data) means active.
+   */
+  active?: boolean;
 }
 
 export interface Code extends Stamped {
@@ -191,4 +196,9 @@ export function codePath(code: Code, byId: ReadonlyMap<Uuid, Code>): string {
     cur = cur.parentId ? byId.get(cur.parentId) : undefined;
   }
   return parts.join('/');
+}
+
+/** Is the coder still coding? Inactive coders are left out of agreement, reconcile and pickers by default. */
+export function isCoding(c: Pick<Coder, 'active'>): boolean {
+  return c.active !== false;
 }

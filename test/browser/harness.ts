@@ -84,3 +84,12 @@ export async function waitForVideo(page: Page): Promise<void> {
     return !!v && v.readyState >= 2 && v.duration > 0;
   }, undefined, { timeout: 30_000 });
 }
+
+/** A harness on the Code screen: the coder chosen, the video loaded and the timeline drawn. */
+export async function startOnCodeScreen(coder = 'amina'): Promise<Harness> {
+  const h = await startHarness();
+  await chooseCoder(h.page, coder);
+  await waitForVideo(h.page);
+  await h.page.getByTestId('timeline-canvas').waitFor();
+  return h;
+}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chooseCoder, startHarness, waitForVideo, type Harness } from './harness';
+import { ARTIFACTS, startOnCodeScreen, waitForVideo, type Harness } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -44,11 +44,8 @@ async function waitFor(cond: () => boolean, what: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startOnCodeScreen('amina');
   page = h.page;
-  await chooseCoder(page, 'amina');
-  await waitForVideo(page);
-  await page.getByTestId('timeline-canvas').waitFor();
 });
 afterAll(async () => h?.close());
 

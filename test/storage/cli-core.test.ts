@@ -67,6 +67,12 @@ describe('triangulate import-segments', () => {
     s.close();
   });
 
+  it('says "1 segment (1 row)" in the singular', async () => {
+    const { dir, file } = project();
+    const r = await cli('import-segments', file, csv(dir, 'coder,code,start,end\nAmina,Researchers/Tools,1,2\n'));
+    expect(r.stdout).toBe('Imported 1 segment (1 row) into w.mp4; new coders: Amina\n');
+  });
+
   it.each([
     ['a negative time', 'coder,code,start,end\nAmina,Researchers/Tools,-1,2\n', /line 2.*start.*negative/i],
     ['end < start', 'coder,code,start,end\nAmina,Researchers/Tools,5,2.5\n', /line 2.*end 2\.5 is before start 5/],

@@ -88,7 +88,7 @@ describe('QDPX round trip: project → .qdpx → new project', () => {
     const { dir, file } = richProject();
     const qdpx = path.join(dir, 'out.qdpx');
     const line = exportExchangeKind(file, 'qdpx', qdpx, { embedMedia: true });
-    expect(line).toBe(`Wrote ${qdpx}: REFI-QDA project: 28 codes, 3 coders, 1 media (1 embedded), 69 segments, 1 memos, 1 contradictions, 2 transcript cues`);
+    expect(line).toBe(`Wrote ${qdpx}: REFI-QDA project: 28 codes, 3 coders, 1 media (1 embedded), 69 segments, 1 memo, 1 contradiction, 2 transcript cues`);
 
     const targetDir = path.join(dir, 'elsewhere');
     fs.mkdirSync(targetDir);

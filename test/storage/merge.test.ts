@@ -157,9 +157,9 @@ describe('merge: the coder file itself', () => {
     const p = handedOut();
     const tools = codeId(p.store, 'Researchers/Tools');
     const seg = edit(p.b, (s) => s.insertSegment({ mediaId: p.mediaId, coderId: p.coderIds.ben!, startMs: 0, endMs: 900, codeIds: [tools] }));
-    // an older Triangulate wrote it: schema 30, before the workstation tables existed
+    // an older Triangulate wrote it: schema 30, before the workstation tables (40) and coders.active (55)
     const db = new Database(p.b);
-    db.exec('DROP TABLE undo_rows; DROP TABLE undo_log; DROP TABLE transcript_cues; DROP TABLE transcripts;');
+    db.exec('DROP TABLE undo_rows; DROP TABLE undo_log; DROP TABLE transcript_cues; DROP TABLE transcripts; ALTER TABLE coders DROP COLUMN active;');
     db.pragma('user_version = 30');
     db.pragma('journal_mode = DELETE');
     db.close();
@@ -272,7 +272,7 @@ describe('merge: hostile inputs change nothing', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe(`Merged ${p.a} (coder file of amina, 1 segments)`);
+    expect(lines[0]).toBe(`Merged ${p.a} (coder file of amina, 1 segment)`);
     // 2 systems + 1 media + 2 coders + 26 codes unchanged; amina's one new segment added
     expect(lines[1]).toBe('added 1, updated 0, unchanged 31, deleted 0, conflicts 0');
     expect(lines).toContain(`${'segments'.padEnd(15)}${'1'.padStart(8)}${'0'.padStart(9)}${'0'.padStart(11)}${'0'.padStart(9)}`);

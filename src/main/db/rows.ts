@@ -13,8 +13,9 @@ export const toMedia = (r: MediaRow): Media => ({
   durationMs: r.duration_ms, frameRate: r.frame_rate, lastPositionMs: r.last_position_ms,
 });
 
-export type CoderRow = StampRow & { name: string; color: string; is_consensus: number };
-export const toCoder = (r: CoderRow): Coder => ({ ...stamps(r), name: r.name, color: r.color, isConsensus: r.is_consensus === 1 });
+export type CoderRow = StampRow & { name: string; color: string; is_consensus: number; active?: number };
+/** `active` is absent before migration 55 (a read-only older file): such coders are all active. */
+export const toCoder = (r: CoderRow): Coder => ({ ...stamps(r), name: r.name, color: r.color, isConsensus: r.is_consensus === 1, active: r.active !== 0 });
 
 export type CodeRow = StampRow & {
   name: string; kind: Code['kind']; element: Code['element']; system_id: string | null;

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { defaultCodebook } from '../../shared/codebook';
+import { defaultCodebook, freeHotkeys, systemCodes } from '../../shared/codebook';
 import type { ActivitySystem, Code, Coder, Contradiction, Media, Memo, ProjectSnapshot, Segment, SegmentMarks, Theme, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { checkText, cleanName, LIMITS } from '../../shared/limits';
@@ -292,6 +292,70 @@ export class ProjectStore {
     });
   }
 
+  /**
+   * Adds an activity system after the others, with its group and the seven CHAT element codes,
+   * each on a hotkey nobody uses yet (none when the free keys run out).
+   */
+  addSystem(name: string): ActivitySystem {
+    const clean = cleanName(name.trim(), 'activity system name');
+    if (!clean) throw new UserError('invalid', 'An activity system needs a name');
+    return this.tx(() => {
+      if (this.sql('SELECT 1 FROM activity_systems WHERE lower(name) = lower(?)').get(clean)) {
+        throw new UserError('exists', `There is already an activity system called "${clean}"; choose another name`);
+      }
+      const now = this.now();
+      const count = (this.sql('SELECT count(*) AS n, coalesce(max(sort_order) + 1, 0) AS next FROM activity_systems').get() as { n: number; next: number });
+      const system: ActivitySystem = { id: randomUUID(), name: clean, sortOrder: count.next, createdAt: now, updatedAt: now };
+      this.insertSystemRow(system);
+      const used = new Set((this.sql('SELECT hotkey FROM codes WHERE hotkey IS NOT NULL').all() as { hotkey: string }[]).map((r) => r.hotkey));
+      const lastGroup = this.sql("SELECT coalesce(max(sort_order), -1) AS m FROM codes WHERE parent_id IS NULL AND kind = 'group' AND system_id IS NOT NULL").get() as { m: number };
+      // the new group goes right after the other systems' groups in the codebook
+      this.sql('UPDATE codes SET sort_order = sort_order + 1, updated_at = ? WHERE parent_id IS NULL AND sort_order > ?').run(now, lastGroup.m);
+      for (const c of systemCodes(system, count.n, freeHotkeys(used, 7), { newId: randomUUID, now, groupSort: lastGroup.m + 1 })) this.insertCodeRow(c);
+      return system;
+    });
+  }
+  /** Puts the activity systems in the given order (every system once). */
+  reorderSystems(ids: Uuid[]): ActivitySystem[] {
+    return this.tx(() => {
+      const current = this.listSystems();
+      const same = ids.length === current.length && new Set(ids).size === ids.length && current.every((s) => ids.includes(s.id));
+      if (!same) throw new UserError('invalid', 'Reorder needs every activity system exactly once');
+      const now = this.now();
+      const upd = this.sql('UPDATE activity_systems SET sort_order = ?, updated_at = ? WHERE id = ? AND sort_order IS NOT ?');
+      ids.forEach((id, i) => upd.run(i, now, id, i));
+      return this.listSystems();
+    });
+  }
+  /** What keeps an activity system from being deleted: coded segments and contradictions naming it. */
+  systemUsage(id: Uuid): { segments: number; contradictions: number; themes: number } {
+    const codes = "SELECT id FROM codes WHERE system_id = ?";
+    const segments = (this.sql(`SELECT count(DISTINCT segment_id) AS n FROM segment_codes WHERE code_id IN (${codes})`).get(id) as { n: number }).n;
+    const contradictions = (this.sql('SELECT count(*) AS n FROM contradictions WHERE system_a = ? OR system_b = ?').get(id, id) as { n: number }).n;
+    const themes = (this.sql(`SELECT count(DISTINCT theme_id) AS n FROM theme_codes WHERE code_id IN (${codes})`).get(id) as { n: number }).n;
+    return { segments, contradictions, themes };
+  }
+  /** Deletes an unused activity system with its codes (refused while anything is coded with them). */
+  deleteSystem(id: Uuid): void {
+    this.tx(() => {
+      const sys = this.sql('SELECT name FROM activity_systems WHERE id = ?').get(id) as { name: string } | undefined;
+      if (!sys) throw new UserError('not_found', `No activity system ${id}`);
+      const u = this.systemUsage(id);
+      if (u.segments || u.contradictions) {
+        throw new UserError('in_use', `"${sys.name}" is in use (${u.segments} coded segment(s), ${u.contradictions} contradiction(s)); delete or re-code them first`);
+      }
+      if ((this.sql('SELECT count(*) AS n FROM activity_systems').get() as { n: number }).n <= 1) {
+        throw new UserError('invalid', `"${sys.name}" is the only activity system; add another before deleting it`);
+      }
+      const now = this.now();
+      const codes = this.sql('SELECT id FROM codes WHERE system_id = ?').all(id) as { id: string }[];
+      for (const c of codes) this.tombstone(c.id, 'codes', now);
+      this.sql('DELETE FROM codes WHERE system_id = ?').run(id);
+      this.tombstone(id, 'activity_systems', now);
+      this.sql('DELETE FROM activity_systems WHERE id = ?').run(id);
+    });
+  }
+
   // ---------- media ----------
   listMedia(): Media[] {
     return (this.sql('SELECT * FROM media ORDER BY created_at, name').all() as MediaRow[]).map(toMedia);
@@ -336,6 +400,35 @@ export class ProjectStore {
     this.sql('INSERT INTO coders (id, name, color, is_consensus, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(id, name, color, c.isConsensus ? 1 : 0, now, now);
     return this.getCoder(id);
+  }
+
+  /** Renames, recolours or (de)activates a coder. The consensus layer is never deactivated. */
+  updateCoder(id: Uuid, patch: { name?: string; color?: string; active?: boolean }): Coder {
+    const name = patch.name?.trim();
+    if (patch.name !== undefined && !name) throw new UserError('invalid', 'A coder needs a name');
+    if (name) cleanName(name, 'coder name');
+    return this.tx(() => {
+      const cur = this.getCoder(id);
+      if (patch.active === false && cur.isConsensus) throw new UserError('invalid', 'The consensus layer cannot be marked as not coding');
+      const active = patch.active ?? cur.active !== false;
+      this.sql('UPDATE coders SET name = ?, color = ?, active = ?, updated_at = ? WHERE id = ?')
+        .run(name ?? cur.name, patch.color ?? cur.color, active ? 1 : 0, this.now(), id);
+      return this.getCoder(id);
+    });
+  }
+  /** Deletes a coder who has no segments and no contradictions (their memos stay, without a coder). */
+  deleteCoder(id: Uuid): void {
+    this.tx(() => {
+      const cur = this.getCoder(id);
+      if (cur.isConsensus) throw new UserError('invalid', 'The consensus layer cannot be deleted');
+      const segs = (this.sql('SELECT count(*) AS n FROM segments WHERE coder_id = ?').get(id) as { n: number }).n;
+      const contra = (this.sql('SELECT count(*) AS n FROM contradictions WHERE coder_id = ?').get(id) as { n: number }).n;
+      if (segs || contra) {
+        throw new UserError('in_use', `"${cur.name}" has ${segs} segment(s) and ${contra} contradiction(s); mark them as not coding instead, or delete their work first`);
+      }
+      this.tombstone(id, 'coders', this.now());
+      this.sql('DELETE FROM coders WHERE id = ?').run(id);
+    });
   }
 
   // ---------- codebook ----------
@@ -786,9 +879,9 @@ export class ProjectStore {
 
 // ---------- undo/redo ----------
 
-/** Tables whose rows an undoable edit may touch (media and project_meta are not edits). */
+/** Tables whose rows an undoable edit may touch (media rows are not edits; project_meta only for the study name). */
 export const UNDO_TABLES = [
-  'activity_systems', 'codes', 'segments', 'segment_codes', 'memos', 'contradictions', 'contradiction_evidence',
+  'project_meta', 'activity_systems', 'coders', 'codes', 'segments', 'segment_codes', 'memos', 'contradictions', 'contradiction_evidence',
   'themes', 'theme_codes', 'tombstones', 'transcripts', 'transcript_cues',
 ] as const;
 

@@ -28,6 +28,7 @@ import { fingerprintFile, sniffFile } from '../media';
 import { SNIFF_BYTES, sniffMedia } from '../../shared/media/sniff';
 import { MEDIA_HOW_LABEL, type ImportReport as ApplyReport, type MediaHow } from '../../shared/contract/exchange';
 import { IMPORT_ZIP_LIMITS } from './exchangeLimits';
+import { plural } from '../../shared/plural';
 
 export type { ImportReport as ApplyReport, MediaHow, MediaResolution } from '../../shared/contract/exchange';
 export { MEDIA_HOW_LABEL };
@@ -535,13 +536,13 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
 /** One line (or a few) describing what an import did, for the CLI and the app. */
 export function describeReport(r: ApplyReport, file: string): string {
   const parts: string[] = [];
-  parts.push(`Imported ${r.segmentsCreated} segment${r.segmentsCreated === 1 ? '' : 's'} from ${file}`);
+  parts.push(`Imported ${plural(r.segmentsCreated, 'segment')} from ${file}`);
   if (r.segmentsUpdated) parts.push(`${r.segmentsUpdated} updated`);
   if (r.segmentsUnchanged) parts.push(`${r.segmentsUnchanged} already present`);
   if (r.codesCreated.length) parts.push(`new codes: ${r.codesCreated.join(', ')}`);
   if (r.codersCreated.length) parts.push(`new coders: ${r.codersCreated.join(', ')}`);
   if (r.media.length) parts.push(`media: ${r.media.map((m) => `${m.name} (${MEDIA_HOW_LABEL[m.how]})`).join(', ')}`);
-  const extra = [r.memos && `${r.memos} memos`, r.contradictions && `${r.contradictions} contradictions`, r.themes && `${r.themes} themes`, r.transcriptCues && `${r.transcriptCues} transcript cues`].filter(Boolean);
+  const extra = [r.memos && plural(r.memos, 'memo'), r.contradictions && plural(r.contradictions, 'contradiction'), r.themes && plural(r.themes, 'theme'), r.transcriptCues && plural(r.transcriptCues, 'transcript cue')].filter(Boolean);
   if (extra.length) parts.push(extra.join(', '));
   return parts.join('; ');
 }

@@ -12,6 +12,7 @@ import { refuseOverwrite, writeFileAtomic } from '../cli/io';
 import { ProjectStore } from '../db/store';
 import { sniffFile } from '../media';
 import { MAX_EMBED_BYTES } from './exchangeLimits';
+import { plural } from '../../shared/plural';
 
 export type ExchangeKind = 'qdpx' | 'eaf';
 
@@ -67,7 +68,7 @@ export function buildExchangeExport(store: ProjectStore, kind: ExchangeKind, opt
     return {
       bytes: new TextEncoder().encode(xml),
       fileName: `${stem} - ${safeStem(media.name.replace(/\.[^.]+$/, ''))}.eaf`,
-      summary: `ELAN file for ${media.name}: ${tiers} tiers (coder × CHAT element), ${anns} annotations from ${segs} segments, codebook of ${snapshot.codes.length} codes as a controlled vocabulary`,
+      summary: `ELAN file for ${media.name}: ${plural(tiers, 'tier')} (coder × CHAT element), ${plural(anns, 'annotation')} from ${plural(segs, 'segment')}, codebook of ${plural(snapshot.codes.length, 'code')} as a controlled vocabulary`,
     };
   }
   if (opts.media) throw new UserError('invalid', '--media applies to ELAN exports; a REFI-QDA export holds every media');
@@ -78,11 +79,11 @@ export function buildExchangeExport(store: ProjectStore, kind: ExchangeKind, opt
   const cues = Object.values(transcripts).reduce((n, c) => n + c.length, 0);
   const embedded = Object.keys(sources).length;
   const parts = [
-    `REFI-QDA project: ${snapshot.codes.length} codes, ${snapshot.coders.length} coders, ${snapshot.media.length} media${opts.embedMedia ? ` (${embedded} embedded)` : ''}, ${snapshot.segments.length} segments`,
+    `REFI-QDA project: ${plural(snapshot.codes.length, 'code')}, ${plural(snapshot.coders.length, 'coder')}, ${snapshot.media.length} media${opts.embedMedia ? ` (${embedded} embedded)` : ''}, ${plural(snapshot.segments.length, 'segment')}`,
   ];
-  if (snapshot.memos.length) parts.push(`${snapshot.memos.length} memos`);
-  if (snapshot.contradictions.length) parts.push(`${snapshot.contradictions.length} contradictions`);
-  if (cues) parts.push(`${cues} transcript cues`);
+  if (snapshot.memos.length) parts.push(plural(snapshot.memos.length, 'memo'));
+  if (snapshot.contradictions.length) parts.push(plural(snapshot.contradictions.length, 'contradiction'));
+  if (cues) parts.push(plural(cues, 'transcript cue'));
   let summary = parts.join(', ');
   if (skipped.missing.length) summary += `; not embedded (file missing): ${skipped.missing.join(', ')}`;
   if (skipped.notMedia.length) summary += `; not embedded (not a video or audio file): ${skipped.notMedia.join(', ')}`;

@@ -9,11 +9,11 @@ import { codePath } from '../../shared/domain';
 import { importQdpx, InteropError, isTimeAlignedTier, type EventTable, type ParsedEaf } from '../../shared/interop';
 import type { ImportSource } from './exchangeImport';
 import { IMPORT_ZIP_LIMITS } from './exchangeLimits';
+import { plural } from '../../shared/plural';
 
 /** How many values the listing prints before "… and N more". */
 const MAX_VALUES = 50;
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** "  <label> <name>: <count>" lines for names counted in a list, most frequent first, capped. */
 function countLines(label: string, names: string[], unit: string, cap = Infinity): string[] {

@@ -269,21 +269,22 @@ class Merger {
   private applyCoders(src: SourceData) {
     for (const raw of src.coders) {
       const cur = this.coders.get(raw.id);
-      // a coder file's own coder may rename and recolour itself, nothing more
-      const c = this.owner !== null && cur ? { ...raw, is_consensus: cur.is_consensus } : raw;
+      // a coder file's own coder may rename and recolour itself, nothing more (whether a coder
+      // still codes is the study's decision)
+      const c = this.owner !== null && cur ? { ...raw, is_consensus: cur.is_consensus, active: cur.active } : raw;
       if (this.owner !== null && c.id !== this.owner && (!cur || pickVersion(c, cur) === 'incoming')) {
         this.notTheirs(`Coder "${c.name}"`, cur ? 'changed' : 'added', [c.id]);
         continue;
       }
       if (!cur) {
         const twin = [...this.coders.values()].find((t) => t.name.trim().toLocaleLowerCase() === c.name.trim().toLocaleLowerCase());
-        this.db.prepare('INSERT INTO coders (id, name, color, is_consensus, created_at, updated_at) VALUES (@id, @name, @color, @is_consensus, @created_at, @updated_at)').run(c);
+        this.db.prepare('INSERT INTO coders (id, name, color, is_consensus, active, created_at, updated_at) VALUES (@id, @name, @color, @is_consensus, @active, @created_at, @updated_at)').run(c);
         this.coders.set(c.id, c);
         this.count('coders', 'added');
         if (twin) this.conflict('same_coder_name', `Coder "${c.name}" has the same name as another coder but is a different person (other id); both are kept and shown apart`, [twin.id, c.id]);
         else this.note('coder_added', `Coder "${c.name}" was added`, c.id);
       } else if (pickVersion(c, cur) === 'incoming') {
-        this.db.prepare('UPDATE coders SET name = @name, color = @color, is_consensus = @is_consensus, created_at = @created_at, updated_at = @updated_at WHERE id = @id').run(c);
+        this.db.prepare('UPDATE coders SET name = @name, color = @color, is_consensus = @is_consensus, active = @active, created_at = @created_at, updated_at = @updated_at WHERE id = @id').run(c);
         this.coders.set(c.id, c);
         this.count('coders', 'updated');
       } else this.count('coders', 'unchanged');

@@ -1,7 +1,7 @@
 import { computeAgreement, computeUnitizingAgreement, findDisagreements, type UnitizingResult } from '../../shared/agreement';
 import type { ServiceOf } from '../../shared/contract';
 import type { AgreementChoices, AgreementComputation, agreementContract } from '../../shared/contract/agreement';
-import { codePath } from '../../shared/domain';
+import { codePath, isCoding } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
 import { codebookOrder, gammaFigures, projectAgreementInput, selectionGamma } from '../ops/agreement';
 import { projectContradictionAgreement } from '../ops/agreementContradictions';
@@ -28,9 +28,10 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
       const result: AgreementChoices = {
         media: media.map((m) => ({ id: m.id, name: m.name, durationMs: m.durationMs })),
         mediaId: chosen?.id ?? null,
-        coders: coders.map((c) => ({ id: c.id, name: c.name, color: c.color, isConsensus: c.isConsensus, segments: perCoder.get(c.id) ?? 0 })),
+        coders: coders.map((c) => ({ id: c.id, name: c.name, color: c.color, isConsensus: c.isConsensus, active: isCoding(c), segments: perCoder.get(c.id) ?? 0 })),
         codes: ordered.map((c) => ({ id: c.id, path: codePath(c, byId), color: c.color, uses: uses.get(c.id) ?? 0 })),
-        defaultCoderIds: coders.filter((c) => !c.isConsensus).map((c) => c.id),
+        // coders not coding any more are left out by default (they can still be ticked)
+        defaultCoderIds: coders.filter((c) => !c.isConsensus && isCoding(c)).map((c) => c.id),
         defaultCodeIds: ordered.filter((c) => (uses.get(c.id) ?? 0) > 0).map((c) => c.id),
       };
       return result;

@@ -60,7 +60,7 @@ export function coreService(store: ProjectStore): ServiceOf<typeof coreContract>
     },
     async createCoder({ name, color }) {
       if (coderFileFor()) throw new UserError('forbidden', 'A coder file has a fixed coder; add coders in the main project');
-      return store.insertCoder({ name, color });
+      return store.recordEdit(`Add coder "${name}"`, () => store.insertCoder({ name, color }));
     },
     async createCode(input) {
       return store.recordEdit(`Add code "${input.name}"`, () => store.createCode(input));

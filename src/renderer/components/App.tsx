@@ -17,6 +17,7 @@ export function App() {
   const project = useApp((s) => s.project);
   const coderId = useApp((s) => s.coderId);
   const view = useApp((s) => s.view);
+  const pickerOpen = useApp((s) => s.coderPickerOpen);
   const [loadError, setLoadError] = useState<string | null>(null);
   useKeyboard();
   useSegmentWindow();
@@ -42,7 +43,7 @@ export function App() {
       <TopBar />
       <Banner />
       {view === 'code' ? <CodingScreen /> : <FeatureView id={view} />}
-      {!coderId && <CoderPicker />}
+      {(!coderId || pickerOpen) && <CoderPicker />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { codePath, type Code } from '../../shared/domain';
 import { useApp } from '../store';
+import { Dialog } from './Dialog';
 
 /** Add or edit a code; deleting a code in use asks first, naming what would go with it. */
 export function CodeEditor({ code, onClose }: { code: Code | null; onClose: () => void }) {
@@ -55,8 +56,7 @@ export function CodeEditor({ code, onClose }: { code: Code | null; onClose: () =
   };
 
   return (
-    <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-label={code ? `Edit code ${code.name}` : 'New code'}>
+    <Dialog label={code ? `Edit code ${code.name}` : 'New code'} onClose={onClose}>
         <h2>{code ? (system ? 'Activity system' : 'Edit code') : 'New code'}</h2>
         <label>Name <input value={name} onChange={(e) => setName(e.target.value)} aria-label="Code name" autoFocus /></label>
         <label>Colour <input type="color" value={color} onChange={(e) => setColor(e.target.value)} aria-label="Code colour" /></label>
@@ -83,7 +83,6 @@ export function CodeEditor({ code, onClose }: { code: Code | null; onClose: () =
             {code && <button className="danger" onClick={() => void askDelete()}>Delete…</button>}
           </div>
         )}
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -9,7 +9,7 @@ export function TopBar() {
   const coder = useApp((s) => s.project?.coders.find((c) => c.id === s.coderId));
   const labels = useCoderLabels();
   const selectMedia = useApp((s) => s.selectMedia);
-  const setCoder = useApp((s) => s.setCoder);
+  const openPicker = useApp((s) => s.setCoderPickerOpen);
   const view = useApp((s) => s.view);
   const setView = useApp((s) => s.setView);
   return (
@@ -40,7 +40,8 @@ export function TopBar() {
         style={{ borderColor: coder?.color }}
         title={project.coderFileFor ? 'This coder file belongs to this coder' : 'Change who is coding'}
         disabled={!!project.coderFileFor}
-        onClick={() => setCoder(null)}
+        onClick={() => openPicker(true)}
+        aria-haspopup="dialog"
       >
         <span className="dot" style={{ background: coder?.color ?? '#999' }} />
         Coding as <strong>{coder ? labels.get(coder.id) ?? coder.name : '—'}</strong>

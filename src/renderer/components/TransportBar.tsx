@@ -31,7 +31,7 @@ export function TransportBar() {
           ))}
         </select>
         <span className="timecode" data-testid="current-time" aria-label="Current time">{formatTimecode(currentMs)}</span>
-        <span className="muted">/ {formatTimecode(durationMs)}</span>
+        <span className="muted duration" data-testid="duration">/ {formatTimecode(durationMs)}</span>
       </div>
       <div className="transport-row">
         <button onClick={markIn} title="Mark in at the playhead (I)">In</button>

@@ -12,11 +12,12 @@ import { useApp } from '../store';
 /** Actions that change or select segments of the coding screen. */
 const CODING_ONLY = new Set(['deleteSelection', 'prevSegment', 'nextSegment', 'markIn', 'markOut']);
 
+/** Keys typed into fields, or into a widget that handles its own keys (a slider, a theme's code), are left alone. */
 function typingInField(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
   if (!el) return false;
   const tag = el.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable || !!el.closest?.('[role="slider"], [data-own-keys]');
 }
 
 export function useKeyboard(): void {

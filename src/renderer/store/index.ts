@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { createAgreementSlice, type AgreementSlice } from '../features/agreement/slice';
 import { createExchangeSlice, type ExchangeSlice } from '../features/exchange/slice';
 import { createReconcileSlice, type ReconcileSlice } from '../features/reconcile/slice';
+import { createSettingsSlice, type SettingsSlice } from '../features/settings/slice';
 import { createThemesSlice, type ThemesSlice } from '../features/themes/slice';
 import { createWorkstationSlice, type WorkstationSlice } from '../features/workstation/slice';
 import { createPlayerSlice, type PlayerSlice } from './playerSlice';
@@ -18,7 +19,8 @@ export type AppState = ProjectSlice &
   ReconcileSlice &
   ThemesSlice &
   ExchangeSlice &
-  WorkstationSlice;
+  WorkstationSlice &
+  SettingsSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createProjectSlice(...a),
@@ -30,4 +32,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createThemesSlice(...a),
   ...createExchangeSlice(...a),
   ...createWorkstationSlice(...a),
+  ...createSettingsSlice(...a),
 }));

@@ -10,6 +10,8 @@ export interface Banner {
   kind: 'info' | 'error';
   message: string;
   action?: { label: string; run: () => void };
+  /** Set on the error of a failed edit: the next edit that succeeds clears it. */
+  fromEdit?: boolean;
 }
 
 export interface UiSlice {
@@ -19,6 +21,9 @@ export interface UiSlice {
   save: SaveState;
   banner: Banner | null;
   setCoder(id: string | null): void;
+  /** The "Who is coding?" dialog opened from the top bar (it can be cancelled there). */
+  coderPickerOpen: boolean;
+  setCoderPickerOpen(open: boolean): void;
   showBanner(b: Banner | null): void;
   /** Runs an edit: "Saving…" while it is in flight, "Saved" once committed, the error otherwise. */
   track<T>(p: Promise<T>): Promise<T>;
@@ -40,7 +45,11 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
       if (id) localStorage.setItem(coderKey(projectId), id);
       else localStorage.removeItem(coderKey(projectId));
     }
-    set({ coderId: id });
+    set({ coderId: id, coderPickerOpen: false });
+  },
+  coderPickerOpen: false,
+  setCoderPickerOpen(coderPickerOpen) {
+    set({ coderPickerOpen });
   },
   showBanner(banner) {
     set({ banner });
@@ -53,10 +62,11 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
       const now = get().save;
       const left = now.state === 'saving' ? now.pending - 1 : 0;
       set({ save: left > 0 ? { state: 'saving', pending: left } : { state: 'saved', at: Date.now() } });
+      if (get().banner?.fromEdit) set({ banner: null }); // a stale error of an earlier edit
       return result;
     } catch (e) {
       const message = e instanceof ServiceError || e instanceof Error ? e.message : String(e);
-      set({ save: { state: 'error', message }, banner: { kind: 'error', message } });
+      set({ save: { state: 'error', message }, banner: { kind: 'error', message, fromEdit: true } });
       throw e;
     }
   },

@@ -12,6 +12,8 @@ export interface AgreementChoiceCoder {
   name: string;
   color: string;
   isConsensus: boolean;
+  /** false: marked as not coding any more (not selected by default). */
+  active: boolean;
   /** Segments of this coder in the media. */
   segments: number;
 }
@@ -31,7 +33,7 @@ export interface AgreementChoices {
   coders: AgreementChoiceCoder[];
   /** Every code, in codebook order. */
   codes: AgreementChoiceCode[];
-  /** The CLI's defaults: all non-consensus coders; the codes they applied in this media. */
+  /** The screen's defaults: the non-consensus coders still coding; the codes they applied in this media. */
   defaultCoderIds: Uuid[];
   defaultCodeIds: Uuid[];
 }

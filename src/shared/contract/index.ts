@@ -11,6 +11,7 @@ import { coreContract } from './core';
 import { exchangeContract } from './exchange';
 import { exportContract } from './export';
 import { mergeContract } from './merge';
+import { settingsContract } from './settings';
 import { workstationContract } from './workstation';
 
 export * from './core';
@@ -23,6 +24,7 @@ export const contract = {
   ...exportContract,
   ...exchangeContract,
   ...workstationContract,
+  ...settingsContract,
 } as const;
 
 export type Contract = typeof contract;

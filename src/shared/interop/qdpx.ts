@@ -26,6 +26,7 @@
  */
 import {
   CHAT_ELEMENTS,
+  type ActivitySystem,
   CHAT_ELEMENT_LABELS,
   CODE_KINDS,
   CONTRADICTION_LEVELS,
@@ -133,6 +134,48 @@ function codeHumanLine(code: Code, systems: ReadonlyMap<Uuid, { name: string }>)
   }
 }
 
+/**
+ * Writes `<Codes>` with the code tree (a parent that is missing or would make a cycle makes a
+ * root), shared by project.qde's CodeBook and a codebook file (.qdc).
+ */
+export function writeCodes(w: XmlWriter, codes: readonly Code[], systems: ReadonlyMap<Uuid, ActivitySystem>): void {
+  const codesById = new Map(codes.map((c) => [c.id, c]));
+  const children = new Map<Uuid | null, Code[]>();
+  const roots: Code[] = [];
+  for (const c of codes) {
+    let ok = c.parentId !== null && codesById.has(c.parentId);
+    if (ok) {
+      const seen = new Set<Uuid>([c.id]);
+      let cur = c.parentId;
+      while (cur) {
+        if (seen.has(cur)) { ok = false; break; }
+        seen.add(cur);
+        cur = codesById.get(cur)?.parentId ?? null;
+      }
+    }
+    if (ok) {
+      const list = children.get(c.parentId) ?? [];
+      list.push(c);
+      children.set(c.parentId, list);
+    } else roots.push(c);
+  }
+  const bySort = (a: Code, b: Code): number => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name);
+  const writeCode = (c: Code): void => {
+    const color = RGB_RE.test(c.color) ? c.color : undefined;
+    const meta: Meta = { ...codeMeta(c, systems), createdAt: c.createdAt, updatedAt: c.updatedAt };
+    if (!color) meta.color = c.color;
+    const desc = withMeta(c.definition, codeHumanLine(c, systems), meta);
+    const kidsOf = (children.get(c.id) ?? []).slice().sort(bySort);
+    w.open('Code', { guid: gid(c.id), name: c.name, isCodable: 'true', color });
+    w.textEl('Description', desc);
+    for (const k of kidsOf) writeCode(k);
+    w.close();
+  };
+  w.open('Codes');
+  for (const c of roots.sort(bySort)) writeCode(c);
+  w.close();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Export
 
@@ -162,42 +205,10 @@ export function buildProjectQde(snapshot: ProjectSnapshot, opts: QdpxExportOptio
   }
 
   // CodeBook
-  const children = new Map<Uuid | null, Code[]>();
-  const roots: Code[] = [];
-  for (const c of snapshot.codes) {
-    // a parent that is missing or would make a cycle → root
-    let ok = c.parentId !== null && codesById.has(c.parentId);
-    if (ok) {
-      const seen = new Set<Uuid>([c.id]);
-      let cur = c.parentId;
-      while (cur) {
-        if (seen.has(cur)) { ok = false; break; }
-        seen.add(cur);
-        cur = codesById.get(cur)?.parentId ?? null;
-      }
-    }
-    if (ok) {
-      const list = children.get(c.parentId) ?? [];
-      list.push(c);
-      children.set(c.parentId, list);
-    } else roots.push(c);
-  }
-  const bySort = (a: Code, b: Code): number => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name);
-  const writeCode = (c: Code): void => {
-    const color = RGB_RE.test(c.color) ? c.color : undefined;
-    const meta: Meta = { ...codeMeta(c, systems), createdAt: c.createdAt, updatedAt: c.updatedAt };
-    if (!color) meta.color = c.color;
-    const desc = withMeta(c.definition, codeHumanLine(c, systems), meta);
-    const kidsOf = (children.get(c.id) ?? []).slice().sort(bySort);
-    w.open('Code', { guid: gid(c.id), name: c.name, isCodable: 'true', color });
-    w.textEl('Description', desc);
-    for (const k of kidsOf) writeCode(k);
+  if (snapshot.codes.length) {
+    w.open('CodeBook');
+    writeCodes(w, snapshot.codes, systems);
     w.close();
-  };
-  if (roots.length) {
-    w.open('CodeBook').open('Codes');
-    for (const c of roots.sort(bySort)) writeCode(c);
-    w.close().close();
   }
 
   // Notes (memos and contradictions) are written later but referenced from sources
@@ -485,6 +496,60 @@ export function importQdpx(bytes: Uint8Array, opts: QdpxImportOptions = {}): Imp
   return qdeToBundle(xml, new Set(entries.map((e) => e.name)), opts);
 }
 
+/**
+ * Reads a `<Codes>` tree (of project.qde's CodeBook or a .qdc file) into codes, keeping the
+ * file's GUIDs as ids. A code of ours names its activity system (Triangulate-Meta); a system not
+ * yet in `ctx.systems` is added there.
+ */
+export function readCodes(codesNode: XmlNode | undefined, ctx: { now: number; systems: ActivitySystem[]; systemIds: Set<Uuid>; colorless?: Set<Uuid> }): Code[] {
+  const { now, systems: bundleSystems, systemIds } = ctx;
+  const guidOf = (node: XmlNode, what: string): Uuid => {
+    const g = normalizeGuid(attr(node, 'guid'));
+    if (!g) throw new InteropError(`${what} has no valid guid (got ${JSON.stringify(attr(node, 'guid') ?? null)}).`);
+    return g;
+  };
+  const codes = new Map<Uuid, Code>();
+  const readCode = (node: XmlNode, parentId: Uuid | null, index: number): void => {
+    const id = guidOf(node, 'A <Code>');
+    if (codes.has(id)) throw new InteropError(`The codebook has two codes with guid ${id}.`);
+    const name = attr(node, 'name') ?? '';
+    const { text: definition, meta } = splitMeta(childText(node, 'Description'));
+    const ours = metaString(meta, 'type') === 'code';
+    let kind: CodeKind = ours && isOneOf(CODE_KINDS, meta?.kind) ? (meta!.kind as CodeKind) : 'custom';
+    const element = ours && isOneOf(CHAT_ELEMENTS, meta?.element) ? (meta!.element as ChatElement) : null;
+    const level = ours && isOneOf(CONTRADICTION_LEVELS, meta?.contradictionLevel) ? (meta!.contradictionLevel as ContradictionLevel) : null;
+    if (kind === 'element' && !element) kind = 'custom';
+    if (kind === 'contradiction' && !level) kind = 'custom';
+    let systemId = ours ? normalizeGuid(metaString(meta, 'systemId')) : null;
+    if (systemId && !systemIds.has(systemId)) {
+      systemIds.add(systemId);
+      bundleSystems.push({ id: systemId, name: metaString(meta, 'systemName') ?? 'Activity system', sortOrder: bundleSystems.length, createdAt: now, updatedAt: now });
+    }
+    if (kind !== 'element') systemId = ours ? systemId : null;
+    const colorAttr = attr(node, 'color');
+    const given = colorAttr && RGB_RE.test(colorAttr) ? colorAttr : metaString(meta, 'color');
+    if (!given) ctx.colorless?.add(id);
+    codes.set(id, {
+      id,
+      name,
+      kind,
+      element: kind === 'element' ? element : ours ? element : null,
+      systemId,
+      contradictionLevel: kind === 'contradiction' ? level : ours ? level : null,
+      parentId,
+      color: given ?? DEFAULT_COLOR,
+      hotkey: ours ? metaString(meta, 'hotkey') : null,
+      definition,
+      sortOrder: metaNumber(meta, 'sortOrder') ?? index,
+      createdAt: metaNumber(meta, 'createdAt') ?? now,
+      updatedAt: metaNumber(meta, 'updatedAt') ?? now,
+    });
+    kids(node, 'Code').forEach((k, i) => readCode(k, id, i));
+  };
+  kids(codesNode, 'Code').forEach((c, i) => readCode(c, null, i));
+  return [...codes.values()];
+}
+
 export function qdeToBundle(xml: string, archiveNames: ReadonlySet<string>, opts: QdpxImportOptions = {}): ImportBundle {
   const now = opts.now ?? Date.now();
   const doc = parseXmlSafe(xml, 'project.qde');
@@ -556,43 +621,7 @@ export function qdeToBundle(xml: string, archiveNames: ReadonlySet<string>, opts
   }
 
   // CodeBook
-  const codes = new Map<Uuid, Code>();
-  const readCode = (node: XmlNode, parentId: Uuid | null, index: number): void => {
-    const id = guidOf(node, 'A <Code>');
-    if (codes.has(id)) throw new InteropError(`The codebook has two codes with guid ${id}.`);
-    const name = attr(node, 'name') ?? '';
-    const { text: definition, meta } = splitMeta(childText(node, 'Description'));
-    const ours = metaString(meta, 'type') === 'code';
-    let kind: CodeKind = ours && isOneOf(CODE_KINDS, meta?.kind) ? (meta!.kind as CodeKind) : 'custom';
-    const element = ours && isOneOf(CHAT_ELEMENTS, meta?.element) ? (meta!.element as ChatElement) : null;
-    const level = ours && isOneOf(CONTRADICTION_LEVELS, meta?.contradictionLevel) ? (meta!.contradictionLevel as ContradictionLevel) : null;
-    if (kind === 'element' && !element) kind = 'custom';
-    if (kind === 'contradiction' && !level) kind = 'custom';
-    let systemId = ours ? normalizeGuid(metaString(meta, 'systemId')) : null;
-    if (systemId && !systemIds.has(systemId)) {
-      systemIds.add(systemId);
-      bundle.systems.push({ id: systemId, name: metaString(meta, 'systemName') ?? 'Activity system', sortOrder: bundle.systems.length, createdAt: now, updatedAt: now });
-    }
-    if (kind !== 'element') systemId = ours ? systemId : null;
-    const colorAttr = attr(node, 'color');
-    codes.set(id, {
-      id,
-      name,
-      kind,
-      element: kind === 'element' ? element : ours ? element : null,
-      systemId,
-      contradictionLevel: kind === 'contradiction' ? level : ours ? level : null,
-      parentId,
-      color: colorAttr && RGB_RE.test(colorAttr) ? colorAttr : metaString(meta, 'color') ?? DEFAULT_COLOR,
-      hotkey: ours ? metaString(meta, 'hotkey') : null,
-      definition,
-      sortOrder: metaNumber(meta, 'sortOrder') ?? index,
-      createdAt: metaNumber(meta, 'createdAt') ?? now,
-      updatedAt: metaNumber(meta, 'updatedAt') ?? now,
-    });
-    kids(node, 'Code').forEach((k, i) => readCode(k, id, i));
-  };
-  kids(kid(kid(project, 'CodeBook'), 'Codes'), 'Code').forEach((c, i) => readCode(c, null, i));
+  const codes = new Map(readCodes(kid(kid(project, 'CodeBook'), 'Codes'), { now, systems: bundle.systems, systemIds }).map((c) => [c.id, c]));
   bundle.codes = [...codes.values()];
 
   // Notes

@@ -21,7 +21,7 @@ export const mediaRow = z.object({
   ...stamps, path: z.string().max(LIMITS.path), name: zName(LIMITS.fileName), fingerprint: z.string(), size: nonNeg,
   duration_ms: nonNeg.nullable(), frame_rate: z.number().positive().max(1000).nullable(), last_position_ms: nonNeg,
 }).strip();
-export const coderRow = z.object({ ...stamps, name, color: z.string(), is_consensus: z.union([z.literal(0), z.literal(1)]) }).strip();
+export const coderRow = z.object({ ...stamps, name, color: z.string(), is_consensus: z.union([z.literal(0), z.literal(1)]), active: z.union([z.literal(0), z.literal(1)]).default(1) }).strip();
 export const codeRow = z.object({
   ...stamps, name, kind: z.enum(CODE_KINDS), element: z.enum(CHAT_ELEMENTS).nullable(),
   system_id: id.nullable(), contradiction_level: z.enum(CONTRADICTION_LEVELS).nullable(), parent_id: id.nullable(),

@@ -47,6 +47,20 @@ export function panBy(v: View, deltaPx: number, durationMs: number, minSpan: num
   return clampView({ startMs: v.startMs + d, endMs: v.endMs + d, widthPx: v.widthPx }, durationMs, minSpan);
 }
 
+/** One wheel notch: 100 px (deltaMode 0) or 3 lines (deltaMode 1) in Chromium and Firefox. */
+const NOTCH_PX = 100;
+/** Share of the visible range one notch pans. */
+const NOTCH_SHARE = 0.1;
+
+/**
+ * A horizontal (or Shift+) wheel delta as a pan distance in screen pixels: a tenth of the visible
+ * width per notch, so a notch moves a tenth of what is in view at every zoom (use with panBy).
+ */
+export function wheelPanPx(delta: number, deltaMode: number, widthPx: number): number {
+  const px = deltaMode === 1 ? (delta * NOTCH_PX) / 3 : deltaMode === 2 ? delta * NOTCH_PX * 10 : delta;
+  return (px / NOTCH_PX) * NOTCH_SHARE * widthPx;
+}
+
 /** Scrolls the window (keeping its zoom) so `ms` is visible, with a margin; used to follow the playhead. */
 export function follow(v: View, ms: number, durationMs: number, minSpan: number, marginFraction = 0.1): View {
   const span = v.endMs - v.startMs;

@@ -1,6 +1,6 @@
 /** Timeline maths: values worked out by hand. */
 import { describe, expect, it } from 'vitest';
-import { clampView, follow, msToPx, panBy, pxToMs, zoomAt, type View } from '../../../src/shared/timeline/scale';
+import { clampView, follow, msToPx, panBy, pxToMs, wheelPanPx, zoomAt, type View } from '../../../src/shared/timeline/scale';
 import { dragEdge, snapTime, snapToFrame, sortedEdges } from '../../../src/shared/timeline/snap';
 import { collapseKey, layoutLanes, rowAt } from '../../../src/shared/timeline/lanes';
 import { itemAt, trackItems, visibleRange } from '../../../src/shared/timeline/items';
@@ -111,5 +111,22 @@ describe('visible items', () => {
     expect(itemAt(t, 10_500, 0)!.id).toBe('a');
     expect(itemAt(t, 30_040, 50)!.id).toBe('b');
     expect(itemAt(t, 55_000, 10)).toBeNull();
+  });
+});
+
+describe('Shift+wheel panning', () => {
+  // one wheel notch is deltaY 100 px (deltaMode 0) or 3 lines (deltaMode 1) in Chromium and Firefox
+  it('pans a tenth of the visible range per notch, whatever the zoom', () => {
+    const dur = 120_000;
+    const whole: View = { startMs: 0, endMs: 120_000, widthPx: 1000 };
+    expect(panBy(whole, wheelPanPx(100, 0, 1000), dur, 320)).toEqual(whole); // nothing further to see
+    const minute: View = { startMs: 30_000, endMs: 90_000, widthPx: 1000 };
+    expect(panBy(minute, wheelPanPx(100, 0, 1000), dur, 320)).toEqual({ startMs: 36_000, endMs: 96_000, widthPx: 1000 });
+    expect(panBy(minute, wheelPanPx(-3, 1, 1000), dur, 320)).toEqual({ startMs: 24_000, endMs: 84_000, widthPx: 1000 });
+    // frame zoom: 8 frames of 40 ms across the width; one notch moves 32 ms, not 12 s
+    const frames: View = { startMs: 60_000, endMs: 60_320, widthPx: 1000 };
+    const next = panBy(frames, wheelPanPx(100, 0, 1000), dur, 320);
+    expect(next.startMs).toBeCloseTo(60_032, 6);
+    expect(next.endMs).toBeCloseTo(60_352, 6);
   });
 });

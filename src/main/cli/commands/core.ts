@@ -5,6 +5,7 @@ import { ProjectStore } from '../../db/store';
 import { writeDemoProject } from '../../ops/demo';
 import { importSegmentsFile } from '../../ops/importSegments';
 import type { Out } from '../io';
+import { plural } from '../../../shared/plural';
 import { describe } from '../summaries';
 
 export function registerCoreCommands(program: Command, out: Out): void {
@@ -39,7 +40,7 @@ export function registerCoreCommands(program: Command, out: Out): void {
       const store = ProjectStore.open(project);
       try {
         const r = await importSegmentsFile(store, csv, { media: o.media });
-        out.stdout(`Imported ${r.segments} segments (${r.rows} rows) into ${r.media}${r.codersCreated.length ? `; new coders: ${r.codersCreated.join(', ')}` : ''}\n`);
+        out.stdout(`Imported ${plural(r.segments, 'segment')} (${plural(r.rows, 'row')}) into ${r.media}${r.codersCreated.length ? `; new coders: ${r.codersCreated.join(', ')}` : ''}\n`);
       } finally {
         store.close();
       }

@@ -16,6 +16,7 @@ import { reliabilityReport } from '../../ops/reliabilityReport';
 import { ciOptions } from './agreement';
 import { refuseOverwrite, writeFilesAtomic, type Out } from '../io';
 import { writeSegmentsExportFile } from '../../ops/exportSegmentsFile';
+import { plural } from '../../../shared/plural';
 import { describe } from '../summaries';
 
 interface ExportCliOptions extends FilterNames {
@@ -89,7 +90,7 @@ export function registerExportCommands(program: Command, out: Out): void {
         if (o.kind === 'segments') {
           refuseOverwrite(o.out, [project]);
           const rows = writeSegmentsExportFile(store, snapshot, filters, o.out, { bom: o.bom });
-          out.stdout(`Wrote segments export: ${path.resolve(o.out)} (${rows} rows)\n`);
+          out.stdout(`Wrote segments export: ${path.resolve(o.out)} (${plural(rows, 'row')})\n`);
           return;
         }
         const decisions = o.kind === 'agreement' ? readDecisions(store, snapshot, filters) : [];
@@ -102,8 +103,8 @@ export function registerExportCommands(program: Command, out: Out): void {
       for (const t of targets) refuseOverwrite(t.file, [project]);
       writeFilesAtomic(targets);
       const main = targets[0]!;
-      out.stdout(`Wrote ${o.kind} export: ${path.resolve(main.file)} (${dataRows(main.text)} rows)\n`);
-      for (const t of targets.slice(1)) out.stdout(`  and ${path.resolve(t.file)} (${dataRows(t.text)} rows)\n`);
+      out.stdout(`Wrote ${o.kind} export: ${path.resolve(main.file)} (${plural(dataRows(main.text), 'row')})\n`);
+      for (const t of targets.slice(1)) out.stdout(`  and ${path.resolve(t.file)} (${plural(dataRows(t.text), 'row')})\n`);
     });
 }
 

@@ -5,11 +5,12 @@ import { ProjectStore } from '../../db/store';
 import { createCoderFile } from '../../ops/coderFile';
 import { mergeCoderFiles } from '../../ops/merge';
 import type { Out } from '../io';
+import { plural } from '../../../shared/plural';
 import { describe } from '../summaries';
 
 export function formatMergeSummary(s: MergeSummary): string {
   const lines: string[] = [];
-  for (const f of s.files) lines.push(`Merged ${f.file}${f.coderName ? ` (coder file of ${f.coderName}, ${f.segments} segments)` : ` (${f.segments} segments)`}`);
+  for (const f of s.files) lines.push(`Merged ${f.file}${f.coderName ? ` (coder file of ${f.coderName}, ${plural(f.segments, 'segment')})` : ` (${plural(f.segments, 'segment')})`}`);
   const t = s.totals;
   lines.push(`added ${t.added}, updated ${t.updated}, unchanged ${t.unchanged}, deleted ${t.deleted}, conflicts ${t.conflicts}`);
   lines.push(`${'kind'.padEnd(15)}${'added'.padStart(8)}${'updated'.padStart(9)}${'unchanged'.padStart(11)}${'deleted'.padStart(9)}`);

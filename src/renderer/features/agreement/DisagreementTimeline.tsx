@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Disagreement } from '../../../shared/agreement';
 import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
+import { player } from '../../store/playerSlice';
 
 const LANE = 22;
 const LEFT = 210;
@@ -80,7 +81,11 @@ export function DisagreementTimeline({ disagreements, codes, durationMs, colorOf
       .attr('height', LANE - 8)
       .attr('rx', 2)
       .attr('fill', (d) => colorOf.get(d.code) ?? '#888')
-      .on('click', (_, d) => useApp.getState().seek(d.startMs))
+      .on('click', (_, d) => {
+        // as its tooltip says: play from here
+        useApp.getState().seek(d.startMs);
+        player()?.play();
+      })
       .append('title')
       .text(
         (d) =>

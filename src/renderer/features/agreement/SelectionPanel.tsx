@@ -1,6 +1,7 @@
 /** Coders (checkboxes) and codes (a filtered multi-select) to compare. */
 import { useMemo, useState } from 'react';
 import { useApp } from '../../store';
+import { plural } from '../../../shared/plural';
 
 export function SelectionPanel() {
   const choices = useApp((s) => s.agreementChoices);
@@ -23,7 +24,7 @@ export function SelectionPanel() {
       <fieldset className="ag-coders">
         <legend>Coders</legend>
         {choices.coders.map((c) => (
-          <label key={c.id} className="ag-check" title={c.isConsensus ? 'The consensus layer written by reconciliation' : `${c.segments} segments in this media`}>
+          <label key={c.id} className="ag-check" title={c.isConsensus ? 'The consensus layer written by reconciliation' : `${plural(c.segments, 'segment')} in this media`}>
             <input
               type="checkbox"
               data-testid={`ag-coder-${c.name}`}
@@ -33,6 +34,7 @@ export function SelectionPanel() {
             <span className="dot" style={{ background: c.color }} />
             {c.name}
             {c.isConsensus && <em> (consensus)</em>}
+            {!c.active && <em> (not coding)</em>}
             <span className="ag-count">{c.segments}</span>
           </label>
         ))}
@@ -47,7 +49,7 @@ export function SelectionPanel() {
           <button onClick={() => setSel({ codeIds: codeIds.filter((id) => !shown.some((c) => c.id === id)) })}>None shown</button>
           <button onClick={() => setSel({ codeIds: choices.defaultCodeIds })} title="The codes the coders applied in this media (the command line's default)">Used</button>
         </div>
-        <div className="ag-code-list" role="listbox" aria-multiselectable="true" aria-label="Codes">
+        <div className="ag-code-list" role="group" aria-label="Codes">
           {shown.map((c) => (
             <label key={c.id} className={`ag-check${c.uses === 0 ? ' unused' : ''}`} title={`${c.path}: ${c.uses} uses in this media`}>
               <input

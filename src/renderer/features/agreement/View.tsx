@@ -50,7 +50,7 @@ export function AgreementView() {
         <aside className="panel ag-side" aria-label="Selection">
           <SelectionPanel />
         </aside>
-        <section className="ag-center" aria-label="Agreement">
+        <section className="ag-center" aria-label="Agreement" tabIndex={0}>
           {error && <p className="ag-error" role="alert">{error}</p>}
           {result && (
             <>

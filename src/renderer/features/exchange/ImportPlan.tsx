@@ -1,5 +1,6 @@
 /** What the import will do (the dry run): counts, new codes and coders, notes. */
 import type { ImportPreview } from '../../../shared/contract/exchange';
+import { plural } from '../../../shared/plural';
 
 export function ImportPlan({ preview }: { preview: ImportPreview }) {
   const r = preview.report;
@@ -9,12 +10,12 @@ export function ImportPlan({ preview }: { preview: ImportPreview }) {
       <h3>What will happen</h3>
       {c && (
         <p className="muted">
-          The project holds {c.codes} codes, {c.coders.length} users ({c.coders.join(', ') || 'none'}), {c.media.length} media, {c.segments} coded selections
+          The project holds {plural(c.codes, 'code')}, {plural(c.coders.length, 'user')} ({c.coders.join(', ') || 'none'}), {c.media.length} media, {plural(c.segments, 'coded selection')}
           {c.memos ? `, ${c.memos} notes` : ''}{c.contradictions ? `, ${c.contradictions} contradictions` : ''}{c.transcripts ? `, ${c.transcripts} transcripts` : ''}.
         </p>
       )}
       <ul className="ex-list">
-        <li><strong data-testid="plan-segments">{r.segmentsCreated}</strong> new segments{r.segmentsUpdated ? `, ${r.segmentsUpdated} updated` : ''}{r.segmentsUnchanged ? `, ${r.segmentsUnchanged} already in the project` : ''}</li>
+        <li><strong data-testid="plan-segments">{r.segmentsCreated}</strong> new segment{r.segmentsCreated === 1 ? '' : 's'}{r.segmentsUpdated ? `, ${r.segmentsUpdated} updated` : ''}{r.segmentsUnchanged ? `, ${r.segmentsUnchanged} already in the project` : ''}</li>
         <li>
           {r.codesCreated.length} new codes{r.codesCreated.length ? ': ' : ''}
           {r.codesCreated.map((p) => <span key={p} className="chip ex-chip">{p.replace(/\//g, ' › ')}</span>)}
@@ -25,7 +26,7 @@ export function ImportPlan({ preview }: { preview: ImportPreview }) {
           {r.codersMatched.length ? <span className="muted"> (existing: {[...new Set(r.codersMatched)].join(', ')})</span> : null}
         </li>
         {r.memos + r.contradictions + r.themes + r.transcriptCues > 0 && (
-          <li>{[r.memos && `${r.memos} memos`, r.contradictions && `${r.contradictions} contradictions`, r.themes && `${r.themes} themes`, r.transcriptCues && `${r.transcriptCues} transcript cues`].filter(Boolean).join(', ')}</li>
+          <li>{[r.memos && plural(r.memos, 'memo'), r.contradictions && plural(r.contradictions, 'contradiction'), r.themes && plural(r.themes, 'theme'), r.transcriptCues && plural(r.transcriptCues, 'transcript cue')].filter(Boolean).join(', ')}</li>
         )}
       </ul>
       {r.warnings.length > 0 && (

@@ -47,6 +47,39 @@ export function Lanes({ item, range, decidedRange }: { item: QueueItem; range: {
     window.addEventListener('pointerup', up);
   };
 
+  // keyboard: ←/→ move a handle by one frame, Shift+←/→ by 1 s, Home/End to the window's edges
+  const nudge = (which: 'start' | 'end') => (e: React.KeyboardEvent) => {
+    if (!editable) return;
+    const frame = useApp.getState().frameMs() || SNAP_MS;
+    const step = e.shiftKey ? 1000 : frame;
+    const cur = useApp.getState().reconcileDraft ?? range;
+    const now = which === 'start' ? cur.startMs : cur.endMs;
+    const to = e.key === 'ArrowLeft' ? now - step : e.key === 'ArrowRight' ? now + step : e.key === 'Home' ? fromMs : e.key === 'End' ? toMs : null;
+    if (to === null) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const ms = Math.max(0, Math.round(to));
+    setDraft(which === 'start' ? { startMs: Math.min(ms, cur.endMs), endMs: cur.endMs } : { startMs: cur.startMs, endMs: Math.max(ms, cur.startMs) });
+  };
+  const handle = (which: 'start' | 'end', at: number) => (
+    <button
+      type="button"
+      role="slider"
+      className="rc-handle"
+      style={{ left: `${(x(at) / W) * 100}%` }}
+      onPointerDown={drag(which)}
+      onKeyDown={nudge(which)}
+      aria-label={`Consensus ${which}`}
+      aria-valuemin={0}
+      aria-valuemax={Math.round(toMs)}
+      aria-valuenow={at}
+      aria-valuetext={formatTimecode(at)}
+      aria-orientation="horizontal"
+      title={`Consensus ${which}: drag, or ←/→ by one frame, Shift+←/→ by 1 s`}
+      data-testid={`rc-handle-${which}`}
+    />
+  );
+
   const bar = (key: string, s: { startMs: number; endMs: number }, color: string, title: string) =>
     s.startMs === s.endMs
       ? <rect key={key} x={x(s.startMs) - 3} y={4} width={6} height={22} fill={color}><title>{title}</title></rect>
@@ -79,8 +112,8 @@ export function Lanes({ item, range, decidedRange }: { item: QueueItem; range: {
           </svg>
           {editable && shown && (
             <>
-              <button type="button" className="rc-handle" style={{ left: `${(x(shown.startMs) / W) * 100}%` }} onPointerDown={drag('start')} aria-label="Drag the consensus start" data-testid="rc-handle-start" />
-              <button type="button" className="rc-handle" style={{ left: `${(x(shown.endMs) / W) * 100}%` }} onPointerDown={drag('end')} aria-label="Drag the consensus end" data-testid="rc-handle-end" />
+              {handle('start', shown.startMs)}
+              {handle('end', shown.endMs)}
             </>
           )}
         </div>

@@ -5,6 +5,7 @@
  * app) and coming back resumes where the team stopped. The coder set is remembered per media.
  */
 import type { StateCreator } from 'zustand';
+import { isCoding } from '../../../shared/domain';
 import type { CoderFileResult, DecisionLogEntry, MergeSummary, ReconcileAction, ReconcileQueue } from '../../../shared/contract/merge';
 import type { AppState } from '../../store';
 import { client } from '../../store/client';
@@ -45,7 +46,7 @@ const coderKey = (projectId: string, mediaId: string) => `triangulate.reconcile.
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const createReconcileSlice: StateCreator<AppState, [], [], ReconcileSlice> = (set, get) => {
-  /** The coders to reconcile: remembered for this media, else every non-consensus coder. */
+  /** The coders to reconcile: remembered for this media, else every non-consensus coder still coding. */
   const chosenCoders = (): string[] => {
     const s = get();
     const coders = (s.project?.coders ?? []).filter((c) => !c.isConsensus);
@@ -53,7 +54,7 @@ export const createReconcileSlice: StateCreator<AppState, [], [], ReconcileSlice
     const remembered = s.project && s.mediaId ? localStorage.getItem(coderKey(s.project.projectId, s.mediaId)) : null;
     const list = s.reconcileCoderIds ?? (remembered ? (JSON.parse(remembered) as string[]) : null);
     const valid = list?.filter((id) => ids.has(id));
-    return valid && valid.length >= 2 ? valid : coders.map((c) => c.id);
+    return valid && valid.length >= 2 ? valid : coders.filter(isCoding).map((c) => c.id);
   };
   const decider = (): string | null => {
     const id = get().coderId;
@@ -177,7 +178,7 @@ export const createReconcileSlice: StateCreator<AppState, [], [], ReconcileSlice
         }
         set({ mergeProgress: { done: paths.length, total, label: 'Merging…' } });
         const summary = await get().track(client().api.mergeCoderFiles({ paths }));
-        set({ mergeSummary: summary, mergeProgress: { done: total, total, label: 'Merged' } });
+        set({ mergeSummary: summary, mergeProgress: { done: total, total, label: 'Merged' }, coderFileError: null });
         await get().loadProject();
         await refresh();
       } catch (e) {

@@ -68,17 +68,18 @@ function draw(svg: SVGSVGElement, model: DiagramModel, target: DiagramTarget | n
   const nodes = root.append('g').selectAll('g').data(L.nodes).join('g')
     .attr('transform', (n) => `translate(${n.x},${n.y})`)
     .attr('cursor', 'pointer').attr('role', 'button').attr('tabindex', 0).attr('data-testid', 'diagram-node').attr('data-key', (n) => n.key)
-    .attr('aria-label', (n) => `${fullLabel(n.key)}: ${formatHms(n.codedMs)} coded in ${n.segments} segments`)
+    .attr('aria-label', (n) => `${n.label} ${n.codedMs > 0 ? formatHms(n.codedMs) : '—'}: ${fullLabel(n.key)}, coded in ${n.segments} segment${n.segments === 1 ? '' : 's'}`)
     .on('click', (_e, n) => select(nodeTarget(n)))
     .on('keydown', (e: KeyboardEvent, n) => { if (e.key === 'Enter' || e.key === ' ') select(nodeTarget(n)); });
-  nodes.append('title').text((n) => `${fullLabel(n.key)}\n${formatHms(n.codedMs)} coded · ${n.segments} segment${n.segments === 1 ? '' : 's'}`);
+  // the tooltip sits on the circle, so the node's visible text is its label and time (its accessible name starts with them)
   nodes.append('circle').attr('r', (n) => n.r)
     .attr('fill', (n) => nodeColor(n)).attr('fill-opacity', (n) => (n.codedMs > 0 ? 0.28 : 0.08))
     .attr('stroke', (n) => (target?.kind === 'node' && target.key === n.key ? '#1d2430' : nodeColor(n)))
     .attr('stroke-width', (n) => (target?.kind === 'node' && target.key === n.key ? 3.5 : 2))
     .attr('stroke-dasharray', (n) => (n.codedMs > 0 ? null : '3 3'));
+  nodes.select('circle').append('title').text((n) => `${fullLabel(n.key)}\n${formatHms(n.codedMs)} coded · ${n.segments} segment${n.segments === 1 ? '' : 's'}`);
   const label = nodes.append('text').attr('text-anchor', 'middle').attr('paint-order', 'stroke').attr('stroke', '#ffffff').attr('stroke-width', 4).attr('stroke-linejoin', 'round');
-  label.append('tspan').attr('x', 0).attr('y', (n) => n.r + 15).attr('font-size', 13).attr('font-weight', 600).attr('fill', '#1d2430').text((n) => n.label);
+  label.append('tspan').attr('x', 0).attr('y', (n) => n.r + 15).attr('font-size', 13).attr('font-weight', 600).attr('fill', '#1d2430').text((n) => `${n.label} `); // the space separates label and time for assistive technology
   label.append('tspan').attr('x', 0).attr('y', (n) => n.r + 29).attr('font-size', 11.5).attr('fill', '#4b5563').text((n) => (n.codedMs > 0 ? formatHms(n.codedMs) : '—'));
 
   // count badges last, above nodes and labels; clicking one selects its link

@@ -1,5 +1,5 @@
 /** The codebook on the left of the theme board: every code can be dragged onto a theme card. */
-import { useMemo } from 'react';
+import { useMemo, type KeyboardEvent } from 'react';
 import type { Code } from '../../../shared/domain';
 import { formatHms } from '../../../shared/time';
 import { useApp } from '../../store';
@@ -7,10 +7,24 @@ import { startCodeDrag } from './dnd';
 
 const NO_CODES: Code[] = [];
 
+/** Enter adds the code to the target theme; ↑/↓ move between codes. */
+function onCodeKey(e: KeyboardEvent<HTMLLIElement>, codeId: string, themeId: string | undefined): void {
+  if (e.key === 'Enter' && themeId) {
+    e.preventDefault();
+    void useApp.getState().addCodeToTheme(themeId, codeId).catch(() => undefined);
+  } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    e.preventDefault();
+    const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
+    (next as HTMLElement | null)?.focus();
+  }
+}
+
 export function CodeList() {
   const codes = useApp((s) => s.project?.codes) ?? NO_CODES;
   const figures = useApp((s) => s.board?.figures.codes);
   const themes = useApp((s) => s.board?.themes);
+  const targetId = useApp((s) => s.themeTarget);
+  const target = themes?.find((t) => t.id === targetId) ?? themes?.[0];
   const rows = useMemo(() => {
     const children = new Map<string | null, Code[]>();
     for (const c of codes) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
@@ -35,7 +49,7 @@ export function CodeList() {
     <div className="th-codes">
       <div className="panel-head">
         <h2>Codebook</h2>
-        <span className="muted th-hint">drag onto a theme</span>
+        <span className="muted th-hint">drag onto a theme, or Enter</span>
       </div>
       <ul className="th-code-list" aria-label="Codes">
         {rows.map(({ code, depth }) => {
@@ -50,7 +64,11 @@ export function CodeList() {
               data-testid={`theme-source-${code.name}`}
               data-code-id={code.id}
               onDragStart={(e) => startCodeDrag(e, { codeId: code.id, fromTheme: null }, code.name)}
-              title={`${code.definition || code.name}\nDrag onto a theme card to put it in that theme.`}
+              tabIndex={0}
+              data-own-keys
+              aria-label={`${code.name}${target ? `: Enter adds it to theme ${target.name}` : ''}`}
+              onKeyDown={(e) => onCodeKey(e, code.id, target?.id)}
+              title={`${code.definition || code.name}\nDrag onto a theme card, or press Enter, to put it in that theme (${target ? target.name : 'create a theme first'}).`}
             >
               <span className="swatch" style={{ background: code.color }} />
               <span className="th-code-name">{code.name}</span>

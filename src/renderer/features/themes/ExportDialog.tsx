@@ -10,6 +10,7 @@ import type { CsvFile } from '../../../shared/csv/safe';
 import { codePath } from '../../../shared/domain';
 import { parseTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
+import { Dialog } from '../../components/Dialog';
 import { downloadText, fileBase } from './download';
 import type { ExportRequest } from './slice';
 
@@ -93,8 +94,7 @@ export function ExportDialog() {
   };
 
   return (
-    <div className="modal-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <form className="modal th-export" role="dialog" aria-modal="true" aria-labelledby="th-export-title" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close()}>
+    <Dialog className="th-export" labelledBy="th-export-title" onClose={close} onSubmit={(e) => void submit(e)}>
         <h2 id="th-export-title">Export CSV</h2>
         <fieldset>
           <legend>Export</legend>
@@ -171,7 +171,6 @@ export function ExportDialog() {
           <button type="button" onClick={close}>Close</button>
           <button type="submit" className="primary" disabled={busy}>{busy ? 'Exporting…' : 'Export'}</button>
         </div>
-      </form>
-    </div>
+    </Dialog>
   );
 }

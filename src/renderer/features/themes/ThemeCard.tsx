@@ -2,7 +2,7 @@
  * One theme: name and description (editable in place), its codes (drop codes here; drag a code
  * within the card to reorder it, onto another card to put it there too), and its live figures.
  */
-import { useState, type DragEvent } from 'react';
+import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { Code, Theme } from '../../../shared/domain';
 import type { ThemeFigures } from '../../../shared/themes/figures';
 import { formatHms } from '../../../shared/time';
@@ -16,6 +16,11 @@ interface Props {
   figures: ThemeFigures | undefined;
   codes: Map<string, Code>;
   paths: Map<string, string>;
+}
+
+/** Puts the focus back on a code of a theme card after the board has been read back. */
+function focusCode(themeId: string, codeId: string): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-theme-id="${themeId}"] [data-code-id="${codeId}"]`)?.focus());
 }
 
 export function ThemeCard({ theme, index, count, figures, codes, paths }: Props) {
@@ -48,16 +53,37 @@ export function ThemeCard({ theme, index, count, figures, codes, paths }: Props)
     if (description !== theme.description) patch.description = description;
     if (Object.keys(patch).length) void s().updateTheme(theme.id, patch).catch(() => { setName(theme.name); setDescription(theme.description); });
   };
+  const isTarget = useApp((st) => (st.themeTarget ?? st.board?.themes[0]?.id) === theme.id);
+  const themes = useApp((st) => st.board?.themes);
+  /** On a code of the card: Shift+↑/↓ reorders it, Shift+←/→ moves it to the previous / next theme, Delete takes it out. */
+  const onCodeKey = (e: KeyboardEvent<HTMLLIElement>, id: string, i: number) => {
+    const other = e.key === 'ArrowLeft' ? themes?.[index - 1] : e.key === 'ArrowRight' ? themes?.[index + 1] : undefined;
+    if (e.shiftKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+      const to = i + (e.key === 'ArrowUp' ? -1 : 1);
+      if (to < 0 || to >= theme.codeIds.length) return;
+      e.preventDefault();
+      void s().addCodeToTheme(theme.id, id, to).then(() => focusCode(theme.id, id)).catch(() => undefined);
+    } else if (e.shiftKey && other) {
+      e.preventDefault();
+      void s().addCodeToTheme(other.id, id).then(() => s().removeCodeFromTheme(theme.id, id)).then(() => focusCode(other.id, id)).catch(() => undefined);
+    } else if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      void s().removeCodeFromTheme(theme.id, id);
+    }
+  };
   const coderNames = (figures?.coderIds ?? []).map((id) => coders?.find((c) => c.id === id)?.name ?? '?');
 
   return (
     <section
       className={`th-card${over ? ' over' : ''}`}
       data-testid="theme-card"
+      data-theme-id={theme.id}
       aria-label={`Theme ${theme.name}`}
       onDragOver={onDragOver}
       onDragLeave={() => setOver(false)}
       onDrop={(e) => drop(e)}
+      onFocus={() => useApp.getState().themeTarget !== theme.id && useApp.getState().setThemeTarget(theme.id)}
+      data-target={isTarget ? 'true' : undefined}
     >
       <header className="th-card-head">
         {editing ? (
@@ -105,6 +131,11 @@ export function ThemeCard({ theme, index, count, figures, codes, paths }: Props)
             <li
               key={id}
               draggable
+              tabIndex={0}
+              data-own-keys
+              data-code-id={id}
+              aria-label={`${paths.get(id) ?? id} (Shift+arrows move it, Delete takes it out)`}
+              onKeyDown={(e) => onCodeKey(e, id, i)}
               className="th-card-code"
               onDragStart={(e) => startCodeDrag(e, { codeId: id, fromTheme: theme.id }, code?.name ?? id)}
               onDragOver={onDragOver}

@@ -34,6 +34,9 @@ export interface ThemesSlice {
   deleteTheme(id: string): Promise<void>;
   addCodeToTheme(themeId: string, codeId: string, index?: number): Promise<void>;
   removeCodeFromTheme(themeId: string, codeId: string): Promise<void>;
+  /** The theme that Enter on a codebook item adds to: the last theme card focused (else the first). */
+  themeTarget: string | null;
+  setThemeTarget(id: string | null): void;
   diagramTarget: DiagramTarget | null;
   diagramSegments: DiagramSegment[];
   selectDiagram(t: DiagramTarget | null): Promise<void>;
@@ -93,6 +96,10 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     },
     async removeCodeFromTheme(themeId, codeId) {
       await edit(client().api.removeCodeFromTheme({ themeId, codeId }));
+    },
+    themeTarget: null,
+    setThemeTarget(themeTarget) {
+      set({ themeTarget });
     },
     diagramTarget: null,
     diagramSegments: [],

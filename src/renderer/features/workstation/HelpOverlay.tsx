@@ -4,7 +4,9 @@
  */
 import { useEffect, useState } from 'react';
 import { ACTION_DOCS, ACTIONS, DEFAULT_KEYMAP, chordOf, displayChord, rebind, type Action } from '../../../shared/keymap';
+import { codePath } from '../../../shared/domain';
 import { useApp } from '../../store';
+import { Dialog } from '../../components/Dialog';
 
 const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const GROUPS = ['Playback', 'Navigation', 'Marking', 'Editing'] as const;
@@ -15,6 +17,7 @@ export function HelpOverlay() {
   const codes = useApp((s) => s.project?.codes) ?? [];
   const [capturing, setCapturing] = useState<Action | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const byId = new Map(codes.map((c) => [c.id, c]));
   const hotkeys = new Map(codes.filter((c) => c.hotkey).map((c) => [c.hotkey!, c.name]));
 
   useEffect(() => {
@@ -41,8 +44,7 @@ export function HelpOverlay() {
   const close = () => useApp.getState().setHelpOpen(false);
   const codeKeys = codes.filter((c) => c.hotkey).sort((a, b) => Number(a.kind === 'marker') - Number(b.kind === 'marker'));
   return (
-    <div className="modal-backdrop keymap-overlay" onClick={(e) => e.target === e.currentTarget && close()}>
-      <div className="modal keymap" role="dialog" aria-label="Keyboard shortcuts" data-testid="keymap-overlay" data-capturing={capturing ? 'true' : undefined}>
+    <Dialog backdropClassName="keymap-overlay" className="keymap" label="Keyboard shortcuts" testId="keymap-overlay" onClose={close} extra={{ 'data-capturing': capturing ? 'true' : undefined }}>
         <div className="keymap-head">
           <h2>Keyboard shortcuts</h2>
           <button onClick={() => useApp.getState().setKeymap({ ...DEFAULT_KEYMAP })}>Reset to defaults</button>
@@ -73,8 +75,8 @@ export function HelpOverlay() {
             <tbody>
               {codeKeys.map((c) => (
                 <tr key={c.id}>
-                  <td><span className="swatch" style={{ background: c.color }} /> {c.name}{c.kind === 'marker' ? ' (marker: point event)' : ''}</td>
-                  <td className="keys"><kbd>{c.hotkey!.toUpperCase()}</kbd></td>
+                  <td><span className="swatch" style={{ background: c.color }} /> {codePath(c, byId).replace(/\//g, ' › ')}{c.kind === 'marker' ? ' (marker: point event)' : ''}</td>
+                  <td className="keys"><kbd>{c.hotkey}</kbd></td>
                   <td />
                 </tr>
               ))}
@@ -82,7 +84,6 @@ export function HelpOverlay() {
           </table>
         </div>
         <p className="muted">Ctrl/Cmd + wheel zooms the timeline; drag its time axis or use a horizontal wheel to pan.</p>
-      </div>
-    </div>
+    </Dialog>
   );
 }

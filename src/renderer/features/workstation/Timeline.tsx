@@ -6,7 +6,7 @@
  */
 import * as d3 from 'd3';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { minSpanMs, type View } from '../../../shared/timeline/scale';
+import { minSpanMs, panBy, wheelPanPx, type View } from '../../../shared/timeline/scale';
 import { follow } from '../../../shared/timeline/scale';
 import { useApp } from '../../store';
 import { drawTimeline } from './drawTimeline';
@@ -124,13 +124,14 @@ export function Timeline() {
     lastDuration.current = duration;
     const keep = !wasWhole && v.endMs > v.startMs && v.endMs <= duration + 1 ? v : { startMs: 0, endMs: duration, widthPx: W };
     sel.call(z.transform, toTransform({ ...keep, widthPx: W }));
-    // horizontal wheel (trackpads, Shift+wheel) pans
+    // horizontal wheel (trackpads, Shift+wheel) pans a tenth of the visible range per notch
     const onWheel = (ev: WheelEvent) => {
       if (ev.ctrlKey || ev.metaKey) return;
       const dx = ev.deltaX || (ev.shiftKey ? ev.deltaY : 0);
       if (!dx) return;
       ev.preventDefault();
-      z.translateBy(sel, -dx, 0);
+      const v = viewRef.current;
+      sel.call(z.transform, toTransform(panBy(v, wheelPanPx(dx, ev.deltaMode, v.widthPx), duration, minSpan)));
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => {
@@ -175,7 +176,7 @@ export function Timeline() {
       <TimelineToolbar view={() => viewRef.current} setView={setView} duration={duration} />
       <div className="tl-zoomable" ref={root}>
         <svg className="tl-axis" ref={axis} width={width} height={22} data-testid="timeline-axis"><g transform="translate(0,1)" /></svg>
-        <div className="tl-scroll" onScroll={redraw}>
+        <div className="tl-scroll" onScroll={redraw} tabIndex={0} role="group" aria-label="Timeline tracks (scroll with the arrow keys)">
           <canvas
             ref={canvas}
             data-testid="timeline-canvas"

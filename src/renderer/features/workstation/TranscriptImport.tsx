@@ -23,8 +23,17 @@ export function TranscriptImport() {
       />
       <button onClick={() => input.current?.click()}>Import…</button>
       {transcripts.length > 0 && (
-        <button className="icon" title="Remove the transcript (undoable)" aria-label="Remove transcript" onClick={() => void useApp.getState().deleteTranscript(transcripts[0]!.id).catch(() => undefined)}>🗑</button>
+        <button className="icon" title="Remove the transcript (undoable)" aria-label="Remove transcript" data-testid="remove-transcript" onClick={() => void useApp.getState().deleteTranscript(transcripts[0]!.id).catch(() => undefined)}><TrashIcon /></button>
       )}
     </span>
+  );
+}
+
+/** A waste-bin outline drawn inline, so it renders where no emoji font is installed. */
+function TrashIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M2.5 4h11M6.5 4V2.5h3V4M4 4l.7 9.5h6.6L12 4M6.8 6.5v4.5M9.2 6.5v4.5" />
+    </svg>
   );
 }

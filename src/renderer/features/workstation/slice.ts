@@ -87,7 +87,7 @@ export const createWorkstationSlice: StateCreator<AppState, [], [], WorkstationS
     set({ undoInfo: { undo: r.undo, redo: r.redo } });
     const t = new Set(r.tables);
     const jobs: Promise<unknown>[] = [];
-    if (t.has('codes') || t.has('activity_systems')) jobs.push(get().loadProject());
+    if (['codes', 'activity_systems', 'coders', 'project_meta'].some((x) => t.has(x))) jobs.push(get().loadProject());
     if (t.has('segments') || t.has('segment_codes') || t.has('codes')) jobs.push(reloadSegments());
     if (t.has('memos') || t.has('segments')) jobs.push(api.listMemos({}).then((memos) => set({ memos })));
     if (t.has('contradictions') || t.has('contradiction_evidence') || t.has('segments')) jobs.push(api.listContradictions({}).then((contradictions) => set({ contradictions })));
