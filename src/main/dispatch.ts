@@ -6,14 +6,22 @@ import { isMethodName, parseInput, type Api, type MethodName, type WireError } f
 import { isUserError } from '../shared/errors';
 import { sqliteUserError } from './db/errors';
 
-export async function dispatch(service: Api, method: string, payload: unknown): Promise<unknown> {
+/** A service answering some or all of the contract's calls (one study's, or the whole app's). */
+export type ServiceLike = Partial<Api>;
+
+export async function dispatch(service: ServiceLike, method: string, payload: unknown): Promise<unknown> {
   if (!isMethodName(method)) {
     const e = new Error(`Unknown call "${method}"`);
     e.name = 'UserError';
     throw e;
   }
+  const fn = service[method] as ((i: unknown) => Promise<unknown>) | undefined;
+  if (!fn) {
+    const e = new Error(`"${method}" is not available here`);
+    e.name = 'UserError';
+    throw e;
+  }
   const input = parseInput(method, payload);
-  const fn = service[method] as (i: unknown) => Promise<unknown>;
   return fn(input);
 }
 

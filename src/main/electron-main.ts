@@ -1,22 +1,27 @@
 /**
  * Electron shell. The window is sandboxed with context isolation and a CSP; it loads the built
  * renderer through the privileged `app://` scheme and media through `media://` (HTTP Range,
- * only files the project references that are recordings: the same answer as web mode's). IPC:
- * one handler per contract call, validating the sender and the payload before the service sees
- * it (see ipc.ts).
+ * only files the open study references that are recordings: the same answer as web mode's).
+ * IPC: one handler per contract call, validating the sender and the payload before the service
+ * sees it (see ipc.ts). The study behind the service changes without a restart (StudySession);
+ * the application menu is built from the command list (features/studies/menu.ts), files given by
+ * the system open in the running app, and file choices use the native dialogs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { app, BrowserWindow, dialog, ipcMain, protocol, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, shell, type IpcMainEvent, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import { isUserError } from '../shared/errors';
-import { ProjectStore } from './db/store';
+import type { PickRequest } from '../shared/studies/picker';
 import { decodePath, staticFile } from './http/request';
 import { CSP } from './http/server';
-import { registerIpc } from './ipc';
+import { registerIpc, SHELL_PREFIX } from './ipc';
 import { answerMedia } from './media';
+import { buildMenuTemplate, routeStudyFiles, studyFromArgv } from './features/studies/menu';
+import { sessionService } from './features/studies/service';
+import { StudySession } from './features/studies/session';
 import { ensureDemoProject } from './ops/demo';
-import { rendererDir } from './paths';
+import { APP_ROOT, rendererDir } from './paths';
 import { createService } from './service';
 
 protocol.registerSchemesAsPrivileged([
@@ -24,29 +29,18 @@ protocol.registerSchemesAsPrivileged([
   { scheme: 'media', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ]);
 
+const ORIGIN = 'app://triangulate';
+
 /** The packaged app ships an Electron-ABI build of better-sqlite3 (see README: "Two builds"). */
 function nativeBinding(): string | undefined {
   const p = process.env.TRIANGULATE_SQLITE_BINDING ?? path.join(process.resourcesPath ?? '', 'better_sqlite3.node');
   return fs.existsSync(p) ? p : undefined;
 }
 
-async function main() {
-  await app.whenReady();
-  const arg = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => a.endsWith('.triangulate'));
-  let store: ProjectStore;
-  try {
-    const file = arg ? path.resolve(arg) : ensureDemoProject(path.join(app.getPath('userData'), 'demo'));
-    store = ProjectStore.openForApp(file, { nativeBinding: nativeBinding() }, (m) => {
-      void dialog.showMessageBox({ type: 'info', message: 'Opened read-only', detail: m });
-    });
-  } catch (e) {
-    dialog.showErrorBox('Triangulate cannot open the project', isUserError(e) ? e.message : String((e as Error).stack));
-    app.quit();
-    return;
-  }
-  const service = createService(store);
-  const root = path.resolve(rendererDir());
+const fromOurPage = (e: IpcMainEvent | IpcMainInvokeEvent) => !!e.senderFrame && !e.senderFrame.parent && e.senderFrame.url.startsWith(ORIGIN + '/');
 
+function serveSchemes(session: StudySession): void {
+  const root = path.resolve(rendererDir());
   protocol.handle('app', async (req) => {
     const target = staticFile(root, new URL(req.url).pathname);
     if ('status' in target) return new Response(null, { status: target.status });
@@ -55,20 +49,66 @@ async function main() {
     const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
     return new Response(fs.readFileSync(file), { headers: { 'Content-Type': type, 'Content-Security-Policy': CSP.replace("media-src 'self' blob:", "media-src 'self' media: blob:") } });
   });
-
-  // the same answer as web mode's /media/ (src/main/media.ts: project media only, recordings only, HTTP Range)
+  // the same answer as web mode's /media/ (src/main/media.ts: the open study's media only, recordings only, HTTP Range)
   protocol.handle('media', async (req) => {
     const mediaId = decodePath(new URL(req.url).pathname.replace(/^\/+/, ''));
     if (mediaId === null) return new Response('Malformed media id', { status: 400 });
+    const store = session.current;
+    if (!store) return new Response('No study is open', { status: 404 });
     const answer = answerMedia(store, mediaId, req.headers.get('range'));
     if (!answer.file || !answer.range) return new Response(answer.text ?? null, { status: answer.status, headers: answer.headers });
     const body = Readable.toWeb(fs.createReadStream(answer.file, answer.range)) as unknown as ReadableStream;
     return new Response(body, { status: answer.status, headers: answer.headers });
   });
+}
 
-  registerIpc(ipcMain, service, 'app://triangulate');
+/** Native open/save dialogs for the page's file picker. */
+async function choose(win: BrowserWindow, req: PickRequest): Promise<string[] | null> {
+  const filters = req.accept.length ? [{ name: req.title, extensions: req.accept.map((e) => e.slice(1)) }] : [];
+  if (req.mode === 'save') {
+    const r = await dialog.showSaveDialog(win, { title: req.title, defaultPath: req.defaultName, filters });
+    return r.canceled || !r.filePath ? null : [r.filePath];
+  }
+  const properties: ('openFile' | 'openDirectory' | 'multiSelections')[] = req.mode === 'folder' ? ['openDirectory'] : ['openFile'];
+  if (req.multiple) properties.push('multiSelections');
+  const r = await dialog.showOpenDialog(win, { title: req.title, filters, properties });
+  return r.canceled ? null : r.filePaths;
+}
 
-  const win = new BrowserWindow({
+async function main() {
+  let win: BrowserWindow | null = null;
+  const send = (id: string, arg?: string) => win?.webContents.send(`${SHELL_PREFIX}command`, id, arg);
+  const router = routeStudyFiles(app, (file) => send('openRecent', file), () => {
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
+  if (!router) return; // another instance has the study files now
+  await app.whenReady();
+
+  const session = new StudySession({
+    userDir: app.getPath('userData'),
+    demo: () => ensureDemoProject(path.join(app.getPath('userData'), 'demo')),
+    nativeBinding: nativeBinding(),
+    serviceFor: createService,
+    onChange: () => refreshMenu(),
+  });
+  function refreshMenu() {
+    const state = session.state();
+    const run = (id: string, file?: string) => (id === 'openReadme' ? void shell.openPath(path.join(APP_ROOT, 'README.md')) : send(id, file));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform as "darwin", studyOpen: !!state.study, recent: state.recent, run }) as MenuItemConstructorOptions[]));
+    win?.setTitle(state.study ? `${state.study.name} — Triangulate` : 'Triangulate');
+  }
+  try {
+    session.startup(studyFromArgv(process.argv.slice(app.isPackaged ? 1 : 2)) ?? undefined);
+  } catch (e) {
+    dialog.showErrorBox('Triangulate cannot open the study', isUserError(e) ? e.message : String((e as Error).stack));
+  }
+  serveSchemes(session);
+  registerIpc(ipcMain, sessionService(session), ORIGIN);
+  ipcMain.handle(`${SHELL_PREFIX}choose`, (e, req: PickRequest) => (fromOurPage(e) && win ? choose(win, req) : null));
+  ipcMain.on(`${SHELL_PREFIX}study`, (e) => fromOurPage(e) && refreshMenu());
+
+  win = new BrowserWindow({
     width: 1440,
     height: 900,
     title: 'Triangulate',
@@ -85,12 +125,16 @@ async function main() {
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (e, url) => {
-    if (!url.startsWith('app://triangulate/')) e.preventDefault();
+    if (!url.startsWith(`${ORIGIN}/`)) e.preventDefault();
   });
-  await win.loadURL('app://triangulate/index.html');
+  // the page sets its own title from the study; keep the window's
+  win.on('page-title-updated', (e) => e.preventDefault());
+  refreshMenu();
+  await win.loadURL(`${ORIGIN}/index.html`);
+  router.ready();
 
   app.on('window-all-closed', () => {
-    store.close();
+    session.close();
     app.quit();
   });
 }

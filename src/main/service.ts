@@ -5,6 +5,7 @@
  * its own file under services/.
  */
 import type { Api } from '../shared/contract';
+import type { studiesContract } from '../shared/contract/studies';
 import type { ProjectStore } from './db/store';
 import { agreementService } from './services/agreement';
 import { coreService } from './services/core';
@@ -16,7 +17,10 @@ import { workstationService } from './services/workstation';
 
 export { addMediaFile, checkMediaFile } from './services/core';
 
-export function createService(store: ProjectStore): Api {
+/** The calls that act on one open study (everything but the study lifecycle calls of features/studies). */
+export type StudyApi = Omit<Api, keyof typeof studiesContract>;
+
+export function createService(store: ProjectStore): StudyApi {
   return {
     ...coreService(store),
     ...agreementService(store),

@@ -1,11 +1,14 @@
 /**
- * Web mode: opens a project (or the embedded demo project) and serves the renderer and the
- * service on 127.0.0.1 with a per-launch token, until SIGINT/SIGTERM.
+ * Web mode: opens a study (the given one, else the last one, else the embedded demo the first
+ * time; the start screen when the last study is gone) and serves the renderer and the service on
+ * 127.0.0.1 with a per-launch token, until SIGINT/SIGTERM. The page switches studies without a
+ * restart (features/studies).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../shared/errors';
-import { ProjectStore } from './db/store';
+import { sessionService } from './features/studies/service';
+import { StudySession } from './features/studies/session';
 import { startWebServer } from './http/server';
 import { ensureDemoProject } from './ops/demo';
 import { rendererDir, userDataDir } from './paths';
@@ -35,15 +38,18 @@ export async function startWebMode(o: WebModeOptions = {}): Promise<{ url: strin
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new UserError('not_found', `the renderer is not built (${staticDir}); run "npm run build"`);
   }
-  const file = o.project ? path.resolve(o.project) : ensureDemoProject(path.join(userDataDir(), 'demo'));
-  const store = ProjectStore.openForApp(file, {}, (m) => console.error(`triangulate: ${m}`));
+  const session = new StudySession({ userDir: userDataDir(), demo: () => ensureDemoProject(path.join(userDataDir(), 'demo')), serviceFor: createService });
+  const opened = session.startup(o.project);
+  if (o.project && !opened.study) throw new UserError('cannot_open', opened.message ?? `${o.project}: cannot open`);
+  if (opened.study?.readOnly && opened.message) console.error(`triangulate: ${opened.message}`);
+  const file = opened.study?.file ?? 'the start screen';
   logUncaught();
-  const server = await startWebServer({ service: createService(store), store, staticDir, port: o.port ?? 0, log: (l) => console.error(l) });
+  const server = await startWebServer({ service: sessionService(session), store: () => session.current, staticDir, port: o.port ?? 0, log: (l) => console.error(l) });
   print(`Triangulate (web mode) is serving ${file}`);
   print(`Open this address in your browser: ${server.url}`);
   const stop = async () => {
     await server.close();
-    store.close();
+    session.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

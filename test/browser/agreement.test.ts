@@ -42,7 +42,8 @@ describe('agreement dashboard', () => {
     await page.getByTestId('ag-code-filter').fill('');
     await page.getByTestId('ag-summary').filter({ hasText: '2 coders (amina, ben) · 8 codes · 0.5 s units' }).filter({ hasText: 'excluded' }).waitFor();
 
-    const codes = await page.locator('.ag-table tbody th.code').evaluateAll((els) => els.map((e) => e.getAttribute('title')!));
+    // the per-code results table (the first): the demo's contradiction relations add a contradiction agreement table below
+    const codes = await page.locator('.ag-table').first().locator('tbody th.code').evaluateAll((els) => els.map((e) => e.getAttribute('title')!));
     expect(codes).toEqual(['Researchers', 'Researchers/Subject', 'Researchers/Object', 'Researchers/Tools', 'Researchers/Rules', 'Researchers/Community', 'Researchers/Division of labour', 'Researchers/Outcome']);
     const cli = await cliJson(['--coders', 'amina,ben', '--codes', codes.join(','), '--unit', '0.5', '--exclude-uncoded']);
     expect(cli.codes.map((c: { code: string }) => c.code)).toEqual(codes);
@@ -109,7 +110,7 @@ describe('agreement dashboard', () => {
     const page = h.page;
     // The selection left by the tests above: amina and ben, the Researchers codes.
     await page.getByTestId('ag-summary').filter({ hasText: '2 coders (amina, ben)' }).waitFor();
-    const codes = await page.locator('.ag-table tbody th.code').evaluateAll((els) => els.map((e) => e.getAttribute('title')!));
+    const codes = await page.locator('.ag-table').first().locator('tbody th.code').evaluateAll((els) => els.map((e) => e.getAttribute('title')!));
     await page.getByTestId('ag-gamma-compute').click();
     await page.getByTestId('ag-gamma-value').waitFor({ timeout: 60_000 });
     const cli = (await cliJson(['--coders', 'amina,ben', '--codes', codes.join(','), '--gamma'])).gamma;

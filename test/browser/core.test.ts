@@ -129,8 +129,10 @@ describe('coding the demo workshop in the browser', () => {
       await h.reload();
       const banner = h.page.getByTestId('banner');
       await banner.getByText(`The video "workshop.mp4" is not at ${media.path} any more. Locate it to re-link it.`).waitFor();
-      h.page.once('dialog', (d) => void d.accept(moved));
+      // the file picker (web mode: the in-app file browser): the path box takes a pasted path
       await banner.getByRole('button', { name: 'Locate…' }).click();
+      await h.page.getByTestId('fb-path').fill(moved);
+      await h.page.getByTestId('fb-path').press('Enter');
       await h.page.getByTestId('banner').getByText('Video re-linked.').waitFor();
       expect(h.store.listMedia()[0]!.path).toBe(moved);
       await waitForVideo(h.page);

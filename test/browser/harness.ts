@@ -6,8 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { ProjectStore } from '../../src/main/db/store';
+import { sessionService } from '../../src/main/features/studies/service';
+import { StudySession } from '../../src/main/features/studies/session';
 import { runCli } from '../../src/main/cli/index';
-import { ProjectStore } from '../../src/main/db/store';
 import { startWebServer, type WebServer } from '../../src/main/http/server';
 import { writeDemoProject } from '../../src/main/ops/demo';
 import { createService } from '../../src/main/service';
@@ -32,8 +34,11 @@ export async function startHarness(opts: { projectFile?: string } = {}): Promise
   if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('Renderer not built: run "npm run build:renderer" first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-e2e-'));
   const projectFile = opts.projectFile ?? writeDemoProject(path.join(dir, 'project'));
-  const store = ProjectStore.open(projectFile);
-  const server = await startWebServer({ service: createService(store), store, staticDir: RENDERER, log: (l) => console.error(l) });
+  // the app's own service: a study session (recent studies in a temporary app data folder) opened on the project
+  const session = new StudySession({ userDir: path.join(dir, 'appdata'), demo: () => projectFile, serviceFor: createService });
+  session.startup(projectFile);
+  const store = session.current!;
+  const server = await startWebServer({ service: sessionService(session), store: () => session.current, staticDir: RENDERER, log: (l) => console.error(l) });
   const context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
@@ -52,7 +57,7 @@ export async function startHarness(opts: { projectFile?: string } = {}): Promise
     async close() {
       await context.close();
       await server.close();
-      store.close();
+      session.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

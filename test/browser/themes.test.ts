@@ -56,8 +56,10 @@ beforeAll(async () => {
   const byId = new Map(codes.map((c) => [c.id, c]));
   const pathOf = (c: Code): string => (c.parentId ? `${pathOf(byId.get(c.parentId)!)}/${c.name}` : c.name);
   codeId = (p) => codes.find((c) => pathOf(c) === p)!.id;
-  // The demo has contradiction-coded segments but no contradiction relations yet: record five, as
-  // a coder would, each anchored in that coder's contradiction segment.
+  // The demo ships its contradiction codings as relations; these figures were worked out for five
+  // hand-recorded ones: start from none and record five, as a coder would, each anchored in that
+  // coder's contradiction segment.
+  h.store.db.exec('DELETE FROM contradiction_evidence; DELETE FROM contradictions;');
   const sys = new Map(h.store.listSystems().map((s) => [s.name, s.id]));
   const coders = new Map(h.store.listCoders().map((c) => [c.name, c.id]));
   const segs = h.store.listSegments();

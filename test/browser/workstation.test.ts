@@ -139,17 +139,20 @@ describe('timeline', () => {
     await form.getByLabel('Element B').selectOption('object');
     await form.getByLabel('Contradiction note').fill('The funder template works against a brief for coaches');
     await form.getByRole('button', { name: 'Code contradiction' }).click();
-    await page.getByTestId('contradiction').first().waitFor();
-    const rows = db().prepare('SELECT c.*, s.name AS sys FROM contradictions c JOIN activity_systems s ON s.id = c.system_a').all() as Record<string, unknown>[];
+    // the demo ships its contradiction codings as relations: this one is found by its note
+    const NOTE = 'The funder template works against a brief for coaches';
+    const item = page.getByTestId('contradiction').filter({ hasText: NOTE });
+    await item.waitFor();
+    const rows = db().prepare('SELECT c.*, s.name AS sys FROM contradictions c JOIN activity_systems s ON s.id = c.system_a WHERE c.note = ?').all(NOTE) as Record<string, unknown>[];
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ level: 'secondary', element_a: 'tools', element_b: 'object', sys: 'Researchers', coder_id: coderId('amina'), status: 'unresolved' });
     expect(rows[0]!.system_b).toBe(rows[0]!.system_a);
-    const ev = db().prepare('SELECT segment_id FROM contradiction_evidence').all() as { segment_id: string }[];
+    const ev = db().prepare('SELECT segment_id FROM contradiction_evidence WHERE contradiction_id = ?').all(rows[0]!.id) as { segment_id: string }[];
     expect(ev.map((e) => e.segment_id)).toEqual([seg.id]);
-    await expect.poll(() => page.getByTestId('contradiction').first().textContent()).toContain('Tools (Researchers) ↔ Object (Researchers)');
+    await expect.poll(() => item.textContent()).toContain('Tools (Researchers) ↔ Object (Researchers)');
     // status edit from the list
-    await page.getByTestId('contradiction').first().getByLabel('Status').selectOption('being_worked_on');
-    await waitFor(() => (db().prepare('SELECT status FROM contradictions').get() as { status: string }).status === 'being_worked_on', 'the status edit');
+    await item.getByLabel('Status').selectOption('being_worked_on');
+    await waitFor(() => (db().prepare('SELECT status FROM contradictions WHERE note = ?').get(NOTE) as { status: string }).status === 'being_worked_on', 'the status edit');
     await page.waitForTimeout(200);
     await page.screenshot({ path: path.join(ARTIFACTS, 'workstation-contradiction.png') });
   });

@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/index';
 import { ProjectStore } from '../../src/main/db/store';
 import { writeDemoProject } from '../../src/main/ops/demo';
-import { createService } from '../../src/main/service';
-import { parseInput, type Api } from '../../src/shared/contract';
+import { createService, type StudyApi } from '../../src/main/service';
+import { parseInput } from '../../src/shared/contract';
 
 let dir: string;
 let file: string;
 let store: ProjectStore;
-let api: Api;
+let api: StudyApi;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-agreement-svc-'));
@@ -104,10 +104,35 @@ describe('agreementCompute', () => {
       expect(x.codersApplied.length + x.codersNotApplied.length).toBe(3);
       expect(x.codersApplied.length).toBeGreaterThan(0);
       expect(x.codersNotApplied.length).toBeGreaterThan(0);
-      expect(r.agreement.codes.map((c) => c.code)).toContain(x.code);
+      expect([...r.agreement.codes.map((c) => c.code), ...r.agreement.points.codes.map((c) => c.code)]).toContain(x.code);
     }
     expect(r.unitizing).not.toBeNull();
     expect(r.unitizing!.codes.map((c) => c.code)).toEqual(r.agreement.codes.map((c) => c.code));
+  });
+
+  it('compares marker codes as point events, never in the pooled slice statistics (hand-worked on the demo CSVs)', async () => {
+    const choices = await api.agreementChoices({});
+    const r = await api.agreementCompute(parseInput('agreementCompute', { mediaId: choices.mediaId }));
+    const markers = ['Markers/Challenge', 'Markers/Artifact', 'Markers/Moment of clarity'];
+    // no marker code in the slice statistics, and the pooled overall has 120 one-second units per range code only
+    for (const m of markers) expect(r.agreement.codes.map((c) => c.code)).not.toContain(m);
+    expect(r.agreement.overall.units).toBe(120 * r.agreement.codes.length);
+    expect(r.unitizing!.codes.map((c) => c.code)).toEqual(r.agreement.codes.map((c) => c.code));
+    expect(r.agreement.points.codes.map((c) => c.code).sort()).toEqual([...markers].sort());
+    // amina – ben, tolerance 1 s, 120 s → 60 windows of 2 s. From the demo CSVs:
+    // Challenge amina 9.2, 37.6 / ben 8.5 → 1 matched (0.7 s), amina 1 unmatched, neither 58;
+    // Artifact amina 16.4, 73.9 / ben 74.0 → 1 matched, amina 1, neither 58;
+    // Moment of clarity amina 88.1 / ben 89.0 → 1 matched, neither 59.
+    // Pooled: 3 / 2 / 0 / 175 (N 180): precision 3/3, recall 3/5,
+    // κ = (178·180 − (5·3 + 175·177)) / (180² − (5·3 + 175·177)) = 1050 / 1410.
+    const ab = r.agreement.points.pairs.find((p) => p.coders.join() === 'amina,ben')!;
+    expect(ab).toMatchObject({ matched: 3, onlyA: 2, onlyB: 0, neither: 175, precision: 1, recall: 0.6 });
+    expect(ab.kappa).toBeCloseTo(1050 / 1410, 12);
+    expect(ab.codes.find((c) => c.code === 'Markers/Challenge')).toMatchObject({ matched: 1, onlyA: 1, onlyB: 0, neither: 58 });
+    // the CLI gives the same figures under "points"
+    const cli = await cliJson();
+    expect(cli.points.pairs.find((p: { coders: string[] }) => p.coders.join() === 'amina,ben').kappa).toBe(ab.kappa);
+    expect(cli.codes.map((c: { code: string }) => c.code)).toEqual(r.agreement.codes.map((c) => c.code));
   });
 
   it('leaves the consensus layer out by default, like the CLI', async () => {

@@ -88,7 +88,8 @@ describe('QDPX round trip: project → .qdpx → new project', () => {
     const { dir, file } = richProject();
     const qdpx = path.join(dir, 'out.qdpx');
     const line = exportExchangeKind(file, 'qdpx', qdpx, { embedMedia: true });
-    expect(line).toBe(`Wrote ${qdpx}: REFI-QDA project: 28 codes, 3 coders, 1 media (1 embedded), 69 segments, 1 memo, 1 contradiction, 2 transcript cues`);
+    // 13 contradictions: the 12 relations the demo ships (assets/demo/contradictions.csv) + the one this test adds
+    expect(line).toBe(`Wrote ${qdpx}: REFI-QDA project: 28 codes, 3 coders, 1 media (1 embedded), 69 segments, 1 memo, 13 contradictions, 2 transcript cues`);
 
     const targetDir = path.join(dir, 'elsewhere');
     fs.mkdirSync(targetDir);

@@ -109,10 +109,11 @@ describe('export --kind thematic (CLI, real project file)', () => {
       lines(
         THEMATIC_HEADER,
         // Researchers/Tools: s1 s2 s3 on workshop1 (union 10–26 s = 16 s) + s6 on workshop2 (13 s) = 29 s of 900 s;
-        // one segment each by Ana, Ben, Chloé, one consensus; k1 has a Researchers tools end;
-        // examples: the three with a note, in media/time order
-        'Tension over tools,Whose template?,Researchers/Tools,tools,Researchers,4,29,0:00:29,0.03222222222222222,1,1,1,1,1,' +
-          'workshop1.mp4 @ 0:00:10–0:00:26: Template shown,"workshop1.mp4 @ 0:00:12–0:00:25: Slides, ""template""",workshop2.mp4 @ 0:00:12–0:00:25: agreed',
+        // one segment each by Ana, Ben, Chloé (segments 3), one consensus (its own column); k1 has a
+        // Researchers tools end; examples: the coders' two notes, then Chloé's segment without one
+        // (the consensus note "agreed" is a reconcile rationale, never an example)
+        'Tension over tools,Whose template?,Researchers/Tools,tools,Researchers,3,29,0:00:29,0.03222222222222222,1,1,1,1,1,' +
+          'workshop1.mp4 @ 0:00:10–0:00:26: Template shown,"workshop1.mp4 @ 0:00:12–0:00:25: Slides, ""template""",workshop1.mp4 @ 0:00:11–0:00:26',
         // Practitioners/Rules: s2 (13 s) + s7 (30 s) = 43 s of 900 s; k2 has a Practitioners rules end;
         // s7's note "-2+3" is guarded with a leading quote
         'Tension over tools,Whose template?,Practitioners/Rules,rules,Practitioners,2,43,0:00:43,0.04777777777777778,0,1,1,0,1,' +

@@ -102,6 +102,35 @@ describe('reconcile queue and decisions', () => {
     expect(() => decide(t.store, { ...base, itemKey: 'd-nope', action: 'drop' })).toThrow(/no longer in the queue/);
   });
 
+  it('point events: keep one time, keep both or drop; never a range (adjusted or intersected)', () => {
+    const t = setup();
+    const d3 = buildQueue(t.store, t.mediaId, t.coders).items[2]!;
+    expect(d3).toMatchObject({ pointEvent: true, startMs: 30000, endMs: 30400 });
+    const base = { mediaId: t.mediaId, coderIds: t.coders, decidedBy: t.A, itemKey: d3.key, rationale: '' };
+    const isPoint = () => consensusSegments(t.store).every((x) => x.startMs === x.endMs);
+    // keep both: amina's 30 s and ben's 30.4 s, two points (not a 0.4 s range)
+    const both = decide(t.store, { ...base, action: 'union' });
+    expect(consensusSegments(t.store)).toEqual([
+      { startMs: 30000, endMs: 30000, codeIds: [t.challenge] },
+      { startMs: 30400, endMs: 30400, codeIds: [t.challenge] },
+    ]);
+    undoDecision(t.store, both.id, t.A);
+    // keep one time: ben's
+    const one = decide(t.store, { ...base, action: 'accept', chosenCoderId: t.B });
+    expect(consensusSegments(t.store)).toEqual([{ startMs: 30400, endMs: 30400, codeIds: [t.challenge] }]);
+    undoDecision(t.store, one.id, t.A);
+    // a range from the handles, or an "intersection", would turn markers into a range: refused, nothing written
+    expect(() => decide(t.store, { ...base, action: 'adjust', startMs: 30000, endMs: 30400 })).toThrow(/point event.*one time/i);
+    expect(() => decide(t.store, { ...base, action: 'intersection' })).toThrow(/point events/i);
+    expect(consensusSegments(t.store)).toEqual([]);
+    // a chosen time of one point is fine
+    const at = decide(t.store, { ...base, action: 'adjust', startMs: 30200, endMs: 30200 });
+    expect(isPoint()).toBe(true);
+    undoDecision(t.store, at.id, t.A);
+    decide(t.store, { ...base, action: 'drop' });
+    expect(consensusSegments(t.store)).toEqual([]);
+  });
+
   it('decisions persist (leave and resume), undo removes the consensus segments and the log keeps both', () => {
     const t = setup();
     const [d1, d2] = buildQueue(t.store, t.mediaId, t.coders).items;

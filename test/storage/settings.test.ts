@@ -2,7 +2,7 @@
  * Study settings on real project files: activity systems (add with seven element codes on free
  * hotkeys, rename, reorder, delete refused while used), coders (add, rename, recolour, mark as
  * not coding, delete refused while they have segments), the study name, each one undo step;
- * migration 55 on a file of schema 40 holding data; merge carrying the new system and the
+ * migration 50 on a file of schema 40 holding data; merge carrying the new system and the
  * inactive flag.
  */
 import fs from 'node:fs';
@@ -157,7 +157,7 @@ describe('study name', () => {
   });
 });
 
-describe('migration 55', () => {
+describe('migration 50', () => {
   it('upgrades a schema-40 file with coders and segments: every coder active, data kept', () => {
     const file = path.join(tmpDir(), 'old.triangulate');
     // a schema-40 project made by migrating a fresh database only up to 40
@@ -172,7 +172,7 @@ describe('migration 55', () => {
       INSERT INTO segments VALUES ('g1','m1','c1',0,500,'note',1,1);`);
     db.close();
     const store = ProjectStore.open(file, { clock });
-    expect(store.schemaVersion).toBe(55);
+    expect(store.schemaVersion).toBe(50);
     expect(store.listCoders().map((c) => [c.name, c.active])).toEqual([['Ana', true], ['Consensus', true]]);
     expect(store.listSegments().map((s) => [s.id, s.coderId, s.note])).toEqual([['g1', 'c1', 'note']]);
     store.close();

@@ -141,7 +141,7 @@ describe('theme operations (real SQLite file)', () => {
     await api.addCodeToTheme(parseInput('addCodeToTheme', { themeId: t.id, codeId: code('Shared object') }));
     const board = await api.themeBoard(parseInput('themeBoard', {}));
     expect(board.themes.map((x) => [x.name, x.codeIds])).toEqual([['Via service', [code('Researchers/Tools'), code('Shared object')]]]);
-    expect(board.figures.themes).toEqual([{ themeId: t.id, segments: 0, codedMs: 0, coderIds: [], mediaIds: [], contradictionIds: [] }]);
+    expect(board.figures.themes).toEqual([{ themeId: t.id, segments: 0, consensusSegments: 0, codedMs: 0, coderIds: [], mediaIds: [], contradictionIds: [] }]);
     expect(() => parseInput('createTheme', { name: '' })).toThrow(/createTheme: invalid name/);
     expect(() => parseInput('addCodeToTheme', { themeId: t.id, codeId: 'not-a-uuid' })).toThrow(/invalid codeId/);
     await api.deleteTheme(parseInput('deleteTheme', { id: t.id }));

@@ -150,18 +150,25 @@ describe('agreement on a hand-made segments CSV', () => {
     const j = JSON.parse((await cli('agreement', csv, '--duration', '10', '--coders', 'A,B', '--codes', 'Researchers/Tools', '--format', 'json')).stdout);
     expect(j.codes[0].cohensKappa).not.toBeNull();
     // A applied X in both slices, B never: p_o = 0, p_A = 1, p_B = 0, p_e = 1·0 + 0·1 = 0 → κ = 0.
-    // Z is only a point event (covers no slice midpoint): nobody applied it in any slice, chance
+    // W is applied by C only, who is not selected: nobody applied it in any slice, chance
     // agreement is 1 and every chance-corrected statistic is null with a note (not 1, not NaN).
-    const one = write('one-sided.csv', 'coder,code,start,end\nA,X,0,2\nB,Y,0,2\nA,Z,1,1\n');
-    const k = JSON.parse((await cli('agreement', one, '--codes', 'X,Z', '--format', 'json')).stdout);
+    // Z is only a point event: it is compared as a point code (under "points"), not in the slices.
+    const one = write('one-sided.csv', 'coder,code,start,end\nA,X,0,2\nB,Y,0,2\nA,Z,1,1\nC,W,0,2\n');
+    const k = JSON.parse((await cli('agreement', one, '--coders', 'A,B', '--codes', 'X,W,Z', '--format', 'json')).stdout);
+    expect(k.codes.map((c: { code: string }) => c.code)).toEqual(['X', 'W']);
     expect(k.codes[0].percentAgreement).toBe(0);
     expect(k.codes[0].cohensKappa).toBe(0);
-    expect(k.codes[1]).toMatchObject({ code: 'Z', percentAgreement: 1, cohensKappa: null, fleissKappa: null, krippendorffAlpha: null, pointEvents: 1 });
+    expect(k.codes[1]).toMatchObject({ code: 'W', percentAgreement: 1, cohensKappa: null, fleissKappa: null, krippendorffAlpha: null, pointEvents: 0 });
     expect(k.codes[1].notes.cohensKappa).toMatch(/ever applied the code/);
     expect(k.codes[1].notes.krippendorffAlpha).toMatch(/undefined/);
-    const table = (await cli('agreement', one, '--codes', 'X,Z')).stdout;
-    expect(table.split('\n').find((l) => l.startsWith('Z '))).toMatch(/^Z\s+2\s+1\.000\s+—\s+—\s+—\s+—\s+\[1\]/);
+    expect(k.points.codes).toEqual([{ code: 'Z', points: { A: 1, B: 0 } }]);
+    expect(k.points.pairs[0]).toMatchObject({ coders: ['A', 'B'], matched: 0, onlyA: 1, onlyB: 0, recall: 0, precision: null });
+    const table = (await cli('agreement', one, '--coders', 'A,B', '--codes', 'X,W,Z')).stdout;
+    expect(table.split('\n').find((l) => l.startsWith('W '))).toMatch(/^W\s+2\s+1\.000\s+—\s+—\s+—\s+—\s+\[1\]/);
     expect(table).toMatch(/\[1\] Cohen: .*ever applied/);
+    expect(table).toMatch(/Point events \(markers\), matched one-to-one within 1 s/);
+    // matched 0, only A 1, only B 0, precision — (B placed none), recall 0, F1 0, κ 0 (1 window: pA = 1, pB = 0 → pe = po = 0)
+    expect(table.split('\n').find((l) => /^A – B\s+Z\s/.test(l))).toMatch(/^A – B\s+Z\s+0\s+1\s+0\s+—\s+0\.000\s+0\.000\s+0\.000$/);
     // three coders: Cohen's kappa is null with a note
     const three = write('three.csv', 'coder,code,start,end\nA,X,0,2\nB,X,0,2\nC,X,0,1\n');
     const t = JSON.parse((await cli('agreement', three, '--format', 'json')).stdout);

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { m030 } from './migrations/m030-reconcile';
 import { m040 } from './migrations/m040-workstation';
-import { m055 } from './migrations/m055-study-settings';
+import { m050 } from './migrations/m050-study-settings';
 
 export interface Migration {
   version: number;
@@ -112,7 +112,7 @@ export const MIGRATIONS: Migration[] = [
   },
   m030,
   m040,
-  m055,
+  m050,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -14,7 +14,7 @@ export const toMedia = (r: MediaRow): Media => ({
 });
 
 export type CoderRow = StampRow & { name: string; color: string; is_consensus: number; active?: number };
-/** `active` is absent before migration 55 (a read-only older file): such coders are all active. */
+/** `active` is absent before migration 50 (a read-only older file): such coders are all active. */
 export const toCoder = (r: CoderRow): Coder => ({ ...stamps(r), name: r.name, color: r.color, isConsensus: r.is_consensus === 1, active: r.active !== 0 });
 
 export type CodeRow = StampRow & {

@@ -21,6 +21,8 @@ import {
 } from './rows';
 
 export const CODER_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+/** project_meta key of the blind coding setting ('1' on, '0' off). */
+export const BLIND_CODING_KEY = 'blind_coding';
 export const CONSENSUS_COLOR = '#222222';
 
 export interface NewSegment {
@@ -208,6 +210,7 @@ export class ProjectStore {
       store.setMeta('lineage_id', randomUUID());
       store.setMeta('name', name);
       store.setMeta('created_at', String(now));
+      store.setMeta(BLIND_CODING_KEY, '1');
       for (const s of systems) store.insertSystemRow(s);
       for (const c of codes) store.insertCodeRow(c);
     })();
@@ -264,6 +267,15 @@ export class ProjectStore {
   }
   setMeta(key: string, value: string): void {
     this.sql('INSERT INTO project_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+  /** Blind coding: on when the study says so (new studies); studies from before the setting are not blind. */
+  get blindCoding(): boolean {
+    return this.getMeta(BLIND_CODING_KEY) === '1';
+  }
+  /** Coders who turned blind coding off for themselves (one project_meta key per coder). */
+  blindRevealedFor(): string[] {
+    const rows = this.sql("SELECT key FROM project_meta WHERE key LIKE 'blind_reveal:%' AND value = '1' ORDER BY key").all() as { key: string }[];
+    return rows.map((r) => r.key.slice('blind_reveal:'.length));
   }
   get schemaVersion(): number {
     return schemaVersion(this.db);
@@ -879,9 +891,9 @@ export class ProjectStore {
 
 // ---------- undo/redo ----------
 
-/** Tables whose rows an undoable edit may touch (media rows are not edits; project_meta only for the study name). */
+/** Tables whose rows an undoable edit may touch (media only by rename/remove of a recording; project_meta only for the study name). */
 export const UNDO_TABLES = [
-  'project_meta', 'activity_systems', 'coders', 'codes', 'segments', 'segment_codes', 'memos', 'contradictions', 'contradiction_evidence',
+  'project_meta', 'media', 'activity_systems', 'coders', 'codes', 'segments', 'segment_codes', 'memos', 'contradictions', 'contradiction_evidence',
   'themes', 'theme_codes', 'tombstones', 'transcripts', 'transcript_cues',
 ] as const;
 

@@ -10,16 +10,16 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import type { Api } from '../../shared/contract';
 import type { Duplex } from 'node:stream';
 import type { ProjectStore } from '../db/store';
-import { dispatch, toWireError } from '../dispatch';
+import { dispatch, toWireError, type ServiceLike } from '../dispatch';
 import { answerMedia } from '../media';
 import { decodePath, jsonTooDeep, requestUrl, staticFile } from './request';
 
 export interface WebServerOptions {
-  service: Api;
-  store: ProjectStore;
+  service: ServiceLike;
+  /** The open study (media are served from it only), or a getter when the app switches studies. */
+  store: ProjectStore | (() => ProjectStore | null);
   /** Built renderer (vite build output). */
   staticDir: string;
   token?: string;
@@ -155,7 +155,9 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
     if (crossSite(req)) return plain(res, 403, 'Refused: a request from another site');
     const mediaId = decodePath(url.pathname.slice('/media/'.length));
     if (mediaId === null) return plain(res, 400, 'Malformed media id');
-    const answer = answerMedia(opts.store, mediaId, req.headers.range);
+    const store = typeof opts.store === 'function' ? opts.store() : opts.store;
+    if (!store) return plain(res, 404, 'No study is open');
+    const answer = answerMedia(store, mediaId, req.headers.range);
     if (!answer.file || !answer.range || req.method === 'HEAD') return void res.writeHead(answer.status, answer.headers).end(req.method === 'HEAD' ? undefined : answer.text);
     const stream = fs.createReadStream(answer.file, answer.range);
     stream.on('error', () => res.destroy());

@@ -30,6 +30,11 @@ export interface AgreementInput {
   durationMs?: number;
   /** Media name (project input). */
   media?: string;
+  /**
+   * Selected codes compared as point events (never in the slice statistics): the project's
+   * marker codes; in a CSV, the codes whose every segment is a point (start = end).
+   */
+  pointCodes: string[];
 }
 
 export interface ProjectSelection {
@@ -141,6 +146,7 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
     codes: codes.map(pathOf),
     durationMs: media.durationMs ?? undefined,
     media: media.name,
+    pointCodes: codes.filter((c) => c.kind === 'marker').map(pathOf),
   };
 }
 
@@ -235,7 +241,14 @@ export function csvAgreementInput(text: string, file: string, sel: { coderNames?
     const used = new Set(segments.filter((s) => chosen.has(s.coder) && inMedia(s)).map((s) => s.code));
     codes = labels.map((l) => l.name).filter((l) => used.has(l));
   }
-  return { segments, coders, codes, media: sel.mediaName };
+  return { segments, coders, codes, media: sel.mediaName, pointCodes: onlyPointCodes(segments.filter(inMedia), codes) };
+}
+
+/** The codes (of `codes`) that have segments and whose every segment is a point event. */
+export function onlyPointCodes(segments: readonly AgreementSegment[], codes: readonly string[]): string[] {
+  const ranged = new Set(segments.filter((s) => s.startMs !== s.endMs).map((s) => s.code));
+  const used = new Set(segments.map((s) => s.code));
+  return codes.filter((c) => used.has(c) && !ranged.has(c));
 }
 
 /** Runs f; a CSV or agreement input error becomes a UserError whose message starts with the file name. */
@@ -307,7 +320,7 @@ export function pygammaCsvInput(text: string, file: string, sel: { coderNames?: 
   const coders = pick(sel.coderNames, order(segments.map((s) => s.coder)), '--coders: unknown coder');
   const chosen = new Set(coders);
   const codes = pick(sel.codeNames, order(segments.filter((s) => chosen.has(s.coder)).map((s) => s.code)), '--codes: unknown code');
-  return { segments, coders, codes };
+  return { segments, coders, codes, pointCodes: onlyPointCodes(segments, codes) };
 }
 
 function failUnknown(file: string, what: string, name: string, all: string[]): never {

@@ -26,6 +26,8 @@ export interface BundleSettings {
   exact: boolean;
   excludeUncoded: boolean;
   durationMs?: number;
+  /** Tolerance of marker (point event) matching in ms; default 1000. */
+  pointToleranceMs?: number;
   /** Bootstrap settings, or null for no intervals. */
   ci: CiOptions | null;
 }
@@ -41,11 +43,14 @@ export interface AgreementBundle {
 
 export function agreementBundle(file: string, input: AgreementInput, s: BundleSettings, contradictions: ContradictionAgreement | null = null): AgreementBundle {
   const common = { coders: input.coders, codes: input.codes, media: input.media, durationMs: s.durationMs ?? input.durationMs };
-  const tallies = asUserError(file, () => agreementTallies(input.segments, { ...common, exact: s.exact, unitMs: s.unitMs, excludeUncoded: s.excludeUncoded }));
+  const tallies = asUserError(file, () =>
+    agreementTallies(input.segments, { ...common, exact: s.exact, unitMs: s.unitMs, excludeUncoded: s.excludeUncoded, pointCodes: input.pointCodes, pointToleranceMs: s.pointToleranceMs }),
+  );
   const result = agreementFromTallies(tallies);
-  if (result.codes.length === 0) throw new UserError('invalid', `${file}: the selected coders applied no code${input.media ? ` in ${input.media}` : ''}: nothing to compare`);
+  if (result.codes.length === 0 && result.points.codes.length === 0) throw new UserError('invalid', `${file}: the selected coders applied no code${input.media ? ` in ${input.media}` : ''}: nothing to compare`);
   const ci = s.ci ? computeAgreementCi(tallies, s.ci) : null;
-  return { input, result, ci, ...unitizingOf(input, common), contradictions };
+  // point codes have no extent: they are not units (they are in result.points)
+  return { input, result, ci, ...unitizingOf(input, { ...common, codes: input.codes.filter((c) => !input.pointCodes.includes(c)) }), contradictions };
 }
 
 /** Krippendorff's unitizing alphas of the same selection (as the Agreement screen computes them). */

@@ -4,10 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ProjectStore } from '../db/store';
+import { BLIND_CODING_KEY, ProjectStore } from '../db/store';
 import { APP_ROOT } from '../paths';
 import { addMediaFile } from '../service';
 import { importSegmentsCsv } from './importSegments';
+import { readCsv } from '../../shared/csv';
+import type { ChatElement, ContradictionLevel } from '../../shared/domain';
 
 export const DEMO_PROJECT_FILE = 'Demo workshop.triangulate';
 export const DEMO_VIDEO = 'workshop.mp4';
@@ -41,17 +43,47 @@ export function writeDemoProject(dir: string, opts: { clock?: () => number } = {
   const store = ProjectStore.create(tmp, { name: 'Demo workshop', clock: opts.clock });
   try {
     store.setMeta('name', 'Demo workshop');
+    // The demo is a shared study to explore agreement and reconciliation: every coder's work is shown.
+    store.setMeta(BLIND_CODING_KEY, '0');
     addMediaFile(store, path.join(dir, DEMO_VIDEO), DEMO_DURATION_MS, 25);
     for (const coder of DEMO_CODERS) {
       const csv = path.join(assets, 'coders', `${coder}.csv`);
       importSegmentsCsv(store, fs.readFileSync(csv, 'utf8'), { file: csv });
     }
+    // contradictions are one idea: the coders' contradiction codings ship as relations too
+    addDemoContradictions(store, fs.readFileSync(path.join(assets, 'contradictions.csv'), 'utf8'));
     store.db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     store.close();
   }
   fs.renameSync(tmp, projectFile);
   return projectFile;
+}
+
+/**
+ * The relations of assets/demo/contradictions.csv (coder, level, start, element_a, system_a,
+ * element_b, system_b), each with the coder's segment coded with that level at that start as
+ * evidence and the segment's note.
+ */
+function addDemoContradictions(store: ProjectStore, text: string): void {
+  const [header, ...rows] = readCsv(text).map((r) => r.cells);
+  const col = (row: string[], name: string) => row[header!.indexOf(name)]!;
+  const coders = new Map(store.listCoders().map((c) => [c.name, c.id]));
+  const systems = new Map(store.listSystems().map((s) => [s.name, s.id]));
+  const levelCode = new Map(store.listCodes().filter((c) => c.contradictionLevel).map((c) => [c.contradictionLevel!, c.id]));
+  const segments = store.listSegments();
+  for (const row of rows) {
+    const level = col(row, 'level') as ContradictionLevel;
+    const coderId = coders.get(col(row, 'coder'))!;
+    const startMs = Math.round(Number(col(row, 'start')) * 1000);
+    const seg = segments.find((s) => s.coderId === coderId && s.startMs === startMs && s.codeIds.includes(levelCode.get(level)!));
+    if (!seg) throw new Error(`demo contradictions.csv: no ${level} coding by ${col(row, 'coder')} at ${col(row, 'start')} s`);
+    store.insertContradiction({
+      level, coderId, status: 'unresolved', note: seg.note, evidenceSegmentIds: [seg.id],
+      elementA: col(row, 'element_a') as ChatElement, systemA: systems.get(col(row, 'system_a')) ?? null,
+      elementB: col(row, 'element_b') as ChatElement, systemB: systems.get(col(row, 'system_b')) ?? null,
+    });
+  }
 }
 
 /** Opens the demo project in dir, creating it the first time. */

@@ -15,7 +15,6 @@ import type { ProjectSnapshot } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
 import { readDecisions } from './exportDecisions';
 import { readSnapshot } from './exportSnapshot';
-import { thematicExportText } from './exportThematicFile';
 
 export const EXPORT_KINDS = ['thematic', 'segments', 'contradictions', 'agreement'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -27,11 +26,11 @@ export interface ExportOptions extends AgreementExportOptions {
 }
 
 /**
- * Which segments an export's snapshot needs: only the contradictions' evidence, except the
- * segments export (the thematic and agreement exports stream their rows from the store).
+ * Which segments an export's snapshot needs: only the contradictions' evidence for the
+ * contradictions and agreement exports (the agreement export streams its rows from the store).
  */
 export function snapshotSegments(kind: ExportKind): boolean | 'evidence' {
-  return kind === 'segments' ? true : 'evidence';
+  return kind === 'contradictions' || kind === 'agreement' ? 'evidence' : true;
 }
 
 /** The files of one export, computed from a snapshot (pure apart from the decision log). */
@@ -59,9 +58,8 @@ export function buildExport(store: ProjectStore, kind: ExportKind, opts: ExportO
   return storeExportFiles(store, snapshot, kind, opts, decisions);
 }
 
-/** exportFiles for a snapshot read with snapshotSegments(kind): the thematic codings are streamed from the store. */
+/** exportFiles for a snapshot read with snapshotSegments(kind): the agreement rows are streamed from the store. */
 export function storeExportFiles(store: ProjectStore, snapshot: ProjectSnapshot, kind: ExportKind, opts: ExportOptions = {}, decisions: Parameters<typeof writeAgreementCsv>[1] = []): CsvFile[] {
-  if (kind === 'thematic') return [{ name: 'thematic.csv', suffix: '', text: thematicExportText(store, snapshot, opts.filters ?? {}, { bom: opts.bom === true }) }];
   if (kind === 'agreement') {
     // the segment × code rows come from the store one media at a time (the snapshot holds only evidence)
     const { input } = store.db.transaction(() => projectAgreement(snapshot, opts.filters ?? {}, opts, (mediaId) => store.iterateSegmentLinks(mediaId)))();

@@ -41,12 +41,16 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
       const input = projectAgreementInput(store, { mediaId: sel.mediaId, coderIds: sel.coderIds, codeIds: sel.codeIds });
       const durationMs = sel.durationMs ?? input.durationMs;
       const common = { coders: input.coders, codes: input.codes, durationMs };
-      const agreement = computeAgreement(input.segments, { ...common, unitMs: sel.unitMs, exact: sel.exact, excludeUncoded: sel.excludeUncoded });
-      const segments = findDisagreements(input.segments, { ...common, minOverlapShare: sel.minOverlapShare });
+      const agreement = computeAgreement(input.segments, {
+        ...common, unitMs: sel.unitMs, exact: sel.exact, excludeUncoded: sel.excludeUncoded,
+        pointCodes: input.pointCodes, pointToleranceMs: sel.pointToleranceMs,
+      });
+      const segments = findDisagreements(input.segments, { ...common, minOverlapShare: sel.minOverlapShare, pointToleranceMs: sel.pointToleranceMs });
       let unitizing: UnitizingResult | null = null;
       let unitizingNote: string | undefined;
       try {
-        unitizing = computeUnitizingAgreement(input.segments, common);
+        // point codes have no extent: they are not units (they are in agreement.points)
+        unitizing = computeUnitizingAgreement(input.segments, { ...common, codes: input.codes.filter((c) => !input.pointCodes.includes(c)) });
       } catch (e) {
         unitizingNote = `unitizing alphas not computed: ${(e as Error).message}`;
       }

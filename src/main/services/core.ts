@@ -8,7 +8,7 @@ import type { MediaStatus, ProjectInfo, ServiceOf } from '../../shared/contract'
 import type { coreContract } from '../../shared/contract/core';
 import type { Media, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
-import type { ProjectStore } from '../db/store';
+import { BLIND_CODING_KEY, type ProjectStore } from '../db/store';
 import { notMediaMessage, type Sniffed } from '../../shared/media/sniff';
 import { assertMediaFile, fingerprintFile, sniffFile } from '../media';
 
@@ -34,7 +34,18 @@ export function coreService(store: ProjectStore): ServiceOf<typeof coreContract>
         codes: store.listCodes(),
         coderFileFor: coderFileFor(),
         segmentCount: store.countSegments(),
+        blindCoding: store.blindCoding,
+        blindRevealedFor: store.blindRevealedFor(),
       };
+    },
+    async setBlindCoding({ on }) {
+      store.setMeta(BLIND_CODING_KEY, on ? '1' : '0');
+      return { blindCoding: store.blindCoding };
+    },
+    async setBlindReveal({ coderId, reveal }) {
+      store.getCoder(coderId);
+      store.setMeta(`blind_reveal:${coderId}`, reveal ? '1' : '0');
+      return { blindRevealedFor: store.blindRevealedFor() };
     },
     async listSegments({ mediaId, fromMs, toMs }) {
       store.getMedia(mediaId);

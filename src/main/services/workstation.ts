@@ -13,6 +13,7 @@ import { UserError } from '../../shared/errors';
 import { convertCommand } from '../../shared/mediaTypes';
 import { parseTranscript } from '../../shared/transcript';
 import type { ProjectStore } from '../db/store';
+import { convertContradictionCodings } from '../ops/contradictions';
 
 export function workstationService(store: ProjectStore): ServiceOf<typeof workstationContract> {
   const checkCoder = (coderId: Uuid | null | undefined) => {
@@ -78,6 +79,10 @@ export function workstationService(store: ProjectStore): ServiceOf<typeof workst
 
     async listContradictions() {
       return store.listContradictions();
+    },
+    async convertContradictionCodings({ mediaId, coderIds }) {
+      const only = store.getMeta('coder_file_for');
+      return convertContradictionCodings(store, { mediaId, coderIds: only ? [only] : coderIds });
     },
     async createContradiction(input) {
       checkCoder(input.coderId);

@@ -42,7 +42,7 @@ export function Codebook() {
               <span className="twisty" />
             )}
             <span className="swatch" style={{ background: code.color }} />
-            <button className="code-name" data-testid={`code-${code.name}`} title={code.definition || `Code the marked range with ${code.name}`} onClick={() => void applyCode(code.id).catch(() => undefined)}>
+            <button className="code-name" data-testid={`code-${code.name}`} title={code.kind === 'group' ? `${code.definition ? `${code.definition}\n` : ''}Show or hide the codes of ${code.name}` : code.definition || `Code the marked range with ${code.name}`} onClick={() => (code.kind === 'group' ? toggle(code.id) : void applyCode(code.id).catch(() => undefined))}>
               {code.name}
             </button>
             {code.hotkey && <kbd title="Hotkey">{code.hotkey}</kbd>}

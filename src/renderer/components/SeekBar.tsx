@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { useApp } from '../store';
+import { useVisibleMarks } from '../hooks/useBlindCoding';
 
 export function SeekBar() {
   const bar = useRef<HTMLDivElement>(null);
@@ -13,7 +14,7 @@ export function SeekBar() {
   const currentMs = useApp((s) => s.currentMs);
   const inMs = useApp((s) => s.inMs);
   const outMs = useApp((s) => s.outMs);
-  const marks = useApp((s) => s.marks);
+  const marks = useVisibleMarks(useApp((s) => s.marks));
   const coders = useApp((s) => s.project?.coders);
   const seek = useApp((s) => s.seek);
   const pct = (ms: number) => (durationMs > 0 ? `${(100 * ms) / durationMs}%` : '0%');

@@ -8,6 +8,7 @@ import { codePath, type Code } from '../../shared/domain';
 import { formatTimecode } from '../../shared/time';
 import { useApp } from '../store';
 import { useCoderLabels } from '../hooks/useCoderLabels';
+import { useVisible } from '../hooks/useBlindCoding';
 import { SegmentEditor } from './SegmentEditor';
 
 /** "Researchers › Subject": the path, so the two systems' elements are told apart. */
@@ -16,7 +17,7 @@ function codeLabel(c: Code, byId: Map<string, Code>): string {
 }
 
 export function SegmentList() {
-  const segments = useApp((s) => s.segments);
+  const segments = useVisible(useApp((s) => s.segments));
   const project = useApp((s) => s.project)!;
   const selectedId = useApp((s) => s.selectedSegmentId);
   const coderId = useApp((s) => s.coderId);

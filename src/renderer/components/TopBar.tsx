@@ -2,6 +2,7 @@ import { useApp } from '../store';
 import { VIEWS } from '../views';
 import { useCoderLabels } from '../hooks/useCoderLabels';
 import { SaveStatus } from './SaveStatus';
+import { StudyMenu } from '../features/studies/StudyMenu';
 
 export function TopBar() {
   const project = useApp((s) => s.project)!;
@@ -15,6 +16,7 @@ export function TopBar() {
   return (
     <header className="topbar">
       <span className="brand">Triangulate</span>
+      <StudyMenu />
       <span className="project-name" title={project.file}>{project.name}</span>
       <label className="media-select">
         <span className="sr-only">Media</span>

@@ -2,6 +2,8 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../store';
 import { client } from '../store/client';
+import { RECORDING_TYPES } from '../../shared/studies/picker';
+import { pickOne } from '../features/studies/pick';
 
 export function useMediaStatus(mediaId: string | null): 'checking' | 'ok' | 'missing' {
   const [state, setState] = useState<'checking' | 'ok' | 'missing'>('checking');
@@ -31,7 +33,7 @@ export function useMediaStatus(mediaId: string | null): 'checking' | 'ok' | 'mis
 }
 
 async function locate(mediaId: string) {
-  const candidate = window.prompt('Path of the video file on this computer (it is recognised by its content):');
+  const candidate = await pickOne({ mode: 'open', title: 'Locate the recording (it is recognised by its content)', accept: RECORDING_TYPES });
   if (!candidate) return;
   const s = useApp.getState();
   try {

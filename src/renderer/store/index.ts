@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { createAgreementSlice, type AgreementSlice } from '../features/agreement/slice';
 import { createExchangeSlice, type ExchangeSlice } from '../features/exchange/slice';
 import { createReconcileSlice, type ReconcileSlice } from '../features/reconcile/slice';
+import { createStudiesSlice, type StudiesSlice } from '../features/studies/slice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/slice';
 import { createThemesSlice, type ThemesSlice } from '../features/themes/slice';
 import { createWorkstationSlice, type WorkstationSlice } from '../features/workstation/slice';
@@ -20,6 +21,7 @@ export type AppState = ProjectSlice &
   ThemesSlice &
   ExchangeSlice &
   WorkstationSlice &
+  StudiesSlice &
   SettingsSlice;
 
 export const useApp = create<AppState>()((...a) => ({
@@ -32,5 +34,6 @@ export const useApp = create<AppState>()((...a) => ({
   ...createThemesSlice(...a),
   ...createExchangeSlice(...a),
   ...createWorkstationSlice(...a),
+  ...createStudiesSlice(...a),
   ...createSettingsSlice(...a),
 }));

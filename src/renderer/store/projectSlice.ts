@@ -14,6 +14,10 @@ export interface ProjectSlice {
   deleteCode(id: string): Promise<void>;
   renameSystem(id: string, name: string): Promise<void>;
   createCoder(name: string): Promise<string>;
+  /** The study's blind coding setting. */
+  setBlindCoding(on: boolean): Promise<void>;
+  /** The current coder's own choice to see the other coders while the study is blind. */
+  setBlindReveal(reveal: boolean): Promise<void>;
 }
 
 export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = (set, get) => ({
@@ -50,5 +54,15 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     const coder = await get().track(client().api.createCoder({ name }));
     await get().loadProject();
     return coder.id;
+  },
+  async setBlindCoding(on) {
+    await client().api.setBlindCoding({ on });
+    await get().loadProject();
+  },
+  async setBlindReveal(reveal) {
+    const coderId = get().coderId;
+    if (!coderId) return;
+    await client().api.setBlindReveal({ coderId, reveal });
+    await get().loadProject();
   },
 });

@@ -6,7 +6,7 @@
  */
 import type { StateCreator } from 'zustand';
 import { SEGMENT_WINDOW_MAX_MS } from '../../shared/contract';
-import type { Segment, SegmentMarks } from '../../shared/domain';
+import type { ContradictionLevel, Segment, SegmentMarks } from '../../shared/domain';
 import { nextWindow, wantedSpan, type Span } from '../../shared/timeline/segmentWindow';
 import { client } from './client';
 import type { AppState } from './index';
@@ -29,6 +29,9 @@ export interface SegmentsSlice {
   applyCode(codeId: string): Promise<Segment | null>;
   updateSegment(id: string, patch: { startMs?: number; endMs?: number; note?: string; codeIds?: string[] }): Promise<void>;
   deleteSegment(id: string): Promise<void>;
+  /** A range just coded with a contradiction level: the relation form opens with it as evidence. */
+  contradictionDraft: { level: ContradictionLevel; evidenceSegmentIds: string[] } | null;
+  setContradictionDraft(d: SegmentsSlice['contradictionDraft']): void;
 }
 
 const byTime = (a: Segment, b: Segment) => a.startMs - b.startMs || a.endMs - b.endMs || a.createdAt - b.createdAt;
@@ -52,6 +55,10 @@ export const createSegmentsSlice: StateCreator<AppState, [], [], SegmentsSlice> 
     marks: null,
     timelineView: null,
     selectedSegmentId: null,
+    contradictionDraft: null,
+    setContradictionDraft(d) {
+      set({ contradictionDraft: d });
+    },
     async loadSegments(mediaId) {
       const held = get().mediaId === mediaId ? get().segWindow : null;
       const w = held && nextWindow(held, wanted(), SEGMENT_WINDOW_MAX_MS) === null ? held : nextWindow(null, wanted(), SEGMENT_WINDOW_MAX_MS)!;
@@ -94,6 +101,7 @@ export const createSegmentsSlice: StateCreator<AppState, [], [], SegmentsSlice> 
         selectedSegmentId: segment.id,
         inMs: code.kind === 'marker' ? st.inMs : null,
         outMs: code.kind === 'marker' ? st.outMs : null,
+        contradictionDraft: code.contradictionLevel ? { level: code.contradictionLevel, evidenceSegmentIds: [segment.id] } : st.contradictionDraft,
       }));
       return segment;
     },

@@ -7,6 +7,7 @@
 import type { MatrixAgreementResult } from './matrix';
 import type { AgreementStats, SegmentsAgreementResult } from './segments';
 import type { Notes } from './types';
+import { pointAgreementTableLines } from './points';
 
 export interface ReportContext {
   /** Media name (project input). */
@@ -60,6 +61,7 @@ export function segmentsAgreementJson(r: SegmentsAgreementResult, ctx: ReportCon
     ...(ctx.media !== undefined ? { media: ctx.media } : {}),
     confusionUnit: r.confusionUnit,
     pointEvents: r.pointEvents,
+    points: r.points,
     notes: r.notes,
   };
 }
@@ -183,6 +185,7 @@ export function segmentsAgreementTable(r: SegmentsAgreementResult, ctx: ReportCo
       1,
     ),
   );
+  out.push(...pointAgreementTableLines(r.points, fmt3));
   const noteLines = notes.lines();
   if (noteLines.length || r.notes.length) {
     out.push('');

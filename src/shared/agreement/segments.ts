@@ -20,6 +20,7 @@ import {
 import { byCode, selectSegments } from './select';
 import { sliceGrid, sliceTallies } from './slices';
 import { exactTallies } from './exact';
+import { computePointAgreement, splitPointCodes, type PointAgreementResult } from './points';
 
 export interface AgreementOptions extends SelectionOptions {
   /** Slice length in ms (default 1000). Ignored when `exact`. */
@@ -28,6 +29,13 @@ export interface AgreementOptions extends SelectionOptions {
   exact?: boolean;
   /** Drop the units where no selected coder applied any selected code. */
   excludeUncoded?: boolean;
+  /**
+   * Point-event codes (e.g. marker codes): never in the slice/exact statistics nor pooled in
+   * overall; compared in `points` instead.
+   */
+  pointCodes?: readonly string[];
+  /** Tolerance of point matching in ms (default 1000). */
+  pointToleranceMs?: number;
 }
 
 /** The statistics of one code, or of all codes pooled. */
@@ -97,6 +105,8 @@ export interface SegmentsAgreementResult {
   pairs: PairAgreement[];
   /** Point events of the selection, excluded from these statistics (see findDisagreements). */
   pointEvents: number;
+  /** Agreement of the point codes (see points.ts); they are not in `codes` nor `overall`. */
+  points: PointAgreementResult;
   /** Caveats about the whole computation. */
   notes: string[];
 }
@@ -116,11 +126,16 @@ export interface AgreementTallies {
   unitsMs: number;
   pointsByCode: number[];
   points: number;
+  /** The point codes (not in `codes`) and their agreement. */
+  pointCodes: string[];
+  pointAgreement: PointAgreementResult;
 }
 
 /** Selects and tallies the segments (the costly part, shared by the statistics and their intervals). */
 export function agreementTallies(segments: readonly AgreementSegment[], options: AgreementOptions = {}): AgreementTallies {
-  const sel = selectSegments(segments, options);
+  const all = selectSegments(segments, options);
+  const split = splitPointCodes(all, options.pointCodes);
+  const sel = split.ranges;
   const m = sel.coders.length;
   const exact = options.exact === true;
   const excludeUncoded = options.excludeUncoded === true;
@@ -158,7 +173,9 @@ export function agreementTallies(segments: readonly AgreementSegment[], options:
     units,
     unitsMs,
     pointsByCode: pointsByCode.map((p) => p.length),
-    points: sel.points.length,
+    points: all.points.length,
+    pointCodes: split.pointCodes.map((c) => all.codes[c]!),
+    pointAgreement: computePointAgreement(all, split.pointCodes, options.pointToleranceMs),
   };
 }
 
@@ -199,6 +216,9 @@ export function agreementFromTallies(t: AgreementTallies): SegmentsAgreementResu
   }
 
   const notes: string[] = [];
+  if (t.pointCodes.length > 0) {
+    notes.push(`point code(s) ${t.pointCodes.join(', ')} are compared as point events (see points), not in these statistics`);
+  }
   if (sel.points.length > 0) {
     notes.push(`${sel.points.length} point event(s) are excluded from the statistics: they cover no slice midpoint and no duration`);
   }
@@ -220,6 +240,7 @@ export function agreementFromTallies(t: AgreementTallies): SegmentsAgreementResu
     codes,
     pairs,
     pointEvents: sel.points.length,
+    points: t.pointAgreement,
     notes,
   };
 }

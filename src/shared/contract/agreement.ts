@@ -96,6 +96,8 @@ export const agreementContract = {
         ...selection,
         /** Share of the shorter run two runs must overlap to match (segment-level view). Default 0.5. */
         minOverlapShare: z.number().gt(0).max(1).optional(),
+        /** Largest distance at which two point events (markers) match, in ms. Default 1000. */
+        pointToleranceMs: z.number().min(0).max(60_000).optional(),
         /** Timeline length in ms; default the media duration. */
         durationMs: z.number().positive().optional(),
       })

@@ -38,6 +38,13 @@ export interface ProjectInfo {
   /** Set in a coder file: the only coder who may code in it. */
   coderFileFor: Uuid | null;
   segmentCount: number;
+  /**
+   * Blind coding (study setting, on in new studies): the Code screen hides other coders'
+   * segments, notes and lanes, except for coders in `blindRevealedFor` who turned it off for
+   * themselves.
+   */
+  blindCoding: boolean;
+  blindRevealedFor: Uuid[];
 }
 
 export type MediaStatus =
@@ -96,5 +103,9 @@ export const coreContract = {
   addMedia: call<Media>()(z.object({ path: filePath }).strict()),
   reportMediaInfo: call<Media>()(z.object({ mediaId: id, durationMs: ms, frameRate: z.number().positive().max(1000).optional() }).strict()),
   savePosition: call<{ ok: true }>()(z.object({ mediaId: id, positionMs: ms }).strict()),
+  /** Turns the study's blind coding setting on or off (for every coder). */
+  setBlindCoding: call<{ blindCoding: boolean }>()(z.object({ on: z.boolean() }).strict()),
+  /** One coder's own choice: see the other coders (reveal) or stay blind. */
+  setBlindReveal: call<{ blindRevealedFor: Uuid[] }>()(z.object({ coderId: id, reveal: z.boolean() }).strict()),
 } as const;
 

@@ -11,6 +11,7 @@ import { coreContract } from './core';
 import { exchangeContract } from './exchange';
 import { exportContract } from './export';
 import { mergeContract } from './merge';
+import { studiesContract } from './studies';
 import { settingsContract } from './settings';
 import { workstationContract } from './workstation';
 
@@ -24,6 +25,7 @@ export const contract = {
   ...exportContract,
   ...exchangeContract,
   ...workstationContract,
+  ...studiesContract,
   ...settingsContract,
 } as const;
 

@@ -66,6 +66,8 @@ export const workstationContract = {
   deleteMemo: call<{ id: Uuid }>()(z.object({ id }).strict()),
 
   listContradictions: call<Contradiction[]>()(z.object({}).strict()),
+  /** Contradiction codings of a media (of these coders) become relations, one undo step for all. */
+  convertContradictionCodings: call<{ created: number }>()(z.object({ mediaId: id, coderIds: z.array(id).max(1000).optional() }).strict()),
   createContradiction: call<Contradiction>()(
     z.object({
       level: z.enum(CONTRADICTION_LEVELS),

@@ -152,6 +152,7 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
     unitMs,
     exact: opts.exact === true,
     excludeUncoded: opts.excludeUncoded === true,
+    pointCodes: codes.filter((c) => c.kind === 'marker').map((c) => ix.pathById.get(c.id)!),
   });
 
   const secs = (ms: number) => Number(msToSecondsString(ms));

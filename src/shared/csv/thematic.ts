@@ -8,26 +8,31 @@
  *   count_<coder name>… (one per non-consensus coder in scope, ordered by name),
  *   consensus_count, contradictions, example_1, example_2, example_3
  * - code: full code path; element: CHAT element key or empty; system: activity system name or empty.
- * - segments: segment × code pairs of this code in scope (all coders in scope, consensus
- *   included) = sum of the count_ columns + consensus_count.
+ * - segments: the coders' segment × code pairs of this code in scope = sum of the count_ columns.
+ *   The consensus layer is never counted as a coder: its pairs are consensus_count only.
  * - coded_seconds: time carried by this code, as the union of its segments' (clipped) ranges per
- *   media, summed over media: overlapping codings by several coders count once. Point events add
- *   nothing. coded_hms: the same as h:mm:ss (rounded to the second).
+ *   media, summed over media: overlapping codings (by several coders, or a consensus copy of a
+ *   coder's range) count once. Point events add nothing. coded_hms: the same as h:mm:ss (rounded
+ *   to the second).
  * - media_share: coded time / media time in scope (the in-scope media's durations clipped to the
  *   time window), a fraction 0..1 at full precision; empty when an in-scope media has an unknown
  *   duration or the media time is 0.
  * - contradictions: in-scope contradictions (coder scope; media/time via their evidence) that
  *   involve the code (contradictions.ts `involvesCode`).
- * - example_1..3: up to three of the code's segments, those with a note first, each in the export
- *   order (media name, start, …): "media @ h:mm:ss–h:mm:ss: note" (a point event "media @ h:mm:ss",
- *   no ": note" when the note is empty); empty cells when there are fewer.
+ * - example_1..3: up to three of the code's segments as "media @ h:mm:ss–h:mm:ss: note" (a point
+ *   event "media @ h:mm:ss"), each group in the export order (media name, start, …): first
+ *   consensus segments whose note is a coder's note copied into consensus (the same note on a
+ *   coder's segment of this code and media), then coders' segments with a note (a note already
+ *   shown is not repeated), then coders' segments without one, then other consensus segments
+ *   without their note (a consensus note that is no coder's note is a reconcile rationale such as
+ *   "All coders agree", never an example). Empty cells when there are fewer.
  * - If two coders share a name, the later columns get "_2", "_3" appended.
  */
 import type { Coder, ProjectSnapshot, Uuid } from '../domain';
 import { formatHms, msToSecondsString } from '../time';
 import { involvesCode, rangeLabel, scopedContradiction } from './contradictions';
 import { writeOwnedCsv, type CsvCell, type CsvWriteOptions } from './safe';
-import { cmpStr, indexProject, nameRanks, resolveScope, scopedCodings, type ExportFilters, type ProjectIndex, type Scope, type ScopedCoding } from './scope';
+import { cmpStr, indexProject, resolveScope, scopedCodings, type ExportFilters, type ScopedCoding } from './scope';
 import { pushTo } from '../collections';
 
 export const THEMATIC_LEADING_COLUMNS = [
@@ -72,129 +77,37 @@ export function unionMs(ranges: [number, number][]): number {
   return open ? total + (curE - curS) : total;
 }
 
-/** One segment × code pair in scope, times clipped: what the thematic tally reads. */
-export interface CodingRow {
-  segmentId: Uuid;
-  mediaId: Uuid;
-  coderId: Uuid;
-  codeId: Uuid;
-  startMs: number;
-  endMs: number;
-  note: string;
+function example(c: ScopedCoding, withNote: boolean): string {
+  const where = rangeLabel(c.media.name, c.startMs, c.endMs);
+  return !withNote || c.segment.note === '' ? where : `${where}: ${c.segment.note}`;
 }
 
-interface CodeTally {
-  perCoder: number[];
-  consensus: number;
-  count: number;
-  /** Per media: [open start, open end, summed length] of the union of ranges so far. */
-  union: Map<Uuid, [number, number, number]>;
-  /** The first three noted and first three unnoted rows in the export order. */
-  noted: CodingRow[];
-  plain: CodingRow[];
+/** The example cells of one code's codings (see the header: coders' notes, never a rationale). */
+export function exampleCells(list: readonly ScopedCoding[], n = 3): string[] {
+  const key = (c: ScopedCoding) => `${c.media.id}\n${c.segment.note}`;
+  const coders = list.filter((c) => !c.coder.isConsensus);
+  const coderNotes = new Set(coders.filter((c) => c.segment.note !== '').map(key));
+  const consensus = list.filter((c) => c.coder.isConsensus);
+  const copied = consensus.filter((c) => coderNotes.has(key(c)));
+  const shown = new Set(copied.map(key));
+  const noted = coders.filter((c) => c.segment.note !== '' && !shown.has(key(c)));
+  const out = [
+    ...copied.map((c) => example(c, true)),
+    ...noted.map((c) => example(c, true)),
+    ...coders.filter((c) => c.segment.note === '').map((c) => example(c, false)),
+    ...consensus.filter((c) => !copied.includes(c)).map((c) => example(c, false)),
+  ].slice(0, n);
+  while (out.length < n) out.push('');
+  return out;
 }
 
-/**
- * The thematic figures of each code, added one coding at a time and never holding the codings:
- * counts, the coded time (each media's codings must come in start order, as both the sorted
- * snapshot and the media/start index give them) and the examples (kept by the export order).
- */
-export class ThematicTally {
-  private readonly byCode = new Map<Uuid, CodeTally>();
-  private readonly ranks: ReturnType<typeof nameRanks>;
-
-  constructor(
-    private readonly snapshot: Pick<ProjectSnapshot, 'media' | 'coders'>,
-    private readonly ix: ProjectIndex,
-    private readonly coderIndex: Map<Uuid, number>,
-  ) {
-    this.ranks = nameRanks(snapshot, ix);
-  }
-
-  add(r: CodingRow): void {
-    let t = this.byCode.get(r.codeId);
-    if (!t) this.byCode.set(r.codeId, (t = { perCoder: new Array<number>(this.coderIndex.size).fill(0), consensus: 0, count: 0, union: new Map(), noted: [], plain: [] }));
-    t.count++;
-    if (this.ix.coderById.get(r.coderId)!.isConsensus) t.consensus++;
-    else {
-      const i = this.coderIndex.get(r.coderId);
-      if (i !== undefined) t.perCoder[i]!++;
-    }
-    if (r.endMs > r.startMs) {
-      const u = t.union.get(r.mediaId);
-      if (!u) t.union.set(r.mediaId, [r.startMs, r.endMs, 0]);
-      else if (r.startMs <= u[1]) u[1] = Math.max(u[1], r.endMs);
-      else {
-        u[2] += u[1] - u[0];
-        u[0] = r.startMs;
-        u[1] = r.endMs;
-      }
-    }
-    keepFirst3(r.note === '' ? t.plain : t.noted, r, this.order);
-  }
-
-  /** counts, coded ms and example texts of a code (zeros and empty examples when it has no codings). */
-  result(codeId: Uuid): { perCoder: number[]; consensus: number; count: number; codedMs: number; examples: string[] } {
-    const t = this.byCode.get(codeId);
-    if (!t) return { perCoder: new Array<number>(this.coderIndex.size).fill(0), consensus: 0, count: 0, codedMs: 0, examples: ['', '', ''] };
-    let codedMs = 0;
-    for (const u of t.union.values()) codedMs += u[2] + (u[1] - u[0]);
-    const examples = [...t.noted, ...t.plain].slice(0, 3).map((r) => {
-      const where = rangeLabel(this.ix.mediaById.get(r.mediaId)!.name, r.startMs, r.endMs);
-      return r.note === '' ? where : `${where}: ${r.note}`;
-    });
-    while (examples.length < 3) examples.push('');
-    return { perCoder: t.perCoder, consensus: t.consensus, count: t.count, codedMs, examples };
-  }
-
-  /** scopedCodings' order: media name, start, end, coder name, code path, note, segment id, code id. */
-  private readonly order = (a: CodingRow, b: CodingRow): number => {
-    const { mediaRank, coderRank, codeRank } = this.ranks;
-    const ix = this.ix;
-    return (
-      mediaRank.get(ix.mediaById.get(a.mediaId)!.name)! - mediaRank.get(ix.mediaById.get(b.mediaId)!.name)! ||
-      a.startMs - b.startMs ||
-      a.endMs - b.endMs ||
-      coderRank.get(ix.coderById.get(a.coderId)!.name)! - coderRank.get(ix.coderById.get(b.coderId)!.name)! ||
-      codeRank.get(ix.pathById.get(a.codeId)!)! - codeRank.get(ix.pathById.get(b.codeId)!)! ||
-      cmpStr(a.note, b.note) ||
-      cmpStr(a.segmentId, b.segmentId) ||
-      cmpStr(a.codeId, b.codeId)
-    );
-  };
-}
-
-/** Keeps `list` the first three rows by `order` (a row after the third is dropped at once). */
-function keepFirst3(list: CodingRow[], r: CodingRow, order: (a: CodingRow, b: CodingRow) => number): void {
-  if (list.length === 3 && order(r, list[2]!) >= 0) return;
-  let i = list.length;
-  while (i > 0 && order(r, list[i - 1]!) < 0) i--;
-  list.splice(i, 0, r);
-  if (list.length > 3) list.pop();
-}
-
-/** The `thematic` export of a snapshot that holds the segments. */
+/** The `thematic` export. */
 export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilters = {}, opts: CsvWriteOptions = {}): string {
-  return writeThematicFrom(snapshot, filters, opts, (scope, ix, tally) => {
-    for (const c of scopedCodings(snapshot, ix, scope)) {
-      tally.add({ segmentId: c.segment.id, mediaId: c.media.id, coderId: c.coder.id, codeId: c.code.id, startMs: c.startMs, endMs: c.endMs, note: c.segment.note });
-    }
-  });
-}
-
-/**
- * The `thematic` export with the codings fed by `feed` (the snapshot's segments, or a streamed
- * read of the project: see src/main/ops/exportThematicFile.ts). `snapshot.segments` need only
- * hold the contradictions' evidence segments.
- */
-export function writeThematicFrom(
-  snapshot: ProjectSnapshot,
-  filters: ExportFilters,
-  opts: CsvWriteOptions,
-  feed: (scope: Scope, ix: ProjectIndex, tally: ThematicTally) => void,
-): string {
   const ix = indexProject(snapshot);
   const scope = resolveScope(snapshot, filters);
+  const codings = scopedCodings(snapshot, ix, scope);
+  const byCode = new Map<Uuid, ScopedCoding[]>();
+  for (const c of codings) pushTo(byCode, c.code.id, c);
 
   // Per-coder columns.
   const coders: Coder[] = snapshot.coders
@@ -206,8 +119,7 @@ export function writeThematicFrom(
     seen.set(c.name, n);
     return n === 1 ? `count_${c.name}` : `count_${c.name}_${n}`;
   });
-  const tally = new ThematicTally(snapshot, ix, new Map(coders.map((c, i) => [c.id, i])));
-  feed(scope, ix, tally);
+  const coderIndex = new Map(coders.map((c, i) => [c.id, i]));
 
   // Media time in scope.
   const scopedMedia = snapshot.media.filter((m) => !scope.media || scope.media.has(m.id));
@@ -233,7 +145,18 @@ export function writeThematicFrom(
       if (codeSet && !codeSet.has(codeId)) continue;
       const code = ix.codeById.get(codeId);
       if (!code) continue;
-      const r = tally.result(codeId);
+      const list = byCode.get(codeId) ?? [];
+      const perCoder = new Array<number>(coders.length).fill(0);
+      let consensus = 0;
+      for (const c of list) {
+        if (c.coder.isConsensus) consensus++;
+        else {
+          const i = coderIndex.get(c.coder.id);
+          if (i !== undefined) perCoder[i]++;
+        }
+      }
+      const codedMs = codedMsOf(list);
+      const examples = exampleCells(list);
       const system = code.systemId ? ix.systemById.get(code.systemId) : undefined;
       rows.push([
         theme.name,
@@ -241,14 +164,14 @@ export function writeThematicFrom(
         ix.pathById.get(code.id)!,
         code.element ?? '',
         system?.name ?? '',
-        r.count,
-        Number(msToSecondsString(r.codedMs)),
-        formatHms(r.codedMs),
-        mediaMs ? r.codedMs / mediaMs : null,
-        ...r.perCoder,
-        r.consensus,
+        list.length - consensus,
+        Number(msToSecondsString(codedMs)),
+        formatHms(codedMs),
+        mediaMs ? codedMs / mediaMs : null,
+        ...perCoder,
+        consensus,
         contradictions.filter((k) => involvesCode(k, code, ix)).length,
-        ...r.examples,
+        ...examples,
       ]);
     }
   }

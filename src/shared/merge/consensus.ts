@@ -7,8 +7,10 @@
  * - adjust: the range the user dragged to;
  * - drop: nothing (the code is not in the consensus here);
  * - bulk-agree (agreed ranges): the intersection, or the union when the coders share no time.
- * Point events (start = end): union keeps each distinct point; intersection and bulk-agree put
- * one point at the (rounded) mean time.
+ * Point events (start = end, marker codes) never become ranges: their actions are keep one time
+ * (accept X: X's points; or adjust to one chosen time, start = end), keep both (union: each
+ * distinct point) and drop; intersection is refused (points share no time); bulk-agree (all
+ * coders matched) puts one point at the (rounded) mean time.
  */
 import type { DecisionAction, QueueSegment } from './types';
 
@@ -89,7 +91,7 @@ export function consensusRanges(input: ConsensusInput): Range[] {
     case 'union':
       return mergeRanges(segments);
     case 'intersection': {
-      if (pointEvent) return meanPoint(segments);
+      if (pointEvent) throw new ReconcileInputError('Point events share no time: keep one coder\'s time, keep both or drop');
       const r = intersectCoders(segments, input.codersApplied);
       if (r.length === 0) throw new ReconcileInputError('The coders who applied this code share no time here; choose union, one reading or adjusted boundaries');
       return r;
@@ -100,6 +102,7 @@ export function consensusRanges(input: ConsensusInput): Range[] {
       if (!Number.isInteger(startMs) || !Number.isInteger(endMs) || startMs < 0 || endMs < startMs) {
         throw new ReconcileInputError(`Adjusted range ${startMs}–${endMs} ms is not a valid range`);
       }
+      if (pointEvent && startMs !== endMs) throw new ReconcileInputError('A point event stays a point: choose one time (start = end), keep both or drop');
       return [{ startMs, endMs }];
     }
     case 'bulk-agree': {

@@ -3,7 +3,9 @@
  * (src/shared/csv/thematic.ts) so that the board and the exported summary always agree:
  *
  * Per code (one codebook entry, in the export's scope):
- * - segments: segment × code pairs of the code = the thematic export's `segments` column;
+ * - segments: the coders' segment × code pairs of the code = the thematic export's `segments`
+ *   column; consensusSegments: the consensus layer's = its `consensus_count` (consensus is never
+ *   counted as a coder);
  * - codedMs: union of the code's (clipped) segment ranges per media, summed over media
  *   (overlapping codings by several coders count once; point events add nothing)
  *   = the export's `coded_seconds` × 1000;
@@ -11,10 +13,10 @@
  *   = the export's `contradictions` column.
  *
  * Per theme (all its codes together):
- * - segments: distinct segments carrying at least one of the theme's codes (a segment coded
- *   with two of its codes counts once);
- * - codedMs: union per media of those segments' ranges, summed over media;
- * - coders / media: distinct coders and media of those segments (ids, sorted by name);
+ * - segments: distinct coders' segments carrying at least one of the theme's codes (a segment
+ *   coded with two of its codes counts once); consensusSegments: the same for consensus segments;
+ * - codedMs: union per media of all those segments' ranges, summed over media;
+ * - coders / media: distinct coders (consensus excluded) and media of those segments (ids, sorted by name);
  * - contradictions: distinct in-scope contradictions involving at least one of its codes.
  * A theme with a single code therefore has the figures of that code's thematic row.
  */
@@ -26,9 +28,11 @@ import { pushTo } from '../collections';
 
 export interface CodeFigures {
   codeId: Uuid;
+  /** Coders' segments (consensus excluded). */
   segments: number;
+  consensusSegments: number;
   codedMs: number;
-  /** Distinct coders who applied the code. */
+  /** Distinct coders who applied the code (consensus excluded). */
   coders: number;
   contradictions: number;
 }
@@ -36,6 +40,7 @@ export interface CodeFigures {
 export interface ThemeFigures {
   themeId: Uuid;
   segments: number;
+  consensusSegments: number;
   codedMs: number;
   coderIds: Uuid[];
   mediaIds: Uuid[];
@@ -49,6 +54,11 @@ export interface BoardFigures {
   themes: ThemeFigures[];
 }
 
+/** Coders' and consensus codings of a list, counted apart. */
+function countSplit(list: readonly ScopedCoding[]): { segments: number; consensusSegments: number } {
+  const consensusSegments = list.filter((c) => c.coder.isConsensus).length;
+  return { segments: list.length - consensusSegments, consensusSegments };
+}
 
 /** Figures of every code and theme of the project in the given export scope. */
 export function computeBoardFigures(snapshot: ProjectSnapshot, filters: ExportFilters = {}): BoardFigures {
@@ -72,9 +82,9 @@ export function computeBoardFigures(snapshot: ProjectSnapshot, filters: ExportFi
     const list = byCode.get(code.id) ?? [];
     codes[code.id] = {
       codeId: code.id,
-      segments: list.length,
+      ...countSplit(list),
       codedMs: codedMsOf(list),
-      coders: new Set(list.map((c) => c.coder.id)).size,
+      coders: new Set(list.filter((c) => !c.coder.isConsensus).map((c) => c.coder.id)).size,
       contradictions: involving.get(code.id)!.length,
     };
   }
@@ -91,12 +101,12 @@ export function computeBoardFigures(snapshot: ProjectSnapshot, filters: ExportFi
       }
       for (const id of involving.get(codeId) ?? []) k.add(id);
     }
-    const coders = new Map(list.map((c) => [c.coder.id, c.coder.name]));
+    const coders = new Map(list.filter((c) => !c.coder.isConsensus).map((c) => [c.coder.id, c.coder.name]));
     const media = new Map(list.map((c) => [c.media.id, c.media.name]));
     const byName = (m: Map<Uuid, string>) => [...m.entries()].sort((a, b) => cmpStr(a[1], b[1]) || cmpStr(a[0], b[0])).map(([id]) => id);
     return {
       themeId: theme.id,
-      segments: list.length,
+      ...countSplit(list),
       codedMs: codedMsOf(list),
       coderIds: byName(coders),
       mediaIds: byName(media),

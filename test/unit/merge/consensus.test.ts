@@ -24,10 +24,12 @@ describe('consensus ranges', () => {
     expect(intersectCoders([seg('A', 0, 10), seg('A', 20, 30), seg('B', 5, 25)], ['A', 'B'])).toEqual([{ startMs: 5, endMs: 10 }, { startMs: 20, endMs: 25 }]);
     expect(() => consensusRanges({ action: 'intersection', segments: [seg('A', 0, 10), seg('B', 10, 20)], codersApplied: ['A', 'B'], pointEvent: false })).toThrow(/share no time/);
   });
-  it('points: union keeps each, intersection and bulk take the rounded mean', () => {
+  it('points: union keeps each, bulk takes the rounded mean, never a range (intersection / ranged adjust refused)', () => {
     const pts = [seg('A', 1000, 1000), seg('B', 1401, 1401)];
     expect(consensusRanges({ action: 'union', segments: pts, codersApplied: ['A', 'B'], pointEvent: true })).toEqual([{ startMs: 1000, endMs: 1000 }, { startMs: 1401, endMs: 1401 }]);
-    expect(consensusRanges({ action: 'intersection', segments: pts, codersApplied: ['A', 'B'], pointEvent: true })).toEqual([{ startMs: 1201, endMs: 1201 }]);
+    expect(() => consensusRanges({ action: 'intersection', segments: pts, codersApplied: ['A', 'B'], pointEvent: true })).toThrow(/share no time/);
+    expect(() => consensusRanges({ action: 'adjust', segments: pts, codersApplied: ['A', 'B'], pointEvent: true, startMs: 1000, endMs: 1401 })).toThrow(/stays a point/);
+    expect(consensusRanges({ action: 'adjust', segments: pts, codersApplied: ['A', 'B'], pointEvent: true, startMs: 1200, endMs: 1200 })).toEqual([{ startMs: 1200, endMs: 1200 }]);
     expect(consensusRanges({ action: 'bulk-agree', segments: pts, codersApplied: ['A', 'B'], pointEvent: true })).toEqual([{ startMs: 1201, endMs: 1201 }]);
   });
   it('adjust takes the dragged range; drop writes nothing; bulk falls back to the union when no time is shared', () => {

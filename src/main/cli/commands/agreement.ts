@@ -48,6 +48,7 @@ export interface AgreementCliOptions {
   media?: string;
   duration?: string;
   excludeUncoded?: boolean;
+  pointTolerance?: string;
   level?: string;
   format?: string;
   matrix?: boolean;
@@ -122,6 +123,7 @@ export async function agreementReport(file: string, o: AgreementCliOptions): Pro
   if (o.exact && o.unit !== undefined) throw new UserError('invalid', '--unit and --exact exclude each other: choose one');
   const unitMs = o.unit !== undefined ? seconds(o.unit, '--unit') : 1000;
   const durationMs = o.duration !== undefined ? seconds(o.duration, '--duration', true) : undefined;
+  const pointToleranceMs = o.pointTolerance !== undefined ? seconds(o.pointTolerance, '--point-tolerance', true) : undefined;
   const coderNames = list(o.coders, '--coders');
   const codeNames = list(o.codes, '--codes');
   const gammaOptions = parseGammaOptions(o);
@@ -131,7 +133,7 @@ export async function agreementReport(file: string, o: AgreementCliOptions): Pro
 
   if (kind === 'matrix') {
     if (gammaOptions) throw new UserError('invalid', `${file}: --gamma aligns coded segments; this file reads as a reliability matrix (its header names neither "coder" nor "code")`);
-    const segOnly = (['unit', 'exact', 'codes', 'media', 'duration', 'excludeUncoded', 'contradictions'] as const).find((k) => o[k] !== undefined && o[k] !== false);
+    const segOnly = (['unit', 'exact', 'codes', 'media', 'duration', 'excludeUncoded', 'contradictions', 'pointTolerance'] as const).find((k) => o[k] !== undefined && o[k] !== false);
     if (segOnly) {
       const flag = `--${segOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       throw new UserError('invalid', `${file}: ${flag} applies to coded segments; this file reads as a reliability matrix (its header names neither "coder" nor "code")`);
@@ -174,7 +176,7 @@ export async function agreementReport(file: string, o: AgreementCliOptions): Pro
   } else {
     input = csvAgreementInput(text!, file, { coderNames, codeNames, mediaName: o.media });
   }
-  const b = agreementBundle(file, input, { unitMs, exact: o.exact === true, excludeUncoded: o.excludeUncoded === true, durationMs, ci: ciOpts }, contradictions);
+  const b = agreementBundle(file, input, { unitMs, exact: o.exact === true, excludeUncoded: o.excludeUncoded === true, durationMs, pointToleranceMs, ci: ciOpts }, contradictions);
   const r = b.result;
   const gamma = gammaOptions ? gammaFigures((await selectionGamma(input, file, gammaOptions)).result) : undefined;
   if (format === 'json') return JSON.stringify({ ...bundleJson(b), ...(gamma ? { gamma } : {}) }, null, 2) + '\n';
@@ -287,6 +289,7 @@ export function registerAgreementCommands(program: Command, out: Out): void {
     .option('--media <name>', 'media whose segments to compare (default: the only one)')
     .option('--duration <seconds>', 'timeline length (default: the media duration, else the largest segment end)')
     .option('--exclude-uncoded', 'drop the units where no selected coder applied any selected code')
+    .option('--point-tolerance <seconds>', 'point events (markers) match when at most this far apart (default 1)')
     .option('--level <level>', 'matrix input only: nominal, ordinal, interval or ratio (default nominal)')
     .option('--format <format>', 'json, csv or table (default table)')
     .option('--matrix', 'read the input as a reliability matrix (header = coder names, one row per unit)')

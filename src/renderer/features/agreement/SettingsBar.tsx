@@ -1,6 +1,6 @@
 /** Media, unit and uncoded time; the computing indicator. */
 import { useApp } from '../../store';
-import { AGREEMENT_UNITS, type AgreementUnit } from './slice';
+import { AGREEMENT_UNITS, POINT_TOLERANCES_MS, type AgreementUnit } from './slice';
 
 export function SettingsBar() {
   const project = useApp((s) => s.project)!;
@@ -35,6 +35,14 @@ export function SettingsBar() {
       <label className="ag-check" title="Drop the time where no chosen coder applied any chosen code">
         <input type="checkbox" data-testid="ag-exclude-uncoded" checked={sel.excludeUncoded} onChange={(e) => setSel({ excludeUncoded: e.target.checked })} />
         Exclude uncoded time
+      </label>
+      <label title="Markers (point events) of two coders match when at most this far apart">
+        Marker tolerance{' '}
+        <select aria-label="Marker tolerance" data-testid="ag-point-tolerance" value={sel.pointToleranceMs} onChange={(e) => setSel({ pointToleranceMs: Number(e.target.value) })}>
+          {POINT_TOLERANCES_MS.map((t) => (
+            <option key={t} value={t}>{t / 1000} s</option>
+          ))}
+        </select>
       </label>
       <span className="spacer" />
       {busy && (

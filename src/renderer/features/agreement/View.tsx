@@ -14,6 +14,7 @@ import { MeasureGuide } from './MeasureGuide';
 import { PairHeatmap } from './PairHeatmap';
 import { ReliabilityButton } from './ReliabilityButton';
 import { ResultsTable } from './ResultsTable';
+import { PointsTable } from './PointsTable';
 import { SelectionPanel } from './SelectionPanel';
 import { SettingsBar } from './SettingsBar';
 import './agreement.css';
@@ -61,10 +62,11 @@ export function AgreementView() {
               <div className="ag-table-wrap">
                 <ResultsTable result={result} />
               </div>
+              <PointsTable points={result.agreement.points} />
               <h3 className="ag-tl-title">Disagreements <span className="muted">({result.segments.disagreements.length}; click one to play it)</span></h3>
               <DisagreementTimeline
                 disagreements={result.segments.disagreements}
-                codes={result.agreement.codes.map((c) => c.code)}
+                codes={[...result.agreement.codes, ...result.agreement.points.codes].map((c) => c.code)}
                 durationMs={result.agreement.duration * 1000}
                 colorOf={colorOf}
               />

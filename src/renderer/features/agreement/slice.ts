@@ -19,6 +19,7 @@ export const AGREEMENT_UNITS: { value: AgreementUnit; label: string }[] = [
   { value: 5000, label: '5 s' },
   { value: 'exact', label: 'exact (continuous)' },
 ];
+export const POINT_TOLERANCES_MS = [250, 500, 1000, 2000, 5000];
 export const BUSY_AFTER_MS = 200;
 
 export interface AgreementSelection {
@@ -27,6 +28,8 @@ export interface AgreementSelection {
   codeIds: string[] | null;
   unit: AgreementUnit;
   excludeUncoded: boolean;
+  /** Largest distance at which two coders' point events (markers) match, in ms. */
+  pointToleranceMs: number;
   /** What the pairwise heatmap shows. */
   heatmap: 'cohensKappa' | 'krippendorffAlpha';
 }
@@ -54,7 +57,7 @@ let gammaSeq = 0;
 let requestSeq = 0;
 
 export const createAgreementSlice: StateCreator<AppState, [], [], AgreementSlice> = (set, get) => ({
-  agreementSelection: { coderIds: null, codeIds: null, unit: 1000, excludeUncoded: false, heatmap: 'cohensKappa' },
+  agreementSelection: { coderIds: null, codeIds: null, unit: 1000, excludeUncoded: false, pointToleranceMs: 1000, heatmap: 'cohensKappa' },
   agreementChoices: null,
   agreementResult: null,
   agreementBusy: false,
@@ -125,6 +128,7 @@ export const createAgreementSlice: StateCreator<AppState, [], [], AgreementSlice
         ...(sel.codeIds ? { codeIds: sel.codeIds } : {}),
         ...(sel.unit === 'exact' ? { exact: true } : { unitMs: sel.unit }),
         excludeUncoded: sel.excludeUncoded,
+        pointToleranceMs: sel.pointToleranceMs,
       });
       if (id === requestSeq) set({ agreementResult: result, agreementError: null });
     } catch (e) {

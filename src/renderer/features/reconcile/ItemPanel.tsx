@@ -1,12 +1,20 @@
 /** The current disagreement: play its range, compare the coders' lanes, decide (with a rationale) or undo. */
 import { useEffect, useState } from 'react';
 import { formatTimecode } from '../../../shared/time';
+import type { QueueItem } from '../../../shared/merge/types';
 import { useApp } from '../../store';
 import { player } from '../../store/playerSlice';
 import { Lanes } from './Lanes';
 import { useCoderLabels } from './useCoderLabels';
 
 const range = (a: number, b: number, point: boolean) => (point && a === b ? formatTimecode(a) : `${formatTimecode(a)}–${formatTimecode(b)}`);
+
+/** What a decision put in the consensus: a range, one point, or (points kept) each point. */
+function consensusLabel(item: QueueItem, action: string, r: { startMs: number; endMs: number }): string {
+  if (!item.pointEvent) return range(r.startMs, r.endMs, false);
+  if (action === 'union') return `markers at ${[...new Set(item.segments.map((x) => x.startMs))].sort((a, b) => a - b).map((t) => formatTimecode(t)).join(', ')}`;
+  return `marker at ${formatTimecode(r.startMs)}`;
+}
 
 export function ItemPanel() {
   const queue = useApp((s) => s.reconcileQueue);
@@ -74,7 +82,7 @@ export function ItemPanel() {
         <div className="rc-decided" data-testid="rc-decided">
           <p>
             <strong>Decided: {d.action}{d.chosenCoderId ? ` ${labels.get(d.chosenCoderId)}'s reading` : ''}</strong>
-            {decidedRange ? ` → consensus ${range(decidedRange.startMs, decidedRange.endMs, item.pointEvent)}` : ' → not in the consensus'}
+            {decidedRange ? ` → consensus ${consensusLabel(item, d.action, decidedRange)}` : ' → not in the consensus'}
             <span className="muted"> · {d.by}, {new Date(d.at).toLocaleString()}</span>
           </p>
           {d.rationale && <p className="rc-rationale">“{d.rationale}”</p>}
@@ -83,6 +91,17 @@ export function ItemPanel() {
       ) : (
         <div className="rc-actions">
           <textarea rows={2} value={rationale} onChange={(e) => setRationale(e.target.value)} placeholder="Why? (kept in the decision log)" aria-label="Rationale" />
+          {item.pointEvent ? (
+            <div className="row" data-testid="rc-point-actions">
+              {item.codersApplied.map((c) => (
+                <button key={c} disabled={busy} onClick={() => void go('accept', c)} title="One marker, at this coder's time">
+                  Keep {labels.get(c)}'s time
+                </button>
+              ))}
+              <button disabled={busy} onClick={() => void go('union')} title="Every coder's marker, each at its own time">Keep both</button>
+              <button className="danger" disabled={busy} onClick={() => void go('drop')} title="No marker in the consensus here">Drop</button>
+            </div>
+          ) : (
           <div className="row">
             {item.codersApplied.map((c) => (
               <button key={c} disabled={busy} onClick={() => void go('accept', c)}>Accept {labels.get(c)}</button>
@@ -94,6 +113,7 @@ export function ItemPanel() {
             </button>
             <button className="danger" disabled={busy} onClick={() => void go('drop')} title="Leave this code out of the consensus here">Drop</button>
           </div>
+          )}
         </div>
       )}
     </section>

@@ -73,8 +73,8 @@ export function CodeList() {
               <span className="swatch" style={{ background: code.color }} />
               <span className="th-code-name">{code.name}</span>
               {n > 0 && <span className="th-in-themes" title={`In ${n} theme${n > 1 ? 's' : ''}`}>◆{n > 1 ? n : ''}</span>}
-              {f && f.segments > 0 && (
-                <span className="th-code-fig" title={`${f.segments} coded segments, ${formatHms(f.codedMs)} coded`}>
+              {f && f.segments + f.consensusSegments > 0 && (
+                <span className="th-code-fig" title={`${f.segments} coders' segments${f.consensusSegments ? ` (+${f.consensusSegments} consensus)` : ''}, ${formatHms(f.codedMs)} coded`}>
                   {f.segments} · {formatHms(f.codedMs)}
                 </span>
               )}

@@ -118,9 +118,10 @@ export function ThemeCard({ theme, index, count, figures, codes, paths }: Props)
         </div>
       )}
       <dl className="th-figures" aria-label={`Figures of ${theme.name}`}>
-        <div><dt>Segments</dt><dd data-testid="fig-segments">{figures?.segments ?? 0}</dd></div>
+        <div title="Coders' segments (consensus excluded)"><dt>Segments</dt><dd data-testid="fig-segments">{figures?.segments ?? 0}</dd></div>
         <div><dt>Coded time</dt><dd data-testid="fig-time">{formatHms(figures?.codedMs ?? 0)}</dd></div>
         <div title={coderNames.join(', ')}><dt>Coders</dt><dd data-testid="fig-coders">{coderNames.length}</dd></div>
+        <div title="Consensus segments (reconciled): never counted as a coder"><dt>Consensus</dt><dd data-testid="fig-consensus">{figures?.consensusSegments ?? 0}</dd></div>
         <div><dt>Media</dt><dd data-testid="fig-media">{figures?.mediaIds.length ?? 0}</dd></div>
         <div><dt>Contradictions</dt><dd data-testid="fig-contradictions">{figures?.contradictionIds.length ?? 0}</dd></div>
       </dl>

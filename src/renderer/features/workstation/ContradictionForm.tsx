@@ -7,22 +7,28 @@ import { useState } from 'react';
 import { CHAT_ELEMENT_LABELS, CHAT_ELEMENTS, CONTRADICTION_LEVEL_LABELS, CONTRADICTION_LEVELS, CONTRADICTION_STATUSES, codePath, type ChatElement, type Contradiction } from '../../../shared/domain';
 import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
+import { useVisible } from '../../hooks/useBlindCoding';
 import { STATUS_LABELS } from './ContradictionsPanel';
 
-export function ContradictionForm({ contradiction: c, onDone }: { contradiction: Contradiction | null; onDone: () => void }) {
+export function ContradictionForm({ contradiction: c, onDone, initial }: {
+  contradiction: Contradiction | null;
+  onDone: () => void;
+  /** A new relation's level and evidence (a range just coded with a contradiction level). */
+  initial?: { level: Contradiction['level']; evidenceSegmentIds: string[] } | null;
+}) {
   const project = useApp((s) => s.project)!;
-  const segments = useApp((s) => s.segments);
+  const segments = useVisible(useApp((s) => s.segments));
   const selectedIds = useApp((s) => s.selectedIds);
   const coderId = useApp((s) => s.coderId);
   const firstSystem = project.systems[0]?.id ?? null;
-  const [level, setLevel] = useState<Contradiction['level']>(c?.level ?? 'secondary');
+  const [level, setLevel] = useState<Contradiction['level']>(c?.level ?? initial?.level ?? 'secondary');
   const [elementA, setElementA] = useState<ChatElement>(c?.elementA ?? 'subject');
   const [systemA, setSystemA] = useState<string | null>(c ? c.systemA : firstSystem);
   const [elementB, setElementB] = useState<ChatElement>(c?.elementB ?? 'object');
   const [systemB, setSystemB] = useState<string | null>(c ? c.systemB : firstSystem);
   const [status, setStatus] = useState<Contradiction['status']>(c?.status ?? 'unresolved');
   const [note, setNote] = useState(c?.note ?? '');
-  const [evidence, setEvidence] = useState<string[]>(c?.evidenceSegmentIds ?? selectedIds);
+  const [evidence, setEvidence] = useState<string[]>(c?.evidenceSegmentIds ?? initial?.evidenceSegmentIds ?? selectedIds);
   const now = useApp.getState().currentMs;
   const candidates = segments.filter((s) => evidence.includes(s.id) || selectedIds.includes(s.id) || (s.startMs <= now && s.endMs >= now));
   const codes = new Map(project.codes.map((x) => [x.id, x]));

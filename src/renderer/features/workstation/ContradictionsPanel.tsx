@@ -5,6 +5,9 @@
 import { useMemo, useState } from 'react';
 import { CHAT_ELEMENT_LABELS, CONTRADICTION_LEVEL_LABELS, CONTRADICTION_LEVELS, CONTRADICTION_STATUSES, type Contradiction } from '../../../shared/domain';
 import { useApp } from '../../store';
+import { useBlind, useVisible } from '../../hooks/useBlindCoding';
+import { proposeContradictions } from '../../../shared/contradictions/fromCodings';
+import { formatTimecode } from '../../../shared/time';
 import { ContradictionForm } from './ContradictionForm';
 import { LEVEL_COLORS } from './timelineModel';
 
@@ -13,12 +16,26 @@ export const STATUS_LABELS: Record<Contradiction['status'], string> = {
 };
 
 export function ContradictionsPanel() {
-  const all = useApp((s) => s.contradictions);
+  const all = useVisible(useApp((s) => s.contradictions));
   const project = useApp((s) => s.project)!;
   const [level, setLevel] = useState('');
   const [status, setStatus] = useState('');
   const [coder, setCoder] = useState('');
   const [editing, setEditing] = useState<Contradiction | 'new' | null>(null);
+  const draft = useApp((s) => s.contradictionDraft);
+  const segments = useVisible(useApp((s) => s.segments));
+  const blind = useBlind();
+  const coderId = useApp((s) => s.coderId);
+  const uncovered = useMemo(
+    () => proposeContradictions(segments, project.codes, all, project.systems.map((s) => s.id)),
+    [segments, project.codes, project.systems, all],
+  );
+  const segById = useMemo(() => new Map(segments.map((s) => [s.id, s])), [segments]);
+  const closeForm = () => {
+    setEditing(null);
+    useApp.getState().setContradictionDraft(null);
+  };
+  const convertAll = () => void useApp.getState().convertContradictionCodings(blind && coderId ? [coderId] : undefined).catch(() => undefined);
   const systems = new Map(project.systems.map((s) => [s.id, s.name]));
   const coders = new Map(project.coders.map((c) => [c.id, c]));
   const shown = useMemo(() => all.filter((c) => (!level || c.level === level) && (!status || c.status === status) && (!coder || c.coderId === coder)), [all, level, status, coder]);
@@ -44,7 +61,34 @@ export function ContradictionsPanel() {
           {project.coders.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </select>
       </div>
-      {editing && <ContradictionForm contradiction={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      {(editing || draft) && (
+        <ContradictionForm
+          key={draft ? draft.evidenceSegmentIds.join() : 'form'}
+          contradiction={editing && editing !== 'new' ? editing : null}
+          initial={draft}
+          onDone={closeForm}
+        />
+      )}
+      {uncovered.length > 0 && (
+        <div className="uncovered-codings" data-testid="uncovered-codings">
+          <p>
+            <strong>{uncovered.length}</strong> contradiction coding{uncovered.length > 1 ? 's' : ''} on this media without a relation
+            <button onClick={convertAll} data-testid="convert-codings" title="Make a relation of each (ends from the coder's overlapping element codes; edit them afterwards). One undo step.">
+              Convert all to relations
+            </button>
+          </p>
+          <ul>
+            {uncovered.slice(0, 20).map((u) => {
+              const seg = segById.get(u.segmentId);
+              return (
+                <li key={`${u.segmentId}-${u.level}`} className="muted">
+                  {CONTRADICTION_LEVEL_LABELS[u.level]} · {coders.get(u.coderId)?.name} · {seg ? formatTimecode(seg.startMs) : ''}{u.note ? ` · ${u.note}` : ''}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
       <ul className="ws-list">
         {shown.map((c) => (
           <li key={c.id} className="contradiction" data-testid="contradiction">

@@ -6,10 +6,11 @@ import { useMemo, useState } from 'react';
 import type { Memo } from '../../../shared/domain';
 import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
+import { useVisible } from '../../hooks/useBlindCoding';
 import { MemoForm } from './MemoForm';
 
 export function MemosPanel() {
-  const memos = useApp((s) => s.memos);
+  const memos = useVisible(useApp((s) => s.memos));
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Memo | 'new' | null>(null);
   const shown = useMemo(() => {

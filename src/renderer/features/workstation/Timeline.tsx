@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { minSpanMs, panBy, wheelPanPx, type View } from '../../../shared/timeline/scale';
 import { follow } from '../../../shared/timeline/scale';
 import { useApp } from '../../store';
+import { useVisible, useVisibleMarks, useVisibleProject } from '../../hooks/useBlindCoding';
 import { drawTimeline } from './drawTimeline';
 import { buildModel, defaultCollapsed, GUTTER, type TimelineModel } from './timelineModel';
 import { TimelineToolbar } from './TimelineToolbar';
@@ -16,11 +17,11 @@ import { exposeTimeline, tickFormat } from './timelineHooks';
 import { useTimelinePointer, type Preview } from './useTimelinePointer';
 
 export function Timeline() {
-  const project = useApp((s) => s.project)!;
-  const segments = useApp((s) => s.segments);
-  const marks = useApp((s) => s.marks);
+  const project = useVisibleProject()!;
+  const segments = useVisible(useApp((s) => s.segments));
+  const marks = useVisibleMarks(useApp((s) => s.marks));
   const segWindow = useApp((s) => s.segWindow);
-  const contradictions = useApp((s) => s.contradictions);
+  const contradictions = useVisible(useApp((s) => s.contradictions));
   const coderId = useApp((s) => s.coderId);
   const durationMs = useApp((s) => s.durationMs);
   const frameMs = useApp((s) => s.frameMs());

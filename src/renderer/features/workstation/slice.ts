@@ -50,6 +50,8 @@ export interface WorkstationSlice {
   createContradiction(input: NewContradictionInput): Promise<Contradiction>;
   updateContradiction(input: ContradictionPatchInput): Promise<void>;
   deleteContradiction(id: string): Promise<void>;
+  /** Contradiction codings of the current media (of these coders) become relations: one undo step. */
+  convertContradictionCodings(coderIds?: string[]): Promise<number>;
 
   importTranscript(fileName: string, text: string): Promise<Transcript | null>;
   deleteTranscript(id: string): Promise<void>;
@@ -195,6 +197,13 @@ export const createWorkstationSlice: StateCreator<AppState, [], [], WorkstationS
     async deleteContradiction(id) {
       await edit(client().api.deleteContradiction({ id }));
       set({ contradictions: await client().api.listContradictions({}) });
+    },
+    async convertContradictionCodings(coderIds) {
+      const mediaId = get().mediaId;
+      if (!mediaId) return 0;
+      const r = await edit(client().api.convertContradictionCodings({ mediaId, ...(coderIds ? { coderIds } : {}) }));
+      set({ contradictions: await client().api.listContradictions({}) });
+      return r.created;
     },
 
     async importTranscript(fileName, text) {

@@ -1,6 +1,6 @@
 /**
- * The thematic and agreement exports streamed from the project (rows read from the media/start
- * index; the snapshot holds only evidence segments) write the same bytes as the pure writers on
+ * The agreement export streamed from the project (rows read from the media/start index; the
+ * snapshot holds only evidence segments) writes the same bytes as the pure writer on
  * a full snapshot, on a project with ties, overlaps, point events, two media (one of unknown
  * duration), a segment without codes, a consensus coder, notes and time-window / coder / code
  * filters.
@@ -13,7 +13,6 @@ import { readSnapshot } from '../../src/main/ops/exportSnapshot';
 import { createTheme } from '../../src/main/ops/themes';
 import type { AgreementExportOptions } from '../../src/shared/csv/agreementProject';
 import type { ExportFilters } from '../../src/shared/csv/scope';
-import { writeThematicCsv } from '../../src/shared/csv/thematic';
 import { prng } from '../../src/shared/random';
 import { tmpDir } from '../helpers/tmp';
 
@@ -38,24 +37,7 @@ function project() {
   return { store, media, coders, codes, themes };
 }
 
-describe('streamed thematic export', () => {
-  it('writes the bytes of the pure writer on the full snapshot, with and without filters', () => {
-    const { store, media, coders, codes } = project();
-    const full = readSnapshot(store);
-    const filterSets = [
-      {},
-      { fromMs: 7000, toMs: 61_000 },
-      { mediaIds: [media[1]!.id], coderIds: [coders[0]!.id, coders[2]!.id] },
-      { codeIds: [codes[0]!.id, codes[4]!.id], fromMs: 10_000 },
-    ];
-    for (const filters of filterSets) {
-      const want = writeThematicCsv(full, filters, { bom: true });
-      expect(want.split('\r\n').length).toBeGreaterThan(3);
-      expect(buildExport(store, 'thematic', { filters, bom: true })[0]!.text).toBe(want);
-    }
-    store.close();
-  });
-
+describe('streamed agreement export', () => {
   it('agreement export: the bytes of the pure writer on the full snapshot (slices and exact, filters)', () => {
     const { store, media, coders, codes } = project();
     const full = readSnapshot(store);

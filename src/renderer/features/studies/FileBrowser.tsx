@@ -1,0 +1,112 @@
+/**
+ * Web mode's file browser (the page cannot see paths): folders and the files of the types the
+ * step accepts, listed by the main process (names, sizes, dates only), starting in the home
+ * folder; the path box takes a typed or pasted path. Answers the pending pickFiles request.
+ */
+import { useEffect, useState } from 'react';
+import type { FolderListing } from '../../../shared/contract/studies';
+import { accepts } from '../../../shared/studies/picker';
+import { useApp } from '../../store';
+import { client } from '../../store/client';
+
+const join = (dir: string, name: string) => {
+  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
+};
+const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(1)} GB`);
+
+export function FileBrowser() {
+  const picking = useApp((s) => s.picking);
+  if (!picking) return null;
+  return <Browser key={picking.req.title} />;
+}
+
+function Browser() {
+  const { req, resolve } = useApp((s) => s.picking)!;
+  const [listing, setListing] = useState<FolderListing | null>(null);
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [saveName, setSaveName] = useState(req.defaultName ?? '');
+
+  const go = async (dir?: string) => {
+    try {
+      const l = await client().api.listFolder({ path: dir, accept: req.accept });
+      setListing(l);
+      setTyped(l.path);
+      setSelected([]);
+      setError(null);
+      return l;
+    } catch (e) {
+      setError((e as Error).message);
+      return null;
+    }
+  };
+  useEffect(() => void go(), []);
+
+  /** A typed path: a folder is opened; a file of an accepted type is chosen (open) or named (save). */
+  const submitTyped = async () => {
+    const l = await go(typed.trim());
+    if (!l || l.path === typed.trim().replace(/[\\/]+$/, '') || req.mode === 'folder') return;
+    const name = typed.trim().slice(l.path.length).replace(/^[\\/]+/, '');
+    if (req.mode === 'save') setSaveName(name);
+    else if (accepts(name, req.accept) && l.entries.some((e) => e.kind === 'file' && e.name === name)) resolve([join(l.path, name)]);
+    else setError(`${typed.trim()}: not a ${req.accept.join(', ') || ''} file in this folder`);
+  };
+
+  const choose = () => {
+    if (!listing) return;
+    if (req.mode === 'folder') return resolve([listing.path]);
+    if (req.mode === 'save') return saveName.trim() ? resolve([join(listing.path, saveName.trim())]) : setError('Type a file name');
+    if (selected.length) resolve(selected.map((n) => join(listing.path, n)));
+  };
+
+  const toggle = (name: string) => setSelected((cur) => (req.multiple ? (cur.includes(name) ? cur.filter((n) => n !== name) : [...cur, name]) : [name]));
+
+  return (
+    <div className="modal-backdrop" role="presentation">
+      <div className="modal file-browser" role="dialog" aria-modal="true" aria-label={req.title} data-testid="file-browser">
+        <h2>{req.title}</h2>
+        <form className="fb-path" onSubmit={(e) => { e.preventDefault(); void submitTyped(); }}>
+          <button type="button" onClick={() => listing?.parent && void go(listing.parent)} disabled={!listing?.parent} aria-label="Up one folder">↑</button>
+          <button type="button" onClick={() => void go(listing?.home)} aria-label="Home folder">⌂</button>
+          <input aria-label="Path" data-testid="fb-path" value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} />
+          <button type="submit">Go</button>
+        </form>
+        {error && <p className="fb-error" role="alert">{error}</p>}
+        <div className="fb-list" role="listbox" aria-label="Folder contents" aria-multiselectable={!!req.multiple}>
+          {listing?.entries.map((e) => (
+            <div
+              key={e.name}
+              role="option"
+              aria-selected={selected.includes(e.name)}
+              data-testid={`fb-entry-${e.name}`}
+              className={`fb-entry fb-${e.kind}${selected.includes(e.name) ? ' selected' : ''}`}
+              onClick={() => (e.kind === 'folder' ? void go(join(listing.path, e.name)) : req.mode === 'save' ? setSaveName(e.name) : toggle(e.name))}
+              onDoubleClick={() => e.kind === 'file' && req.mode === 'open' && resolve([join(listing.path, e.name)])}
+            >
+              <span className="fb-name">{e.kind === 'folder' ? '📁 ' : ''}{e.name}</span>
+              <span className="fb-size">{e.kind === 'file' ? size(e.size) : ''}</span>
+              <span className="fb-date">{new Date(e.modifiedMs).toLocaleString()}</span>
+            </div>
+          ))}
+          {listing && listing.entries.length === 0 && <p className="muted">No folders or {req.accept.join(', ')} files here.</p>}
+        </div>
+        {req.mode === 'save' && (
+          <label>
+            File name
+            <input data-testid="fb-save-name" value={saveName} onChange={(e) => setSaveName(e.target.value)} />
+          </label>
+        )}
+        <div className="row fb-actions">
+          <span className="muted">{req.accept.length ? `Shows folders and ${req.accept.join(', ')} files` : 'Shows folders and files'}</span>
+          <span className="spacer" />
+          <button type="button" onClick={() => resolve(null)}>Cancel</button>
+          <button type="button" className="primary" data-testid="fb-choose" onClick={choose} disabled={req.mode === 'open' && selected.length === 0}>
+            {req.mode === 'folder' ? 'Choose this folder' : req.mode === 'save' ? 'Save here' : req.multiple && selected.length > 1 ? `Choose ${selected.length} files` : 'Choose'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+/** The study's recordings: add more, rename the display name, remove one (saying first what goes with it; one undo step). */
+import { useState } from 'react';
+import type { Media } from '../../../shared/domain';
+import { formatTimecode } from '../../../shared/time';
+import { useApp } from '../../store';
+import { client } from '../../store/client';
+import { addRecordings } from './commands';
+
+export function RecordingsDialog() {
+  const media = useApp((s) => s.project?.media ?? []);
+  const setDialog = useApp((s) => s.setStudyDialog);
+  return (
+    <div className="modal-backdrop" role="presentation">
+      <div className="modal" role="dialog" aria-modal="true" aria-label="Recordings" data-testid="recordings-dialog">
+        <h2>Recordings</h2>
+        {media.length === 0 && <p className="muted">No recordings yet.</p>}
+        <ul className="recordings">{media.map((m) => <RecordingRow key={m.id} m={m} />)}</ul>
+        <div className="row">
+          <button onClick={() => void addRecordings()}>Add recordings…</button>
+          <span className="spacer" />
+          <button onClick={() => setDialog(null)}>Close</button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function RecordingRow({ m }: { m: Media }) {
+  const [name, setName] = useState(m.name);
+  const s = useApp.getState();
+  const rename = async () => {
+    if (name.trim() && name.trim() !== m.name) await s.track(client().api.renameMedia({ mediaId: m.id, name: name.trim() })).then(() => s.loadProject(), () => setName(m.name));
+  };
+  const remove = async () => {
+    const u = await client().api.mediaUsage({ mediaId: m.id });
+    const what = `${u.segments} segments, ${u.memos} memos, ${u.transcripts} transcripts and ${u.contradictions} contradictions with evidence on it`;
+    if (!window.confirm(`Remove "${m.name}" and ${what}? (Undo brings it all back.)`)) return;
+    await s.track(client().api.removeMedia({ mediaId: m.id }));
+    window.location.reload();
+  };
+  return (
+    <li className="row">
+      <input aria-label={`Name of ${m.name}`} value={name} onChange={(e) => setName(e.target.value)} onBlur={() => void rename()} onKeyDown={(e) => e.key === 'Enter' && void rename()} />
+      <span className="muted">{m.durationMs !== null ? formatTimecode(m.durationMs) : 'duration unknown'}</span>
+      <button onClick={() => void remove()}>Remove…</button>
+    </li>
+  );
+}

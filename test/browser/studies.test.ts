@@ -1,0 +1,129 @@
+/**
+ * Issue 13 end to end in web mode (Chromium, the real server in-process, HOME and the app data
+ * folder in a temporary folder, a video generated here with ffmpeg): no study argument opens
+ * the demo; Close study shows the start screen; New study "Pilot" in a temporary folder through
+ * the in-app file browser; the video added through the same browser plays and shows its
+ * duration; one segment coded with a hotkey; Close; the start screen lists "Pilot"; reopened,
+ * the segment is there; the file at the chosen path holds it (checked with the CLI export).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebServer, type WebServer } from '../../src/main/http/server';
+import { sessionService } from '../../src/main/features/studies/service';
+import { StudySession } from '../../src/main/features/studies/session';
+import { writeDemoProject } from '../../src/main/ops/demo';
+import { createService } from '../../src/main/service';
+import { cli } from '../helpers/cli';
+import { ARTIFACTS, CHROMIUM, chooseCoder, waitForVideo } from './harness';
+
+const RENDERER = path.resolve(__dirname, '../../dist/renderer');
+
+describe('study lifecycle in web mode', () => {
+  let dir: string;
+  let home: string;
+  let session: StudySession;
+  let server: WebServer;
+  let context: BrowserContext;
+  let page: Page;
+  const oldHome = process.env.HOME;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-e2e-studies-'));
+    home = path.join(dir, 'home');
+    fs.mkdirSync(path.join(home, 'studies'), { recursive: true });
+    fs.mkdirSync(path.join(home, 'videos'), { recursive: true });
+    process.env.HOME = home; // the file browser starts in the home folder
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=25:duration=4', '-c:v', 'libvpx', '-b:v', '200k', path.join(home, 'videos', 'session1.webm')]);
+    fs.writeFileSync(path.join(home, 'videos', 'notes.txt'), 'not shown: not a recording type');
+    session = new StudySession({ userDir: path.join(home, '.triangulate'), demo: () => writeDemoProject(path.join(home, '.triangulate', 'demo')), serviceFor: createService });
+    session.startup();
+    server = await startWebServer({ service: sessionService(session), store: () => session.current, staticDir: RENDERER, log: (l) => console.error(l) });
+    context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => console.error('[page error]', e.message));
+    page.on('dialog', (d) => void d.accept());
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    session?.close();
+    process.env.HOME = oldHome;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const studyMenu = async (id: string) => {
+    await page.getByTestId('study-menu').click();
+    await page.getByTestId(`cmd-${id}`).click();
+  };
+
+  it('demo → close → new study Pilot → add a video → code → close → reopen; the file holds it', async () => {
+    await page.goto(server.url);
+    await page.locator('.project-name', { hasText: 'Demo workshop' }).waitFor();
+    await chooseCoder(page, 'amina');
+
+    await studyMenu('closeStudy');
+    await page.getByTestId('start-screen').waitFor();
+
+    // New study "Pilot" in ~/studies, chosen in the in-app file browser
+    await page.getByTestId('start-new').click();
+    await page.getByTestId('new-study-name').fill('Pilot');
+    await page.getByTestId('new-study-choose-folder').click();
+    await expect.poll(() => page.getByTestId('fb-path').inputValue()).toBe(home);
+    await page.getByTestId('fb-entry-studies').click();
+    await expect.poll(() => page.getByTestId('fb-path').inputValue()).toBe(path.join(home, 'studies'));
+    await page.getByTestId('fb-choose').click();
+    expect(await page.getByTestId('new-study-folder').textContent()).toBe(path.join(home, 'studies'));
+    await page.getByTestId('new-study-create').click();
+    await page.locator('.project-name', { hasText: 'Pilot' }).waitFor();
+    expect(await page.title()).toBe('Pilot — Triangulate');
+
+    // the first coder, then the next step offered: add recordings, through the same browser (typed path)
+    await page.getByLabel('New coder name').fill('Ana');
+    await page.getByRole('button', { name: 'Add and start coding' }).click();
+    await page.getByTestId('banner').getByRole('button', { name: 'Add recordings…' }).click();
+    await page.getByTestId('fb-path').fill(path.join(home, 'videos'));
+    await page.getByTestId('fb-path').press('Enter');
+    await page.getByTestId('fb-entry-session1.webm').waitFor();
+    expect(await page.getByTestId('fb-entry-notes.txt').count()).toBe(0);
+    await page.getByTestId('fb-entry-session1.webm').click();
+    await page.getByTestId('fb-choose').click();
+    await page.getByTestId('banner').filter({ hasText: 'Added session1.webm.' }).waitFor();
+    await waitForVideo(page);
+    await expect.poll(() => page.locator('.transport .muted, .muted', { hasText: '/ 0:00:04.000' }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'studies-pilot.png') });
+
+    // code one segment with the keyboard: in at 0, out at 1 s, "Researchers / Subject" (hotkey 1)
+    await page.locator('body').click({ position: { x: 700, y: 880 } }).catch(() => undefined);
+    await page.keyboard.press('i');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('o');
+    await page.keyboard.press('1');
+    await expect.poll(async () => (await session.current!.countSegments())).toBe(1);
+
+    await studyMenu('closeStudy');
+    await page.getByTestId('recent-Pilot').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'studies-start.png') });
+    await page.getByTestId('recent-Pilot').getByRole('button', { name: 'Pilot', exact: true }).click();
+    await page.locator('.project-name', { hasText: 'Pilot' }).waitFor();
+
+    const file = path.join(home, 'studies', 'Pilot.triangulate');
+    const out = path.join(dir, 'segments.csv');
+    const r = await cli('export', file, '--kind', 'segments', '--out', out);
+    expect(r.stderr).toBe('');
+    const csv = fs.readFileSync(out, 'utf8');
+    expect(csv).toContain('Ana');
+    expect(csv).toContain('session1.webm');
+    expect(csv.trim().split('\n')).toHaveLength(2);
+  });
+});
