@@ -52,10 +52,14 @@ describe('agreement screen: uα, contradictions, reliability report', () => {
     const section = page.getByTestId('ag-contradictions');
     await section.waitFor();
     const k = cli.contradictions;
-    expect(k.counts).toEqual({ amina: 2, ben: 1, chen: 0 });
+    // The demo ships its own contradictions (assets/demo/contradictions.csv); the three above come on top.
+    const demo = fs.readFileSync(path.join(__dirname, '../../assets/demo/contradictions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+    const byCoder = (n: string) => demo.filter((c) => c === n).length;
+    expect(k.counts).toEqual({ amina: byCoder('amina') + 2, ben: byCoder('ben') + 1, chen: byCoder('chen') });
     const overall = await section.locator('tbody tr').last().locator('td').allTextContents();
     expect(overall).toEqual([String(k.overall.matched), String(k.overall.onlyA), String(k.overall.onlyB), shown(k.overall.f1), shown(k.overall.levelKappa)]);
-    expect(k.pairs[0].matched).toBe(1);
+    // amina–ben: the inserted secondary tension, plus the demo's quaternary object–object one both coded at 37.5 s
+    expect(k.pairs[0].matched).toBe(2);
     await section.getByText(/found by one coder only/).click();
     await expect.poll(() => section.locator('.ag-unmatched li').count()).toBe(k.pairs.reduce((n: number, p: { unmatched: unknown[] }) => n + p.unmatched.length, 0));
     await section.screenshot({ path: path.join(ARTIFACTS, 'agreement-contradictions.png') });

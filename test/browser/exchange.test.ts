@@ -123,7 +123,10 @@ describe('Import / export screen', () => {
     const plan = page.getByTestId('import-plan');
     await plan.waitFor();
     const total = h.store.countSegments();
-    expect(await plan.textContent()).toContain(`The project holds 28 codes, 4 users (amina, ben, chen, dana), 1 media, ${total} coded selections.`);
+    // the demo's contradictions are relations now, and the .qdpx carries them
+    const contradictions = h.store.listContradictions().length;
+    expect(contradictions).toBe(12);
+    expect(await plan.textContent()).toContain(`The project holds 28 codes, 4 users (amina, ben, chen, dana), 1 media, ${total} coded selections, ${contradictions} contradictions.`);
     expect(await page.getByTestId('plan-segments').textContent()).toBe('0');
     expect(await plan.textContent()).toContain(`${total} already in the project`);
     expect(await page.getByTestId('media-choice').textContent()).toContain('workshop.mp4: already in the project');

@@ -101,7 +101,7 @@ describe('Study settings', () => {
     await page.getByTestId('current-coder').click();
     await page.getByRole('dialog', { name: 'Who is coding?' }).waitFor();
     await expect(page.getByTestId('coder-Ben (2)').count()).resolves.toBe(0);
-    await page.getByLabel(/Show 1 coder\(s\) not coding any more/).check();
+    await page.getByLabel(/Show 1 coder not coding any more/).check();
     await page.getByTestId('coder-Ben (2)').waitFor();
     await chooseCoder(page, 'Ana');
   });

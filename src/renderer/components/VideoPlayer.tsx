@@ -82,6 +82,7 @@ export function VideoPlayer() {
       pause: () => p.pause(),
       toggle: () => (p.paused() ? void p.play()?.catch(() => undefined) : p.pause()),
       setRate: (r) => p.playbackRate(r),
+      now,
     });
     (window as unknown as { __triangulatePlayer?: Player }).__triangulatePlayer = p;
     return () => {

@@ -14,6 +14,8 @@ export interface PlayerControl {
   pause(): void;
   toggle(): void;
   setRate(rate: number): void;
+  /** The element's own position (ms), ahead of `currentMs` while a seek has not reported yet. */
+  now?(): number;
 }
 
 let control: PlayerControl | null = null;
@@ -22,6 +24,12 @@ export function registerPlayer(c: PlayerControl | null): void {
 }
 export function player(): PlayerControl | null {
   return control;
+}
+
+/** Where the playhead is: the player's own time when a player is registered (a mark set right after a seek takes the new time). */
+function playheadMs(stored: number): number {
+  const t = control?.now?.();
+  return t === undefined || !Number.isFinite(t) ? stored : t;
 }
 
 export interface PlayerSlice {
@@ -60,12 +68,12 @@ export const createPlayerSlice: StateCreator<AppState, [], [], PlayerSlice> = (s
     set(p);
   },
   markIn() {
-    const t = get().currentMs;
+    const t = playheadMs(get().currentMs);
     const out = get().outMs;
     set({ inMs: t, outMs: out !== null && out < t ? null : out });
   },
   markOut() {
-    const t = get().currentMs;
+    const t = playheadMs(get().currentMs);
     const inMs = get().inMs;
     set({ outMs: t, inMs: inMs !== null && inMs > t ? null : inMs });
   },

@@ -1,5 +1,6 @@
 /** Coders: add, rename, recolour, mark as not coding any more, delete (only without segments). */
 import { useCoderLabels } from '../../hooks/useCoderLabels';
+import { useState } from 'react';
 import { useApp } from '../../store';
 import { AddForm } from './AddForm';
 import { NameField } from './NameField';
@@ -20,9 +21,7 @@ export function CodersSection() {
             {labels.get(c.id) !== c.name && <span className="muted" title="Another coder has the same name">shown as {labels.get(c.id)}</span>}
             {c.isConsensus ? <span className="muted">consensus layer</span> : (
               <>
-                <label className="st-inline">
-                  <input type="checkbox" checked={c.active !== false} onChange={(e) => void edit((api) => api.updateCoder({ id: c.id, active: e.target.checked }))} /> coding
-                </label>
+                <ActiveToggle active={c.active !== false} onChange={(active) => edit((api) => api.updateCoder({ id: c.id, active }))} />
                 <button className="danger" aria-label={`Delete ${c.name}`} onClick={() => void edit((api) => api.deleteCoder({ id: c.id }))}>Delete</button>
               </>
             )}
@@ -31,5 +30,27 @@ export function CodersSection() {
       </ul>
       <AddForm label="New coder" placeholder="New coder name" action="Add coder" onAdd={(n) => edit((api) => api.createCoder({ name: n }))} />
     </section>
+  );
+}
+
+/**
+ * The "coding" checkbox shows the new state at once while the edit is saved (a controlled checkbox
+ * bound only to the store would spring back until the project is reloaded), and the stored state
+ * again once the edit is done or refused.
+ */
+function ActiveToggle({ active, onChange }: { active: boolean; onChange: (active: boolean) => Promise<unknown> }) {
+  const [pending, setPending] = useState<boolean | null>(null);
+  return (
+    <label className="st-inline">
+      <input
+        type="checkbox"
+        checked={pending ?? active}
+        onChange={(e) => {
+          const next = e.target.checked;
+          setPending(next);
+          void onChange(next).finally(() => setPending(null));
+        }}
+      /> coding
+    </label>
   );
 }
