@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { MIGRATIONS } from '../../src/main/db/migrations';
+import { LATEST_VERSION, MIGRATIONS } from '../../src/main/db/migrations';
 import { createCoderFile } from '../../src/main/ops/coderFile';
 import { mergeCoderFiles } from '../../src/main/ops/merge';
 import { createService } from '../../src/main/service';
@@ -172,7 +172,7 @@ describe('migration 50', () => {
       INSERT INTO segments VALUES ('g1','m1','c1',0,500,'note',1,1);`);
     db.close();
     const store = ProjectStore.open(file, { clock });
-    expect(store.schemaVersion).toBe(50);
+    expect(store.schemaVersion).toBe(LATEST_VERSION);
     expect(store.listCoders().map((c) => [c.name, c.active])).toEqual([['Ana', true], ['Consensus', true]]);
     expect(store.listSegments().map((s) => [s.id, s.coderId, s.note])).toEqual([['g1', 'c1', 'note']]);
     store.close();
