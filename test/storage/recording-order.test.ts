@@ -54,7 +54,7 @@ describe('migration 60: recording order', () => {
     expect(moveRecording(store, 'm3', -1).map((m) => m.name)).toEqual(['first', 'third', 'second', 'a', 'b']);
     moveRecording(store, 'm3', -1);
     expect(order(store)).toEqual(['third', 'first', 'second', 'a', 'b']);
-    expect((await api.getProject()).media.map((m) => m.name)).toEqual(['third', 'first', 'second', 'a', 'b']);
+    expect((await api.getProject({})).media.map((m) => m.name)).toEqual(['third', 'first', 'second', 'a', 'b']);
     const steps = store.db.prepare('SELECT COUNT(*) AS n FROM undo_log').get();
     moveRecording(store, 'm3', -1); // already first: nothing, no undo step
     moveRecording(store, 'm5b', 1); // already last
