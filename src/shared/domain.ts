@@ -120,6 +120,17 @@ export interface Segment extends Stamped {
   codeIds: Uuid[];
 }
 
+/**
+ * A media's segments in compact form for drawing the whole recording (seek bar, zoomed-out
+ * timeline): flat quadruples [startMs, endMs, coderIndex, codeIndex] per segment × code link,
+ * indices into coderIds / codeIds (codeIndex -1: a segment without codes). No ids, no notes.
+ */
+export interface SegmentMarks {
+  coderIds: Uuid[];
+  codeIds: Uuid[];
+  marks: number[];
+}
+
 export const MEMO_SCOPES = ['project', 'media', 'segment'] as const;
 export type MemoScope = (typeof MEMO_SCOPES)[number];
 

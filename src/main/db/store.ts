@@ -9,10 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { defaultCodebook, freeHotkeys, systemCodes } from '../../shared/codebook';
-import type { ActivitySystem, Code, Coder, Contradiction, Media, Memo, ProjectSnapshot, Segment, Theme, Uuid } from '../../shared/domain';
+import type { ActivitySystem, Code, Coder, Contradiction, Media, Memo, ProjectSnapshot, Segment, SegmentMarks, Theme, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { checkText, cleanName, LIMITS } from '../../shared/limits';
 import type { Transcript } from '../../shared/transcript/types';
+import { BatchInsert, HashFilter, hashString } from './batchInsert';
 import { openDatabase, schemaVersion, type OpenOptions } from './open';
 import {
   toCode, toCoder, toContradiction, toMedia, toMemo, toSegment, toSystem, toTheme,
@@ -88,6 +89,37 @@ const CONTRADICTION_SELECT = `
   SELECT c.*, (SELECT group_concat(segment_id ORDER BY segment_id) FROM contradiction_evidence e WHERE e.contradiction_id = c.id) AS evidence_ids
   FROM contradictions c`;
 
+const SEG_COLS = 's.id, s.created_at, s.updated_at, s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id';
+const SEG_JOIN = 'FROM segments s LEFT JOIN segment_codes sc ON sc.segment_id = s.id';
+const SEG_ORDER = 'ORDER BY s.media_id, s.start_ms, s.end_ms, s.created_at, s.rowid, sc.code_id';
+type SegmentLinkRow = [string, number, number, string, string, number, number, string, string | null];
+
+/** One Segment per run of rows with the same id (its code links), in the rows' order. */
+function groupSegmentRows(rows: SegmentLinkRow[]): Segment[] {
+  const out: Segment[] = [];
+  let last: Segment | undefined;
+  for (const r of rows) {
+    if (last && last.id === r[0]) {
+      if (r[8] !== null) last.codeIds.push(r[8]);
+      continue;
+    }
+    last = { id: r[0], createdAt: r[1], updatedAt: r[2], mediaId: r[3], coderId: r[4], startMs: r[5], endMs: r[6], note: r[7], codeIds: r[8] === null ? [] : [r[8]] };
+    out.push(last);
+  }
+  return out;
+}
+
+/** Small dense indices for repeated ids, in first-seen order. */
+class Indexer {
+  readonly list: string[] = [];
+  private readonly ix = new Map<string, number>();
+  of(key: string): number {
+    let i = this.ix.get(key);
+    if (i === undefined) this.ix.set(key, (i = this.list.push(key) - 1));
+    return i;
+  }
+}
+
 const SEGMENT_SELECT = `
   SELECT s.*, (SELECT group_concat(code_id ORDER BY code_id) FROM segment_codes sc WHERE sc.segment_id = s.id) AS code_ids
   FROM segments s`;
@@ -106,6 +138,8 @@ export interface SegmentBulkWriter {
    * when there is none; returns whether it wrote a new segment.
    */
   add(s: Omit<NewSegment, 'codeIds' | 'id'>, codeId: Uuid, source?: string): boolean;
+  /** Writes the rows still held in batches (before the transaction commits). */
+  flush(): void;
   dispose(): void;
 }
 
@@ -514,22 +548,27 @@ export class ProjectStore {
   listSegments(mediaId?: Uuid): Segment[] {
     // one ordered join read as raw arrays: a segment's code links arrive on consecutive rows
     // (50,000 segments in ~0.1 s; objects per row or a group_concat per segment cost 3–20x more)
-    const cols = 's.id, s.created_at, s.updated_at, s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id';
-    const order = 'ORDER BY s.media_id, s.start_ms, s.end_ms, s.created_at, s.rowid, sc.code_id';
-    const join = 'FROM segments s LEFT JOIN segment_codes sc ON sc.segment_id = s.id';
-    const st = mediaId ? this.sql(`SELECT ${cols} ${join} WHERE s.media_id = ? ${order}`) : this.sql(`SELECT ${cols} ${join} ${order}`);
-    const rows = (mediaId ? st.raw(true).all(mediaId) : st.raw(true).all()) as [string, number, number, string, string, number, number, string, string | null][];
-    const out: Segment[] = [];
-    let last: Segment | undefined;
-    for (const r of rows) {
-      if (last && last.id === r[0]) {
-        if (r[8] !== null) last.codeIds.push(r[8]);
-        continue;
-      }
-      last = { id: r[0], createdAt: r[1], updatedAt: r[2], mediaId: r[3], coderId: r[4], startMs: r[5], endMs: r[6], note: r[7], codeIds: r[8] === null ? [] : [r[8]] };
-      out.push(last);
-    }
-    return out;
+    const st = mediaId ? this.sql(`SELECT ${SEG_COLS} ${SEG_JOIN} WHERE s.media_id = ? ${SEG_ORDER}`) : this.sql(`SELECT ${SEG_COLS} ${SEG_JOIN} ${SEG_ORDER}`);
+    return groupSegmentRows((mediaId ? st.raw(true).all(mediaId) : st.raw(true).all()) as SegmentLinkRow[]);
+  }
+  /** The segments of one media that overlap [fromMs, toMs] (touching counts), in listSegments' order. */
+  listSegmentsInWindow(mediaId: Uuid, fromMs: number, toMs: number): Segment[] {
+    const where = 'WHERE s.media_id = ? AND s.start_ms <= ? AND s.end_ms >= ?';
+    return groupSegmentRows(this.sql(`SELECT ${SEG_COLS} ${SEG_JOIN} ${where} ${SEG_ORDER}`).raw(true).all(mediaId, toMs, fromMs) as SegmentLinkRow[]);
+  }
+  /**
+   * Every segment × code link of one media in a compact form (no ids, no notes), by start time:
+   * flat quadruples [startMs, endMs, coderIndex, codeIndex] into the coderIds and codeIds lists
+   * (codeIndex -1 for a segment without codes). What the seek bar and the zoomed-out timeline draw.
+   */
+  segmentMarks(mediaId: Uuid): SegmentMarks {
+    const rows = this.sql(`SELECT s.start_ms, s.end_ms, s.coder_id, sc.code_id ${SEG_JOIN} WHERE s.media_id = ? ORDER BY s.start_ms, s.end_ms`)
+      .raw(true).iterate(mediaId) as IterableIterator<[number, number, string, string | null]>;
+    const coders = new Indexer();
+    const codes = new Indexer();
+    const marks: number[] = [];
+    for (const [a, b, coder, code] of rows) marks.push(a, b, coders.of(coder), code === null ? -1 : codes.of(code));
+    return { coderIds: coders.list, codeIds: codes.list, marks };
   }
 
 
@@ -615,10 +654,18 @@ export class ProjectStore {
     const cache = this.db.pragma('cache_size', { simple: true }) as number;
     this.db.pragma(`cache_size = ${BULK_CACHE_KIB}`);
     this.db.exec('CREATE TEMP TABLE IF NOT EXISTS import_ids (source TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID; DELETE FROM temp.import_ids');
-    const insert = this.db.prepare('INSERT INTO segments (rowid, id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    const link = this.db.prepare('INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)');
+    // new rows go out in multi-row INSERTs; SQLite is asked whether a row joins a segment already
+    // written only when the hash filter has seen its key (then the batches are written first)
+    const segs = new BatchInsert(this.db, 'INSERT INTO segments (rowid, id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at)', 9);
+    const links = new BatchInsert(this.db, 'INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at)', 3);
+    const sources = new BatchInsert(this.db, 'INSERT INTO temp.import_ids (source, id)', 2);
+    const flush = () => {
+      segs.flush();
+      sources.flush();
+      links.flush();
+    };
+    const seen = new HashFilter();
     const bySource = this.db.prepare('SELECT id FROM temp.import_ids WHERE source = ?').pluck();
-    const putSource = this.db.prepare('INSERT INTO temp.import_ids (source, id) VALUES (?, ?)');
     const first = Number(this.db.prepare('SELECT coalesce(max(rowid), 0) + 1 FROM segments').pluck().get());
     const same = this.db.prepare('SELECT id FROM segments INDEXED BY segments_media_start WHERE media_id = ? AND start_ms = ? AND end_ms = ? AND coder_id = ? AND note = ? AND rowid >= ? LIMIT 1').pluck();
     let next = first;
@@ -626,21 +673,37 @@ export class ProjectStore {
     const now = this.now();
     const isLast = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string) =>
       last !== undefined && (source !== undefined ? last.source === source : last.source === undefined && last.mediaId === s.mediaId && last.coderId === s.coderId && last.startMs === s.startMs && last.endMs === s.endMs && last.note === (s.note ?? ''));
-    const existing = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string): Uuid | undefined =>
-      (source !== undefined ? bySource.get(source) : same.get(s.mediaId, s.startMs, s.endMs, s.coderId, s.note ?? '', first)) as Uuid | undefined;
+    const ids = new Map<string, number>(); // media and coder ids as small numbers (a few of each)
+    const small = (id: string) => ids.get(id) ?? (ids.set(id, ids.size + 1), ids.size);
+    const hashOf = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string) =>
+      source !== undefined
+        ? hashString(source)
+        : hashString(s.note ?? '', Math.imul(s.startMs, 0x9e3779b1) ^ Math.imul(s.endMs, 0x85ebca6b) ^ Math.imul(small(s.mediaId), 0xc2b2ae35) ^ Math.imul(small(s.coderId), 0x27d4eb2f));
+    const existing = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string): Uuid | undefined => {
+      if (!seen.addMaybeSeen(hashOf(s, source))) return undefined;
+      flush();
+      return (source !== undefined ? bySource.get(source) : same.get(s.mediaId, s.startMs, s.endMs, s.coderId, s.note ?? '', first)) as Uuid | undefined;
+    };
+    const link = (segmentId: Uuid, codeId: Uuid) => {
+      links.values.push(segmentId, codeId, now);
+      if (links.added()) flush();
+    };
     return {
       add: (s, codeId, source) => {
         const found = isLast(s, source) ? last!.id : existing(s, source);
         if (found !== undefined) {
-          link.run(found, codeId, now);
+          link(found, codeId);
           return false;
         }
         last = { ...s, note: s.note ?? '', id: uuidv7(), source };
-        insert.run(next++, last.id, s.mediaId, s.coderId, s.startMs, s.endMs, last.note, now, now);
-        if (source !== undefined) putSource.run(source, last.id);
-        link.run(last.id, codeId, now);
+        segs.values.push(next++, last.id, s.mediaId, s.coderId, s.startMs, s.endMs, last.note, now, now);
+        const full = segs.added();
+        if (source !== undefined && sources.values.push(source, last.id) && sources.added()) flush();
+        link(last.id, codeId);
+        if (full) flush();
         return true;
       },
+      flush,
       dispose: () => {
         this.db.exec('DROP TABLE IF EXISTS temp.import_ids');
         this.db.pragma(`cache_size = ${cache}`);
@@ -656,6 +719,16 @@ export class ProjectStore {
     return this.sql(`SELECT s.id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id
       FROM segments s INDEXED BY segments_media_start CROSS JOIN segment_codes sc ON sc.segment_id = s.id
       WHERE s.media_id = ? AND s.start_ms < ? ORDER BY s.start_ms`).raw(true).iterate(mediaId, beforeMs) as IterableIterator<[Uuid, Uuid, number, number, string, Uuid]>;
+  }
+  /**
+   * Every segment × code row of one media, [segment id, coder id, start, end, code id or null for
+   * a segment without codes], read lazily from the media/start index (no notes): the agreement
+   * export's input without holding the media's segments.
+   */
+  iterateSegmentLinks(mediaId: Uuid): IterableIterator<[Uuid, Uuid, number, number, Uuid | null]> {
+    return this.sql(`SELECT s.id, s.coder_id, s.start_ms, s.end_ms, sc.code_id
+      FROM segments s INDEXED BY segments_media_start LEFT JOIN segment_codes sc ON sc.segment_id = s.id
+      WHERE s.media_id = ? ORDER BY s.start_ms`).raw(true).iterate(mediaId) as IterableIterator<[Uuid, Uuid, number, number, Uuid | null]>;
   }
   countSegments(): number {
     return (this.sql('SELECT count(*) AS n FROM segments').get() as { n: number }).n;
@@ -929,13 +1002,24 @@ export class UndoLog {
    * written. They are put back before fn's transaction ends (and a rollback restores them too).
    */
   withoutCapture<T>(fn: () => T): T {
-    if (!this.enabled || this.depth > 0 || !this.db.inTransaction) return fn();
-    for (const t of this.triggers) this.db.exec(`DROP TRIGGER IF EXISTS temp.${t.name}`);
+    const resume = this.pauseCapture();
     try {
       return fn();
     } finally {
-      for (const t of this.triggers) this.db.exec(t.sql);
+      resume();
     }
+  }
+  /**
+   * withoutCapture for a bulk write that awaits (the streamed import): drops the capture triggers
+   * inside the caller's transaction and returns the function that puts them back (call it before
+   * the transaction ends; a rollback restores them anyway).
+   */
+  pauseCapture(): () => void {
+    if (!this.enabled || this.depth > 0 || !this.db.inTransaction) return () => undefined;
+    for (const t of this.triggers) this.db.exec(`DROP TRIGGER IF EXISTS temp.${t.name}`);
+    return () => {
+      for (const t of this.triggers) this.db.exec(t.sql);
+    };
   }
 
   record<T>(label: string, fn: () => T): T {

@@ -25,6 +25,14 @@ export interface ExportOptions extends AgreementExportOptions {
   bom?: boolean;
 }
 
+/**
+ * Which segments an export's snapshot needs: only the contradictions' evidence for the
+ * contradictions and agreement exports (the agreement export streams its rows from the store).
+ */
+export function snapshotSegments(kind: ExportKind): boolean | 'evidence' {
+  return kind === 'contradictions' || kind === 'agreement' ? 'evidence' : true;
+}
+
 /** The files of one export, computed from a snapshot (pure apart from the decision log). */
 export function exportFiles(snapshot: ProjectSnapshot, kind: ExportKind, opts: ExportOptions = {}, decisions: Parameters<typeof writeAgreementCsv>[1] = []): CsvFile[] {
   const filters = opts.filters ?? {};
@@ -45,8 +53,18 @@ export function exportFiles(snapshot: ProjectSnapshot, kind: ExportKind, opts: E
 
 /** Runs one export on a project store. */
 export function buildExport(store: ProjectStore, kind: ExportKind, opts: ExportOptions = {}): CsvFile[] {
-  const snapshot = readSnapshot(store);
+  const snapshot = readSnapshot(store, { segments: snapshotSegments(kind) });
   const decisions = kind === 'agreement' ? readDecisions(store, snapshot, opts.filters ?? {}) : [];
+  return storeExportFiles(store, snapshot, kind, opts, decisions);
+}
+
+/** exportFiles for a snapshot read with snapshotSegments(kind): the agreement rows are streamed from the store. */
+export function storeExportFiles(store: ProjectStore, snapshot: ProjectSnapshot, kind: ExportKind, opts: ExportOptions = {}, decisions: Parameters<typeof writeAgreementCsv>[1] = []): CsvFile[] {
+  if (kind === 'agreement') {
+    // the segment × code rows come from the store one media at a time (the snapshot holds only evidence)
+    const { input } = store.db.transaction(() => projectAgreement(snapshot, opts.filters ?? {}, opts, (mediaId) => store.iterateSegmentLinks(mediaId)))();
+    return writeAgreementCsv(input, decisions, { bom: opts.bom === true });
+  }
   return exportFiles(snapshot, kind, opts, decisions);
 }
 

@@ -11,15 +11,20 @@ import { pushTo } from '../../shared/collections';
 
 type SegmentTuple = [string, string, string, number, number, string, number, number];
 
-/** `segments: false` leaves segments out (empty): for a streamed export that reads them itself. */
-export function readSnapshot(store: ProjectStore, opts: { segments?: boolean } = {}): ProjectSnapshot {
+/**
+ * `segments: false` leaves segments out (empty): for a streamed export that reads them itself;
+ * `'evidence'` reads only the contradictions' evidence segments (all the contradictions export
+ * looks up), so it does not hold a million-segment project's segments.
+ */
+export function readSnapshot(store: ProjectStore, opts: { segments?: boolean | 'evidence' } = {}): ProjectSnapshot {
   return store.db.transaction((): ProjectSnapshot => {
     if (opts.segments === false) return { ...smallTables(store), segments: [] };
-    const links = store.db.prepare('SELECT segment_id, code_id FROM segment_codes ORDER BY segment_id, code_id').raw().all() as [Uuid, Uuid][];
+    const only = opts.segments === 'evidence' ? 'WHERE %s IN (SELECT segment_id FROM contradiction_evidence)' : '';
+    const links = store.db.prepare(`SELECT segment_id, code_id FROM segment_codes ${only.replace('%s', 'segment_id')} ORDER BY segment_id, code_id`).raw().all() as [Uuid, Uuid][];
     const codesOf = new Map<Uuid, Uuid[]>();
     for (const [s, c] of links) pushTo(codesOf, s, c);
     const rows = store.db
-      .prepare('SELECT id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at FROM segments ORDER BY media_id, start_ms, end_ms, created_at')
+      .prepare(`SELECT id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at FROM segments ${only.replace('%s', 'id')} ORDER BY media_id, start_ms, end_ms, created_at`)
       .raw()
       .all() as SegmentTuple[];
     const segments: Segment[] = new Array(rows.length);

@@ -53,10 +53,13 @@ export async function importSegmentsFile(store: ProjectStore, file: string, opts
   if (fs.statSync(file).size === 0) throw new UserError('empty', `${file}: file is empty`);
   store.db.exec('BEGIN IMMEDIATE');
   try {
+    // the import is not an undo step: the undo recorder's triggers are dropped while it runs
+    const resume = store.undoLog?.pauseCapture() ?? (() => undefined);
     const importer = new SegmentImporter(store, { ...opts, file });
     for await (const block of inFileAsync(file, csvFileBlocks(file))) for (const rec of block) importer.record(rec);
     const result = importer.finish();
     importer.dispose();
+    resume();
     store.db.exec('COMMIT');
     return result;
   } catch (e) {
@@ -137,6 +140,7 @@ class SegmentImporter {
   finish(): ImportSegmentsResult {
     if (!this.read) inFile(this.opts.file, () => segmentRowReader([], { codes: [], mediaNames: [] }));
     if (this.rows === 0) throw new UserError('empty', `${this.opts.file}: no segments (only a header row)`);
+    this.writer.flush();
     const media = [...this.usedMedia].map((id) => this.store.getMedia(id).name).join(', ');
     return { segments: this.segments, rows: this.rows, codersCreated: this.coders.created, media };
   }

@@ -47,9 +47,13 @@ export function coreService(store: ProjectStore): ServiceOf<typeof coreContract>
       store.setMeta(`blind_reveal:${coderId}`, reveal ? '1' : '0');
       return { blindRevealedFor: store.blindRevealedFor() };
     },
-    async listSegments({ mediaId }) {
+    async listSegments({ mediaId, fromMs, toMs }) {
       store.getMedia(mediaId);
-      return store.listSegments(mediaId);
+      return store.listSegmentsInWindow(mediaId, fromMs, toMs);
+    },
+    async segmentMarks({ mediaId }) {
+      store.getMedia(mediaId);
+      return store.segmentMarks(mediaId);
     },
     async createSegment(input) {
       checkCoder(input.coderId);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useSegmentWindow } from '../hooks/useSegmentWindow';
 import { useApp } from '../store';
 import { rememberedCoder } from '../store/uiSlice';
 import { useKeyboard } from '../hooks/useKeyboard';
@@ -24,6 +25,7 @@ export function App() {
   const pickerOpen = useApp((s) => s.coderPickerOpen);
   const [loadError, setLoadError] = useState<string | null>(null);
   useKeyboard();
+  useSegmentWindow();
 
   const study = useApp((s) => s.study);
   useEffect(() => {

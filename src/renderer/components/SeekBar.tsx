@@ -1,11 +1,11 @@
 /**
  * Click-to-seek bar with every coder's segments, the in/out range and the playhead. The segment
- * marks are painted on a canvas (one rectangle per pixel column and coder at most), so a project
- * with tens of thousands of segments costs no DOM nodes.
+ * marks (the whole media's, compact, from segmentMarks) are painted on a canvas (one rectangle
+ * per pixel column and coder at most), so tens of thousands of segments cost no DOM nodes.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { useApp } from '../store';
-import { useVisible } from '../hooks/useBlindCoding';
+import { useVisibleMarks } from '../hooks/useBlindCoding';
 
 export function SeekBar() {
   const bar = useRef<HTMLDivElement>(null);
@@ -14,7 +14,7 @@ export function SeekBar() {
   const currentMs = useApp((s) => s.currentMs);
   const inMs = useApp((s) => s.inMs);
   const outMs = useApp((s) => s.outMs);
-  const segments = useVisible(useApp((s) => s.segments));
+  const marks = useVisibleMarks(useApp((s) => s.marks));
   const coders = useApp((s) => s.project?.coders);
   const seek = useApp((s) => s.seek);
   const pct = (ms: number) => (durationMs > 0 ? `${(100 * ms) / durationMs}%` : '0%');
@@ -33,13 +33,14 @@ export function SeekBar() {
       ctx.scale(ratio, ratio);
       ctx.globalAlpha = 0.75;
       const seen = new Set<string>();
-      for (const s of segments) {
-        const x = Math.floor((s.startMs / durationMs) * width);
-        const w = Math.max(2, ((s.endMs - s.startMs) / durationMs) * width);
-        const key = `${s.coderId}:${x}:${Math.round(w)}`;
+      const m = marks?.marks ?? [];
+      for (let k = 0; k < m.length; k += 4) {
+        const x = Math.floor((m[k]! / durationMs) * width);
+        const w = Math.max(2, ((m[k + 1]! - m[k]!) / durationMs) * width);
+        const key = `${m[k + 2]}:${x}:${Math.round(w)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        ctx.fillStyle = colorOf.get(s.coderId) ?? '#888';
+        ctx.fillStyle = colorOf.get(marks!.coderIds[m[k + 2]!]!) ?? '#888';
         ctx.fillRect(x, 1, w, 6);
       }
     };
@@ -47,7 +48,7 @@ export function SeekBar() {
     const ro = new ResizeObserver(draw);
     ro.observe(c);
     return () => ro.disconnect();
-  }, [segments, durationMs, colorOf]);
+  }, [marks, durationMs, colorOf]);
 
   return (
     <div

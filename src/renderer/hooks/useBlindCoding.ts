@@ -5,6 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { ProjectInfo } from '../../shared/contract';
+import type { SegmentMarks } from '../../shared/domain';
 import { useApp } from '../store';
 
 /** True when other coders' work is hidden from `coderId`. */
@@ -30,4 +31,17 @@ export function useVisibleProject(): ProjectInfo | null {
   const blind = useBlind();
   const coderId = useApp((s) => s.coderId);
   return useMemo(() => (project && blind ? { ...project, coders: project.coders.filter((c) => c.id === coderId) } : project), [project, blind, coderId]);
+}
+
+/** The whole media's marks as the seek bar and timeline may show them: only the current coder's while blind. */
+export function useVisibleMarks(marks: SegmentMarks | null): SegmentMarks | null {
+  const blind = useBlind();
+  const coderId = useApp((s) => s.coderId);
+  return useMemo(() => {
+    if (!marks || !blind) return marks;
+    const own = marks.coderIds.indexOf(coderId ?? '');
+    const kept: number[] = [];
+    for (let k = 0; k < marks.marks.length; k += 4) if (marks.marks[k + 2] === own) kept.push(marks.marks[k]!, marks.marks[k + 1]!, own, marks.marks[k + 3]!);
+    return { ...marks, marks: kept };
+  }, [marks, blind, coderId]);
 }

@@ -53,7 +53,7 @@ export const createPlayerSlice: StateCreator<AppState, [], [], PlayerSlice> = (s
   inMs: null,
   outMs: null,
   async selectMedia(mediaId) {
-    set({ mediaId, inMs: null, outMs: null, currentMs: 0, selectedSegmentId: null });
+    set({ mediaId, inMs: null, outMs: null, currentMs: 0, selectedSegmentId: null, segments: [], segWindow: null, marks: null, timelineView: null });
     await get().loadSegments(mediaId);
   },
   setPlayback(p) {

@@ -10,6 +10,7 @@ import {
   type Coder,
   type Media,
   type Segment,
+  type SegmentMarks,
   type Uuid,
 } from '../domain';
 
@@ -21,6 +22,9 @@ const name = zName();
 const note = zText(LIMITS.note);
 const definition = zText(LIMITS.definition);
 const filePath = zPath();
+
+/** The widest time window one listSegments call answers: the web API pages a media's segments. */
+export const SEGMENT_WINDOW_MAX_MS = 60 * 60_000;
 
 export interface ProjectInfo {
   projectId: Uuid;
@@ -57,7 +61,15 @@ export interface CodeUsage {
 
 export const coreContract = {
   getProject: call<ProjectInfo>()(z.object({}).strict()),
-  listSegments: call<Segment[]>()(z.object({ mediaId: id }).strict()),
+  /** The segments overlapping a time window of one media (at most SEGMENT_WINDOW_MAX_MS wide). */
+  listSegments: call<Segment[]>()(
+    z.object({ mediaId: id, fromMs: ms, toMs: ms })
+      .strict()
+      .refine((v) => v.toMs >= v.fromMs, { message: 'toMs must not be before fromMs', path: ['toMs'] })
+      .refine((v) => v.toMs - v.fromMs <= SEGMENT_WINDOW_MAX_MS, { message: `a window of at most ${SEGMENT_WINDOW_MAX_MS / 60_000} minutes`, path: ['toMs'] }),
+  ),
+  /** The whole media's segments without ids or notes, for the seek bar and zoomed-out timeline. */
+  segmentMarks: call<SegmentMarks>()(z.object({ mediaId: id }).strict()),
   createSegment: call<Segment>()(
     z.object({ mediaId: id, coderId: id, startMs: ms, endMs: ms, codeIds: z.array(id).max(100), note: note.optional() })
       .strict()

@@ -61,8 +61,29 @@ export interface ProjectAgreement {
   result: SegmentsAgreementResult;
 }
 
+/** One segment × code row of a media: [segment id, coder id, start ms, end ms, code id] (null: a segment without codes). */
+export type AgreementRow = readonly [Uuid, Uuid, number, number, Uuid | null];
+
+/** Where the export reads a media's segment × code rows (any order): the snapshot, or the store streamed. */
+export type AgreementRows = (mediaId: Uuid) => Iterable<AgreementRow>;
+
+/** The snapshot's segments as AgreementRows. */
+export function snapshotAgreementRows(snapshot: Pick<ProjectSnapshot, 'segments'>): AgreementRows {
+  let byMedia: Map<Uuid, ProjectSnapshot['segments']> | undefined;
+  return function* (mediaId) {
+    if (!byMedia) {
+      byMedia = new Map();
+      for (const s of snapshot.segments) pushTo(byMedia, s.mediaId, s);
+    }
+    for (const s of byMedia.get(mediaId) ?? []) {
+      if (s.codeIds.length === 0) yield [s.id, s.coderId, s.startMs, s.endMs, null] as const;
+      for (const c of s.codeIds) yield [s.id, s.coderId, s.startMs, s.endMs, c] as const;
+    }
+  };
+}
+
 /** Runs the agreement engine over the project in the export scope. Throws AgreementInputError. */
-export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilters = {}, opts: AgreementExportOptions = {}): ProjectAgreement {
+export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilters = {}, opts: AgreementExportOptions = {}, rowsOf: AgreementRows = snapshotAgreementRows(snapshot)): ProjectAgreement {
   const unitMs = opts.unitMs ?? 1000;
   if (!opts.exact && (!Number.isFinite(unitMs) || unitMs <= 0 || !Number.isInteger(unitMs))) {
     throw new AgreementInputError(`unit must be a positive number of seconds with at most 3 decimals (got ${unitMs / 1000})`);
@@ -82,7 +103,10 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
   const media = snapshot.media
     .filter((m) => !scope.media || scope.media.has(m.id))
     .sort((a, b) => cmpStr(a.name, b.name) || cmpStr(a.id, b.id));
-  const segs = snapshot.segments.filter((s) => coderSet.has(s.coderId) && (!scope.media || scope.media.has(s.mediaId)));
+  /** The in-scope coders' rows of a media. */
+  function* rows(mediaId: Uuid): Generator<AgreementRow> {
+    for (const r of rowsOf(mediaId)) if (coderSet.has(r[1])) yield r;
+  }
 
   // Codes.
   let codes: Code[];
@@ -90,10 +114,7 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
     codes = codebookOrder(snapshot.codes).filter((c) => scope.codes!.has(c.id));
   } else {
     const applied = new Set<Uuid>();
-    for (const s of segs) {
-      if (!clipToScope(scope, s.startMs, s.endMs)) continue;
-      for (const c of s.codeIds) applied.add(c);
-    }
+    for (const m of media) for (const r of rows(m.id)) if (r[4] !== null && clipToScope(scope, r[2], r[3])) applied.add(r[4]);
     codes = codebookOrder(snapshot.codes).filter((c) => applied.has(c.id));
   }
   const codeSet = new Set(codes.map((c) => c.id));
@@ -103,24 +124,23 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
   const out: AgreementSegment[] = [];
   const mediaUsed: string[] = [];
   let offset = 0;
-  const byMedia = new Map<Uuid, typeof segs>();
-  for (const s of segs) pushTo(byMedia, s.mediaId, s);
   for (const m of media) {
-    const list = byMedia.get(m.id) ?? [];
-    const end = m.durationMs ?? list.reduce((x, s) => Math.max(x, s.endMs), 0);
+    let end = m.durationMs;
+    if (end === null) {
+      end = 0;
+      for (const r of rows(m.id)) end = Math.max(end, r[3]);
+    }
     const to = Math.min(end, scope.toMs);
     const len = to - from;
     if (!(len > 0)) continue;
     mediaUsed.push(m.name);
-    for (const s of list) {
-      const start = Math.max(s.startMs, from);
-      const stop = Math.min(s.endMs, to);
-      const point = s.startMs === s.endMs;
-      if (point ? s.startMs < from || s.startMs >= to : stop <= start) continue;
-      for (const c of s.codeIds) {
-        if (!codeSet.has(c)) continue;
-        out.push({ coder: names.get(s.coderId)!, code: ix.pathById.get(c)!, startMs: start - from + offset, endMs: stop - from + offset, id: s.id });
-      }
+    for (const [id, coderId, startMs, endMs, c] of rows(m.id)) {
+      const start = Math.max(startMs, from);
+      const stop = Math.min(endMs, to);
+      const point = startMs === endMs;
+      if (point ? startMs < from || startMs >= to : stop <= start) continue;
+      if (c === null || !codeSet.has(c)) continue;
+      out.push({ coder: names.get(coderId)!, code: ix.pathById.get(c)!, startMs: start - from + offset, endMs: stop - from + offset, id });
     }
     offset += opts.exact ? len : Math.ceil(len / unitMs) * unitMs;
   }

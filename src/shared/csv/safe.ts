@@ -19,7 +19,7 @@
  *   for every string s.
  * - `boolean` cells are `true`/`false`; `null`/`undefined` are an empty cell.
  */
-import { parseStrings, stringifyCells, stringifyStrings, type CellCast } from './csvlib';
+import { parseStrings, stringifyStrings, writeCells, type CellCast } from './csvlib';
 
 export type CsvCell = string | number | boolean | null | undefined;
 
@@ -109,11 +109,11 @@ export function* csvTextBlocks(header: readonly string[], rows: Iterable<CsvCell
   for (const row of rows) {
     block.push(row);
     if (block.length === ROWS_PER_BLOCK) {
-      yield stringifyCells(block, CELL_CAST);
+      yield writeCells(block, CELL_CAST);
       block = [];
     }
   }
-  if (block.length > 0) yield stringifyCells(block, CELL_CAST);
+  if (block.length > 0) yield writeCells(block, CELL_CAST);
 }
 
 /** cellText as the CSV library's per-type cast (it writes null and undefined as empty cells). */

@@ -8,7 +8,7 @@ import { resolveFilterNames, type FilterNames } from '../../../shared/csv/filter
 import { sideFilePath } from '../../../shared/csv/sideFile';
 import { UserError } from '../../../shared/errors';
 import { ProjectStore } from '../../db/store';
-import { dataRows, EXPORT_KINDS, exportFiles, type ExportKind } from '../../ops/export';
+import { dataRows, EXPORT_KINDS, snapshotSegments, storeExportFiles, type ExportKind } from '../../ops/export';
 import { exportExchangeKind } from '../../ops/exchangeExport';
 import { readDecisions } from '../../ops/exportDecisions';
 import { readSnapshot } from '../../ops/exportSnapshot';
@@ -76,7 +76,8 @@ export function registerExportCommands(program: Command, out: Out): void {
       const store = ProjectStore.open(project);
       let files;
       try {
-        const snapshot = readSnapshot(store, { segments: o.kind !== 'segments' });
+        // the segments export streams its own rows
+        const snapshot = readSnapshot(store, { segments: o.kind === 'segments' ? false : snapshotSegments(o.kind) });
         const filters = resolveFilterNames(snapshot, {
           media: o.media,
           coders: o.coders,
@@ -93,7 +94,7 @@ export function registerExportCommands(program: Command, out: Out): void {
           return;
         }
         const decisions = o.kind === 'agreement' ? readDecisions(store, snapshot, filters) : [];
-        files = exportFiles(snapshot, o.kind, { filters, bom: o.bom, unitMs, exact: o.exact, excludeUncoded: o.excludeUncoded }, decisions);
+        files = storeExportFiles(store, snapshot, o.kind, { filters, bom: o.bom, unitMs, exact: o.exact, excludeUncoded: o.excludeUncoded }, decisions);
       } finally {
         store.close();
       }

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { minSpanMs, panBy, wheelPanPx, type View } from '../../../shared/timeline/scale';
 import { follow } from '../../../shared/timeline/scale';
 import { useApp } from '../../store';
-import { useVisible, useVisibleProject } from '../../hooks/useBlindCoding';
+import { useVisible, useVisibleMarks, useVisibleProject } from '../../hooks/useBlindCoding';
 import { drawTimeline } from './drawTimeline';
 import { buildModel, defaultCollapsed, GUTTER, type TimelineModel } from './timelineModel';
 import { TimelineToolbar } from './TimelineToolbar';
@@ -19,13 +19,18 @@ import { useTimelinePointer, type Preview } from './useTimelinePointer';
 export function Timeline() {
   const project = useVisibleProject()!;
   const segments = useVisible(useApp((s) => s.segments));
+  const marks = useVisibleMarks(useApp((s) => s.marks));
+  const segWindow = useApp((s) => s.segWindow);
   const contradictions = useVisible(useApp((s) => s.contradictions));
   const coderId = useApp((s) => s.coderId);
   const durationMs = useApp((s) => s.durationMs);
   const frameMs = useApp((s) => s.frameMs());
   const [collapsed, setCollapsed] = useState<Set<string> | null>(null);
   const shownCollapsed = useMemo(() => collapsed ?? defaultCollapsed(project, coderId), [collapsed, project, coderId]);
-  const model = useMemo(() => buildModel(project, segments, contradictions, shownCollapsed, coderId), [project, segments, contradictions, shownCollapsed, coderId]);
+  const model = useMemo(
+    () => buildModel(project, segments, contradictions, shownCollapsed, coderId, { marks, window: segWindow }),
+    [project, segments, contradictions, shownCollapsed, coderId, marks, segWindow],
+  );
 
   const root = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -109,6 +114,7 @@ export function Timeline() {
       .wheelDelta((ev: WheelEvent) => -ev.deltaY * (ev.deltaMode === 1 ? 0.05 : ev.deltaMode ? 1 : 0.002))
       .on('zoom', (ev: d3.D3ZoomEvent<HTMLDivElement, unknown>) => {
         viewRef.current = toView(ev.transform);
+        void useApp.getState().followWindow({ fromMs: Math.floor(viewRef.current.startMs), toMs: Math.ceil(viewRef.current.endMs) });
         redraw();
       });
     zoom.current = z;

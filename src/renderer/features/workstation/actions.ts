@@ -52,7 +52,8 @@ function stopShuttle(): void {
 function jumpSegment(dir: 1 | -1): void {
   const s = useApp.getState();
   const t = s.currentMs;
-  const starts = s.segments.map((x) => x.startMs);
+  // the whole media's starts (the marks), not only the held window's
+  const starts = s.marks ? s.marks.marks.filter((_, k) => k % 4 === 0) : s.segments.map((x) => x.startMs);
   const target = dir > 0 ? starts.filter((x) => x > t + 1).sort((a, b) => a - b)[0] : starts.filter((x) => x < t - 1).sort((a, b) => b - a)[0];
   if (target !== undefined) s.seek(target);
 }

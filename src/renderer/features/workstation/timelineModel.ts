@@ -3,7 +3,8 @@
  * per track the items to draw, sorted for binary search. Rebuilt only when segments, codes,
  * coders, contradictions or the collapsed systems change (never per frame).
  */
-import { CHAT_ELEMENT_LABELS, CONTRADICTION_LEVEL_LABELS, type Code, type Contradiction, type Segment } from '../../../shared/domain';
+import { CHAT_ELEMENT_LABELS, CONTRADICTION_LEVEL_LABELS, type Code, type Contradiction, type Segment, type SegmentMarks } from '../../../shared/domain';
+import { inSpan, type Span } from '../../../shared/timeline/segmentWindow';
 import type { ProjectInfo } from '../../../shared/contract';
 import { trackItems, type Item, type TrackItems } from '../../../shared/timeline/items';
 import { collapseKey, layoutLanes, type Lanes } from '../../../shared/timeline/lanes';
@@ -33,7 +34,13 @@ export function defaultCollapsed(project: ProjectInfo, coderId: string | null): 
   return out;
 }
 
-export function buildModel(project: ProjectInfo, segments: Segment[], contradictions: Contradiction[], collapsed: ReadonlySet<string>, coderId: string | null): TimelineModel {
+/** Outside the held window: the whole media's marks (what is drawn; not selectable, no id). */
+export interface Outside {
+  marks: SegmentMarks | null;
+  window: Span | null;
+}
+
+export function buildModel(project: ProjectInfo, segments: Segment[], contradictions: Contradiction[], collapsed: ReadonlySet<string>, coderId: string | null, outside: Outside = { marks: null, window: null }): TimelineModel {
   // the coder at work first, then the others, consensus last
   const coders = [...project.coders].sort((a, b) => Number(b.id === coderId) - Number(a.id === coderId) || Number(a.isConsensus) - Number(b.isConsensus));
   const lanes = layoutLanes({ coders, systems: project.systems, codes: project.codes, collapsed, trackH: TRACK_H, headerH: HEADER_H });
@@ -53,6 +60,7 @@ export function buildModel(project: ProjectInfo, segments: Segment[], contradict
     if (seg.codeIds.length === 0) put(otherRow.get(`other:${seg.coderId}`), seg, undefined);
     for (const cid of seg.codeIds) put(lanes.rowFor(seg.coderId, cid), seg, codes.get(cid));
   }
+  const far = outsideItems(outside, codes, (coder, code) => (code ? lanes.rowFor(coder, code) : otherRow.get(`other:${coder}`)));
   // contradictions: one item per evidence segment of this media, in the level's colour
   const segmentsById = new Map(segments.map((s) => [s.id, s]));
   const cRow = lanes.rows.length - 1;
@@ -68,8 +76,28 @@ export function buildModel(project: ProjectInfo, segments: Segment[], contradict
   }
   const tracks: (TrackItems | undefined)[] = lanes.rows.map((r, i) => {
     if (i === cRow) return trackItems(cItems);
-    if (r.kind === 'track' || (r.kind === 'system' && r.collapsed)) return trackItems([...(perRow.get(i)?.values() ?? [])]);
+    if (r.kind === 'track' || (r.kind === 'system' && r.collapsed)) return trackItems([...(perRow.get(i)?.values() ?? []), ...(far.get(i) ?? [])]);
     return undefined;
   });
   return { lanes, tracks, segmentsById };
+}
+
+/** Items per row for the marks outside the held window (the server's overlap test decides). */
+function outsideItems(o: Outside, codes: Map<string, Code>, rowOf: (coderId: string, codeId: string | null) => number | undefined): Map<number, Item[]> {
+  const out = new Map<number, Item[]>();
+  const m = o.marks;
+  if (!m) return out;
+  for (let k = 0; k < m.marks.length; k += 4) {
+    const startMs = m.marks[k]!;
+    const endMs = m.marks[k + 1]!;
+    if (o.window && inSpan(o.window, startMs, endMs)) continue;
+    const ci = m.marks[k + 3]!;
+    const code = ci < 0 ? undefined : codes.get(m.codeIds[ci]!);
+    const row = rowOf(m.coderIds[m.marks[k + 2]!]!, ci < 0 ? null : m.codeIds[ci]!);
+    if (row === undefined) continue;
+    let list = out.get(row);
+    if (!list) out.set(row, (list = []));
+    list.push({ id: '', startMs, endMs, color: code?.color ?? '#9ca3af', label: code?.name ?? '(no code)' });
+  }
+  return out;
 }
