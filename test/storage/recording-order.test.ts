@@ -3,25 +3,18 @@
  * with the order the lists used until then (created_at, then name) and its data kept; moving a
  * recording up or down is one undo step each; new recordings go to the end; every list follows.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { MIGRATIONS } from '../../src/main/db/migrations';
 import { moveRecording } from '../../src/main/features/studies/recordings';
 import { createService } from '../../src/main/service';
-import { tmpDir } from '../helpers/tmp';
+import { oldSchemaFile } from '../helpers/oldSchema';
 
 let tick = 1_700_000_000_000;
 const clock = () => (tick += 1000);
 const fp = (c: string) => c.repeat(64);
 
 function schema50File(): string {
-  const file = path.join(tmpDir(), 'old.triangulate');
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`application_id = ${0x54726961}`);
-  for (const m of MIGRATIONS.filter((x) => x.version <= 50)) db.transaction(() => { m.up(db); db.pragma(`user_version = ${m.version}`); })();
+  const { file, db } = oldSchemaFile(50);
   // created_at 3, 1, 2 and two at 5 (tie broken by name: "a" before "b")
   db.exec(`INSERT INTO project_meta VALUES ('project_id','p'),('lineage_id','l'),('name','Old');
     INSERT INTO coders VALUES ('c1','Ana','#111111',0,1,1,1);
