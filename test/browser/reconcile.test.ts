@@ -77,7 +77,12 @@ describe('merge & reconcile screen', () => {
     expect(h.store.countSegments()).toBe(0);
     await openScreen();
     await page.getByTestId('rc-files-toggle').click();
-    await page.getByLabel('Coder file paths').fill(files.join('\n'));
+    await page.getByTestId('merge-choose').click(); // the one picker: in web mode, the in-app file browser
+    await page.getByTestId('fb-path').fill(work); // the path box takes a typed/pasted folder
+    await page.getByTestId('fb-path').press('Enter');
+    for (const f of files) await page.getByTestId(`fb-entry-${path.basename(f)}`).click();
+    await page.getByTestId('fb-choose').click();
+    expect(await page.getByLabel('Coder files to merge').locator('li').allTextContents()).toEqual(files);
     await page.getByRole('button', { name: 'Merge 3 files…' }).click();
     // a merge cannot be undone: the form says so and asks again before it runs
     await page.getByText('A merge cannot be undone (Ctrl+Z stops at it).').waitFor();

@@ -4,6 +4,8 @@
  * Code screen: the segment is in the file, in the segment list and on the system's timeline
  * lane. Marking a coder as not coding hides them from the coder picker. Screenshot of the screen.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,5 +106,52 @@ describe('Study settings', () => {
     await page.getByLabel(/Show 1 coder not coding any more/).check();
     await page.getByTestId('coder-Ben (2)').waitFor();
     await chooseCoder(page, 'Ana');
+  });
+
+  it('exports and imports the codebook through the in-app file browser; replacing a file asks first; an invalid .qdc changes nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-qdc-e2e-'));
+    try {
+      await page.getByRole('button', { name: 'Study settings' }).click();
+      const browse = async (button: string, folder: string) => {
+        await page.getByTestId(button).click();
+        await page.getByTestId('file-browser').waitFor();
+        await page.getByTestId('fb-path').fill(folder); // the path box takes a typed/pasted folder
+        await page.getByTestId('fb-path').press('Enter');
+        await expect.poll(() => page.getByTestId('fb-path').inputValue()).toBe(folder);
+      };
+      const file = path.join(dir, 'codebook.qdc');
+      await browse('qdc-export', dir);
+      await page.getByTestId('fb-choose').click(); // default name codebook.qdc
+      await expect.poll(() => page.getByTestId('qdc-message').textContent()).toContain(`Wrote ${file}`);
+      const first = fs.readFileSync(file, 'utf8');
+      expect(first).toContain('urn:QDA-XML:codebook:1.0');
+      // again onto the same name: the browser asks before replacing it, and Cancel leaves it alone
+      fs.writeFileSync(file, 'keep me');
+      await browse('qdc-export', dir);
+      await page.getByTestId('fb-choose').click();
+      await expect.poll(() => page.getByTestId('fb-replace').textContent()).toContain('codebook.qdc already exists');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
+      await browse('qdc-export', dir);
+      await page.getByTestId('fb-choose').click();
+      await page.getByRole('button', { name: 'Replace' }).click();
+      await expect.poll(() => fs.readFileSync(file, 'utf8')).toBe(first);
+      // a .qdc that parses but is not valid against Codebook.xsd (a guid that is not a GUID): one line, nothing changed
+      const codes = () => h.store.db.prepare('SELECT COUNT(*) AS n FROM codes').get();
+      const before = codes();
+      fs.writeFileSync(path.join(dir, 'bad.qdc'), '<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="x"><Codes><Code guid="not-a-guid" name="Rogue" isCodable="true"/></Codes></CodeBook>');
+      await browse('qdc-import', dir);
+      await page.getByTestId('fb-entry-bad.qdc').dblclick();
+      await expect.poll(() => page.getByTestId('banner').textContent()).toContain('nothing was imported');
+      expect(await page.getByTestId('banner').textContent()).toContain('bad.qdc');
+      await expect(page.getByTestId('qdc-preview').count()).resolves.toBe(0);
+      expect(codes()).toEqual(before);
+      // the exported one previews as nothing new
+      await browse('qdc-import', dir);
+      await page.getByTestId('fb-entry-codebook.qdc').dblclick();
+      await expect.poll(() => page.getByTestId('qdc-preview').textContent()).toContain('0 new code(s)');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

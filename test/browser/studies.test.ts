@@ -126,4 +126,51 @@ describe('study lifecycle in web mode', () => {
     expect(csv).toContain('session1.webm');
     expect(csv.trim().split('\n')).toHaveLength(2);
   });
+
+  it('bad input through the UI: a text file named .mp4, a folder as a study, a deleted recent study: one clear message each, nothing changed', async () => {
+    const media = () => session.current!.listMedia().map((m) => m.name);
+    expect(media()).toEqual(['session1.webm']);
+    // a text file renamed .mp4, added as a recording: refused with its reason, nothing added
+    fs.writeFileSync(path.join(home, 'videos', 'fake.mp4'), 'this is a text file, not a video\n'.repeat(20));
+    await studyMenu('addRecordings');
+    await page.getByTestId('fb-path').fill(path.join(home, 'videos'));
+    await page.getByTestId('fb-path').press('Enter');
+    await page.getByTestId('fb-entry-fake.mp4').click();
+    await page.getByTestId('fb-choose').click();
+    const banner = page.getByTestId('banner').filter({ hasText: 'fake.mp4' });
+    await banner.waitFor();
+    expect(await banner.getAttribute('role')).toBe('alert');
+    expect(media()).toEqual(['session1.webm']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'studies-bad-recording.png') });
+
+    // a folder named like a study, in Open study…: the browser opens it as a folder, never as a study
+    await studyMenu('closeStudy');
+    await page.getByTestId('start-screen').waitFor();
+    const trap = path.join(home, 'studies', 'Trap.triangulate');
+    fs.mkdirSync(trap);
+    await page.getByTestId('start-open').click();
+    await page.getByTestId('fb-path').fill(trap);
+    await page.getByTestId('fb-path').press('Enter');
+    await expect.poll(() => page.getByTestId('fb-path').inputValue()).toBe(trap);
+    expect(await page.getByTestId('fb-choose').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('start-screen').waitFor();
+    expect(session.current).toBeFalsy();
+
+    // a recent study whose file was deleted: marked missing on the start screen, not openable
+    const file = path.join(home, 'studies', 'Pilot.triangulate');
+    const aside = path.join(dir, 'Pilot.aside');
+    fs.renameSync(file, aside);
+    try {
+      await page.reload();
+      const row = page.getByTestId('recent-Pilot');
+      await row.waitFor();
+      await expect.poll(() => row.getAttribute('class')).toBe('missing');
+      expect(await row.textContent()).toContain('missing');
+      expect(await row.getByRole('button', { name: 'Pilot', exact: true }).isDisabled()).toBe(true);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'studies-missing-recent.png') });
+    } finally {
+      fs.renameSync(aside, file);
+    }
+  });
 });

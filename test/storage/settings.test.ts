@@ -10,11 +10,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { MIGRATIONS } from '../../src/main/db/migrations';
+import { LATEST_VERSION } from '../../src/main/db/migrations';
 import { createCoderFile } from '../../src/main/ops/coderFile';
 import { mergeCoderFiles } from '../../src/main/ops/merge';
 import { createService } from '../../src/main/service';
 import { codePath, type Code } from '../../src/shared/domain';
+import { oldSchemaFile } from '../helpers/oldSchema';
 import { tmpDir } from '../helpers/tmp';
 
 let tick = 1_700_000_000_000;
@@ -161,12 +162,8 @@ describe('study name', () => {
 
 describe('migration 50', () => {
   it('upgrades a schema-40 file with coders and segments: every coder active, data kept', () => {
-    const file = path.join(tmpDir(), 'old.triangulate');
     // a schema-40 project made by migrating a fresh database only up to 40
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma(`application_id = ${0x54726961}`);
-    for (const m of MIGRATIONS.filter((x) => x.version <= 40)) db.transaction(() => { m.up(db); db.pragma(`user_version = ${m.version}`); })();
+    const { file, db } = oldSchemaFile(40);
     db.exec(`INSERT INTO project_meta VALUES ('project_id','p'),('lineage_id','l'),('name','Old');
       INSERT INTO activity_systems VALUES ('s1','Researchers',0,1,1);
       INSERT INTO coders VALUES ('c1','Ana','#111111',0,1,1), ('c2','Consensus','#222222',1,1,1);
@@ -174,7 +171,7 @@ describe('migration 50', () => {
       INSERT INTO segments VALUES ('g1','m1','c1',0,500,'note',1,1);`);
     db.close();
     const store = ProjectStore.open(file, { clock });
-    expect(store.schemaVersion).toBe(50);
+    expect(store.schemaVersion).toBe(LATEST_VERSION);
     expect(store.listCoders().map((c) => [c.name, c.active])).toEqual([['Ana', true], ['Consensus', true]]);
     expect(store.listSegments().map((s) => [s.id, s.coderId, s.note])).toEqual([['g1', 'c1', 'note']]);
     store.close();

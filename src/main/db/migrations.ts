@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { m030 } from './migrations/m030-reconcile';
 import { m040 } from './migrations/m040-workstation';
 import { m050 } from './migrations/m050-study-settings';
+import { m060 } from './migrations/m060-recording-order';
 
 export interface Migration {
   version: number;
@@ -113,6 +114,7 @@ export const MIGRATIONS: Migration[] = [
   m030,
   m040,
   m050,
+  m060,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

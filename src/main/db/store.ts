@@ -387,7 +387,7 @@ export class ProjectStore {
 
   // ---------- media ----------
   listMedia(): Media[] {
-    return (this.sql('SELECT * FROM media ORDER BY created_at, name').all() as MediaRow[]).map(toMedia);
+    return (this.sql('SELECT * FROM media ORDER BY sort_order, created_at, name').all() as MediaRow[]).map(toMedia);
   }
   getMedia(id: Uuid): Media {
     const row = this.sql('SELECT * FROM media WHERE id = ?').get(id) as MediaRow | undefined;
@@ -397,8 +397,8 @@ export class ProjectStore {
   insertMedia(m: Omit<Media, 'id' | 'createdAt' | 'updatedAt' | 'lastPositionMs' | 'frameRate'> & { id?: Uuid; frameRate?: number | null }): Media {
     const now = this.now();
     const id = m.id ?? randomUUID();
-    this.sql(`INSERT INTO media (id, path, name, fingerprint, size, duration_ms, frame_rate, last_position_ms, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`).run(id, m.path, m.name, m.fingerprint, m.size, m.durationMs, m.frameRate ?? null, now, now);
+    this.sql(`INSERT INTO media (id, path, name, fingerprint, size, duration_ms, frame_rate, last_position_ms, created_at, updated_at, sort_order)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, (SELECT COALESCE(MAX(sort_order), -1) + 1 FROM media))`).run(id, m.path, m.name, m.fingerprint, m.size, m.durationMs, m.frameRate ?? null, now, now);
     return this.getMedia(id);
   }
   updateMedia(id: Uuid, patch: Partial<Pick<Media, 'path' | 'durationMs' | 'lastPositionMs' | 'name' | 'frameRate' | 'fingerprint' | 'size'>>): Media {
@@ -407,6 +407,19 @@ export class ProjectStore {
     this.sql('UPDATE media SET path = ?, name = ?, duration_ms = ?, frame_rate = ?, last_position_ms = ?, fingerprint = ?, size = ?, updated_at = ? WHERE id = ?')
       .run(next.path, next.name, next.durationMs, next.frameRate, next.lastPositionMs, next.fingerprint, next.size, this.now(), id);
     return this.getMedia(id);
+  }
+
+  /** Moves a recording one place up (-1) or down (+1) in the media order; false at either end. */
+  moveMedia(id: Uuid, delta: -1 | 1): boolean {
+    const ids = this.listMedia().map((m) => m.id);
+    const from = ids.indexOf(this.getMedia(id).id);
+    const to = from + delta;
+    if (to < 0 || to >= ids.length) return false;
+    [ids[from], ids[to]] = [ids[to]!, ids[from]!];
+    const set = this.sql('UPDATE media SET sort_order = ?, updated_at = ? WHERE id = ? AND sort_order IS NOT ?');
+    const now = this.now();
+    ids.forEach((m, i) => set.run(i, now, m, i));
+    return true;
   }
 
   // ---------- coders ----------

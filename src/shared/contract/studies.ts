@@ -87,6 +87,8 @@ export const studiesContract = {
   ),
   addMediaFiles: call<AddMediaResult>()(z.object({ paths: z.array(filePath).min(1).max(500) }).strict()),
   renameMedia: call<Media>()(z.object({ mediaId: id, name: zName() }).strict()),
+  /** Moves a recording one place up (-1) or down (+1); the media lists follow; one undo step. */
+  moveMedia: call<Media[]>()(z.object({ mediaId: id, delta: z.union([z.literal(-1), z.literal(1)]) }).strict()),
   mediaUsage: call<MediaUsage>()(z.object({ mediaId: id }).strict()),
   removeMedia: call<MediaUsage>()(z.object({ mediaId: id }).strict()),
 } as const;

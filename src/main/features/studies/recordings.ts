@@ -88,3 +88,12 @@ export function removeRecording(store: ProjectStore, mediaId: Uuid): MediaUsage 
 export function renameRecording(store: ProjectStore, mediaId: Uuid, name: string): Media {
   return store.recordEdit('Rename recording', () => store.updateMedia(mediaId, { name }));
 }
+
+/** Moves a recording one place up or down (one undo step); at either end nothing changes. Returns the media in order. */
+export function moveRecording(store: ProjectStore, mediaId: Uuid, delta: -1 | 1): Media[] {
+  store.getMedia(mediaId); // an unknown id: one clear line
+  const at = store.listMedia().findIndex((m) => m.id === mediaId);
+  const to = at + delta;
+  if (to >= 0 && to < store.listMedia().length) store.recordEdit(delta < 0 ? 'Move recording up' : 'Move recording down', () => store.moveMedia(mediaId, delta));
+  return store.listMedia();
+}

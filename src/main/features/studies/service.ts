@@ -13,7 +13,7 @@ import { ProjectStore } from '../../db/store';
 import { listBackups, writeCopy } from './backups';
 import { copyCodebook, importQdc } from './codebook';
 import { listFolder } from './folders';
-import { addRecordings, mediaUsage, removeRecording, renameRecording } from './recordings';
+import { addRecordings, mediaUsage, moveRecording, removeRecording, renameRecording } from './recordings';
 import { checkStudyPath, type StudySession } from './session';
 
 export const STUDY_EXT = '.triangulate';
@@ -95,6 +95,9 @@ function studiesService(session: StudySession): ServiceOf<typeof studiesContract
     },
     async renameMedia({ mediaId, name }) {
       return renameRecording(store(), mediaId, name);
+    },
+    async moveMedia({ mediaId, delta }) {
+      return moveRecording(store(), mediaId, delta);
     },
     async mediaUsage({ mediaId }) {
       return mediaUsage(store(), mediaId);

@@ -1,6 +1,7 @@
-/** Export the project as REFI-QDA (.qdpx) or ELAN (.eaf): download it or save it to a path. */
+/** Export the project as REFI-QDA (.qdpx) or ELAN (.eaf): download it or save it where the file picker says. */
 import { useState } from 'react';
 import { useApp } from '../../store';
+import { PickButton } from '../studies/PickButton';
 
 export function ExportPanel() {
   const project = useApp((s) => s.project)!;
@@ -11,7 +12,6 @@ export function ExportPanel() {
   const [kind, setKind] = useState<'qdpx' | 'eaf'>('qdpx');
   const [embed, setEmbed] = useState(false);
   const [mediaId, setMediaId] = useState<string>(currentMedia ?? project.media[0]?.id ?? '');
-  const [savePath, setSavePath] = useState('');
   const req = { kind, mediaId: kind === 'eaf' ? mediaId || undefined : undefined, embedMedia: kind === 'qdpx' ? embed : undefined };
   const noMedia = kind === 'eaf' && project.media.length === 0;
   return (
@@ -51,19 +51,16 @@ export function ExportPanel() {
           {busy === 'export' ? 'Exporting…' : 'Download'}
         </button>
       </div>
-      <form
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (savePath.trim()) void exchangeExport({ ...req, savePath: savePath.trim(), download: false });
-        }}
-      >
-        <label className="ex-field ex-grow">
-          <span>…or save it on this computer at</span>
-          <input data-testid="export-path" value={savePath} onChange={(e) => setSavePath(e.target.value)} placeholder={`/home/me/${project.name || 'project'}.${kind}`} />
-        </label>
-        <button type="submit" disabled={!savePath.trim() || busy !== null || noMedia}>Save</button>
-      </form>
+      <div className="row">
+        <span className="muted">…or save it on this computer</span>
+        <PickButton
+          label="Save as…"
+          testId="export-save"
+          disabled={busy !== null || noMedia}
+          req={{ mode: 'save', title: 'Save the export as', accept: [`.${kind}`], defaultName: `${project.name || 'project'}.${kind}` }}
+          onPick={(p) => void exchangeExport({ ...req, savePath: p, download: false })}
+        />
+      </div>
       {exported && (
         <p className="ex-done" role="status" data-testid="export-summary">
           {exported.savedTo ? <>Saved <code>{exported.savedTo}</code>. </> : null}

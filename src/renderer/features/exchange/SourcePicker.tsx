@@ -1,12 +1,13 @@
-/** Choose the file to import: upload it from the browser, or type its path on this computer. */
-import { useState } from 'react';
+/** Choose the file to import: upload it from the browser, or pick it on this computer with the app's file picker. */
 import { useApp } from '../../store';
+import { PickButton } from '../studies/PickButton';
+
+const IMPORT_TYPES = ['.qdpx', '.qde', '.eaf', '.tsv', '.csv', '.txt'];
 
 export function SourcePicker() {
   const busy = useApp((s) => s.exBusy);
   const progress = useApp((s) => s.exProgress);
   const { exchangeUpload, exchangeUsePath } = useApp.getState();
-  const [path, setPath] = useState('');
   return (
     <div className="ex-source">
       <p className="muted ex-help">
@@ -18,7 +19,7 @@ export function SourcePicker() {
         <input
           type="file"
           data-testid="import-file"
-          accept=".qdpx,.qde,.eaf,.tsv,.csv,.txt"
+          accept={IMPORT_TYPES.join(',')}
           disabled={busy === 'upload'}
           onChange={(e) => {
             const f = e.target.files?.[0];
@@ -27,19 +28,10 @@ export function SourcePicker() {
           }}
         />
       </label>
-      <form
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void exchangeUsePath(path);
-        }}
-      >
-        <label className="ex-field ex-grow">
-          <span>…or its path on this computer (media next to it are found too)</span>
-          <input data-testid="import-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/me/study/workshop.eaf" />
-        </label>
-        <button type="submit" disabled={!path.trim() || busy !== null}>Preview</button>
-      </form>
+      <div className="row">
+        <span className="muted">…or a file on this computer (media next to it are found too)</span>
+        <PickButton label="Choose a file on this computer…" testId="import-choose" disabled={busy !== null} req={{ mode: 'open', title: 'File to import', accept: IMPORT_TYPES }} onPick={(p) => void exchangeUsePath(p)} />
+      </div>
       {progress !== null && (
         <div className="ex-progress" role="progressbar" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
           <div style={{ width: `${Math.round(progress * 100)}%` }} /> <span>Uploading… {Math.round(progress * 100)}%</span>

@@ -1,6 +1,8 @@
 /** "Create coder file…": hand out a copy of the project to one coder (blind by default). */
 import { useState } from 'react';
+import { STUDY_TYPES } from '../../../shared/studies/picker';
 import { useApp } from '../../store';
+import { PickButton } from '../studies/PickButton';
 
 function folderOf(file: string): string {
   const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
@@ -34,10 +36,11 @@ export function CoderFileForm() {
         <input list="rc-coder-names" value={name} onChange={(e) => setName(e.target.value)} placeholder="name (new coders are added)" aria-label="Coder name" />
         <datalist id="rc-coder-names">{coders.map((c) => <option key={c.id} value={c.name} />)}</datalist>
       </label>
-      <label className="rc-field">
+      <div className="rc-field">
         <span>Save as</span>
-        <input value={out} onChange={(e) => setOut(e.target.value)} placeholder={suggested || '/path/to/coder.triangulate'} aria-label="Coder file path" />
-      </label>
+        <code aria-label="Coder file path">{out || suggested || 'next to this study'}</code>
+        <PickButton label="Choose…" testId="coder-file-choose" req={{ mode: 'save', title: 'Save the coder file as', accept: STUDY_TYPES, defaultName: suggested.slice(folderOf(suggested).length) || 'coder.triangulate' }} onPick={setOut} />
+      </div>
       <div className="row">
         <label><input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} /> Blind coding (hide other coders' segments)</label>
         <span className="spacer" />

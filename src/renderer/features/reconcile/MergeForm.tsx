@@ -1,9 +1,11 @@
 /**
- * "Merge coder files…": paths typed in (web mode has no file dialog), a confirmation (a merge
- * cannot be undone: undo stops at it), a progress bar, the summary.
+ * "Merge coder files…": one or many files chosen with the app's file picker, a confirmation (a
+ * merge cannot be undone: undo stops at it), a progress bar, the summary.
  */
 import { useState } from 'react';
+import { STUDY_TYPES } from '../../../shared/studies/picker';
 import { useApp } from '../../store';
+import { PickButton } from '../studies/PickButton';
 import { MergeSummaryView } from './MergeSummaryView';
 
 export function MergeForm() {
@@ -11,9 +13,8 @@ export function MergeForm() {
   const summary = useApp((s) => s.mergeSummary);
   const error = useApp((s) => s.mergeError);
   const merge = useApp((s) => s.mergeFiles);
-  const [text, setText] = useState('');
+  const [paths, setPaths] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
-  const paths = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const running = !!progress && progress.done < progress.total;
 
   return (
@@ -24,8 +25,9 @@ export function MergeForm() {
       void merge(paths);
     }}>
       <h3>Merge coder files…</h3>
-      <p className="muted">One file per line. Merging the same file again only brings in what changed; a bad file stops the merge before anything is written.</p>
-      <textarea rows={3} value={text} onChange={(e) => setText(e.target.value)} placeholder="/path/to/amina.triangulate" aria-label="Coder file paths" spellCheck={false} />
+      <p className="muted">Choose one or many coder files. Merging the same file again only brings in what changed; a bad file stops the merge before anything is written.</p>
+      <PickButton label="Choose coder files…" testId="merge-choose" disabled={running} req={{ mode: 'open', title: 'Coder files to merge', accept: STUDY_TYPES, multiple: true }} onPick={(_, all) => setPaths(all)} />
+      {paths.length > 0 && <ul className="muted" aria-label="Coder files to merge">{paths.map((p) => <li key={p}><code>{p}</code></li>)}</ul>}
       <div className="row">
         {progress && (
           <>

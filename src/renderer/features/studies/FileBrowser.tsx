@@ -28,6 +28,8 @@ function Browser() {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [saveName, setSaveName] = useState(req.defaultName ?? '');
+  /** Save onto an existing file: the name waiting for "Replace". */
+  const [replacing, setReplacing] = useState<string | null>(null);
 
   const go = async (dir?: string) => {
     try {
@@ -57,8 +59,15 @@ function Browser() {
   const choose = () => {
     if (!listing) return;
     if (req.mode === 'folder') return resolve([listing.path]);
-    if (req.mode === 'save') return saveName.trim() ? resolve([join(listing.path, saveName.trim())]) : setError('Type a file name');
+    if (req.mode === 'save') return save(listing, saveName.trim());
     if (selected.length) resolve(selected.map((n) => join(listing.path, n)));
+  };
+
+  /** Save: a name is needed; an existing file is replaced only once the user confirms. */
+  const save = (l: FolderListing, name: string) => {
+    if (!name) return setError('Type a file name');
+    if (replacing !== name && l.entries.some((e) => e.kind === 'file' && e.name === name)) return setReplacing(name);
+    resolve([join(l.path, name)]);
   };
 
   const toggle = (name: string) => setSelected((cur) => (req.multiple ? (cur.includes(name) ? cur.filter((n) => n !== name) : [...cur, name]) : [name]));
@@ -82,7 +91,7 @@ function Browser() {
               aria-selected={selected.includes(e.name)}
               data-testid={`fb-entry-${e.name}`}
               className={`fb-entry fb-${e.kind}${selected.includes(e.name) ? ' selected' : ''}`}
-              onClick={() => (e.kind === 'folder' ? void go(join(listing.path, e.name)) : req.mode === 'save' ? setSaveName(e.name) : toggle(e.name))}
+              onClick={() => (e.kind === 'folder' ? void go(join(listing.path, e.name)) : req.mode === 'save' ? (setSaveName(e.name), setReplacing(null)) : toggle(e.name))}
               onDoubleClick={() => e.kind === 'file' && req.mode === 'open' && resolve([join(listing.path, e.name)])}
             >
               <span className="fb-name">{e.kind === 'folder' ? '📁 ' : ''}{e.name}</span>
@@ -95,15 +104,16 @@ function Browser() {
         {req.mode === 'save' && (
           <label>
             File name
-            <input data-testid="fb-save-name" value={saveName} onChange={(e) => setSaveName(e.target.value)} />
+            <input data-testid="fb-save-name" value={saveName} onChange={(e) => { setSaveName(e.target.value); setReplacing(null); }} />
           </label>
         )}
+        {replacing && <p className="fb-error" role="alert" data-testid="fb-replace">{replacing} already exists here. Press Replace to overwrite it, or change the name.</p>}
         <div className="row fb-actions">
           <span className="muted">{req.accept.length ? `Shows folders and ${req.accept.join(', ')} files` : 'Shows folders and files'}</span>
           <span className="spacer" />
           <button type="button" onClick={() => resolve(null)}>Cancel</button>
           <button type="button" className="primary" data-testid="fb-choose" onClick={choose} disabled={req.mode === 'open' && selected.length === 0}>
-            {req.mode === 'folder' ? 'Choose this folder' : req.mode === 'save' ? 'Save here' : req.multiple && selected.length > 1 ? `Choose ${selected.length} files` : 'Choose'}
+            {req.mode === 'folder' ? 'Choose this folder' : req.mode === 'save' ? (replacing ? 'Replace' : 'Save here') : req.multiple && selected.length > 1 ? `Choose ${selected.length} files` : 'Choose'}
           </button>
         </div>
       </div>

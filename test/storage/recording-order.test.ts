@@ -1,0 +1,67 @@
+/**
+ * Recording order (migration 60): a schema-50 file holding media, coders and segments upgrades
+ * with the order the lists used until then (created_at, then name) and its data kept; moving a
+ * recording up or down is one undo step each; new recordings go to the end; every list follows.
+ */
+import { describe, expect, it } from 'vitest';
+import { ProjectStore } from '../../src/main/db/store';
+import { moveRecording } from '../../src/main/features/studies/recordings';
+import { createService } from '../../src/main/service';
+import { oldSchemaFile } from '../helpers/oldSchema';
+
+let tick = 1_700_000_000_000;
+const clock = () => (tick += 1000);
+const fp = (c: string) => c.repeat(64);
+
+function schema50File(): string {
+  const { file, db } = oldSchemaFile(50);
+  // created_at 3, 1, 2 and two at 5 (tie broken by name: "a" before "b")
+  db.exec(`INSERT INTO project_meta VALUES ('project_id','p'),('lineage_id','l'),('name','Old');
+    INSERT INTO coders VALUES ('c1','Ana','#111111',0,1,1,1);
+    INSERT INTO media VALUES ('m3','/3.mp4','third','${fp('3')}',1,1000,NULL,0,3,3),
+      ('m1','/1.mp4','first','${fp('1')}',1,1000,NULL,0,1,1),
+      ('m2','/2.mp4','second','${fp('2')}',1,1000,NULL,0,2,2),
+      ('m5b','/5b.mp4','b','${fp('b')}',1,1000,NULL,0,5,5),
+      ('m5a','/5a.mp4','a','${fp('a')}',1,1000,NULL,0,5,5);
+    INSERT INTO segments VALUES ('g1','m2','c1',0,500,'note',1,1);`);
+  db.close();
+  return file;
+}
+
+const order = (store: ProjectStore) => store.listMedia().map((m) => m.name);
+
+describe('migration 60: recording order', () => {
+  it('upgrades a schema-50 file holding data: sort_order 0..n from created_at then name, data kept', () => {
+    const store = ProjectStore.open(schema50File(), { clock });
+    expect(store.schemaVersion).toBe(60);
+    const rows = store.db.prepare('SELECT id, sort_order FROM media ORDER BY sort_order').all();
+    expect(rows).toEqual([{ id: 'm1', sort_order: 0 }, { id: 'm2', sort_order: 1 }, { id: 'm3', sort_order: 2 }, { id: 'm5a', sort_order: 3 }, { id: 'm5b', sort_order: 4 }]);
+    expect(store.listSegments().map((s) => [s.id, s.mediaId, s.note])).toEqual([['g1', 'm2', 'note']]);
+    store.close();
+  });
+
+  it('moves a recording up and down, one undo step each; the ends do nothing; a new recording goes last', async () => {
+    const store = ProjectStore.open(schema50File(), { clock });
+    const api = createService(store);
+    expect(order(store)).toEqual(['first', 'second', 'third', 'a', 'b']);
+    expect(moveRecording(store, 'm3', -1).map((m) => m.name)).toEqual(['first', 'third', 'second', 'a', 'b']);
+    moveRecording(store, 'm3', -1);
+    expect(order(store)).toEqual(['third', 'first', 'second', 'a', 'b']);
+    expect((await api.getProject({})).media.map((m) => m.name)).toEqual(['third', 'first', 'second', 'a', 'b']);
+    const steps = store.db.prepare('SELECT COUNT(*) AS n FROM undo_log').get();
+    moveRecording(store, 'm3', -1); // already first: nothing, no undo step
+    moveRecording(store, 'm5b', 1); // already last
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM undo_log').get()).toEqual(steps);
+    expect(order(store)).toEqual(['third', 'first', 'second', 'a', 'b']);
+    store.undoLog!.undo();
+    expect(order(store)).toEqual(['first', 'third', 'second', 'a', 'b']);
+    store.undoLog!.undo();
+    expect(order(store)).toEqual(['first', 'second', 'third', 'a', 'b']);
+    store.undoLog!.redo();
+    expect(order(store)).toEqual(['first', 'third', 'second', 'a', 'b']);
+    store.insertMedia({ path: '/new.mp4', name: 'new', fingerprint: fp('9'), size: 1, durationMs: 1000 });
+    expect(order(store).at(-1)).toBe('new');
+    expect(() => moveRecording(store, 'nope', 1)).toThrow(/No media nope/);
+    store.close();
+  });
+});
