@@ -33,16 +33,16 @@ afterAll(async () => {
 
 describe('Study settings', () => {
   it('adds coders Ana and Ben and a third activity system (screenshot)', async () => {
-    await page.getByRole('button', { name: 'Study settings' }).click();
+    await page.getByRole('button', { name: 'Study settings', exact: true }).click();
     await page.getByTestId('settings-view').waitFor();
     // the demo already has a coder "ben": the new Ben is another person, shown as "Ben (2)"
     for (const [name, label] of [['Ana', 'Ana'], ['Ben', 'Ben (2)']]) {
       await page.getByLabel('New coder').fill(name!);
-      await page.getByRole('button', { name: 'Add coder' }).click();
+      await page.getByRole('button', { name: 'Add coder', exact: true }).click();
       await page.getByTestId(`settings-coder-${label}`).waitFor();
     }
     await page.getByLabel('New activity system').fill('School leaders');
-    await page.getByRole('button', { name: 'Add system' }).click();
+    await page.getByRole('button', { name: 'Add system', exact: true }).click();
     await page.getByTestId('system-School leaders').waitFor();
     // in the file: two coders more, a third system with its seven element codes on 9 0 b d f g h
     const coders = h.store.db.prepare("SELECT name FROM coders WHERE name IN ('Ana','Ben') ORDER BY name").all();
@@ -96,7 +96,7 @@ describe('Study settings', () => {
   });
 
   it('a coder marked as not coding is left out of the coder picker until asked for', async () => {
-    await page.getByRole('button', { name: 'Study settings' }).click();
+    await page.getByRole('button', { name: 'Study settings', exact: true }).click();
     await page.getByTestId('settings-coder-Ben (2)').getByRole('checkbox').uncheck();
     await page.getByTestId('save-status').filter({ hasText: 'Saved' }).waitFor();
     expect(h.store.db.prepare("SELECT active FROM coders WHERE name = 'Ben'").get()).toEqual({ active: 0 });
@@ -111,7 +111,7 @@ describe('Study settings', () => {
   it('exports and imports the codebook through the in-app file browser; replacing a file asks first; an invalid .qdc changes nothing', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-qdc-e2e-'));
     try {
-      await page.getByRole('button', { name: 'Study settings' }).click();
+      await page.getByRole('button', { name: 'Study settings', exact: true }).click();
       const browse = async (button: string, folder: string) => {
         await page.getByTestId(button).click();
         await page.getByTestId('file-browser').waitFor();
