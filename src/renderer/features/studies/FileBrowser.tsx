@@ -3,7 +3,7 @@
  * step accepts, listed by the main process (names, sizes, dates only), starting in the home
  * folder; the path box takes a typed or pasted path. Answers the pending pickFiles request.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FolderListing } from '../../../shared/contract/studies';
 import { accepts } from '../../../shared/studies/picker';
 import { useApp } from '../../store';
@@ -31,16 +31,23 @@ function Browser() {
   /** Save onto an existing file: the name waiting for "Replace". */
   const [replacing, setReplacing] = useState<string | null>(null);
 
+  /** Only the latest listing request is shown, and a path typed while it loads is kept: the first
+   * listing (home) arriving after the user typed or asked for another folder must not undo that. */
+  const requestSeq = useRef(0);
+  const typedSince = useRef(false);
   const go = async (dir?: string) => {
+    const seq = ++requestSeq.current;
+    typedSince.current = false;
     try {
       const l = await client().api.listFolder({ path: dir, accept: req.accept });
+      if (seq !== requestSeq.current) return null;
       setListing(l);
-      setTyped(l.path);
+      if (!typedSince.current) setTyped(l.path);
       setSelected([]);
       setError(null);
       return l;
     } catch (e) {
-      setError((e as Error).message);
+      if (seq === requestSeq.current) setError((e as Error).message);
       return null;
     }
   };
@@ -79,7 +86,7 @@ function Browser() {
         <form className="fb-path" onSubmit={(e) => { e.preventDefault(); void submitTyped(); }}>
           <button type="button" onClick={() => listing?.parent && void go(listing.parent)} disabled={!listing?.parent} aria-label="Up one folder">↑</button>
           <button type="button" onClick={() => void go(listing?.home)} aria-label="Home folder">⌂</button>
-          <input aria-label="Path" data-testid="fb-path" value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} />
+          <input aria-label="Path" data-testid="fb-path" value={typed} onChange={(e) => { typedSince.current = true; setTyped(e.target.value); }} spellCheck={false} />
           <button type="submit">Go</button>
         </form>
         {error && <p className="fb-error" role="alert">{error}</p>}
