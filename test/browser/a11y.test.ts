@@ -87,7 +87,7 @@ describe('the "Who is coding?" dialog', () => {
 });
 
 describe('axe-core finds no serious or critical violations', () => {
-  for (const screen of ['Code', 'Agreement', 'Merge & reconcile', 'Themes & exports', 'Import / export']) {
+  for (const screen of ['Code', 'Agreement', 'Merge & reconcile', 'Themes & exports', 'Import / export', 'Study settings']) {
     it(`on the ${screen} screen`, async () => {
       await page.getByRole('button', { name: screen, exact: true }).click();
       await page.waitForTimeout(800);
@@ -172,6 +172,15 @@ describe('keyboard only', () => {
     await expect.poll(() => themeCodes('Tool use')).toEqual(['Challenge', second]);
     await expect.poll(() => themeCodes('Brief ownership')).toEqual(['Shared object']);
     await page.screenshot({ path: path.join(ARTIFACTS, 'a11y-themes-keyboard.png') });
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
+
+describe('axe-core on the start screen (last: it closes the study)', () => {
+  it('finds no serious or critical violations on the start screen', async () => {
+    await page.getByTestId('study-menu').click();
+    await page.getByTestId('cmd-closeStudy').click();
+    await page.getByTestId('start-screen').waitFor();
     expect(await seriousViolations()).toEqual([]);
   });
 });

@@ -59,7 +59,7 @@ function RecentRow({ r }: { r: RecentStudyInfo }) {
         <td>{r.coders}</td>
         <td className="row">
           <button onClick={() => void client().api.listBackups({ file: r.file }).then(setBackups)}>Backups…</button>
-          <button aria-label={`Remove ${r.name} from the list`} onClick={() => void client().api.forgetRecent({ file: r.file }).then((st) => useApp.setState({ study: st }))}>Remove from list</button>
+          <button aria-label={`Remove from list: ${r.name}`} onClick={() => void client().api.forgetRecent({ file: r.file }).then((st) => useApp.setState({ study: st }))}>Remove from list</button>
         </td>
       </tr>
       {backups && (
