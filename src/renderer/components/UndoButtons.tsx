@@ -24,8 +24,8 @@ export function UndoButtons() {
   const { undo, redo } = undoInfo;
   return (
     <span className="undo-buttons" role="group" aria-label="Undo history">
-      <button onClick={() => runAction('undo')} disabled={!undo || !undo.undoable} title={undoTitle(undo)} aria-label={undoTitle(undo)} data-testid="undo">↶ Undo</button>
-      <button onClick={() => runAction('redo')} disabled={!redo} title={redo ? `Redo ${redo.label} (Shift+Ctrl/Cmd+Z)` : 'Nothing to redo'} aria-label={redo ? `Redo ${redo.label}` : 'Nothing to redo'} data-testid="redo">↷ Redo</button>
+      <button onClick={() => runAction('undo')} disabled={!undo || !undo.undoable} title={undoTitle(undo)} aria-label={undoTitle(undo)} data-testid="undo">↶<span className="undo-word"> Undo</span></button>
+      <button onClick={() => runAction('redo')} disabled={!redo} title={redo ? `Redo ${redo.label} (Shift+Ctrl/Cmd+Z)` : 'Nothing to redo'} aria-label={redo ? `Redo ${redo.label}` : 'Nothing to redo'} data-testid="redo">↷<span className="undo-word"> Redo</span></button>
     </span>
   );
 }
