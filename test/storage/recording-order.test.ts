@@ -3,7 +3,15 @@
  * with the order the lists used until then (created_at, then name) and its data kept; moving a
  * recording up or down is one undo step each; new recordings go to the end; every list follows.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createCoderFile } from '../../src/main/ops/coderFile';
+import { addMediaFile } from '../../src/main/services/core';
+import { exportExchangeKind } from '../../src/main/ops/exchangeExport';
+import { mergeCoderFiles } from '../../src/main/ops/merge';
+import { importFile } from '../helpers/snapshot';
+import { fakeRecording, makeProject, tempDir } from '../unit/merge/helpers';
 import { ProjectStore } from '../../src/main/db/store';
 import { moveRecording } from '../../src/main/features/studies/recordings';
 import { createService } from '../../src/main/service';
@@ -63,5 +71,43 @@ describe('migration 60: recording order', () => {
     expect(order(store).at(-1)).toBe('new');
     expect(() => moveRecording(store, 'nope', 1)).toThrow(/No media nope/);
     store.close();
+  });
+});
+
+describe('recordings brought in by a merge go to the end of the list', () => {
+  it('a recording a coder file adds is listed after the study\'s own, not first (sort_order 0)', () => {
+    const dir = tempDir();
+    const p = makeProject(dir, ['amina']);
+    fs.writeFileSync(path.join(dir, 'second.mp4'), fakeRecording(5000));
+    addMediaFile(p.store, path.join(dir, 'second.mp4'), 60_000, 25);
+    const out = path.join(dir, 'amina.triangulate');
+    createCoderFile(p.store, 'amina', out);
+    const coderStore = ProjectStore.open(out);
+    fs.writeFileSync(path.join(dir, 'third.mp4'), fakeRecording(6000));
+    addMediaFile(coderStore, path.join(dir, 'third.mp4'), 30_000, 25);
+    coderStore.close();
+    mergeCoderFiles(p.store, [out]);
+    expect(order(p.store)).toEqual(['workshop.mp4', 'second.mp4', 'third.mp4']);
+    p.store.close();
+  });
+});
+
+describe('recordings brought in by an exchange import go to the end of the list', () => {
+  it('a QDPX import into a study with recordings lists the imported one last', () => {
+    const dir = tempDir();
+    const src = makeProject(fs.mkdtempSync(path.join(dir, 'src-')), ['amina']);
+    src.store.close();
+    const qdpx = path.join(dir, 'out.qdpx');
+    exportExchangeKind(src.file, 'qdpx', qdpx);
+    const target = ProjectStore.create(path.join(dir, 'target.triangulate'));
+    fs.writeFileSync(path.join(dir, 'a.mp4'), fakeRecording(5000));
+    fs.writeFileSync(path.join(dir, 'b.mp4'), fakeRecording(6000));
+    addMediaFile(target, path.join(dir, 'a.mp4'), 60_000, 25);
+    addMediaFile(target, path.join(dir, 'b.mp4'), 60_000, 25);
+    target.close();
+    importFile(path.join(dir, 'target.triangulate'), qdpx);
+    const after = ProjectStore.open(path.join(dir, 'target.triangulate'));
+    expect(order(after)).toEqual(['a.mp4', 'b.mp4', 'workshop.mp4']);
+    after.close();
   });
 });

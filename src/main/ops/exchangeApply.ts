@@ -383,8 +383,8 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
       const name = r.file ? path.basename(r.file) : r.ref.name;
       const frameRate = r.ref.frameRate && r.ref.frameRate > 0 && r.ref.frameRate <= 1000 ? r.ref.frameRate : null;
       const durationMs = r.ref.durationMs !== null && r.ref.durationMs >= 0 ? Math.round(r.ref.durationMs) : null;
-      db.prepare(`INSERT INTO media (id, path, name, fingerprint, size, duration_ms, frame_rate, last_position_ms, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`).run(id, r.file ?? r.ref.path ?? '', name, r.fingerprint, r.size, durationMs, frameRate, r.ref.createdAt, r.ref.updatedAt);
+      db.prepare(`INSERT INTO media (id, path, name, fingerprint, size, duration_ms, frame_rate, last_position_ms, created_at, updated_at, sort_order)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, (SELECT COALESCE(MAX(sort_order), -1) + 1 FROM media))`).run(id, r.file ?? r.ref.path ?? '', name, r.fingerprint, r.size, durationMs, frameRate, r.ref.createdAt, r.ref.updatedAt);
       durations.set(id, { name, durationMs });
       if (r.file) newByFile.set(r.file, id);
     }

@@ -243,8 +243,8 @@ class Merger {
         if (cur) this.note('media_matched_by_fingerprint', `"${m.name}" matched the project's "${cur.name}" by content (the paths differ)`, cur.id);
       }
       if (!cur) {
-        this.db.prepare(`INSERT INTO media (id, path, name, fingerprint, size, duration_ms, frame_rate, last_position_ms, created_at, updated_at)
-          VALUES (@id, @path, @name, @fingerprint, @size, @duration_ms, @frame_rate, 0, @created_at, @updated_at)`).run(m);
+        this.db.prepare(`INSERT INTO media (id, path, name, fingerprint, size, duration_ms, frame_rate, last_position_ms, created_at, updated_at, sort_order)
+          VALUES (@id, @path, @name, @fingerprint, @size, @duration_ms, @frame_rate, 0, @created_at, @updated_at, (SELECT COALESCE(MAX(sort_order), -1) + 1 FROM media))`).run(m);
         this.media.set(m.id, { ...m, last_position_ms: 0 });
         map.set(m.id, m.id);
         this.count('media', 'added');
