@@ -103,12 +103,24 @@ describe('study lifecycle in web mode', () => {
     await expect.poll(() => page.locator('.transport .muted, .muted', { hasText: '/ 0:00:04.000' }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'studies-pilot.png') });
 
-    // code one segment with the keyboard: in at 0, out at 1 s, "Researchers / Subject" (hotkey 1)
+    // Study settings: the second coder "Ben" (Ana was added as the first) and a third activity system
+    await page.getByRole('button', { name: 'Study settings', exact: true }).click();
+    await page.getByTestId('settings-view').waitFor();
+    await page.getByLabel('New coder').fill('Ben');
+    await page.getByRole('button', { name: 'Add coder', exact: true }).click();
+    await page.getByTestId('settings-coder-Ben').waitFor();
+    await page.getByLabel('New activity system').fill('School leaders');
+    await page.getByRole('button', { name: 'Add system', exact: true }).click();
+    await page.getByTestId('system-School leaders').waitFor();
+    await page.getByRole('button', { name: 'Code', exact: true }).click();
+    await waitForVideo(page);
+
+    // code one segment with the keyboard: in at 0, out at 1 s, the new system's Tools (its hotkey, b)
     await page.locator('body').click({ position: { x: 700, y: 880 } }).catch(() => undefined);
     await page.keyboard.press('i');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('o');
-    await page.keyboard.press('1');
+    await page.keyboard.press('b');
     await expect.poll(async () => (await session.current!.countSegments())).toBe(1);
 
     await studyMenu('closeStudy');
@@ -124,7 +136,11 @@ describe('study lifecycle in web mode', () => {
     const csv = fs.readFileSync(out, 'utf8');
     expect(csv).toContain('Ana');
     expect(csv).toContain('session1.webm');
+    expect(csv).toContain('School leaders');
     expect(csv.trim().split('\n')).toHaveLength(2);
+    // the reopened study still has both coders and the third system
+    expect(session.current!.listCoders().map((c) => c.name)).toEqual(expect.arrayContaining(['Ana', 'Ben']));
+    expect(session.current!.listSystems().map((x) => x.name)).toContain('School leaders');
   });
 
   it('bad input through the UI: a text file named .mp4, a folder as a study, a deleted recent study: one clear message each, nothing changed', async () => {
