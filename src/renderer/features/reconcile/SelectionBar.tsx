@@ -13,14 +13,17 @@ export function SelectionBar() {
   const selectMedia = useApp((s) => s.selectMedia);
   const setCoders = useApp((s) => s.setReconcileCoders);
   const [preview, setPreview] = useState(false);
+  /** The coder set just asked for, shown at once while its queue loads (the box must not flip back). */
+  const [asked, setAsked] = useState<string[] | null>(null);
   const labels = useCoderLabels();
   const coders = project.coders.filter((c) => !c.isConsensus);
-  const chosen = new Set(queue?.coderIds ?? []);
+  const chosen = new Set(asked ?? queue?.coderIds ?? []);
   const pct = queue && queue.total ? Math.round((100 * queue.decided) / queue.total) : 0;
 
   const toggle = (id: string) => {
     const next = coders.map((c) => c.id).filter((c) => (c === id ? !chosen.has(c) : chosen.has(c)));
-    void setCoders(next);
+    setAsked(next);
+    void setCoders(next).finally(() => setAsked(null));
   };
 
   return (
