@@ -3,7 +3,7 @@
  * step accepts, listed by the main process (names, sizes, dates only), starting in the home
  * folder; the path box takes a typed or pasted path. Answers the pending pickFiles request.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { FolderListing } from '../../../shared/contract/studies';
 import { accepts } from '../../../shared/studies/picker';
 import { useApp } from '../../store';
@@ -51,7 +51,11 @@ function Browser() {
       return null;
     }
   };
-  useEffect(() => void go(), []);
+  // the first listing (home) is asked for before the first paint, and never after the user has
+  // already asked for a folder (a typed path and Enter can come before a passive effect runs)
+  useLayoutEffect(() => {
+    if (requestSeq.current === 0) void go();
+  }, []);
 
   /** A typed path: a folder is opened; a file of an accepted type is chosen (open) or named (save). */
   const submitTyped = async () => {
