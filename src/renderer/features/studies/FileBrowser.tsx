@@ -31,8 +31,9 @@ function Browser() {
   /** Save onto an existing file: the name waiting for "Replace". */
   const [replacing, setReplacing] = useState<string | null>(null);
 
-  /** Only the latest listing request is shown, and a path typed while it loads is kept: the first
-   * listing (home) arriving after the user typed or asked for another folder must not undo that. */
+  /** Only the latest listing request is shown, and the path box is left alone once the user has
+   * gone into it while a listing loads: the first listing (home) arriving in the middle of typing
+   * (or of a pasted path) must not rewrite it. */
   const requestSeq = useRef(0);
   const typedSince = useRef(false);
   const go = async (dir?: string) => {
@@ -90,7 +91,7 @@ function Browser() {
         <form className="fb-path" onSubmit={(e) => { e.preventDefault(); void submitTyped(); }}>
           <button type="button" onClick={() => listing?.parent && void go(listing.parent)} disabled={!listing?.parent} aria-label="Up one folder">↑</button>
           <button type="button" onClick={() => void go(listing?.home)} aria-label="Home folder">⌂</button>
-          <input aria-label="Path" data-testid="fb-path" value={typed} onChange={(e) => { typedSince.current = true; setTyped(e.target.value); }} spellCheck={false} />
+          <input aria-label="Path" data-testid="fb-path" value={typed} onFocus={() => { typedSince.current = true; }} onChange={(e) => { typedSince.current = true; setTyped(e.target.value); }} spellCheck={false} />
           <button type="submit">Go</button>
         </form>
         {error && <p className="fb-error" role="alert">{error}</p>}
