@@ -14,6 +14,7 @@ import { UserError } from '../../shared/errors';
 import { checkText, cleanName, LIMITS } from '../../shared/limits';
 import type { Transcript } from '../../shared/transcript/types';
 import { BatchInsert, HashFilter, hashString } from './batchInsert';
+import { inTransaction, stmt } from './connection';
 import { openDatabase, schemaVersion, type OpenOptions } from './open';
 import {
   toCode, toCoder, toContradiction, toMedia, toMemo, toSegment, toSystem, toTheme,
@@ -257,24 +258,14 @@ export class ProjectStore {
     return this.clock();
   }
 
-  private statements = new Map<string, Database.Statement>();
-  /** Prepared statements are compiled once per store and reused (better-sqlite3 docs/performance.md). */
+  /** Prepared statements are compiled once per connection and reused (db/connection.ts). */
   private sql(source: string): Database.Statement {
-    let st = this.statements.get(source);
-    if (!st) {
-      st = this.db.prepare(source);
-      this.statements.set(source, st);
-    }
-    return st;
+    return stmt(this.db, source);
   }
 
-  /**
-   * One write transaction. BEGIN IMMEDIATE takes the write lock first, so a second writer waits
-   * (busy_timeout) at the start instead of failing when it upgrades its read to a write.
-   */
+  /** One write transaction (BEGIN IMMEDIATE; see db/connection.ts). */
   tx<T>(fn: () => T): T {
-    const t = this.db.transaction(fn);
-    return this.db.readonly ? t() : t.immediate();
+    return inTransaction(this.db, fn);
   }
 
   // ---------- meta ----------
