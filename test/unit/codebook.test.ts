@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCodebook } from '../../src/shared/codebook';
-import { makeCodeResolver } from '../../src/shared/codes';
+import { makeCodeResolver } from '../../src/shared/codebook';
 import { CHAT_ELEMENTS, codePath } from '../../src/shared/domain';
 
 let n = 0;

@@ -9,7 +9,7 @@
  *   pooled overall).
  * - Timeline: the media's duration when known, else the largest segment end (the engine's default).
  */
-import { makeCodeResolver } from '../../shared/codes';
+import { codebookOrder, makeCodeResolver, normaliseCodePath } from '../../shared/codebook';
 import { codePath, type Code, type Coder, type Media, type Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { readCsv, unguardCell } from '../../shared/csv';
@@ -48,25 +48,6 @@ export interface ProjectSelection {
   codeNames?: string[];
   /** Carry each segment's id (for disagreement lists); the CLI's numbers do not need them. */
   segmentIds?: boolean;
-}
-
-/** Codes in codebook order: depth-first by sortOrder, parents before children. */
-export function codebookOrder(codes: readonly Code[]): Code[] {
-  const children = new Map<Uuid | null, Code[]>();
-  for (const c of codes) {
-    const k = c.parentId && codes.some((p) => p.id === c.parentId) ? c.parentId : null;
-    children.set(k, [...(children.get(k) ?? []), c]);
-  }
-  for (const list of children.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name));
-  const out: Code[] = [];
-  const visit = (parent: Uuid | null) => {
-    for (const c of children.get(parent) ?? []) {
-      out.push(c);
-      visit(c.id);
-    }
-  };
-  visit(null);
-  return out;
 }
 
 export function pickMedia(store: ProjectStore, sel: { mediaId?: Uuid; mediaName?: string }, where = store.file): Media {
@@ -183,7 +164,7 @@ export function csvAgreementInput(text: string, file: string, sel: { coderNames?
   const codeCells = asUserError(file, () => [...new Set(codeColumn(text))]);
   const labels: Code[] = [];
   const seen = new Set<string>();
-  const norm = (s: string) => s.trim().replace(/\s*[/›>]\s*/g, '/').toLowerCase();
+  const norm = normaliseCodePath;
   for (const cell of codeCells) {
     const label = unguardCell(cell.trim());
     if (label === '' || seen.has(label)) continue;

@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ImportChoices, ImportKind, ImportPreview, ImportSourceInfo, ImportValueInfo } from '../../shared/contract/exchange';
-import { makeCodeResolver } from '../../shared/codes';
+import { makeCodeResolver } from '../../shared/codebook';
 import { codePath, type Code, type Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { bundleProblem } from '../../shared/interop/bundle';

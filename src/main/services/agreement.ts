@@ -4,7 +4,8 @@ import type { AgreementChoices, AgreementComputation, agreementContract } from '
 import { defaultComparedCoders } from '../../shared/defaultCoders';
 import { codePath, isCoding } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
-import { codebookOrder, gammaFigures, projectAgreementInput, selectionGamma } from '../ops/agreement';
+import { codebookOrder } from '../../shared/codebook';
+import { gammaFigures, projectAgreementInput, selectionGamma } from '../ops/agreement';
 import { projectContradictionAgreement } from '../ops/agreementContradictions';
 import { reliabilityReport } from '../ops/reliabilityReport';
 

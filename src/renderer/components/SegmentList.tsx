@@ -4,17 +4,12 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { codePath, type Code } from '../../shared/domain';
+import { codeLabel } from '../../shared/codebook';
 import { formatTimecode } from '../../shared/time';
 import { useApp } from '../store';
 import { useCoderLabels } from '../hooks/useCoderLabels';
 import { useVisible } from '../hooks/useBlindCoding';
 import { SegmentEditor } from './SegmentEditor';
-
-/** "Researchers › Subject": the path, so the two systems' elements are told apart. */
-function codeLabel(c: Code, byId: Map<string, Code>): string {
-  return codePath(c, byId).replace(/\//g, ' › ');
-}
 
 export function SegmentList() {
   const segments = useVisible(useApp((s) => s.segments));

@@ -23,6 +23,7 @@ import { AgreementInputError, computeAgreement, type AgreementSegment, type Segm
 import type { Code, ProjectSnapshot, Uuid } from '../domain';
 import { msToSecondsString } from '../time';
 import type { AgreementCsvInput } from './agreementCsv';
+import { codebookOrder } from '../codebook';
 import { clipToScope, cmpStr, indexProject, resolveScope, type ExportFilters } from './scope';
 import { pushTo } from '../collections';
 
@@ -31,29 +32,6 @@ export interface AgreementExportOptions {
   unitMs?: number;
   exact?: boolean;
   excludeUncoded?: boolean;
-}
-
-/** Codes in codebook tree order: depth first, parents before children, siblings by sortOrder then name. */
-export function codebookOrder(codes: readonly Code[]): Code[] {
-  const children = new Map<Uuid | null, Code[]>();
-  const ids = new Set(codes.map((c) => c.id));
-  for (const c of codes) {
-    const parent = c.parentId !== null && ids.has(c.parentId) ? c.parentId : null;
-    pushTo(children, parent, c);
-  }
-  for (const a of children.values()) a.sort((x, y) => x.sortOrder - y.sortOrder || x.name.localeCompare(y.name) || cmpStr(x.id, y.id));
-  const out: Code[] = [];
-  const seen = new Set<Uuid>();
-  const walk = (parent: Uuid | null) => {
-    for (const c of children.get(parent) ?? []) {
-      if (seen.has(c.id)) continue;
-      seen.add(c.id);
-      out.push(c);
-      walk(c.id);
-    }
-  };
-  walk(null);
-  return out;
 }
 
 export interface ProjectAgreement {

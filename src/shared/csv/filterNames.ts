@@ -8,7 +8,7 @@
  * - from / to: seconds ("62.5") or a timecode ("1:02.5", "0:01:02.500"); from < to.
  * Errors are UserErrors of one line naming the option.
  */
-import { makeCodeResolver } from '../codes';
+import { makeCodeResolver } from '../codebook';
 import type { ProjectSnapshot, Uuid } from '../domain';
 import { UserError } from '../errors';
 import { parseTimecode } from '../time';

@@ -10,7 +10,7 @@ export { AGREEMENT_COLUMNS, AGREEMENT_SETTINGS_COLUMNS, DECISION_COLUMNS, writeA
 export type { AgreementCodeRow, AgreementCsvInput, AgreementOverallRow, AgreementPairRow, ReconcileDecision } from './agreementCsv';
 export { sideFilePath } from './sideFile';
 export { unionMs } from './thematic';
-export { codebookOrder, projectAgreement } from './agreementProject';
+export { projectAgreement } from './agreementProject';
 export type { AgreementExportOptions, ProjectAgreement } from './agreementProject';
 export { resolveFilterNames } from './filterNames';
 export type { FilterNames } from './filterNames';

@@ -40,6 +40,7 @@ import {
   type Segment,
   type Uuid,
 } from '../domain';
+import { normaliseCodePath } from '../codebook';
 import { pushTo } from '../collections';
 import { baseName, classifyMediaPath, emptyBundle, type ImportBundle, type MediaRef } from './bundle';
 import { InteropError } from './errors';
@@ -469,8 +470,6 @@ export function isTimeAlignedTier(t: EafTier): boolean {
 // ---------------------------------------------------------------------------------------------
 // To bundle
 
-const normPath = (v: string): string => v.trim().split('/').map((p) => p.trim().toLowerCase()).join('/');
-
 /** One line saying which of several MEDIA_DESCRIPTORs the segments were attached to. */
 function mediaChoiceNote(media: ParsedEaf['media'], used: ParsedEaf['media'][number]): string {
   const name = (m: ParsedEaf['media'][number]): string => baseName(m.url || m.relativeUrl || '?');
@@ -494,7 +493,7 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
   const byName = new Map<string, Code[]>();
   const index = (c: Code): void => {
     byId.set(c.id, c);
-    byPath.set(normPath(codePath(c, byId)), c);
+    byPath.set(normaliseCodePath(codePath(c, byId)), c);
     const k = c.name.trim().toLowerCase();
     byName.set(k, [...(byName.get(k) ?? []), c]);
   };
@@ -502,12 +501,12 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
   const cvEntries = new Map<string, { value: string; description: string }>();
   for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) cvEntries.set(e.id, e);
   const cvByValue = new Map<string, { id: string; description: string }>();
-  for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) if (!cvByValue.has(normPath(e.value))) cvByValue.set(normPath(e.value), e);
+  for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) if (!cvByValue.has(normaliseCodePath(e.value))) cvByValue.set(normaliseCodePath(e.value), e);
 
   const match = (value: string, cveRef: string | null): Uuid | null | 'skip' => {
     const mapped = opts.valueMap?.[value];
     if (mapped) return mapped === 'skip' ? 'skip' : mapped;
-    const p = byPath.get(normPath(value));
+    const p = byPath.get(normaliseCodePath(value));
     if (p) return p.id;
     const fromCve = cveRef?.startsWith('cve_') ? normalizeGuid(cveRef.slice(4)) : null;
     if (fromCve && byId.has(fromCve) && opts.codes.some((c) => c.id === fromCve)) return fromCve;
@@ -520,7 +519,7 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
   const systemsSeen = new Set<Uuid>();
   /** A value is a code path ("Researchers/Tools") when its CV entry carries Triangulate metadata; otherwise one name, "/" and all. */
   const isOurPath = (value: string, cveRef: string | null): boolean => {
-    const entry = (cveRef ? cvEntries.get(cveRef) : undefined) ?? cvByValue.get(normPath(value));
+    const entry = (cveRef ? cvEntries.get(cveRef) : undefined) ?? cvByValue.get(normaliseCodePath(value));
     return metaString(splitMeta(entry?.description ?? '').meta, 'type') === 'code';
   };
   /** Creates the code for a value: a path with its missing ancestors (restoring Triangulate metadata from the CV), or one plain name. */
@@ -531,13 +530,13 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
     let id: Uuid = '';
     parts.forEach((name, i) => {
       prefix = prefix ? `${prefix}/${name}` : name;
-      const existing = byPath.get(normPath(prefix));
+      const existing = byPath.get(normaliseCodePath(prefix));
       if (existing) {
         parentId = existing.id;
         id = existing.id;
         return;
       }
-      const entry = i === parts.length - 1 && cveRef ? cvEntries.get(cveRef) ?? cvByValue.get(normPath(prefix)) : cvByValue.get(normPath(prefix));
+      const entry = i === parts.length - 1 && cveRef ? cvEntries.get(cveRef) ?? cvByValue.get(normaliseCodePath(prefix)) : cvByValue.get(normaliseCodePath(prefix));
       const { text: definition, meta } = splitMeta(entry?.description ?? '');
       const ours = metaString(meta, 'type') === 'code';
       let kind: CodeKind = ours && CODE_KINDS.includes(meta!.kind as CodeKind) ? (meta!.kind as CodeKind) : 'custom';

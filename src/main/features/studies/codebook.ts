@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Uuid } from '../../../shared/domain';
-import { codebookOrder } from '../../../shared/csv/agreementProject';
+import { codebookOrder } from '../../../shared/codebook';
 import { ProjectStore } from '../../db/store';
 import { applyCodebookPlan, planCodebookFile } from '../../ops/codebookFile';
 

@@ -1,5 +1,6 @@
 /** What the import will do (the dry run): counts, new codes and coders, notes. */
 import type { ImportPreview } from '../../../shared/contract/exchange';
+import { displayPath } from '../../../shared/codebook';
 import { plural } from '../../../shared/plural';
 
 export function ImportPlan({ preview }: { preview: ImportPreview }) {
@@ -18,7 +19,7 @@ export function ImportPlan({ preview }: { preview: ImportPreview }) {
         <li><strong data-testid="plan-segments">{r.segmentsCreated}</strong> new segment{r.segmentsCreated === 1 ? '' : 's'}{r.segmentsUpdated ? `, ${r.segmentsUpdated} updated` : ''}{r.segmentsUnchanged ? `, ${r.segmentsUnchanged} already in the project` : ''}</li>
         <li>
           {r.codesCreated.length} new codes{r.codesCreated.length ? ': ' : ''}
-          {r.codesCreated.map((p) => <span key={p} className="chip ex-chip">{p.replace(/\//g, ' › ')}</span>)}
+          {r.codesCreated.map((p) => <span key={p} className="chip ex-chip">{displayPath(p)}</span>)}
           {r.codesMatched ? <span className="muted"> ({r.codesMatched} matched to codes of this project)</span> : null}
         </li>
         <li>

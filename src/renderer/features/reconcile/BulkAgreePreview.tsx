@@ -6,6 +6,7 @@ import { bulkAgreePlan } from '../../../shared/merge/consensus';
 import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
 import { plural } from '../../../shared/plural';
+import { displayPath } from '../../../shared/codebook';
 
 const span = (a: number, b: number) => (a === b ? formatTimecode(a) : `${formatTimecode(a)}–${formatTimecode(b)}`);
 
@@ -33,7 +34,7 @@ export function BulkAgreePreview({ onClose }: { onClose: () => void }) {
       <ul>
         {plan.map((l) => (
           <li key={l.key} data-testid="rc-bulk-line">
-            {l.codeName.replace(/\//g, ' › ')} {span(l.startMs, l.endMs)} → consensus {l.ranges.map((r) => span(r.startMs, r.endMs)).join(', ') || 'nothing'}
+            {displayPath(l.codeName)} {span(l.startMs, l.endMs)} → consensus {l.ranges.map((r) => span(r.startMs, r.endMs)).join(', ') || 'nothing'}
           </li>
         ))}
       </ul>

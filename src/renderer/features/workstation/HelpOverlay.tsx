@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { ACTION_DOCS, ACTIONS, DEFAULT_KEYMAP, chordOf, displayChord, rebind, type Action } from '../../../shared/keymap';
-import { codePath } from '../../../shared/domain';
+import { codeLabel } from '../../../shared/codebook';
 import { useApp } from '../../store';
 import { Dialog } from '../../components/Dialog';
 
@@ -75,7 +75,7 @@ export function HelpOverlay() {
             <tbody>
               {codeKeys.map((c) => (
                 <tr key={c.id}>
-                  <td><span className="swatch" style={{ background: c.color }} /> {codePath(c, byId).replace(/\//g, ' › ')}{c.kind === 'marker' ? ' (marker: point event)' : ''}</td>
+                  <td><span className="swatch" style={{ background: c.color }} /> {codeLabel(c, byId)}{c.kind === 'marker' ? ' (marker: point event)' : ''}</td>
                   <td className="keys"><kbd>{c.hotkey}</kbd></td>
                   <td />
                 </tr>

@@ -1,5 +1,5 @@
 /** Above the timeline: zoom, loop, the key map, and what to do with the selection (undo/redo: the top bar). */
-import { codePath } from '../../../shared/domain';
+import { codeLabel } from '../../../shared/codebook';
 import { minSpanMs, zoomAt, type View } from '../../../shared/timeline/scale';
 import { useApp } from '../../store';
 import { runAction } from './actions';
@@ -36,7 +36,7 @@ export function TimelineToolbar({ view, setView, duration }: { view: () => View;
           >
             <option value="">Re-code as…</option>
             {project.codes.filter((c) => c.kind !== 'group').map((c) => (
-              <option key={c.id} value={c.id}>{codePath(c, byId).replace(/\//g, ' › ')}</option>
+              <option key={c.id} value={c.id}>{codeLabel(c, byId)}</option>
             ))}
           </select>
           <button className="danger" onClick={() => runAction('deleteSelection')}>Delete</button>

@@ -12,7 +12,7 @@ import {
   type ChatElement,
   type Code,
   type Uuid,
-} from './domain';
+} from '../domain';
 
 export const DEFAULT_SYSTEM_NAMES = ['Researchers', 'Practitioners'] as const;
 

@@ -1,12 +1,27 @@
-/** Resolving code names typed by people (CSV files, CLI options) to codebook codes. Pure. */
-import { codePath, type Code, type Uuid } from './domain';
+/** Code names as people type and read them (CSV files, CLI options, pickers). Pure. */
+import { pushTo } from '../collections';
+import { codePath, type Code, type Uuid } from '../domain';
 
 export type CodeLookup =
   | { ok: true; code: Code }
   | { ok: false; reason: 'unknown' | 'ambiguous'; candidates: string[] };
 
-function normalise(s: string): string {
+/**
+ * The form code paths are compared in: outer spaces dropped, '/', '›' or '>' with any spaces
+ * around them as the one separator '/', lower case ("Researchers › Tools" → "researchers/tools").
+ */
+export function normaliseCodePath(s: string): string {
   return s.trim().replace(/\s*[/›>]\s*/g, '/').toLowerCase();
+}
+
+/** A code's path as shown to people: "Researchers › Tools". */
+export function codeLabel(code: Code, byId: ReadonlyMap<Uuid, Code>): string {
+  return displayPath(codePath(code, byId));
+}
+
+/** A stored path ("Researchers/Tools") as shown to people ("Researchers › Tools"). */
+export function displayPath(path: string): string {
+  return path.replace(/\//g, ' › ');
 }
 
 /**
@@ -18,12 +33,12 @@ export function makeCodeResolver(codes: readonly Code[]): (name: string) => Code
   const byPath = new Map<string, Code>();
   const byLeaf = new Map<string, Code[]>();
   for (const c of codes) {
-    byPath.set(normalise(codePath(c, byId)), c);
-    const leaf = normalise(c.name);
-    byLeaf.set(leaf, [...(byLeaf.get(leaf) ?? []), c]);
+    byPath.set(normaliseCodePath(codePath(c, byId)), c);
+    const leaf = normaliseCodePath(c.name);
+    pushTo(byLeaf, leaf, c);
   }
   return (name: string) => {
-    const key = normalise(name);
+    const key = normaliseCodePath(name);
     const exact = byPath.get(key);
     if (exact) return { ok: true, code: exact };
     const leaves = byLeaf.get(key) ?? [];
