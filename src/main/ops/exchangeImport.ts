@@ -19,6 +19,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ImportChoices, ImportKind, ImportPreview, ImportSourceInfo, ImportValueInfo } from '../../shared/contract/exchange';
 import { makeCodeResolver } from '../../shared/codebook';
+import { pushTo } from '../../shared/collections';
 import { codePath, type Code, type Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { bundleProblem } from '../../shared/interop/bundle';
@@ -207,7 +208,7 @@ function buildEaf(store: ProjectStore, src: ImportSource, choices: ImportChoices
   const byCoder = new Map<string, string[]>();
   for (const t of tiers) {
     const c = eafCoderOf(parsed, t, choices);
-    byCoder.set(c, [...(byCoder.get(c) ?? []), t]);
+    pushTo(byCoder, c, t);
   }
   let sharedMedia = mediaId;
   for (const [coderName, tierIds] of byCoder) {

@@ -3,6 +3,7 @@
  * opens the editor (rename, recolour, nest, hotkey, definition, delete).
  */
 import { useMemo, useState, type ReactElement } from 'react';
+import { pushTo } from '../../shared/collections';
 import type { Code } from '../../shared/domain';
 import { useApp } from '../store';
 import { CodeEditor } from './CodeEditor';
@@ -16,7 +17,7 @@ export function Codebook() {
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const children = useMemo(() => {
     const m = new Map<string | null, Code[]>();
-    for (const c of codes) m.set(c.parentId, [...(m.get(c.parentId) ?? []), c]);
+    for (const c of codes) pushTo(m, c.parentId, c);
     for (const list of m.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name));
     return m;
   }, [codes]);

@@ -9,6 +9,7 @@
  * Errors are UserErrors of one line naming the option.
  */
 import { makeCodeResolver } from '../codebook';
+import { pushTo } from '../collections';
 import type { ProjectSnapshot, Uuid } from '../domain';
 import { UserError } from '../errors';
 import { parseTimecode } from '../time';
@@ -35,7 +36,7 @@ function listed(values: string[] | undefined, known: (v: string) => boolean): st
 
 function byName<T extends { id: Uuid; name: string }>(option: string, what: string, all: readonly T[], values: string[] | undefined): Uuid[] | undefined {
   const names = new Map<string, T[]>();
-  for (const x of all) names.set(x.name, [...(names.get(x.name) ?? []), x]);
+  for (const x of all) pushTo(names, x.name, x);
   const wanted = listed(values, (v) => names.has(v));
   if (wanted.length === 0) return undefined;
   const ids: Uuid[] = [];

@@ -495,7 +495,7 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
     byId.set(c.id, c);
     byPath.set(normaliseCodePath(codePath(c, byId)), c);
     const k = c.name.trim().toLowerCase();
-    byName.set(k, [...(byName.get(k) ?? []), c]);
+    pushTo(byName, k, c);
   };
   opts.codes.forEach(index);
   const cvEntries = new Map<string, { value: string; description: string }>();

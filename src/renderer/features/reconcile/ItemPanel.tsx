@@ -5,7 +5,7 @@ import type { QueueItem } from '../../../shared/merge/types';
 import { useApp } from '../../store';
 import { player } from '../../store/playerSlice';
 import { Lanes } from './Lanes';
-import { useCoderLabels } from './useCoderLabels';
+import { useCoderLabels } from '../../hooks/useCoderLabels';
 
 const range = (a: number, b: number, point: boolean) => (point && a === b ? formatTimecode(a) : `${formatTimecode(a)}–${formatTimecode(b)}`);
 

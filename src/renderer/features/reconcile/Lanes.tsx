@@ -7,7 +7,7 @@ import { useRef } from 'react';
 import type { QueueItem } from '../../../shared/merge/types';
 import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
-import { useCoderColors, useCoderLabels } from './useCoderLabels';
+import { useCoderColors, useCoderLabels } from '../../hooks/useCoderLabels';
 
 const W = 1000;
 const SNAP_MS = 40; // one frame at 25 fps

@@ -1,7 +1,7 @@
 /** The queue of disagreements, ordered by time; decided ones show their action. */
 import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
-import { useCoderLabels } from './useCoderLabels';
+import { useCoderLabels } from '../../hooks/useCoderLabels';
 
 export function QueueList() {
   const queue = useApp((s) => s.reconcileQueue);

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useApp } from '../../store';
 import { BulkAgreePreview } from './BulkAgreePreview';
-import { useCoderLabels } from './useCoderLabels';
+import { useCoderLabels } from '../../hooks/useCoderLabels';
 import { plural } from '../../../shared/plural';
 
 export function SelectionBar() {

@@ -1,5 +1,6 @@
 /** The codebook on the left of the theme board: every code can be dragged onto a theme card. */
 import { useMemo, type KeyboardEvent } from 'react';
+import { pushTo } from '../../../shared/collections';
 import type { Code } from '../../../shared/domain';
 import { formatHms } from '../../../shared/time';
 import { useApp } from '../../store';
@@ -27,7 +28,7 @@ export function CodeList() {
   const target = themes?.find((t) => t.id === targetId) ?? themes?.[0];
   const rows = useMemo(() => {
     const children = new Map<string | null, Code[]>();
-    for (const c of codes) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+    for (const c of codes) pushTo(children, c.parentId, c);
     for (const list of children.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name));
     const out: { code: Code; depth: number }[] = [];
     const walk = (parent: string | null, depth: number) => {

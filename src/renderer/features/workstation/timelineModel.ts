@@ -3,6 +3,7 @@
  * per track the items to draw, sorted for binary search. Rebuilt only when segments, codes,
  * coders, contradictions or the collapsed systems change (never per frame).
  */
+import { pushTo } from '../../../shared/collections';
 import { CHAT_ELEMENT_LABELS, CONTRADICTION_LEVEL_LABELS, type Code, type Contradiction, type Segment, type SegmentMarks } from '../../../shared/domain';
 import { inSpan, type Span } from '../../../shared/timeline/segmentWindow';
 import type { ProjectInfo } from '../../../shared/contract';
@@ -95,9 +96,7 @@ function outsideItems(o: Outside, codes: Map<string, Code>, rowOf: (coderId: str
     const code = ci < 0 ? undefined : codes.get(m.codeIds[ci]!);
     const row = rowOf(m.coderIds[m.marks[k + 2]!]!, ci < 0 ? null : m.codeIds[ci]!);
     if (row === undefined) continue;
-    let list = out.get(row);
-    if (!list) out.set(row, (list = []));
-    list.push({ id: '', startMs, endMs, color: code?.color ?? '#9ca3af', label: code?.name ?? '(no code)' });
+    pushTo(out, row, { id: '', startMs, endMs, color: code?.color ?? '#9ca3af', label: code?.name ?? '(no code)' });
   }
   return out;
 }
