@@ -13,8 +13,8 @@ import { Readable } from 'node:stream';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, shell, type IpcMainEvent, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import { isUserError } from '../shared/errors';
 import type { PickRequest } from '../shared/studies/picker';
-import { decodePath, staticFile } from './http/request';
-import { CSP } from './http/server';
+import { decodePath } from './http/request';
+import { answerStatic, CSP } from './http/static';
 import { registerIpc, SHELL_PREFIX } from './ipc';
 import { answerMedia } from './media';
 import { buildMenuTemplate, routeStudyFiles, studyFromArgv } from './features/studies/menu';
@@ -30,6 +30,8 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 const ORIGIN = 'app://triangulate';
+/** Web mode's policy, with the `media:` scheme the Electron page plays recordings from. */
+const APP_CSP = CSP.replace("media-src 'self' blob:", "media-src 'self' media: blob:");
 
 /** The packaged app ships an Electron-ABI build of better-sqlite3 (see README: "Two builds"). */
 function nativeBinding(): string | undefined {
@@ -42,12 +44,9 @@ const fromOurPage = (e: IpcMainEvent | IpcMainInvokeEvent) => !!e.senderFrame &&
 function serveSchemes(session: StudySession): void {
   const root = path.resolve(rendererDir());
   protocol.handle('app', async (req) => {
-    const target = staticFile(root, new URL(req.url).pathname);
-    if ('status' in target) return new Response(null, { status: target.status });
-    if (!fs.existsSync(target.file) || !fs.statSync(target.file).isFile()) return new Response('Not found', { status: 404 });
-    const file = target.file;
-    const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
-    return new Response(fs.readFileSync(file), { headers: { 'Content-Type': type, 'Content-Security-Policy': CSP.replace("media-src 'self' blob:", "media-src 'self' media: blob:") } });
+    const answer = answerStatic(root, new URL(req.url).pathname, APP_CSP);
+    if (!answer.file) return new Response(answer.text ?? null, { status: answer.status, headers: answer.headers });
+    return new Response(fs.readFileSync(answer.file), { status: answer.status, headers: answer.headers });
   });
   // the same answer as web mode's /media/ (src/main/media.ts: the open study's media only, recordings only, HTTP Range)
   protocol.handle('media', async (req) => {

@@ -14,7 +14,8 @@ import type { Duplex } from 'node:stream';
 import type { ProjectStore } from '../db/store';
 import { dispatch, toWireError, type ServiceLike } from '../dispatch';
 import { answerMedia } from '../media';
-import { decodePath, jsonTooDeep, requestUrl, staticFile } from './request';
+import { decodePath, jsonTooDeep, requestUrl } from './request';
+import { answerStatic } from './static';
 
 export interface WebServerOptions {
   service: ServiceLike;
@@ -34,24 +35,6 @@ export interface WebServer {
   token: string;
   close(): Promise<void>;
 }
-
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "connect-src 'self'",
-  "font-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const STATIC_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ico': 'image/x-icon',
-};
 
 const MAX_BODY = 16 * 1024 * 1024;
 /** The contract's payloads nest a few levels; far deeper is an attack on JSON.parse's time. */
@@ -168,16 +151,11 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
 
   function handleStatic(req: Req, res: Res, pathname: string) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
-    const target = staticFile(staticRoot, pathname);
-    if ('status' in target) return plain(res, target.status);
-    fs.readFile(target.file, (err, data) => {
+    const answer = answerStatic(staticRoot, pathname);
+    if (!answer.file) return void res.writeHead(answer.status, answer.headers).end(answer.text);
+    fs.readFile(answer.file, (err, data) => {
       if (err) return plain(res, 404, 'Not found');
-      res.writeHead(200, {
-        'Content-Type': STATIC_TYPES[path.extname(target.file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CSP,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-cache',
-      });
+      res.writeHead(200, answer.headers);
       res.end(req.method === 'HEAD' ? undefined : data);
     });
   }
