@@ -11,7 +11,8 @@
  * Bernoulli(p): Do = (1 − r²)·2p(1 − p), De = 2p(1 − p), so the population α = r².
  */
 import { randomLcg } from 'd3-random';
-import { agreementTallies, alphaBootstrap, computeAgreementCi, generateBenchSegments, seededSampler, tallyCoincidences } from '../src/shared/agreement';
+import { agreementTallies, alphaBootstrap, computeAgreementCi, seededSampler, tallyCoincidences } from '../src/shared/agreement';
+import { generateBenchSegments } from '../test/helpers/benchSegments';
 import { emptyTally, tallyKrippendorffAlpha, type BinaryTally } from '../src/shared/agreement/measures';
 import { medianMs, type BenchFigure } from './run';
 

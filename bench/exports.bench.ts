@@ -18,7 +18,7 @@ import { EXPORT_KINDS, exportFiles, type ExportKind } from '../src/main/ops/expo
 import { readDecisions } from '../src/main/ops/exportDecisions';
 import { readSnapshot } from '../src/main/ops/exportSnapshot';
 import { createTheme } from '../src/main/ops/themes';
-import { generateBenchSegments } from '../src/shared/agreement';
+import { generateBenchSegments } from '../test/helpers/benchSegments';
 import { sideFilePath } from '../src/shared/csv/sideFile';
 import { CONTRADICTION_LEVELS } from '../src/shared/domain';
 import { medianMs, type BenchFigure } from './run';

@@ -181,10 +181,6 @@ export interface ProjectSnapshot {
   themes: Theme[];
 }
 
-export function isPointEvent(s: { startMs: number; endMs: number }): boolean {
-  return s.startMs === s.endMs;
-}
-
 /** Full path of a code in the codebook tree, e.g. "Researchers/Tools". */
 export function codePath(code: Code, byId: ReadonlyMap<Uuid, Code>): string {
   const parts: string[] = [];

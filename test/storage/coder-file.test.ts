@@ -6,7 +6,7 @@ import { cli } from '../helpers/cli';
 import { ProjectStore } from '../../src/main/db/store';
 import { createCoderFile } from '../../src/main/ops/coderFile';
 import { createService } from '../../src/main/service';
-import { codeId, fileHash, makeProject, tempDir } from '../unit/merge/helpers';
+import { codeId, fileHash, makeProject, tempDir } from '../helpers/mergeStore';
 
 const open: ProjectStore[] = [];
 const track = (s: ProjectStore) => (open.push(s), s);

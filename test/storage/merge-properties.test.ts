@@ -10,8 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
 import { createCoderFile } from '../../src/main/ops/coderFile';
 import { mergeCoderFiles } from '../../src/main/ops/merge';
-import { canonicalExport } from '../../src/main/ops/mergeCanonical';
-import { codeId, copyProject, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';
+import { canonicalExport } from '../helpers/canonicalExport';
+import { codeId, copyProject, makeProject, tempDir, tickingClock } from '../helpers/mergeStore';
 
 const open: ProjectStore[] = [];
 const track = (s: ProjectStore) => (open.push(s), s);

@@ -12,7 +12,7 @@ import { cli } from '../helpers/cli';
 import { ProjectStore } from '../../src/main/db/store';
 import { createCoderFile } from '../../src/main/ops/coderFile';
 import { mergeCoderFiles } from '../../src/main/ops/merge';
-import { codeId, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';
+import { codeId, makeProject, tempDir, tickingClock } from '../helpers/mergeStore';
 
 const open: ProjectStore[] = [];
 afterEach(() => {

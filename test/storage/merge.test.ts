@@ -9,7 +9,7 @@ import { ProjectStore } from '../../src/main/db/store';
 import { createCoderFile } from '../../src/main/ops/coderFile';
 import { mergeCoderFiles } from '../../src/main/ops/merge';
 import { coderLabels } from '../../src/shared/merge/coderLabels';
-import { codeId, fileHash, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';
+import { codeId, fileHash, makeProject, tempDir, tickingClock } from '../helpers/mergeStore';
 
 const open: ProjectStore[] = [];
 const track = (s: ProjectStore) => (open.push(s), s);

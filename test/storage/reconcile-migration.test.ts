@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID } from '../../src/main/db/open';
 import { MIGRATIONS } from '../../src/main/db/migrations';
 import { ProjectStore } from '../../src/main/db/store';
-import { tempDir } from '../unit/merge/helpers';
+import { tempDir } from '../helpers/mergeStore';
 
 describe('migration 30', () => {
   it('migrates a version-20 project keeping its data, and adds STRICT decision tables with foreign keys', () => {

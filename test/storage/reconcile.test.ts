@@ -10,7 +10,7 @@ import { ProjectStore } from '../../src/main/db/store';
 import { bulkAgree, buildQueue, decide, decisionLog, undoDecision } from '../../src/main/ops/reconcile';
 import { createService } from '../../src/main/service';
 import { writeAgreementCsv } from '../../src/shared/csv/agreementCsv';
-import { codeId, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';
+import { codeId, makeProject, tempDir, tickingClock } from '../helpers/mergeStore';
 
 const open: ProjectStore[] = [];
 const track = (s: ProjectStore) => (open.push(s), s);

@@ -11,7 +11,7 @@ import { addMediaFile } from '../../src/main/services/core';
 import { exportExchangeKind } from '../../src/main/ops/exchangeExport';
 import { mergeCoderFiles } from '../../src/main/ops/merge';
 import { importFile } from '../helpers/snapshot';
-import { fakeRecording, makeProject, tempDir } from '../unit/merge/helpers';
+import { fakeRecording, makeProject, tempDir } from '../helpers/mergeStore';
 import { ProjectStore } from '../../src/main/db/store';
 import { moveRecording } from '../../src/main/features/studies/recordings';
 import { createService } from '../../src/main/service';

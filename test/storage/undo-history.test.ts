@@ -12,7 +12,7 @@ import { createCoderFile } from '../../src/main/ops/coderFile';
 import { importSegmentsCsv } from '../../src/main/ops/importSegments';
 import { buildQueue } from '../../src/main/ops/reconcile';
 import { createService } from '../../src/main/service';
-import { codeId, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';
+import { codeId, makeProject, tempDir, tickingClock } from '../helpers/mergeStore';
 
 const open: ProjectStore[] = [];
 afterEach(() => {

@@ -2,17 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/errors';
-import { decodeUtf8 } from '../../shared/limits';
 
 export type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
-
-/** Reads a UTF-8 text input file; a missing, empty or not UTF-8 file is a user error naming it. */
-export function readInput(file: string): string {
-  if (!fs.existsSync(file)) throw new UserError('not_found', `${file}: no such file`);
-  const text = decodeUtf8(fs.readFileSync(file), file);
-  if (text.trim() === '') throw new UserError('empty', `${file}: file is empty`);
-  return text;
-}
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 /** Files SQLite keeps beside a database while it is open. */

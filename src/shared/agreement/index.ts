@@ -22,7 +22,6 @@ export { MAX_SLICES } from './slices';
 export * from './disagreements';
 export * from './unitizing';
 export * from './points';
-export { generateBenchSegments, type BenchOptions } from './benchData';
 export { segmentsAgreementJson, matrixAgreementJson, segmentsAgreementTable, matrixAgreementTable, fmt3, type ReportContext } from './report';
 export { alphaBootstrap, unitBootstrap, percentileCi, multinomial, seededSampler, ciSettings, CI_THRESHOLDS, type CiOptions, type ConfidenceInterval, type Coincidences, type Sampler } from './bootstrap';
 export { computeAgreementCi, tallyCoincidences, tallyCi, EXACT_CI_NOTE, type AgreementCi, type StatsCi } from './ci';

@@ -9,10 +9,6 @@ export function normalizeGuid(text: string | undefined | null): Uuid | null {
   return m ? m[1].toLowerCase() : null;
 }
 
-export function isGuid(text: string): boolean {
-  return normalizeGuid(text) !== null;
-}
-
 /** 32-bit string hash (cyrb-style), seeded. */
 function hash32(text: string, seed: number): number {
   let h1 = 0xdeadbeef ^ seed;

@@ -64,10 +64,6 @@ export const APP_COMMANDS: readonly AppCommand[] = [
   { id: 'about', label: 'About Triangulate', menu: 'help' },
 ];
 
-export function isPageCommand(id: string): id is PageCommand {
-  return (PAGE_COMMANDS as readonly string[]).includes(id);
-}
-
 /** The accelerator of a command on a platform, or undefined. */
 export function acceleratorFor(cmd: AppCommand, platform: Platform): string | undefined {
   return cmd.keys?.[platform] ?? cmd.keys?.all;

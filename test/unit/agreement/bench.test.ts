@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeAgreement, generateBenchSegments } from '../../../src/shared/agreement';
+import { computeAgreement } from '../../../src/shared/agreement';
+import { generateBenchSegments } from '../../helpers/benchSegments';
 
 describe('benchmark data set', () => {
   const segs = generateBenchSegments();

@@ -4,8 +4,8 @@
  * own id and name). Two projects with the same canonical export hold the same work; the merge
  * tests compare A+B with B+A this way.
  */
-import { canonicalJson } from '../../shared/merge/version';
-import type { ProjectStore } from '../db/store';
+import { canonicalJson } from '../../src/shared/merge/version';
+import type { ProjectStore } from '../../src/main/db/store';
 
 export function canonicalExport(store: ProjectStore): string {
   const db = store.db;

@@ -3,8 +3,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ProjectStore } from '../../../src/main/db/store';
-import { addMediaFile } from '../../../src/main/service';
+import { ProjectStore } from '../../src/main/db/store';
+import { addMediaFile } from '../../src/main/service';
 
 export function tempDir(prefix = 'triangulate-merge-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -12,7 +12,7 @@ import { ProjectStore } from '../../src/main/db/store';
 import { codePath, type ProjectSnapshot } from '../../src/shared/domain';
 import { snapshotOf } from '../helpers/snapshot';
 import { fileHash, tmpDir } from '../helpers/tmp';
-import { deflatedZeros, GiB, handZip, LAUGHS } from './interop/hostileFiles';
+import { deflatedZeros, GiB, handZip, LAUGHS } from '../unit/interop/hostileFiles';
 
 const FIX = path.resolve(__dirname, '../fixtures/interop');
 

@@ -3,8 +3,8 @@
  * 20,000 segments that partly agree (shared "true" segments with jittered boundaries,
  * some missed, some spurious), from a seeded PRNG so every run times the same input.
  */
-import type { AgreementSegment } from './types';
-import { prng } from '../random';
+import type { AgreementSegment } from '../../src/shared/agreement/types';
+import { prng } from '../../src/shared/random';
 
 export interface BenchOptions {
   seed?: number;
