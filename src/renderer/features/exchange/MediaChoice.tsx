@@ -2,9 +2,10 @@
 import type { ImportPreview } from '../../../shared/contract/exchange';
 import { MEDIA_HOW_LABEL } from '../../../shared/contract/exchange';
 import { useApp } from '../../store';
+import { selectMedia } from '../../store/selectors';
 
 export function MediaChoice({ preview }: { preview: ImportPreview }) {
-  const media = useApp((s) => s.project?.media ?? []);
+  const media = useApp(selectMedia);
   const choices = useApp((s) => s.exChoices);
   const { exchangeSetChoices } = useApp.getState();
   const single = preview.kind !== 'qdpx' || preview.report.media.length <= 1;

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ImportPreview } from '../../../shared/contract/exchange';
 import { useApp } from '../../store';
+import { selectCoders } from '../../store/selectors';
 
 function CoderInput({ id, value, onCommit }: { id: string; value: string; onCommit: (v: string) => void }) {
   const [text, setText] = useState(value);
@@ -30,7 +31,7 @@ function CoderInput({ id, value, onCommit }: { id: string; value: string; onComm
 
 export function SourcesMapping({ preview }: { preview: ImportPreview }) {
   const choices = useApp((s) => s.exChoices);
-  const coders = useApp((s) => s.project?.coders ?? []);
+  const coders = useApp(selectCoders);
   const { exchangeSetChoices } = useApp.getState();
   const eaf = preview.kind === 'eaf';
   const chosen = preview.sources.filter((s) => s.chosen).map((s) => s.id);

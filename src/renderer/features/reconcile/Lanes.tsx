@@ -8,12 +8,13 @@ import type { QueueItem } from '../../../shared/merge/types';
 import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
 import { useCoderColors, useCoderLabels } from '../../hooks/useCoderLabels';
+import { selectQueueCoderIds } from '../../store/selectors';
 
 const W = 1000;
 const SNAP_MS = 40; // one frame at 25 fps
 
 export function Lanes({ item, range, decidedRange }: { item: QueueItem; range: { startMs: number; endMs: number }; decidedRange: { startMs: number; endMs: number } | null }) {
-  const coderIds = useApp((s) => s.reconcileQueue?.coderIds ?? []);
+  const coderIds = useApp(selectQueueCoderIds);
   const currentMs = useApp((s) => s.currentMs);
   const setDraft = useApp((s) => s.setReconcileDraft);
   const labels = useCoderLabels();

@@ -5,9 +5,10 @@ import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
 import { client } from '../../store/client';
 import { addRecordings } from './commands';
+import { selectMedia } from '../../store/selectors';
 
 export function RecordingsDialog() {
-  const media = useApp((s) => s.project?.media ?? []);
+  const media = useApp(selectMedia);
   const setDialog = useApp((s) => s.setStudyDialog);
   return (
     <div className="modal-backdrop" role="presentation">

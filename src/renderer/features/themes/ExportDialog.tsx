@@ -13,6 +13,7 @@ import { useApp } from '../../store';
 import { Dialog } from '../../components/Dialog';
 import { downloadText, fileBase } from './download';
 import type { ExportRequest } from './slice';
+import { selectThemes } from '../../store/selectors';
 
 const KINDS: { id: ExportRequest['kind']; label: string; note: string }[] = [
   { id: 'thematic', label: 'Thematic summary', note: 'one row per theme × code: counts, coded time, per-coder counts, contradictions, examples' },
@@ -27,7 +28,7 @@ function toggle(list: string[], id: string): string[] {
 
 export function ExportDialog() {
   const project = useApp((s) => s.project)!;
-  const themes = useApp((s) => s.board?.themes ?? []);
+  const themes = useApp(selectThemes);
   const close = () => useApp.getState().setExportOpen(false);
   const runExport = useApp((s) => s.runExport);
   const [kind, setKind] = useState<ExportRequest['kind']>('thematic');
