@@ -1,17 +1,13 @@
+/** The app shell: loads the study, then shows the start screen or the top bar and the current screen. */
 import { useEffect, useState } from 'react';
 import { useSegmentWindow } from '../hooks/useSegmentWindow';
 import { useApp } from '../store';
 import { rememberedCoder } from '../store/uiSlice';
 import { useKeyboard } from '../hooks/useKeyboard';
 import { Banner } from './Banner';
-import { BlindCodingBar } from './BlindCodingBar';
-import { Codebook } from './Codebook';
 import { CoderPicker } from './CoderPicker';
-import { SegmentList } from './SegmentList';
 import { TopBar } from './TopBar';
-import { TransportBar } from './TransportBar';
-import { VideoPlayer } from './VideoPlayer';
-import { BelowVideo, sidePanels } from '../features/workstation/slots';
+import { CodingScreen } from '../features/coding/CodingScreen';
 import { VIEWS } from '../views';
 import { StartScreen } from '../features/studies/StartScreen';
 import { StudyDialogs } from '../features/studies/StudyDialogs';
@@ -29,27 +25,7 @@ export function App() {
 
   const study = useApp((s) => s.study);
   useEffect(() => {
-    const s = useApp.getState();
-    s.loadStudyState()
-      .then(async (st) => {
-        shellBridge()?.studyChanged(st.study?.name ?? null, !!st.study);
-        document.title = st.study ? `${st.study.name} — Triangulate` : 'Triangulate';
-        if (!st.study) return;
-        if (st.message) s.showBanner({ kind: 'error', message: st.message });
-        await s.loadProject();
-        const p = useApp.getState().project!;
-        const remembered = rememberedCoder(p.projectId);
-        const fixed = p.coderFileFor;
-        const valid = p.coders.some((c) => c.id === (fixed ?? remembered));
-        if (valid) useApp.getState().setCoder(fixed ?? remembered);
-        if (p.media[0]) await useApp.getState().selectMedia(p.media[0].id);
-        // a new study's next step
-        if (sessionStorage.getItem('triangulate.next') === 'addRecordings') {
-          sessionStorage.removeItem('triangulate.next');
-          useApp.getState().showBanner({ kind: 'info', message: `Study "${p.name}" created. Next: add its recordings.`, action: { label: 'Add recordings…', run: () => void addRecordings() } });
-        }
-      })
-      .catch((e: Error) => setLoadError(e.message));
+    loadStudy().catch((e: Error) => setLoadError(e.message));
   }, []);
 
   if (loadError) return <div className="fatal" role="alert">Triangulate could not load the study: {loadError}</div>;
@@ -75,39 +51,29 @@ export function App() {
   );
 }
 
-function CodingScreen() {
-  const [panel, setPanel] = useState('segments');
-  // a range coded with a contradiction level opens the relation form in the Contradictions tab
-  const draft = useApp((s) => s.contradictionDraft);
-  useEffect(() => {
-    if (draft) setPanel('contradictions');
-  }, [draft]);
-  const Side = sidePanels.find((p) => p.id === panel)?.component ?? SegmentList;
-  return (
-    <main className="workspace">
-      <aside className="panel codebook-panel" aria-label="Codebook">
-        <BlindCodingBar />
-        <Codebook />
-      </aside>
-      <section className="player-column" aria-label="Video">
-        <VideoPlayer />
-        <TransportBar />
-        <BelowVideo />
-      </section>
-      <aside className="panel segments-panel" aria-label="Side panel">
-        {sidePanels.length > 0 && (
-          <nav className="tabs" role="tablist">
-            {[{ id: 'segments', label: 'Segments' }, ...sidePanels].map((p) => (
-              <button key={p.id} role="tab" aria-selected={panel === p.id} className={panel === p.id ? 'active' : ''} onClick={() => setPanel(p.id)}>
-                {p.label}
-              </button>
-            ))}
-          </nav>
-        )}
-        <Side />
-      </aside>
-    </main>
-  );
+/** The launch: the study the main process has open (or none), its project, the remembered coder and first media. */
+async function loadStudy(): Promise<void> {
+  const s = useApp.getState();
+  const st = await s.loadStudyState();
+  shellBridge()?.studyChanged(st.study?.name ?? null, !!st.study);
+  document.title = st.study ? `${st.study.name} — Triangulate` : 'Triangulate';
+  if (!st.study) return;
+  if (st.message) s.showBanner({ kind: 'error', message: st.message });
+  await s.loadProject();
+  const p = useApp.getState().project!;
+  const remembered = rememberedCoder(p.projectId);
+  const fixed = p.coderFileFor;
+  const valid = p.coders.some((c) => c.id === (fixed ?? remembered));
+  if (valid) useApp.getState().setCoder(fixed ?? remembered);
+  if (p.media[0]) await useApp.getState().selectMedia(p.media[0].id);
+  offerNextStep(p.name);
+}
+
+/** A study just created offers its next step: adding recordings. */
+function offerNextStep(name: string): void {
+  if (sessionStorage.getItem('triangulate.next') !== 'addRecordings') return;
+  sessionStorage.removeItem('triangulate.next');
+  useApp.getState().showBanner({ kind: 'info', message: `Study "${name}" created. Next: add its recordings.`, action: { label: 'Add recordings…', run: () => void addRecordings() } });
 }
 
 function FeatureView({ id }: { id: string }) {

@@ -1,5 +1,6 @@
 /**
- * Playback state mirrored from the video element, and the in/out marks. The element itself is
+ * Playback state mirrored from the video element, the in/out marks, looping between them and the
+ * shuttle speed. The element itself is
  * driven through `player` (registered by VideoPlayer); moving the playhead is never an edit.
  */
 import type { StateCreator } from 'zustand';
@@ -40,6 +41,10 @@ export interface PlayerSlice {
   rate: number;
   inMs: number | null;
   outMs: number | null;
+  /** Play the in–out range over and over. */
+  loop: boolean;
+  /** Shuttle speed: positive forward (played at that rate), negative backward (emulated by stepping). */
+  shuttle: number;
   selectMedia(mediaId: string): Promise<void>;
   setPlayback(p: Partial<Pick<PlayerSlice, 'currentMs' | 'durationMs' | 'playing' | 'rate'>>): void;
   markIn(): void;
@@ -50,6 +55,8 @@ export interface PlayerSlice {
   stepFrames(n: number): void;
   jump(deltaMs: number): void;
   frameMs(): number;
+  setLoop(on: boolean): void;
+  setShuttle(rate: number): void;
 }
 
 export const createPlayerSlice: StateCreator<AppState, [], [], PlayerSlice> = (set, get) => ({
@@ -60,6 +67,8 @@ export const createPlayerSlice: StateCreator<AppState, [], [], PlayerSlice> = (s
   rate: 1,
   inMs: null,
   outMs: null,
+  loop: false,
+  shuttle: 0,
   async selectMedia(mediaId) {
     set({ mediaId, inMs: null, outMs: null, currentMs: 0, selectedSegmentId: null, segments: [], segWindow: null, marks: null, timelineView: null });
     await get().loadSegments(mediaId);
@@ -98,5 +107,11 @@ export const createPlayerSlice: StateCreator<AppState, [], [], PlayerSlice> = (s
   },
   jump(deltaMs) {
     get().seek(get().currentMs + deltaMs);
+  },
+  setLoop(loop) {
+    set({ loop });
+  },
+  setShuttle(shuttle) {
+    set({ shuttle });
   },
 });

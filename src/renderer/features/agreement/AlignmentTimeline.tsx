@@ -7,6 +7,7 @@ import * as d3 from 'd3';
 import { useEffect, useRef, useState } from 'react';
 import type { AgreementGammaResult } from '../../../shared/contract/agreement';
 import { formatTimecode } from '../../../shared/time';
+import { axisTimecode } from '../../../shared/timeline/ticks';
 import { useApp } from '../../store';
 
 const LANE = 30;
@@ -37,7 +38,7 @@ export function AlignmentTimeline({ gamma, durationMs, colorOf }: { gamma: Agree
     const barY = (lane: number) => TOP + lane * LANE + (LANE - BAR) / 2;
     const mid = (u: Unit) => x((u.startMs + u.endMs) / 2);
     svg.append('g').attr('class', 'ag-tl-axis').attr('transform', `translate(0,${TOP - 4})`)
-      .call(d3.axisTop(x).ticks(Math.max(2, Math.floor((width - LEFT) / 90))).tickFormat((v) => formatTimecode(Number(v)).replace(/^0:/, '').replace(/\.000$/, '')));
+      .call(d3.axisTop(x).ticks(Math.max(2, Math.floor((width - LEFT) / 90))).tickFormat((v) => axisTimecode(Number(v))));
     gamma.coders.forEach((name, lane) => {
       svg.append('rect').attr('x', LEFT).attr('y', TOP + lane * LANE).attr('width', Math.max(0, width - 10 - LEFT)).attr('height', LANE - 2).attr('fill', lane % 2 ? '#f7f6f3' : '#fbfaf8');
       svg.append('text').attr('class', 'lane-label').attr('x', LEFT - 8).attr('y', TOP + lane * LANE + LANE / 2 + 3).attr('text-anchor', 'end').text(name);

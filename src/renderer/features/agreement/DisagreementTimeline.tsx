@@ -7,6 +7,7 @@ import * as d3 from 'd3';
 import { useEffect, useRef, useState } from 'react';
 import type { Disagreement } from '../../../shared/agreement';
 import { formatTimecode } from '../../../shared/time';
+import { axisTimecode } from '../../../shared/timeline/ticks';
 import { useApp } from '../../store';
 import { player } from '../../store/playerSlice';
 
@@ -44,7 +45,7 @@ export function DisagreementTimeline({ disagreements, codes, durationMs, colorOf
         d3
           .axisTop(x)
           .ticks(Math.max(2, Math.floor((width - LEFT) / 90)))
-          .tickFormat((v) => formatTimecode(Number(v)).replace(/^0:/, '').replace(/\.000$/, '')),
+          .tickFormat((v) => axisTimecode(Number(v))),
       );
     svg
       .selectAll('rect.lane')

@@ -13,7 +13,8 @@ import { useVisible, useVisibleMarks, useVisibleProject } from '../../hooks/useB
 import { drawTimeline } from './drawTimeline';
 import { buildModel, defaultCollapsed, GUTTER, type TimelineModel } from './timelineModel';
 import { TimelineToolbar } from './TimelineToolbar';
-import { exposeTimeline, tickFormat } from './timelineHooks';
+import { tickFormat } from '../../../shared/timeline/ticks';
+import { exposeTimeline } from './timelineHandle';
 import { useTimelinePointer, type Preview } from './useTimelinePointer';
 
 export function Timeline() {

@@ -1,6 +1,6 @@
 /**
  * Workstation state and actions (one slice of the app store): timeline selection, undo/redo,
- * memos, contradictions, transcripts, the key map, looping and shuttle. Every edit goes to the
+ * memos, contradictions, transcripts and the key map. Every edit goes to the
  * service (one undo step there) and then reloads what it shows; undo/redo reload everything the
  * step touched.
  */
@@ -27,9 +27,6 @@ export interface WorkstationSlice {
   transcripts: Transcript[];
   keymap: Keymap;
   helpOpen: boolean;
-  loop: boolean;
-  /** Shuttle speed: positive forward (played at that rate), negative backward (emulated by stepping). */
-  shuttle: number;
 
   setSelection(ids: string[]): void;
   toggleSelected(id: string): void;
@@ -58,8 +55,6 @@ export interface WorkstationSlice {
 
   setKeymap(k: Keymap): void;
   setHelpOpen(open: boolean): void;
-  setLoop(on: boolean): void;
-  setShuttle(rate: number): void;
 }
 
 function savedKeymap(): Keymap {
@@ -125,8 +120,6 @@ export const createWorkstationSlice: StateCreator<AppState, [], [], WorkstationS
     transcripts: [],
     keymap: savedKeymap(),
     helpOpen: false,
-    loop: false,
-    shuttle: 0,
 
     setSelection(ids) {
       set({ selectedIds: ids, selectedSegmentId: ids.length === 1 ? ids[0]! : null });
@@ -240,12 +233,6 @@ export const createWorkstationSlice: StateCreator<AppState, [], [], WorkstationS
     },
     setHelpOpen(helpOpen) {
       set({ helpOpen });
-    },
-    setLoop(loop) {
-      set({ loop });
-    },
-    setShuttle(shuttle) {
-      set({ shuttle });
     },
   };
 };

@@ -3,9 +3,9 @@
  * opens the editor (rename, recolour, nest, hotkey, definition, delete).
  */
 import { useMemo, useState, type ReactElement } from 'react';
-import { pushTo } from '../../shared/collections';
-import type { Code } from '../../shared/domain';
-import { useApp } from '../store';
+import { pushTo } from '../../../shared/collections';
+import type { Code } from '../../../shared/domain';
+import { useApp } from '../../store';
 import { CodeEditor } from './CodeEditor';
 
 const NO_CODES: Code[] = [];

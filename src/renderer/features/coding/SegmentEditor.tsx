@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { codePath, type Segment } from '../../shared/domain';
-import { formatTimecode, parseTimecode } from '../../shared/time';
-import { useApp } from '../store';
+import { codePath, type Segment } from '../../../shared/domain';
+import { formatTimecode, parseTimecode } from '../../../shared/time';
+import { useApp } from '../../store';
 
 /** Edit a segment's times, codes and note; each save is committed before it is shown as saved. */
 export function SegmentEditor({ segment }: { segment: Segment }) {

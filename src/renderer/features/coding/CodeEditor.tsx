@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import { codePath, type Code } from '../../shared/domain';
-import { useApp } from '../store';
-import { Dialog } from './Dialog';
+import { codePath, type Code } from '../../../shared/domain';
+import { useApp } from '../../store';
+import { Dialog } from '../../components/Dialog';
 
 /** Add or edit a code; deleting a code in use asks first, naming what would go with it. */
 export function CodeEditor({ code, onClose }: { code: Code | null; onClose: () => void }) {

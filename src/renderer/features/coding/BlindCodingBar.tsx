@@ -2,8 +2,8 @@
  * Blind coding indicator and switches on the Code screen: the study setting (hide other coders'
  * work from everyone) and the current coder's own choice to see the others.
  */
-import { useApp } from '../store';
-import { useBlind } from '../hooks/useBlindCoding';
+import { useApp } from '../../store';
+import { useBlind } from '../../hooks/useBlindCoding';
 
 export function BlindCodingBar() {
   const study = useApp((s) => s.project?.blindCoding ?? false);

@@ -4,11 +4,11 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { codeLabel } from '../../shared/codebook';
-import { formatTimecode } from '../../shared/time';
-import { useApp } from '../store';
-import { useCoderLabels } from '../hooks/useCoderLabels';
-import { useVisible } from '../hooks/useBlindCoding';
+import { codeLabel } from '../../../shared/codebook';
+import { formatTimecode } from '../../../shared/time';
+import { useApp } from '../../store';
+import { useCoderLabels } from '../../hooks/useCoderLabels';
+import { useVisible } from '../../hooks/useBlindCoding';
 import { SegmentEditor } from './SegmentEditor';
 
 export function SegmentList() {
