@@ -5,6 +5,7 @@
  * The board's scope is remembered per study (store/persist).
  */
 import type { StateCreator } from 'zustand';
+import type { ExportRequest } from './exportForm';
 import type { ExportResult, ThemeBoard } from '../../../shared/contract/export';
 import type { ExportFilters } from '../../../shared/csv/scope';
 import type { DiagramSegment } from '../../../shared/diagram/model';
@@ -14,14 +15,7 @@ import type { AppState } from '../../store';
 
 export type DiagramTarget = { kind: 'node'; key: string; label: string } | { kind: 'link'; a: string; b: string; label: string };
 
-export interface ExportRequest {
-  kind: 'thematic' | 'segments' | 'contradictions' | 'agreement';
-  filters: ExportFilters;
-  bom: boolean;
-  unitMs?: number;
-  exact?: boolean;
-  excludeUncoded?: boolean;
-}
+export type { ExportRequest } from './exportForm';
 
 export interface ThemesSlice {
   board: ThemeBoard | null;
