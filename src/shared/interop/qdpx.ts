@@ -40,6 +40,7 @@ import {
   type Contradiction,
   type ContradictionLevel,
   type ContradictionStatus,
+  type Media,
   type Memo,
   type MemoScope,
   type ProjectSnapshot,
@@ -180,213 +181,261 @@ export function writeCodes(w: XmlWriter, codes: readonly Code[], systems: Readon
 // Export
 
 /** The project.qde XML for a snapshot (exportQdpx zips it). */
-export function buildProjectQde(snapshot: ProjectSnapshot, opts: QdpxExportOptions = {}): string {
-  const now = opts.exportedAt ?? Date.now();
-  const systems = new Map(snapshot.systems.map((s) => [s.id, s]));
-  const codesById = new Map(snapshot.codes.map((c) => [c.id, c]));
-  const coderById = new Map(snapshot.coders.map((c) => [c.id, c]));
-  const segById = new Map(snapshot.segments.map((s) => [s.id, s]));
-  const mediaIds = new Set(snapshot.media.map((m) => m.id));
-  const w = new XmlWriter();
+/** What every step of the export looks things up in. */
+interface ExportCtx {
+  snapshot: ProjectSnapshot;
+  opts: QdpxExportOptions;
+  now: number;
+  systems: Map<Uuid, ActivitySystem>;
+  codesById: Map<Uuid, Code>;
+  coderById: Map<Uuid, Coder>;
+  segById: Map<Uuid, Segment>;
+  mediaIds: Set<Uuid>;
+  /** Segments written (those of exported media): evidence and memos may point only at these. */
+  exportedSegIds: Set<Uuid>;
+}
 
+function exportContext(snapshot: ProjectSnapshot, opts: QdpxExportOptions): ExportCtx {
+  const mediaIds = new Set(snapshot.media.map((m) => m.id));
+  return {
+    snapshot,
+    opts,
+    now: opts.exportedAt ?? Date.now(),
+    systems: new Map(snapshot.systems.map((s) => [s.id, s])),
+    codesById: new Map(snapshot.codes.map((c) => [c.id, c])),
+    coderById: new Map(snapshot.coders.map((c) => [c.id, c])),
+    segById: new Map(snapshot.segments.map((s) => [s.id, s])),
+    mediaIds,
+    exportedSegIds: new Set(snapshot.segments.filter((s) => mediaIds.has(s.mediaId)).map((s) => s.id)),
+  };
+}
+
+/** Memos of one scope: the project's, one media's or one segment's. */
+function memosFor(snapshot: ProjectSnapshot, scope: MemoScope, key: Uuid | null): Memo[] {
+  return snapshot.memos.filter((m) => m.scope === scope && (scope === 'project' || (scope === 'media' ? m.mediaId === key : m.segmentId === key)));
+}
+
+/** Can the memo stay where it is attached (its media or segment is exported)? Else it travels with the project. */
+function attachable(ctx: ExportCtx, m: Memo): boolean {
+  return m.scope === 'project' || (m.scope === 'media' && !!m.mediaId && ctx.mediaIds.has(m.mediaId)) || (m.scope === 'segment' && !!m.segmentId && ctx.exportedSegIds.has(m.segmentId));
+}
+
+const contradictionNoteId = (c: Contradiction): string => stableUuid('contradiction-note', c.id);
+
+export function buildProjectQde(snapshot: ProjectSnapshot, opts: QdpxExportOptions = {}): string {
+  const ctx = exportContext(snapshot, opts);
+  const w = new XmlWriter();
   w.open('Project', {
     xmlns: QDA_NAMESPACE,
     name: snapshot.name || 'Triangulate project',
     origin: 'Triangulate',
-    creationDateTime: iso(now),
-    modifiedDateTime: iso(now),
+    creationDateTime: iso(ctx.now),
+    modifiedDateTime: iso(ctx.now),
   });
-
-  // Users
   if (snapshot.coders.length) {
     w.open('Users');
     for (const c of snapshot.coders) w.empty('User', { guid: gid(c.id), name: c.name });
     w.close();
   }
-
-  // CodeBook
   if (snapshot.codes.length) {
     w.open('CodeBook');
-    writeCodes(w, snapshot.codes, systems);
+    writeCodes(w, snapshot.codes, ctx.systems);
     w.close();
   }
+  writeSources(w, ctx);
+  writeNotes(w, ctx);
+  writeLinks(w, ctx);
+  writeSets(w, ctx);
+  writeProjectDescription(w, ctx);
+  w.close();
+  return w.toString();
+}
 
-  // Notes (memos and contradictions) are written later but referenced from sources
-  const memosFor = (scope: MemoScope, key: Uuid | null): Memo[] =>
-    snapshot.memos.filter((m) => m.scope === scope && (scope === 'project' || (scope === 'media' ? m.mediaId === key : m.segmentId === key)));
+function writeSources(w: XmlWriter, ctx: ExportCtx): void {
+  if (!ctx.snapshot.media.length) return;
+  w.open('Sources');
+  for (const m of ctx.snapshot.media) writeVideoSource(w, ctx, m);
+  w.close();
+}
 
-  // Sources
-  if (snapshot.media.length) {
-    w.open('Sources');
-    for (const m of snapshot.media) {
-      const embedded = opts.sources?.[m.id];
-      let path: string;
-      if (embedded) {
-        const ext = /\.[A-Za-z0-9]{1,8}$/.exec(embedded.fileName ?? m.name ?? m.path)?.[0] ?? '';
-        path = `internal://${gid(m.id)}${ext.toLowerCase()}`;
-      } else {
-        path = `absolute://${m.path.replace(/\\/g, '/')}`;
-      }
-      w.open('VideoSource', { guid: gid(m.id), name: m.name, path, creationDateTime: iso(m.createdAt), modifiedDateTime: iso(m.updatedAt) });
-      w.textEl(
-        'Description',
-        withMeta('', `Video "${m.name}"${m.durationMs ? `, ${formatTimecode(m.durationMs)}` : ''}.`, {
-          type: 'media',
-          localPath: m.path,
-          fingerprint: m.fingerprint,
-          size: m.size,
-          durationMs: m.durationMs,
-          frameRate: (m as { frameRate?: number | null }).frameRate ?? null,
-          lastPositionMs: m.lastPositionMs,
-        }),
-      );
-      const cues = opts.transcripts?.[m.id];
-      if (cues && cues.length) writeTranscript(w, m.id, cues, now);
-      const segs = snapshot.segments.filter((s) => s.mediaId === m.id).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
-      for (const s of segs) {
-        const names = s.codeIds.map((id) => codesById.get(id)?.name).filter((n): n is string => !!n);
-        w.open('VideoSelection', {
-          guid: gid(s.id),
-          name: `${names.join(', ') || 'Segment'} [${formatTimecode(s.startMs)}–${formatTimecode(s.endMs)}]`,
-          begin: Math.round(s.startMs),
-          end: Math.round(s.endMs),
-          creatingUser: gid(s.coderId),
-          creationDateTime: iso(s.createdAt),
-          modifyingUser: gid(s.coderId),
-          modifiedDateTime: iso(s.updatedAt),
-        });
-        if (s.note) w.textEl('Description', s.note);
-        for (const codeId of s.codeIds) {
-          if (!codesById.has(codeId)) continue;
-          w.open('Coding', { guid: stableUuid('coding', s.id, codeId), creatingUser: gid(s.coderId), creationDateTime: iso(s.createdAt) });
-          w.empty('CodeRef', { targetGUID: gid(codeId) });
-          w.close();
-        }
-        for (const memo of memosFor('segment', s.id)) w.empty('NoteRef', { targetGUID: gid(memo.id) });
-        w.close();
-      }
-      for (const memo of memosFor('media', m.id)) w.empty('NoteRef', { targetGUID: gid(memo.id) });
-      w.close();
-    }
+/** Where a source's file is: inside the archive when embedded, else its absolute path. */
+function sourcePath(m: Media, embedded: { fileName?: string } | undefined): string {
+  if (!embedded) return `absolute://${m.path.replace(/\\/g, '/')}`;
+  const ext = /\.[A-Za-z0-9]{1,8}$/.exec(embedded.fileName ?? m.name ?? m.path)?.[0] ?? '';
+  return `internal://${gid(m.id)}${ext.toLowerCase()}`;
+}
+
+function writeVideoSource(w: XmlWriter, ctx: ExportCtx, m: Media): void {
+  const path = sourcePath(m, ctx.opts.sources?.[m.id]);
+  w.open('VideoSource', { guid: gid(m.id), name: m.name, path, creationDateTime: iso(m.createdAt), modifiedDateTime: iso(m.updatedAt) });
+  w.textEl(
+    'Description',
+    withMeta('', `Video "${m.name}"${m.durationMs ? `, ${formatTimecode(m.durationMs)}` : ''}.`, {
+      type: 'media',
+      localPath: m.path,
+      fingerprint: m.fingerprint,
+      size: m.size,
+      durationMs: m.durationMs,
+      frameRate: (m as { frameRate?: number | null }).frameRate ?? null,
+      lastPositionMs: m.lastPositionMs,
+    }),
+  );
+  const cues = ctx.opts.transcripts?.[m.id];
+  if (cues && cues.length) writeTranscript(w, m.id, cues, ctx.now);
+  const segs = ctx.snapshot.segments.filter((s) => s.mediaId === m.id).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+  for (const s of segs) writeSelection(w, ctx, s);
+  for (const memo of memosFor(ctx.snapshot, 'media', m.id)) w.empty('NoteRef', { targetGUID: gid(memo.id) });
+  w.close();
+}
+
+/** One segment: a VideoSelection with a Coding per code and a NoteRef per memo on it. */
+function writeSelection(w: XmlWriter, ctx: ExportCtx, s: Segment): void {
+  const names = s.codeIds.map((id) => ctx.codesById.get(id)?.name).filter((n): n is string => !!n);
+  w.open('VideoSelection', {
+    guid: gid(s.id),
+    name: `${names.join(', ') || 'Segment'} [${formatTimecode(s.startMs)}–${formatTimecode(s.endMs)}]`,
+    begin: Math.round(s.startMs),
+    end: Math.round(s.endMs),
+    creatingUser: gid(s.coderId),
+    creationDateTime: iso(s.createdAt),
+    modifyingUser: gid(s.coderId),
+    modifiedDateTime: iso(s.updatedAt),
+  });
+  if (s.note) w.textEl('Description', s.note);
+  for (const codeId of s.codeIds) {
+    if (!ctx.codesById.has(codeId)) continue;
+    w.open('Coding', { guid: stableUuid('coding', s.id, codeId), creatingUser: gid(s.coderId), creationDateTime: iso(s.createdAt) });
+    w.empty('CodeRef', { targetGUID: gid(codeId) });
     w.close();
   }
+  for (const memo of memosFor(ctx.snapshot, 'segment', s.id)) w.empty('NoteRef', { targetGUID: gid(memo.id) });
+  w.close();
+}
 
-  // Notes
-  const exportedSegIds = new Set(snapshot.segments.filter((s) => mediaIds.has(s.mediaId)).map((s) => s.id));
-  const attachable = (m: Memo): boolean =>
-    m.scope === 'project' || (m.scope === 'media' && !!m.mediaId && mediaIds.has(m.mediaId)) || (m.scope === 'segment' && !!m.segmentId && exportedSegIds.has(m.segmentId));
-  const contradictionNoteId = (c: Contradiction): string => stableUuid('contradiction-note', c.id);
-  if (snapshot.memos.length || snapshot.contradictions.length) {
-    w.open('Notes');
-    for (const m of snapshot.memos) {
-      const where =
-        m.scope === 'media'
-          ? `Memo on "${snapshot.media.find((x) => x.id === m.mediaId)?.name ?? 'a video'}"${m.timeMs !== null ? ` at ${formatTimecode(m.timeMs)}` : ''}.`
-          : m.scope === 'segment'
-            ? 'Memo on a coded segment.'
-            : 'Project memo.';
-      w.open('Note', {
-        guid: gid(m.id),
-        name: m.title || 'Memo',
-        creatingUser: m.coderId ? gid(m.coderId) : undefined,
-        creationDateTime: iso(m.createdAt),
-        modifiedDateTime: iso(m.updatedAt),
-      });
-      w.textEl(
-        'Description',
-        withMeta('', where, { type: 'memo', scope: attachable(m) ? m.scope : 'project', mediaId: m.mediaId, segmentId: m.segmentId, timeMs: m.timeMs }),
-      );
-      w.textEl('PlainTextContent', m.body);
-      w.close();
-    }
-    for (const c of snapshot.contradictions) {
-      const title = contradictionTitle(c, systems);
-      const evidence = c.evidenceSegmentIds.filter((id) => exportedSegIds.has(id));
-      const header = [
-        title,
-        `Status: ${c.status.replace(/_/g, ' ')}. Coded by ${coderById.get(c.coderId)?.name ?? 'unknown coder'}.`,
-        `Evidence: ${
-          evidence
-            .map((id) => {
-              const s = segById.get(id)!;
-              const mediaName = snapshot.media.find((x) => x.id === s.mediaId)?.name ?? '';
-              return `${mediaName} ${formatTimecode(s.startMs)}–${formatTimecode(s.endMs)}`;
-            })
-            .join('; ') || 'none'
-        }.`,
-      ];
-      w.open('Note', {
-        guid: contradictionNoteId(c),
+/** Notes: memos, then contradictions (each a note the links refer to). */
+function writeNotes(w: XmlWriter, ctx: ExportCtx): void {
+  if (!ctx.snapshot.memos.length && !ctx.snapshot.contradictions.length) return;
+  w.open('Notes');
+  for (const m of ctx.snapshot.memos) writeMemoNote(w, ctx, m);
+  for (const c of ctx.snapshot.contradictions) writeContradictionNote(w, ctx, c);
+  w.close();
+}
+
+function writeMemoNote(w: XmlWriter, ctx: ExportCtx, m: Memo): void {
+  const where =
+    m.scope === 'media'
+      ? `Memo on "${ctx.snapshot.media.find((x) => x.id === m.mediaId)?.name ?? 'a video'}"${m.timeMs !== null ? ` at ${formatTimecode(m.timeMs)}` : ''}.`
+      : m.scope === 'segment'
+        ? 'Memo on a coded segment.'
+        : 'Project memo.';
+  w.open('Note', {
+    guid: gid(m.id),
+    name: m.title || 'Memo',
+    creatingUser: m.coderId ? gid(m.coderId) : undefined,
+    creationDateTime: iso(m.createdAt),
+    modifiedDateTime: iso(m.updatedAt),
+  });
+  w.textEl(
+    'Description',
+    withMeta('', where, { type: 'memo', scope: attachable(ctx, m) ? m.scope : 'project', mediaId: m.mediaId, segmentId: m.segmentId, timeMs: m.timeMs }),
+  );
+  w.textEl('PlainTextContent', m.body);
+  w.close();
+}
+
+/** The human-readable lines above a contradiction note's own text: title, status and coder, evidence. */
+function contradictionHeader(ctx: ExportCtx, c: Contradiction, evidence: Uuid[]): string[] {
+  const span = (id: Uuid) => {
+    const s = ctx.segById.get(id)!;
+    const mediaName = ctx.snapshot.media.find((x) => x.id === s.mediaId)?.name ?? '';
+    return `${mediaName} ${formatTimecode(s.startMs)}–${formatTimecode(s.endMs)}`;
+  };
+  return [
+    contradictionTitle(c, ctx.systems),
+    `Status: ${c.status.replace(/_/g, ' ')}. Coded by ${ctx.coderById.get(c.coderId)?.name ?? 'unknown coder'}.`,
+    `Evidence: ${evidence.map(span).join('; ') || 'none'}.`,
+  ];
+}
+
+function writeContradictionNote(w: XmlWriter, ctx: ExportCtx, c: Contradiction): void {
+  const evidence = c.evidenceSegmentIds.filter((id) => ctx.exportedSegIds.has(id));
+  const header = contradictionHeader(ctx, c, evidence);
+  w.open('Note', {
+    guid: contradictionNoteId(c),
+    name: header[0],
+    creatingUser: gid(c.coderId),
+    creationDateTime: iso(c.createdAt),
+    modifiedDateTime: iso(c.updatedAt),
+  });
+  w.textEl(
+    'Description',
+    withMeta('', 'Contradiction (CHAT), linked to its evidence selections.', {
+      type: 'contradiction',
+      id: c.id,
+      level: c.level,
+      elementA: c.elementA,
+      systemA: c.systemA,
+      elementB: c.elementB,
+      systemB: c.systemB,
+      status: c.status,
+      coderId: c.coderId,
+      evidence,
+      headerLines: header.length,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+    }),
+  );
+  w.textEl('PlainTextContent', `${header.join('\n')}\n\n${c.note}`);
+  w.close();
+}
+
+/** Each contradiction as links between its evidence selections (the first to each other one), all carrying its note. */
+function writeLinks(w: XmlWriter, ctx: ExportCtx): void {
+  if (!ctx.snapshot.contradictions.length) return;
+  w.open('Links');
+  for (const c of ctx.snapshot.contradictions) {
+    const title = contradictionTitle(c, ctx.systems);
+    const ev = c.evidenceSegmentIds.filter((id) => ctx.exportedSegIds.has(id)).map(gid);
+    const pairs: [string | undefined, string | undefined][] =
+      ev.length === 0 ? [[undefined, undefined]] : ev.length === 1 ? [[ev[0], ev[0]]] : ev.slice(1).map((t) => [ev[0], t]);
+    pairs.forEach(([o, t], i) => {
+      w.open('Link', {
+        guid: i === 0 ? gid(c.id) : stableUuid('contradiction-link', c.id, String(i)),
         name: title,
-        creatingUser: gid(c.coderId),
-        creationDateTime: iso(c.createdAt),
-        modifiedDateTime: iso(c.updatedAt),
+        direction: 'Associative',
+        originGUID: o,
+        targetGUID: t,
       });
-      w.textEl(
-        'Description',
-        withMeta('', 'Contradiction (CHAT), linked to its evidence selections.', {
-          type: 'contradiction',
-          id: c.id,
-          level: c.level,
-          elementA: c.elementA,
-          systemA: c.systemA,
-          elementB: c.elementB,
-          systemB: c.systemB,
-          status: c.status,
-          coderId: c.coderId,
-          evidence,
-          headerLines: header.length,
-          createdAt: c.createdAt,
-          updatedAt: c.updatedAt,
-        }),
-      );
-      w.textEl('PlainTextContent', `${header.join('\n')}\n\n${c.note}`);
+      w.empty('NoteRef', { targetGUID: contradictionNoteId(c) });
       w.close();
-    }
+    });
+  }
+  w.close();
+}
+
+/** Sets: activity systems (their element codes) and themes (their codes). */
+function writeSets(w: XmlWriter, ctx: ExportCtx): void {
+  const { snapshot } = ctx;
+  if (!snapshot.systems.length && !snapshot.themes.length) return;
+  w.open('Sets');
+  for (const s of snapshot.systems) {
+    w.open('Set', { guid: gid(s.id), name: s.name });
+    w.textEl('Description', withMeta('', 'CHAT activity system: its element codes.', { type: 'activitySystem', sortOrder: s.sortOrder, createdAt: s.createdAt, updatedAt: s.updatedAt }));
+    for (const c of snapshot.codes) if (c.systemId === s.id) w.empty('MemberCode', { targetGUID: gid(c.id) });
     w.close();
   }
-
-  // Links
-  if (snapshot.contradictions.length) {
-    w.open('Links');
-    for (const c of snapshot.contradictions) {
-      const title = contradictionTitle(c, systems);
-      const ev = c.evidenceSegmentIds.filter((id) => exportedSegIds.has(id)).map(gid);
-      const pairs: [string | undefined, string | undefined][] =
-        ev.length === 0 ? [[undefined, undefined]] : ev.length === 1 ? [[ev[0], ev[0]]] : ev.slice(1).map((t) => [ev[0], t]);
-      pairs.forEach(([o, t], i) => {
-        w.open('Link', {
-          guid: i === 0 ? gid(c.id) : stableUuid('contradiction-link', c.id, String(i)),
-          name: title,
-          direction: 'Associative',
-          originGUID: o,
-          targetGUID: t,
-        });
-        w.empty('NoteRef', { targetGUID: contradictionNoteId(c) });
-        w.close();
-      });
-    }
+  for (const t of snapshot.themes) {
+    w.open('Set', { guid: gid(t.id), name: t.name });
+    w.textEl('Description', withMeta(t.description, 'Theme (thematic analysis).', { type: 'theme', sortOrder: t.sortOrder, createdAt: t.createdAt, updatedAt: t.updatedAt }));
+    for (const id of t.codeIds) if (ctx.codesById.has(id)) w.empty('MemberCode', { targetGUID: gid(id) });
     w.close();
   }
+  w.close();
+}
 
-  // Sets: activity systems and themes
-  if (snapshot.systems.length || snapshot.themes.length) {
-    w.open('Sets');
-    for (const s of snapshot.systems) {
-      w.open('Set', { guid: gid(s.id), name: s.name });
-      w.textEl('Description', withMeta('', 'CHAT activity system: its element codes.', { type: 'activitySystem', sortOrder: s.sortOrder, createdAt: s.createdAt, updatedAt: s.updatedAt }));
-      for (const c of snapshot.codes) if (c.systemId === s.id) w.empty('MemberCode', { targetGUID: gid(c.id) });
-      w.close();
-    }
-    for (const t of snapshot.themes) {
-      w.open('Set', { guid: gid(t.id), name: t.name });
-      w.textEl('Description', withMeta(t.description, 'Theme (thematic analysis).', { type: 'theme', sortOrder: t.sortOrder, createdAt: t.createdAt, updatedAt: t.updatedAt }));
-      for (const id of t.codeIds) if (codesById.has(id)) w.empty('MemberCode', { targetGUID: gid(id) });
-      w.close();
-    }
-    w.close();
-  }
-
+/** The project's own description (coder colours and flags) and the memos attached to it. */
+function writeProjectDescription(w: XmlWriter, ctx: ExportCtx): void {
+  const { snapshot } = ctx;
   w.textEl(
     'Description',
     withMeta('', 'Exported by Triangulate (CHAT coding of workshop video).', {
@@ -395,11 +444,9 @@ export function buildProjectQde(snapshot: ProjectSnapshot, opts: QdpxExportOptio
       coders: Object.fromEntries(snapshot.coders.map((c) => [gid(c.id), { color: c.color, isConsensus: c.isConsensus, createdAt: c.createdAt, updatedAt: c.updatedAt }])),
     }),
   );
-  for (const memo of memosFor('project', null)) w.empty('NoteRef', { targetGUID: gid(memo.id) });
+  for (const memo of memosFor(snapshot, 'project', null)) w.empty('NoteRef', { targetGUID: gid(memo.id) });
   // memos whose media/segment is not exported still travel, attached to the project
-  for (const memo of snapshot.memos) if (memo.scope !== 'project' && !attachable(memo)) w.empty('NoteRef', { targetGUID: gid(memo.id) });
-  w.close();
-  return w.toString();
+  for (const memo of snapshot.memos) if (memo.scope !== 'project' && !attachable(ctx, memo)) w.empty('NoteRef', { targetGUID: gid(memo.id) });
 }
 
 function writeTranscript(w: XmlWriter, mediaId: Uuid, cues: TranscriptCue[], now: number): void {
