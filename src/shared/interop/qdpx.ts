@@ -597,63 +597,106 @@ export function readCodes(codesNode: XmlNode | undefined, ctx: { now: number; sy
   return [...codes.values()];
 }
 
+/** What the import's steps share: the bundle being filled, the project element and its lookups. */
+interface ImportCtx {
+  bundle: ImportBundle;
+  project: XmlNode;
+  now: number;
+  coders: Map<Uuid, Coder>;
+  /** The coder of a creatingUser guid; a missing or unlisted user gets a coder made (and a warning). */
+  coderFor(guid: string | undefined): Uuid;
+  codes: Map<Uuid, Code>;
+  notes: Map<Uuid, XmlNode>;
+  /** Where each note is referenced from (project, a source, a selection): the memo's attachment. */
+  noteAttachment: Map<Uuid, { scope: MemoScope; mediaId: Uuid | null; segmentId: Uuid | null }>;
+  warn(message: string): void;
+}
+
+function guidOf(node: XmlNode, what: string): Uuid {
+  const g = normalizeGuid(attr(node, 'guid'));
+  if (!g) throw new InteropError(`${what} has no valid guid (got ${JSON.stringify(attr(node, 'guid') ?? null)}).`);
+  return g;
+}
+
+const noteRefTargets = (node: XmlNode): Uuid[] => kids(node, 'NoteRef').map((r) => normalizeGuid(attr(r, 'targetGUID'))).filter((x): x is Uuid => !!x);
+
 export function qdeToBundle(xml: string, archiveNames: ReadonlySet<string>, opts: QdpxImportOptions = {}): ImportBundle {
-  const now = opts.now ?? Date.now();
   const doc = parseXmlSafe(xml, 'project.qde');
   const project = kid(doc, 'Project');
   if (!project) throw new InteropError('project.qde has no <Project> root element; it is not a REFI-QDA project.');
   const bundle = emptyBundle('qdpx');
   bundle.projectName = attr(project, 'name') ?? null;
-  const warn = (m: string): void => {
-    bundle.warnings.push(m);
+  const ctx: ImportCtx = {
+    bundle,
+    project,
+    now: opts.now ?? Date.now(),
+    coders: new Map(),
+    coderFor: () => '',
+    codes: new Map(),
+    notes: new Map(),
+    noteAttachment: new Map(),
+    warn: (m) => void bundle.warnings.push(m),
   };
-  const guidOf = (node: XmlNode, what: string): Uuid => {
-    const g = normalizeGuid(attr(node, 'guid'));
-    if (!g) throw new InteropError(`${what} has no valid guid (got ${JSON.stringify(attr(node, 'guid') ?? null)}).`);
-    return g;
-  };
+  ctx.coderFor = coderLookup(ctx);
+  readUsers(ctx);
+  const systemIds = readSets(ctx);
+  ctx.codes = new Map(readCodes(kid(kid(project, 'CodeBook'), 'Codes'), { now: ctx.now, systems: bundle.systems, systemIds }).map((c) => [c.id, c]));
+  bundle.codes = [...ctx.codes.values()];
+  for (const n of kids(kid(project, 'Notes'), 'Note')) ctx.notes.set(guidOf(n, 'A <Note>'), n);
+  for (const t of noteRefTargets(project)) ctx.noteAttachment.set(t, { scope: 'project', mediaId: null, segmentId: null });
+  readSources(ctx, archiveNames);
+  const segIds = new Set(bundle.segments.map((s) => s.id));
+  const linksByNote = readContradictionLinks(ctx, segIds);
+  for (const [noteId, n] of ctx.notes) readNote(ctx, noteId, n, linksByNote, segIds);
+  bundle.coders = [...ctx.coders.values()];
+  // keep theme members that exist
+  for (const t of bundle.themes) t.codeIds = t.codeIds.filter((id) => ctx.codes.has(id));
+  return bundle;
+}
 
-  const projectMeta = splitMeta(childText(project, 'Description')).meta;
+/** Users → coders, with the colour and flags our own export kept in the project's meta. */
+function readUsers(ctx: ImportCtx): void {
+  const projectMeta = splitMeta(childText(ctx.project, 'Description')).meta;
   const coderMeta = (projectMeta?.coders && typeof projectMeta.coders === 'object' ? projectMeta.coders : {}) as Record<string, Meta>;
-
-  // Users → coders
-  const coders = new Map<Uuid, Coder>();
-  kids(kid(project, 'Users'), 'User').forEach((u, i) => {
+  kids(kid(ctx.project, 'Users'), 'User').forEach((u, i) => {
     const id = guidOf(u, 'A <User>');
     const m = coderMeta[id] ?? null;
-    coders.set(id, {
+    ctx.coders.set(id, {
       id,
       name: attr(u, 'name') || attr(u, 'id') || `Coder ${i + 1}`,
       color: metaString(m, 'color') ?? CODER_PALETTE[i % CODER_PALETTE.length],
       isConsensus: metaBoolean(m, 'isConsensus') ?? false,
-      createdAt: metaNumber(m, 'createdAt') ?? now,
-      updatedAt: metaNumber(m, 'updatedAt') ?? now,
+      createdAt: metaNumber(m, 'createdAt') ?? ctx.now,
+      updatedAt: metaNumber(m, 'updatedAt') ?? ctx.now,
     });
   });
-  const coderFor = (guid: string | undefined): Uuid => {
-    const id = normalizeGuid(guid) ?? 'unknown';
-    if (!coders.has(id)) {
-      const realId = id === 'unknown' ? stableUuid('qdpx-unknown-coder', bundle.projectName ?? '') : id;
-      if (!coders.has(realId)) {
-        coders.set(realId, {
-          id: realId,
-          name: id === 'unknown' ? 'Imported' : `Unknown user ${id.slice(0, 8)}`,
-          color: CODER_PALETTE[coders.size % CODER_PALETTE.length],
-          isConsensus: false,
-          createdAt: now,
-          updatedAt: now,
-        });
-        warn(id === 'unknown' ? 'Some codings have no creating user; they were given the coder "Imported".' : `User ${id} is not listed in <Users>; a coder was created for it.`);
-      }
-      return realId;
-    }
-    return id;
-  };
+}
 
-  // Sets: activity systems (ours) and themes (ours, or any set of codes from another tool)
-  const setNodes = kids(kid(project, 'Sets'), 'Set');
+function coderLookup(ctx: ImportCtx): (guid: string | undefined) => Uuid {
+  return (guid) => {
+    const id = normalizeGuid(guid) ?? 'unknown';
+    if (ctx.coders.has(id)) return id;
+    const realId = id === 'unknown' ? stableUuid('qdpx-unknown-coder', ctx.bundle.projectName ?? '') : id;
+    if (!ctx.coders.has(realId)) {
+      ctx.coders.set(realId, {
+        id: realId,
+        name: id === 'unknown' ? 'Imported' : `Unknown user ${id.slice(0, 8)}`,
+        color: CODER_PALETTE[ctx.coders.size % CODER_PALETTE.length],
+        isConsensus: false,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      });
+      ctx.warn(id === 'unknown' ? 'Some codings have no creating user; they were given the coder "Imported".' : `User ${id} is not listed in <Users>; a coder was created for it.`);
+    }
+    return realId;
+  };
+}
+
+/** Sets: activity systems (ours) and themes (ours, or any set of codes from another tool). Returns the systems' ids. */
+function readSets(ctx: ImportCtx): Set<Uuid> {
+  const { bundle, now } = ctx;
   const systemIds = new Set<Uuid>();
-  for (const s of setNodes) {
+  for (const s of kids(kid(ctx.project, 'Sets'), 'Set')) {
     const id = guidOf(s, 'A <Set>');
     const { text: description, meta } = splitMeta(childText(s, 'Description'));
     const members = kids(s, 'MemberCode').map((m) => normalizeGuid(attr(m, 'targetGUID'))).filter((x): x is Uuid => !!x);
@@ -663,128 +706,122 @@ export function qdeToBundle(xml: string, archiveNames: ReadonlySet<string>, opts
     } else if (metaString(meta, 'type') === 'theme' || members.length) {
       bundle.themes.push({ id, name: attr(s, 'name') ?? 'Theme', description, sortOrder: metaNumber(meta, 'sortOrder') ?? bundle.themes.length, codeIds: members, createdAt: metaNumber(meta, 'createdAt') ?? now, updatedAt: metaNumber(meta, 'updatedAt') ?? now });
     } else {
-      warn(`Set "${attr(s, 'name') ?? id}" has no member codes; skipped.`);
+      ctx.warn(`Set "${attr(s, 'name') ?? id}" has no member codes; skipped.`);
     }
   }
+  return systemIds;
+}
 
-  // CodeBook
-  const codes = new Map(readCodes(kid(kid(project, 'CodeBook'), 'Codes'), { now, systems: bundle.systems, systemIds }).map((c) => [c.id, c]));
-  bundle.codes = [...codes.values()];
-
-  // Notes
-  const notes = new Map<Uuid, XmlNode>();
-  for (const n of kids(kid(project, 'Notes'), 'Note')) notes.set(guidOf(n, 'A <Note>'), n);
-  const noteAttachment = new Map<Uuid, { scope: MemoScope; mediaId: Uuid | null; segmentId: Uuid | null }>();
-  for (const r of kids(project, 'NoteRef')) {
-    const t = normalizeGuid(attr(r, 'targetGUID'));
-    if (t) noteAttachment.set(t, { scope: 'project', mediaId: null, segmentId: null });
-  }
-
-  // Sources
-  const segments: Segment[] = [];
-  const sourcesNode = kid(project, 'Sources');
+/** Sources: video and audio become media with their transcripts and segments; other kinds are named and skipped. */
+function readSources(ctx: ImportCtx, archiveNames: ReadonlySet<string>): void {
+  const sourcesNode = kid(ctx.project, 'Sources');
   let skippedSources = 0;
   for (const kind of ['TextSource', 'PictureSource', 'PDFSource']) skippedSources += kids(sourcesNode, kind).length;
-  if (skippedSources) warn(`${skippedSources} text/PDF/picture source(s) were skipped: Triangulate codes video and audio only.`);
+  if (skippedSources) ctx.warn(`${skippedSources} text/PDF/picture source(s) were skipped: Triangulate codes video and audio only.`);
   const avSources = [...kids(sourcesNode, 'VideoSource').map((n) => ({ n, sel: 'VideoSelection' })), ...kids(sourcesNode, 'AudioSource').map((n) => ({ n, sel: 'AudioSelection' }))];
   for (const { n: src, sel } of avSources) {
-    const mediaId = guidOf(src, `<${sel.replace('Selection', 'Source')}>`);
-    const { meta } = splitMeta(childText(src, 'Description'));
-    const rawPath = attr(src, 'path') ?? attr(src, 'currentPath') ?? null;
-    const where = classifyMediaPath(rawPath);
-    if (where.location === 'archive' && where.archivePath && archiveNames.size && !archiveNames.has(where.archivePath)) {
-      warn(`Media "${attr(src, 'name') ?? mediaId}" should be in the archive at ${where.archivePath} but is missing.`);
-    }
-    const media: MediaRef = {
-      id: mediaId,
-      name: attr(src, 'name') ?? (rawPath ? baseName(rawPath) : 'Media'),
-      originalPath: rawPath,
-      ...where,
-      path: where.path ?? metaString(meta, 'localPath'),
-      fingerprint: metaString(meta, 'fingerprint'),
-      size: metaNumber(meta, 'size'),
-      durationMs: metaNumber(meta, 'durationMs'),
-      frameRate: metaNumber(meta, 'frameRate'),
-      mimeType: null,
-      createdAt: parseIso(attr(src, 'creationDateTime')) ?? now,
-      updatedAt: parseIso(attr(src, 'modifiedDateTime')) ?? now,
-    };
-    bundle.media.push(media);
-    for (const r of kids(src, 'NoteRef')) {
-      const t = normalizeGuid(attr(r, 'targetGUID'));
-      if (t) noteAttachment.set(t, { scope: 'media', mediaId, segmentId: null });
-    }
-    if (kids(src, 'Coding').length) warn(`Codings of the whole source "${media.name}" were skipped (no time span).`);
+    const media = mediaOf(ctx, src, sel, archiveNames);
+    ctx.bundle.media.push(media);
+    for (const t of noteRefTargets(src)) ctx.noteAttachment.set(t, { scope: 'media', mediaId: media.id, segmentId: null });
+    if (kids(src, 'Coding').length) ctx.warn(`Codings of the whole source "${media.name}" were skipped (no time span).`);
+    const cues = transcriptCues(src);
+    if (cues.length) ctx.bundle.transcripts[media.id] = cues.sort((a, b) => a.startMs - b.startMs);
+    for (const s of kids(src, sel)) readSelection(ctx, s, sel, media.id);
+  }
+}
 
-    // transcripts
-    const cues: TranscriptCue[] = [];
-    for (const tr of kids(src, 'Transcript')) {
-      const content = Array.from(childText(tr, 'PlainTextContent') ?? '');
-      const sync = new Map<Uuid, { t: number | null; p: number | null }>();
-      for (const sp of kids(tr, 'SyncPoint')) {
-        const g = normalizeGuid(attr(sp, 'guid'));
-        const ts = attr(sp, 'timeStamp');
-        const ps = attr(sp, 'position');
-        if (g) sync.set(g, { t: ts !== undefined && /^-?\d+$/.test(ts.trim()) ? parseInt(ts, 10) : null, p: ps !== undefined && /^\d+$/.test(ps.trim()) ? parseInt(ps, 10) : null });
-      }
-      for (const ts of kids(tr, 'TranscriptSelection')) {
-        const from = sync.get(normalizeGuid(attr(ts, 'fromSyncPoint')) ?? '');
-        const to = sync.get(normalizeGuid(attr(ts, 'toSyncPoint')) ?? '');
-        if (!from || !to || from.t === null || to.t === null) continue;
-        const speaker = attr(ts, 'name') ?? '';
-        let line = from.p !== null && to.p !== null ? content.slice(from.p, to.p).join('') : '';
-        if (speaker && line.startsWith(`${speaker}: `)) line = line.slice(speaker.length + 2);
-        cues.push({ startMs: from.t, endMs: to.t, speaker, text: line });
-      }
-    }
-    if (cues.length) bundle.transcripts[mediaId] = cues.sort((a, b) => a.startMs - b.startMs);
+function mediaOf(ctx: ImportCtx, src: XmlNode, sel: string, archiveNames: ReadonlySet<string>): MediaRef {
+  const mediaId = guidOf(src, `<${sel.replace('Selection', 'Source')}>`);
+  const { meta } = splitMeta(childText(src, 'Description'));
+  const rawPath = attr(src, 'path') ?? attr(src, 'currentPath') ?? null;
+  const where = classifyMediaPath(rawPath);
+  if (where.location === 'archive' && where.archivePath && archiveNames.size && !archiveNames.has(where.archivePath)) {
+    ctx.warn(`Media "${attr(src, 'name') ?? mediaId}" should be in the archive at ${where.archivePath} but is missing.`);
+  }
+  return {
+    id: mediaId,
+    name: attr(src, 'name') ?? (rawPath ? baseName(rawPath) : 'Media'),
+    originalPath: rawPath,
+    ...where,
+    path: where.path ?? metaString(meta, 'localPath'),
+    fingerprint: metaString(meta, 'fingerprint'),
+    size: metaNumber(meta, 'size'),
+    durationMs: metaNumber(meta, 'durationMs'),
+    frameRate: metaNumber(meta, 'frameRate'),
+    mimeType: null,
+    createdAt: parseIso(attr(src, 'creationDateTime')) ?? ctx.now,
+    updatedAt: parseIso(attr(src, 'modifiedDateTime')) ?? ctx.now,
+  };
+}
 
-    // selections → segments (one per creating user of its codings)
-    for (const s of kids(src, sel)) {
-      const selId = guidOf(s, `A <${sel}>`);
-      const begin = intAttr(s, 'begin', `<${sel}> ${selId}`);
-      const end = intAttr(s, 'end', `<${sel}> ${selId}`);
-      const selUser = attr(s, 'creatingUser');
-      const byUser = new Map<string, Uuid[]>();
-      for (const c of kids(s, 'Coding')) {
-        const codeId = normalizeGuid(attr(kid(c, 'CodeRef'), 'targetGUID'));
-        if (!codeId || !codes.has(codeId)) {
-          warn(`A coding in selection ${selId} refers to a code that is not in the codebook; skipped.`);
-          continue;
-        }
-        const user = coderFor(attr(c, 'creatingUser') ?? selUser);
-        const list = byUser.get(user) ?? [];
-        if (!list.includes(codeId)) list.push(codeId);
-        byUser.set(user, list);
-      }
-      if (byUser.size === 0) byUser.set(coderFor(selUser), []);
-      const note = childText(s, 'Description') ?? '';
-      const created = parseIso(attr(s, 'creationDateTime')) ?? now;
-      const modified = parseIso(attr(s, 'modifiedDateTime')) ?? created;
-      let first = true;
-      const selCoder = normalizeGuid(selUser);
-      // the selection's own creator keeps the selection's guid
-      const users = [...byUser.keys()].sort((a, b) => (a === selCoder ? -1 : b === selCoder ? 1 : 0));
-      for (const user of users) {
-        const id = first ? selId : stableUuid('qdpx-selection-user', selId, user);
-        first = false;
-        segments.push({ id, mediaId, coderId: user, startMs: Math.min(begin, end), endMs: Math.max(begin, end), note, codeIds: byUser.get(user)!, createdAt: created, updatedAt: modified });
-        for (const r of kids(s, 'NoteRef')) {
-          const t = normalizeGuid(attr(r, 'targetGUID'));
-          if (t && !noteAttachment.has(t)) noteAttachment.set(t, { scope: 'segment', mediaId, segmentId: id });
-        }
-      }
+/** A source's transcripts as cues: each TranscriptSelection between two timed sync points. */
+function transcriptCues(src: XmlNode): TranscriptCue[] {
+  const cues: TranscriptCue[] = [];
+  for (const tr of kids(src, 'Transcript')) {
+    const content = Array.from(childText(tr, 'PlainTextContent') ?? '');
+    const sync = new Map<Uuid, { t: number | null; p: number | null }>();
+    for (const sp of kids(tr, 'SyncPoint')) {
+      const g = normalizeGuid(attr(sp, 'guid'));
+      const ts = attr(sp, 'timeStamp');
+      const ps = attr(sp, 'position');
+      if (g) sync.set(g, { t: ts !== undefined && /^-?\d+$/.test(ts.trim()) ? parseInt(ts, 10) : null, p: ps !== undefined && /^\d+$/.test(ps.trim()) ? parseInt(ps, 10) : null });
+    }
+    for (const ts of kids(tr, 'TranscriptSelection')) {
+      const from = sync.get(normalizeGuid(attr(ts, 'fromSyncPoint')) ?? '');
+      const to = sync.get(normalizeGuid(attr(ts, 'toSyncPoint')) ?? '');
+      if (!from || !to || from.t === null || to.t === null) continue;
+      const speaker = attr(ts, 'name') ?? '';
+      let line = from.p !== null && to.p !== null ? content.slice(from.p, to.p).join('') : '';
+      if (speaker && line.startsWith(`${speaker}: `)) line = line.slice(speaker.length + 2);
+      cues.push({ startMs: from.t, endMs: to.t, speaker, text: line });
     }
   }
-  bundle.segments = segments;
-  const segIds = new Set(segments.map((s) => s.id));
+  return cues;
+}
 
-  // Links (contradictions) grouped by the note they reference
+/** A selection's codes grouped by the user who made each coding (the selection's creator when a coding names none). */
+function codesByUser(ctx: ImportCtx, s: XmlNode, selId: Uuid, selUser: string | undefined): Map<string, Uuid[]> {
+  const byUser = new Map<string, Uuid[]>();
+  for (const c of kids(s, 'Coding')) {
+    const codeId = normalizeGuid(attr(kid(c, 'CodeRef'), 'targetGUID'));
+    if (!codeId || !ctx.codes.has(codeId)) {
+      ctx.warn(`A coding in selection ${selId} refers to a code that is not in the codebook; skipped.`);
+      continue;
+    }
+    const user = ctx.coderFor(attr(c, 'creatingUser') ?? selUser);
+    const list = byUser.get(user) ?? [];
+    if (!list.includes(codeId)) list.push(codeId);
+    byUser.set(user, list);
+  }
+  if (byUser.size === 0) byUser.set(ctx.coderFor(selUser), []);
+  return byUser;
+}
+
+/** One selection → one segment per creating user of its codings; the selection's own creator keeps its guid. */
+function readSelection(ctx: ImportCtx, s: XmlNode, sel: string, mediaId: Uuid): void {
+  const selId = guidOf(s, `A <${sel}>`);
+  const begin = intAttr(s, 'begin', `<${sel}> ${selId}`);
+  const end = intAttr(s, 'end', `<${sel}> ${selId}`);
+  const selUser = attr(s, 'creatingUser');
+  const byUser = codesByUser(ctx, s, selId, selUser);
+  const note = childText(s, 'Description') ?? '';
+  const created = parseIso(attr(s, 'creationDateTime')) ?? ctx.now;
+  const modified = parseIso(attr(s, 'modifiedDateTime')) ?? created;
+  const selCoder = normalizeGuid(selUser);
+  const users = [...byUser.keys()].sort((a, b) => (a === selCoder ? -1 : b === selCoder ? 1 : 0));
+  users.forEach((user, i) => {
+    const id = i === 0 ? selId : stableUuid('qdpx-selection-user', selId, user);
+    ctx.bundle.segments.push({ id, mediaId, coderId: user, startMs: Math.min(begin, end), endMs: Math.max(begin, end), note, codeIds: byUser.get(user)!, createdAt: created, updatedAt: modified });
+    for (const t of noteRefTargets(s)) if (!ctx.noteAttachment.has(t)) ctx.noteAttachment.set(t, { scope: 'segment', mediaId, segmentId: id });
+  });
+}
+
+/** Links (contradictions) grouped by the contradiction note they reference: the imported segments they join. */
+function readContradictionLinks(ctx: ImportCtx, segIds: Set<Uuid>): Map<Uuid, Uuid[]> {
   const linksByNote = new Map<Uuid, Uuid[]>();
   let foreignLinks = 0;
-  for (const l of kids(kid(project, 'Links'), 'Link')) {
-    const noteIds = kids(l, 'NoteRef').map((r) => normalizeGuid(attr(r, 'targetGUID'))).filter((x): x is Uuid => !!x);
-    const target = noteIds.find((id) => metaString(splitMeta(childText(notes.get(id), 'Description')).meta, 'type') === 'contradiction');
+  for (const l of kids(kid(ctx.project, 'Links'), 'Link')) {
+    const target = noteRefTargets(l).find((id) => metaString(splitMeta(childText(ctx.notes.get(id), 'Description')).meta, 'type') === 'contradiction');
     if (!target) {
       foreignLinks++;
       continue;
@@ -796,67 +833,71 @@ export function qdeToBundle(xml: string, archiveNames: ReadonlySet<string>, opts
     }
     linksByNote.set(target, list);
   }
-  if (foreignLinks) warn(`${foreignLinks} link(s) that are not Triangulate contradictions were skipped.`);
+  if (foreignLinks) ctx.warn(`${foreignLinks} link(s) that are not Triangulate contradictions were skipped.`);
+  return linksByNote;
+}
 
-  // Notes → memos and contradictions
-  for (const [noteId, n] of notes) {
-    const { meta } = splitMeta(childText(n, 'Description'));
-    const body = childText(n, 'PlainTextContent') ?? '';
-    const created = parseIso(attr(n, 'creationDateTime')) ?? now;
-    const modified = parseIso(attr(n, 'modifiedDateTime')) ?? created;
-    if (metaString(meta, 'type') === 'contradiction') {
-      const level = meta!.level;
-      const elA = meta!.elementA;
-      const elB = meta!.elementB;
-      if (!isOneOf(CONTRADICTION_LEVELS, level) || !isOneOf(CHAT_ELEMENTS, elA) || !isOneOf(CHAT_ELEMENTS, elB)) {
-        warn(`Contradiction note "${attr(n, 'name') ?? noteId}" has unreadable metadata; kept as a memo.`);
-      } else {
-        const fromMeta = Array.isArray(meta!.evidence) ? (meta!.evidence as unknown[]).map((x) => normalizeGuid(String(x))).filter((x): x is Uuid => !!x && segIds.has(x)) : [];
-        const fromLinks = linksByNote.get(noteId) ?? [];
-        const evidence = [...fromMeta.filter((x) => fromLinks.includes(x) || fromLinks.length === 0), ...fromLinks.filter((x) => !fromMeta.includes(x))];
-        const headerLines = metaNumber(meta, 'headerLines') ?? 0;
-        const noteText = headerLines ? body.split('\n').slice(headerLines + 1).join('\n') : body;
-        const status = isOneOf(CONTRADICTION_STATUSES, meta!.status) ? (meta!.status as ContradictionStatus) : 'unresolved';
-        bundle.contradictions.push({
-          id: normalizeGuid(metaString(meta, 'id')) ?? noteId,
-          level: level as ContradictionLevel,
-          elementA: elA as ChatElement,
-          systemA: normalizeGuid(metaString(meta, 'systemA')),
-          elementB: elB as ChatElement,
-          systemB: normalizeGuid(metaString(meta, 'systemB')),
-          coderId: coderFor(metaString(meta, 'coderId') ?? attr(n, 'creatingUser')),
-          status,
-          note: noteText,
-          evidenceSegmentIds: evidence,
-          createdAt: metaNumber(meta, 'createdAt') ?? created,
-          updatedAt: metaNumber(meta, 'updatedAt') ?? modified,
-        });
-        continue;
-      }
-    }
-    const att = noteAttachment.get(noteId);
-    const ours = metaString(meta, 'type') === 'memo';
-    let scope: MemoScope = att?.scope ?? 'project';
-    if (!att && ours && isOneOf(MEMO_SCOPES, meta!.scope)) scope = meta!.scope as MemoScope;
-    const mediaId = att?.mediaId ?? (scope !== 'project' ? normalizeGuid(metaString(meta, 'mediaId')) : null);
-    const segmentId = att?.segmentId ?? (scope === 'segment' ? normalizeGuid(metaString(meta, 'segmentId')) : null);
-    const valid = scope === 'project' || (scope === 'media' && mediaId) || (scope === 'segment' && segmentId && segIds.has(segmentId));
-    bundle.memos.push({
-      id: noteId,
-      scope: valid ? scope : 'project',
-      mediaId: valid && scope !== 'project' ? mediaId : null,
-      segmentId: valid && scope === 'segment' ? segmentId : null,
-      coderId: attr(n, 'creatingUser') ? coderFor(attr(n, 'creatingUser')) : null,
-      timeMs: scope === 'media' ? metaNumber(meta, 'timeMs') : null,
-      title: attr(n, 'name') ?? 'Memo',
-      body,
-      createdAt: created,
-      updatedAt: modified,
-    });
+/** A note → a contradiction (ours, with readable metadata) or else a memo. */
+function readNote(ctx: ImportCtx, noteId: Uuid, n: XmlNode, linksByNote: Map<Uuid, Uuid[]>, segIds: Set<Uuid>): void {
+  const { meta } = splitMeta(childText(n, 'Description'));
+  if (metaString(meta, 'type') === 'contradiction') {
+    const c = contradictionOf(ctx, noteId, n, meta!, linksByNote.get(noteId) ?? [], segIds);
+    if (c) return void ctx.bundle.contradictions.push(c);
+    ctx.warn(`Contradiction note "${attr(n, 'name') ?? noteId}" has unreadable metadata; kept as a memo.`);
   }
+  ctx.bundle.memos.push(memoOf(ctx, noteId, n, meta, segIds));
+}
 
-  bundle.coders = [...coders.values()];
-  // keep theme members that exist
-  for (const t of bundle.themes) t.codeIds = t.codeIds.filter((id) => codes.has(id));
-  return bundle;
+function noteTimes(ctx: ImportCtx, n: XmlNode): { created: number; modified: number } {
+  const created = parseIso(attr(n, 'creationDateTime')) ?? ctx.now;
+  return { created, modified: parseIso(attr(n, 'modifiedDateTime')) ?? created };
+}
+
+/** Evidence: the meta's list (kept where the links agree) and then what only the links add. */
+function contradictionOf(ctx: ImportCtx, noteId: Uuid, n: XmlNode, meta: Meta, fromLinks: Uuid[], segIds: Set<Uuid>): Contradiction | null {
+  const { level, elementA: elA, elementB: elB } = meta;
+  if (!isOneOf(CONTRADICTION_LEVELS, level) || !isOneOf(CHAT_ELEMENTS, elA) || !isOneOf(CHAT_ELEMENTS, elB)) return null;
+  const body = childText(n, 'PlainTextContent') ?? '';
+  const { created, modified } = noteTimes(ctx, n);
+  const fromMeta = Array.isArray(meta.evidence) ? (meta.evidence as unknown[]).map((x) => normalizeGuid(String(x))).filter((x): x is Uuid => !!x && segIds.has(x)) : [];
+  const evidence = [...fromMeta.filter((x) => fromLinks.includes(x) || fromLinks.length === 0), ...fromLinks.filter((x) => !fromMeta.includes(x))];
+  const headerLines = metaNumber(meta, 'headerLines') ?? 0;
+  return {
+    id: normalizeGuid(metaString(meta, 'id')) ?? noteId,
+    level: level as ContradictionLevel,
+    elementA: elA as ChatElement,
+    systemA: normalizeGuid(metaString(meta, 'systemA')),
+    elementB: elB as ChatElement,
+    systemB: normalizeGuid(metaString(meta, 'systemB')),
+    coderId: ctx.coderFor(metaString(meta, 'coderId') ?? attr(n, 'creatingUser')),
+    status: isOneOf(CONTRADICTION_STATUSES, meta.status) ? (meta.status as ContradictionStatus) : 'unresolved',
+    note: headerLines ? body.split('\n').slice(headerLines + 1).join('\n') : body,
+    evidenceSegmentIds: evidence,
+    createdAt: metaNumber(meta, 'createdAt') ?? created,
+    updatedAt: metaNumber(meta, 'updatedAt') ?? modified,
+  };
+}
+
+/** A memo attached where the file references it from, else where our meta says, else to the project. */
+function memoOf(ctx: ImportCtx, noteId: Uuid, n: XmlNode, meta: Meta | null, segIds: Set<Uuid>): Memo {
+  const { created, modified } = noteTimes(ctx, n);
+  const att = ctx.noteAttachment.get(noteId);
+  const ours = metaString(meta, 'type') === 'memo';
+  let scope: MemoScope = att?.scope ?? 'project';
+  if (!att && ours && isOneOf(MEMO_SCOPES, meta!.scope)) scope = meta!.scope as MemoScope;
+  const mediaId = att?.mediaId ?? (scope !== 'project' ? normalizeGuid(metaString(meta, 'mediaId')) : null);
+  const segmentId = att?.segmentId ?? (scope === 'segment' ? normalizeGuid(metaString(meta, 'segmentId')) : null);
+  const valid = scope === 'project' || (scope === 'media' && mediaId) || (scope === 'segment' && segmentId && segIds.has(segmentId));
+  return {
+    id: noteId,
+    scope: valid ? scope : 'project',
+    mediaId: valid && scope !== 'project' ? mediaId : null,
+    segmentId: valid && scope === 'segment' ? segmentId : null,
+    coderId: attr(n, 'creatingUser') ? ctx.coderFor(attr(n, 'creatingUser')) : null,
+    timeMs: scope === 'media' ? metaNumber(meta, 'timeMs') : null,
+    title: attr(n, 'name') ?? 'Memo',
+    body: childText(n, 'PlainTextContent') ?? '',
+    createdAt: created,
+    updatedAt: modified,
+  };
 }
