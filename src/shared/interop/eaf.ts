@@ -401,18 +401,7 @@ export function parseEaf(xml: string): ParsedEaf {
   if (units !== 'milliseconds') throw new InteropError(`The ELAN file uses time units "${units}"; only milliseconds are supported.`);
 
   const slotNodes = kids(kid(root, 'TIME_ORDER'), 'TIME_SLOT');
-  const tierNodes = kids(root, 'TIER');
-  // CVs
-  const controlledVocabularies = kids(root, 'CONTROLLED_VOCABULARY').map((cv) => {
-    const entries: EafCvEntry[] = [];
-    for (const e of kids(cv, 'CV_ENTRY_ML')) {
-      const vals = kids(e, 'CVE_VALUE');
-      const v = vals[0];
-      entries.push({ id: attr(e, 'CVE_ID') ?? '', value: text(v), description: attr(v, 'DESCRIPTION') ?? '' });
-    }
-    for (const e of kids(cv, 'CV_ENTRY')) entries.push({ id: attr(e, 'CVE_ID') ?? text(e), value: text(e), description: attr(e, 'DESCRIPTION') ?? '' });
-    return { id: attr(cv, 'CV_ID') ?? '', entries };
-  });
+  const controlledVocabularies = readVocabularies(root);
   const cveValue = new Map<string, string>();
   for (const cv of controlledVocabularies) for (const e of cv.entries) if (e.id) cveValue.set(e.id, e.value);
 
@@ -425,31 +414,7 @@ export function parseEaf(xml: string): ParsedEaf {
 
   // annotations: alignables first, then refs resolved through their parents
   const raws: RawAnnotation[] = [];
-  const tiers: EafTier[] = tierNodes.map((t, ti) => {
-    const id = attr(t, 'TIER_ID');
-    if (!id) throw new InteropError('A TIER has no TIER_ID.');
-    for (const a of kids(t, 'ANNOTATION')) {
-      const al = kid(a, 'ALIGNABLE_ANNOTATION');
-      const rf = kid(a, 'REF_ANNOTATION');
-      const n = al ?? rf;
-      if (!n) continue;
-      const aid = attr(n, 'ANNOTATION_ID');
-      if (!aid) throw new InteropError(`An annotation on tier "${id}" has no ANNOTATION_ID.`);
-      const cveRef = attr(n, 'CVE_REF') ?? null;
-      let value = kid(n, 'ANNOTATION_VALUE') ? text(kid(n, 'ANNOTATION_VALUE')) : '';
-      if (!value && cveRef && cveValue.has(cveRef)) value = cveValue.get(cveRef)!;
-      if (al) raws.push({ tier: ti, id: aid, value, cveRef, s1: attr(al, 'TIME_SLOT_REF1'), s2: attr(al, 'TIME_SLOT_REF2') });
-      else raws.push({ tier: ti, id: aid, value, cveRef, ref: attr(rf, 'ANNOTATION_REF'), prev: attr(rf, 'PREVIOUS_ANNOTATION') });
-    }
-    return {
-      id,
-      annotator: attr(t, 'ANNOTATOR') ?? '',
-      participant: attr(t, 'PARTICIPANT') ?? '',
-      linguisticType: attr(t, 'LINGUISTIC_TYPE_REF') ?? '',
-      parentRef: attr(t, 'PARENT_REF') ?? null,
-      annotations: [],
-    };
-  });
+  const tiers: EafTier[] = kids(root, 'TIER').map((t, ti) => readTier(t, ti, cveValue, raws));
   const constraintOf = (ti: number): string | null => linguisticTypes.find((lt) => lt.id === tiers[ti].linguisticType)?.constraint ?? null;
   const spanOf = annotationSpans(raws, slotTimes(slotNodes, childTierChains(tiers, raws)), constraintOf);
   for (const r of raws) {
@@ -460,6 +425,46 @@ export function parseEaf(xml: string): ParsedEaf {
 
   const media = kids(header, 'MEDIA_DESCRIPTOR').map((m) => ({ url: attr(m, 'MEDIA_URL') ?? '', relativeUrl: attr(m, 'RELATIVE_MEDIA_URL') ?? null, mimeType: attr(m, 'MIME_TYPE') ?? null }));
   return { tiers, mediaUrls: media.map((m) => m.url), media, linguisticTypes, controlledVocabularies };
+}
+
+/** The file's controlled vocabularies (ELAN 2.8+ multilingual entries and the older plain ones). */
+function readVocabularies(root: XmlNode): ParsedEaf['controlledVocabularies'] {
+  return kids(root, 'CONTROLLED_VOCABULARY').map((cv) => {
+    const entries: EafCvEntry[] = [];
+    for (const e of kids(cv, 'CV_ENTRY_ML')) {
+      const v = kids(e, 'CVE_VALUE')[0];
+      entries.push({ id: attr(e, 'CVE_ID') ?? '', value: text(v), description: attr(v, 'DESCRIPTION') ?? '' });
+    }
+    for (const e of kids(cv, 'CV_ENTRY')) entries.push({ id: attr(e, 'CVE_ID') ?? text(e), value: text(e), description: attr(e, 'DESCRIPTION') ?? '' });
+    return { id: attr(cv, 'CV_ID') ?? '', entries };
+  });
+}
+
+/** One TIER: its attributes (annotations left empty) while its annotations go to `raws` for timing. */
+function readTier(t: XmlNode, ti: number, cveValue: Map<string, string>, raws: RawAnnotation[]): EafTier {
+  const id = attr(t, 'TIER_ID');
+  if (!id) throw new InteropError('A TIER has no TIER_ID.');
+  for (const a of kids(t, 'ANNOTATION')) {
+    const al = kid(a, 'ALIGNABLE_ANNOTATION');
+    const rf = kid(a, 'REF_ANNOTATION');
+    const n = al ?? rf;
+    if (!n) continue;
+    const aid = attr(n, 'ANNOTATION_ID');
+    if (!aid) throw new InteropError(`An annotation on tier "${id}" has no ANNOTATION_ID.`);
+    const cveRef = attr(n, 'CVE_REF') ?? null;
+    let value = kid(n, 'ANNOTATION_VALUE') ? text(kid(n, 'ANNOTATION_VALUE')) : '';
+    if (!value && cveRef && cveValue.has(cveRef)) value = cveValue.get(cveRef)!;
+    if (al) raws.push({ tier: ti, id: aid, value, cveRef, s1: attr(al, 'TIME_SLOT_REF1'), s2: attr(al, 'TIME_SLOT_REF2') });
+    else raws.push({ tier: ti, id: aid, value, cveRef, ref: attr(rf, 'ANNOTATION_REF'), prev: attr(rf, 'PREVIOUS_ANNOTATION') });
+  }
+  return {
+    id,
+    annotator: attr(t, 'ANNOTATOR') ?? '',
+    participant: attr(t, 'PARTICIPANT') ?? '',
+    linguisticType: attr(t, 'LINGUISTIC_TYPE_REF') ?? '',
+    parentRef: attr(t, 'PARENT_REF') ?? null,
+    annotations: [],
+  };
 }
 
 /** A tier with time-aligned annotations (not a symbolic tier, whose times ELAN derives from the parent). */
@@ -485,160 +490,189 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
   const chosen = parsed.tiers.filter((t) => opts.tierIds.includes(t.id));
   const missing = opts.tierIds.filter((id) => !parsed.tiers.some((t) => t.id === id));
   if (missing.length) throw new InteropError(`The ELAN file has no tier ${missing.map((m) => JSON.stringify(m)).join(', ')}.`);
-
-  // codebook lookups (target codes + codes we create)
-  const all: Code[] = [...opts.codes];
-  const byId = new Map(all.map((c) => [c.id, c]));
-  const byPath = new Map<string, Code>();
-  const byName = new Map<string, Code[]>();
-  const index = (c: Code): void => {
-    byId.set(c.id, c);
-    byPath.set(normaliseCodePath(codePath(c, byId)), c);
-    const k = c.name.trim().toLowerCase();
-    pushTo(byName, k, c);
-  };
-  opts.codes.forEach(index);
-  const cvEntries = new Map<string, { value: string; description: string }>();
-  for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) cvEntries.set(e.id, e);
-  const cvByValue = new Map<string, { id: string; description: string }>();
-  for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) if (!cvByValue.has(normaliseCodePath(e.value))) cvByValue.set(normaliseCodePath(e.value), e);
-
-  const match = (value: string, cveRef: string | null): Uuid | null | 'skip' => {
-    const mapped = opts.valueMap?.[value];
-    if (mapped) return mapped === 'skip' ? 'skip' : mapped;
-    const p = byPath.get(normaliseCodePath(value));
-    if (p) return p.id;
-    const fromCve = cveRef?.startsWith('cve_') ? normalizeGuid(cveRef.slice(4)) : null;
-    if (fromCve && byId.has(fromCve) && opts.codes.some((c) => c.id === fromCve)) return fromCve;
-    const named = byName.get(value.trim().toLowerCase());
-    if (named && named.length === 1) return named[0].id;
-    return null;
-  };
-
+  const codes = new EafCodes(parsed, opts, bundle, now, newId);
+  if (opts.importVocabulary) codes.createVocabulary(chosen);
   const unknownValues: string[] = [];
-  const systemsSeen = new Set<Uuid>();
-  /** A value is a code path ("Researchers/Tools") when its CV entry carries Triangulate metadata; otherwise one name, "/" and all. */
-  const isOurPath = (value: string, cveRef: string | null): boolean => {
-    const entry = (cveRef ? cvEntries.get(cveRef) : undefined) ?? cvByValue.get(normaliseCodePath(value));
-    return metaString(splitMeta(entry?.description ?? '').meta, 'type') === 'code';
-  };
-  /** Creates the code for a value: a path with its missing ancestors (restoring Triangulate metadata from the CV), or one plain name. */
-  const create = (value: string, cveRef: string | null): Uuid => {
-    const parts = isOurPath(value, cveRef) ? value.split('/').map((p) => p.trim()).filter(Boolean) : [value.trim()];
-    let parentId: Uuid | null = null;
-    let prefix = '';
-    let id: Uuid = '';
-    parts.forEach((name, i) => {
-      prefix = prefix ? `${prefix}/${name}` : name;
-      const existing = byPath.get(normaliseCodePath(prefix));
-      if (existing) {
-        parentId = existing.id;
-        id = existing.id;
-        return;
-      }
-      const entry = i === parts.length - 1 && cveRef ? cvEntries.get(cveRef) ?? cvByValue.get(normaliseCodePath(prefix)) : cvByValue.get(normaliseCodePath(prefix));
-      const { text: definition, meta } = splitMeta(entry?.description ?? '');
-      const ours = metaString(meta, 'type') === 'code';
-      let kind: CodeKind = ours && CODE_KINDS.includes(meta!.kind as CodeKind) ? (meta!.kind as CodeKind) : 'custom';
-      const element = ours && CHAT_ELEMENTS.includes(meta!.element as ChatElement) ? (meta!.element as ChatElement) : null;
-      const level = ours && CONTRADICTION_LEVELS.includes(meta!.contradictionLevel as ContradictionLevel) ? (meta!.contradictionLevel as ContradictionLevel) : null;
-      if ((kind === 'element' && !element) || (kind === 'contradiction' && !level)) kind = 'custom';
-      const systemId = ours ? normalizeGuid(metaString(meta, 'systemId')) : null;
-      if (systemId && !systemsSeen.has(systemId)) {
-        systemsSeen.add(systemId);
-        bundle.systems.push({ id: systemId, name: metaString(meta, 'systemName') ?? 'Activity system', sortOrder: bundle.systems.length, createdAt: now, updatedAt: now });
-      }
-      const fromCve = entry && 'id' in entry && typeof entry.id === 'string' && entry.id.startsWith('cve_') ? normalizeGuid(entry.id.slice(4)) : null;
-      const code: Code = {
-        id: fromCve && !byId.has(fromCve) ? fromCve : newId(),
-        name,
-        kind,
-        element,
-        systemId,
-        contradictionLevel: level,
-        parentId,
-        color: metaString(meta, 'color') ?? '#888888',
-        hotkey: ours ? metaString(meta, 'hotkey') : null,
-        definition,
-        sortOrder: metaNumber(meta, 'sortOrder') ?? bundle.codes.length,
-        createdAt: now,
-        updatedAt: now,
-      };
-      bundle.codes.push(code);
-      index(code);
-      parentId = code.id;
-      id = code.id;
-    });
-    return id;
-  };
-
-  if (opts.importVocabulary) {
-    const cvIds = new Set(chosen.map((t) => parsed.linguisticTypes.find((lt) => lt.id === t.linguisticType)?.cvRef).filter((x): x is string => !!x));
-    for (const cv of parsed.controlledVocabularies) {
-      if (!cvIds.has(cv.id)) continue;
-      for (const e of cv.entries) if (e.value.trim() && match(e.value, e.id) === null) create(e.value, e.id);
-    }
-  }
-
-  type Item = { startMs: number; endMs: number; codeId: Uuid | null };
-  const items: Item[] = [];
-  for (const t of chosen) {
-    for (const a of t.annotations) {
-      if (a.value.trim() === '') {
-        items.push({ startMs: a.startMs, endMs: a.endMs, codeId: null });
-        continue;
-      }
-      let m = match(a.value, a.cveRef);
-      if (m === 'skip') continue;
-      if (m === null) {
-        if (!unknownValues.includes(a.value)) unknownValues.push(a.value);
-        if (opts.unknown === 'skip') continue;
-        m = create(a.value, a.cveRef);
-      }
-      items.push({ startMs: a.startMs, endMs: a.endMs, codeId: m });
-    }
-  }
-
+  const items = annotationItems(chosen, codes, opts, unknownValues);
   const coderId = opts.coderId ?? newId();
   if (!opts.coderId) bundle.coders.push({ id: coderId, name: opts.coderName, color: '#1f77b4', isConsensus: false, createdAt: now, updatedAt: now });
-  let mediaId = opts.mediaId;
-  if (!mediaId) {
-    const desc = parsed.media.find((m) => m.mimeType?.startsWith('video/')) ?? parsed.media[0];
-    if (parsed.media.length > 1) bundle.warnings.push(mediaChoiceNote(parsed.media, desc));
-    const raw = desc?.url || desc?.relativeUrl || null;
-    const where = classifyMediaPath(raw);
-    const ref: MediaRef = {
-      id: newId(),
-      name: raw ? baseName(raw) : 'ELAN media',
-      originalPath: raw,
-      ...where,
-      fingerprint: null,
-      size: null,
-      durationMs: null,
-      frameRate: null,
-      mimeType: desc?.mimeType && desc.mimeType !== 'unknown' ? desc.mimeType : null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    bundle.media.push(ref);
-    mediaId = ref.id;
-    if (desc?.relativeUrl && where.location === 'absolute') bundle.warnings.push(`The media may also be next to the .eaf file: ${desc.relativeUrl}`);
+  const mediaId = opts.mediaId || headerMedia(parsed, bundle, now, newId);
+  bundle.segments = segmentsOf(items, { mediaId, coderId, merge: opts.mergeSameSpan ?? true, now, newId });
+  return { bundle, unknownValues };
+}
+
+/**
+ * The codebook an EAF import matches values against: the target project's codes and those the
+ * import creates, by id, by normalised path and by name, and the file's CV entries.
+ */
+class EafCodes {
+  private byId: Map<Uuid, Code>;
+  private byPath = new Map<string, Code>();
+  private byName = new Map<string, Code[]>();
+  private cvEntries = new Map<string, { value: string; description: string }>();
+  private cvByValue = new Map<string, { id: string; description: string }>();
+  private systemsSeen = new Set<Uuid>();
+
+  constructor(
+    private parsed: ParsedEaf,
+    private opts: EafToBundleOptions,
+    private bundle: ImportBundle,
+    private now: number,
+    private newId: () => Uuid,
+  ) {
+    this.byId = new Map(opts.codes.map((c) => [c.id, c]));
+    opts.codes.forEach((c) => this.index(c));
+    for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) this.cvEntries.set(e.id, e);
+    for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) if (!this.cvByValue.has(normaliseCodePath(e.value))) this.cvByValue.set(normaliseCodePath(e.value), e);
   }
 
-  const merge = opts.mergeSameSpan ?? true;
-  const segs = new Map<string, Segment>();
+  private index(c: Code): void {
+    this.byId.set(c.id, c);
+    this.byPath.set(normaliseCodePath(codePath(c, this.byId)), c);
+    pushTo(this.byName, c.name.trim().toLowerCase(), c);
+  }
+
+  /** The code a value means: the mapping UI's choice, a path, the CV entry's code id, a unique name; null when none. */
+  match(value: string, cveRef: string | null): Uuid | null | 'skip' {
+    const mapped = this.opts.valueMap?.[value];
+    if (mapped) return mapped === 'skip' ? 'skip' : mapped;
+    const p = this.byPath.get(normaliseCodePath(value));
+    if (p) return p.id;
+    const fromCve = cveRef?.startsWith('cve_') ? normalizeGuid(cveRef.slice(4)) : null;
+    if (fromCve && this.byId.has(fromCve) && this.opts.codes.some((c) => c.id === fromCve)) return fromCve;
+    const named = this.byName.get(value.trim().toLowerCase());
+    if (named && named.length === 1) return named[0].id;
+    return null;
+  }
+
+  /** Every entry of the chosen tiers' vocabularies becomes a code, used or not. */
+  createVocabulary(chosen: EafTier[]): void {
+    const cvIds = new Set(chosen.map((t) => this.parsed.linguisticTypes.find((lt) => lt.id === t.linguisticType)?.cvRef).filter((x): x is string => !!x));
+    for (const cv of this.parsed.controlledVocabularies) {
+      if (!cvIds.has(cv.id)) continue;
+      for (const e of cv.entries) if (e.value.trim() && this.match(e.value, e.id) === null) this.create(e.value, e.id);
+    }
+  }
+
+  /** A value is a code path ("Researchers/Tools") when its CV entry carries Triangulate metadata; otherwise one name, "/" and all. */
+  private isOurPath(value: string, cveRef: string | null): boolean {
+    const entry = (cveRef ? this.cvEntries.get(cveRef) : undefined) ?? this.cvByValue.get(normaliseCodePath(value));
+    return metaString(splitMeta(entry?.description ?? '').meta, 'type') === 'code';
+  }
+
+  /** Creates the code for a value: a path with its missing ancestors (restoring Triangulate metadata from the CV), or one plain name. */
+  create(value: string, cveRef: string | null): Uuid {
+    const parts = this.isOurPath(value, cveRef) ? value.split('/').map((p) => p.trim()).filter(Boolean) : [value.trim()];
+    let parentId: Uuid | null = null;
+    let prefix = '';
+    parts.forEach((name, i) => {
+      prefix = prefix ? `${prefix}/${name}` : name;
+      const existing = this.byPath.get(normaliseCodePath(prefix));
+      if (existing) return void (parentId = existing.id);
+      const entry = i === parts.length - 1 && cveRef ? this.cvEntries.get(cveRef) ?? this.cvByValue.get(normaliseCodePath(prefix)) : this.cvByValue.get(normaliseCodePath(prefix));
+      const code = this.codeFrom(name, parentId, entry);
+      this.bundle.codes.push(code);
+      this.index(code);
+      parentId = code.id;
+    });
+    return parentId ?? '';
+  }
+
+  /** A new code named `name`, with the kind, element, system, colour… a Triangulate CV entry kept for it. */
+  private codeFrom(name: string, parentId: Uuid | null, entry: { id?: string; description: string } | undefined): Code {
+    const { text: definition, meta } = splitMeta(entry?.description ?? '');
+    const ours = metaString(meta, 'type') === 'code';
+    let kind: CodeKind = ours && CODE_KINDS.includes(meta!.kind as CodeKind) ? (meta!.kind as CodeKind) : 'custom';
+    const element = ours && CHAT_ELEMENTS.includes(meta!.element as ChatElement) ? (meta!.element as ChatElement) : null;
+    const level = ours && CONTRADICTION_LEVELS.includes(meta!.contradictionLevel as ContradictionLevel) ? (meta!.contradictionLevel as ContradictionLevel) : null;
+    if ((kind === 'element' && !element) || (kind === 'contradiction' && !level)) kind = 'custom';
+    const systemId = ours ? normalizeGuid(metaString(meta, 'systemId')) : null;
+    if (systemId) this.addSystem(systemId, metaString(meta, 'systemName'));
+    const fromCve = entry && 'id' in entry && typeof entry.id === 'string' && entry.id.startsWith('cve_') ? normalizeGuid(entry.id.slice(4)) : null;
+    return {
+      id: fromCve && !this.byId.has(fromCve) ? fromCve : this.newId(),
+      name,
+      kind,
+      element,
+      systemId,
+      contradictionLevel: level,
+      parentId,
+      color: metaString(meta, 'color') ?? '#888888',
+      hotkey: ours ? metaString(meta, 'hotkey') : null,
+      definition,
+      sortOrder: metaNumber(meta, 'sortOrder') ?? this.bundle.codes.length,
+      createdAt: this.now,
+      updatedAt: this.now,
+    };
+  }
+
+  private addSystem(systemId: Uuid, name: string | null): void {
+    if (this.systemsSeen.has(systemId)) return;
+    this.systemsSeen.add(systemId);
+    this.bundle.systems.push({ id: systemId, name: name ?? 'Activity system', sortOrder: this.bundle.systems.length, createdAt: this.now, updatedAt: this.now });
+  }
+}
+
+type EafItem = { startMs: number; endMs: number; codeId: Uuid | null };
+
+/** The chosen tiers' annotations with their codes (empty value: uncoded); unknown values are listed, then created or skipped. */
+function annotationItems(chosen: EafTier[], codes: EafCodes, opts: EafToBundleOptions, unknownValues: string[]): EafItem[] {
+  const items: EafItem[] = [];
+  for (const a of chosen.flatMap((t) => t.annotations)) {
+    if (a.value.trim() === '') {
+      items.push({ startMs: a.startMs, endMs: a.endMs, codeId: null });
+      continue;
+    }
+    let m = codes.match(a.value, a.cveRef);
+    if (m === 'skip') continue;
+    if (m === null) {
+      if (!unknownValues.includes(a.value)) unknownValues.push(a.value);
+      if (opts.unknown === 'skip') continue;
+      m = codes.create(a.value, a.cveRef);
+    }
+    items.push({ startMs: a.startMs, endMs: a.endMs, codeId: m });
+  }
+  return items;
+}
+
+/** The media the header names (the first video, else the first one) as a new MediaRef; returns its id. */
+function headerMedia(parsed: ParsedEaf, bundle: ImportBundle, now: number, newId: () => Uuid): Uuid {
+  const desc = parsed.media.find((m) => m.mimeType?.startsWith('video/')) ?? parsed.media[0];
+  if (parsed.media.length > 1) bundle.warnings.push(mediaChoiceNote(parsed.media, desc));
+  const raw = desc?.url || desc?.relativeUrl || null;
+  const where = classifyMediaPath(raw);
+  const ref: MediaRef = {
+    id: newId(),
+    name: raw ? baseName(raw) : 'ELAN media',
+    originalPath: raw,
+    ...where,
+    fingerprint: null,
+    size: null,
+    durationMs: null,
+    frameRate: null,
+    mimeType: desc?.mimeType && desc.mimeType !== 'unknown' ? desc.mimeType : null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  bundle.media.push(ref);
+  if (desc?.relativeUrl && where.location === 'absolute') bundle.warnings.push(`The media may also be next to the .eaf file: ${desc.relativeUrl}`);
+  return ref.id;
+}
+
+/** Items in time order become segments; with `merge`, items of exactly the same span share one segment. */
+function segmentsOf(items: EafItem[], o: { mediaId: Uuid; coderId: Uuid; merge: boolean; now: number; newId: () => Uuid }): Segment[] {
+  const bySpan = new Map<string, Segment>();
   const list: Segment[] = [];
   for (const it of items.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs)) {
     const key = `${it.startMs}:${it.endMs}`;
-    const existing = merge ? segs.get(key) : undefined;
+    const existing = o.merge ? bySpan.get(key) : undefined;
     if (existing) {
       if (it.codeId && !existing.codeIds.includes(it.codeId)) existing.codeIds.push(it.codeId);
       continue;
     }
-    const s: Segment = { id: newId(), mediaId, coderId, startMs: it.startMs, endMs: it.endMs, note: '', codeIds: it.codeId ? [it.codeId] : [], createdAt: now, updatedAt: now };
-    segs.set(key, s);
+    const s: Segment = { id: o.newId(), mediaId: o.mediaId, coderId: o.coderId, startMs: it.startMs, endMs: it.endMs, note: '', codeIds: it.codeId ? [it.codeId] : [], createdAt: o.now, updatedAt: o.now };
+    bySpan.set(key, s);
     list.push(s);
   }
-  bundle.segments = list;
-  return { bundle, unknownValues };
+  return list;
 }
