@@ -32,3 +32,15 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
   const t = db.transaction(fn);
   return db.readonly ? t() : t.immediate();
 }
+
+const clocks = new WeakMap<Db, () => number>();
+
+/** Sets the clock the table modules stamp rows with on this connection (tests pass a fixed one). */
+export function setClock(db: Db, clock: () => number): void {
+  clocks.set(db, clock);
+}
+
+/** The connection's clock reading (Date.now unless setClock gave another). */
+export function now(db: Db): number {
+  return (clocks.get(db) ?? Date.now)();
+}
