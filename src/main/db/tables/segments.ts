@@ -245,3 +245,20 @@ export function listSegmentRows(db: Db): SegmentRow[] {
 export function iterateCodeLinks(db: Db): IterableIterator<[Uuid, Uuid]> {
   return stmt(db, 'SELECT segment_id, code_id FROM segment_codes ORDER BY segment_id, code_id').raw(true).iterate() as IterableIterator<[Uuid, Uuid]>;
 }
+
+/**
+ * The segment × code rows of one media for the agreement statistics, [coder id, code id, start,
+ * end, segment id when withIds]. Without ids the rows come in the media/start index's order (no
+ * sort, whose buffer of a million rows cost ~100 MB); with ids (disagreement lists) in a full
+ * deterministic order.
+ */
+export function iterateCodings(db: Db, mediaId: Uuid, withIds: boolean): IterableIterator<[Uuid, Uuid, number, number, Uuid | undefined]> {
+  const st = stmt(db, withIds
+    ? `SELECT s.coder_id, sc.code_id, s.start_ms, s.end_ms, s.id
+       FROM segments s JOIN segment_codes sc ON sc.segment_id = s.id
+       WHERE s.media_id = ? ORDER BY s.start_ms, s.end_ms, s.created_at, s.id, sc.code_id`
+    : `SELECT s.coder_id, sc.code_id, s.start_ms, s.end_ms
+       FROM segments s INDEXED BY segments_media_start CROSS JOIN segment_codes sc ON sc.segment_id = s.id
+       WHERE s.media_id = ? ORDER BY s.start_ms`);
+  return st.raw(true).iterate(mediaId) as IterableIterator<[Uuid, Uuid, number, number, Uuid | undefined]>;
+}
