@@ -10,8 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
 import { createCoderFile } from '../../src/main/ops/coderFile';
 import { mergeCoderFiles } from '../../src/main/ops/merge';
-import { canonicalExport } from '../helpers/canonicalExport';
-import { codeId, copyProject, makeProject, tempDir, tickingClock } from '../helpers/mergeStore';
+import { canonicalExport } from '../helpers/canonical';
+import { codeId, copyProject, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';
 
 const open: ProjectStore[] = [];
 const track = (s: ProjectStore) => (open.push(s), s);

@@ -1,4 +1,5 @@
 /**
+ * (A test helper: the merge property tests compare A+B with B+A by this export.)
  * A canonical export of a project: every record sorted by id, keys sorted, without what is local
  * to one machine (media paths, playback positions, the media row's update stamp, the project's
  * own id and name). Two projects with the same canonical export hold the same work; the merge
