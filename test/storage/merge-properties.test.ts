@@ -11,7 +11,7 @@ import { ProjectStore } from '../../src/main/db/store';
 import { createCoderFile } from '../../src/main/ops/coderFile';
 import { mergeCoderFiles } from '../../src/main/ops/merge';
 import { canonicalExport } from '../helpers/canonical';
-import { codeId, copyProject, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';
+import { codeId, copyProject, makeProject, tempDir, tickingClock } from '../helpers/mergeStore';
 
 const open: ProjectStore[] = [];
 const track = (s: ProjectStore) => (open.push(s), s);

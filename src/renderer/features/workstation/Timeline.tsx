@@ -5,9 +5,8 @@
  * and the playhead, which pages along during playback.
  */
 import * as d3 from 'd3';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { minSpanMs, panBy, wheelPanPx, type View } from '../../../shared/timeline/scale';
-import { follow } from '../../../shared/timeline/scale';
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import type { View } from '../../../shared/timeline/scale';
 import { useApp } from '../../store';
 import { useVisible, useVisibleMarks, useVisibleProject } from '../../hooks/useBlindCoding';
 import { drawTimeline } from './drawTimeline';
@@ -16,22 +15,12 @@ import { TimelineToolbar } from './TimelineToolbar';
 import { tickFormat } from '../../../shared/timeline/ticks';
 import { exposeTimeline } from './timelineHandle';
 import { useTimelinePointer, type Preview } from './useTimelinePointer';
+import { useRedrawOnPlayback, useTimelineZoom } from './useTimelineZoom';
 
 export function Timeline() {
-  const project = useVisibleProject()!;
-  const segments = useVisible(useApp((s) => s.segments));
-  const marks = useVisibleMarks(useApp((s) => s.marks));
-  const segWindow = useApp((s) => s.segWindow);
-  const contradictions = useVisible(useApp((s) => s.contradictions));
-  const coderId = useApp((s) => s.coderId);
+  const { model, shownCollapsed, setCollapsed } = useTimelineModel();
   const durationMs = useApp((s) => s.durationMs);
   const frameMs = useApp((s) => s.frameMs());
-  const [collapsed, setCollapsed] = useState<Set<string> | null>(null);
-  const shownCollapsed = useMemo(() => collapsed ?? defaultCollapsed(project, coderId), [collapsed, project, coderId]);
-  const model = useMemo(
-    () => buildModel(project, segments, contradictions, shownCollapsed, coderId, { marks, window: segWindow }),
-    [project, segments, contradictions, shownCollapsed, coderId, marks, segWindow],
-  );
 
   const root = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -53,107 +42,18 @@ export function Timeline() {
     const c = canvas.current;
     if (!c) return;
     const t0 = performance.now();
-    const s = useApp.getState();
-    const dpr = window.devicePixelRatio || 1;
-    const h = modelRef.current.lanes.height;
-    if (c.width !== Math.round(width * dpr) || c.height !== Math.round(h * dpr)) {
-      c.width = Math.round(width * dpr);
-      c.height = Math.round(h * dpr);
-    }
-    const ctx = c.getContext('2d', { alpha: false })!;
-    const scroller = c.parentElement!;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawTimeline(ctx, modelRef.current, {
-      view: viewRef.current, width, height: h, playheadMs: s.currentMs, inMs: s.inMs, outMs: s.outMs, loop: s.loop,
-      selected: new Set(s.selectedIds), currentCoderId: s.coderId, coderColors: new Map(s.project?.coders.map((x) => [x.id, x.color])), preview: preview.current,
-      yMin: scroller.scrollTop, yMax: scroller.scrollTop + scroller.clientHeight,
-    });
-    if (axis.current) {
-      const v = viewRef.current;
-      const x = d3.scaleLinear().domain([v.startMs, v.endMs]).range([GUTTER, width]);
-      d3.select(axis.current).select<SVGGElement>('g').call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(W / 110))).tickFormat((d) => tickFormat(Number(d), v.endMs - v.startMs)));
-    }
+    paintCanvas(c, modelRef.current, viewRef.current, width, preview.current);
+    if (axis.current) paintAxis(axis.current, viewRef.current, width, W);
     lastDrawMs.current = performance.now() - t0;
   }, [width, W]);
   const redraw = useCallback(() => {
     if (!frame.current) frame.current = requestAnimationFrame(drawNow);
   }, [drawNow]);
 
-  // size
-  useEffect(() => {
-    const el = root.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    setWidth(el.clientWidth);
-    return () => ro.disconnect();
-  }, []);
+  useWidthOf(root, setWidth);
 
-  // d3 zoom: the transform maps the whole recording (k = 1) onto the time area
-  const toView = useCallback((t: d3.ZoomTransform): View => {
-    const s = ((GUTTER - t.x) / t.k - GUTTER) * (duration / W);
-    const e = ((GUTTER + W - t.x) / t.k - GUTTER) * (duration / W);
-    return { startMs: s, endMs: e, widthPx: W };
-  }, [duration, W]);
-  const toTransform = useCallback((v: View) => {
-    const k = duration / (v.endMs - v.startMs);
-    return d3.zoomIdentity.translate(GUTTER - k * (GUTTER + (v.startMs / duration) * W), 0).scale(k);
-  }, [duration, W]);
-  const setView = useCallback((v: View) => {
-    if (root.current && zoom.current) d3.select(root.current).call(zoom.current.transform, toTransform(v));
-  }, [toTransform]);
-
-  useEffect(() => {
-    const el = root.current;
-    if (!el) return;
-    const minSpan = minSpanMs(frameMs);
-    const z = d3.zoom<HTMLDivElement, unknown>()
-      .scaleExtent([1, Math.max(1, duration / minSpan)])
-      .extent([[GUTTER, 0], [GUTTER + W, 1]])
-      .translateExtent([[GUTTER, 0], [GUTTER + W, 1]])
-      .filter((ev: Event) => (ev.type === 'wheel' ? (ev as WheelEvent).ctrlKey || (ev as WheelEvent).metaKey : !!(ev.target as Element).closest?.('.tl-axis')) && !(ev as MouseEvent).button)
-      .wheelDelta((ev: WheelEvent) => -ev.deltaY * (ev.deltaMode === 1 ? 0.05 : ev.deltaMode ? 1 : 0.002))
-      .on('zoom', (ev: d3.D3ZoomEvent<HTMLDivElement, unknown>) => {
-        viewRef.current = toView(ev.transform);
-        void useApp.getState().followWindow({ fromMs: Math.floor(viewRef.current.startMs), toMs: Math.ceil(viewRef.current.endMs) });
-        redraw();
-      });
-    zoom.current = z;
-    const sel = d3.select(el).call(z).on('dblclick.zoom', null);
-    // keep the current window across resizes and duration changes
-    const v = viewRef.current;
-    const wasWhole = v.startMs <= 0 && v.endMs >= lastDuration.current - 1;
-    lastDuration.current = duration;
-    const keep = !wasWhole && v.endMs > v.startMs && v.endMs <= duration + 1 ? v : { startMs: 0, endMs: duration, widthPx: W };
-    sel.call(z.transform, toTransform({ ...keep, widthPx: W }));
-    // horizontal wheel (trackpads, Shift+wheel) pans a tenth of the visible range per notch
-    const onWheel = (ev: WheelEvent) => {
-      if (ev.ctrlKey || ev.metaKey) return;
-      const dx = ev.deltaX || (ev.shiftKey ? ev.deltaY : 0);
-      if (!dx) return;
-      ev.preventDefault();
-      const v = viewRef.current;
-      sel.call(z.transform, toTransform(panBy(v, wheelPanPx(dx, ev.deltaMode, v.widthPx), duration, minSpan)));
-    };
-    el.addEventListener('wheel', onWheel, { passive: false });
-    return () => {
-      el.removeEventListener('wheel', onWheel);
-      sel.on('.zoom', null);
-    };
-  }, [duration, W, frameMs, toView, toTransform, redraw]);
-
-  // redraw on store changes; page along with the playhead while playing
-  useEffect(() => {
-    redraw();
-    return useApp.subscribe((s, prev) => {
-      if (s.playing && s.currentMs !== prev.currentMs) {
-        const v = viewRef.current;
-        const next = follow(v, s.currentMs, duration, minSpanMs(frameMs));
-        if (next !== v) return setView(next);
-      }
-      if (s.currentMs !== prev.currentMs || s.inMs !== prev.inMs || s.outMs !== prev.outMs || s.selectedIds !== prev.selectedIds || s.loop !== prev.loop) redraw();
-    });
-  }, [redraw, setView, duration, frameMs]);
+  const setView = useTimelineZoom({ root, zoom, viewRef, lastDuration, duration, W, frameMs, redraw });
+  useRedrawOnPlayback(redraw, setView, viewRef, duration, frameMs);
   useEffect(redraw, [model, redraw]);
 
   useEffect(() => exposeTimeline({ view: () => viewRef.current, setView, model: () => modelRef.current, canvas: () => canvas.current, lastDrawMs: () => lastDrawMs.current, drawNow }), [setView, drawNow]);
@@ -191,4 +91,58 @@ export function Timeline() {
       </div>
     </div>
   );
+}
+
+/** The rows and items the canvas shows: what blind coding lets this coder see, systems collapsed as chosen. */
+function useTimelineModel() {
+  const project = useVisibleProject()!;
+  const segments = useVisible(useApp((s) => s.segments));
+  const marks = useVisibleMarks(useApp((s) => s.marks));
+  const segWindow = useApp((s) => s.segWindow);
+  const contradictions = useVisible(useApp((s) => s.contradictions));
+  const coderId = useApp((s) => s.coderId);
+  const [collapsed, setCollapsed] = useState<Set<string> | null>(null);
+  const shownCollapsed = useMemo(() => collapsed ?? defaultCollapsed(project, coderId), [collapsed, project, coderId]);
+  const model = useMemo(
+    () => buildModel(project, segments, contradictions, shownCollapsed, coderId, { marks, window: segWindow }),
+    [project, segments, contradictions, shownCollapsed, coderId, marks, segWindow],
+  );
+  return { model, shownCollapsed, setCollapsed };
+}
+
+/** Tracks an element's width (ResizeObserver). */
+function useWidthOf(root: RefObject<HTMLDivElement | null>, setWidth: (w: number) => void): void {
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    setWidth(el.clientWidth);
+    return () => ro.disconnect();
+  }, [root, setWidth]);
+}
+
+/** Paints the tracks at the device's pixel ratio, only the rows scrolled into view, with the store's playhead, marks and selection. */
+function paintCanvas(c: HTMLCanvasElement, model: TimelineModel, view: View, width: number, preview: Preview | null): void {
+  const s = useApp.getState();
+  const dpr = window.devicePixelRatio || 1;
+  const h = model.lanes.height;
+  if (c.width !== Math.round(width * dpr) || c.height !== Math.round(h * dpr)) {
+    c.width = Math.round(width * dpr);
+    c.height = Math.round(h * dpr);
+  }
+  const ctx = c.getContext('2d', { alpha: false })!;
+  const scroller = c.parentElement!;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  drawTimeline(ctx, model, {
+    view, width, height: h, playheadMs: s.currentMs, inMs: s.inMs, outMs: s.outMs, loop: s.loop,
+    selected: new Set(s.selectedIds), currentCoderId: s.coderId, coderColors: new Map(s.project?.coders.map((x) => [x.id, x.color])), preview,
+    yMin: scroller.scrollTop, yMax: scroller.scrollTop + scroller.clientHeight,
+  });
+}
+
+/** The time axis over the visible window, about one tick per 110 px. */
+function paintAxis(svg: SVGSVGElement, v: View, width: number, W: number): void {
+  const x = d3.scaleLinear().domain([v.startMs, v.endMs]).range([GUTTER, width]);
+  d3.select(svg).select<SVGGElement>('g').call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(W / 110))).tickFormat((d) => tickFormat(Number(d), v.endMs - v.startMs)));
 }
