@@ -32,10 +32,12 @@ import {
   CODE_KINDS,
   CONTRADICTION_LEVELS,
   codePath,
+  type ActivitySystem,
   type ChatElement,
   type Code,
   type CodeKind,
   type ContradictionLevel,
+  type Media,
   type ProjectSnapshot,
   type Segment,
   type Uuid,
@@ -146,60 +148,16 @@ export function eafGroupOf(code: Code, byId: ReadonlyMap<Uuid, Code>, systems: R
   return 'Codes';
 }
 
+type EafAnn = { start: number; end: number; value: string; cve: string | null };
+type EafOutTier = { coder: string; group: string; anns: EafAnn[] };
+type CodeIndex = { byId: Map<Uuid, Code>; systems: Map<Uuid, ActivitySystem> };
+
 export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): string {
   const media = snapshot.media.find((m) => m.id === opts.mediaId);
   if (!media) throw new InteropError(`There is no media with id ${opts.mediaId} in this project.`);
-  const byId = new Map(snapshot.codes.map((c) => [c.id, c]));
-  const systems = new Map(snapshot.systems.map((s) => [s.id, s]));
-
-  type Ann = { start: number; end: number; value: string; cve: string | null };
-  // tier key → annotations, in the order tiers are first met
-  const tiers = new Map<string, { coder: string; group: string; anns: Ann[] }>();
-  const segs = snapshot.segments.filter((s) => s.mediaId === media.id);
-  for (const coder of snapshot.coders) {
-    const mine = segs.filter((s) => s.coderId === coder.id).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
-    const groups = new Map<string, Ann[]>();
-    for (const s of mine) {
-      const codes = s.codeIds.map((id) => byId.get(id)).filter((c): c is Code => !!c);
-      const items = codes.length ? codes.map((c) => ({ group: eafGroupOf(c, byId, systems), value: codePath(c, byId), cve: `cve_${c.id}` })) : [{ group: 'Uncoded', value: '', cve: null }];
-      for (const it of items) {
-        const list = groups.get(it.group) ?? [];
-        list.push({ start: Math.round(s.startMs), end: Math.round(Math.max(s.startMs, s.endMs)), value: it.value, cve: it.cve });
-        groups.set(it.group, list);
-      }
-    }
-    for (const [group, anns] of groups) {
-      // first-fit into lanes without overlap (touching is fine; equal zero-length points overlap)
-      const lanes: Ann[][] = [];
-      for (const a of anns) {
-        const lane = lanes.find((l) => {
-          const last = l[l.length - 1];
-          return last.end <= a.start && !(last.start === a.start && last.end === a.end);
-        });
-        if (lane) lane.push(a);
-        else lanes.push([a]);
-      }
-      lanes.forEach((lane, i) => {
-        let id = `${coder.name} - ${group}${i ? ` (${i + 1})` : ''}`;
-        while (tiers.has(id)) id += '′';
-        tiers.set(id, { coder: coder.name, group, anns: lane });
-      });
-    }
-  }
-
-  // time slots: two per annotation, ordered by value (stable)
-  const slots: { id: string; value: number }[] = [];
-  const annSlots: { tier: string; ann: Ann; s1: number; s2: number }[] = [];
-  for (const [tierId, t] of tiers) {
-    for (const a of t.anns) {
-      slots.push({ id: '', value: a.start });
-      slots.push({ id: '', value: a.end });
-      annSlots.push({ tier: tierId, ann: a, s1: slots.length - 2, s2: slots.length - 1 });
-    }
-  }
-  const order = slots.map((_, i) => i).sort((a, b) => slots[a].value - slots[b].value || a - b);
-  order.forEach((idx, rank) => (slots[idx].id = `ts${rank + 1}`));
-
+  const ix: CodeIndex = { byId: new Map(snapshot.codes.map((c) => [c.id, c])), systems: new Map(snapshot.systems.map((s) => [s.id, s])) };
+  const tiers = tiersOf(snapshot, media.id, ix);
+  const { slots, order, annSlots } = timeSlots(tiers);
   const w = new XmlWriter();
   const date = new Date(opts.exportedAt ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, '+00:00');
   w.open('ANNOTATION_DOCUMENT', {
@@ -210,12 +168,7 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
     'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
     'xsi:noNamespaceSchemaLocation': 'http://www.mpi.nl/tools/elan/EAFv3.0.xsd',
   });
-  w.open('HEADER', { MEDIA_FILE: '', TIME_UNITS: 'milliseconds' });
-  const ext = /\.([A-Za-z0-9]+)$/.exec(media.path)?.[1]?.toLowerCase() ?? '';
-  w.empty('MEDIA_DESCRIPTOR', { MEDIA_URL: fileUrl(media.path), MIME_TYPE: MIME[ext] ?? 'unknown', RELATIVE_MEDIA_URL: `./${encodeURI(baseName(media.path.replace(/\\/g, '/')))}` });
-  w.textEl('PROPERTY', `urn:nl-mpi-tools-elan-eaf:${stableUuid('eaf', snapshot.projectId, media.id)}`, { NAME: 'URN' });
-  w.textEl('PROPERTY', String(annSlots.length), { NAME: 'lastUsedAnnotationId' });
-  w.close();
+  writeHeader(w, snapshot, media, annSlots.length);
   w.open('TIME_ORDER');
   for (const idx of order) w.empty('TIME_SLOT', { TIME_SLOT_ID: slots[idx].id, TIME_VALUE: slots[idx].value });
   w.close();
@@ -231,6 +184,80 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
     }
     w.close();
   }
+  writeTypesAndVocabulary(w, snapshot, ix);
+  w.close();
+  return w.toString();
+}
+
+/** Tier id → annotations, in the order tiers are first met: per coder and code group, overlapping annotations on extra lanes. */
+function tiersOf(snapshot: ProjectSnapshot, mediaId: Uuid, ix: CodeIndex): Map<string, EafOutTier> {
+  const tiers = new Map<string, EafOutTier>();
+  const segs = snapshot.segments.filter((s) => s.mediaId === mediaId);
+  for (const coder of snapshot.coders) {
+    const mine = segs.filter((s) => s.coderId === coder.id).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+    for (const [group, anns] of annotationsByGroup(mine, ix)) {
+      firstFitLanes(anns).forEach((lane, i) => {
+        let id = `${coder.name} - ${group}${i ? ` (${i + 1})` : ''}`;
+        while (tiers.has(id)) id += '′';
+        tiers.set(id, { coder: coder.name, group, anns: lane });
+      });
+    }
+  }
+  return tiers;
+}
+
+/** One coder's segments as annotations by code group: one per code (value = its path), or one uncoded. */
+function annotationsByGroup(segments: Segment[], { byId, systems }: CodeIndex): Map<string, EafAnn[]> {
+  const groups = new Map<string, EafAnn[]>();
+  for (const s of segments) {
+    const codes = s.codeIds.map((id) => byId.get(id)).filter((c): c is Code => !!c);
+    const items = codes.length ? codes.map((c) => ({ group: eafGroupOf(c, byId, systems), value: codePath(c, byId), cve: `cve_${c.id}` })) : [{ group: 'Uncoded', value: '', cve: null }];
+    for (const it of items) pushTo(groups, it.group, { start: Math.round(s.startMs), end: Math.round(Math.max(s.startMs, s.endMs)), value: it.value, cve: it.cve });
+  }
+  return groups;
+}
+
+/** First-fit into lanes without overlap (touching is fine; equal zero-length points overlap). */
+function firstFitLanes(anns: EafAnn[]): EafAnn[][] {
+  const lanes: EafAnn[][] = [];
+  for (const a of anns) {
+    const lane = lanes.find((l) => {
+      const last = l[l.length - 1];
+      return last.end <= a.start && !(last.start === a.start && last.end === a.end);
+    });
+    if (lane) lane.push(a);
+    else lanes.push([a]);
+  }
+  return lanes;
+}
+
+/** Two time slots per annotation, numbered in time order (stable), and each annotation's pair. */
+function timeSlots(tiers: Map<string, EafOutTier>) {
+  const slots: { id: string; value: number }[] = [];
+  const annSlots: { tier: string; ann: EafAnn; s1: number; s2: number }[] = [];
+  for (const [tierId, t] of tiers) {
+    for (const a of t.anns) {
+      slots.push({ id: '', value: a.start });
+      slots.push({ id: '', value: a.end });
+      annSlots.push({ tier: tierId, ann: a, s1: slots.length - 2, s2: slots.length - 1 });
+    }
+  }
+  const order = slots.map((_, i) => i).sort((a, b) => slots[a].value - slots[b].value || a - b);
+  order.forEach((idx, rank) => (slots[idx].id = `ts${rank + 1}`));
+  return { slots, order, annSlots };
+}
+
+function writeHeader(w: XmlWriter, snapshot: ProjectSnapshot, media: Media, annotations: number): void {
+  w.open('HEADER', { MEDIA_FILE: '', TIME_UNITS: 'milliseconds' });
+  const ext = /\.([A-Za-z0-9]+)$/.exec(media.path)?.[1]?.toLowerCase() ?? '';
+  w.empty('MEDIA_DESCRIPTOR', { MEDIA_URL: fileUrl(media.path), MIME_TYPE: MIME[ext] ?? 'unknown', RELATIVE_MEDIA_URL: `./${encodeURI(baseName(media.path.replace(/\\/g, '/')))}` });
+  w.textEl('PROPERTY', `urn:nl-mpi-tools-elan-eaf:${stableUuid('eaf', snapshot.projectId, media.id)}`, { NAME: 'URN' });
+  w.textEl('PROPERTY', String(annotations), { NAME: 'lastUsedAnnotationId' });
+  w.close();
+}
+
+/** The one linguistic type, ELAN's standard language and constraints, and the codebook as a controlled vocabulary. */
+function writeTypesAndVocabulary(w: XmlWriter, snapshot: ProjectSnapshot, { byId, systems }: CodeIndex): void {
   w.empty('LINGUISTIC_TYPE', { CONTROLLED_VOCABULARY_REF: CV_ID, GRAPHIC_REFERENCES: 'false', LINGUISTIC_TYPE_ID: LT_ID, TIME_ALIGNABLE: 'true' });
   w.empty('LANGUAGE', { LANG_DEF: 'http://cdb.iso.org/lg/CDB-00130975-001', LANG_ID: 'und', LANG_LABEL: 'undetermined (und)' });
   w.empty('CONSTRAINT', { DESCRIPTION: "Time subdivision of parent annotation's time interval, no time gaps allowed within this interval", STEREOTYPE: 'Time_Subdivision' });
@@ -246,8 +273,6 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
     w.close();
   }
   w.close();
-  w.close();
-  return w.toString();
 }
 
 // ---------------------------------------------------------------------------------------------
