@@ -105,6 +105,9 @@ export interface SegmentAgreement {
   agreed: AgreedRange[];
 }
 
+type Selection = ReturnType<typeof selectSegments>;
+type Outcome = { pairs: PairCodeMatches[]; disagreements: Disagreement[]; agreed: AgreedRange[]; uniqueId: (base: string) => string };
+
 export function findDisagreements(segments: readonly AgreementSegment[], options: DisagreementOptions = {}): SegmentAgreement {
   const share = options.minOverlapShare ?? 0.5;
   const tol = options.pointToleranceMs ?? 1000;
@@ -112,106 +115,110 @@ export function findDisagreements(segments: readonly AgreementSegment[], options
   if (!(tol >= 0) || !Number.isFinite(tol)) throw new AgreementInputError(`point tolerance ${tol} ms must be a non-negative number`);
   // Disagreements keep the caller's times: no clipping unless a duration is given.
   const sel = selectSegments(segments, options.durationMs === undefined ? { ...options, durationMs: Number.MAX_VALUE } : options);
-  const m = sel.coders.length;
   const refOf = (s: SelectedSegment): SegmentRef => {
     const src = segments[s.index];
     const ref: SegmentRef = { index: s.index, coder: src.coder, code: src.code, startMs: s.startMs, endMs: s.endMs };
     if (src.id !== undefined) ref.id = src.id;
     return ref;
   };
-
-  const pairs: PairCodeMatches[] = [];
-  const disagreements: Disagreement[] = [];
-  const agreed: AgreedRange[] = [];
-  const usedIds = new Map<string, number>();
-  const uniqueId = (base: string) => {
-    const n = usedIds.get(base) ?? 0;
-    usedIds.set(base, n + 1);
-    return n === 0 ? base : `${base}-${n + 1}`;
-  };
-
-  const group = (list: readonly SelectedSegment[]) => {
-    const out: SelectedSegment[][][] = sel.codes.map(() => sel.coders.map(() => []));
-    for (const s of list) out[s.code][s.coder].push(s);
-    for (const perCoder of out) for (const l of perCoder) l.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
-    return out;
-  };
-  const intervalsBy = group(sel.intervals);
-  const pointsBy = group(sel.points);
+  const out: Outcome = { pairs: [], disagreements: [], agreed: [], uniqueId: uniqueIds() };
+  const intervalsBy = byCodeAndCoder(sel, sel.intervals);
+  const pointsBy = byCodeAndCoder(sel, sel.points);
   sel.codes.forEach((code, c) => {
-    // runs[i] = merged runs of coder i for this code (intervals, then points).
-    const runs: Run[][] = sel.coders.map(() => []);
-    for (let i = 0; i < m; i++) {
-      for (const s of intervalsBy[c][i]) {
-        const last = runs[i][runs[i].length - 1];
-        if (last && !last.pointEvent && s.startMs <= last.endMs) {
-          last.endMs = Math.max(last.endMs, s.endMs);
-          last.segments.push(refOf(s));
-        } else {
-          runs[i].push({ coder: sel.coders[i], code, startMs: s.startMs, endMs: s.endMs, pointEvent: false, segments: [refOf(s)] });
-        }
-      }
-      for (const s of pointsBy[c][i]) {
-        runs[i].push({ coder: sel.coders[i], code, startMs: s.startMs, endMs: s.endMs, pointEvent: true, segments: [refOf(s)] });
-      }
-    }
-    // Union-find over all runs of this code.
-    const all = runs.flat();
-    const id = new Map<Run, number>(all.map((r, k) => [r, k]));
-    const parent = all.map((_, k) => k);
-    const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
-    for (let i = 0; i < m; i++) {
-      for (let j = i + 1; j < m; j++) {
-        const matched = matchRuns(runs[i], runs[j], share, tol);
-        const usedA = new Set(matched.map((x) => x.a));
-        const usedB = new Set(matched.map((x) => x.b));
-        for (const x of matched) parent[find(id.get(x.a)!)] = find(id.get(x.b)!);
-        pairs.push({
-          coders: [sel.coders[i], sel.coders[j]],
-          code,
-          matched,
-          onlyA: runs[i].filter((r) => !usedA.has(r)),
-          onlyB: runs[j].filter((r) => !usedB.has(r)),
-        });
-      }
-    }
-    const clusters = new Map<number, Run[]>();
-    all.forEach((r, k) => {
-      const root = find(k);
-      pushTo(clusters, root, r);
-    });
-    for (const members of clusters.values()) {
-      const applied = new Set(members.map((r) => r.coder));
-      const startMs = Math.min(...members.map((r) => r.startMs));
-      const endMs = Math.max(...members.map((r) => r.endMs));
-      const segmentRefs = members.flatMap((r) => r.segments).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || a.index - b.index);
-      const pointEvent = members.every((r) => r.pointEvent);
-      const key = [code, ...members.map((r) => `${r.coder}@${r.startMs}-${r.endMs}`).sort()].join('\u0000');
-      const coders = sel.coders.filter((x) => applied.has(x));
-      if (applied.size === m) {
-        const commonStartMs = Math.max(...members.map((r) => r.startMs));
-        const commonEndMs = Math.max(commonStartMs, Math.min(...members.map((r) => r.endMs)));
-        agreed.push({ id: uniqueId(`a-${contentHash(key)}`), code, startMs, endMs, commonStartMs, commonEndMs, pointEvent, coders, segmentRefs });
-      } else {
-        disagreements.push({
-          id: uniqueId(`d-${contentHash(key)}`),
-          code,
-          startMs,
-          endMs,
-          pointEvent,
-          codersApplied: coders,
-          codersNotApplied: sel.coders.filter((x) => !applied.has(x)),
-          segmentRefs,
-        });
-      }
-    }
+    const runs = sel.coders.map((coder, i) => codersRuns(coder, code, intervalsBy[c][i], pointsBy[c][i], refOf));
+    for (const members of matchedClusters(sel, code, runs, share, tol, out.pairs)) addCluster(sel, code, members, out);
   });
   const codeOrder = new Map(sel.codes.map((c, i) => [c, i]));
   const byTime = (a: { startMs: number; endMs: number; code: string; id: string }, b: typeof a) =>
     a.startMs - b.startMs || a.endMs - b.endMs || codeOrder.get(a.code)! - codeOrder.get(b.code)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  disagreements.sort(byTime);
-  agreed.sort(byTime);
-  return { coders: sel.coders, codes: sel.codes, minOverlapShare: share, pointToleranceMs: tol, pairs, disagreements, agreed };
+  out.disagreements.sort(byTime);
+  out.agreed.sort(byTime);
+  return { coders: sel.coders, codes: sel.codes, minOverlapShare: share, pointToleranceMs: tol, pairs: out.pairs, disagreements: out.disagreements, agreed: out.agreed };
+}
+
+/** Ids made unique by a counter suffix on repeats ("d-x", "d-x-2", …). */
+function uniqueIds(): (base: string) => string {
+  const used = new Map<string, number>();
+  return (base) => {
+    const n = used.get(base) ?? 0;
+    used.set(base, n + 1);
+    return n === 0 ? base : `${base}-${n + 1}`;
+  };
+}
+
+/** [code][coder] → that coder's segments of that code, by start then end. */
+function byCodeAndCoder(sel: Selection, list: readonly SelectedSegment[]): SelectedSegment[][][] {
+  const out: SelectedSegment[][][] = sel.codes.map(() => sel.coders.map(() => []));
+  for (const s of list) out[s.code][s.coder].push(s);
+  for (const perCoder of out) for (const l of perCoder) l.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+  return out;
+}
+
+/** One coder's runs of one code: overlapping intervals merged into one run, then each point event alone. */
+function codersRuns(coder: string, code: string, intervals: SelectedSegment[], points: SelectedSegment[], refOf: (s: SelectedSegment) => SegmentRef): Run[] {
+  const runs: Run[] = [];
+  for (const s of intervals) {
+    const last = runs[runs.length - 1];
+    if (last && !last.pointEvent && s.startMs <= last.endMs) {
+      last.endMs = Math.max(last.endMs, s.endMs);
+      last.segments.push(refOf(s));
+    } else {
+      runs.push({ coder, code, startMs: s.startMs, endMs: s.endMs, pointEvent: false, segments: [refOf(s)] });
+    }
+  }
+  for (const s of points) runs.push({ coder, code, startMs: s.startMs, endMs: s.endMs, pointEvent: true, segments: [refOf(s)] });
+  return runs;
+}
+
+/**
+ * Matches every pair of coders' runs of one code (recording each pair's matches in `pairs`) and
+ * joins matched runs by union-find: each cluster is one place where some or all coders applied the code.
+ */
+function matchedClusters(sel: Selection, code: string, runs: Run[][], share: number, tol: number, pairs: PairCodeMatches[]): Run[][] {
+  const m = sel.coders.length;
+  const all = runs.flat();
+  const id = new Map<Run, number>(all.map((r, k) => [r, k]));
+  const parent = all.map((_, k) => k);
+  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+  for (let i = 0; i < m; i++) {
+    for (let j = i + 1; j < m; j++) {
+      const matched = matchRuns(runs[i], runs[j], share, tol);
+      const usedA = new Set(matched.map((x) => x.a));
+      const usedB = new Set(matched.map((x) => x.b));
+      for (const x of matched) parent[find(id.get(x.a)!)] = find(id.get(x.b)!);
+      pairs.push({ coders: [sel.coders[i], sel.coders[j]], code, matched, onlyA: runs[i].filter((r) => !usedA.has(r)), onlyB: runs[j].filter((r) => !usedB.has(r)) });
+    }
+  }
+  const clusters = new Map<number, Run[]>();
+  all.forEach((r, k) => pushTo(clusters, find(k), r));
+  return [...clusters.values()];
+}
+
+/** A cluster every coder is in is an agreed range; any other is a disagreement naming who applied the code. */
+function addCluster(sel: Selection, code: string, members: Run[], out: Outcome): void {
+  const applied = new Set(members.map((r) => r.coder));
+  const startMs = Math.min(...members.map((r) => r.startMs));
+  const endMs = Math.max(...members.map((r) => r.endMs));
+  const segmentRefs = members.flatMap((r) => r.segments).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || a.index - b.index);
+  const pointEvent = members.every((r) => r.pointEvent);
+  const key = [code, ...members.map((r) => `${r.coder}@${r.startMs}-${r.endMs}`).sort()].join('\u0000');
+  const coders = sel.coders.filter((x) => applied.has(x));
+  if (applied.size === sel.coders.length) {
+    const commonStartMs = Math.max(...members.map((r) => r.startMs));
+    const commonEndMs = Math.max(commonStartMs, Math.min(...members.map((r) => r.endMs)));
+    out.agreed.push({ id: out.uniqueId(`a-${contentHash(key)}`), code, startMs, endMs, commonStartMs, commonEndMs, pointEvent, coders, segmentRefs });
+    return;
+  }
+  out.disagreements.push({
+    id: out.uniqueId(`d-${contentHash(key)}`),
+    code,
+    startMs,
+    endMs,
+    pointEvent,
+    codersApplied: coders,
+    codersNotApplied: sel.coders.filter((x) => !applied.has(x)),
+    segmentRefs,
+  });
 }
 
 /** One-to-one greedy matching of two coders' runs of one code. */
