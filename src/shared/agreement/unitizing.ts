@@ -108,6 +108,12 @@ function overlapMessage(units: readonly UnitizingUnit[], coder: string): string 
  * The 2016 uα family for `continua[i]` = units of coder i, on the continuum [start, end).
  * Lengths are divided by `atom` (the smallest unit, e.g. 1 ms or 1 character).
  */
+const nul = (note: string): NullableValue => ({ value: null, note });
+const NO_UNITS = 'no coder marked any unit';
+type Matrix = number[][];
+/** Sum of a matrix's diagonal from index `from` on. */
+const diag = (x: Matrix, from: number) => x.reduce((s, row, c) => (c >= from ? s + row[c] : s), 0);
+
 export function unitizingAlphaFamily(continua: readonly (readonly UnitizingUnit[])[], continuum: Continuum, atom = 1, coderNames?: readonly string[]): UnitizingFamily {
   const m = continua.length;
   const values = [...new Set(continua.flatMap((u) => u.map((x) => x.value)))].sort();
@@ -116,7 +122,6 @@ export function unitizingAlphaFamily(continua: readonly (readonly UnitizingUnit[
   const zero = () => Array.from({ length: V }, () => new Array<number>(V).fill(0));
   const observed = zero();
   const expected = zero();
-  const nul = (note: string): NullableValue => ({ value: null, note });
   const result = (over: Partial<UnitizingFamily>): UnitizingFamily => ({
     uAlpha: nul('not computed'),
     binaryUAlpha: nul('not computed'),
@@ -136,7 +141,20 @@ export function unitizingAlphaFamily(continua: readonly (readonly UnitizingUnit[
   const parts = continua.map((units) =>
     partition(units.map((u) => ({ start: (u.start - continuum.start) / atom, end: (u.end - continuum.start) / atom, value: vIndex.get(u.value)! })), { start: 0, end: L }),
   );
-  // Observed coincidences and, for cuα, Σ (Σ_h |g ∩ h|)² per value.
+  const T = coincidences(parts, observed);
+  const { margin, total } = expectedCoincidences(parts, observed, expected);
+  return result({ ...uAlphas(values, observed, expected, margin, total), ...cuAlphas(values, observed, T, m) });
+}
+
+type Part = ReturnType<typeof partition>;
+
+/**
+ * Fills the observed coincidence matrix (pairable lengths, divided by m − 1) over every pair of
+ * coders; returns, for cuα, Σ (Σ_h |g ∩ h|)² per value.
+ */
+function coincidences(parts: Part[], observed: Matrix): number[] {
+  const m = parts.length;
+  const V = observed.length;
   const T = new Array<number>(V).fill(0);
   for (let i = 0; i < m; i++) {
     for (let j = i + 1; j < m; j++) {
@@ -157,6 +175,12 @@ export function unitizingAlphaFamily(continua: readonly (readonly UnitizingUnit[
     }
   }
   for (const row of observed) for (let k = 0; k < V; k++) row[k] /= m - 1;
+  return T;
+}
+
+/** Fills the expected coincidences from the margins and each value's Σ of squared unit lengths (gaps: their length). */
+function expectedCoincidences(parts: Part[], observed: Matrix, expected: Matrix): { margin: number[]; total: number } {
+  const V = observed.length;
   const margin = observed.map((row) => row.reduce((a, b) => a + b, 0));
   const total = margin.reduce((a, b) => a + b, 0); // = m·L
   const S = new Array<number>(V).fill(0);
@@ -166,52 +190,50 @@ export function unitizingAlphaFamily(continua: readonly (readonly UnitizingUnit[
   for (let c = 0; c < V; c++) {
     for (let k = 0; k < V; k++) expected[c][k] = eDen > 0 ? (total * (margin[c] * margin[k] - (c === k ? S[c] : 0))) / eDen : 0;
   }
-  const diag = (x: number[][], from: number) => x.reduce((s, row, c) => (c >= from ? s + row[c] : s), 0);
+  return { margin, total };
+}
 
-  const noUnits = 'no coder marked any unit';
-  let uAlpha: NullableValue;
-  let binaryUAlpha: NullableValue;
-  if (values.length === 0) {
-    uAlpha = nul(noUnits);
-    binaryUAlpha = nul(noUnits);
-  } else {
-    const de = total - diag(expected, 0);
-    uAlpha = de > 0 ? { value: 1 - (total - diag(observed, 0)) / de } : nul('expected disagreement is 0 (the continuum is one unit for every coder)');
-    const e0 = expected[0].reduce((a, b) => a + b, 0);
-    const deB = e0 - expected[0][0];
-    binaryUAlpha = margin[0] === 0
-      ? nul('no coder left any gap, so units and gaps cannot be told apart')
-      : deB > 0 ? { value: 1 - (margin[0] - observed[0][0]) / deB } : nul('expected disagreement is 0');
-  }
+/** uα over all values and gaps, and binary uα (units against gaps). */
+function uAlphas(values: string[], observed: Matrix, expected: Matrix, margin: number[], total: number): Pick<UnitizingFamily, 'uAlpha' | 'binaryUAlpha'> {
+  if (values.length === 0) return { uAlpha: nul(NO_UNITS), binaryUAlpha: nul(NO_UNITS) };
+  const de = total - diag(expected, 0);
+  const uAlpha = de > 0 ? { value: 1 - (total - diag(observed, 0)) / de } : nul('expected disagreement is 0 (the continuum is one unit for every coder)');
+  const e0 = expected[0].reduce((a, b) => a + b, 0);
+  const deB = e0 - expected[0][0];
+  const binaryUAlpha = margin[0] === 0
+    ? nul('no coder left any gap, so units and gaps cannot be told apart')
+    : deB > 0 ? { value: 1 - (margin[0] - observed[0][0]) / deB } : nul('expected disagreement is 0');
+  return { uAlpha, binaryUAlpha };
+}
 
-  // cuα and (k)uα: intersections of valued units only.
+/** cuα and (k)uα: intersections of valued units only. */
+function cuAlphas(values: string[], observed: Matrix, T: number[], m: number): Pick<UnitizingFamily, 'cuAlpha' | 'kuAlpha'> {
+  const V = observed.length;
   const lc = observed.map((row, c) => (c === 0 ? 0 : row.reduce((s, x, k) => (k === 0 ? s : s + x), 0)));
   const lAll = lc.reduce((a, b) => a + b, 0);
   const kuAlpha: Record<string, NullableValue> = {};
-  let cuAlpha: NullableValue;
   if (lAll === 0) {
-    cuAlpha = nul(values.length === 0 ? noUnits : 'no units of different coders intersect');
     for (const v of values) kuAlpha[v] = nul('no units of different coders intersect');
-  } else {
-    const Tsum = T.reduce((a, b) => a + b, 0);
-    const den = lAll - Tsum / (lAll * (m - 1));
-    const e = Array.from({ length: V }, (_, c) =>
-      Array.from({ length: V }, (_, k) => (c === 0 || k === 0 || den <= 0 ? 0 : (lc[c] * lc[k] - (c === k ? T[c] / (m - 1) : 0)) / den)),
-    );
-    const deC = lAll - diag(e, 1);
-    cuAlpha = values.length < 2
-      ? nul('cuα compares the values given to intersecting units; with a single value there is nothing to compare')
-      : deC > 0 ? { value: 1 - (lAll - diag(observed, 1)) / deC } : nul('expected disagreement is 0');
-    values.forEach((v, idx) => {
-      const k = idx + 1;
-      const ek = e[k].reduce((a, b) => a + b, 0);
-      const d = ek - e[k][k];
-      kuAlpha[v] = lc[k] === 0
-        ? nul(`no "${v}" unit intersects another coder's unit`)
-        : d > 0 ? { value: 1 - (ek / lc[k]) * ((lc[k] - observed[k][k]) / d) } : nul(`expected disagreement of "${v}" is 0 (single value)`);
-    });
+    return { cuAlpha: nul(values.length === 0 ? NO_UNITS : 'no units of different coders intersect'), kuAlpha };
   }
-  return result({ uAlpha, binaryUAlpha, cuAlpha, kuAlpha });
+  const Tsum = T.reduce((a, b) => a + b, 0);
+  const den = lAll - Tsum / (lAll * (m - 1));
+  const e = Array.from({ length: V }, (_, c) =>
+    Array.from({ length: V }, (_, k) => (c === 0 || k === 0 || den <= 0 ? 0 : (lc[c] * lc[k] - (c === k ? T[c] / (m - 1) : 0)) / den)),
+  );
+  const deC = lAll - diag(e, 1);
+  const cuAlpha = values.length < 2
+    ? nul('cuα compares the values given to intersecting units; with a single value there is nothing to compare')
+    : deC > 0 ? { value: 1 - (lAll - diag(observed, 1)) / deC } : nul('expected disagreement is 0');
+  values.forEach((v, idx) => {
+    const k = idx + 1;
+    const ek = e[k].reduce((a, b) => a + b, 0);
+    const d = ek - e[k][k];
+    kuAlpha[v] = lc[k] === 0
+      ? nul(`no "${v}" unit intersects another coder's unit`)
+      : d > 0 ? { value: 1 - (ek / lc[k]) * ((lc[k] - observed[k][k]) / d) } : nul(`expected disagreement of "${v}" is 0 (single value)`);
+  });
+  return { cuAlpha, kuAlpha };
 }
 
 export interface Alpha2004 {
