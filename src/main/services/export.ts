@@ -1,6 +1,6 @@
 /** Themes and CSV exports: the theme board's calls and the export dialog's. */
 import type { ServiceOf } from '../../shared/contract';
-import type { exportContract } from '../../shared/contract/export';
+import type { themesContract } from '../../shared/contract/themes';
 import { buildDiagramModel, diagramSegments } from '../../shared/diagram/model';
 import { computeBoardFigures } from '../../shared/themes/figures';
 import type { ProjectStore } from '../db/store';
@@ -8,7 +8,7 @@ import { buildExport, dataRows } from '../ops/export';
 import { readSnapshot } from '../ops/exportSnapshot';
 import { addCodeToTheme, createTheme, deleteTheme, removeCodeFromTheme, reorderThemeCodes, reorderThemes, updateTheme } from '../ops/themes';
 
-export function exportService(store: ProjectStore): ServiceOf<typeof exportContract> {
+export function exportService(store: ProjectStore): ServiceOf<typeof themesContract> {
   return {
     async themeBoard({ filters }) {
       const snapshot = readSnapshot(store);

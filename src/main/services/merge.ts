@@ -1,12 +1,12 @@
-/** Coder files, merging and reconciliation: service calls (see shared/contract/merge.ts). */
+/** Coder files, merging and reconciliation: service calls (see shared/contract/reconcile.ts). */
 import type { ServiceOf } from '../../shared/contract';
-import type { mergeContract } from '../../shared/contract/merge';
+import type { reconcileContract } from '../../shared/contract/reconcile';
 import type { ProjectStore } from '../db/store';
 import { createCoderFile } from '../ops/coderFile';
 import { inspectCoderFile, mergeCoderFiles } from '../ops/merge';
 import { bulkAgree, buildQueue, decide, decisionLog, undoDecision } from '../ops/reconcile';
 
-export function mergeService(store: ProjectStore): ServiceOf<typeof mergeContract> {
+export function mergeService(store: ProjectStore): ServiceOf<typeof reconcileContract> {
   return {
     async createCoderFile({ coderName, out, blind }) {
       return createCoderFile(store, coderName, out, { blind });

@@ -5,7 +5,7 @@
  * Typed by structure only, so pure tests can call them without the store.
  */
 import type { ProjectInfo } from '../../shared/contract';
-import type { ThemeBoard } from '../../shared/contract/export';
+import type { ThemeBoard } from '../../shared/contract/themes';
 import type { ReconcileQueue } from '../../shared/merge/types';
 
 /** The one empty list: frozen, so no caller can fill it for everyone. */

@@ -9,8 +9,8 @@ import type { z } from 'zod';
 import { agreementContract } from './agreement';
 import { coreContract } from './core';
 import { exchangeContract } from './exchange';
-import { exportContract } from './export';
-import { mergeContract } from './merge';
+import { themesContract } from './themes';
+import { reconcileContract } from './reconcile';
 import { studiesContract } from './studies';
 import { settingsContract } from './settings';
 import { workstationContract } from './workstation';
@@ -21,8 +21,8 @@ export { call, type ServiceOf } from './call';
 export const contract = {
   ...coreContract,
   ...agreementContract,
-  ...mergeContract,
-  ...exportContract,
+  ...reconcileContract,
+  ...themesContract,
   ...exchangeContract,
   ...workstationContract,
   ...studiesContract,

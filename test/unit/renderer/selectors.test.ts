@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ProjectInfo } from '../../../src/shared/contract';
-import type { ThemeBoard } from '../../../src/shared/contract/export';
+import type { ThemeBoard } from '../../../src/shared/contract/themes';
 import type { ReconcileQueue } from '../../../src/shared/merge/types';
 import { selectCoders, selectMedia, selectQueueCoderIds, selectThemes } from '../../../src/renderer/store/selectors';
 

@@ -1,4 +1,4 @@
-/** Themes and CSV exports: the theme board, the activity-system diagram and the export dialog. */
+/** Themes & exports: the theme board, theme edits, the activity-system diagram and the CSV export dialog. */
 import { z } from 'zod';
 import { call } from './call';
 import { LIMITS, zName, zText } from '../limits';
@@ -43,7 +43,7 @@ export interface ExportResult {
 
 const nodeKey = z.string().min(1).max(200);
 
-export const exportContract = {
+export const themesContract = {
   /** Themes, live figures of every theme and code, and the activity-system diagram, in a scope. */
   themeBoard: call<ThemeBoard>()(z.object({ filters: exportFiltersSchema.optional() }).strict()),
   createTheme: call<Theme>()(z.object({ name: themeName, description: description.optional(), codeIds: z.array(id).max(1_000).optional() }).strict()),

@@ -1,4 +1,4 @@
-/** Coder files, merging and reconciliation. */
+/** Merge & reconcile: coder files, merging and reconciliation. */
 import { z } from 'zod';
 import { call } from './call';
 import { LIMITS, zName, zPath, zText } from '../limits';
@@ -13,7 +13,7 @@ const filePath = z.string().trim().pipe(zPath());
 const coderSet = z.array(id).min(2).max(20);
 const rationale = zText(LIMITS.definition);
 
-export const mergeContract = {
+export const reconcileContract = {
   /** Writes a coder file for one coder (created in the project first when new). */
   createCoderFile: call<CoderFileResult>()(
     z.object({ coderName: zName(), out: filePath, blind: z.boolean().optional() }).strict(),
