@@ -20,7 +20,7 @@
  *   consensus_only.
  */
 import { AgreementInputError, computeAgreement, type AgreementSegment, type SegmentsAgreementResult } from '../agreement';
-import type { Code, ProjectSnapshot, Uuid } from '../domain';
+import type { Code, Media, ProjectSnapshot, Uuid } from '../domain';
 import { msToSecondsString } from '../time';
 import type { AgreementCsvInput } from './agreementCsv';
 import { codebookOrder } from '../codebook';
@@ -60,6 +60,9 @@ export function snapshotAgreementRows(snapshot: Pick<ProjectSnapshot, 'segments'
   };
 }
 
+type Scope = ReturnType<typeof resolveScope>;
+type Rows = (mediaId: Uuid) => Iterable<AgreementRow>;
+
 /** Runs the agreement engine over the project in the export scope. Throws AgreementInputError. */
 export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilters = {}, opts: AgreementExportOptions = {}, rowsOf: AgreementRows = snapshotAgreementRows(snapshot)): ProjectAgreement {
   const unitMs = opts.unitMs ?? 1000;
@@ -70,14 +73,7 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
   const scope = resolveScope(snapshot, filters);
   const coders = snapshot.coders.filter((c) => (scope.coders ? scope.coders.has(c.id) : !c.isConsensus));
   const coderSet = new Set(coders.map((c) => c.id));
-  const names = new Map<Uuid, string>();
-  const used = new Map<string, number>();
-  for (const c of coders) {
-    const n = (used.get(c.name) ?? 0) + 1;
-    used.set(c.name, n);
-    names.set(c.id, n === 1 ? c.name : `${c.name} (${n})`);
-  }
-
+  const names = numberedNames(coders);
   const media = snapshot.media
     .filter((m) => !scope.media || scope.media.has(m.id))
     .sort((a, b) => cmpStr(a.name, b.name) || cmpStr(a.id, b.id));
@@ -85,21 +81,53 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
   function* rows(mediaId: Uuid): Generator<AgreementRow> {
     for (const r of rowsOf(mediaId)) if (coderSet.has(r[1])) yield r;
   }
+  const codes = codesInScope(snapshot, scope, media, rows);
+  const path = (c: Code) => ix.pathById.get(c.id)!;
+  const laid = endToEnd(media, rows, scope, { names, paths: ix.pathById, codeSet: new Set(codes.map((c) => c.id)) }, opts.exact ? null : unitMs);
+  const result = computeAgreement(laid.segments, {
+    coders: coders.map((c) => names.get(c.id)!),
+    codes: codes.map(path),
+    durationMs: laid.durationMs,
+    unitMs,
+    exact: opts.exact === true,
+    excludeUncoded: opts.excludeUncoded === true,
+    pointCodes: codes.filter((c) => c.kind === 'marker').map(path),
+  });
+  const settings = settingsOf(result, filters, opts, unitMs, codes.map(path), laid.mediaUsed);
+  return { result, input: { settings, overall: result.overall, codes: result.codes, pairs: result.pairs } };
+}
 
-  // Codes.
-  let codes: Code[];
-  if (scope.codes) {
-    codes = codebookOrder(snapshot.codes).filter((c) => scope.codes!.has(c.id));
-  } else {
-    const applied = new Set<Uuid>();
-    for (const m of media) for (const r of rows(m.id)) if (r[4] !== null && clipToScope(scope, r[2], r[3])) applied.add(r[4]);
-    codes = codebookOrder(snapshot.codes).filter((c) => applied.has(c.id));
+/** Coder names for the engine: the second and later coders of one name get "(2)", "(3)"… in list order. */
+function numberedNames(coders: readonly { id: Uuid; name: string }[]): Map<Uuid, string> {
+  const names = new Map<Uuid, string>();
+  const used = new Map<string, number>();
+  for (const c of coders) {
+    const n = (used.get(c.name) ?? 0) + 1;
+    used.set(c.name, n);
+    names.set(c.id, n === 1 ? c.name : `${c.name} (${n})`);
   }
-  const codeSet = new Set(codes.map((c) => c.id));
+  return names;
+}
 
-  // Timeline: media laid end to end.
+/** The codes compared, in codebook order: those the scope names, else those applied in scope. */
+function codesInScope(snapshot: ProjectSnapshot, scope: Scope, media: readonly { id: Uuid }[], rows: Rows): Code[] {
+  if (scope.codes) return codebookOrder(snapshot.codes).filter((c) => scope.codes!.has(c.id));
+  const applied = new Set<Uuid>();
+  for (const m of media) for (const r of rows(m.id)) if (r[4] !== null && clipToScope(scope, r[2], r[3])) applied.add(r[4]);
+  return codebookOrder(snapshot.codes).filter((c) => applied.has(c.id));
+}
+
+/** Coder names and code paths the engine is given, and the codes compared. */
+type Labels = { names: ReadonlyMap<Uuid, string>; paths: ReadonlyMap<Uuid, string>; codeSet: ReadonlySet<Uuid> };
+
+/**
+ * The media laid end to end on one timeline (each cut to the scope's time range; in slice mode
+ * each padded to whole slices, `unitMs`; exact mode: `unitMs` null), with the coded rows of the
+ * compared codes placed on it.
+ */
+function endToEnd(media: readonly Media[], rows: Rows, scope: Scope, labels: Labels, unitMs: number | null): { segments: AgreementSegment[]; mediaUsed: string[]; durationMs: number } {
   const from = Math.max(0, scope.fromMs);
-  const out: AgreementSegment[] = [];
+  const segments: AgreementSegment[] = [];
   const mediaUsed: string[] = [];
   let offset = 0;
   for (const m of media) {
@@ -117,29 +145,23 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
       const stop = Math.min(endMs, to);
       const point = startMs === endMs;
       if (point ? startMs < from || startMs >= to : stop <= start) continue;
-      if (c === null || !codeSet.has(c)) continue;
-      out.push({ coder: names.get(coderId)!, code: ix.pathById.get(c)!, startMs: start - from + offset, endMs: stop - from + offset, id });
+      if (c === null || !labels.codeSet.has(c)) continue;
+      segments.push({ coder: labels.names.get(coderId)!, code: labels.paths.get(c)!, startMs: start - from + offset, endMs: stop - from + offset, id });
     }
-    offset += opts.exact ? len : Math.ceil(len / unitMs) * unitMs;
+    offset += unitMs === null ? len : Math.ceil(len / unitMs) * unitMs;
   }
+  return { segments, mediaUsed, durationMs: offset };
+}
 
-  const result = computeAgreement(out, {
-    coders: coders.map((c) => names.get(c.id)!),
-    codes: codes.map((c) => ix.pathById.get(c.id)!),
-    durationMs: offset,
-    unitMs,
-    exact: opts.exact === true,
-    excludeUncoded: opts.excludeUncoded === true,
-    pointCodes: codes.filter((c) => c.kind === 'marker').map((c) => ix.pathById.get(c.id)!),
-  });
-
+/** The settings file's one row: how the figures were computed and over what. */
+function settingsOf(result: SegmentsAgreementResult, filters: ExportFilters, opts: AgreementExportOptions, unitMs: number, codePaths: string[], mediaUsed: string[]): AgreementCsvInput['settings'] {
   const secs = (ms: number) => Number(msToSecondsString(ms));
-  const settings: AgreementCsvInput['settings'] = {
+  return {
     mode: opts.exact ? 'exact' : 'slices',
     unit_seconds: opts.exact ? '' : secs(unitMs),
     exclude_uncoded: opts.excludeUncoded === true,
     coders: result.coders.join('; '),
-    codes: codes.map((c) => ix.pathById.get(c.id)!).join('; '),
+    codes: codePaths.join('; '),
     media: mediaUsed.join('; '),
     from_seconds: filters.fromMs != null ? secs(filters.fromMs) : '',
     to_seconds: filters.toMs != null ? secs(filters.toMs) : '',
@@ -147,14 +169,5 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
     units_per_code: result.units ?? '',
     point_events_excluded: result.pointEvents,
     consensus_only: filters.consensusOnly === true,
-  };
-  return {
-    result,
-    input: {
-      settings,
-      overall: result.overall,
-      codes: result.codes,
-      pairs: result.pairs,
-    },
   };
 }
