@@ -14,6 +14,7 @@ import { buildCodebookQdc, parseCodebookQdc, planCodebookImport, type CodebookIm
 import { decodeUtf8 } from '../../../shared/limits';
 import { refuseOverwrite, writeFileAtomic } from '../../cli/io';
 import type { ProjectStore } from '../../db/store';
+import { APP_ROOT } from '../../paths';
 import { nextCodeSort } from '../../db/tables/codes';
 
 /** A codebook of 10,000 codes is about 10 MB of XML; anything far larger is not a codebook. */
@@ -25,9 +26,7 @@ export function codebookXsdFile(): string {
   const candidates = [
     process.env.TRIANGULATE_SCHEMAS,
     resources && path.join(resources, 'schemas', 'refi-qda'),
-    path.resolve(__dirname, '../../../schemas/refi-qda'),
-    path.resolve(__dirname, '../../schemas/refi-qda'),
-    path.resolve(__dirname, '../schemas/refi-qda'), // dist-cli/ of an installed package
+    path.join(APP_ROOT, 'schemas', 'refi-qda'), // a checkout, an installed package, dist-electron
   ].filter((p): p is string => !!p).map((d) => path.join(d, 'Codebook.xsd'));
   const found = candidates.find((f) => fs.existsSync(f));
   if (!found) throw new Error(`Codebook.xsd not found (looked in ${candidates.join(', ')})`);
