@@ -9,10 +9,12 @@ import type { z } from 'zod';
 import { agreementContract } from './agreement';
 import { coreContract } from './core';
 import { exchangeContract } from './exchange';
-import { themesContract } from './themes';
+import { exportContract } from './export';
+import { mergeContract } from './merge';
 import { reconcileContract } from './reconcile';
 import { studiesContract } from './studies';
 import { settingsContract } from './settings';
+import { themesContract } from './themes';
 import { workstationContract } from './workstation';
 
 export * from './core';
@@ -21,8 +23,10 @@ export { call, type ServiceOf } from './call';
 export const contract = {
   ...coreContract,
   ...agreementContract,
+  ...mergeContract,
   ...reconcileContract,
   ...themesContract,
+  ...exportContract,
   ...exchangeContract,
   ...workstationContract,
   ...studiesContract,

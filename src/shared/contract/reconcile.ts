@@ -1,27 +1,16 @@
-/** Merge & reconcile: coder files, merging and reconciliation. */
+/** Reconciliation: the queue of disagreements, decisions and their log. */
 import { z } from 'zod';
 import { call } from './call';
-import { LIMITS, zName, zPath, zText } from '../limits';
-import type { CoderFileResult, DecisionInfo, DecisionLogEntry, MergeFileInfo, MergeSummary, ReconcileQueue } from '../merge/types';
+import { LIMITS, zText } from '../limits';
+import type { DecisionInfo, DecisionLogEntry, ReconcileQueue } from '../merge/types';
 import { RECONCILE_ACTIONS } from '../merge/types';
-
-export type * from '../merge/types';
 
 const id = z.string().uuid();
 const ms = z.number().int().min(0).max(1000 * 3600 * 1000);
-const filePath = z.string().trim().pipe(zPath());
 const coderSet = z.array(id).min(2).max(20);
 const rationale = zText(LIMITS.definition);
 
 export const reconcileContract = {
-  /** Writes a coder file for one coder (created in the project first when new). */
-  createCoderFile: call<CoderFileResult>()(
-    z.object({ coderName: zName(), out: filePath, blind: z.boolean().optional() }).strict(),
-  ),
-  /** Checks one coder file without changing anything (the merge form's first steps). */
-  inspectCoderFile: call<MergeFileInfo>()(z.object({ path: filePath }).strict()),
-  /** Merges coder files into the open project in one transaction. */
-  mergeCoderFiles: call<MergeSummary>()(z.object({ paths: z.array(filePath).min(1).max(50) }).strict()),
   /** The reconcile queue for a media and a set of coders (two or more). */
   reconcileQueue: call<ReconcileQueue>()(z.object({ mediaId: id, coderIds: coderSet }).strict()),
   reconcileDecide: call<DecisionInfo>()(

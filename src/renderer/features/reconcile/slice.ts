@@ -6,7 +6,7 @@
  * media; by default it is the coders still coding who coded something in the media.
  */
 import type { StateCreator } from 'zustand';
-import type { CoderFileResult, DecisionLogEntry, MergeSummary, ReconcileAction, ReconcileQueue } from '../../../shared/contract/reconcile';
+import type { CoderFileResult, DecisionLogEntry, MergeSummary, ReconcileAction, ReconcileQueue } from '../../../shared/contract/merge';
 import type { AppState } from '../../store';
 import { client } from '../../store/client';
 import { recall, remember } from '../../store/persist';

@@ -6,7 +6,8 @@
  */
 import type { StateCreator } from 'zustand';
 import type { ExportRequest } from './exportForm';
-import type { ExportResult, ThemeBoard } from '../../../shared/contract/themes';
+import type { ExportResult } from '../../../shared/contract/export';
+import type { ThemeBoard } from '../../../shared/contract/themes';
 import type { ExportFilters } from '../../../shared/csv/scope';
 import type { DiagramSegment } from '../../../shared/diagram/model';
 import { client } from '../../store/client';
