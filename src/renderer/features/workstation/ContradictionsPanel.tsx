@@ -9,6 +9,7 @@ import { useBlind, useVisible } from '../../hooks/useBlindCoding';
 import { proposeContradictions } from '../../../shared/contradictions/fromCodings';
 import { formatTimecode } from '../../../shared/time';
 import { ContradictionForm } from './ContradictionForm';
+import { jumpToSegments } from '../segments/jump';
 import { LEVEL_COLORS } from './timelineModel';
 
 export const STATUS_LABELS: Record<Contradiction['status'], string> = {
@@ -110,10 +111,7 @@ export function ContradictionsPanel() {
   );
 }
 
+/** To the evidence, wherever it lies (fetched by id when outside the held window), selected. */
 function jump(c: Contradiction): void {
-  const s = useApp.getState();
-  const ev = s.segments.filter((x) => c.evidenceSegmentIds.includes(x.id));
-  if (ev.length === 0) return;
-  s.seek(Math.min(...ev.map((x) => x.startMs)));
-  s.setSelection(ev.map((x) => x.id));
+  void jumpToSegments(c.evidenceSegmentIds).catch((e: Error) => useApp.getState().showBanner({ kind: 'error', message: e.message }));
 }

@@ -8,6 +8,7 @@ import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
 import { useVisible } from '../../hooks/useBlindCoding';
 import { MemoForm } from './MemoForm';
+import { jumpToSegments } from '../segments/jump';
 
 export function MemosPanel() {
   const memos = useVisible(useApp((s) => s.memos));
@@ -58,8 +59,8 @@ function momentOf(m: Memo): number | null {
 async function jumpTo(m: Memo): Promise<void> {
   const s = useApp.getState();
   if (m.scope === 'project' || !m.mediaId) return;
+  // a segment memo: to its segment, wherever it lies (fetched by id when outside the held window)
+  if (m.segmentId) return void (await jumpToSegments([m.segmentId]).catch((e: Error) => s.showBanner({ kind: 'error', message: e.message })));
   if (s.mediaId !== m.mediaId) await s.selectMedia(m.mediaId);
-  const t = momentOf(m);
-  if (t !== null) useApp.getState().seek(t);
-  if (m.segmentId) useApp.getState().setSelection([m.segmentId]);
+  if (m.timeMs !== null) useApp.getState().seek(m.timeMs);
 }

@@ -1,0 +1,104 @@
+/**
+ * Paging in the panels (issue 11 item 4): the coding screen holds one time window of segments, so
+ * a contradiction's evidence or a segment memo hours away is not loaded. A study on a four-hour
+ * video (generated here) whose evidence lies three hours in, the timeline zoomed in on the first
+ * five minutes: clicking the contradiction lands on its evidence, selected, with the player, the
+ * timeline's view and the held window there; the same for a segment memo at 3:30:00.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectStore } from '../../src/main/db/store';
+import { addMediaFile } from '../../src/main/service';
+import { ARTIFACTS, chooseCoder, startHarness, waitForVideo, type Harness } from './harness';
+
+const H = 3600_000;
+
+function farStudy(dir: string) {
+  const video = path.join(dir, 'four-hours.mp4');
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=gray:s=64x48:r=1:d=14400', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '10', '-pix_fmt', 'yuv420p', video]);
+  const store = ProjectStore.create(path.join(dir, 'far.triangulate'), { name: 'Far evidence' });
+  const media = addMediaFile(store, video, 4 * H, 1);
+  const ana = store.insertCoder({ name: 'Ana' });
+  const [codeA, codeB] = store.listCodes().filter((c) => c.kind === 'element');
+  store.insertSegment({ mediaId: media.id, coderId: ana.id, startMs: 1_000, endMs: 4_000, codeIds: [codeA!.id] });
+  const evidence = store.insertSegment({ mediaId: media.id, coderId: ana.id, startMs: 3 * H, endMs: 3 * H + 8_000, codeIds: [codeB!.id] });
+  const memoSeg = store.insertSegment({ mediaId: media.id, coderId: ana.id, startMs: 3.5 * H, endMs: 3.5 * H + 6_000, codeIds: [codeA!.id] });
+  store.insertContradiction({ level: 'primary', elementA: 'rules', coderId: ana.id, note: 'far evidence', evidenceSegmentIds: [evidence.id] });
+  store.insertMemo({ scope: 'segment', segmentId: memoSeg.id, coderId: ana.id, title: 'Far memo', body: 'at half past three' });
+  store.close();
+  return { file: path.join(dir, 'far.triangulate'), evidence, memoSeg };
+}
+
+describe('panel links to segments outside the held window', () => {
+  let dir: string;
+  let h: Harness;
+  let study: ReturnType<typeof farStudy>;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-e2e-far-'));
+    study = farStudy(dir);
+    h = await startHarness({ projectFile: study.file });
+    await chooseCoder(h.page, 'Ana');
+    await waitForVideo(h.page);
+    await h.page.getByTestId('timeline-canvas').waitFor();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The playhead at 0 and the timeline zoomed in on the first five minutes; the far segments not loaded. */
+  async function zoomedInAtStart(): Promise<void> {
+    await h.page.evaluate(() => {
+      (window as any).__triangulateStore.getState().seek(0);
+      const tl = (window as any).__timeline;
+      tl.setView({ startMs: 0, endMs: 300_000, widthPx: tl.view().widthPx });
+    });
+    await expect.poll(() => h.page.evaluate(() => (window as any).__triangulateStore.getState().segWindow?.toMs ?? 0)).toBeLessThan(3600_000);
+    expect(await loaded(study.evidence.id)).toBe(false);
+    expect(await loaded(study.memoSeg.id)).toBe(false);
+  }
+
+  const loaded = (id: string) => h.page.evaluate((x) => (window as any).__triangulateStore.getState().segments.some((s: any) => s.id === x), id);
+
+  /** Where the app stands: selection, player time (ms), the timeline's view, what the timeline holds. */
+  const state = () => h.page.evaluate(() => {
+    const s = (window as any).__triangulateStore.getState();
+    const tl = (window as any).__timeline;
+    return {
+      selected: s.selectedIds as string[],
+      playerMs: Math.round((document.querySelector('video') as HTMLVideoElement).currentTime * 1000),
+      view: tl.view() as { startMs: number; endMs: number },
+      onTimeline: [...tl.model().segmentsById.keys()] as string[],
+    };
+  });
+
+  async function expectLandedOn(seg: { id: string; startMs: number }): Promise<void> {
+    await expect.poll(async () => (await state()).onTimeline.includes(seg.id), { timeout: 20_000 }).toBe(true);
+    const st = await state();
+    expect(st.selected).toEqual([seg.id]);
+    expect(Math.abs(st.playerMs - seg.startMs)).toBeLessThanOrEqual(1000); // one keyframe a second at most
+    expect(st.view.startMs).toBeLessThanOrEqual(seg.startMs);
+    expect(st.view.endMs).toBeGreaterThanOrEqual(seg.startMs);
+    expect(st.view.endMs - st.view.startMs).toBeCloseTo(300_000, -2); // the zoom is kept
+  }
+
+  it('a contradiction whose evidence lies three hours away: the click lands on it, selected', async () => {
+    await zoomedInAtStart();
+    await h.page.getByRole('tab', { name: 'Contradictions' }).click();
+    await h.page.getByTestId('contradiction').getByRole('button', { name: /far evidence/ }).click();
+    await expectLandedOn(study.evidence);
+    await h.page.screenshot({ path: path.join(ARTIFACTS, 'panel-jump-contradiction.png') });
+  });
+
+  it('a segment memo at 3:30:00: the click lands on its segment, selected', async () => {
+    await zoomedInAtStart();
+    await h.page.getByRole('tab', { name: 'Memos' }).click();
+    await h.page.getByTestId('memo').filter({ hasText: 'Far memo' }).locator('.memo-jump').click();
+    await expectLandedOn(study.memoSeg);
+  });
+});
