@@ -3,7 +3,8 @@
  * a contradiction's evidence or a segment memo hours away is not loaded. A study on a four-hour
  * video (generated here) whose evidence lies three hours in, the timeline zoomed in on the first
  * five minutes: clicking the contradiction lands on its evidence, selected, with the player, the
- * timeline's view and the held window there; the same for a segment memo at 3:30:00.
+ * timeline's view and the held window there; the same for a segment memo at 3:30:00; editing the
+ * contradiction from the start lists that evidence.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -93,6 +94,21 @@ describe('panel links to segments outside the held window', () => {
     await h.page.getByTestId('contradiction').getByRole('button', { name: /far evidence/ }).click();
     await expectLandedOn(study.evidence);
     await h.page.screenshot({ path: path.join(ARTIFACTS, 'panel-jump-contradiction.png') });
+  });
+
+  it('editing that contradiction from the start lists its far evidence, ticked (not "no segment selected")', async () => {
+    await zoomedInAtStart();
+    await h.page.getByRole('tab', { name: 'Contradictions' }).click();
+    await h.page.getByRole('button', { name: 'Edit contradiction' }).click();
+    const form = h.page.getByTestId('contradiction-form');
+    const row = form.locator('label.check', { hasText: '3:00:00.000' });
+    await row.waitFor();
+    expect(await row.locator('input[type=checkbox]').isChecked()).toBe(true);
+    expect(await form.textContent()).not.toContain('No segment selected');
+    // unticked, it stays listed to tick again; Cancel leaves the relation as it was
+    await row.locator('input[type=checkbox]').uncheck();
+    expect(await row.count()).toBe(1);
+    await form.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('a segment memo at 3:30:00: the click lands on its segment, selected', async () => {
