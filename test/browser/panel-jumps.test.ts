@@ -4,7 +4,8 @@
  * video (generated here) whose evidence lies three hours in, the timeline zoomed in on the first
  * five minutes: clicking the contradiction lands on its evidence, selected, with the player, the
  * timeline's view and the held window there; the same for a segment memo at 3:30:00; editing the
- * contradiction from the start lists that evidence.
+ * contradiction from the start lists that evidence; the contradiction codings without a relation
+ * are counted over the whole media.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +28,10 @@ function farStudy(dir: string) {
   store.insertSegment({ mediaId: media.id, coderId: ana.id, startMs: 1_000, endMs: 4_000, codeIds: [codeA!.id] });
   const evidence = store.insertSegment({ mediaId: media.id, coderId: ana.id, startMs: 3 * H, endMs: 3 * H + 8_000, codeIds: [codeB!.id] });
   const memoSeg = store.insertSegment({ mediaId: media.id, coderId: ana.id, startMs: 3.5 * H, endMs: 3.5 * H + 6_000, codeIds: [codeA!.id] });
+  // contradiction codings without a relation: one near the start, one at 3:10:00
+  const level = (l: string) => store.listCodes().find((c) => c.contradictionLevel === l)!.id;
+  store.insertSegment({ mediaId: media.id, coderId: ana.id, startMs: 20_000, endMs: 25_000, codeIds: [level('secondary')] });
+  store.insertSegment({ mediaId: media.id, coderId: ana.id, startMs: 3 * H + 600_000, endMs: 3 * H + 605_000, codeIds: [level('tertiary')] });
   store.insertContradiction({ level: 'primary', elementA: 'rules', coderId: ana.id, note: 'far evidence', evidenceSegmentIds: [evidence.id] });
   store.insertMemo({ scope: 'segment', segmentId: memoSeg.id, coderId: ana.id, title: 'Far memo', body: 'at half past three' });
   store.close();
@@ -109,6 +114,14 @@ describe('panel links to segments outside the held window', () => {
     await row.locator('input[type=checkbox]').uncheck();
     expect(await row.count()).toBe(1);
     await form.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('the contradiction codings without a relation are counted over the whole media, not the held window', async () => {
+    await zoomedInAtStart();
+    await h.page.getByRole('tab', { name: 'Contradictions' }).click();
+    const box = h.page.getByTestId('uncovered-codings');
+    await expect.poll(() => box.textContent()).toContain('2 contradiction codings on this media without a relation');
+    expect(await box.locator('li').allTextContents()).toEqual(['Secondary · Ana · 0:00:20.000', 'Tertiary · Ana · 3:10:00.000']);
   });
 
   it('a segment memo at 3:30:00: the click lands on its segment, selected', async () => {
