@@ -5,7 +5,7 @@
  * five minutes: clicking the contradiction lands on its evidence, selected, with the player, the
  * timeline's view and the held window there; the same for a segment memo at 3:30:00; editing the
  * contradiction from the start lists that evidence; the contradiction codings without a relation
- * are counted over the whole media.
+ * are counted over the whole media; a themes diagram drill-down opens it in the coding screen.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,7 +24,9 @@ function farStudy(dir: string) {
   const store = ProjectStore.create(path.join(dir, 'far.triangulate'), { name: 'Far evidence' });
   const media = addMediaFile(store, video, 4 * H, 1);
   const ana = store.insertCoder({ name: 'Ana' });
-  const [codeA, codeB] = store.listCodes().filter((c) => c.kind === 'element');
+  const system = store.listSystems()[0]!;
+  const element = (e: string) => store.listCodes().find((c) => c.element === e && c.systemId === system.id)!;
+  const [codeA, codeB] = [element('tools'), element('rules')];
   store.insertSegment({ mediaId: media.id, coderId: ana.id, startMs: 1_000, endMs: 4_000, codeIds: [codeA!.id] });
   const evidence = store.insertSegment({ mediaId: media.id, coderId: ana.id, startMs: 3 * H, endMs: 3 * H + 8_000, codeIds: [codeB!.id] });
   const memoSeg = store.insertSegment({ mediaId: media.id, coderId: ana.id, startMs: 3.5 * H, endMs: 3.5 * H + 6_000, codeIds: [codeA!.id] });
@@ -35,7 +37,7 @@ function farStudy(dir: string) {
   store.insertContradiction({ level: 'primary', elementA: 'rules', coderId: ana.id, note: 'far evidence', evidenceSegmentIds: [evidence.id] });
   store.insertMemo({ scope: 'segment', segmentId: memoSeg.id, coderId: ana.id, title: 'Far memo', body: 'at half past three' });
   store.close();
-  return { file: path.join(dir, 'far.triangulate'), evidence, memoSeg };
+  return { file: path.join(dir, 'far.triangulate'), evidence, memoSeg, rulesNode: `${system.id}:rules` };
 }
 
 describe('panel links to segments outside the held window', () => {
@@ -61,6 +63,7 @@ describe('panel links to segments outside the held window', () => {
   async function zoomedInAtStart(): Promise<void> {
     await h.page.evaluate(() => {
       (window as any).__triangulateStore.getState().seek(0);
+      (window as any).__triangulateStore.getState().setSelection([]);
       const tl = (window as any).__timeline;
       tl.setView({ startMs: 0, endMs: 300_000, widthPx: tl.view().widthPx });
     });
@@ -83,14 +86,15 @@ describe('panel links to segments outside the held window', () => {
     };
   });
 
-  async function expectLandedOn(seg: { id: string; startMs: number }): Promise<void> {
+  /** On the segment: loaded, selected, the player and the timeline's view there (an in-screen jump keeps the zoom). */
+  async function expectLandedOn(seg: { id: string; startMs: number }, keepsZoom = true): Promise<void> {
     await expect.poll(async () => (await state()).onTimeline.includes(seg.id), { timeout: 20_000 }).toBe(true);
     const st = await state();
     expect(st.selected).toEqual([seg.id]);
     expect(Math.abs(st.playerMs - seg.startMs)).toBeLessThanOrEqual(1000); // one keyframe a second at most
     expect(st.view.startMs).toBeLessThanOrEqual(seg.startMs);
     expect(st.view.endMs).toBeGreaterThanOrEqual(seg.startMs);
-    expect(st.view.endMs - st.view.startMs).toBeCloseTo(300_000, -2); // the zoom is kept
+    if (keepsZoom) expect(st.view.endMs - st.view.startMs).toBeCloseTo(300_000, -2);
   }
 
   it('a contradiction whose evidence lies three hours away: the click lands on it, selected', async () => {
@@ -122,6 +126,18 @@ describe('panel links to segments outside the held window', () => {
     const box = h.page.getByTestId('uncovered-codings');
     await expect.poll(() => box.textContent()).toContain('2 contradiction codings on this media without a relation');
     expect(await box.locator('li').allTextContents()).toEqual(['Secondary · Ana · 0:00:20.000', 'Tertiary · Ana · 3:10:00.000']);
+  });
+
+  it('the themes diagram: a segment listed under a node, three hours in, opens in the coding screen selected', async () => {
+    await zoomedInAtStart();
+    await h.page.getByRole('button', { name: 'Themes & exports' }).click();
+    await h.page.locator(`[data-testid="diagram-node"][data-key="${study.rulesNode}"]`).click();
+    const list = h.page.getByTestId('diagram-segments');
+    await expect.poll(() => list.locator('li').allTextContents()).toEqual([expect.stringContaining('four-hours.mp4 @ 3:00:00.000–3:00:08.000')]);
+    await list.locator('li').first().getByRole('button').click();
+    await h.page.getByTestId('timeline-canvas').waitFor();
+    await waitForVideo(h.page);
+    await expectLandedOn(study.evidence, false); // the coding screen opens on the whole recording
   });
 
   it('a segment memo at 3:30:00: the click lands on its segment, selected', async () => {
