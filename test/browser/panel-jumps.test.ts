@@ -140,6 +140,18 @@ describe('panel links to segments outside the held window', () => {
     await expectLandedOn(study.evidence, false); // the coding screen opens on the whole recording
   });
 
+  it('] (next segment) from 0:00:20 to the segment at 3:00:00: the zoomed-in timeline and the held window follow', async () => {
+    await zoomedInAtStart();
+    await h.page.evaluate(() => (window as any).__triangulateStore.getState().seek(20_000));
+    await h.page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+    await h.page.keyboard.press(']');
+    await expect.poll(async () => (await state()).onTimeline.includes(study.evidence.id), { timeout: 20_000 }).toBe(true);
+    const st = await state();
+    expect(Math.abs(st.playerMs - study.evidence.startMs)).toBeLessThanOrEqual(1000);
+    expect(st.view.startMs).toBeLessThanOrEqual(study.evidence.startMs);
+    expect(st.view.endMs).toBeGreaterThanOrEqual(study.evidence.startMs);
+  });
+
   it('a segment memo at 3:30:00: the click lands on its segment, selected', async () => {
     await zoomedInAtStart();
     await h.page.getByRole('tab', { name: 'Memos' }).click();
