@@ -155,6 +155,8 @@ describe('panel links to segments outside the held window', () => {
   it('a segment memo at 3:30:00: the click lands on its segment, selected', async () => {
     await zoomedInAtStart();
     await h.page.getByRole('tab', { name: 'Memos' }).click();
+    // the row shows its segment's time though the segment is not loaded
+    await expect.poll(() => h.page.getByTestId('memo').filter({ hasText: 'Far memo' }).locator('.memo-jump').textContent()).toContain('· 3:30:00.000');
     await h.page.getByTestId('memo').filter({ hasText: 'Far memo' }).locator('.memo-jump').click();
     await expectLandedOn(study.memoSeg);
   });

@@ -9,9 +9,15 @@ import { useApp } from '../../store';
 import { useVisible } from '../../hooks/useBlindCoding';
 import { MemoForm } from './MemoForm';
 import { jumpToSegments } from '../segments/jump';
+import { useSegmentsOutside } from '../segments/useSegmentsOutside';
 
 export function MemosPanel() {
   const memos = useVisible(useApp((s) => s.memos));
+  // a segment memo shows its segment's start, wherever it lies (fetched by id outside the held window)
+  const held = useApp((s) => s.segments);
+  const outside = useSegmentsOutside(useMemo(() => memos.flatMap((m) => (m.segmentId ? [m.segmentId] : [])), [memos]));
+  const startOf = useMemo(() => new Map([...held, ...outside].map((x) => [x.id, x.startMs])), [held, outside]);
+  const momentOf = (m: Memo): number | null => (m.segmentId ? startOf.get(m.segmentId) ?? m.timeMs : m.timeMs);
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Memo | 'new' | null>(null);
   const shown = useMemo(() => {
@@ -46,14 +52,6 @@ export function MemosPanel() {
       </ul>
     </div>
   );
-}
-
-function momentOf(m: Memo): number | null {
-  if (m.scope === 'segment') {
-    const seg = useApp.getState().segments.find((s) => s.id === m.segmentId);
-    return seg?.startMs ?? m.timeMs;
-  }
-  return m.timeMs;
 }
 
 async function jumpTo(m: Memo): Promise<void> {
