@@ -36,8 +36,14 @@ function farStudy(dir: string) {
   store.insertSegment({ mediaId: media.id, coderId: ana.id, startMs: 3 * H + 600_000, endMs: 3 * H + 605_000, codeIds: [level('tertiary')] });
   store.insertContradiction({ level: 'primary', elementA: 'rules', coderId: ana.id, note: 'far evidence', evidenceSegmentIds: [evidence.id] });
   store.insertMemo({ scope: 'segment', segmentId: memoSeg.id, coderId: ana.id, title: 'Far memo', body: 'at half past three' });
+  // a second recording, 20 s, with a segment memo at 0:00:12
+  const video2 = path.join(dir, 'short.mp4');
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=white:s=64x48:r=5:d=20', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '5', '-pix_fmt', 'yuv420p', video2]);
+  const media2 = addMediaFile(store, video2, 20_000, 5);
+  const otherSeg = store.insertSegment({ mediaId: media2.id, coderId: ana.id, startMs: 12_000, endMs: 15_000, codeIds: [codeA.id] });
+  store.insertMemo({ scope: 'segment', segmentId: otherSeg.id, coderId: ana.id, title: 'Other recording memo', body: 'on the short one' });
   store.close();
-  return { file: path.join(dir, 'far.triangulate'), evidence, memoSeg, rulesNode: `${system.id}:rules` };
+  return { file: path.join(dir, 'far.triangulate'), evidence, memoSeg, otherSeg, media2, rulesNode: `${system.id}:rules` };
 }
 
 describe('panel links to segments outside the held window', () => {
@@ -159,5 +165,16 @@ describe('panel links to segments outside the held window', () => {
     await expect.poll(() => h.page.getByTestId('memo').filter({ hasText: 'Far memo' }).locator('.memo-jump').textContent()).toContain('· 3:30:00.000');
     await h.page.getByTestId('memo').filter({ hasText: 'Far memo' }).locator('.memo-jump').click();
     await expectLandedOn(study.memoSeg);
+  });
+
+  it('a segment memo on the other recording: that recording opens, at the segment, selected', async () => {
+    await zoomedInAtStart();
+    await h.page.getByRole('tab', { name: 'Memos' }).click();
+    await h.page.getByTestId('memo').filter({ hasText: 'Other recording memo' }).locator('.memo-jump').click();
+    await expect.poll(() => h.page.evaluate(() => (window as any).__triangulateStore.getState().mediaId)).toBe(study.media2.id);
+    await expect.poll(() => h.page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).duration), { timeout: 20_000 }).toBeCloseTo(20, 0);
+    await expect.poll(async () => (await state()).playerMs, { timeout: 20_000 }).toBeGreaterThan(11_000);
+    await expectLandedOn(study.otherSeg, false);
+    await h.page.screenshot({ path: path.join(ARTIFACTS, 'panel-jump-other-media.png') });
   });
 });
