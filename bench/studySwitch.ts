@@ -22,6 +22,8 @@ export interface SwitchTimes {
   usable: number[];
   /** Click to a segment coded with a hotkey (ms). */
   coded: number[];
+  /** Of `usable`: click to the new page's start (openStudy on the server, the old page unloading). */
+  toNewPage: number[];
 }
 
 function study(dir: string, name: string): string {
@@ -40,7 +42,7 @@ export async function switchInApp(dir: string, switches: number): Promise<Switch
   session.open(files['Study B']); // both in the recent list
   const server = await startWebServer({ service: sessionService(session), store: () => session.current, staticDir: path.resolve(__dirname, '../dist/renderer'), log: () => undefined });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'] });
-  const times: SwitchTimes = { usable: [], coded: [] };
+  const times: SwitchTimes = { usable: [], coded: [], toNewPage: [] };
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(server.url);
@@ -55,6 +57,7 @@ export async function switchInApp(dir: string, switches: number): Promise<Switch
       if (i >= 2) {
         times.usable.push(t.usable);
         times.coded.push(t.coded);
+        times.toNewPage.push(t.toNewPage);
       }
       next = next === 'Study A' ? 'Study B' : 'Study A';
     }
@@ -67,7 +70,7 @@ export async function switchInApp(dir: string, switches: number): Promise<Switch
 }
 
 /** Close the study, click the other in the recent list; times (page clock) to usable and to coded. */
-async function switchTo(page: Page, name: string, round: number): Promise<{ usable: number; coded: number }> {
+async function switchTo(page: Page, name: string, round: number): Promise<{ usable: number; coded: number; toNewPage: number }> {
   if (await page.getByTestId('study-menu').count()) {
     await page.getByTestId('study-menu').click();
     await page.getByTestId('cmd-closeStudy').click();
@@ -79,10 +82,11 @@ async function switchTo(page: Page, name: string, round: number): Promise<{ usab
   const t0 = await page.evaluate(() => Date.now());
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await reloaded;
-  if (round === 0) return { usable: 0, coded: 0 }; // the first visit to this study asks who is coding
+  if (round === 0) return { usable: 0, coded: 0, toNewPage: 0 }; // the first visit to this study asks who is coding
   const tUsable = await usable(page, name);
   const tCoded = await codeOne(page, round);
-  return { usable: tUsable - t0, coded: tCoded - t0 };
+  const pageStart = await page.evaluate(() => performance.timeOrigin);
+  return { usable: tUsable - t0, coded: tCoded - t0, toNewPage: pageStart - t0 };
 }
 
 /** Waits (10 ms polls in the page) for a usable coding screen of `name`; the page's Date.now() then. */
