@@ -122,6 +122,12 @@ async function codeOne(page: Page, round: number): Promise<number> {
     const code = s.project.codes.find((c: any) => c.hotkey === k);
     const seg = s.segments.find((x: any) => x.id === s.selectedSegmentId);
     return seg && seg.coderId === s.coderId && seg.codeIds.includes(code.id) ? Date.now() : false;
-  }, key, { polling: 10, timeout: 30_000 });
+  }, key, { polling: 10, timeout: 30_000 }).catch(async (e: Error) => {
+    const why = await page.evaluate(() => {
+      const s = (window as any).__triangulateStore.getState();
+      return JSON.stringify({ banner: s.banner?.message, inMs: s.inMs, outMs: s.outMs, currentMs: s.currentMs, active: document.activeElement?.tagName, modal: !!document.querySelector('.modal-backdrop') });
+    });
+    throw new Error(`the hotkey "${key}" coded nothing: ${why} (${e.message.split('\n')[0]})`);
+  });
   return (await h.jsonValue()) as number;
 }
