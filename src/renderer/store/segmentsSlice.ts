@@ -77,7 +77,10 @@ export const createSegmentsSlice: StateCreator<AppState, [], [], SegmentsSlice> 
     async loadSegments(mediaId) {
       const held = get().mediaId === mediaId ? get().segWindow : null;
       const w = held && nextWindow(held, wanted(), SEGMENT_WINDOW_MAX_MS) === null ? held : nextWindow(null, wanted(), SEGMENT_WINDOW_MAX_MS)!;
-      await Promise.all([fetchWindow(mediaId, w), refreshMarks(mediaId)]);
+      // the window first (the list and the timeline around the playhead), then the whole media's
+      // marks: the video's own requests go out ahead of that larger, slower answer
+      await fetchWindow(mediaId, w);
+      await refreshMarks(mediaId);
     },
     async followWindow(view) {
       if (view !== undefined) set({ timelineView: view });
