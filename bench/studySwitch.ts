@@ -116,7 +116,11 @@ async function codeOne(page: Page, round: number): Promise<number> {
     const keys = s.project.codes.filter((c: any) => c.kind === 'element' && c.hotkey).map((c: any) => c.hotkey);
     return keys[r % keys.length] as string;
   }, round);
-  for (const k of ['i', 'ArrowRight', 'o', key]) await page.keyboard.press(k);
+  // the keys go to the app's own keydown handler in one step, so the figure holds the app's
+  // answer, not four driver round trips (slow on a loaded machine)
+  await page.evaluate((keys) => {
+    for (const k of keys) window.dispatchEvent(new KeyboardEvent('keydown', { key: k, code: k, bubbles: true }));
+  }, ['i', 'ArrowRight', 'o', key]);
   const h = await page.waitForFunction((k) => {
     const s = (window as any).__triangulateStore.getState();
     const code = s.project.codes.find((c: any) => c.hotkey === k);
