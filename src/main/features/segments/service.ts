@@ -4,7 +4,7 @@ import { UNCOVERED_LISTED, type segmentsContract } from '../../../shared/contrac
 import type { Segment } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
 import type { ProjectStore } from '../../db/store';
-import { proposedContradictions } from '../../ops/contradictions';
+import { proposedContradictions } from '../workstation/contradictions';
 
 export function segmentsService(store: ProjectStore): ServiceOf<typeof segmentsContract> {
   return {
