@@ -1,11 +1,11 @@
 /**
  * The timeline's zoom and pan: a d3 zoom whose transform maps the whole recording (k = 1) onto
- * the time area (Ctrl/Cmd+wheel, or drag the axis), horizontal wheel panning, and paging along
- * with the playhead during playback.
+ * the time area (Ctrl/Cmd+wheel, or drag the axis), horizontal wheel panning, paging along with
+ * the playhead during playback, and revealing a position jumped to outside the view.
  */
 import * as d3 from 'd3';
 import { useCallback, useEffect, type MutableRefObject, type RefObject } from 'react';
-import { follow, minSpanMs, panBy, wheelPanPx, type View } from '../../../shared/timeline/scale';
+import { follow, minSpanMs, panBy, reveal, wheelPanPx, type View } from '../../../shared/timeline/scale';
 import { useApp } from '../../store';
 import { GUTTER } from './timelineModel';
 
@@ -90,14 +90,15 @@ function makeZoom(duration: number, W: number, minSpan: number, onZoom: (t: d3.Z
     .on('zoom', (ev: d3.D3ZoomEvent<HTMLDivElement, unknown>) => onZoom(ev.transform));
 }
 
-/** Redraws on the store changes the canvas shows; while playing, pages the window along with the playhead. */
+/** Redraws on the store changes the canvas shows; pages the window along with the playhead while playing, and brings it to a jump outside it. */
 export function useRedrawOnPlayback(redraw: () => void, setView: (v: View) => void, viewRef: MutableRefObject<View>, duration: number, frameMs: number): void {
   useEffect(() => {
     redraw();
     return useApp.subscribe((s, prev) => {
-      if (s.playing && s.currentMs !== prev.currentMs) {
+      if (s.currentMs !== prev.currentMs) {
+        // playback pages along; a jump outside the view (a link, the seek bar) brings the view there
         const v = viewRef.current;
-        const next = follow(v, s.currentMs, duration, minSpanMs(frameMs));
+        const next = (s.playing ? follow : reveal)(v, s.currentMs, duration, minSpanMs(frameMs));
         if (next !== v) return setView(next);
       }
       if (s.currentMs !== prev.currentMs || s.inMs !== prev.inMs || s.outMs !== prev.outMs || s.selectedIds !== prev.selectedIds || s.loop !== prev.loop) redraw();
