@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Media, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { exportEaf, exportQdpx, type TranscriptCue } from '../../shared/interop';
-import { eafAngles } from '../features/sync/exportLinks';
+import { eafAngles, qdpxLinks } from '../features/sync/exportLinks';
 import { refuseOverwrite, writeFileAtomic } from '../cli/io';
 import { ProjectStore } from '../db/store';
 import { sniffFile } from '../media';
@@ -77,7 +77,7 @@ export function buildExchangeExport(store: ProjectStore, kind: ExchangeKind, opt
   const transcripts = readTranscripts(store);
   const sources: Record<Uuid, { bytes: Uint8Array; fileName: string }> = {};
   const skipped = opts.embedMedia ? embedMedia(snapshot.media, sources) : { missing: [], notMedia: [] };
-  const bytes = exportQdpx(snapshot, { sources, transcripts, exportedAt: now });
+  const bytes = exportQdpx(snapshot, { sources, transcripts, exportedAt: now, mediaLinks: qdpxLinks(store) });
   const cues = Object.values(transcripts).reduce((n, c) => n + c.length, 0);
   const embedded = Object.keys(sources).length;
   const parts = [
