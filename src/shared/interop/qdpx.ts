@@ -54,6 +54,7 @@ import { codeMeta, metaBoolean, metaNumber, metaString, splitMeta, withMeta, typ
 import { attr, childText, kid, kids, parseXmlSafe, text, XmlWriter, type XmlNode } from './xml';
 import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, writeZip, type ZipEntry, type ZipInput, type ZipLimits } from './zip';
 import { strFromU8, strToU8 } from 'fflate';
+import { formatOffset } from '../sync/model';
 
 export const QDA_NAMESPACE = 'urn:QDA-XML:project:1.0';
 export const MAX_PROJECT_XML_BYTES = 256 * 1024 * 1024;
@@ -91,8 +92,7 @@ const CODER_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#
 /** " Angle of "Room" at +3.250 s (angle time = primary time + offset)." */
 function angleSentence(snapshot: ProjectSnapshot, l: { primaryId: Uuid; offsetMs: number }): string {
   const name = snapshot.media.find((x) => x.id === l.primaryId)?.name ?? 'another video';
-  const sign = l.offsetMs < 0 ? '−' : '+';
-  return ` Angle of "${name}" at ${sign}${(Math.abs(l.offsetMs) / 1000).toFixed(3)} s (angle time = primary time + offset).`;
+  return ` Angle of "${name}" at ${formatOffset(l.offsetMs)} (angle time = primary time + offset).`;
 }
 
 function gid(id: string): string {
