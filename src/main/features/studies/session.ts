@@ -13,6 +13,7 @@ import { ProjectStore } from '../../db/store';
 import type { StudyApi } from '../../service';
 import { rollingBackup } from './backups';
 import { SettingsFile } from './settings';
+import { jobsOf } from '../sync/jobs';
 
 export interface SessionOptions {
   /** The user's app data folder (settings.json lives here). */
@@ -117,6 +118,7 @@ export class StudySession {
     if (!store) return;
     this.remember();
     if (!store.db.readonly) store.db.pragma('wal_checkpoint(TRUNCATE)');
+    jobsOf(store).cancelAll(); // envelope decodes of this study (their ffmpeg children) end with it
     store.close();
     this.store = null;
     this.service = null;
