@@ -180,4 +180,23 @@ describe('merging linked recordings', () => {
       again.close();
     }
   });
+
+  it('skips a link that would chain recordings (an angle of an angle), saying so', async () => {
+    const p = study();
+    const a = path.join(p.dir, 'amina.triangulate');
+    createCoderFile(p.store, 'amina', a);
+    // the lead links table1 to the room; amina, in her file, links the room to the recorder (room would become an angle)
+    await p.api.linkAngle({ primaryId: p.ids.room, angleId: p.ids.table1, offsetMs: 100, label: '' });
+    const s = ProjectStore.open(a, { clock: tickingClock(5_000_000) });
+    const api = createService(s);
+    await api.linkAngle({ primaryId: p.ids.recorder, angleId: p.ids.room, offsetMs: 0, label: '' });
+    s.close();
+    const before = await p.api.listMediaLinks({});
+    const r = mergeCoderFiles(p.store, [a]);
+    expect(r.conflicts.map((c) => [c.kind, c.message])).toEqual([
+      ['media_link', 'An angle link of this file would link a recording that is itself an angle, or has angles, in the project; skipped'],
+    ]);
+    expect(await p.api.listMediaLinks({})).toEqual(before);
+  });
 });
+
