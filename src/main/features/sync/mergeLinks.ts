@@ -1,5 +1,5 @@
 /**
- * Linked recordings and cached envelopes in a merge (called by ops/merge.ts for each file).
+ * Linked recordings and cached envelopes in a merge (called by features/merge/merge.ts for each file).
  *
  * - A link matches by id, else by its angle (after the merge's media matching: by id, then by
  *   fingerprint): one angle has one primary. Of two versions the later `updated_at` wins (equal:
