@@ -11,9 +11,10 @@ import type { CsvFile } from '../../shared/csv/safe';
 import type { ExportFilters } from '../../shared/csv/scope';
 import { writeSegmentsCsv } from '../../shared/csv/segmentsCsv';
 import { writeThematicCsv } from '../../shared/csv/thematic';
+import { writeThematicCsvStreamed } from '../../shared/csv/thematicStream';
 import type { ProjectSnapshot } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
-import { scanSegmentLinks } from '../db/tables/segmentScans';
+import { scanSegmentLinks, scanThematicRows } from '../db/tables/segmentScans';
 import { readDecisions } from './exportDecisions';
 import { readSnapshot } from './exportSnapshot';
 
@@ -28,10 +29,10 @@ export interface ExportOptions extends AgreementExportOptions {
 
 /**
  * Which segments an export's snapshot needs: only the contradictions' evidence for the
- * contradictions and agreement exports (the agreement export streams its rows from the store).
+ * contradictions, thematic and agreement exports (the last two stream their rows from the store).
  */
 export function snapshotSegments(kind: ExportKind): boolean | 'evidence' {
-  return kind === 'contradictions' || kind === 'agreement' ? 'evidence' : true;
+  return kind === 'segments' ? true : 'evidence';
 }
 
 /** The files of one export, computed from a snapshot (pure apart from the decision log). */
@@ -61,6 +62,12 @@ export function buildExport(store: ProjectStore, kind: ExportKind, opts: ExportO
 
 /** exportFiles for a snapshot read with snapshotSegments(kind): the agreement rows are streamed from the store. */
 export function storeExportFiles(store: ProjectStore, snapshot: ProjectSnapshot, kind: ExportKind, opts: ExportOptions = {}, decisions: Parameters<typeof writeAgreementCsv>[1] = []): CsvFile[] {
+  if (kind === 'thematic') {
+    // the segment × code rows come from the store in two passes (the snapshot holds only evidence)
+    const rowsOf = (which: 'consensus' | 'coders') => scanThematicRows(store.db, which === 'consensus');
+    const text = store.db.transaction(() => writeThematicCsvStreamed(snapshot, opts.filters ?? {}, { bom: opts.bom === true }, rowsOf))();
+    return [{ name: 'thematic.csv', suffix: '', text }];
+  }
   if (kind === 'agreement') {
     // the segment × code rows come from the store one media at a time (the snapshot holds only evidence)
     const { input } = store.db.transaction(() => projectAgreement(snapshot, opts.filters ?? {}, opts, (mediaId) => scanSegmentLinks(store.db, mediaId)))();

@@ -41,3 +41,19 @@ export function scanSegmentLinks(db: Db, mediaId: Uuid): IterableIterator<[Uuid,
     FROM segments s NOT INDEXED LEFT JOIN segment_codes sc ON sc.segment_id = s.id
     WHERE s.media_id = ?`).raw(true).iterate(mediaId) as IterableIterator<[Uuid, Uuid, number, number, Uuid | null]>;
 }
+
+/**
+ * [segment id, media id, coder id, start, end, note, code id] of every segment × code link of the
+ * consensus coders (by the coder index: the consensus layer is a part of the study) or of the
+ * other coders (a scan), in no particular order: the streamed thematic export's two passes.
+ */
+export function scanThematicRows(db: Db, consensus: boolean): IterableIterator<[Uuid, Uuid, Uuid, number, number, string, Uuid]> {
+  const sql = consensus
+    ? `SELECT s.id, s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id
+       FROM segments s INDEXED BY segments_coder CROSS JOIN segment_codes sc ON sc.segment_id = s.id
+       WHERE s.coder_id IN (SELECT id FROM coders WHERE is_consensus = 1)`
+    : `SELECT s.id, s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id
+       FROM segments s NOT INDEXED CROSS JOIN segment_codes sc ON sc.segment_id = s.id
+       WHERE s.coder_id IN (SELECT id FROM coders WHERE is_consensus = 0)`;
+  return stmt(db, sql).raw(true).iterate() as IterableIterator<[Uuid, Uuid, Uuid, number, number, string, Uuid]>;
+}
