@@ -1,8 +1,8 @@
 /**
  * Scale figures (issue 11): a 1,000,000-row segments CSV (3 coders, 5 codes, one five-hour
- * media; fixed seed) through the real command line, each command a child process timed by
- * /usr/bin/time (CPU and wall seconds, peak resident memory), using the compiled command
- * (dist-cli, rebuilt first; or TRIANGULATE_BIN):
+ * media; fixed seed; one theme of the five codes) through the real command line, each command a
+ * child process timed by /usr/bin/time (CPU and wall seconds, peak resident memory), using the
+ * compiled command (dist-cli, rebuilt first; or TRIANGULATE_BIN):
  *   import-segments    target < 15 s and < 400 MB
  *   export, each kind  target < 5 s and < 300 MB
  *   agreement          target < 3 s and < 500 MB
@@ -13,6 +13,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ProjectStore } from '../src/main/db/store';
+import { createTheme } from '../src/main/ops/themes';
+import { codePath } from '../src/shared/domain';
 import { prng } from '../src/shared/random';
 import { compiledCli } from './cliBin';
 import type { BenchFigure } from './run';
@@ -66,6 +69,18 @@ function figures(name: string, r: { s: number; mb: number; cpu: number }, maxS: 
   ];
 }
 
+/** One theme holding the five codes, so that the thematic export has rows (a study without themes exports none). */
+function addTheme(project: string): void {
+  const store = ProjectStore.open(project);
+  try {
+    const byId = new Map(store.listCodes().map((c) => [c.id, c]));
+    const used = store.listCodes().filter((c) => CODES.includes(codePath(c, byId)));
+    createTheme(store, { name: 'Whose brief?', codeIds: used.map((c) => c.id) });
+  } finally {
+    store.close();
+  }
+}
+
 export async function run(): Promise<BenchFigure[]> {
   if (!fs.existsSync('/usr/bin/time')) throw new Error('needs /usr/bin/time (apt-get install time)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-scale-'));
@@ -79,6 +94,7 @@ export async function run(): Promise<BenchFigure[]> {
     const out: BenchFigure[] = [];
     cmd(['new', project]);
     out.push(...figures(`import-segments, ${label} rows`, cmd(['import-segments', project, csv, '--media', 'workshop.mp4']), 15, 400));
+    addTheme(project);
     for (const kind of ['segments', 'thematic', 'contradictions', 'agreement']) {
       out.push(...figures(`export --kind ${kind}`, cmd(['export', project, '--kind', kind, '--out', path.join(dir, `${kind}.csv`)]), 5, 300));
     }
