@@ -1,6 +1,6 @@
 /**
  * The thematic export read from the store in two passes (consensus rows, then the coders' rows:
- * db/tables/segmentScans.ts) writes the same file as the in-memory writer on the full snapshot.
+ * db/tables/segments.ts) writes the same file as the in-memory writer on the full snapshot.
  */
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';

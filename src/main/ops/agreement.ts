@@ -18,7 +18,7 @@ import { csvTextBlocks } from '../csvStream';
 import type { AgreementSegment } from '../../shared/agreement';
 import { computeGamma, GammaInputError, type Continuum, type GammaFigures, type GammaOptions, type GammaResult, type GammaUnit } from '../../shared/agreement/gamma';
 import type { ProjectStore } from '../db/store';
-import { scanCodeLinks } from '../db/tables/segmentScans';
+import { iterateCodings } from '../db/tables/segments';
 
 /** The engine input of one selection, with the names and ids it was built from. */
 export interface AgreementInput {
@@ -159,18 +159,7 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
  * materialised as row objects (no notes, no full segments).
  */
 function* codeLinks(store: ProjectStore, mediaId: Uuid, withIds: boolean): Generator<[Uuid, Uuid, number, number, Uuid | undefined]> {
-  // The statistics do not depend on the order: without ids the rows come in table order (see
-  // db/tables/segmentScans.ts); with ids (disagreement lists) in a full deterministic order.
-  if (!withIds) {
-    yield* scanCodeLinks(store.db, mediaId) as IterableIterator<[Uuid, Uuid, number, number, undefined]>;
-    return;
-  }
-  const st = store.db.prepare(
-    `SELECT s.coder_id, sc.code_id, s.start_ms, s.end_ms, s.id
-     FROM segments s JOIN segment_codes sc ON sc.segment_id = s.id
-     WHERE s.media_id = ? ORDER BY s.start_ms, s.end_ms, s.created_at, s.id, sc.code_id`,
-  );
-  yield* st.raw(true).iterate(mediaId) as IterableIterator<[Uuid, Uuid, number, number, Uuid | undefined]>;
+  yield* iterateCodings(store.db, mediaId, withIds);
 }
 
 /**

@@ -13,8 +13,9 @@ import { writeSegmentsCsv } from '../../shared/csv/segmentsCsv';
 import { writeThematicCsv } from '../../shared/csv/thematic';
 import { writeThematicCsvStreamed } from '../../shared/csv/thematicStream';
 import type { ProjectSnapshot } from '../../shared/domain';
+import { inReadTransaction } from '../db/connection';
 import type { ProjectStore } from '../db/store';
-import { scanSegmentLinks, scanThematicRows } from '../db/tables/segmentScans';
+import { iterateThematicRows } from '../db/tables/segments';
 import { readDecisions } from './exportDecisions';
 import { readSnapshot } from './exportSnapshot';
 
@@ -64,13 +65,13 @@ export function buildExport(store: ProjectStore, kind: ExportKind, opts: ExportO
 export function storeExportFiles(store: ProjectStore, snapshot: ProjectSnapshot, kind: ExportKind, opts: ExportOptions = {}, decisions: Parameters<typeof writeAgreementCsv>[1] = []): CsvFile[] {
   if (kind === 'thematic') {
     // the segment × code rows come from the store in two passes (the snapshot holds only evidence)
-    const rowsOf = (which: 'consensus' | 'coders') => scanThematicRows(store.db, which === 'consensus');
-    const text = store.db.transaction(() => writeThematicCsvStreamed(snapshot, opts.filters ?? {}, { bom: opts.bom === true }, rowsOf))();
+    const rowsOf = (which: 'consensus' | 'coders') => iterateThematicRows(store.db, which === 'consensus');
+    const text = inReadTransaction(store.db, () => writeThematicCsvStreamed(snapshot, opts.filters ?? {}, { bom: opts.bom === true }, rowsOf));
     return [{ name: 'thematic.csv', suffix: '', text }];
   }
   if (kind === 'agreement') {
     // the segment × code rows come from the store one media at a time (the snapshot holds only evidence)
-    const { input } = store.db.transaction(() => projectAgreement(snapshot, opts.filters ?? {}, opts, (mediaId) => scanSegmentLinks(store.db, mediaId)))();
+    const { input } = inReadTransaction(store.db, () => projectAgreement(snapshot, opts.filters ?? {}, opts, (mediaId) => store.iterateSegmentLinks(mediaId)));
     return writeAgreementCsv(input, decisions, { bom: opts.bom === true });
   }
   return exportFiles(snapshot, kind, opts, decisions);

@@ -1,7 +1,7 @@
 /**
  * The `segments` export streamed to a file (the `export` command): the same rows, order and text
  * as writeSegmentsCsv on a snapshot, but read one media at a time in start order (SQLite's sorter
- * over a scan of the table: see db/tables/segmentScans.ts) and written in blocks of rows, so a
+ * over a scan of the table: see db/tables/segments.ts) and written in blocks of rows, so a
  * million-row export holds only the rows that share one start time. Written to a temporary file beside the target and renamed over
  * it at the end (a failed export leaves no partial file); one read transaction, so consistent.
  *
@@ -15,7 +15,7 @@ import { SEGMENT_COLUMNS, segmentCells } from '../../shared/csv/segmentsCsv';
 import type { Media, ProjectSnapshot, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import type { ProjectStore } from '../db/store';
-import { rowidIds, scanSegmentCodes } from '../db/tables/segmentScans';
+import { iterateSegmentCodes, rowidIds } from '../db/tables/segments';
 
 interface Row {
   segmentId: Uuid;
@@ -83,7 +83,7 @@ function* mediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, scope: 
   const before = Number.isFinite(scope.toMs) ? scope.toMs : Number.MAX_SAFE_INTEGER;
   const coderIds = rowidIds(store.db, 'coders');
   const codeIds = rowidIds(store.db, 'codes');
-  for (const [segmentId, coderRowid, start, end, note, codeRowid] of scanSegmentCodes(store.db, media.id, before)) {
+  for (const [segmentId, coderRowid, start, end, note, codeRowid] of iterateSegmentCodes(store.db, media.id, before)) {
     const coderId = coderIds.get(coderRowid)!;
     const codeId = codeIds.get(codeRowid)!;
     if ((scope.coders && !scope.coders.has(coderId)) || (scope.codes && !scope.codes.has(codeId))) continue;
