@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ProjectStore } from '../src/main/db/store';
-import { createTheme } from '../src/main/ops/themes';
+import { createTheme } from '../src/main/features/themes/themes';
 import { codePath } from '../src/shared/domain';
 import { prng } from '../src/shared/random';
 import { compiledCli } from './cliBin';

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { buildExport, exportFiles } from '../../src/main/ops/export';
-import { readSnapshot } from '../../src/main/ops/exportSnapshot';
-import { createTheme } from '../../src/main/ops/themes';
+import { buildExport, exportFiles } from '../../src/main/features/export/export';
+import { readSnapshot } from '../../src/main/features/export/snapshot';
+import { createTheme } from '../../src/main/features/themes/themes';
 import { codePath } from '../../src/shared/domain';
 import { studyWithSegments } from '../helpers/study';
 

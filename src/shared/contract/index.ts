@@ -11,8 +11,10 @@ import { coreContract } from './core';
 import { exchangeContract } from './exchange';
 import { exportContract } from './export';
 import { mergeContract } from './merge';
+import { reconcileContract } from './reconcile';
 import { studiesContract } from './studies';
 import { settingsContract } from './settings';
+import { themesContract } from './themes';
 import { workstationContract } from './workstation';
 
 export * from './core';
@@ -22,6 +24,8 @@ export const contract = {
   ...coreContract,
   ...agreementContract,
   ...mergeContract,
+  ...reconcileContract,
+  ...themesContract,
   ...exportContract,
   ...exchangeContract,
   ...workstationContract,

@@ -10,7 +10,7 @@ import type { Media, Uuid } from '../../../shared/domain';
 import { isUserError } from '../../../shared/errors';
 import type { ProjectStore } from '../../db/store';
 import { deleteMedia, mediaUsage as countMediaUsage } from '../../db/tables/media';
-import { addMediaFile } from '../../services/core';
+import { addMediaFile } from '../core/service';
 
 export interface Probed {
   durationMs: number | null;
