@@ -12,6 +12,7 @@ import { exchangeContract } from './exchange';
 import { exportContract } from './export';
 import { mergeContract } from './merge';
 import { reconcileContract } from './reconcile';
+import { segmentsContract } from './segments';
 import { studiesContract } from './studies';
 import { settingsContract } from './settings';
 import { syncContract } from './sync';
@@ -33,6 +34,7 @@ export const contract = {
   ...studiesContract,
   ...settingsContract,
   ...syncContract,
+  ...segmentsContract,
 } as const;
 
 export type Contract = typeof contract;
