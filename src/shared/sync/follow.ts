@@ -90,8 +90,8 @@ export function planFollower(master: MasterClock, offsetMs: number, f: FollowerC
     return plan;
   }
   if (f.paused) {
-    // (re)joining a playing master: start where it is now
-    plan.seekMs = targetMs + leadMs * master.rate;
+    // (re)joining a playing master: start where it is now (an angle already there just starts)
+    if (Math.abs(driftMs) > frameMs / 2) plan.seekMs = targetMs + leadMs * master.rate;
     plan.play = true;
     plan.rate = master.rate;
     return plan;

@@ -70,6 +70,12 @@ describe('planFollower: one tick, worked by hand', () => {
     expect(p).toMatchObject({ seekMs: 13_350, play: true, rate: 2 });
   });
 
+  it('play on a paused angle already on the master instant starts it without a seek', () => {
+    const p = planFollower(playing(10_000), OFFSET, follower(13_262, { paused: true }), FRAME, 50);
+    expect(p).toMatchObject({ play: true, rate: 1 });
+    expect(p.seekMs).toBeUndefined();
+  });
+
   it('a seek under way decides nothing', () => {
     const p = planFollower(playing(10_000), OFFSET, follower(20_000, { seeking: true }), FRAME);
     expect(p.seekMs ?? p.rate ?? p.play ?? p.pause).toBeUndefined();
