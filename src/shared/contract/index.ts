@@ -13,6 +13,7 @@ import { exportContract } from './export';
 import { mergeContract } from './merge';
 import { studiesContract } from './studies';
 import { settingsContract } from './settings';
+import { syncContract } from './sync';
 import { workstationContract } from './workstation';
 
 export * from './core';
@@ -27,6 +28,7 @@ export const contract = {
   ...workstationContract,
   ...studiesContract,
   ...settingsContract,
+  ...syncContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -10,6 +10,8 @@ import type { Media, Uuid } from '../../../shared/domain';
 import { isUserError } from '../../../shared/errors';
 import type { ProjectStore } from '../../db/store';
 import { addMediaFile } from '../../services/core';
+import { hasMediaLinks, linksOfMedia } from '../../db/tables/mediaLinks';
+import { dropLinksOfMedia } from '../sync/links';
 
 export interface Probed {
   durationMs: number | null;
@@ -68,10 +70,11 @@ export function mediaUsage(store: ProjectStore, mediaId: Uuid): MediaUsage {
     memos: n('SELECT count(*) AS n FROM memos WHERE media_id = ?'),
     transcripts: n('SELECT count(*) AS n FROM transcripts WHERE media_id = ?'),
     contradictions: n(`SELECT count(DISTINCT e.contradiction_id) AS n FROM contradiction_evidence e JOIN segments s ON s.id = e.segment_id WHERE s.media_id = ?`),
+    links: hasMediaLinks(store.db) ? linksOfMedia(store.db, mediaId).length : 0,
   };
 }
 
-/** Removes a recording and everything coded on it (segments, memos, transcripts, evidence links): one undo step. */
+/** Removes a recording and everything coded on it (segments, memos, transcripts, evidence links, angle links): one undo step. */
 export function removeRecording(store: ProjectStore, mediaId: Uuid): MediaUsage {
   const usage = mediaUsage(store, mediaId);
   const media = store.getMedia(mediaId);
@@ -80,6 +83,7 @@ export function removeRecording(store: ProjectStore, mediaId: Uuid): MediaUsage 
     const ids = store.db.prepare('SELECT id FROM segments WHERE media_id = ?').pluck().all(mediaId) as string[];
     const tomb = store.db.prepare('INSERT OR REPLACE INTO tombstones (id, table_name, deleted_at) VALUES (?, ?, ?)');
     for (const id of ids) tomb.run(id, 'segments', now);
+    dropLinksOfMedia(store, mediaId);
     store.db.prepare('DELETE FROM media WHERE id = ?').run(mediaId);
   });
   return usage;

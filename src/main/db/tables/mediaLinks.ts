@@ -1,0 +1,87 @@
+/**
+ * The `media_links` table (migration 80): angle recordings linked to a primary recording with an
+ * offset (angle time = primary time + offset_ms). Plain functions on the connection; the caller
+ * runs writes inside its transaction (an undo step) and checks the rules (no chains, limits).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Uuid } from '../../../shared/domain';
+import { UserError } from '../../../shared/errors';
+import type { MediaLink } from '../../../shared/sync/model';
+import { type Db, stmt } from '../connection';
+
+export interface MediaLinkRow {
+  id: string; primary_media_id: string; angle_media_id: string; offset_ms: number;
+  sort_order: number; label: string; audio: number; created_at: number; updated_at: number;
+}
+
+export const toMediaLink = (r: MediaLinkRow): MediaLink => ({
+  id: r.id, primaryMediaId: r.primary_media_id, angleMediaId: r.angle_media_id, offsetMs: r.offset_ms,
+  sortOrder: r.sort_order, label: r.label, audio: r.audio === 1, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+/** True when the file has the table (a read-only file older than migration 80 has not). */
+export function hasMediaLinks(db: Db): boolean {
+  return stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'media_links'").get() !== undefined;
+}
+
+export function listMediaLinks(db: Db): MediaLink[] {
+  if (!hasMediaLinks(db)) return [];
+  return (stmt(db, 'SELECT * FROM media_links ORDER BY primary_media_id, sort_order, created_at').all() as MediaLinkRow[]).map(toMediaLink);
+}
+
+export function linksOfPrimary(db: Db, primaryId: Uuid): MediaLink[] {
+  return (stmt(db, 'SELECT * FROM media_links WHERE primary_media_id = ? ORDER BY sort_order, created_at').all(primaryId) as MediaLinkRow[]).map(toMediaLink);
+}
+
+export function getMediaLink(db: Db, id: Uuid): MediaLink {
+  const row = stmt(db, 'SELECT * FROM media_links WHERE id = ?').get(id) as MediaLinkRow | undefined;
+  if (!row) throw new UserError('not_found', `No linked angle ${id} in this study`);
+  return toMediaLink(row);
+}
+
+/** The link that makes `mediaId` an angle, if any. */
+export function linkOfAngle(db: Db, mediaId: Uuid): MediaLink | null {
+  const row = stmt(db, 'SELECT * FROM media_links WHERE angle_media_id = ?').get(mediaId) as MediaLinkRow | undefined;
+  return row ? toMediaLink(row) : null;
+}
+
+/** Links (as primary or as angle) of one recording. */
+export function linksOfMedia(db: Db, mediaId: Uuid): MediaLink[] {
+  return (stmt(db, 'SELECT * FROM media_links WHERE primary_media_id = ?1 OR angle_media_id = ?1 ORDER BY sort_order').all(mediaId) as MediaLinkRow[]).map(toMediaLink);
+}
+
+export interface NewLink { id?: Uuid; primaryMediaId: Uuid; angleMediaId: Uuid; offsetMs: number; label: string; sortOrder?: number; audio?: boolean; createdAt?: number; updatedAt?: number }
+
+/** Inserts a link (last in its primary's order unless sortOrder is given). */
+export function insertMediaLink(db: Db, l: NewLink, now: number): MediaLink {
+  const id = l.id ?? randomUUID();
+  stmt(db, `INSERT INTO media_links (id, primary_media_id, angle_media_id, offset_ms, sort_order, label, audio, created_at, updated_at)
+    VALUES (?1, ?2, ?3, ?4, coalesce(?5, (SELECT coalesce(max(sort_order), -1) + 1 FROM media_links WHERE primary_media_id = ?2)), ?6, ?7, ?8, ?9)`)
+    .run(id, l.primaryMediaId, l.angleMediaId, l.offsetMs, l.sortOrder ?? null, l.label, l.audio ? 1 : 0, l.createdAt ?? now, l.updatedAt ?? now);
+  return getMediaLink(db, id);
+}
+
+export function updateMediaLink(db: Db, id: Uuid, patch: Partial<Pick<MediaLink, 'offsetMs' | 'label' | 'sortOrder' | 'audio'>>, now: number): MediaLink {
+  const cur = getMediaLink(db, id);
+  const next = { ...cur, ...patch };
+  stmt(db, 'UPDATE media_links SET offset_ms = ?, label = ?, sort_order = ?, audio = ?, updated_at = ? WHERE id = ?')
+    .run(next.offsetMs, next.label, next.sortOrder, next.audio ? 1 : 0, now, id);
+  return getMediaLink(db, id);
+}
+
+/** Renumbers a primary's angles 0, 1, 2, … in the given order (only rows whose place changes are written). */
+export function reorderMediaLinks(db: Db, ids: readonly Uuid[], now: number): void {
+  const set = stmt(db, 'UPDATE media_links SET sort_order = ?, updated_at = ? WHERE id = ? AND sort_order IS NOT ?');
+  ids.forEach((id, i) => set.run(i, now, id, i));
+}
+
+/** Clears the audio flag of a primary's angles (before setting another one). */
+export function clearAudioAngle(db: Db, primaryId: Uuid, now: number): void {
+  stmt(db, 'UPDATE media_links SET audio = 0, updated_at = ? WHERE primary_media_id = ? AND audio = 1').run(now, primaryId);
+}
+
+/** Deletes a link and writes its tombstone (so a merge does not bring it back). */
+export function deleteMediaLink(db: Db, id: Uuid, now: number): void {
+  stmt(db, 'DELETE FROM media_links WHERE id = ?').run(id);
+  stmt(db, 'INSERT OR REPLACE INTO tombstones (id, table_name, deleted_at) VALUES (?, ?, ?)').run(id, 'media_links', now);
+}

@@ -1,0 +1,47 @@
+/**
+ * The `waveforms` table (migration 80): the cached RMS envelope of a recording, little-endian
+ * float32, valid while its fingerprint equals the recording's (a re-located different file
+ * gets a new one).
+ */
+import type { Uuid } from '../../../shared/domain';
+import { type Db, stmt } from '../connection';
+
+export interface CachedEnvelope {
+  mediaId: Uuid;
+  fingerprint: string;
+  rateHz: number;
+  values: Float32Array;
+  createdAt: number;
+}
+
+interface WaveformRow { media_id: string; fingerprint: string; rate_hz: number; sample_count: number; envelope: Buffer; created_at: number }
+
+const toEnvelope = (r: WaveformRow): CachedEnvelope => {
+  // copy into an aligned buffer (a Buffer's byteOffset may not be a multiple of 4)
+  const bytes = new Uint8Array(r.envelope.byteLength);
+  bytes.set(r.envelope);
+  return { mediaId: r.media_id, fingerprint: r.fingerprint, rateHz: r.rate_hz, values: new Float32Array(bytes.buffer, 0, r.sample_count), createdAt: r.created_at };
+};
+
+/** Float32Array → little-endian bytes (every platform Node runs on is little-endian; checked). */
+export function envelopeBytes(values: Float32Array): Buffer {
+  const out = Buffer.alloc(values.length * 4);
+  for (let i = 0; i < values.length; i++) out.writeFloatLE(values[i]!, i * 4);
+  return out;
+}
+
+/** The cached envelope of a recording for this fingerprint, or null. */
+export function getWaveform(db: Db, mediaId: Uuid, fingerprint: string): CachedEnvelope | null {
+  const row = stmt(db, 'SELECT * FROM waveforms WHERE media_id = ? AND fingerprint = ?').get(mediaId, fingerprint) as WaveformRow | undefined;
+  return row ? toEnvelope(row) : null;
+}
+
+/** Every cached envelope (for a merge). */
+export function listWaveforms(db: Db): CachedEnvelope[] {
+  return (stmt(db, 'SELECT * FROM waveforms ORDER BY media_id').all() as WaveformRow[]).map(toEnvelope);
+}
+
+export function putWaveform(db: Db, e: Omit<CachedEnvelope, 'createdAt'>, now: number): void {
+  stmt(db, 'INSERT OR REPLACE INTO waveforms (media_id, fingerprint, rate_hz, sample_count, envelope, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(e.mediaId, e.fingerprint, e.rateHz, e.values.length, envelopeBytes(e.values), now);
+}
