@@ -1,0 +1,225 @@
+/**
+ * Synchronized playback in web mode: three recordings cut by ffmpeg from one generated source
+ * with burnt-in timecodes (the primary from source 3.25 s, a room camera from 0 s, a late camera
+ * from 15 s), linked in the Angles tab at +3.250 s and −11.750 s. Playing 20 s at 1× and 20 s at
+ * 2×, seeking while playing, pausing, frame steps, J's reverse shuttle, a jump back and a click on
+ * the seek bar: sampled every 250 ms, each angle's currentTime is within one frame of master +
+ * offset, or parked on its first/last frame with "starts in"/"ended" outside its material. Then an
+ * offset nudged by frames while playing (one undo step each), the grid with the waveform track and
+ * the one-large layout (screenshots).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectStore } from '../../src/main/db/store';
+import { addMediaFile } from '../../src/main/service';
+import { ARTIFACTS, chooseCoder, startHarness, waitForVideo, type Harness } from './harness';
+
+const FRAME = 40; // 25 fps
+const ROOM = 3250; // room camera: source 0 s = primary −3.25 s, so angle time = primary + 3.25 s
+const LATE = -11_750; // late camera: source 15 s = primary 11.75 s
+const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
+
+let h: Harness;
+let page: Page;
+let media: string;
+
+/** One source (testsrc2 with its own time burnt in, tone bursts as sound), three cuts in one ffmpeg run. */
+function makeRecordings(dir: string): void {
+  const enc = ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '16', '-b:v', '200k', '-g', '25'];
+  execFileSync('ffmpeg', [
+    '-hide_banner', '-loglevel', 'error', '-y',
+    '-f', 'lavfi', '-i', `testsrc2=size=256x144:rate=25:duration=48,drawtext=fontfile=${FONT}:text='%{pts\\:hms}':fontsize=22:fontcolor=white:box=1:boxcolor=black@0.6:x=6:y=6`,
+    '-f', 'lavfi', '-i', "aevalsrc='0.4*sin(2*PI*220*t)*gt(sin(2*PI*0.7*t)+sin(2*PI*0.31*t)\\,0.6)':s=48000:d=48",
+    '-ss', '3.25', '-t', '42', ...enc, '-c:a', 'libopus', '-b:a', '32k', path.join(dir, 'primary.webm'),
+    '-t', '47', ...enc, '-c:a', 'libopus', '-b:a', '32k', path.join(dir, 'room.webm'),
+    '-ss', '15', '-t', '26', ...enc, '-an', path.join(dir, 'late.webm'),
+  ], { stdio: 'inherit' });
+}
+
+function makeStudy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-sync-'));
+  media = dir;
+  if (process.env.DEVCACHE && fs.existsSync(process.env.DEVCACHE)) for (const f of fs.readdirSync(process.env.DEVCACHE)) fs.copyFileSync(path.join(process.env.DEVCACHE, f), path.join(dir, f)); // DEVCACHE-REMOVE
+  else makeRecordings(dir);
+  if (process.env.DEVCACHE && !fs.existsSync(process.env.DEVCACHE)) { fs.mkdirSync(process.env.DEVCACHE); for (const f of ['primary.webm', 'room.webm', 'late.webm']) fs.copyFileSync(path.join(dir, f), path.join(process.env.DEVCACHE, f)); } // DEVCACHE-REMOVE
+  const file = path.join(dir, 'sync.triangulate');
+  const store = ProjectStore.create(file, { name: 'Three cameras' });
+  store.insertCoder({ name: 'amina' });
+  addMediaFile(store, path.join(dir, 'primary.webm'), 42_000, 25);
+  addMediaFile(store, path.join(dir, 'room.webm'), 47_000, 25);
+  addMediaFile(store, path.join(dir, 'late.webm'), 26_000, 25);
+  store.close();
+  return file;
+}
+
+const links = () => h.store.db.prepare('SELECT l.id, m.name, l.offset_ms AS offsetMs FROM media_links l JOIN media m ON m.id = l.angle_media_id ORDER BY l.sort_order').all() as { id: string; name: string; offsetMs: number }[];
+
+interface Sample {
+  m: number;
+  playing: boolean;
+  angles: { id: string; t: number; d: number; label: string }[];
+}
+
+/** Every 250 ms: the master's and each angle's currentTime, read in one task. */
+async function startSampler(): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __samples: unknown[]; __sampler: number };
+    w.__samples = [];
+    w.__sampler = window.setInterval(() => {
+      const m = document.querySelector('.sync-primary video') as HTMLVideoElement;
+      const angles = [...document.querySelectorAll<HTMLVideoElement>('[data-testid="angle-video"]')].map((v) => ({
+        id: v.dataset.linkId!, t: v.currentTime * 1000, d: v.duration * 1000,
+        label: v.parentElement!.querySelector('[data-testid="angle-outside"]')?.textContent ?? '',
+      }));
+      w.__samples.push({ m: m.currentTime * 1000, playing: !m.paused, angles });
+    }, 250);
+  });
+}
+
+async function stopSampler(): Promise<Sample[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __samples: Sample[]; __sampler: number };
+    clearInterval(w.__sampler);
+    return w.__samples;
+  });
+}
+
+/** What is wrong with each sample: an angle more than a frame off, or outside its material without its label. */
+function violations(samples: Sample[], offsets: Map<string, number>): string[] {
+  const bad: string[] = [];
+  for (const s of samples) {
+    for (const a of s.angles) {
+      const target = s.m + offsets.get(a.id)!;
+      if (target < 0) {
+        if (a.t > 1 || !a.label.startsWith('starts in')) bad.push(`master ${s.m.toFixed(0)}: angle before its start at ${a.t.toFixed(0)} "${a.label}"`);
+      } else if (target >= a.d) {
+        if (a.t < a.d - FRAME || a.label !== 'ended') bad.push(`master ${s.m.toFixed(0)}: angle after its end at ${a.t.toFixed(0)} "${a.label}"`);
+      } else if (Math.abs(a.t - target) > FRAME) {
+        bad.push(`master ${s.m.toFixed(0)} (${s.playing ? 'playing' : 'paused'}): angle at ${a.t.toFixed(0)}, should be ${target.toFixed(0)} (${(a.t - target).toFixed(0)} ms)`);
+      }
+    }
+  }
+  return bad;
+}
+
+async function key(k: string, times = 1): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  for (let i = 0; i < times; i++) {
+    await page.keyboard.press(k);
+    await page.waitForTimeout(120);
+  }
+}
+
+const masterMs = () => page.evaluate(() => (document.querySelector('.sync-primary video') as HTMLVideoElement).currentTime * 1000);
+
+beforeAll(async () => {
+  const file = makeStudy();
+  h = await startHarness({ projectFile: file });
+  page = h.page;
+  await chooseCoder(page, 'amina');
+  await waitForVideo(page);
+}, 300_000);
+afterAll(async () => {
+  await h?.close();
+  if (media) fs.rmSync(media, { recursive: true, force: true });
+});
+
+describe('synchronized playback', () => {
+  it('links two angles in the Angles tab and sets their offsets (one undo step each)', async () => {
+    await page.getByRole('tab', { name: 'Angles' }).click();
+    await page.getByLabel('Link a recording').selectOption({ label: 'room.webm' });
+    await page.getByTestId('angle-row').first().waitFor({ timeout: 5000 }).catch(async (e) => {
+      await page.screenshot({ path: path.join(ARTIFACTS, 'sync-debug.png') }); // DEVCACHE-REMOVE
+      throw e;
+    });
+    await page.getByLabel('Link a recording').selectOption({ label: 'late.webm' });
+    await expect.poll(() => page.getByTestId('angle-video').count()).toBe(2);
+    await page.getByLabel('Offset of room.webm').fill('3.25');
+    await page.getByLabel('Offset of room.webm').press('Enter');
+    await page.getByLabel('Offset of late.webm').fill('-11.75');
+    await page.getByLabel('Offset of late.webm').press('Enter');
+    await expect.poll(() => links().map((l) => [l.name, l.offsetMs])).toEqual([['room.webm', ROOM], ['late.webm', LATE]]);
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLVideoElement>('[data-testid="angle-video"]')].every((v) => v.readyState >= 2), undefined, { timeout: 30_000 });
+    // at 0:00 the late camera has not started: its first frame, greyed, "starts in 0:12" (11.75 s)
+    await expect.poll(() => page.getByTestId('angle-outside').textContent()).toBe('starts in 0:12');
+  });
+
+  it('keeps both angles within one frame of master + offset through play, rates, seeks, steps and rewind', async () => {
+    const offsets = new Map(links().map((l) => [l.id, l.offsetMs]));
+    await startSampler();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForTimeout(20_000);
+    await page.getByLabel('Playback rate').selectOption('2');
+    await page.waitForTimeout(10_000);
+    const before = await masterMs();
+    expect(before).toBeGreaterThan(30_000); // 20 s at 1× and 10 s at 2×, with some start-up
+    await key('Shift+ArrowLeft', 2); // seek back 10 s while playing
+    await page.waitForTimeout(3000);
+    await key(' '); // pause
+    await page.waitForTimeout(800);
+    await key('.', 5); // frame steps
+    await key(',', 2);
+    await page.waitForTimeout(500);
+    const stepped = await page.evaluate(() => [...document.querySelectorAll<HTMLVideoElement>('video')].map((v) => v.currentTime * 1000));
+    // paused after frame steps: the room camera shows exactly master + 3.25 s
+    expect(Math.abs(stepped[1]! - (stepped[0]! + ROOM))).toBeLessThan(1);
+    await key('j'); // reverse shuttle (stepping back every 100 ms) …
+    await page.waitForTimeout(2000);
+    await key('k'); // … stopped
+    await key('Shift+ArrowLeft', 3); // rewind 15 s: the late camera is before its start again
+    await page.waitForTimeout(800);
+    const bar = (await page.getByTestId('seekbar').boundingBox())!;
+    await page.mouse.click(bar.x + bar.width * 0.5, bar.y + bar.height / 2); // seek to the middle
+    await page.waitForTimeout(800);
+    const samples = await stopSampler();
+    expect(samples.length).toBeGreaterThan(120);
+    // both angles were within their material for most samples, and the late one outside for some
+    const within = samples.filter((s) => s.angles.every((a) => s.m + offsets.get(a.id)! >= 0 && s.m + offsets.get(a.id)! < a.d));
+    expect(within.length).toBeGreaterThan(60);
+    expect(samples.some((s) => s.angles.some((a) => a.label.startsWith('starts in')))).toBe(true);
+    expect(violations(samples, offsets)).toEqual([]);
+  }, 120_000);
+
+  it('nudges an offset by frames while playing: followed at once, one undo step per nudge', async () => {
+    const room = links().find((l) => l.name === 'room.webm')!;
+    await key(' ');
+    await page.waitForTimeout(1000);
+    await page.getByRole('button', { name: 'room.webm: offset +1 frame' }).click();
+    await page.getByRole('button', { name: 'room.webm: offset +1 frame' }).click();
+    await expect.poll(() => links().find((l) => l.id === room.id)!.offsetMs).toBe(ROOM + 2 * FRAME);
+    await page.waitForTimeout(1500);
+    await startSampler();
+    await page.waitForTimeout(2500);
+    await key(' ');
+    const samples = await stopSampler();
+    expect(violations(samples, new Map(links().map((l) => [l.id, l.offsetMs])))).toEqual([]);
+    await key('Control+z');
+    await expect.poll(() => links().find((l) => l.id === room.id)!.offsetMs).toBe(ROOM + FRAME);
+    await expect.poll(() => page.getByLabel('Offset of room.webm').inputValue()).toBe('0:00:03.290');
+  });
+
+  it('shows the grid with the waveform track, and one large angle after a click (screenshots)', async () => {
+    await page.getByTestId('seekbar').click({ position: { x: 200, y: 4 } });
+    await page.getByTestId('waveform-compute').click();
+    await page.getByTestId('waveform-track').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(500);
+    await page.locator('.player-column').screenshot({ path: path.join(ARTIFACTS, 'sync-grid.png') });
+    // the waveform has drawn something: the strip is not one flat colour
+    const distinct = await page.evaluate(() => {
+      const c = document.querySelector('[data-testid="waveform-track"]') as HTMLCanvasElement;
+      const d = c.getContext('2d')!.getImageData(c.width / 2, 0, c.width / 2, c.height).data;
+      return new Set(Array.from({ length: d.length / 4 }, (_, i) => d[i * 4]! * 65536 + d[i * 4 + 1]! * 256 + d[i * 4 + 2]!)).size;
+    });
+    expect(distinct).toBeGreaterThan(2);
+    await page.getByLabel('Players layout').selectOption('focus');
+    const roomTile = page.locator('.sync-tile', { has: page.locator(`[data-link-id="${links()[0]!.id}"]`) });
+    await roomTile.click();
+    await expect.poll(() => roomTile.getAttribute('class')).toContain('big');
+    await page.waitForTimeout(300);
+    await page.locator('.player-column').screenshot({ path: path.join(ARTIFACTS, 'sync-focus.png') });
+  });
+});
