@@ -47,7 +47,7 @@ export function linkOfAngle(db: Db, mediaId: Uuid): MediaLink | null {
 
 /** Links (as primary or as angle) of one recording. */
 export function linksOfMedia(db: Db, mediaId: Uuid): MediaLink[] {
-  return (stmt(db, 'SELECT * FROM media_links WHERE primary_media_id = ?1 OR angle_media_id = ?1 ORDER BY sort_order').all(mediaId) as MediaLinkRow[]).map(toMediaLink);
+  return (stmt(db, 'SELECT * FROM media_links WHERE primary_media_id = @m OR angle_media_id = @m ORDER BY sort_order').all({ m: mediaId }) as MediaLinkRow[]).map(toMediaLink);
 }
 
 export interface NewLink { id?: Uuid; primaryMediaId: Uuid; angleMediaId: Uuid; offsetMs: number; label: string; sortOrder?: number; audio?: boolean; createdAt?: number; updatedAt?: number }
@@ -56,8 +56,8 @@ export interface NewLink { id?: Uuid; primaryMediaId: Uuid; angleMediaId: Uuid; 
 export function insertMediaLink(db: Db, l: NewLink, now: number): MediaLink {
   const id = l.id ?? randomUUID();
   stmt(db, `INSERT INTO media_links (id, primary_media_id, angle_media_id, offset_ms, sort_order, label, audio, created_at, updated_at)
-    VALUES (?1, ?2, ?3, ?4, coalesce(?5, (SELECT coalesce(max(sort_order), -1) + 1 FROM media_links WHERE primary_media_id = ?2)), ?6, ?7, ?8, ?9)`)
-    .run(id, l.primaryMediaId, l.angleMediaId, l.offsetMs, l.sortOrder ?? null, l.label, l.audio ? 1 : 0, l.createdAt ?? now, l.updatedAt ?? now);
+    VALUES (@id, @p, @a, @offset, coalesce(@sort, (SELECT coalesce(max(sort_order), -1) + 1 FROM media_links WHERE primary_media_id = @p)), @label, @audio, @created, @updated)`)
+    .run({ id, p: l.primaryMediaId, a: l.angleMediaId, offset: l.offsetMs, sort: l.sortOrder ?? null, label: l.label, audio: l.audio ? 1 : 0, created: l.createdAt ?? now, updated: l.updatedAt ?? now });
   return getMediaLink(db, id);
 }
 

@@ -17,13 +17,12 @@ export interface CachedEnvelope {
 interface WaveformRow { media_id: string; fingerprint: string; rate_hz: number; sample_count: number; envelope: Buffer; created_at: number }
 
 const toEnvelope = (r: WaveformRow): CachedEnvelope => {
-  // copy into an aligned buffer (a Buffer's byteOffset may not be a multiple of 4)
-  const bytes = new Uint8Array(r.envelope.byteLength);
-  bytes.set(r.envelope);
-  return { mediaId: r.media_id, fingerprint: r.fingerprint, rateHz: r.rate_hz, values: new Float32Array(bytes.buffer, 0, r.sample_count), createdAt: r.created_at };
+  const values = new Float32Array(r.sample_count);
+  for (let i = 0; i < values.length; i++) values[i] = r.envelope.readFloatLE(i * 4);
+  return { mediaId: r.media_id, fingerprint: r.fingerprint, rateHz: r.rate_hz, values, createdAt: r.created_at };
 };
 
-/** Float32Array → little-endian bytes (every platform Node runs on is little-endian; checked). */
+/** Float32Array → little-endian bytes. */
 export function envelopeBytes(values: Float32Array): Buffer {
   const out = Buffer.alloc(values.length * 4);
   for (let i = 0; i < values.length; i++) out.writeFloatLE(values[i]!, i * 4);

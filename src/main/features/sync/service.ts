@@ -1,14 +1,11 @@
 /** The sync calls of the contract (src/shared/contract/sync.ts) on one open study. */
 import type { ServiceOf } from '../../../shared/contract';
 import type { syncContract } from '../../../shared/contract/sync';
-import { UserError } from '../../../shared/errors';
 import type { ProjectStore } from '../../db/store';
 import { listMediaLinks } from '../../db/tables/mediaLinks';
+import { cachedWaveform, findOffset } from './findOffset';
+import { jobsOf } from './jobs';
 import { linkAngle, moveAngle, renameAngle, setAngleOffset, setAudioAngle, unlinkAngle } from './links';
-
-const notYet = (): never => {
-  throw new UserError('unsupported', 'Sync by sound is not available in this build yet');
-};
 
 export function syncService(store: ProjectStore): ServiceOf<typeof syncContract> {
   return {
@@ -33,10 +30,20 @@ export function syncService(store: ProjectStore): ServiceOf<typeof syncContract>
     async setAudioAngle({ primaryId, linkId }) {
       return setAudioAngle(store, primaryId, linkId);
     },
-    findOffset: async () => notYet(),
-    waveformStart: async () => notYet(),
-    waveformJob: async () => notYet(),
-    waveformCancel: async () => notYet(),
-    waveform: async () => notYet(),
+    async findOffset(input) {
+      return findOffset(store, input);
+    },
+    async waveformStart({ mediaId }) {
+      return jobsOf(store).start(mediaId);
+    },
+    async waveformJob({ jobId }) {
+      return jobsOf(store).get(jobId);
+    },
+    async waveformCancel({ jobId }) {
+      return jobsOf(store).cancel(jobId);
+    },
+    async waveform({ mediaId }) {
+      return cachedWaveform(store, mediaId);
+    },
   };
 }
