@@ -7,13 +7,16 @@
  * How drift is corrected, and why:
  * - Paused master (a seek, a frame step, J's reverse shuttle): the angle is paused and sought
  *   to exactly master + offset, so a frame step shows the matching frame of every angle.
- * - Playing master, drift above half a frame and up to the seek threshold: a small playbackRate
- *   nudge (at most ±10 % of the master's rate, proportional to the drift so it is gone in about
- *   half a second). A rate change is invisible and keeps the decoder running; a seek on a playing
- *   video stops it to find a key frame (a visible freeze of 50–300 ms, BORIS's stutter) and lands
- *   a seek latency late. Correcting from half a frame on keeps the drift under one frame.
- * - Playing master, drift beyond what a nudge removes in two seconds (200 ms × rate, at least
- *   five frames): one seek, aimed ahead by the latency the previous seeks showed (`leadMs`).
+ * - Playing master, drift above half a frame and up to the seek threshold: a playbackRate nudge
+ *   proportional to the drift (gone in about a quarter second), at most ±25 % of the master's
+ *   rate. A rate change is invisible on a muted angle and keeps the decoder running; a seek on a
+ *   playing video stops it to find a key frame (a visible freeze of 50–300 ms, BORIS's stutter)
+ *   and lands a seek latency late. Correcting from half a frame on keeps the drift under one
+ *   frame; a gentler ±10 % left decoder stalls on a loaded machine visible for a second.
+ * - Playing master, drift beyond 200 ms × rate (at least five frames; more than the nudge takes
+ *   back in a second): one seek, aimed ahead by the latency the previous seeks showed (`leadMs`).
+ * - A paused angle joins a playing master with play() alone when within a frame of it (a seek
+ *   would cost more than it saves), else sought first.
  * - Under a quarter of a frame the angle plays at exactly the master's rate (a dead band, so the
  *   rate does not hunt around zero).
  * - An angle with no material at the current time (before its start or after its end) is paused
@@ -50,9 +53,9 @@ export interface FollowPlan {
   rate?: number;
 }
 
-export const MAX_NUDGE = 0.1;
+export const MAX_NUDGE = 0.25;
 /** Wall time over which a nudge removes the drift it sees. */
-export const NUDGE_HORIZON_MS = 500;
+export const NUDGE_HORIZON_MS = 250;
 
 /** Drift (ms of angle time) from which a playing angle is sought instead of nudged. */
 export function seekThresholdMs(rate: number, frameMs: number): number {
@@ -90,8 +93,9 @@ export function planFollower(master: MasterClock, offsetMs: number, f: FollowerC
     return plan;
   }
   if (f.paused) {
-    // (re)joining a playing master: start where it is now (an angle already there just starts)
-    if (Math.abs(driftMs) > frameMs / 2) plan.seekMs = targetMs + leadMs * master.rate;
+    // (re)joining a playing master: start where it is now (an angle within a frame just starts;
+    // the nudge takes the rest, where a seek would cost its latency)
+    if (Math.abs(driftMs) > frameMs) plan.seekMs = targetMs + leadMs * master.rate;
     plan.play = true;
     plan.rate = master.rate;
     return plan;

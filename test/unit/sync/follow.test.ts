@@ -37,25 +37,25 @@ describe('planFollower: one tick, worked by hand', () => {
     expect(p.seekMs).toBeUndefined();
   });
 
-  it('30 ms ahead (over half a frame): slowed by 30/500 = 6 %', () => {
+  it('30 ms ahead (over half a frame): slowed by 30/250 = 12 %', () => {
     const p = planFollower(playing(10_000), OFFSET, follower(13_280), FRAME);
-    expect(p.rate).toBeCloseTo(0.94, 10);
+    expect(p.rate).toBeCloseTo(0.88, 10);
     expect(p.seekMs).toBeUndefined();
   });
 
-  it('30 ms behind: sped up by 6 %', () => {
-    expect(planFollower(playing(10_000), OFFSET, follower(13_220), FRAME).rate).toBeCloseTo(1.06, 10);
+  it('30 ms behind: sped up by 12 %', () => {
+    expect(planFollower(playing(10_000), OFFSET, follower(13_220), FRAME).rate).toBeCloseTo(1.12, 10);
   });
 
-  it('while nudging, 15 ms ahead still nudges (3 %); under a quarter frame it returns to the master rate', () => {
-    expect(planFollower(playing(10_000), OFFSET, follower(13_265, { rate: 0.95 }), FRAME).rate).toBeCloseTo(0.97, 10);
+  it('while nudging, 15 ms ahead still nudges (6 %); under a quarter frame it returns to the master rate', () => {
+    expect(planFollower(playing(10_000), OFFSET, follower(13_265, { rate: 0.95 }), FRAME).rate).toBeCloseTo(0.94, 10);
     expect(planFollower(playing(10_000), OFFSET, follower(13_255, { rate: 0.97 }), FRAME).rate).toBe(1);
   });
 
-  it('the nudge is at most 10 % of the master rate: 300 ms behind at 2× plays at 2.2×', () => {
-    // at 2× the seek threshold is 400 ms, so 300 ms is nudged: 300 / (500 × 2) = 30 % → capped at 10 %
+  it('the nudge is at most 25 % of the master rate: 300 ms behind at 2× plays at 2.5×', () => {
+    // at 2× the seek threshold is 400 ms, so 300 ms is nudged: 300 / (250 × 2) = 60 % → capped at 25 %
     const p = planFollower(playing(10_000, 2), OFFSET, follower(12_950, { rate: 2 }), FRAME);
-    expect(p.rate).toBeCloseTo(2.2, 10);
+    expect(p.rate).toBeCloseTo(2.5, 10);
     expect(p.seekMs).toBeUndefined();
   });
 
@@ -74,6 +74,9 @@ describe('planFollower: one tick, worked by hand', () => {
     const p = planFollower(playing(10_000), OFFSET, follower(13_262, { paused: true }), FRAME, 50);
     expect(p).toMatchObject({ play: true, rate: 1 });
     expect(p.seekMs).toBeUndefined();
+    // up to a frame off it still just starts (the nudge takes the rest); beyond, it is sought first
+    expect(planFollower(playing(10_000), OFFSET, follower(13_215, { paused: true }), FRAME).seekMs).toBeUndefined();
+    expect(planFollower(playing(10_000), OFFSET, follower(13_205, { paused: true }), FRAME).seekMs).toBe(13_250);
   });
 
   it('a seek under way decides nothing', () => {

@@ -38,9 +38,9 @@ export function WaveformButton() {
   if (!mediaId) return null;
   const s = useApp.getState();
   if (!env) {
-    return <button disabled={running} onClick={() => void s.startWaveform(mediaId).catch(() => undefined)} title="Decode the recording's sound and draw it as a track (in the background)" data-testid="waveform-compute">〰 Waveform</button>;
+    return <button disabled={running} onClick={() => void s.startWaveform(mediaId).catch(() => undefined)} title="Decode the recording's sound and draw it as a track (in the background)" data-testid="waveform-compute">♪ Waveform</button>;
   }
-  return <button className={shown ? 'active' : ''} aria-pressed={shown} onClick={() => s.setShowWaveform(!shown)} title="Show the sound track">〰 Waveform</button>;
+  return <button className={shown ? 'active' : ''} aria-pressed={shown} onClick={() => s.setShowWaveform(!shown)} title="Show the sound track">♪ Waveform</button>;
 }
 
 const pyramids = new WeakMap<WaveformEnvelope, Pyramid>();
@@ -72,7 +72,7 @@ export function drawWaveform(canvas: HTMLCanvasElement | null, view: View, width
   ctx.fillStyle = '#4b5563';
   ctx.font = '11px system-ui, "DejaVu Sans", sans-serif';
   ctx.textBaseline = 'middle';
-  ctx.fillText('〰 Sound', 12, WAVE_H / 2);
+  ctx.fillText('♪ Sound', 12, WAVE_H / 2);
   const cols = Math.max(0, Math.floor(width - gutter));
   const peaks = columnPeaks(pyramidOf(env), view.startMs, view.endMs, cols);
   const mid = WAVE_H / 2;
