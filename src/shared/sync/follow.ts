@@ -56,6 +56,7 @@ export interface FollowPlan {
 export const MAX_NUDGE = 0.25;
 /** Wall time over which a nudge removes the drift it sees. */
 export const NUDGE_HORIZON_MS = 250;
+export const MAX_LEAD_MS = 250;
 
 /** Drift (ms of angle time) from which a playing angle is sought instead of nudged. */
 export function seekThresholdMs(rate: number, frameMs: number): number {
@@ -122,11 +123,12 @@ function parkOutside(plan: FollowPlan, f: FollowerClock, frameMs: number): Follo
 
 /**
  * Learns how far ahead a playing seek must aim: after a seek lands, the drift it shows (behind =
- * negative) is added, halved, to the lead (wall ms), kept within 0–1000 ms.
+ * negative) is added, halved, to the lead (wall ms), kept within 0–250 ms (a seek that landed
+ * during a decoder stall must not send the next one far ahead: a 794 ms overshoot was seen).
  */
 export function learnLead(leadMs: number, driftAfterSeekMs: number, rate: number): number {
   const next = leadMs - driftAfterSeekMs / rate / 2;
-  return Math.max(0, Math.min(1000, next));
+  return Math.max(0, Math.min(MAX_LEAD_MS, next));
 }
 
 /** "starts in 0:12" / "ended" for an angle outside its material; '' within. */

@@ -112,6 +112,7 @@ describe('planFollower: one tick, worked by hand', () => {
     expect(learnLead(0, -60, 2)).toBe(15);
     expect(learnLead(15, 10, 1)).toBe(10);
     expect(learnLead(0, 50, 1)).toBe(0);
+    expect(learnLead(200, -400, 1)).toBe(250); // capped: a landing during a stall must not send the next seek far ahead
   });
 });
 

@@ -29,7 +29,8 @@ export function OffsetCurve({ curve, peakMs, currentMs }: { curve: Curve; peakMs
   );
 }
 
+/** The curve's top next to the proposed offset (the curve is sampled, so the peak may fall between two points). */
 function peakAt(c: Curve, ms: number): number {
   const i = Math.round((ms - c.fromMs) / c.stepMs);
-  return c.values[Math.max(0, Math.min(c.values.length - 1, i))] ?? 0;
+  return Math.max(...c.values.slice(Math.max(0, i - 1), Math.max(0, i + 2)), -1);
 }
