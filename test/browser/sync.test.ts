@@ -281,6 +281,12 @@ describe('synchronized playback', () => {
     await expect.poll(() => page.locator('.sync-name').first().textContent()).toContain('Room camera');
     await page.getByRole('button', { name: 'Move late.webm up' }).click();
     await expect.poll(() => links().map((l) => l.name)).toEqual(['late.webm', 'room.webm']);
+    // audio from the room camera: it alone is unmuted
+    await page.getByTestId('angle-row').filter({ has: page.getByLabel('Offset of room.webm') }).getByLabel('Audio').check();
+    const muted = () => page.evaluate(() => [...document.querySelectorAll<HTMLVideoElement>('.sync-primary video, [data-testid="angle-video"]')].map((v) => v.muted));
+    await expect.poll(muted).toEqual([true, true, false]);
+    await page.getByLabel('Audio from this recording').check();
+    await expect.poll(muted).toEqual([false, true, true]);
     await page.getByRole('button', { name: 'Unlink late.webm' }).click();
     await expect.poll(() => page.getByTestId('angle-video').count()).toBe(1);
     expect(links().map((l) => l.name)).toEqual(['room.webm']);
