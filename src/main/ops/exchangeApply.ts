@@ -25,6 +25,7 @@ import { InteropError, listZipEntries, readQdpxEntry } from '../../shared/intero
 import { formatTimecode } from '../../shared/time';
 import { CODER_COLORS, type ProjectStore } from '../db/store';
 import { fingerprintFile, sniffFile } from '../media';
+import { applyImportedLinks } from '../features/sync/importLinks';
 import { SNIFF_BYTES, sniffMedia } from '../../shared/media/sniff';
 import { MEDIA_HOW_LABEL, type ImportReport as ApplyReport, type MediaHow } from '../../shared/contract/exchange';
 import { IMPORT_ZIP_LIMITS } from './exchangeLimits';
@@ -395,6 +396,7 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
   if (resolved.every((r) => r.how !== 'placeholder')) report.warnings = report.warnings.filter((w) => !w.startsWith('The media may also be next to'));
   const mediaExists = new Set(mediaList.map((m) => m.id));
   const media = (id: Uuid): Uuid | null => mediaMap.get(id) ?? (mediaExists.has(id) ? id : null);
+  report.warnings.push(...applyImportedLinks(db, bundle.mediaLinks ?? [], media, now));
 
   // ---------- segments ----------
   const segMap = new Map<Uuid, Uuid>();

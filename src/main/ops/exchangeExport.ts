@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Media, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { exportEaf, exportQdpx, type TranscriptCue } from '../../shared/interop';
+import { eafAngles, qdpxLinks } from '../features/sync/exportLinks';
 import { refuseOverwrite, writeFileAtomic } from '../cli/io';
 import { ProjectStore } from '../db/store';
 import { sniffFile } from '../media';
@@ -61,21 +62,22 @@ export function buildExchangeExport(store: ProjectStore, kind: ExchangeKind, opt
   const stem = safeStem(snapshot.name);
   if (kind === 'eaf') {
     const media = pickMedia(snapshot.media, opts.media);
-    const xml = exportEaf(snapshot, { mediaId: media.id, exportedAt: now });
+    const angles = eafAngles(store, media.id);
+    const xml = exportEaf(snapshot, { mediaId: media.id, exportedAt: now, angles });
     const tiers = (xml.match(/<TIER /g) ?? []).length;
     const anns = (xml.match(/<ALIGNABLE_ANNOTATION /g) ?? []).length;
     const segs = snapshot.segments.filter((s) => s.mediaId === media.id).length;
     return {
       bytes: new TextEncoder().encode(xml),
       fileName: `${stem} - ${safeStem(media.name.replace(/\.[^.]+$/, ''))}.eaf`,
-      summary: `ELAN file for ${media.name}: ${plural(tiers, 'tier')} (coder × CHAT element), ${plural(anns, 'annotation')} from ${plural(segs, 'segment')}, codebook of ${plural(snapshot.codes.length, 'code')} as a controlled vocabulary`,
+      summary: `ELAN file for ${media.name}: ${plural(tiers, 'tier')} (coder × CHAT element), ${plural(anns, 'annotation')} from ${plural(segs, 'segment')}, codebook of ${plural(snapshot.codes.length, 'code')} as a controlled vocabulary${angles.length ? `, ${plural(angles.length, 'linked angle')} with its offset (TIME_ORIGIN)` : ''}`,
     };
   }
   if (opts.media) throw new UserError('invalid', '--media applies to ELAN exports; a REFI-QDA export holds every media');
   const transcripts = readTranscripts(store);
   const sources: Record<Uuid, { bytes: Uint8Array; fileName: string }> = {};
   const skipped = opts.embedMedia ? embedMedia(snapshot.media, sources) : { missing: [], notMedia: [] };
-  const bytes = exportQdpx(snapshot, { sources, transcripts, exportedAt: now });
+  const bytes = exportQdpx(snapshot, { sources, transcripts, exportedAt: now, mediaLinks: qdpxLinks(store) });
   const cues = Object.values(transcripts).reduce((n, c) => n + c.length, 0);
   const embedded = Object.keys(sources).length;
   const parts = [

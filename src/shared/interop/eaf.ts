@@ -49,6 +49,11 @@ import { attr, kid, kids, parseXmlSafe, text, XmlWriter, type XmlNode } from './
 
 export interface EafExportOptions {
   mediaId: Uuid;
+  /**
+   * Linked angle recordings written as further MEDIA_DESCRIPTORs with TIME_ORIGIN = offsetMs
+   * (ELAN: media time = annotation time + TIME_ORIGIN; annotation time is the primary's clock).
+   */
+  angles?: { path: string; offsetMs: number }[];
   /** Document DATE. Default: now. */
   exportedAt?: number;
 }
@@ -82,9 +87,19 @@ export interface ParsedEaf {
   tiers: EafTier[];
   /** MEDIA_URL of every MEDIA_DESCRIPTOR, in order. */
   mediaUrls: string[];
-  media: { url: string; relativeUrl: string | null; mimeType: string | null }[];
+  media: EafMedia[];
   linguisticTypes: { id: string; timeAlignable: boolean; constraint: string | null; cvRef: string | null }[];
   controlledVocabularies: { id: string; entries: EafCvEntry[] }[];
+}
+
+export interface EafMedia {
+  url: string;
+  relativeUrl: string | null;
+  mimeType: string | null;
+  /** TIME_ORIGIN: the media time (ms) at annotation time 0; null when absent (0). */
+  timeOrigin: number | null;
+  /** EXTRACTED_FROM: this file is the sound of another descriptor's video. */
+  extractedFrom: string | null;
 }
 
 export interface EafToBundleOptions {
@@ -116,6 +131,11 @@ const MIME: Record<string, string> = {
   mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', mkv: 'video/x-matroska', avi: 'video/x-msvideo', mpg: 'video/mpeg', mpeg: 'video/mpeg',
   wav: 'audio/x-wav', mp3: 'audio/mpeg', m4a: 'audio/mp4', ogg: 'audio/ogg',
 };
+
+function mediaDescriptor(p: string): Record<string, string> {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(p)?.[1]?.toLowerCase() ?? '';
+  return { MEDIA_URL: fileUrl(p), MIME_TYPE: MIME[ext] ?? 'unknown', RELATIVE_MEDIA_URL: `./${encodeURI(baseName(p.replace(/\\/g, '/')))}` };
+}
 
 function fileUrl(p: string): string {
   let s = p.replace(/\\/g, '/');
@@ -210,8 +230,8 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
     'xsi:noNamespaceSchemaLocation': 'http://www.mpi.nl/tools/elan/EAFv3.0.xsd',
   });
   w.open('HEADER', { MEDIA_FILE: '', TIME_UNITS: 'milliseconds' });
-  const ext = /\.([A-Za-z0-9]+)$/.exec(media.path)?.[1]?.toLowerCase() ?? '';
-  w.empty('MEDIA_DESCRIPTOR', { MEDIA_URL: fileUrl(media.path), MIME_TYPE: MIME[ext] ?? 'unknown', RELATIVE_MEDIA_URL: `./${encodeURI(baseName(media.path.replace(/\\/g, '/')))}` });
+  w.empty('MEDIA_DESCRIPTOR', mediaDescriptor(media.path));
+  for (const a of opts.angles ?? []) w.empty('MEDIA_DESCRIPTOR', { ...mediaDescriptor(a.path), TIME_ORIGIN: a.offsetMs !== 0 ? Math.round(a.offsetMs) : undefined });
   w.textEl('PROPERTY', `urn:nl-mpi-tools-elan-eaf:${stableUuid('eaf', snapshot.projectId, media.id)}`, { NAME: 'URN' });
   w.textEl('PROPERTY', String(annSlots.length), { NAME: 'lastUsedAnnotationId' });
   w.close();
@@ -457,7 +477,13 @@ export function parseEaf(xml: string): ParsedEaf {
   }
   for (const t of tiers) t.annotations.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
 
-  const media = kids(header, 'MEDIA_DESCRIPTOR').map((m) => ({ url: attr(m, 'MEDIA_URL') ?? '', relativeUrl: attr(m, 'RELATIVE_MEDIA_URL') ?? null, mimeType: attr(m, 'MIME_TYPE') ?? null }));
+  const media = kids(header, 'MEDIA_DESCRIPTOR').map((m): EafMedia => {
+    const origin = Number(attr(m, 'TIME_ORIGIN') ?? NaN);
+    return {
+      url: attr(m, 'MEDIA_URL') ?? '', relativeUrl: attr(m, 'RELATIVE_MEDIA_URL') ?? null, mimeType: attr(m, 'MIME_TYPE') ?? null,
+      timeOrigin: Number.isSafeInteger(origin) ? origin : null, extractedFrom: attr(m, 'EXTRACTED_FROM') ?? null,
+    };
+  });
   return { tiers, mediaUrls: media.map((m) => m.url), media, linguisticTypes, controlledVocabularies };
 }
 
@@ -472,10 +498,55 @@ export function isTimeAlignedTier(t: EafTier): boolean {
 const normPath = (v: string): string => v.trim().split('/').map((p) => p.trim().toLowerCase()).join('/');
 
 /** One line saying which of several MEDIA_DESCRIPTORs the segments were attached to. */
-function mediaChoiceNote(media: ParsedEaf['media'], used: ParsedEaf['media'][number]): string {
-  const name = (m: ParsedEaf['media'][number]): string => baseName(m.url || m.relativeUrl || '?');
-  const why = used.mimeType?.startsWith('video/') ? 'the first video' : 'the first one';
+function mediaChoiceNote(media: EafMedia[], used: EafMedia | undefined): string {
+  const name = (m: EafMedia | undefined): string => baseName(m?.url || m?.relativeUrl || '?');
+  const why = used?.mimeType?.startsWith('video/') ? 'the first video' : 'the first one';
   return `The file names ${media.length} media (${media.map(name).join(', ')}); the segments go to ${name(used)} (${why})`;
+}
+
+/**
+ * The descriptor the annotations belong to: the first video, else the first one, among those
+ * with no TIME_ORIGIN (or 0) that are not extracted from another; else the first video or file.
+ */
+function primaryDescriptor(media: EafMedia[]): EafMedia | undefined {
+  const firstVideo = (list: EafMedia[]) => list.find((m) => m.mimeType?.startsWith('video/')) ?? list[0];
+  return firstVideo(media.filter((m) => !m.timeOrigin && !m.extractedFrom)) ?? firstVideo(media);
+}
+
+function mediaRefOf(desc: EafMedia | undefined, id: Uuid, now: number): MediaRef {
+  const raw = desc?.url || desc?.relativeUrl || null;
+  return {
+    id,
+    name: raw ? baseName(raw) : 'ELAN media',
+    originalPath: raw,
+    ...classifyMediaPath(raw),
+    fingerprint: null,
+    size: null,
+    durationMs: null,
+    frameRate: null,
+    mimeType: desc?.mimeType && desc.mimeType !== 'unknown' ? desc.mimeType : null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+const stem = (m: EafMedia) => baseName(m.url || m.relativeUrl || '').replace(/\.[^.]*$/, '').toLowerCase();
+
+/**
+ * The other descriptors become angles linked to the primary, offset = their TIME_ORIGIN − the
+ * primary's (angle time = primary time + offset). Not an angle: a file EXTRACTED_FROM another,
+ * or one with the primary's name and another extension (its sound, e.g. session.wav).
+ */
+function linkAngles(bundle: ImportBundle, media: EafMedia[], primary: EafMedia, primaryId: Uuid, newId: () => Uuid, now: number): void {
+  const seen = new Set([primary.url]);
+  for (const m of media) {
+    if (seen.has(m.url) || m.extractedFrom || stem(m) === stem(primary)) continue;
+    seen.add(m.url);
+    const ref = mediaRefOf(m, newId(), now);
+    bundle.media.push(ref);
+    (bundle.mediaLinks ??= []).push({ primaryId, angleId: ref.id, offsetMs: (m.timeOrigin ?? 0) - (primary.timeOrigin ?? 0) });
+  }
+  if (bundle.mediaLinks?.length) bundle.warnings.push(`Linked as angles of ${baseName(primary.url || primary.relativeUrl || '?')}: ${bundle.mediaLinks.map((l) => `${bundle.media.find((r) => r.id === l.angleId)?.name} (offset ${l.offsetMs} ms)`).join(', ')}`);
 }
 
 /** Turns the chosen tiers of a parsed EAF into segments of one coder. */
@@ -603,27 +674,15 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
   const coderId = opts.coderId ?? newId();
   if (!opts.coderId) bundle.coders.push({ id: coderId, name: opts.coderName, color: '#1f77b4', isConsensus: false, createdAt: now, updatedAt: now });
   let mediaId = opts.mediaId;
+  const primary = primaryDescriptor(parsed.media);
   if (!mediaId) {
-    const desc = parsed.media.find((m) => m.mimeType?.startsWith('video/')) ?? parsed.media[0];
-    if (parsed.media.length > 1) bundle.warnings.push(mediaChoiceNote(parsed.media, desc));
-    const raw = desc?.url || desc?.relativeUrl || null;
-    const where = classifyMediaPath(raw);
-    const ref: MediaRef = {
-      id: newId(),
-      name: raw ? baseName(raw) : 'ELAN media',
-      originalPath: raw,
-      ...where,
-      fingerprint: null,
-      size: null,
-      durationMs: null,
-      frameRate: null,
-      mimeType: desc?.mimeType && desc.mimeType !== 'unknown' ? desc.mimeType : null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    if (parsed.media.length > 1) bundle.warnings.push(mediaChoiceNote(parsed.media, primary));
+    const ref = mediaRefOf(primary, newId(), now);
     bundle.media.push(ref);
     mediaId = ref.id;
-    if (desc?.relativeUrl && where.location === 'absolute') bundle.warnings.push(`The media may also be next to the .eaf file: ${desc.relativeUrl}`);
+    if (primary?.relativeUrl && ref.location === 'absolute') bundle.warnings.push(`The media may also be next to the .eaf file: ${primary.relativeUrl}`);
+    // (onto a recording chosen in the project, the file's angles are not brought in)
+    if (primary) linkAngles(bundle, parsed.media, primary, mediaId, newId, now);
   }
 
   const merge = opts.mergeSameSpan ?? true;

@@ -54,6 +54,7 @@ import { codeMeta, metaBoolean, metaNumber, metaString, splitMeta, withMeta, typ
 import { attr, childText, kid, kids, parseXmlSafe, text, XmlWriter, type XmlNode } from './xml';
 import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, writeZip, type ZipEntry, type ZipInput, type ZipLimits } from './zip';
 import { strFromU8, strToU8 } from 'fflate';
+import { formatOffset } from '../sync/model';
 
 export const QDA_NAMESPACE = 'urn:QDA-XML:project:1.0';
 export const MAX_PROJECT_XML_BYTES = 256 * 1024 * 1024;
@@ -65,6 +66,12 @@ export interface QdpxExportOptions {
   transcripts?: Record<Uuid, TranscriptCue[]>;
   /** Export time (ms since epoch): project creation date and zip entry times. Default: now. */
   exportedAt?: number;
+  /**
+   * Linked angles (angle time = primary time + offsetMs). REFI-QDA has no element for an offset
+   * between sources: each angle's VideoSource says it in its Description, in words and in the
+   * Triangulate metadata line (angleOf, offsetMs), which a Triangulate import reads back.
+   */
+  mediaLinks?: { primaryId: Uuid; angleId: Uuid; offsetMs: number }[];
 }
 
 export interface QdpxImportOptions {
@@ -81,6 +88,12 @@ export interface QdpxImportOptions {
 const RGB_RE = /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/;
 const DEFAULT_COLOR = '#888888';
 const CODER_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+
+/** " Angle of "Room" at +3.250 s (angle time = primary time + offset)." */
+function angleSentence(snapshot: ProjectSnapshot, l: { primaryId: Uuid; offsetMs: number }): string {
+  const name = snapshot.media.find((x) => x.id === l.primaryId)?.name ?? 'another video';
+  return ` Angle of "${name}" at ${formatOffset(l.offsetMs)} (angle time = primary time + offset).`;
+}
 
 function gid(id: string): string {
   return normalizeGuid(id) ?? stableUuid('triangulate-id', id);
@@ -228,10 +241,12 @@ export function buildProjectQde(snapshot: ProjectSnapshot, opts: QdpxExportOptio
         path = `absolute://${m.path.replace(/\\/g, '/')}`;
       }
       w.open('VideoSource', { guid: gid(m.id), name: m.name, path, creationDateTime: iso(m.createdAt), modifiedDateTime: iso(m.updatedAt) });
+      const link = opts.mediaLinks?.find((l) => l.angleId === m.id);
       w.textEl(
         'Description',
-        withMeta('', `Video "${m.name}"${m.durationMs ? `, ${formatTimecode(m.durationMs)}` : ''}.`, {
+        withMeta('', `Video "${m.name}"${m.durationMs ? `, ${formatTimecode(m.durationMs)}` : ''}.${link ? angleSentence(snapshot, link) : ''}`, {
           type: 'media',
+          ...(link ? { angleOf: gid(link.primaryId), offsetMs: link.offsetMs } : {}),
           localPath: m.path,
           fingerprint: m.fingerprint,
           size: m.size,
@@ -663,6 +678,9 @@ export function qdeToBundle(xml: string, archiveNames: ReadonlySet<string>, opts
       updatedAt: parseIso(attr(src, 'modifiedDateTime')) ?? now,
     };
     bundle.media.push(media);
+    const angleOf = normalizeGuid(metaString(meta, 'angleOf'));
+    const offsetMs = metaNumber(meta, 'offsetMs');
+    if (angleOf && offsetMs !== null && Number.isSafeInteger(offsetMs)) (bundle.mediaLinks ??= []).push({ primaryId: angleOf, angleId: mediaId, offsetMs });
     for (const r of kids(src, 'NoteRef')) {
       const t = normalizeGuid(attr(r, 'targetGUID'));
       if (t) noteAttachment.set(t, { scope: 'media', mediaId, segmentId: null });

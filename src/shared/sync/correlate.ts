@@ -104,45 +104,99 @@ export function parabolicShift(left: number, mid: number, right: number): number
   return Math.max(-0.5, Math.min(0.5, (0.5 * (left - right)) / den));
 }
 
-/**
- * The offset of `angle` against `primary` (both envelopes at opts.rateHz), or null when either
- * has no sound in the part compared. The caller compares `confidence` with MIN_CONFIDENCE.
- */
-export function estimateOffset(primary: ArrayLike<number>, angle: ArrayLike<number>, opts: OffsetOptions): OffsetEstimate | null {
-  const ws = Math.max(0, Math.min(primary.length, opts.windowFrames?.start ?? 0));
-  const we = Math.max(ws, Math.min(primary.length, opts.windowFrames?.end ?? primary.length));
+/** Envelopes longer than this (frames) are searched at 1/COARSE of the rate first, then refined. */
+export const COARSE_ABOVE = 12_000;
+export const COARSE = 4;
+
+/** RMS of each run of `factor` frames (an envelope at 1/factor of the rate). */
+export function decimate(env: ArrayLike<number>, factor: number): Float64Array {
+  const out = new Float64Array(Math.floor(env.length / factor));
+  for (let i = 0; i < out.length; i++) {
+    let s = 0;
+    for (let j = 0; j < factor; j++) s += env[i * factor + j]! ** 2;
+    out[i] = Math.sqrt(s / factor);
+  }
+  return out;
+}
+
+interface Search { x: Float64Array; y: Float64Array; ws: number; kLo: number; kHi: number; norm: number }
+
+/** The onset curves of the window of `primary` and of `angle`, and the lags k = lag + ws searched. */
+function prepare(primary: ArrayLike<number>, angle: ArrayLike<number>, win: { start: number; end: number } | undefined, maxLag: number): Search | null {
+  const ws = Math.max(0, Math.min(primary.length, win?.start ?? 0));
+  const we = Math.max(ws, Math.min(primary.length, win?.end ?? primary.length));
   const x = onsetCurve(Array.prototype.slice.call(primary, ws, we) as number[]);
   const y = onsetCurve(angle);
   if (!x || !y) return null;
-  const r = crossCorrelate(x, y);
-  const norm = Math.sqrt(x.length * y.length); // Σx² = length after standardising
-  // lag = k − ws; k runs over [−(x.length−1), y.length−1], narrowed by maxLag
-  const max = opts.maxLagFrames ?? Infinity;
-  const kLo = Math.max(-(x.length - 1), -max + ws);
-  const kHi = Math.min(y.length - 1, max + ws);
-  if (kLo > kHi) return null;
-  const at = (k: number) => (k < kLo || k > kHi ? -Infinity : r(k) / norm);
-  let best = kLo;
-  for (let k = kLo; k <= kHi; k++) if (at(k) > at(best)) best = k;
-  // a narrow search (maxLag) keeps a quarter of its range as the guard, so a next-best peak exists
-  const guard = Math.min(Math.round(GUARD_S * opts.rateHz), Math.floor((kHi - kLo) / 4));
-  let second = -Infinity;
-  for (let k = kLo; k <= kHi; k++) {
-    const v = at(k);
-    if (Math.abs(k - best) > guard && v > second && v >= at(k - 1) && v >= at(k + 1)) second = v;
-  }
-  const peak = at(best);
-  const shift = best > kLo && best < kHi ? parabolicShift(at(best - 1), peak, at(best + 1)) : 0;
-  const frameMs = 1000 / opts.rateHz;
-  const secondPeak = Number.isFinite(second) ? second : 0;
+  const kLo = Math.max(-(x.length - 1), -maxLag + ws);
+  const kHi = Math.min(y.length - 1, maxLag + ws);
+  // Σx² = length after standardising, so r / norm is the normalised correlation
+  return kLo > kHi ? null : { x, y, ws, kLo, kHi, norm: Math.sqrt(x.length * y.length) };
+}
+
+/** Σ x[m]·y[m+k] over the overlap, directly (for a few lags). */
+function directAt(x: Float64Array, y: Float64Array, k: number): number {
+  let s = 0;
+  for (let m = Math.max(0, -k); m < x.length && m + k < y.length; m++) s += x[m]! * y[m + k]!;
+  return s;
+}
+
+/**
+ * The offset of `angle` against `primary` (both envelopes at opts.rateHz), or null when either
+ * has no sound in the part compared. The caller compares `confidence` with MIN_CONFIDENCE.
+ * Long envelopes (over COARSE_ABOVE frames) are cross-correlated at 1/COARSE of the rate (16
+ * times less FFT work); the best coarse lag is then refined at the full rate by direct sums over
+ * ±COARSE frames around it.
+ */
+export function estimateOffset(primary: ArrayLike<number>, angle: ArrayLike<number>, opts: OffsetOptions): OffsetEstimate | null {
+  const long = Math.min(primary.length, angle.length) > COARSE_ABOVE;
+  const f = long ? COARSE : 1;
+  const win = opts.windowFrames && { start: Math.floor(opts.windowFrames.start / f), end: Math.ceil(opts.windowFrames.end / f) };
+  const maxLag = Math.ceil((opts.maxLagFrames ?? Infinity) / f);
+  const coarse = prepare(long ? decimate(primary, f) : primary, long ? decimate(angle, f) : angle, win, maxLag);
+  if (!coarse) return null;
+  const { kLo, kHi, ws, norm } = coarse;
+  const r = crossCorrelate(coarse.x, coarse.y);
+  const values = new Float64Array(kHi - kLo + 1);
+  for (let k = kLo; k <= kHi; k++) values[k - kLo] = r(k) / norm;
+  const peaks = peaksOf(values, Math.min(Math.round((GUARD_S * opts.rateHz) / f), Math.floor((kHi - kLo) / 4)));
+  const frameMs = (1000 * f) / opts.rateHz;
+  const best = peaks.best + kLo;
+  // a best match on the edge of the range searched is where the curve is still rising: the true peak lies outside
+  const edge = best === kLo || best === kHi;
+  const lag = long ? refine(primary, angle, opts, (best - ws) * f) : best - ws + (edge ? 0 : parabolicShift(values[best - kLo - 1]!, values[best - kLo]!, values[best - kLo + 1]!));
   return {
-    offsetMs: (best + shift - ws) * frameMs,
-    peak,
-    secondPeak,
-    // a best match on the edge of the range searched is where the curve is still rising: the true peak lies outside
-    confidence: best === kLo || best === kHi ? 0 : confidenceOf(peak, secondPeak),
-    curve: sampleCurve(at, kLo, kHi, ws, frameMs),
+    offsetMs: (lag * 1000) / opts.rateHz,
+    peak: peaks.peak,
+    secondPeak: peaks.second,
+    confidence: edge ? 0 : confidenceOf(peaks.peak, peaks.second),
+    curve: sampleCurve(values, (kLo - ws) * frameMs, frameMs),
   };
+}
+
+/** The best value's index, and the largest local peak more than `guard` away from it (0 when none). */
+function peaksOf(values: Float64Array, guard: number): { best: number; peak: number; second: number } {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  let second = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Math.abs(i - best) > guard && v > second && (i === 0 || v >= values[i - 1]!) && (i === values.length - 1 || v >= values[i + 1]!)) second = v;
+  }
+  return { best, peak: values[best]!, second: Number.isFinite(second) ? second : 0 };
+}
+
+/** The full-rate lag (fractional frames) nearest `around`, by direct correlation over ±COARSE frames and a parabola. */
+function refine(primary: ArrayLike<number>, angle: ArrayLike<number>, opts: OffsetOptions, around: number): number {
+  const s = prepare(primary, angle, opts.windowFrames, opts.maxLagFrames ?? Infinity)!;
+  const lo = Math.max(s.kLo, around + s.ws - COARSE);
+  const hi = Math.min(s.kHi, around + s.ws + COARSE);
+  const c = new Float64Array(hi - lo + 1);
+  for (let k = lo; k <= hi; k++) c[k - lo] = directAt(s.x, s.y, k);
+  let b = 0;
+  for (let i = 1; i < c.length; i++) if (c[i]! > c[b]!) b = i;
+  const shift = b > 0 && b < c.length - 1 ? parabolicShift(c[b - 1]!, c[b]!, c[b + 1]!) : 0;
+  return lo + b + shift - s.ws;
 }
 
 export function confidenceOf(peak: number, second: number): number {
@@ -150,14 +204,14 @@ export function confidenceOf(peak: number, second: number): number {
   return Math.max(0, Math.min(1, 1 - Math.max(0, second) / peak));
 }
 
-/** At most CURVE_POINTS points over [kLo, kHi]: each the value of largest magnitude in its bucket (so the peak stays visible). */
-function sampleCurve(at: (k: number) => number, kLo: number, kHi: number, ws: number, frameMs: number): Curve {
-  const step = Math.max(1, Math.ceil((kHi - kLo + 1) / CURVE_POINTS));
-  const values: number[] = [];
-  for (let k0 = kLo; k0 <= kHi; k0 += step) {
+/** At most CURVE_POINTS points of the curve: each the value of largest magnitude in its bucket (so the peak stays visible). */
+function sampleCurve(values: Float64Array, fromMs: number, frameMs: number): Curve {
+  const step = Math.max(1, Math.ceil(values.length / CURVE_POINTS));
+  const out: number[] = [];
+  for (let i0 = 0; i0 < values.length; i0 += step) {
     let pick = 0;
-    for (let k = k0; k < Math.min(k0 + step, kHi + 1); k++) if (Math.abs(at(k)) > Math.abs(pick)) pick = at(k);
-    values.push(Math.round(pick * 1e4) / 1e4);
+    for (let i = i0; i < Math.min(i0 + step, values.length); i++) if (Math.abs(values[i]!) > Math.abs(pick)) pick = values[i]!;
+    out.push(Math.round(pick * 1e4) / 1e4);
   }
-  return { fromMs: (kLo - ws) * frameMs, stepMs: step * frameMs, values };
+  return { fromMs, stepMs: step * frameMs, values: out };
 }

@@ -41,3 +41,9 @@ export const MAX_OFFSET_MS = 24 * 3600 * 1000;
 
 /** The envelope's frame rate: one RMS value per 10 ms. */
 export const ENVELOPE_RATE_HZ = 100;
+
+/** An offset for people: "+3.250 s", "−1.200 s" (a true minus sign), "0.000 s". */
+export function formatOffset(ms: number): string {
+  const sign = ms > 0 ? '+' : ms < 0 ? '−' : '';
+  return `${sign}${(Math.abs(ms) / 1000).toFixed(3)} s`;
+}

@@ -1,6 +1,6 @@
 /** The pure parts of sync by sound: envelope frames, FFT cross-correlation, sub-frame peak, confidence. */
 import { describe, expect, it } from 'vitest';
-import { MIN_CONFIDENCE, confidenceOf, crossCorrelate, estimateOffset, parabolicShift } from '../../../src/shared/sync/correlate';
+import { COARSE_ABOVE, CURVE_POINTS, MIN_CONFIDENCE, confidenceOf, crossCorrelate, estimateOffset, parabolicShift } from '../../../src/shared/sync/correlate';
 import { EnvelopeBuilder, envelopeLevels } from '../../../src/shared/sync/envelope';
 import { prng } from '../../../src/shared/random';
 
@@ -87,6 +87,22 @@ describe('estimateOffset', () => {
     const tick = Float32Array.from({ length: 2000 }, (_, i) => (i % 100 < 5 ? 1 : 0));
     const e = estimateOffset(tick.slice(30), tick, { rateHz: 100 })!;
     expect(e.confidence).toBeLessThan(MIN_CONFIDENCE);
+  });
+
+  it('on long envelopes (searched coarsely, then refined) finds the same shift to the frame', () => {
+    const long = bursts(40_000, 9); // 400 s at 100 frames per second
+    const p = long.slice(37, 36_000);
+    const a = long.slice(0, 39_000).map((v, i) => 0.5 * v + 0.02 * (((i * 7919) % 13) / 13));
+    expect(p.length).toBeGreaterThan(COARSE_ABOVE);
+    const e = estimateOffset(p, a, { rateHz: 100 })!;
+    // 37 frames is not a multiple of the coarse step (4): only the refinement gets it exactly
+    expect(e.offsetMs).toBeCloseTo(370, 0);
+    expect(e.confidence).toBeGreaterThan(0.6);
+    expect(estimateOffset(p, a, { rateHz: 100, windowFrames: { start: 20_000, end: 26_000 } })!.offsetMs).toBeCloseTo(370, 0);
+    // the curve is drawn at the coarse step, at most CURVE_POINTS points, peaking at the offset
+    const top = e.curve.values.indexOf(Math.max(...e.curve.values));
+    expect(e.curve.values.length).toBeLessThanOrEqual(CURVE_POINTS);
+    expect(Math.abs(e.curve.fromMs + top * e.curve.stepMs - 370)).toBeLessThanOrEqual(e.curve.stepMs);
   });
 
   it('gives null for silence', () => {

@@ -3,6 +3,7 @@
  * float32, valid while its fingerprint equals the recording's (a re-located different file
  * gets a new one).
  */
+import os from 'node:os';
 import type { Uuid } from '../../../shared/domain';
 import { type Db, stmt } from '../connection';
 
@@ -16,14 +17,26 @@ export interface CachedEnvelope {
 
 interface WaveformRow { media_id: string; fingerprint: string; rate_hz: number; sample_count: number; envelope: Buffer; created_at: number }
 
-const toEnvelope = (r: WaveformRow): CachedEnvelope => {
-  const values = new Float32Array(r.sample_count);
-  for (let i = 0; i < values.length; i++) values[i] = r.envelope.readFloatLE(i * 4);
-  return { mediaId: r.media_id, fingerprint: r.fingerprint, rateHz: r.rate_hz, values, createdAt: r.created_at };
-};
+const toEnvelope = (r: WaveformRow): CachedEnvelope => ({
+  mediaId: r.media_id, fingerprint: r.fingerprint, rateHz: r.rate_hz, values: floatsLE(r.envelope.subarray(0, 4 * r.sample_count)), createdAt: r.created_at,
+});
+
+const LITTLE_ENDIAN = os.endianness() === 'LE';
+
+/** Little-endian float32 bytes as a Float32Array (a copy into an aligned buffer). */
+export function floatsLE(bytes: Uint8Array): Float32Array {
+  const out = new Float32Array(bytes.length >> 2);
+  if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(bytes.subarray(0, out.length * 4));
+  else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+  }
+  return out;
+}
 
 /** Float32Array → little-endian bytes. */
 export function envelopeBytes(values: Float32Array): Buffer {
+  if (LITTLE_ENDIAN) return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
   const out = Buffer.alloc(values.length * 4);
   for (let i = 0; i < values.length; i++) out.writeFloatLE(values[i]!, i * 4);
   return out;

@@ -6,10 +6,10 @@
  * package @ffmpeg-installer/ffmpeg. Cancelling kills that child (by its own handle).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import os from 'node:os';
 import { UserError } from '../../../shared/errors';
 import { EnvelopeBuilder } from '../../../shared/sync/envelope';
 import { ENVELOPE_RATE_HZ } from '../../../shared/sync/model';
+import { floatsLE } from '../../db/tables/waveforms';
 
 /** Samples per second decoded (claps and speech onsets are well inside 0–4 kHz). */
 export const DECODE_RATE = 8000;
@@ -88,16 +88,6 @@ function collect(child: ChildProcess, file: string, onProgress: (s: number) => v
       resolve(values);
     });
   });
-}
-
-const LITTLE_ENDIAN = os.endianness() === 'LE';
-
-/** Little-endian float32 bytes as a Float32Array (a copy into an aligned buffer). */
-export function floatsLE(bytes: Buffer): Float32Array {
-  const out = new Float32Array(bytes.length / 4);
-  if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(bytes);
-  else for (let i = 0; i < out.length; i++) out[i] = bytes.readFloatLE(i * 4);
-  return out;
 }
 
 /** ffmpeg's complaint as one line saying what to do. */
