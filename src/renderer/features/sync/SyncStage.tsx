@@ -41,8 +41,7 @@ function Stage() {
     (window as unknown as { __sync?: SyncRunner }).__sync = r;
     return () => {
       mo.disconnect();
-      r.dispose();
-      runner.current = null;
+      r.dispose(); // (kept: a remount registers its master and angles again)
     };
   }, []);
   const audio = angles.find((a) => a.audio)?.id ?? null;
