@@ -18,6 +18,7 @@ import { csvTextBlocks } from '../csvStream';
 import type { AgreementSegment } from '../../shared/agreement';
 import { computeGamma, GammaInputError, type Continuum, type GammaFigures, type GammaOptions, type GammaResult, type GammaUnit } from '../../shared/agreement/gamma';
 import type { ProjectStore } from '../db/store';
+import { iterateCodings } from '../db/tables/segments';
 
 /** The engine input of one selection, with the names and ids it was built from. */
 export interface AgreementInput {
@@ -156,19 +157,7 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
  * materialised as row objects (no notes, no full segments).
  */
 function* codeLinks(store: ProjectStore, mediaId: Uuid, withIds: boolean): Generator<[Uuid, Uuid, number, number, Uuid | undefined]> {
-  // The statistics do not depend on the order: without ids the rows come in the media/start
-  // index's order (no sort, whose buffer of a million rows cost ~100 MB); with ids (disagreement
-  // lists) in a full deterministic order.
-  const st = store.db.prepare(
-    withIds
-      ? `SELECT s.coder_id, sc.code_id, s.start_ms, s.end_ms, s.id
-         FROM segments s JOIN segment_codes sc ON sc.segment_id = s.id
-         WHERE s.media_id = ? ORDER BY s.start_ms, s.end_ms, s.created_at, s.id, sc.code_id`
-      : `SELECT s.coder_id, sc.code_id, s.start_ms, s.end_ms
-         FROM segments s INDEXED BY segments_media_start CROSS JOIN segment_codes sc ON sc.segment_id = s.id
-         WHERE s.media_id = ? ORDER BY s.start_ms`,
-  );
-  yield* st.raw(true).iterate(mediaId) as IterableIterator<[Uuid, Uuid, number, number, Uuid | undefined]>;
+  yield* iterateCodings(store.db, mediaId, withIds);
 }
 
 /**

@@ -14,6 +14,7 @@ import { buildCodebookQdc, parseCodebookQdc, planCodebookImport, type CodebookIm
 import { decodeUtf8 } from '../../shared/limits';
 import { refuseOverwrite, writeFileAtomic } from '../cli/io';
 import type { ProjectStore } from '../db/store';
+import { nextCodeSort } from '../db/tables/codes';
 
 /** A codebook of 10,000 codes is about 10 MB of XML; anything far larger is not a codebook. */
 export const MAX_QDC_BYTES = 32 * 1024 * 1024;
@@ -81,9 +82,8 @@ export async function planCodebookFile(store: ProjectStore, file: string): Promi
 export function applyCodebookPlan(store: ProjectStore, plan: CodebookImportPlan): void {
   const now = store.now();
   for (const s of plan.newSystems) store.insertSystemRow({ ...s, createdAt: now, updatedAt: now });
-  const siblings = store.db.prepare('SELECT coalesce(max(sort_order) + 1, 0) AS n FROM codes WHERE parent_id IS ?');
   for (const c of plan.add) {
-    const sortOrder = (siblings.get(c.parentId) as { n: number }).n;
+    const sortOrder = nextCodeSort(store.db, c.parentId);
     store.insertCodeRow({ ...c, sortOrder, createdAt: now, updatedAt: now });
   }
   for (const u of plan.update) store.updateCode(u.id, { color: u.color, definition: u.definition });

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { checkpointWal } from '../db/connection';
 import { BLIND_CODING_KEY, ProjectStore } from '../db/store';
 import { APP_ROOT } from '../paths';
 import { addMediaFile } from '../service';
@@ -61,7 +62,7 @@ export function writeDemoProject(dir: string, opts: { clock?: () => number; tran
     if (opts.transcript) store.insertTranscript({ mediaId: media.id, name: DEMO_TRANSCRIPT, format: opts.transcript.format, cues: opts.transcript.cues });
     // setting up the demo is not an edit: it leaves no undo history
     store.undoLog?.clear();
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointWal(store.db);
   } finally {
     store.close();
   }

@@ -17,13 +17,22 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { codePath, type Code, type Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import type { ImportBundle, MediaRef } from '../../shared/interop';
 import { InteropError, listZipEntries, readQdpxEntry } from '../../shared/interop';
 import { formatTimecode } from '../../shared/time';
-import { CODER_COLORS, type ProjectStore } from '../db/store';
+import type { ProjectStore } from '../db/store';
+import { fromCode, insertCode, updateCodeRow } from '../db/tables/codes';
+import { CODER_COLORS, insertCoderRow, updateCoderRow } from '../db/tables/coders';
+import { contradictionExists, getContradiction, insertContradictionRow, replaceEvidence, updateContradictionRow } from '../db/tables/contradictions';
+import { insertMediaRow } from '../db/tables/media';
+import { getMemo, insertMemoRow, memoExists, updateMemoRow } from '../db/tables/memos';
+import { hasTable } from '../db/tables/meta';
+import { insertSegmentRow, linkCodes, replaceCodes, updateSegmentRow } from '../db/tables/segments';
+import { fromSystem, insertSystemRow, updateSystemRow } from '../db/tables/systems';
+import { insertThemeRow, setThemeCodeOrder, themeExists, updateThemeRow } from '../db/tables/themes';
+import { hasTranscript, insertTranscriptRows } from '../db/tables/transcripts';
 import { fingerprintFile, sniffFile } from '../media';
 import { applyImportedLinks } from '../features/sync/importLinks';
 import { SNIFF_BYTES, sniffMedia } from '../../shared/media/sniff';
@@ -251,7 +260,8 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
   const systems = store.listSystems();
   for (const s of bundle.systems) {
     if (systems.some((x) => x.id === s.id)) {
-      db.prepare('UPDATE activity_systems SET name = ?, sort_order = ?, updated_at = ? WHERE id = ?').run(s.name, s.sortOrder, now, s.id);
+      const cur = systems.find((x) => x.id === s.id)!;
+      updateSystemRow(db, fromSystem({ ...cur, name: s.name, sortOrder: s.sortOrder, updatedAt: now }));
       systemMap.set(s.id, s.id);
       continue;
     }
@@ -260,7 +270,7 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
       systemMap.set(s.id, same.id);
       continue;
     }
-    db.prepare('INSERT INTO activity_systems (id, name, sort_order, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(s.id, s.name, s.sortOrder, s.createdAt, s.updatedAt);
+    insertSystemRow(db, fromSystem(s));
     systems.push({ ...s });
     systemMap.set(s.id, s.id);
   }
@@ -316,8 +326,7 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
       }
       const hotkey = c.hotkey === cur.hotkey ? cur.hotkey : hotkeyFor(c.id) ?? cur.hotkey;
       const next: Code = { ...cur, name: c.name, kind: c.kind, element: c.element, systemId: sys(c.systemId), contradictionLevel: c.contradictionLevel, parentId: parent, color: c.color, hotkey, definition: c.definition, sortOrder: c.sortOrder, updatedAt: now };
-      db.prepare('UPDATE codes SET name = ?, kind = ?, element = ?, system_id = ?, contradiction_level = ?, parent_id = ?, color = ?, hotkey = ?, definition = ?, sort_order = ?, updated_at = ? WHERE id = ?')
-        .run(next.name, next.kind, next.element, next.systemId, next.contradictionLevel, next.parentId, next.color, next.hotkey, next.definition, next.sortOrder, now, c.id);
+      updateCodeRow(db, fromCode(next));
       if (cur.hotkey && cur.hotkey !== hotkey) usedHotkeys.delete(cur.hotkey);
       if (hotkey) usedHotkeys.set(hotkey, c.id);
       projectCodes.set(c.id, next);
@@ -328,9 +337,7 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
       report.codesMatched++;
     } else {
       const next: Code = { ...c, systemId: sys(c.systemId), parentId, hotkey: hotkeyFor(c.id) };
-      db.prepare(`INSERT INTO codes (id, name, kind, element, system_id, contradiction_level, parent_id, color, hotkey, definition, sort_order, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        next.id, next.name, next.kind, next.element, next.systemId, next.contradictionLevel, next.parentId, next.color, next.hotkey, next.definition, next.sortOrder, next.createdAt, next.updatedAt);
+      insertCode(db, next);
       if (next.hotkey) usedHotkeys.set(next.hotkey, next.id);
       projectCodes.set(next.id, next);
       pathIndex.set(normPath(fullPath), next.id);
@@ -350,7 +357,7 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
   for (const c of bundle.coders) {
     const byId = coders.find((x) => x.id === c.id);
     if (byId) {
-      db.prepare('UPDATE coders SET name = ?, color = ?, is_consensus = ?, updated_at = ? WHERE id = ?').run(c.name, byId.color, c.isConsensus ? 1 : 0, now, c.id);
+      updateCoderRow(db, { id: c.id, name: c.name, color: byId.color, is_consensus: c.isConsensus ? 1 : 0, active: byId.active === false ? 0 : 1, created_at: byId.createdAt, updated_at: now });
       coderMap.set(c.id, c.id);
       report.codersMatched.push(c.name);
       continue;
@@ -363,7 +370,7 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
     }
     if (onlyCoder) throw new UserError('forbidden', `This coder file belongs to one coder; the file brings another coder ("${c.name}"). Import into the main project instead.`);
     const color = /^#[0-9a-fA-F]{6}$/.test(c.color) && !coders.some((x) => x.color === c.color) ? c.color : CODER_COLORS[coders.length % CODER_COLORS.length]!;
-    db.prepare('INSERT INTO coders (id, name, color, is_consensus, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(c.id, c.name.trim() || 'Imported', color, c.isConsensus ? 1 : 0, c.createdAt, c.updatedAt);
+    insertCoderRow(db, { id: c.id, name: c.name.trim() || 'Imported', color, is_consensus: c.isConsensus ? 1 : 0, active: 1, created_at: c.createdAt, updated_at: c.updatedAt });
     coders.push({ ...c, color });
     coderMap.set(c.id, c.id);
     report.codersCreated.push(c.name);
@@ -384,8 +391,10 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
       const name = r.file ? path.basename(r.file) : r.ref.name;
       const frameRate = r.ref.frameRate && r.ref.frameRate > 0 && r.ref.frameRate <= 1000 ? r.ref.frameRate : null;
       const durationMs = r.ref.durationMs !== null && r.ref.durationMs >= 0 ? Math.round(r.ref.durationMs) : null;
-      db.prepare(`INSERT INTO media (id, path, name, fingerprint, size, duration_ms, frame_rate, last_position_ms, created_at, updated_at, sort_order)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, (SELECT COALESCE(MAX(sort_order), -1) + 1 FROM media))`).run(id, r.file ?? r.ref.path ?? '', name, r.fingerprint, r.size, durationMs, frameRate, r.ref.createdAt, r.ref.updatedAt);
+      insertMediaRow(db, {
+        id, path: r.file ?? r.ref.path ?? '', name, fingerprint: r.fingerprint, size: r.size, duration_ms: durationMs, frame_rate: frameRate,
+        last_position_ms: 0, created_at: r.ref.createdAt, updated_at: r.ref.updatedAt,
+      });
       durations.set(id, { name, durationMs });
       if (r.file) newByFile.set(r.file, id);
     }
@@ -418,8 +427,6 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
   const isDuplicate = (span: { codes: Set<Uuid>; notes: Set<string> } | undefined, codeIds: Uuid[], note: string): boolean =>
     !!span && foldBySpan && (note === '' || span.notes.has(note)) && (codeIds.length ? codeIds.every((c) => span.codes.has(c)) : span.codes.size === 0);
   for (const s of existingSegs.values()) addSpan(s, s.mediaId, s.coderId, s.startMs, s.endMs, s.codeIds);
-  const insSeg = db.prepare('INSERT INTO segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const insLink = db.prepare('INSERT OR IGNORE INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)');
   for (const s of bundle.segments) {
     const mediaId = media(s.mediaId);
     const coderId = coder(s.coderId);
@@ -445,9 +452,8 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
       const same = cur.mediaId === mediaId && cur.coderId === coderId && cur.startMs === s.startMs && cur.endMs === s.endMs && cur.note === s.note && sameKey('', '', 0, 0, cur.codeIds) === sameKey('', '', 0, 0, codeIds);
       if (same) report.segmentsUnchanged++;
       else {
-        db.prepare('UPDATE segments SET media_id = ?, coder_id = ?, start_ms = ?, end_ms = ?, note = ?, updated_at = ? WHERE id = ?').run(mediaId, coderId, s.startMs, s.endMs, s.note, now, s.id);
-        db.prepare('DELETE FROM segment_codes WHERE segment_id = ?').run(s.id);
-        for (const c of codeIds) insLink.run(s.id, c, now);
+        updateSegmentRow(db, { id: s.id, media_id: mediaId, coder_id: coderId, start_ms: s.startMs, end_ms: s.endMs, note: s.note, created_at: cur.createdAt, updated_at: now });
+        replaceCodes(db, s.id, codeIds, now);
         report.segmentsUpdated++;
       }
       segMap.set(s.id, s.id);
@@ -459,8 +465,8 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
       report.segmentsUnchanged++;
       continue;
     }
-    insSeg.run(s.id, mediaId, coderId, s.startMs, s.endMs, s.note, s.createdAt, s.updatedAt);
-    for (const c of codeIds) insLink.run(s.id, c, s.createdAt);
+    insertSegmentRow(db, { id: s.id, media_id: mediaId, coder_id: coderId, start_ms: s.startMs, end_ms: s.endMs, note: s.note, created_at: s.createdAt, updated_at: s.updatedAt });
+    linkCodes(db, s.id, codeIds, s.createdAt);
     addSpan(s, mediaId, coderId, s.startMs, s.endMs, codeIds);
     segMap.set(s.id, s.id);
     report.segmentsCreated++;
@@ -474,10 +480,13 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
     const mediaId = m.mediaId ? media(m.mediaId) : null;
     const segmentId = seg(m.segmentId);
     if ((scope === 'media' && !mediaId) || (scope === 'segment' && !segmentId)) scope = 'project';
-    const row = [scope, scope === 'project' ? null : mediaId, scope === 'segment' ? segmentId : null, m.coderId ? coder(m.coderId) : null, m.timeMs, m.title, m.body];
-    const exists = db.prepare('SELECT 1 FROM memos WHERE id = ?').get(m.id);
-    if (exists) db.prepare('UPDATE memos SET scope = ?, media_id = ?, segment_id = ?, coder_id = ?, time_ms = ?, title = ?, body = ?, updated_at = ? WHERE id = ?').run(...row, now, m.id);
-    else db.prepare('INSERT INTO memos (scope, media_id, segment_id, coder_id, time_ms, title, body, id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...row, m.id, m.createdAt, m.updatedAt);
+    const row = {
+      id: m.id, scope, media_id: scope === 'project' ? null : mediaId, segment_id: scope === 'segment' ? segmentId : null, coder_id: m.coderId ? coder(m.coderId) : null,
+      time_ms: m.timeMs, title: m.title, body: m.body,
+    };
+    const cur = memoExists(db, m.id) ? getMemo(db, m.id) : null;
+    if (cur) updateMemoRow(db, { ...row, created_at: cur.createdAt, updated_at: now });
+    else insertMemoRow(db, { ...row, created_at: m.createdAt, updated_at: m.updatedAt });
     report.memos++;
   }
 
@@ -488,50 +497,43 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
       report.warnings.push(`Contradiction "${c.level}" has no known coder; skipped.`);
       continue;
     }
-    const row = [c.level, c.elementA, sys(c.systemA), c.elementB, sys(c.systemB), coderId, c.status, c.note];
-    const exists = db.prepare('SELECT 1 FROM contradictions WHERE id = ?').get(c.id);
-    if (exists) db.prepare('UPDATE contradictions SET level = ?, element_a = ?, system_a = ?, element_b = ?, system_b = ?, coder_id = ?, status = ?, note = ?, updated_at = ? WHERE id = ?').run(...row, now, c.id);
-    else db.prepare('INSERT INTO contradictions (level, element_a, system_a, element_b, system_b, coder_id, status, note, id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...row, c.id, c.createdAt, c.updatedAt);
-    db.prepare('DELETE FROM contradiction_evidence WHERE contradiction_id = ?').run(c.id);
-    for (const e of new Set(c.evidenceSegmentIds.map(seg).filter((x): x is Uuid => !!x))) {
-      db.prepare('INSERT INTO contradiction_evidence (contradiction_id, segment_id) VALUES (?, ?)').run(c.id, e);
-    }
+    const row = { id: c.id, level: c.level, element_a: c.elementA, system_a: sys(c.systemA), element_b: c.elementB, system_b: sys(c.systemB), coder_id: coderId, status: c.status, note: c.note };
+    const cur = contradictionExists(db, c.id) ? getContradiction(db, c.id) : null;
+    if (cur) updateContradictionRow(db, { ...row, created_at: cur.createdAt, updated_at: now });
+    else insertContradictionRow(db, { ...row, created_at: c.createdAt, updated_at: c.updatedAt });
+    replaceEvidence(db, c.id, new Set(c.evidenceSegmentIds.map(seg).filter((x): x is Uuid => !!x)));
     report.contradictions++;
   }
 
   // ---------- themes ----------
   for (const t of bundle.themes) {
-    const exists = db.prepare('SELECT 1 FROM themes WHERE id = ?').get(t.id);
-    if (exists) db.prepare('UPDATE themes SET name = ?, description = ?, sort_order = ?, updated_at = ? WHERE id = ?').run(t.name, t.description, t.sortOrder, now, t.id);
-    else db.prepare('INSERT INTO themes (id, name, description, sort_order, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(t.id, t.name, t.description, t.sortOrder, t.createdAt, t.updatedAt);
-    db.prepare('DELETE FROM theme_codes WHERE theme_id = ?').run(t.id);
-    const ids = [...new Set(t.codeIds.map(code).filter((x): x is Uuid => !!x))];
-    ids.forEach((cid, i) => db.prepare('INSERT INTO theme_codes (theme_id, code_id, sort_order) VALUES (?, ?, ?)').run(t.id, cid, i));
+    const row = { id: t.id, name: t.name, description: t.description, sort_order: t.sortOrder };
+    const cur = themeExists(db, t.id) ? store.listThemes().find((x) => x.id === t.id)! : null;
+    if (cur) updateThemeRow(db, { ...row, created_at: cur.createdAt, updated_at: now });
+    else insertThemeRow(db, { ...row, created_at: t.createdAt, updated_at: t.updatedAt });
+    setThemeCodeOrder(db, t.id, [...new Set(t.codeIds.map(code).filter((x): x is Uuid => !!x))]);
     report.themes++;
   }
 
   // ---------- transcripts (when the project has the tables: migration 40) ----------
   const entries = Object.entries(bundle.transcripts).filter(([, cues]) => cues.length > 0);
   if (entries.length) {
-    const hasTables = !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'transcript_cues'").get();
+    const hasTables = hasTable(db, 'transcript_cues');
     if (!hasTables) report.warnings.push('The file has transcripts, but this project file has no transcript tables; they were skipped.');
     else {
       for (const [refId, cues] of entries) {
         const mediaId = media(refId);
         if (!mediaId) continue;
-        const has = db.prepare('SELECT 1 FROM transcripts WHERE media_id = ?').get(mediaId);
-        if (has) {
+        if (hasTranscript(db, mediaId)) {
           report.warnings.push(`${durations.get(mediaId)?.name ?? 'A media'} already has a transcript; the one in the file was not added.`);
           continue;
         }
-        const tid = randomUUID();
         // the transcripts table only knows 'vtt' and 'srt'; cues from QDPX are timed cues like WebVTT's
-        db.prepare("INSERT INTO transcripts (id, media_id, name, format, created_at, updated_at) VALUES (?, ?, ?, 'vtt', ?, ?)").run(tid, mediaId, 'Transcript (REFI-QDA)', now, now);
-        const ins = db.prepare('INSERT INTO transcript_cues (id, transcript_id, idx, start_ms, end_ms, speaker, text) VALUES (?, ?, ?, ?, ?, ?, ?)');
-        cues.forEach((c, i) => {
+        const timed = cues.map((c) => {
           const a = Math.max(0, Math.round(c.startMs));
-          ins.run(randomUUID(), tid, i, a, Math.max(a, Math.round(c.endMs)), c.speaker, c.text);
+          return { startMs: a, endMs: Math.max(a, Math.round(c.endMs)), speaker: c.speaker, text: c.text };
         });
+        insertTranscriptRows(db, { mediaId, name: 'Transcript (REFI-QDA)', format: 'vtt', cues: timed }, now);
         report.transcriptCues += cues.length;
       }
     }

@@ -11,6 +11,8 @@ import { exportEaf, exportQdpx, type TranscriptCue } from '../../shared/interop'
 import { eafAngles, qdpxLinks } from '../features/sync/exportLinks';
 import { refuseOverwrite, writeFileAtomic } from '../cli/io';
 import { ProjectStore } from '../db/store';
+import { hasTable } from '../db/tables/meta';
+import { listFirstTranscriptCues } from '../db/tables/transcripts';
 import { sniffFile } from '../media';
 import { MAX_EMBED_BYTES } from './exchangeLimits';
 import { plural } from '../../shared/plural';
@@ -26,15 +28,8 @@ export interface BuiltExport {
 
 /** Transcript cues per media id, when the project has transcripts (migration 40); else none. */
 export function readTranscripts(store: ProjectStore): Record<Uuid, TranscriptCue[]> {
-  const db = store.db;
-  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'transcript_cues'").get();
-  if (!has) return {};
-  const rows = db
-    .prepare(`SELECT t.media_id AS mediaId, c.start_ms AS startMs, c.end_ms AS endMs, c.speaker AS speaker, c.text AS text
-      FROM transcripts t JOIN transcript_cues c ON c.transcript_id = t.id
-      WHERE t.id = (SELECT t2.id FROM transcripts t2 WHERE t2.media_id = t.media_id ORDER BY t2.created_at, t2.id LIMIT 1)
-      ORDER BY t.media_id, c.idx`)
-    .all() as (TranscriptCue & { mediaId: Uuid })[];
+  if (!hasTable(store.db, 'transcript_cues')) return {};
+  const rows = listFirstTranscriptCues(store.db);
   const out: Record<Uuid, TranscriptCue[]> = {};
   for (const r of rows) (out[r.mediaId] ??= []).push({ startMs: r.startMs, endMs: r.endMs, speaker: r.speaker, text: r.text });
   return out;

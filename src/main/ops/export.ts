@@ -12,6 +12,7 @@ import type { ExportFilters } from '../../shared/csv/scope';
 import { writeSegmentsCsv } from '../../shared/csv/segmentsCsv';
 import { writeThematicCsv } from '../../shared/csv/thematic';
 import type { ProjectSnapshot } from '../../shared/domain';
+import { inReadTransaction } from '../db/connection';
 import type { ProjectStore } from '../db/store';
 import { readDecisions } from './exportDecisions';
 import { readSnapshot } from './exportSnapshot';
@@ -62,7 +63,7 @@ export function buildExport(store: ProjectStore, kind: ExportKind, opts: ExportO
 export function storeExportFiles(store: ProjectStore, snapshot: ProjectSnapshot, kind: ExportKind, opts: ExportOptions = {}, decisions: Parameters<typeof writeAgreementCsv>[1] = []): CsvFile[] {
   if (kind === 'agreement') {
     // the segment × code rows come from the store one media at a time (the snapshot holds only evidence)
-    const { input } = store.db.transaction(() => projectAgreement(snapshot, opts.filters ?? {}, opts, (mediaId) => store.iterateSegmentLinks(mediaId)))();
+    const { input } = inReadTransaction(store.db, () => projectAgreement(snapshot, opts.filters ?? {}, opts, (mediaId) => store.iterateSegmentLinks(mediaId)));
     return writeAgreementCsv(input, decisions, { bom: opts.bom === true });
   }
   return exportFiles(snapshot, kind, opts, decisions);

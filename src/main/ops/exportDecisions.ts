@@ -13,6 +13,8 @@ import type { ReconcileDecision } from '../../shared/csv/agreementCsv';
 import { clipToScope, indexProject, resolveScope, type ExportFilters } from '../../shared/csv/scope';
 import type { ProjectSnapshot } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
+import { hasTable } from '../db/tables/meta';
+import { readDecisionColumns } from '../db/tables/reconcile';
 
 interface DecisionRow {
   id: string;
@@ -37,15 +39,12 @@ const COLUMNS: (keyof DecisionRow)[] = [
 ];
 
 export function hasDecisionLog(store: ProjectStore): boolean {
-  return store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reconcile_decisions'").get() !== undefined;
+  return hasTable(store.db, 'reconcile_decisions');
 }
 
 export function readDecisions(store: ProjectStore, snapshot: ProjectSnapshot, filters: ExportFilters): ReconcileDecision[] {
-  if (!hasDecisionLog(store)) return [];
-  const have = new Set((store.db.prepare("SELECT name FROM pragma_table_info('reconcile_decisions')").all() as { name: string }[]).map((c) => c.name));
-  // Columns missing from an older/newer shape read as NULL rather than failing the export.
-  const select = COLUMNS.map((c) => (have.has(c) ? c : `NULL AS ${c}`)).join(', ');
-  const rows = store.db.prepare(`SELECT ${select} FROM reconcile_decisions ORDER BY decided_at, id`).all() as DecisionRow[];
+  // (none without the table; columns missing from an older/newer shape read as NULL rather than failing the export)
+  const rows = readDecisionColumns<DecisionRow>(store.db, COLUMNS);
   const ix = indexProject(snapshot);
   const scope = resolveScope(snapshot, { mediaIds: filters.mediaIds, fromMs: filters.fromMs, toMs: filters.toMs });
   const out: ReconcileDecision[] = [];

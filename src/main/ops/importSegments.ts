@@ -24,6 +24,7 @@ import { isUserError, UserError } from '../../shared/errors';
 import { cleanName, LIMITS } from '../../shared/limits';
 import { plural } from '../../shared/plural';
 import { csvFileBlocks } from '../csvStream';
+import { inTransactionAsync } from '../db/connection';
 import type { ProjectStore, SegmentBulkWriter } from '../db/store';
 
 export interface ImportSegmentsResult {
@@ -58,8 +59,7 @@ export function importSegmentsCsv(store: ProjectStore, text: string, opts: Impor
 export async function importSegmentsFile(store: ProjectStore, file: string, opts: Omit<ImportOptions, 'file'> = {}): Promise<ImportSegmentsResult> {
   if (!fs.existsSync(file)) throw new UserError('not_found', `${file}: no such file`);
   if (fs.statSync(file).size === 0) throw new UserError('empty', `${file}: file is empty`);
-  store.db.exec('BEGIN IMMEDIATE');
-  try {
+  return inTransactionAsync(store.db, async () => {
     // the import is not an undo step: the undo recorder's triggers are dropped while it runs, and it
     // enters the history as a step undo stops at (markNotUndoable below)
     const resume = store.undoLog?.pauseCapture() ?? (() => undefined);
@@ -69,12 +69,8 @@ export async function importSegmentsFile(store: ProjectStore, file: string, opts
     importer.dispose();
     resume();
     store.undoLog?.markNotUndoable(importLabel(file)(result));
-    store.db.exec('COMMIT');
     return result;
-  } catch (e) {
-    if (store.db.inTransaction) store.db.exec('ROLLBACK');
-    throw e;
-  }
+  });
 }
 
 const importLabel = (file: string) => (r: ImportSegmentsResult) => `Import ${plural(r.segments, 'segment')} from ${path.basename(file)}`;

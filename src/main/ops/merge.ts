@@ -24,6 +24,16 @@
  */
 import { UserError } from '../../shared/errors';
 import type { CodeRow, CoderRow, ContradictionRow, MediaRow, MemoRow, SystemRow, ThemeRow } from '../../shared/merge/rows';
+import { withCacheSize, type Db } from '../db/connection';
+import { insertCodeRow, listCodeRows, updateCodeRow } from '../db/tables/codes';
+import { insertCoderRow, listCoderRows, updateCoderRow } from '../db/tables/coders';
+import { deleteContradictionRow, insertContradictionRow, listContradictionRows, replaceEvidence, updateContradictionRow } from '../db/tables/contradictions';
+import { insertMediaRow, listMediaRows, updateMediaFromMerge } from '../db/tables/media';
+import { deleteMemoRow, insertMemoRow, listMemoRows, updateMemoRow } from '../db/tables/memos';
+import { deleteSegmentRow, insertSegmentsMany, iterateCodeLinks, listSegmentRows, replaceCodes, updateSegmentRow } from '../db/tables/segments';
+import { insertSystemRow, listSystemRows, updateSystemRow } from '../db/tables/systems';
+import { deleteThemeRow, insertThemeRow, listThemeRowsWithLinks, setThemeCodes, updateThemeRow } from '../db/tables/themes';
+import { addTombstone, deleteTombstone, listTombstones } from '../db/tables/tombstones';
 import { MERGE_KINDS, type MergeConflict, type MergeCounts, type MergeFileInfo, type MergeKind, type MergeNote, type MergeSummary } from '../../shared/merge/types';
 import { pickVersion, tombstoneWins } from '../../shared/merge/version';
 import type { ProjectStore } from '../db/store';
@@ -72,18 +82,15 @@ export function mergeCoderFiles(target: ProjectStore, files: readonly string[], 
     conflicts: [],
     notes: [],
   };
-  // a merge touches pages all over the segment tables: a larger page cache for its duration
-  // keeps them from being spilled to the WAL and read back mid-transaction
-  const cacheSize = target.db.pragma('cache_size', { simple: true }) as number;
-  target.db.pragma('cache_size = -131072');
   try {
     const write = () => {
       const m = new Merger(target, summary);
       for (const s of sources) m.apply(s);
     };
     // a merge is not an undo step (its bulk writes are not recorded): it enters the history as a
-    // step undo stops at, so Ctrl+Z never skips over it to an edit made before it
-    target.notUndoable(mergeLabel(files), write);
+    // step undo stops at, so Ctrl+Z never skips over it to an edit made before it; it touches
+    // pages all over the segment tables: a larger page cache for its duration
+    withCacheSize(target.db, -131072, () => target.notUndoable(mergeLabel(files), write));
   } catch (e) {
     if (e instanceof UserError) throw e;
     const known = sqliteUserError(e); // busy, full disk, read-only: the same line as everywhere
@@ -93,8 +100,6 @@ export function mergeCoderFiles(target: ProjectStore, files: readonly string[], 
       throw new UserError('merge_failed', `Merge refused, nothing was changed: ${err.message}`);
     }
     throw e;
-  } finally {
-    target.db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
   }
   opts.onProgress?.(files.length + 1, files.length + 1, 'Merged');
   for (const k of MERGE_KINDS) {
@@ -134,24 +139,20 @@ class Merger {
   constructor(private target: ProjectStore, private summary: MergeSummary) {
     const db = (this.db = target.db);
     const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
-    this.systems = byId(db.prepare('SELECT * FROM activity_systems').all() as SystemRow[]);
-    this.media = byId(db.prepare('SELECT * FROM media').all() as MediaRow[]);
-    this.coders = byId(db.prepare('SELECT * FROM coders').all() as CoderRow[]);
-    this.codes = byId(db.prepare('SELECT * FROM codes').all() as CodeRow[]);
+    this.systems = byId(listSystemRows(db));
+    this.media = byId(listMediaRows(db));
+    this.coders = byId(listCoderRows(db));
+    this.codes = byId(listCodeRows(db));
     const links = new Map<string, string[]>();
-    for (const l of db.prepare('SELECT segment_id, code_id FROM segment_codes ORDER BY segment_id, code_id').raw().iterate() as Iterable<[string, string]>) {
-      pushTo(links, l[0], l[1]);
-    }
-    for (const r of db.prepare('SELECT id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at FROM segments').all() as (SegState & { id: string })[]) {
+    for (const l of iterateCodeLinks(db)) pushTo(links, l[0], l[1]);
+    for (const r of listSegmentRows(db)) {
       const { id, ...rest } = r;
       this.segments.set(id, { ...rest, codes: (links.get(id) ?? []).join(',') });
     }
-    this.memos = byId(db.prepare('SELECT * FROM memos').all() as MemoRow[]);
-    this.contradictions = byId(db.prepare(`SELECT c.*, coalesce((SELECT group_concat(segment_id, ',') FROM (SELECT segment_id FROM contradiction_evidence e WHERE e.contradiction_id = c.id ORDER BY segment_id)), '') AS evidence FROM contradictions c`).all() as (ContradictionRow & { evidence: string })[]);
-    this.themes = byId(db.prepare(`SELECT t.*, coalesce((SELECT group_concat(code_id || ':' || sort_order, ',') FROM (SELECT code_id, sort_order FROM theme_codes tc WHERE tc.theme_id = t.id ORDER BY sort_order, code_id)), '') AS codes FROM themes t`).all() as (ThemeRow & { codes: string })[]);
-    for (const t of db.prepare('SELECT id, table_name, deleted_at FROM tombstones').all() as { id: string; table_name: string; deleted_at: number }[]) {
-      this.tombs.set(t.id, { table_name: t.table_name, deleted_at: t.deleted_at });
-    }
+    this.memos = byId(listMemoRows(db));
+    this.contradictions = byId(listContradictionRows(db).map(({ evidence_ids, ...c }) => ({ ...c, evidence: evidence_ids ?? '' })));
+    this.themes = byId(listThemeRowsWithLinks(db));
+    for (const t of listTombstones(db)) this.tombs.set(t.id, { table_name: t.table_name, deleted_at: t.deleted_at });
   }
 
   private count(kind: MergeKind, what: keyof MergeCounts) {
@@ -192,10 +193,10 @@ class Merger {
     const cur = this.tombs.get(id);
     if (cur && cur.table_name === table && cur.deleted_at >= at) return;
     this.tombs.set(id, { table_name: table, deleted_at: at });
-    this.db.prepare('INSERT INTO tombstones (id, table_name, deleted_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET table_name = excluded.table_name, deleted_at = excluded.deleted_at').run(id, table, at);
+    addTombstone(this.db, id, table, at);
   }
   private dropTomb(id: string) {
-    if (this.tombs.delete(id)) this.db.prepare('DELETE FROM tombstones WHERE id = ?').run(id);
+    if (this.tombs.delete(id)) deleteTombstone(this.db, id);
   }
 
   apply(src: SourceData) {
@@ -222,8 +223,6 @@ class Merger {
   }
 
   private applySystems(src: SourceData) {
-    const ins = this.db.prepare('INSERT INTO activity_systems (id, name, sort_order, created_at, updated_at) VALUES (@id, @name, @sort_order, @created_at, @updated_at)');
-    const upd = this.db.prepare('UPDATE activity_systems SET name = @name, sort_order = @sort_order, created_at = @created_at, updated_at = @updated_at WHERE id = @id');
     for (const s of src.systems) {
       const cur = this.systems.get(s.id);
       if (this.owner !== null && (!cur || pickVersion(s, cur) === 'incoming')) {
@@ -231,11 +230,11 @@ class Merger {
         continue;
       }
       if (!cur) {
-        ins.run(s);
+        insertSystemRow(this.db, s);
         this.systems.set(s.id, s);
         this.count('systems', 'added');
       } else if (pickVersion(s, cur) === 'incoming') {
-        upd.run(s);
+        updateSystemRow(this.db, s);
         this.systems.set(s.id, s);
         this.count('systems', 'updated');
       } else this.count('systems', 'unchanged');
@@ -252,8 +251,7 @@ class Merger {
         if (cur) this.note('media_matched_by_fingerprint', `"${m.name}" matched the project's "${cur.name}" by content (the paths differ)`, cur.id);
       }
       if (!cur) {
-        this.db.prepare(`INSERT INTO media (id, path, name, fingerprint, size, duration_ms, frame_rate, last_position_ms, created_at, updated_at, sort_order)
-          VALUES (@id, @path, @name, @fingerprint, @size, @duration_ms, @frame_rate, 0, @created_at, @updated_at, (SELECT COALESCE(MAX(sort_order), -1) + 1 FROM media))`).run(m);
+        insertMediaRow(this.db, { ...m, last_position_ms: 0 });
         this.media.set(m.id, { ...m, last_position_ms: 0 });
         map.set(m.id, m.id);
         this.count('media', 'added');
@@ -273,7 +271,7 @@ class Merger {
         continue;
       }
       const next = { ...cur, ...patch, updated_at: Math.max(cur.updated_at, m.updated_at) };
-      this.db.prepare('UPDATE media SET path = @path, fingerprint = @fingerprint, size = @size, duration_ms = @duration_ms, frame_rate = @frame_rate, updated_at = @updated_at WHERE id = @id').run(next);
+      updateMediaFromMerge(this.db, next);
       this.media.set(cur.id, next);
       this.count('media', 'updated');
     }
@@ -292,13 +290,13 @@ class Merger {
       }
       if (!cur) {
         const twin = [...this.coders.values()].find((t) => t.name.trim().toLocaleLowerCase() === c.name.trim().toLocaleLowerCase());
-        this.db.prepare('INSERT INTO coders (id, name, color, is_consensus, active, created_at, updated_at) VALUES (@id, @name, @color, @is_consensus, @active, @created_at, @updated_at)').run(c);
+        insertCoderRow(this.db, c);
         this.coders.set(c.id, c);
         this.count('coders', 'added');
         if (twin) this.conflict('same_coder_name', `Coder "${c.name}" has the same name as another coder but is a different person (other id); both are kept and shown apart`, [twin.id, c.id]);
         else this.note('coder_added', `Coder "${c.name}" was added`, c.id);
       } else if (pickVersion(c, cur) === 'incoming') {
-        this.db.prepare('UPDATE coders SET name = @name, color = @color, is_consensus = @is_consensus, active = @active, created_at = @created_at, updated_at = @updated_at WHERE id = @id').run(c);
+        updateCoderRow(this.db, c);
         this.coders.set(c.id, c);
         this.count('coders', 'updated');
       } else this.count('coders', 'unchanged');
@@ -336,10 +334,6 @@ class Merger {
       return d;
     };
     const ordered = [...src.codes].sort((a, b) => depth(a) - depth(b) || (a.id < b.id ? -1 : 1));
-    const ins = this.db.prepare(`INSERT INTO codes (id, name, kind, element, system_id, contradiction_level, parent_id, color, hotkey, definition, sort_order, created_at, updated_at)
-      VALUES (@id, @name, @kind, @element, @system_id, @contradiction_level, @parent_id, @color, @hotkey, @definition, @sort_order, @created_at, @updated_at)`);
-    const upd = this.db.prepare(`UPDATE codes SET name = @name, kind = @kind, element = @element, system_id = @system_id, contradiction_level = @contradiction_level,
-      parent_id = @parent_id, color = @color, hotkey = @hotkey, definition = @definition, sort_order = @sort_order, created_at = @created_at, updated_at = @updated_at WHERE id = @id`);
     const fit = (c: CodeRow): CodeRow => {
       const out = { ...c };
       if (out.system_id && !this.systems.has(out.system_id)) out.system_id = null;
@@ -359,7 +353,7 @@ class Merger {
         if (pickVersion(c, cur) === 'incoming') {
           const next = fit(c);
           if (next.parent_id && this.wouldCycle(c.id, next.parent_id)) next.parent_id = cur.parent_id;
-          upd.run(next);
+          updateCodeRow(this.db, next);
           this.codes.set(c.id, next);
           this.count('codes', 'updated');
         } else this.count('codes', 'unchanged');
@@ -373,7 +367,7 @@ class Merger {
         }
         this.dropTomb(c.id);
         const next = fit(c);
-        ins.run(next);
+        insertCodeRow(this.db, next);
         this.codes.set(c.id, next);
         this.count('codes', 'added');
         this.conflict('code_restored', `Code "${this.codePathName(c.id)}" was deleted in the project but is used in this file; it was restored`, [c.id]);
@@ -381,7 +375,7 @@ class Merger {
       }
       const next = fit(c);
       const twin = [...this.codes.values()].find((t) => t.parent_id === next.parent_id && t.name.trim().toLocaleLowerCase() === c.name.trim().toLocaleLowerCase());
-      ins.run(next);
+      insertCodeRow(this.db, next);
       this.codes.set(c.id, next);
       this.count('codes', 'added');
       const where = this.codePathName(c.id);
@@ -408,9 +402,6 @@ class Merger {
   }
 
   private applySegments(src: SourceData, mediaMap: Map<string, string>) {
-    const upd = this.db.prepare('UPDATE segments SET media_id = ?, coder_id = ?, start_ms = ?, end_ms = ?, note = ?, created_at = ?, updated_at = ? WHERE id = ?');
-    const unlink = this.db.prepare('DELETE FROM segment_codes WHERE segment_id = ?');
-    const link = this.db.prepare('INSERT INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)');
     const text = (s: SegState) => JSON.stringify([s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, s.created_at, s.codes]);
     const fresh = new Map<string, { seg: SegState; codeIds: string[] }>();
     const freshUncoded: string[] = []; // new segments the file lists no code link for
@@ -439,11 +430,8 @@ class Merger {
         if (pending) {
           pending.seg = next;
           pending.codeIds = codeIds;
-        } else upd.run(next.media_id, next.coder_id, next.start_ms, next.end_ms, next.note, next.created_at, next.updated_at, s.id);
-        if (!pending && cur.codes !== next.codes) {
-          unlink.run(s.id);
-          for (const c of codeIds) link.run(s.id, c, s.updated_at);
-        }
+        } else updateSegmentRow(this.db, { id: s.id, media_id: next.media_id, coder_id: next.coder_id, start_ms: next.start_ms, end_ms: next.end_ms, note: next.note, created_at: next.created_at, updated_at: next.updated_at });
+        if (!pending && cur.codes !== next.codes) replaceCodes(this.db, s.id, codeIds, s.updated_at);
         this.segments.set(s.id, next);
         this.count('segments', 'updated');
       } else this.count('segments', 'unchanged');
@@ -470,29 +458,10 @@ class Merger {
       write(id);
     }
     while (u < freshUncoded.length) write(freshUncoded[u++]!);
-    this.insertMany('segments', ['id', 'media_id', 'coder_id', 'start_ms', 'end_ms', 'note', 'created_at', 'updated_at'], segValues);
-    this.insertMany('segment_codes', ['segment_id', 'code_id', 'created_at'], linkValues);
-  }
-
-  /** Inserts rows given as one flat list of values, BATCH rows per statement. */
-  private insertMany(table: string, cols: string[], values: unknown[]) {
-    const BATCH = 100;
-    const width = cols.length;
-    const rows = values.length / width;
-    const sql = (n: number) => `INSERT INTO main.${table} (${cols.join(', ')}) VALUES ${Array.from({ length: n }, () => `(${cols.map(() => '?').join(', ')})`).join(', ')}`;
-    let i = 0;
-    if (rows >= BATCH) {
-      const many = this.db.prepare(sql(BATCH));
-      for (; i + BATCH <= rows; i += BATCH) many.run(values.slice(i * width, (i + BATCH) * width));
-    }
-    if (i < rows) this.db.prepare(sql(rows - i)).run(values.slice(i * width));
+    insertSegmentsMany(this.db, segValues, linkValues);
   }
 
   private applyMemos(src: SourceData, mediaMap: Map<string, string>) {
-    const ins = this.db.prepare(`INSERT INTO memos (id, scope, media_id, segment_id, coder_id, time_ms, title, body, created_at, updated_at)
-      VALUES (@id, @scope, @media_id, @segment_id, @coder_id, @time_ms, @title, @body, @created_at, @updated_at)`);
-    const upd = this.db.prepare(`UPDATE memos SET scope = @scope, media_id = @media_id, segment_id = @segment_id, coder_id = @coder_id, time_ms = @time_ms,
-      title = @title, body = @body, created_at = @created_at, updated_at = @updated_at WHERE id = @id`);
     for (const raw of src.memos) {
       const m = { ...raw, media_id: raw.media_id ? mediaMap.get(raw.media_id)! : null };
       if (m.segment_id && !this.segments.has(m.segment_id)) {
@@ -506,12 +475,12 @@ class Merger {
           continue;
         }
         if (this.foreign('Memo', m.id, undefined, m.coder_id, 'added')) continue;
-        ins.run(m);
+        insertMemoRow(this.db, m);
         this.memos.set(m.id, m);
         this.count('memos', 'added');
       } else if (pickVersion(m, cur) === 'incoming') {
         if (this.foreign('Memo', m.id, cur.coder_id, m.coder_id, 'changed')) continue;
-        upd.run(m);
+        updateMemoRow(this.db, m);
         this.memos.set(m.id, m);
         this.count('memos', 'updated');
       } else this.count('memos', 'unchanged');
@@ -519,20 +488,11 @@ class Merger {
   }
 
   private applyContradictions(src: SourceData) {
-    const ins = this.db.prepare(`INSERT INTO contradictions (id, level, element_a, system_a, element_b, system_b, coder_id, status, note, created_at, updated_at)
-      VALUES (@id, @level, @element_a, @system_a, @element_b, @system_b, @coder_id, @status, @note, @created_at, @updated_at)`);
-    const upd = this.db.prepare(`UPDATE contradictions SET level = @level, element_a = @element_a, system_a = @system_a, element_b = @element_b, system_b = @system_b,
-      coder_id = @coder_id, status = @status, note = @note, created_at = @created_at, updated_at = @updated_at WHERE id = @id`);
-    const clear = this.db.prepare('DELETE FROM contradiction_evidence WHERE contradiction_id = ?');
-    const add = this.db.prepare('INSERT INTO contradiction_evidence (contradiction_id, segment_id) VALUES (?, ?)');
     for (const c of src.contradictions) {
       const ev = (src.evidence.get(c.id) ?? []).filter((s) => this.segments.has(s)).sort();
       const next = { ...c, system_a: c.system_a && this.systems.has(c.system_a) ? c.system_a : null, system_b: c.system_b && this.systems.has(c.system_b) ? c.system_b : null, evidence: ev.join(',') };
       const cur = this.contradictions.get(c.id);
-      const write = () => {
-        clear.run(c.id);
-        for (const s of ev) add.run(c.id, s);
-      };
+      const write = () => replaceEvidence(this.db, c.id, ev);
       if (!cur) {
         if (tombstoneWins(this.tombAt(c.id, 'contradictions'), c.updated_at)) {
           this.count('contradictions', 'unchanged');
@@ -540,14 +500,14 @@ class Merger {
         }
         if (this.foreign('Contradiction', c.id, undefined, c.coder_id, 'added')) continue;
         const { evidence: _e, ...row } = next;
-        ins.run(row);
+        insertContradictionRow(this.db, row);
         write();
         this.contradictions.set(c.id, next);
         this.count('contradictions', 'added');
       } else if (pickVersion(next, cur) === 'incoming') {
         if (this.foreign('Contradiction', c.id, cur.coder_id, c.coder_id, 'changed')) continue;
         const { evidence: _e, ...row } = next;
-        upd.run(row);
+        updateContradictionRow(this.db, row);
         write();
         this.contradictions.set(c.id, next);
         this.count('contradictions', 'updated');
@@ -556,18 +516,11 @@ class Merger {
   }
 
   private applyThemes(src: SourceData) {
-    const ins = this.db.prepare('INSERT INTO themes (id, name, description, sort_order, created_at, updated_at) VALUES (@id, @name, @description, @sort_order, @created_at, @updated_at)');
-    const upd = this.db.prepare('UPDATE themes SET name = @name, description = @description, sort_order = @sort_order, created_at = @created_at, updated_at = @updated_at WHERE id = @id');
-    const clear = this.db.prepare('DELETE FROM theme_codes WHERE theme_id = ?');
-    const add = this.db.prepare('INSERT INTO theme_codes (theme_id, code_id, sort_order) VALUES (?, ?, ?)');
     for (const t of src.themes) {
       const list = (src.themeCodes.get(t.id) ?? []).filter((x) => this.codes.has(x.code_id));
       const next = { ...t, codes: list.map((x) => `${x.code_id}:${x.sort_order}`).join(',') };
       const cur = this.themes.get(t.id);
-      const write = () => {
-        clear.run(t.id);
-        for (const x of list) add.run(t.id, x.code_id, x.sort_order);
-      };
+      const write = () => setThemeCodes(this.db, t.id, list.map((x) => ({ codeId: x.code_id, sortOrder: x.sort_order })));
       if (this.owner !== null && (cur ? pickVersion(next, cur) === 'incoming' : !tombstoneWins(this.tombAt(t.id, 'themes'), t.updated_at))) {
         this.notTheirs(`Theme "${t.name}"`, cur ? 'changed' : 'added', [t.id]);
         continue;
@@ -577,12 +530,12 @@ class Merger {
           this.count('themes', 'unchanged');
           continue;
         }
-        ins.run(t);
+        insertThemeRow(this.db, t);
         write();
         this.themes.set(t.id, next);
         this.count('themes', 'added');
       } else if (pickVersion(next, cur) === 'incoming') {
-        upd.run(t);
+        updateThemeRow(this.db, t);
         write();
         this.themes.set(t.id, next);
         this.count('themes', 'updated');
@@ -593,11 +546,11 @@ class Merger {
   /** Deletions made in the file: a tombstone not older than the project's record deletes it. */
   private applyTombstones(src: SourceData) {
     type Rec = { updated_at: number; coder_id?: string | null; name?: string };
-    const tables: Record<string, { kind: MergeKind; what: string; map: Map<string, Rec>; sql: string }> = {
-      segments: { kind: 'segments', what: 'Segment', map: this.segments, sql: 'DELETE FROM segments WHERE id = ?' },
-      memos: { kind: 'memos', what: 'Memo', map: this.memos, sql: 'DELETE FROM memos WHERE id = ?' },
-      contradictions: { kind: 'contradictions', what: 'Contradiction', map: this.contradictions, sql: 'DELETE FROM contradictions WHERE id = ?' },
-      themes: { kind: 'themes', what: 'Theme', map: this.themes, sql: 'DELETE FROM themes WHERE id = ?' },
+    const tables: Record<string, { kind: MergeKind; what: string; map: Map<string, Rec>; remove: (db: Db, id: string) => void }> = {
+      segments: { kind: 'segments', what: 'Segment', map: this.segments, remove: deleteSegmentRow },
+      memos: { kind: 'memos', what: 'Memo', map: this.memos, remove: deleteMemoRow },
+      contradictions: { kind: 'contradictions', what: 'Contradiction', map: this.contradictions, remove: deleteContradictionRow },
+      themes: { kind: 'themes', what: 'Theme', map: this.themes, remove: deleteThemeRow },
     };
     for (const t of src.tombstones) {
       const spec = tables[t.table_name];
@@ -611,7 +564,7 @@ class Merger {
       }
       if (cur && t.table_name !== 'themes' && this.foreign(spec.what, t.id, cur.coder_id ?? null, undefined, 'deleted')) continue;
       if (cur && tombstoneWins(t.deleted_at, cur.updated_at)) {
-        this.db.prepare(spec.sql).run(t.id);
+        spec.remove(this.db, t.id);
         spec.map.delete(t.id);
         this.count(spec.kind, 'deleted');
         if (t.table_name === 'segments') this.forgetSegment(t.id);

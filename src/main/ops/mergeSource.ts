@@ -17,6 +17,7 @@ import {
 import type { MergeFileInfo } from '../../shared/merge/types';
 import { ProjectStore } from '../db/store';
 import { pushTo } from '../../shared/collections';
+import { readRawRows } from '../db/tables/rawRows';
 import { readSyncRows, type SyncRows } from '../features/sync/mergeLinks';
 
 const metaRow = z.object({ key: z.string(), value: z.string() }).strip();
@@ -71,9 +72,9 @@ export function readSource(file: string, target: { lineageId: string; file: stri
   const fail = (message: string) => new UserError('bad_coder_file', `${abs}: ${message}`);
   try {
     const db = store.db;
-    const all = (table: string, sql = `SELECT * FROM ${table}`): unknown[] => {
+    const all = (table: string): unknown[] => {
       try {
-        return db.prepare(sql).all();
+        return readRawRows(db, table);
       } catch (e) {
         throw fail(`table ${table} cannot be read (${(e as Error).message})`);
       }
@@ -90,12 +91,12 @@ export function readSource(file: string, target: { lineageId: string; file: stri
     const coders = parseRows('coders', coderRow, all('coders'), fail);
     const codes = parseRows('codes', codeRow, all('codes'), fail);
     const segments = parseRows('segments', segmentRow, all('segments'), fail, fastSegmentRow);
-    const links = parseRows('segment_codes', segmentCodeRow, all('segment_codes', 'SELECT segment_id, code_id FROM segment_codes ORDER BY segment_id, code_id'), fail, fastSegmentCodeRow);
+    const links = parseRows('segment_codes', segmentCodeRow, all('segment_codes'), fail, fastSegmentCodeRow);
     const memos = parseRows('memos', memoRow, all('memos'), fail);
     const contradictions = parseRows('contradictions', contradictionRow, all('contradictions'), fail);
-    const evidenceRows = parseRows('contradiction_evidence', evidenceRow, all('contradiction_evidence', 'SELECT contradiction_id, segment_id FROM contradiction_evidence ORDER BY contradiction_id, segment_id'), fail);
+    const evidenceRows = parseRows('contradiction_evidence', evidenceRow, all('contradiction_evidence'), fail);
     const themes = parseRows('themes', themeRow, all('themes'), fail);
-    const themeCodeRows = parseRows('theme_codes', themeCodeRow, all('theme_codes', 'SELECT theme_id, code_id, sort_order FROM theme_codes ORDER BY theme_id, sort_order, code_id'), fail);
+    const themeCodeRows = parseRows('theme_codes', themeCodeRow, all('theme_codes'), fail);
     const tombstones = parseRows('tombstones', tombstoneRow, all('tombstones'), fail);
 
     // references inside the file (a well-formed project always satisfies them)

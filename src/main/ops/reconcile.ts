@@ -17,6 +17,9 @@ import { coderLabels } from '../../shared/merge/coderLabels';
 import { consensusRanges } from '../../shared/merge/consensus';
 import type { DecisionAction, DecisionInfo, DecisionLogEntry, QueueItem, ReconcileAction, ReconcileQueue } from '../../shared/merge/types';
 import { CONSENSUS_COLOR, type ProjectStore } from '../db/store';
+import { activeDecisions, consensusSegmentsOf, decisionSourceIds, getDecision, insertDecision, insertDecisionSource, linkConsensusSegment, listDecisions, markDecisionUndone, type DecisionRow } from '../db/tables/reconcile';
+import { deleteSegmentRow, insertSegmentRow, linkCodes } from '../db/tables/segments';
+import { addTombstone } from '../db/tables/tombstones';
 import { plural } from '../../shared/plural';
 
 export const CONSENSUS_NAME = 'Consensus';
@@ -29,18 +32,10 @@ function ensureConsensusCoder(store: ProjectStore): Coder {
   return findConsensusCoder(store) ?? store.insertCoder({ name: CONSENSUS_NAME, isConsensus: true, color: CONSENSUS_COLOR });
 }
 
-interface DecisionRow {
-  id: string; media_id: string; code_id: string; item_key: string; item_kind: 'disagreement' | 'agreed';
-  item_start_ms: number; item_end_ms: number; action: DecisionAction; start_ms: number | null; end_ms: number | null;
-  chosen_coder_id: string | null; rationale: string; decided_by_id: string | null; decided_by_name: string;
-  decided_at: number; undone_at: number | null; undone_by_name: string | null;
-}
-
 function toInfo(store: ProjectStore, r: DecisionRow): DecisionInfo {
-  const segs = store.db.prepare('SELECT segment_id FROM consensus_segments WHERE decision_id = ? ORDER BY segment_id').all(r.id) as { segment_id: string }[];
   return {
     id: r.id, action: r.action, startMs: r.start_ms, endMs: r.end_ms, chosenCoderId: r.chosen_coder_id, rationale: r.rationale,
-    by: r.decided_by_name, at: r.decided_at, consensusSegmentIds: segs.map((s) => s.segment_id),
+    by: r.decided_by_name, at: r.decided_at, consensusSegmentIds: consensusSegmentsOf(store.db, r.id),
   };
 }
 
@@ -66,7 +61,7 @@ export function buildQueue(store: ProjectStore, mediaId: string, coderIds: reado
   const codeById = new Map(codes.map((c) => [c.id, c]));
   const result = findDisagreements(input, { coders: coderIds, codes: codes.map((c) => c.id).filter((id) => input.some((s) => s.code === id)) });
   const active = new Map(
-    (store.db.prepare('SELECT * FROM reconcile_decisions WHERE media_id = ? AND undone_at IS NULL').all(mediaId) as DecisionRow[]).map((r) => [r.item_key, r]),
+    activeDecisions(store.db, mediaId).map((r) => [r.item_key, r]),
   );
   const toItem = (x: Disagreement | AgreedRange, kind: QueueItem['kind']): QueueItem => {
     const seen = new Set<string>();
@@ -126,21 +121,17 @@ function writeDecision(store: ProjectStore, item: QueueItem, mediaId: string, ac
   const consensus = ensureConsensusCoder(store);
   const start = ranges.length ? Math.min(...ranges.map((r) => r.startMs)) : null;
   const end = ranges.length ? Math.max(...ranges.map((r) => r.endMs)) : null;
-  db.prepare(`INSERT INTO reconcile_decisions (id, media_id, code_id, item_key, item_kind, item_start_ms, item_end_ms, action, start_ms, end_ms,
-      chosen_coder_id, rationale, decided_by_id, decided_by_name, decided_at, undone_at, undone_by_name, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)`).run(
-    id, mediaId, item.codeId, item.key, item.kind, item.startMs, item.endMs, action, start, end,
-    action === 'accept' ? input.chosenCoderId ?? null : null, input.rationale.trim(), input.decidedBy, by, now, now, now);
-  const src = db.prepare('INSERT INTO reconcile_decision_sources (decision_id, segment_id, coder_id, start_ms, end_ms) VALUES (?, ?, ?, ?, ?)');
-  for (const s of item.segments) src.run(id, s.id, s.coderId, s.startMs, s.endMs);
-  const seg = db.prepare('INSERT INTO segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const link = db.prepare('INSERT INTO segment_codes (segment_id, code_id, created_at) VALUES (?, ?, ?)');
-  const own = db.prepare('INSERT INTO consensus_segments (segment_id, decision_id) VALUES (?, ?)');
+  insertDecision(db, {
+    id, media_id: mediaId, code_id: item.codeId, item_key: item.key, item_kind: item.kind, item_start_ms: item.startMs, item_end_ms: item.endMs,
+    action, start_ms: start, end_ms: end, chosen_coder_id: action === 'accept' ? input.chosenCoderId ?? null : null, rationale: input.rationale.trim(),
+    decided_by_id: input.decidedBy, decided_by_name: by, decided_at: now, created_at: now, updated_at: now,
+  });
+  for (const s of item.segments) insertDecisionSource(db, id, s);
   for (const r of ranges) {
     const sid = randomUUID();
-    seg.run(sid, mediaId, consensus.id, r.startMs, r.endMs, input.rationale.trim(), now, now);
-    link.run(sid, item.codeId, now);
-    own.run(sid, id);
+    insertSegmentRow(db, { id: sid, media_id: mediaId, coder_id: consensus.id, start_ms: r.startMs, end_ms: r.endMs, note: input.rationale.trim(), created_at: now, updated_at: now });
+    linkCodes(db, sid, [item.codeId], now);
+    linkConsensusSegment(db, sid, id);
   }
   return id;
 }
@@ -158,7 +149,7 @@ export function decide(store: ProjectStore, input: DecideInput): DecisionInfo {
     if (!item) throw new UserError('not_found', 'That disagreement is no longer in the queue (the coders\' segments changed); reload the queue');
     label = decisionLabel(input.action, item.codeName, item.startMs, item.endMs);
     const id = writeDecision(store, item, input.mediaId, input.action, input);
-    return toInfo(store, store.db.prepare('SELECT * FROM reconcile_decisions WHERE id = ?').get(id) as DecisionRow);
+    return toInfo(store, getDecision(store.db, id)!);
   });
 }
 
@@ -180,32 +171,27 @@ export function bulkAgree(store: ProjectStore, input: { mediaId: string; coderId
 
 export function undoDecision(store: ProjectStore, decisionId: string, undoneBy: string): { id: string; removedSegments: number } {
   return store.recordEdit('Undo reconcile decision', () => {
-    const d = store.db.prepare('SELECT * FROM reconcile_decisions WHERE id = ?').get(decisionId) as DecisionRow | undefined;
+    const d = getDecision(store.db, decisionId);
     if (!d) throw new UserError('not_found', `No decision ${decisionId}`);
     if (d.undone_at !== null) throw new UserError('conflict', 'This decision was already undone');
     const now = store.now();
-    const segs = store.db.prepare('SELECT segment_id FROM consensus_segments WHERE decision_id = ?').all(decisionId) as { segment_id: string }[];
-    const tomb = store.db.prepare("INSERT INTO tombstones (id, table_name, deleted_at) VALUES (?, 'segments', ?) ON CONFLICT(id) DO UPDATE SET table_name = excluded.table_name, deleted_at = excluded.deleted_at");
-    const del = store.db.prepare('DELETE FROM segments WHERE id = ?');
+    const segs = consensusSegmentsOf(store.db, decisionId);
     for (const s of segs) {
-      tomb.run(s.segment_id, now);
-      del.run(s.segment_id);
+      addTombstone(store.db, s, 'segments', now);
+      deleteSegmentRow(store.db, s);
     }
-    store.db.prepare('UPDATE reconcile_decisions SET undone_at = ?, undone_by_name = ?, updated_at = ? WHERE id = ?').run(now, byName(store, undoneBy), now, decisionId);
+    markDecisionUndone(store.db, decisionId, byName(store, undoneBy), now);
     return { id: decisionId, removedSegments: segs.length };
   });
 }
 
 /** The decision log, oldest first (an undo is shown on its decision: undoneAt, undoneBy). */
 export function decisionLog(store: ProjectStore, mediaId?: string): DecisionLogEntry[] {
-  const rows = (mediaId
-    ? store.db.prepare('SELECT * FROM reconcile_decisions WHERE media_id = ? ORDER BY decided_at, id').all(mediaId)
-    : store.db.prepare('SELECT * FROM reconcile_decisions ORDER BY decided_at, id').all()) as DecisionRow[];
+  const rows = listDecisions(store.db, mediaId);
   const codes = store.listCodes();
   const codeById = new Map(codes.map((c) => [c.id, c]));
   const media = new Map(store.listMedia().map((m) => [m.id, m.name]));
   const labels = coderLabels(store.listCoders());
-  const sources = store.db.prepare('SELECT segment_id FROM reconcile_decision_sources WHERE decision_id = ? ORDER BY start_ms, segment_id');
   return rows.map((r) => {
     const code = codeById.get(r.code_id);
     return {
@@ -223,7 +209,7 @@ export function decisionLog(store: ProjectStore, mediaId?: string): DecisionLogE
       undoneAt: r.undone_at,
       undoneBy: r.undone_by_name ?? '',
       decisionId: r.id,
-      sourceSegmentIds: (sources.all(r.id) as { segment_id: string }[]).map((s) => s.segment_id),
+      sourceSegmentIds: decisionSourceIds(store.db, r.id),
     };
   });
 }

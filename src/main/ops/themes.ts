@@ -11,6 +11,8 @@ import { randomUUID } from 'node:crypto';
 import type { Theme, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import type { ProjectStore } from '../db/store';
+import { deleteThemeRow, insertThemeRow, nextThemeSort, setThemeCodeOrder, setThemeOrder, setThemeText, themeNamedLike, touchTheme } from '../db/tables/themes';
+import { addTombstone } from '../db/tables/tombstones';
 
 export const MAX_THEME_NAME = 200;
 export const MAX_THEME_DESCRIPTION = 10_000;
@@ -25,8 +27,8 @@ function cleanName(store: ProjectStore, name: string, selfId: Uuid | null): stri
   const clean = name.trim();
   if (!clean) throw new UserError('invalid', 'A theme needs a name');
   if (clean.length > MAX_THEME_NAME) throw new UserError('invalid', `A theme name has at most ${MAX_THEME_NAME} characters`);
-  const other = store.db.prepare('SELECT name FROM themes WHERE lower(name) = lower(?) AND id IS NOT ?').get(clean, selfId) as { name: string } | undefined;
-  if (other) throw new UserError('conflict', `A theme named "${other.name}" already exists`);
+  const other = themeNamedLike(store.db, clean, selfId);
+  if (other !== undefined) throw new UserError('conflict', `A theme named "${other}" already exists`);
   return clean;
 }
 
@@ -36,10 +38,6 @@ function checkDescription(d: string): void {
 
 function checkCode(store: ProjectStore, codeId: Uuid): void {
   store.getCode(codeId);
-}
-
-function touch(store: ProjectStore, themeId: Uuid): void {
-  store.db.prepare('UPDATE themes SET updated_at = ? WHERE id = ?').run(store.now(), themeId);
 }
 
 /** Creates a theme at the end of the list (or at `index`), optionally with codes. */
@@ -52,10 +50,8 @@ export function createTheme(store: ProjectStore, input: { name: string; descript
     for (const c of codeIds) checkCode(store, c);
     const now = store.now();
     const id = input.id ?? randomUUID();
-    const next = (store.db.prepare('SELECT coalesce(max(sort_order) + 1, 0) AS n FROM themes').get() as { n: number }).n;
-    store.db.prepare('INSERT INTO themes (id, name, description, sort_order, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, name, description, next, now, now);
-    const ins = store.db.prepare('INSERT INTO theme_codes (theme_id, code_id, sort_order) VALUES (?, ?, ?)');
-    codeIds.forEach((c, i) => ins.run(id, c, i));
+    insertThemeRow(store.db, { id, name, description, sort_order: nextThemeSort(store.db), created_at: now, updated_at: now });
+    setThemeCodeOrder(store.db, id, codeIds);
     return getTheme(store, id);
   });
 }
@@ -67,7 +63,7 @@ export function updateTheme(store: ProjectStore, id: Uuid, patch: { name?: strin
     const name = patch.name !== undefined ? cleanName(store, patch.name, id) : cur.name;
     const description = patch.description ?? cur.description;
     checkDescription(description);
-    store.db.prepare('UPDATE themes SET name = ?, description = ?, updated_at = ? WHERE id = ?').run(name, description, store.now(), id);
+    setThemeText(store.db, id, name, description, store.now());
     return getTheme(store, id);
   });
 }
@@ -81,9 +77,7 @@ export function reorderThemes(store: ProjectStore, ids: Uuid[]): Theme[] {
     if (given.size !== ids.length) throw new UserError('invalid', 'A theme appears twice in the new order');
     for (const id of ids) if (!known.has(id)) throw new UserError('not_found', `No theme ${id}`);
     if (given.size !== known.size) throw new UserError('invalid', `The new order lists ${given.size} of the ${known.size} themes; list them all`);
-    const up = store.db.prepare('UPDATE themes SET sort_order = ?, updated_at = ? WHERE id = ? AND sort_order IS NOT ?');
-    const now = store.now();
-    ids.forEach((id, i) => up.run(i, now, id, i));
+    setThemeOrder(store.db, ids, store.now());
     return store.listThemes();
   });
 }
@@ -92,20 +86,17 @@ export function reorderThemes(store: ProjectStore, ids: Uuid[]): Theme[] {
 export function deleteTheme(store: ProjectStore, id: Uuid): { id: Uuid } {
   return store.recordEdit('Delete theme', () => {
     getTheme(store, id);
-    store.db.prepare('INSERT OR REPLACE INTO tombstones (id, table_name, deleted_at) VALUES (?, ?, ?)').run(id, 'themes', store.now());
-    store.db.prepare('DELETE FROM themes WHERE id = ?').run(id);
+    addTombstone(store.db, id, 'themes', store.now());
+    deleteThemeRow(store.db, id);
     // keep sort_order dense
-    const up = store.db.prepare('UPDATE themes SET sort_order = ? WHERE id = ? AND sort_order IS NOT ?');
-    store.listThemes().forEach((t, i) => up.run(i, t.id, i));
+    setThemeOrder(store.db, store.listThemes().map((t) => t.id));
     return { id };
   });
 }
 
 function writeCodeOrder(store: ProjectStore, themeId: Uuid, codeIds: Uuid[]): void {
-  store.db.prepare('DELETE FROM theme_codes WHERE theme_id = ?').run(themeId);
-  const ins = store.db.prepare('INSERT INTO theme_codes (theme_id, code_id, sort_order) VALUES (?, ?, ?)');
-  codeIds.forEach((c, i) => ins.run(themeId, c, i));
-  touch(store, themeId);
+  setThemeCodeOrder(store.db, themeId, codeIds);
+  touchTheme(store.db, themeId, store.now());
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Uuid } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
 import type { MediaLink } from '../../../shared/sync/model';
 import { type Db, stmt } from '../connection';
+import { addTombstone } from './tombstones';
 
 export interface MediaLinkRow {
   id: string; primary_media_id: string; angle_media_id: string; offset_ms: number;
@@ -25,8 +26,12 @@ export function hasMediaLinks(db: Db): boolean {
 }
 
 export function listMediaLinks(db: Db): MediaLink[] {
+  return listMediaLinkRows(db).map(toMediaLink);
+}
+
+export function listMediaLinkRows(db: Db): MediaLinkRow[] {
   if (!hasMediaLinks(db)) return [];
-  return (stmt(db, 'SELECT * FROM media_links ORDER BY primary_media_id, sort_order, created_at').all() as MediaLinkRow[]).map(toMediaLink);
+  return stmt(db, 'SELECT * FROM media_links ORDER BY primary_media_id, sort_order, created_at').all() as MediaLinkRow[];
 }
 
 export function linksOfPrimary(db: Db, primaryId: Uuid): MediaLink[] {
@@ -75,13 +80,46 @@ export function reorderMediaLinks(db: Db, ids: readonly Uuid[], now: number): vo
   ids.forEach((id, i) => set.run(i, now, id, i));
 }
 
-/** Clears the audio flag of a primary's angles (before setting another one). */
-export function clearAudioAngle(db: Db, primaryId: Uuid, now: number): void {
-  stmt(db, 'UPDATE media_links SET audio = 0, updated_at = ? WHERE primary_media_id = ? AND audio = 1').run(now, primaryId);
+/** Clears the audio flag of a primary's angles (before setting another one); a merge keeps the stamps (`now` null) and the row `except`. */
+export function clearAudioAngle(db: Db, primaryId: Uuid, now: number | null, except: string | null = null): void {
+  stmt(db, 'UPDATE media_links SET audio = 0, updated_at = coalesce(@now, updated_at) WHERE primary_media_id = @p AND audio = 1 AND id IS NOT @x').run({ now, p: primaryId, x: except });
 }
 
 /** Deletes a link and writes its tombstone (so a merge does not bring it back). */
 export function deleteMediaLink(db: Db, id: Uuid, now: number): void {
+  deleteMediaLinkRow(db, id);
+  addTombstone(db, id, 'media_links', now);
+}
+
+// ---------- for a merge (rows as stored) ----------
+
+export function mediaLinkRow(db: Db, id: string): MediaLinkRow | undefined {
+  return stmt(db, 'SELECT * FROM media_links WHERE id = ?').get(id) as MediaLinkRow | undefined;
+}
+
+export function mediaLinkRowOfAngle(db: Db, angleId: string): MediaLinkRow | undefined {
+  return stmt(db, 'SELECT * FROM media_links WHERE angle_media_id = ?').get(angleId) as MediaLinkRow | undefined;
+}
+
+/** Writes a whole row (insert, or update of the row with that id). */
+export function putMediaLinkRow(db: Db, row: MediaLinkRow): void {
+  stmt(db, `INSERT INTO media_links (id, primary_media_id, angle_media_id, offset_ms, sort_order, label, audio, created_at, updated_at)
+    VALUES (@id, @primary_media_id, @angle_media_id, @offset_ms, @sort_order, @label, @audio, @created_at, @updated_at)
+    ON CONFLICT(id) DO UPDATE SET primary_media_id = excluded.primary_media_id, angle_media_id = excluded.angle_media_id, offset_ms = excluded.offset_ms,
+      sort_order = excluded.sort_order, label = excluded.label, audio = excluded.audio, created_at = excluded.created_at, updated_at = excluded.updated_at`).run(row);
+}
+
+/** Links (other than `except`) in which `mediaId` is the primary, or the angle. */
+export function otherLinksOf(db: Db, mediaId: string, except: string | null): { asPrimary: number; asAngle: number } {
+  return stmt(db, `SELECT (SELECT count(*) FROM media_links WHERE primary_media_id = @m AND id IS NOT @x) AS asPrimary,
+    (SELECT count(*) FROM media_links WHERE angle_media_id = @m AND id IS NOT @x) AS asAngle`).get({ m: mediaId, x: except }) as { asPrimary: number; asAngle: number };
+}
+
+/** The primary's audio angle other than `except`, if any. */
+export function audioLinkRow(db: Db, primaryId: string, except: string | null): MediaLinkRow | undefined {
+  return stmt(db, 'SELECT * FROM media_links WHERE primary_media_id = ? AND audio = 1 AND id IS NOT ?').get(primaryId, except) as MediaLinkRow | undefined;
+}
+
+export function deleteMediaLinkRow(db: Db, id: string): void {
   stmt(db, 'DELETE FROM media_links WHERE id = ?').run(id);
-  stmt(db, 'INSERT OR REPLACE INTO tombstones (id, table_name, deleted_at) VALUES (?, ?, ?)').run(id, 'media_links', now);
 }

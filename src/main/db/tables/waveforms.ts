@@ -15,7 +15,7 @@ export interface CachedEnvelope {
   createdAt: number;
 }
 
-interface WaveformRow { media_id: string; fingerprint: string; rate_hz: number; sample_count: number; envelope: Buffer; created_at: number }
+export interface WaveformRow { media_id: string; fingerprint: string; rate_hz: number; sample_count: number; envelope: Uint8Array; created_at: number }
 
 const toEnvelope = (r: WaveformRow): CachedEnvelope => ({
   mediaId: r.media_id, fingerprint: r.fingerprint, rateHz: r.rate_hz, values: floatsLE(r.envelope.subarray(0, 4 * r.sample_count)), createdAt: r.created_at,
@@ -48,9 +48,13 @@ export function getWaveform(db: Db, mediaId: Uuid, fingerprint: string): CachedE
   return row ? toEnvelope(row) : null;
 }
 
-/** Every cached envelope (for a merge). */
-export function listWaveforms(db: Db): CachedEnvelope[] {
-  return (stmt(db, 'SELECT * FROM waveforms ORDER BY media_id').all() as WaveformRow[]).map(toEnvelope);
+export function hasWaveform(db: Db, mediaId: Uuid, fingerprint: string): boolean {
+  return stmt(db, 'SELECT 1 FROM waveforms WHERE media_id = ? AND fingerprint = ?').get(mediaId, fingerprint) !== undefined;
+}
+
+/** Writes a row as another study file holds it (a merge). */
+export function putWaveformRow(db: Db, r: WaveformRow): void {
+  stmt(db, 'INSERT OR REPLACE INTO waveforms (media_id, fingerprint, rate_hz, sample_count, envelope, created_at) VALUES (@media_id, @fingerprint, @rate_hz, @sample_count, @envelope, @created_at)').run(r);
 }
 
 export function putWaveform(db: Db, e: Omit<CachedEnvelope, 'createdAt'>, now: number): void {

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Uuid } from '../../../shared/domain';
 import { codebookOrder } from '../../../shared/csv/agreementProject';
 import { ProjectStore } from '../../db/store';
+import { deleteAllCodes } from '../../db/tables/codes';
+import { deleteAllSystems } from '../../db/tables/systems';
 import { applyCodebookPlan, planCodebookFile } from '../../ops/codebookFile';
 
 /** Replaces the new study's codebook (systems and codes) with a copy of another study's, under new ids. */
@@ -18,8 +20,8 @@ export function copyCodebook(target: ProjectStore, sourceFile: string): void {
     const ids = new Map<Uuid, Uuid>([...systems, ...codes].map((x) => [x.id, randomUUID()]));
     const now = target.now();
     target.tx(() => {
-      target.db.prepare('DELETE FROM codes').run();
-      target.db.prepare('DELETE FROM activity_systems').run();
+      deleteAllCodes(target.db);
+      deleteAllSystems(target.db);
       for (const s of systems) target.insertSystemRow({ ...s, id: ids.get(s.id)!, createdAt: now, updatedAt: now });
       for (const c of codebookOrder(codes)) {
         target.insertCodeRow({ ...c, id: ids.get(c.id)!, parentId: c.parentId && ids.get(c.parentId)!, systemId: c.systemId && ids.get(c.systemId)!, createdAt: now, updatedAt: now });

@@ -9,10 +9,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { OpenStudyInfo, RecentStudyInfo, StudyState } from '../../../shared/contract/studies';
 import { UserError } from '../../../shared/errors';
+import { checkpointWal } from '../../db/connection';
 import { ProjectStore } from '../../db/store';
 import type { StudyApi } from '../../service';
 import { rollingBackup } from './backups';
 import { SettingsFile } from './settings';
+import { jobsOf } from '../sync/jobs';
 
 export interface SessionOptions {
   /** The user's app data folder (settings.json lives here). */
@@ -116,7 +118,8 @@ export class StudySession {
     const store = this.store;
     if (!store) return;
     this.remember();
-    if (!store.db.readonly) store.db.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointWal(store.db);
+    jobsOf(store).cancelAll(); // envelope decodes of this study (their ffmpeg children) end with it
     store.close();
     this.store = null;
     this.service = null;

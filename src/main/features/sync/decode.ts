@@ -94,6 +94,6 @@ function collect(child: ChildProcess, file: string, onProgress: (s: number) => v
 export function explain(stderr: string): string {
   if (/does not contain any stream|matches no streams|Output file .* does not contain/i.test(stderr)) return 'has no audio track; sync by sound needs the sound of both recordings';
   if (/No such file or directory/i.test(stderr)) return 'not found; locate the recording first';
-  const first = stderr.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0);
+  const first = stderr.split(/\r?\n/).map((l) => l.replace(/^\[[^\]]*\]\s*/, '').trim()).find((l) => l.length > 0);
   return `ffmpeg could not read its sound (${(first ?? 'unknown error').slice(0, 200)}); convert it with: ffmpeg -i in -c:a aac out.m4a`;
 }

@@ -16,9 +16,13 @@ import { z } from 'zod';
 import type { MergeConflictKind } from '../../../shared/merge/types';
 import { parseRows } from '../../../shared/merge/rows';
 import { pickVersion, tombstoneWins } from '../../../shared/merge/version';
+import type { Media } from '../../../shared/domain';
 import type { Db } from '../../db/connection';
+import * as T from '../../db/tables/mediaLinks';
 import { hasMediaLinks, type MediaLinkRow } from '../../db/tables/mediaLinks';
-import { stmt } from '../../db/connection';
+import { getMedia } from '../../db/tables/media';
+import { readRawRows } from '../../db/tables/rawRows';
+import { hasWaveform, putWaveformRow } from '../../db/tables/waveforms';
 
 const id = z.string().min(1).max(200);
 const int = z.number().int().safe();
@@ -38,8 +42,8 @@ export interface SyncRows { mediaLinks: MediaLinkRow[]; waveforms: WaveformRow[]
 export function readSyncRows(db: Db, fail: (message: string) => Error): SyncRows {
   if (!hasMediaLinks(db)) return { mediaLinks: [], waveforms: [] };
   return {
-    mediaLinks: parseRows('media_links', mediaLinkRow, db.prepare('SELECT * FROM media_links ORDER BY id').all(), fail),
-    waveforms: parseRows('waveforms', waveformRow, db.prepare('SELECT * FROM waveforms ORDER BY media_id').all(), fail),
+    mediaLinks: parseRows('media_links', mediaLinkRow, readRawRows(db, 'media_links'), fail),
+    waveforms: parseRows('waveforms', waveformRow, readRawRows(db, 'waveforms'), fail),
   };
 }
 
@@ -61,52 +65,46 @@ export function mergeMediaLinks(ctx: LinkMergeContext, src: SyncRows & { tombsto
     const p = ctx.mediaMap.get(raw.primary_media_id);
     const a = ctx.mediaMap.get(raw.angle_media_id);
     if (!p || !a || p === a) {
-      ctx.conflict('dangling', `An angle link of this file refers to a recording that is not in the project; skipped`, [raw.id]);
+      ctx.conflict('dangling', 'An angle link of this file refers to a recording that is not in the project; skipped', [raw.id]);
       continue;
     }
     if (tombstoneWins(ctx.tombAt(raw.id, 'media_links'), raw.updated_at)) continue;
     const l: MediaLinkRow = { ...raw, primary_media_id: p, angle_media_id: a };
-    const cur = (stmt(db, 'SELECT * FROM media_links WHERE id = ?').get(l.id) ?? stmt(db, 'SELECT * FROM media_links WHERE angle_media_id = ?').get(a)) as MediaLinkRow | undefined;
+    const cur = T.mediaLinkRow(db, l.id) ?? T.mediaLinkRowOfAngle(db, a);
     if (cur && pickVersion(fieldsOf(l), fieldsOf(cur)) !== 'incoming') continue;
-    if (makesChain(db, p, a, cur?.id)) {
-      ctx.conflict('media_link', `An angle link of this file would link a recording that is itself an angle, or has angles, in the project; skipped`, [l.id]);
+    const self = cur?.id ?? null;
+    const others = [T.otherLinksOf(db, a, self).asPrimary, T.otherLinksOf(db, p, self).asAngle];
+    if (others.some((n) => n > 0)) {
+      ctx.conflict('media_link', 'An angle link of this file would link a recording that is itself an angle, or has angles, in the project; skipped', [l.id]);
       continue;
     }
-    const row = { ...l, id: cur?.id ?? l.id, audio: l.audio && audioWins(db, l, cur?.id) ? 1 : 0 };
-    if (row.audio) stmt(db, 'UPDATE media_links SET audio = 0 WHERE primary_media_id = ? AND audio = 1 AND id <> ?').run(p, row.id);
-    if (cur) stmt(db, 'UPDATE media_links SET primary_media_id = @primary_media_id, angle_media_id = @angle_media_id, offset_ms = @offset_ms, sort_order = @sort_order, label = @label, audio = @audio, created_at = @created_at, updated_at = @updated_at WHERE id = @id').run(row);
-    else stmt(db, 'INSERT INTO media_links (id, primary_media_id, angle_media_id, offset_ms, sort_order, label, audio, created_at, updated_at) VALUES (@id, @primary_media_id, @angle_media_id, @offset_ms, @sort_order, @label, @audio, @created_at, @updated_at)').run(row);
+    const other = T.audioLinkRow(db, p, self);
+    const audio = l.audio === 1 && (!other || pickVersion(fieldsOf(l), fieldsOf(other)) === 'incoming');
+    if (audio) T.clearAudioAngle(db, p, null, self ?? l.id);
+    T.putMediaLinkRow(db, { ...l, id: self ?? l.id, audio: audio ? 1 : 0 });
   }
   for (const t of src.tombstones) {
     if (t.table_name !== 'media_links') continue;
-    const cur = stmt(db, 'SELECT updated_at FROM media_links WHERE id = ?').get(t.id) as { updated_at: number } | undefined;
-    if (cur && tombstoneWins(t.deleted_at, cur.updated_at)) stmt(db, 'DELETE FROM media_links WHERE id = ?').run(t.id);
+    const cur = T.mediaLinkRow(db, t.id);
+    if (cur && tombstoneWins(t.deleted_at, cur.updated_at)) T.deleteMediaLinkRow(db, t.id);
     ctx.putTomb(t.id, 'media_links', t.deleted_at);
   }
-}
-
-/** Would linking angle a to primary p (replacing link `self`) make a chain? */
-function makesChain(db: Db, p: string, a: string, self: string | undefined): boolean {
-  const asPrimary = stmt(db, 'SELECT count(*) AS n FROM media_links WHERE primary_media_id = ? AND id IS NOT ?').get(a, self ?? null) as { n: number };
-  const asAngle = stmt(db, 'SELECT count(*) AS n FROM media_links WHERE angle_media_id = ? AND id IS NOT ?').get(p, self ?? null) as { n: number };
-  return asPrimary.n > 0 || asAngle.n > 0;
-}
-
-/** The incoming audio choice wins over the project's other audio angle of that primary when it is newer. */
-function audioWins(db: Db, l: MediaLinkRow, self: string | undefined): boolean {
-  const other = stmt(db, 'SELECT * FROM media_links WHERE primary_media_id = ? AND audio = 1 AND id IS NOT ?').get(l.primary_media_id, self ?? null) as MediaLinkRow | undefined;
-  return !other || pickVersion(fieldsOf(l), fieldsOf(other)) === 'incoming';
 }
 
 /** Copies the file's envelopes the project lacks (for its recordings' current fingerprints). */
 export function mergeWaveforms(db: Db, mediaMap: ReadonlyMap<string, string>, rows: readonly WaveformRow[]): void {
   for (const w of rows) {
     const target = mediaMap.get(w.media_id);
-    if (!target) continue;
-    const fp = stmt(db, 'SELECT fingerprint FROM media WHERE id = ?').get(target) as { fingerprint: string } | undefined;
-    if (!fp || fp.fingerprint !== w.fingerprint) continue;
-    if (stmt(db, 'SELECT 1 FROM waveforms WHERE media_id = ? AND fingerprint = ?').get(target, w.fingerprint)) continue;
-    stmt(db, 'INSERT OR REPLACE INTO waveforms (media_id, fingerprint, rate_hz, sample_count, envelope, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(target, w.fingerprint, w.rate_hz, w.sample_count, w.envelope, w.created_at);
+    const media = target ? listMediaById(db, target) : undefined;
+    if (!media || media.fingerprint !== w.fingerprint || hasWaveform(db, media.id, w.fingerprint)) continue;
+    putWaveformRow(db, { ...w, media_id: media.id });
   }
 }
+
+const listMediaById = (db: Db, id: string): Media | undefined => {
+  try {
+    return getMedia(db, id);
+  } catch {
+    return undefined;
+  }
+};

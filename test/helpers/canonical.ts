@@ -1,11 +1,12 @@
 /**
+ * (A test helper: the merge property tests compare A+B with B+A by this export.)
  * A canonical export of a project: every record sorted by id, keys sorted, without what is local
  * to one machine (media paths, playback positions, the media row's update stamp, the project's
  * own id and name). Two projects with the same canonical export hold the same work; the merge
  * tests compare A+B with B+A this way.
  */
-import { canonicalJson } from '../../shared/merge/version';
-import type { ProjectStore } from '../db/store';
+import { canonicalJson } from '../../src/shared/merge/version';
+import type { ProjectStore } from '../../src/main/db/store';
 
 export function canonicalExport(store: ProjectStore): string {
   const db = store.db;
