@@ -281,8 +281,8 @@ describe('synchronized playback', () => {
     await expect.poll(() => page.locator('.sync-name').first().textContent()).toContain('Room camera');
     await page.getByRole('button', { name: 'Move late.webm up' }).click();
     await expect.poll(() => links().map((l) => l.name)).toEqual(['late.webm', 'room.webm']);
-    // audio from the room camera: it alone is unmuted
-    await page.getByTestId('angle-row').filter({ has: page.getByLabel('Offset of room.webm') }).getByLabel('Audio').check();
+    // audio from the room camera (named by its label now): it alone is unmuted
+    await page.getByTestId('angle-row').filter({ has: page.getByLabel('Offset of Room camera') }).getByLabel('Audio', { exact: true }).check();
     const muted = () => page.evaluate(() => [...document.querySelectorAll<HTMLVideoElement>('.sync-primary video, [data-testid="angle-video"]')].map((v) => v.muted));
     await expect.poll(muted).toEqual([true, true, false]);
     await page.getByLabel('Audio from this recording').check();
