@@ -103,7 +103,12 @@ interface Verdict {
 /** Each angle in each sample against master + offset; outside its material it must be parked with its label (a frame's slack at the edges, where a sample may fall between two ticks). */
 function judge(samples: Sample[], offsets: Map<string, number>): Verdict {
   const v: Verdict = { within: 0, off: [], worstMs: 0, playing: [], pausedOff: [], unparked: [] };
+  let wasPlaying = false;
   for (const s of samples) {
+    // the first sample after a pause may catch the master's own position settling (its audio
+    // clock's latency: up to 100 ms at 2×) before the next tick puts the angles on it
+    const justPaused = wasPlaying && !s.playing;
+    wasPlaying = s.playing;
     for (const a of s.angles) {
       const target = s.m + offsets.get(a.id)!;
       const drift = a.t - target;
@@ -113,7 +118,7 @@ function judge(samples: Sample[], offsets: Map<string, number>): Verdict {
         const what = `${a.id.slice(0, 4)} at ${(a.at / 1000).toFixed(1)} s, rate ${a.r.toFixed(2)}, master ${s.m.toFixed(0)} (${s.playing ? 'playing' : 'paused'}): ${drift.toFixed(0)} ms`;
         if (Math.abs(drift) > FRAME) v.off.push(what);
         if (s.playing) v.playing.push(Math.abs(drift));
-        else if (Math.abs(drift) > FRAME) v.pausedOff.push(what);
+        else if (Math.abs(drift) > FRAME && !justPaused) v.pausedOff.push(what);
       } else if (target < -FRAME * s.rate) {
         if (a.t > 1 || !a.label.startsWith('starts in')) v.unparked.push(`master ${s.m.toFixed(0)}: before its start at ${a.t.toFixed(0)} "${a.label}"`);
       } else if (target >= a.d + FRAME * s.rate) {
@@ -269,6 +274,10 @@ describe('synchronized playback', () => {
     expect(Math.abs(ms - ROOM)).toBeLessThanOrEqual(20);
     await expect.poll(() => room.getByTestId('offset-curve').locator('circle').count()).toBe(1);
     await page.getByTestId('angles-panel').screenshot({ path: path.join(ARTIFACTS, 'sync-find-offset.png') });
+    // the players, the Angles tab and the proposal: no serious or critical axe-core violation
+    await page.evaluate(fs.readFileSync(path.resolve(__dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8'));
+    const axe = (await page.evaluate(() => (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({ resultTypes: ['violations'] }))) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+    expect(axe.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
     await room.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => links().find((l) => l.name === 'room.webm')!.offsetMs).toBe(Math.round(ms));
     await key('Control+z');
@@ -282,10 +291,10 @@ describe('synchronized playback', () => {
     await page.getByRole('button', { name: 'Move late.webm up' }).click();
     await expect.poll(() => links().map((l) => l.name)).toEqual(['late.webm', 'room.webm']);
     // audio from the room camera (named by its label now): it alone is unmuted
-    await page.getByTestId('angle-row').filter({ has: page.getByLabel('Offset of Room camera') }).getByLabel('Audio', { exact: true }).check();
+    await page.getByTestId('angle-row').filter({ has: page.getByLabel('Offset of Room camera') }).getByLabel('Audio', { exact: true }).click();
     const muted = () => page.evaluate(() => [...document.querySelectorAll<HTMLVideoElement>('.sync-primary video, [data-testid="angle-video"]')].map((v) => v.muted));
     await expect.poll(muted).toEqual([true, true, false]);
-    await page.getByLabel('Audio from this recording').check();
+    await page.getByLabel('Audio from this recording').click();
     await expect.poll(muted).toEqual([false, true, true]);
     await page.getByRole('button', { name: 'Unlink late.webm' }).click();
     await expect.poll(() => page.getByTestId('angle-video').count()).toBe(1);
