@@ -9,9 +9,9 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../src/main/db/migrations';
 import { ProjectStore } from '../../src/main/db/store';
-import { createCoderFile } from '../../src/main/ops/coderFile';
-import { mergeCoderFiles } from '../../src/main/ops/merge';
-import { decisionLog } from '../../src/main/ops/reconcile';
+import { createCoderFile } from '../../src/main/features/merge/coderFile';
+import { mergeCoderFiles } from '../../src/main/features/merge/merge';
+import { decisionLog } from '../../src/main/features/reconcile/reconcile';
 import { tmpDir } from '../helpers/tmp';
 
 const FIXTURE = path.join(__dirname, '../fixtures/compat/v60.triangulate');

@@ -11,10 +11,10 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
 import { listMediaLinks } from '../../src/main/db/tables/mediaLinks';
-import { buildExchangeExport } from '../../src/main/ops/exchangeExport';
-import { importExchangeFile, readImportSource } from '../../src/main/ops/exchangeImport';
+import { buildExchangeExport } from '../../src/main/features/exchange/export';
+import { importExchangeFile, readImportSource } from '../../src/main/features/exchange/import';
 import { createService } from '../../src/main/service';
-import { addMediaFile } from '../../src/main/services/core';
+import { addMediaFile } from '../../src/main/features/core/service';
 import { codeId, fakeRecording, tempDir, tickingClock } from '../unit/merge/helpers';
 import { eafStructureProblems } from '../helpers/eafStructure';
 

@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
 import { putWaveform } from '../../src/main/db/tables/waveforms';
 import { mediaUsage, removeRecording } from '../../src/main/features/studies/recordings';
-import { createCoderFile } from '../../src/main/ops/coderFile';
-import { mergeCoderFiles } from '../../src/main/ops/merge';
+import { createCoderFile } from '../../src/main/features/merge/coderFile';
+import { mergeCoderFiles } from '../../src/main/features/merge/merge';
 import { createService, type StudyApi } from '../../src/main/service';
-import { addMediaFile } from '../../src/main/services/core';
+import { addMediaFile } from '../../src/main/features/core/service';
 import type { MediaLink } from '../../src/shared/sync/model';
 import { copyProject, fakeRecording, tempDir, tickingClock } from '../unit/merge/helpers';
 

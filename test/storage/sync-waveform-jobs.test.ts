@@ -11,7 +11,7 @@ import { ProjectStore } from '../../src/main/db/store';
 import { EnvelopeJobs } from '../../src/main/features/sync/jobs';
 import type { DecodeJob } from '../../src/main/features/sync/decode';
 import { createService } from '../../src/main/service';
-import { addMediaFile } from '../../src/main/services/core';
+import { addMediaFile } from '../../src/main/features/core/service';
 import { speechLike, writeWav } from '../helpers/audio';
 import { fakeRecording, tickingClock } from '../unit/merge/helpers';
 import { tmpDir } from '../helpers/tmp';

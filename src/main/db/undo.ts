@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { UserError } from '../../shared/errors';
+import { stmt } from './connection';
 
 /**
  * Tables whose rows an undoable edit may touch (media only by rename/remove of a recording;
@@ -57,16 +58,6 @@ export class UndoLog {
   private tables = new Map<string, TableInfo>();
   private depth = 0;
   static readonly MAX_STEPS = 1000;
-  private statements = new Map<string, Database.Statement>();
-  /** The recorder runs on every edit: its statements are compiled once. */
-  private sql(source: string): Database.Statement {
-    let st = this.statements.get(source);
-    if (!st) {
-      st = this.db.prepare(source);
-      this.statements.set(source, st);
-    }
-    return st;
-  }
 
   constructor(private db: Database.Database, private clock: () => number) {
     const hasLog = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'undo_log'").get();
@@ -75,9 +66,9 @@ export class UndoLog {
       CREATE TEMP TABLE IF NOT EXISTS undo_capture_on (v INTEGER NOT NULL);
       DELETE FROM undo_capture_on; INSERT INTO undo_capture_on (v) VALUES (0);`);
     for (const t of UNDO_TABLES) {
-      const info = db.prepare(`PRAGMA main.table_info(${t})`).all() as { name: string; pk: number }[];
+      const info = stmt(db, "SELECT name, pk FROM pragma_table_info(?, 'main') ORDER BY cid").all(t) as { name: string; pk: number }[];
       if (info.length === 0) continue;
-      const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) as { sql: string }).sql;
+      const sql = (stmt(db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) as { sql: string }).sql;
       // the rowid is part of the image so a re-inserted row lists where it did (ties in ORDER BY)
       const cols = [...(/WITHOUT\s+ROWID/i.test(sql) ? [] : ['rowid']), ...info.map((c) => c.name)];
       const pk = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
@@ -136,18 +127,18 @@ export class UndoLog {
     if (!this.enabled) return this.db.transaction(fn).immediate();
     if (this.depth > 0) return fn();
     return this.db.transaction(() => {
-      this.sql('DELETE FROM temp.undo_capture').run();
-      this.sql('UPDATE temp.undo_capture_on SET v = 1').run();
+      stmt(this.db, 'DELETE FROM temp.undo_capture').run();
+      stmt(this.db, 'UPDATE temp.undo_capture_on SET v = 1').run();
       this.depth++;
       let result: T;
       try {
         result = fn();
       } finally {
         this.depth--;
-        this.sql('UPDATE temp.undo_capture_on SET v = 0').run();
+        stmt(this.db, 'UPDATE temp.undo_capture_on SET v = 0').run();
       }
-      const captured = this.sql('SELECT tbl, key, before, after FROM temp.undo_capture ORDER BY seq').all() as CapturedRow[];
-      this.sql('DELETE FROM temp.undo_capture').run();
+      const captured = stmt(this.db, 'SELECT tbl, key, before, after FROM temp.undo_capture ORDER BY seq').all() as CapturedRow[];
+      stmt(this.db, 'DELETE FROM temp.undo_capture').run();
       const rows = collapse(captured);
       if (rows.length > 0) this.push(typeof label === 'string' ? label : label(result), rows);
       return result;
@@ -157,8 +148,8 @@ export class UndoLog {
   /** Forgets the whole history (e.g. after setting up the demo project, which is not an edit). */
   clear(): void {
     if (!this.enabled) return;
-    this.sql('DELETE FROM undo_rows').run();
-    this.sql('DELETE FROM undo_log').run();
+    stmt(this.db, 'DELETE FROM undo_rows').run();
+    stmt(this.db, 'DELETE FROM undo_log').run();
   }
 
   /** Enters a step with no rows: a write that cannot be undone (see ProjectStore.notUndoable). */
@@ -168,12 +159,12 @@ export class UndoLog {
 
   private push(label: string, rows: CapturedRow[]): void {
     // a new edit ends the redo branch
-    this.sql('DELETE FROM undo_log WHERE undone = 1').run();
-    const seq = Number(this.sql('INSERT INTO undo_log (label, created_at, undone) VALUES (?, ?, 0)').run(label, this.clock()).lastInsertRowid);
-    const ins = this.sql('INSERT INTO undo_rows (seq, ord, table_name, row_key, before, after) VALUES (?, ?, ?, ?, ?, ?)');
+    stmt(this.db, 'DELETE FROM undo_log WHERE undone = 1').run();
+    const seq = Number(stmt(this.db, 'INSERT INTO undo_log (label, created_at, undone) VALUES (?, ?, 0)').run(label, this.clock()).lastInsertRowid);
+    const ins = stmt(this.db, 'INSERT INTO undo_rows (seq, ord, table_name, row_key, before, after) VALUES (?, ?, ?, ?, ?, ?)');
     rows.forEach((r, i) => ins.run(seq, i, r.tbl, r.key, r.before, r.after));
     // keep the newest MAX_STEPS steps (seq grows by one per step; O(log n) on the primary key)
-    this.sql('DELETE FROM undo_log WHERE seq <= ?').run(seq - UndoLog.MAX_STEPS);
+    stmt(this.db, 'DELETE FROM undo_log WHERE seq <= ?').run(seq - UndoLog.MAX_STEPS);
   }
 
   /** The step undo would revert and the step redo would re-apply. */
@@ -182,7 +173,7 @@ export class UndoLog {
     // a step without rows is one notUndoable entered
     const cols = 'seq, label, created_at, EXISTS (SELECT 1 FROM undo_rows r WHERE r.seq = l.seq) AS undoable';
     const pick = (sql: string) => {
-      const r = this.db.prepare(sql).get() as { seq: number; label: string; created_at: number; undoable: number } | undefined;
+      const r = stmt(this.db, sql).get() as { seq: number; label: string; created_at: number; undoable: number } | undefined;
       return r ? { seq: r.seq, label: r.label, createdAt: r.created_at, undoable: r.undoable === 1 } : null;
     };
     return {
@@ -205,7 +196,7 @@ export class UndoLog {
       const step = dir === 'undo' ? this.state().undo : this.state().redo;
       if (!step) throw new UserError('nothing', dir === 'undo' ? 'Nothing to undo' : 'Nothing to redo');
       if (!step.undoable) throw new UserError('not_undoable', `"${step.label}" cannot be undone, so nothing before it can be undone either`);
-      const rows = this.db.prepare('SELECT table_name AS tbl, row_key AS key, before, after FROM undo_rows WHERE seq = ? ORDER BY ord').all(step.seq) as CapturedRow[];
+      const rows = stmt(this.db, 'SELECT table_name AS tbl, row_key AS key, before, after FROM undo_rows WHERE seq = ? ORDER BY ord').all(step.seq) as CapturedRow[];
       const ordered = dir === 'undo' ? [...rows].reverse() : rows;
       // refuse when something outside the undo history changed these rows since
       for (const r of ordered) {
@@ -221,7 +212,7 @@ export class UndoLog {
         const target = dir === 'undo' ? r.before : r.after;
         if (target !== null) this.write(r.tbl, r.key, target);
       }
-      this.db.prepare('UPDATE undo_log SET undone = ? WHERE seq = ?').run(dir === 'undo' ? 1 : 0, step.seq);
+      stmt(this.db, 'UPDATE undo_log SET undone = ? WHERE seq = ?').run(dir === 'undo' ? 1 : 0, step.seq);
       const segmentIds = new Set<string>();
       for (const r of rows) {
         if (r.tbl === 'segments') segmentIds.add((JSON.parse(r.key) as string[])[0]!);
@@ -243,7 +234,7 @@ export class UndoLog {
 
   private current(tbl: string, key: string): string | null {
     const t = this.info(tbl);
-    const row = this.db.prepare(`SELECT ${t.image('r')} AS img FROM main.${tbl} AS r WHERE ${this.where(t)}`).get(...(JSON.parse(key) as unknown[])) as { img: string } | undefined;
+    const row = stmt(this.db, `SELECT ${t.image('r')} AS img FROM main.${tbl} AS r WHERE ${this.where(t)}`).get(...(JSON.parse(key) as unknown[])) as { img: string } | undefined;
     return row?.img ?? null;
   }
 
@@ -251,19 +242,19 @@ export class UndoLog {
     const t = this.info(tbl);
     const keyVals = JSON.parse(key) as unknown[];
     if (image === null) {
-      this.db.prepare(`DELETE FROM main.${tbl} WHERE ${this.where(t)}`).run(...keyVals);
+      stmt(this.db, `DELETE FROM main.${tbl} WHERE ${this.where(t)}`).run(...keyVals);
       return;
     }
     const row = JSON.parse(image) as Record<string, unknown>;
     const vals = t.cols.map((c) => row[c] ?? null);
-    const exists = this.db.prepare(`SELECT 1 FROM main.${tbl} WHERE ${this.where(t)}`).get(...keyVals);
+    const exists = stmt(this.db, `SELECT 1 FROM main.${tbl} WHERE ${this.where(t)}`).get(...keyVals);
     if (exists) {
       const setCols = t.cols.filter((c) => !t.pk.includes(c) && c !== 'rowid');
       if (setCols.length === 0) return;
-      this.db.prepare(`UPDATE main.${tbl} SET ${setCols.map((c) => `${c} = ?`).join(', ')} WHERE ${this.where(t)}`)
+      stmt(this.db, `UPDATE main.${tbl} SET ${setCols.map((c) => `${c} = ?`).join(', ')} WHERE ${this.where(t)}`)
         .run(...setCols.map((c) => row[c] ?? null), ...keyVals);
     } else {
-      this.db.prepare(`INSERT INTO main.${tbl} (${t.cols.join(', ')}) VALUES (${t.cols.map(() => '?').join(', ')})`).run(...vals);
+      stmt(this.db, `INSERT INTO main.${tbl} (${t.cols.join(', ')}) VALUES (${t.cols.map(() => '?').join(', ')})`).run(...vals);
     }
   }
 }

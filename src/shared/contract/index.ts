@@ -11,8 +11,10 @@ import { coreContract } from './core';
 import { exchangeContract } from './exchange';
 import { exportContract } from './export';
 import { mergeContract } from './merge';
+import { reconcileContract } from './reconcile';
 import { studiesContract } from './studies';
 import { settingsContract } from './settings';
+import { themesContract } from './themes';
 import { syncContract } from './sync';
 import { workstationContract } from './workstation';
 
@@ -23,6 +25,8 @@ export const contract = {
   ...coreContract,
   ...agreementContract,
   ...mergeContract,
+  ...reconcileContract,
+  ...themesContract,
   ...exportContract,
   ...exchangeContract,
   ...workstationContract,

@@ -30,10 +30,10 @@ import { readCsv, writeAgreementCsv, writeCsv } from '../../../shared/csv';
 import { UserError } from '../../../shared/errors';
 import { decodeUtf8 } from '../../../shared/limits';
 import { ProjectStore } from '../../db/store';
-import { asUserError, csvAgreementInput, gammaFigures, looksLikePygammaCsv, projectAgreementInput, pygammaCsvInput, selectionGamma, type AgreementInput } from '../../ops/agreement';
+import { asUserError, csvAgreementInput, gammaFigures, looksLikePygammaCsv, projectAgreementInput, pygammaCsvInput, selectionGamma, type AgreementInput } from '../../features/agreement/agreement';
 import { GAMMA_SAMPLERS, type GammaFigures, type GammaOptions, type GammaSampler } from '../../../shared/agreement/gamma';
-import { projectContradictionAgreement } from '../../ops/agreementContradictions';
-import { agreementBundle, bundleJson } from '../../ops/agreementBundle';
+import { projectContradictionAgreement } from '../../features/agreement/contradictions';
+import { agreementBundle, bundleJson } from '../../features/agreement/bundle';
 import type { Out } from '../io';
 import { describe } from '../summaries';
 

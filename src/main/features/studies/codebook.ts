@@ -9,7 +9,7 @@ import { codebookOrder } from '../../../shared/csv/agreementProject';
 import { ProjectStore } from '../../db/store';
 import { deleteAllCodes } from '../../db/tables/codes';
 import { deleteAllSystems } from '../../db/tables/systems';
-import { applyCodebookPlan, planCodebookFile } from '../../ops/codebookFile';
+import { applyCodebookPlan, planCodebookFile } from '../settings/codebookFile';
 
 /** Replaces the new study's codebook (systems and codes) with a copy of another study's, under new ids. */
 export function copyCodebook(target: ProjectStore, sourceFile: string): void {
@@ -32,7 +32,7 @@ export function copyCodebook(target: ProjectStore, sourceFile: string): void {
   }
 }
 
-/** Merges a .qdc's codes into the new study's codebook by path (validated against Codebook.xsd by ops/codebookFile; never deletes). */
+/** Merges a .qdc's codes into the new study's codebook by path (validated against Codebook.xsd by features/settings/codebookFile; never deletes). */
 export async function importQdc(target: ProjectStore, file: string): Promise<void> {
   const plan = await planCodebookFile(target, file);
   target.tx(() => applyCodebookPlan(target, plan));
