@@ -71,7 +71,9 @@ describe('EAF with linked angles', () => {
     const coder = store.insertCoder({ name: 'amina' });
     store.insertSegment({ mediaId: room, coderId: coder.id, startMs: 1000, endMs: 2500, codeIds: [codeId(store, 'Researchers/Tools')] });
 
-    const built = buildExchangeExport(store, 'eaf', { media: 'room.mp4' });
+    // the other recordings are angles of room.mp4: no --media needed
+    const built = buildExchangeExport(store, 'eaf');
+    expect(built.summary).toMatch(/^ELAN file for room\.mp4: .*, 2 linked angles \(MEDIA_DESCRIPTOR with TIME_ORIGIN = offset\)$/);
     store.close();
     const xml = Buffer.from(built.bytes).toString('utf8');
     expect(eafStructureProblems(xml)).toEqual([]);

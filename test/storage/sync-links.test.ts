@@ -180,4 +180,39 @@ describe('merging linked recordings', () => {
       again.close();
     }
   });
+
+  it('skips a link that would chain recordings (an angle of an angle), saying so', async () => {
+    const p = study();
+    const a = path.join(p.dir, 'amina.triangulate');
+    createCoderFile(p.store, 'amina', a);
+    // the lead links table1 to the room; amina, in her file, links the room to the recorder (room would become an angle)
+    await p.api.linkAngle({ primaryId: p.ids.room, angleId: p.ids.table1, offsetMs: 100, label: '' });
+    const s = ProjectStore.open(a, { clock: tickingClock(5_000_000) });
+    const api = createService(s);
+    await api.linkAngle({ primaryId: p.ids.recorder, angleId: p.ids.room, offsetMs: 0, label: '' });
+    s.close();
+    const before = await p.api.listMediaLinks({});
+    const r = mergeCoderFiles(p.store, [a]);
+    expect(r.conflicts.map((c) => [c.kind, c.message])).toEqual([
+      ['media_link', 'An angle link of this file would link a recording that is itself an angle, or has angles, in the project; skipped'],
+    ]);
+    expect(await p.api.listMediaLinks({})).toEqual(before);
+  });
+
+  it('applies a file’s links newest first, so the result does not depend on their ids', async () => {
+    const p = study();
+    const a = path.join(p.dir, 'amina.triangulate');
+    createCoderFile(p.store, 'amina', a);
+    await p.api.linkAngle({ primaryId: p.ids.room, angleId: p.ids.table1, offsetMs: 100, label: '' });
+    // in her file (made before that link) amina links the recorder's angle room, then moves table1 under table2;
+    // newest first: table1 leaves the room, after which the room may be the recorder's angle
+    const s = ProjectStore.open(a, { clock: tickingClock(5_000_000) });
+    const api = createService(s);
+    await api.linkAngle({ primaryId: p.ids.recorder, angleId: p.ids.room, offsetMs: 7, label: '' });
+    await api.linkAngle({ primaryId: p.ids.table2, angleId: p.ids.table1, offsetMs: 9, label: '' });
+    s.close();
+    expect(mergeCoderFiles(p.store, [a]).conflicts).toEqual([]);
+    const links = (await p.api.listMediaLinks({})).map((l) => [l.primaryMediaId, l.angleMediaId, l.offsetMs]);
+    expect(links.sort()).toEqual([[p.ids.recorder, p.ids.room, 7], [p.ids.table2, p.ids.table1, 9]].sort());
+  });
 });

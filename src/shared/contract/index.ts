@@ -14,8 +14,8 @@ import { mergeContract } from './merge';
 import { reconcileContract } from './reconcile';
 import { studiesContract } from './studies';
 import { settingsContract } from './settings';
-import { themesContract } from './themes';
 import { syncContract } from './sync';
+import { themesContract } from './themes';
 import { workstationContract } from './workstation';
 
 export * from './core';

@@ -29,7 +29,7 @@ export interface WaveformJob {
   jobId: string;
   mediaId: string;
   state: WaveformJobState;
-  /** 0..1 of the recording decoded so far (from ffmpeg's -progress; 0 while the duration is unknown). */
+  /** 0..1 of the recording decoded so far (audio time decoded / the recording's duration, below 1 until done; 0 while the duration is unknown). */
   fraction: number;
   /** For 'failed': one line saying what went wrong and what to do. */
   message: string | null;

@@ -104,9 +104,15 @@ export function parabolicShift(left: number, mid: number, right: number): number
   return Math.max(-0.5, Math.min(0.5, (0.5 * (left - right)) / den));
 }
 
-/** Envelopes longer than this (frames) are searched at 1/COARSE of the rate first, then refined. */
+/** Envelopes longer than this (frames) are searched at a lower rate first, then refined. */
 export const COARSE_ABOVE = 12_000;
-export const COARSE = 4;
+/** The coarse search works on about this many frames (an hour at 100 Hz: 1/4 of the rate; five hours: 1/20). */
+export const COARSE_FRAMES = 90_000;
+
+/** The decimation factor for envelopes of `frames` frames: 1 below COARSE_ABOVE, else at least 2. */
+export function coarseFactor(frames: number): number {
+  return frames > COARSE_ABOVE ? Math.max(2, Math.ceil(frames / COARSE_FRAMES)) : 1;
+}
 
 /** RMS of each run of `factor` frames (an envelope at 1/factor of the rate). */
 export function decimate(env: ArrayLike<number>, factor: number): Float64Array {
@@ -119,13 +125,19 @@ export function decimate(env: ArrayLike<number>, factor: number): Float64Array {
   return out;
 }
 
+/** Frames [start, end) without copying a typed array (Array.prototype.slice of 1.8 M floats took 0.5 s). */
+function part(a: ArrayLike<number>, start: number, end: number): ArrayLike<number> {
+  if (a instanceof Float32Array || a instanceof Float64Array) return a.subarray(start, end);
+  return Array.prototype.slice.call(a, start, end) as number[];
+}
+
 interface Search { x: Float64Array; y: Float64Array; ws: number; kLo: number; kHi: number; norm: number }
 
 /** The onset curves of the window of `primary` and of `angle`, and the lags k = lag + ws searched. */
 function prepare(primary: ArrayLike<number>, angle: ArrayLike<number>, win: { start: number; end: number } | undefined, maxLag: number): Search | null {
   const ws = Math.max(0, Math.min(primary.length, win?.start ?? 0));
   const we = Math.max(ws, Math.min(primary.length, win?.end ?? primary.length));
-  const x = onsetCurve(Array.prototype.slice.call(primary, ws, we) as number[]);
+  const x = onsetCurve(part(primary, ws, we));
   const y = onsetCurve(angle);
   if (!x || !y) return null;
   const kLo = Math.max(-(x.length - 1), -maxLag + ws);
@@ -144,13 +156,13 @@ function directAt(x: Float64Array, y: Float64Array, k: number): number {
 /**
  * The offset of `angle` against `primary` (both envelopes at opts.rateHz), or null when either
  * has no sound in the part compared. The caller compares `confidence` with MIN_CONFIDENCE.
- * Long envelopes (over COARSE_ABOVE frames) are cross-correlated at 1/COARSE of the rate (16
- * times less FFT work); the best coarse lag is then refined at the full rate by direct sums over
- * ±COARSE frames around it.
+ * Long envelopes (over COARSE_ABOVE frames) are cross-correlated at 1/coarseFactor of the rate
+ * (about COARSE_FRAMES frames: an FFT of 2^18 points whatever the length); the best coarse lag is
+ * then refined at the full rate by direct sums over ±(factor + 1) frames around it.
  */
 export function estimateOffset(primary: ArrayLike<number>, angle: ArrayLike<number>, opts: OffsetOptions): OffsetEstimate | null {
-  const long = Math.min(primary.length, angle.length) > COARSE_ABOVE;
-  const f = long ? COARSE : 1;
+  const f = coarseFactor(Math.min(primary.length, angle.length));
+  const long = f > 1;
   const win = opts.windowFrames && { start: Math.floor(opts.windowFrames.start / f), end: Math.ceil(opts.windowFrames.end / f) };
   const maxLag = Math.ceil((opts.maxLagFrames ?? Infinity) / f);
   const coarse = prepare(long ? decimate(primary, f) : primary, long ? decimate(angle, f) : angle, win, maxLag);
@@ -164,7 +176,7 @@ export function estimateOffset(primary: ArrayLike<number>, angle: ArrayLike<numb
   const best = peaks.best + kLo;
   // a best match on the edge of the range searched is where the curve is still rising: the true peak lies outside
   const edge = best === kLo || best === kHi;
-  const lag = long ? refine(primary, angle, opts, (best - ws) * f) : best - ws + (edge ? 0 : parabolicShift(values[best - kLo - 1]!, values[best - kLo]!, values[best - kLo + 1]!));
+  const lag = long ? refine(primary, angle, opts, (best - ws) * f, f) : best - ws + (edge ? 0 : parabolicShift(values[best - kLo - 1]!, values[best - kLo]!, values[best - kLo + 1]!));
   return {
     offsetMs: (lag * 1000) / opts.rateHz,
     peak: peaks.peak,
@@ -186,17 +198,32 @@ function peaksOf(values: Float64Array, guard: number): { best: number; peak: num
   return { best, peak: values[best]!, second: Number.isFinite(second) ? second : 0 };
 }
 
-/** The full-rate lag (fractional frames) nearest `around`, by direct correlation over ±COARSE frames and a parabola. */
-function refine(primary: ArrayLike<number>, angle: ArrayLike<number>, opts: OffsetOptions, around: number): number {
-  const s = prepare(primary, angle, opts.windowFrames, opts.maxLagFrames ?? Infinity)!;
-  const lo = Math.max(s.kLo, around + s.ws - COARSE);
-  const hi = Math.min(s.kHi, around + s.ws + COARSE);
-  const c = new Float64Array(hi - lo + 1);
-  for (let k = lo; k <= hi; k++) c[k - lo] = directAt(s.x, s.y, k);
+/** Frames of the primary the refinement compares (10 minutes at 100 Hz: plenty of onsets to place a peak). */
+export const REFINE_FRAMES = 60_000;
+
+/**
+ * The full-rate lag (fractional frames) nearest `around`: direct correlation over ±(f + 1) lags
+ * of at most REFINE_FRAMES frames of the primary's window where it overlaps the angle, and a parabola.
+ */
+function refine(primary: ArrayLike<number>, angle: ArrayLike<number>, opts: OffsetOptions, around: number, f: number): number {
+  const ws = Math.max(0, opts.windowFrames?.start ?? 0);
+  const we = Math.min(primary.length, opts.windowFrames?.end ?? primary.length);
+  const lo = Math.max(ws, -around);
+  const hi = Math.min(we, angle.length - around);
+  const s = Math.max(lo, Math.floor((lo + hi - REFINE_FRAMES) / 2));
+  const e = Math.min(hi, s + REFINE_FRAMES);
+  const ys = Math.max(0, s + around - f - 1);
+  const x = onsetCurve(part(primary, s, e));
+  const y = onsetCurve(part(angle, ys, Math.min(angle.length, e + around + f + 1)));
+  if (!x || !y) return around;
+  const max = opts.maxLagFrames ?? Infinity;
+  const lags: number[] = [];
+  for (let l = Math.max(-max, around - f - 1); l <= Math.min(max, around + f + 1); l++) lags.push(l);
+  const c = lags.map((l) => directAt(x, y, s + l - ys));
   let b = 0;
   for (let i = 1; i < c.length; i++) if (c[i]! > c[b]!) b = i;
   const shift = b > 0 && b < c.length - 1 ? parabolicShift(c[b - 1]!, c[b]!, c[b + 1]!) : 0;
-  return lo + b + shift - s.ws;
+  return lags[b]! + shift;
 }
 
 export function confidenceOf(peak: number, second: number): number {

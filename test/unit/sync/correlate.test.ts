@@ -1,6 +1,6 @@
 /** The pure parts of sync by sound: envelope frames, FFT cross-correlation, sub-frame peak, confidence. */
 import { describe, expect, it } from 'vitest';
-import { COARSE_ABOVE, CURVE_POINTS, MIN_CONFIDENCE, confidenceOf, crossCorrelate, estimateOffset, parabolicShift } from '../../../src/shared/sync/correlate';
+import { COARSE_ABOVE, CURVE_POINTS, coarseFactor, MIN_CONFIDENCE, confidenceOf, crossCorrelate, estimateOffset, parabolicShift } from '../../../src/shared/sync/correlate';
 import { EnvelopeBuilder, envelopeLevels } from '../../../src/shared/sync/envelope';
 import { prng } from '../../../src/shared/random';
 
@@ -95,7 +95,10 @@ describe('estimateOffset', () => {
     const a = long.slice(0, 39_000).map((v, i) => 0.5 * v + 0.02 * (((i * 7919) % 13) / 13));
     expect(p.length).toBeGreaterThan(COARSE_ABOVE);
     const e = estimateOffset(p, a, { rateHz: 100 })!;
-    // 37 frames is not a multiple of the coarse step (4): only the refinement gets it exactly
+    // 37 frames is not a multiple of the coarse step (2 for 36 000 frames): only the refinement gets it exactly
+    expect(coarseFactor(p.length)).toBe(2);
+    expect(coarseFactor(360_000)).toBe(4); // an hour
+    expect(coarseFactor(1_800_000)).toBe(20); // five hours
     expect(e.offsetMs).toBeCloseTo(370, 0);
     expect(e.confidence).toBeGreaterThan(0.6);
     expect(estimateOffset(p, a, { rateHz: 100, windowFrames: { start: 20_000, end: 26_000 } })!.offsetMs).toBeCloseTo(370, 0);
@@ -103,6 +106,15 @@ describe('estimateOffset', () => {
     const top = e.curve.values.indexOf(Math.max(...e.curve.values));
     expect(e.curve.values.length).toBeLessThanOrEqual(CURVE_POINTS);
     expect(Math.abs(e.curve.fromMs + top * e.curve.stepMs - 370)).toBeLessThanOrEqual(e.curve.stepMs);
+  });
+
+  it('on an hour and more (searched at 1/5 of the rate) still finds the frame', () => {
+    const hour = bursts(420_000, 21);
+    const p = hour.slice(1234, 400_000); // 396 766 frames: factor 5
+    expect(coarseFactor(p.length)).toBe(5);
+    const e = estimateOffset(p, hour.map((v) => 0.3 * v), { rateHz: 100 })!;
+    expect(e.offsetMs).toBeCloseTo(12_340, 0);
+    expect(e.confidence).toBeGreaterThan(0.6);
   });
 
   it('gives null for silence', () => {

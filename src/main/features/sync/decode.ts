@@ -11,8 +11,11 @@ import { EnvelopeBuilder } from '../../../shared/sync/envelope';
 import { ENVELOPE_RATE_HZ } from '../../../shared/sync/model';
 import { floatsLE } from '../../db/tables/waveforms';
 
-/** Samples per second decoded (claps and speech onsets are well inside 0–4 kHz). */
-export const DECODE_RATE = 8000;
+/**
+ * Samples per second decoded: the loudness of speech and claps is well carried below 1 kHz, and
+ * 2 kHz is 4 times less to frame in this process than 8 kHz (0.9 s of CPU an hour at 8 kHz).
+ */
+export const DECODE_RATE = 2000;
 
 let resolved: string | null | undefined;
 

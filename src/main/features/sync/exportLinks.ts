@@ -13,3 +13,9 @@ export function eafAngles(store: ProjectStore, primaryId: Uuid): { path: string;
 export function qdpxLinks(store: ProjectStore): { primaryId: Uuid; angleId: Uuid; offsetMs: number }[] {
   return listMediaLinks(store.db).map((l) => ({ primaryId: l.primaryMediaId, angleId: l.angleMediaId, offsetMs: l.offsetMs }));
 }
+
+/** The recordings that are not an angle of another. */
+export function withoutAngles<M extends { id: Uuid }>(store: ProjectStore, media: M[]): M[] {
+  const angles = new Set(listMediaLinks(store.db).map((l) => l.angleMediaId));
+  return media.filter((m) => !angles.has(m.id));
+}

@@ -64,6 +64,7 @@ export class EnvelopeJobs {
     const cached = getWaveform(this.store.db, mediaId, media.fingerprint);
     const base = { jobId: randomUUID(), mediaId, fingerprint: media.fingerprint, message: null };
     if (cached) return this.keep({ ...base, state: 'done', fraction: 1, envelope: Promise.resolve(cached.values), cancel: () => undefined });
+    if (!media.path || !media.fingerprint) throw new UserError('missing_media', `"${media.name}" has no file yet; locate it first`);
     if (!fs.existsSync(media.path)) throw new UserError('missing_media', `"${media.name}" is not at ${media.path}; locate it first`);
     const decoding = this.decode(media.path, (s) => {
       if (media.durationMs) job.fraction = Math.min(0.99, (s * 1000) / media.durationMs);

@@ -1,5 +1,5 @@
 /**
- * Linked recordings and cached envelopes in a merge (called by ops/merge.ts for each file).
+ * Linked recordings and cached envelopes in a merge (called by features/merge/merge.ts for each file).
  *
  * - A link matches by id, else by its angle (after the merge's media matching: by id, then by
  *   fingerprint): one angle has one primary. Of two versions the later `updated_at` wins (equal:
@@ -61,7 +61,9 @@ const fieldsOf = ({ id: _id, ...rest }: MediaLinkRow): Fields => rest;
 
 export function mergeMediaLinks(ctx: LinkMergeContext, src: SyncRows & { tombstones: { id: string; table_name: string; deleted_at: number }[] }): void {
   const { db } = ctx;
-  for (const raw of src.mediaLinks) {
+  // newest first, so that of two links of the file that cannot both hold (a chain), the later one wins, whatever their ids
+  const ordered = [...src.mediaLinks].sort((x, y) => y.updated_at - x.updated_at || (x.id < y.id ? -1 : 1));
+  for (const raw of ordered) {
     const p = ctx.mediaMap.get(raw.primary_media_id);
     const a = ctx.mediaMap.get(raw.angle_media_id);
     if (!p || !a || p === a) {
