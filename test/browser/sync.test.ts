@@ -210,8 +210,8 @@ describe('synchronized playback', () => {
     expect(v.playing.length).toBeGreaterThan(100);
     // paused (seeks, frame steps, J's reverse shuttle): every sample on the frame
     expect(v.pausedOff).toEqual([]);
-    // playing: the issue asks for every sample within a frame. On an idle machine that holds; on
-    // this one (2 cores shared by several test runs, load 14–16) the angle that carries an audio
+    // playing: the issue asks for every sample within a frame. Not met on this machine (2 cores
+    // shared by several test runs, load 14–16; not measured on an idle one): the angle that carries an audio
     // track stalls when its audio is starved and is off for a few samples before the nudge or a
     // seek takes it back (in eight runs 2–11 % of the samples, worst 93–201 ms; 794 ms
     // once before the seek lead was capped). So the bound here is
