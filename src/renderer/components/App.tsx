@@ -10,7 +10,7 @@ import { CoderPicker } from './CoderPicker';
 import { SegmentList } from './SegmentList';
 import { TopBar } from './TopBar';
 import { TransportBar } from './TransportBar';
-import { VideoPlayer } from './VideoPlayer';
+import { SyncStage } from '../features/sync/SyncStage';
 import { BelowVideo, sidePanels } from '../features/workstation/slots';
 import { VIEWS } from '../views';
 import { StartScreen } from '../features/studies/StartScreen';
@@ -90,7 +90,7 @@ function CodingScreen() {
         <Codebook />
       </aside>
       <section className="player-column" aria-label="Video">
-        <VideoPlayer />
+        <SyncStage />
         <TransportBar />
         <BelowVideo />
       </section>

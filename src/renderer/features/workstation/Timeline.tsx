@@ -15,6 +15,7 @@ import { buildModel, defaultCollapsed, GUTTER, type TimelineModel } from './time
 import { TimelineToolbar } from './TimelineToolbar';
 import { exposeTimeline, tickFormat } from './timelineHooks';
 import { useTimelinePointer, type Preview } from './useTimelinePointer';
+import { drawWaveform, WaveformStrip } from '../sync/WaveformStrip';
 
 export function Timeline() {
   const project = useVisibleProject()!;
@@ -35,6 +36,7 @@ export function Timeline() {
   const root = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const axis = useRef<SVGSVGElement>(null);
+  const wave = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(900);
   const duration = Math.max(durationMs, 1000);
   const W = Math.max(50, width - GUTTER);
@@ -72,6 +74,7 @@ export function Timeline() {
       const x = d3.scaleLinear().domain([v.startMs, v.endMs]).range([GUTTER, width]);
       d3.select(axis.current).select<SVGGElement>('g').call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(W / 110))).tickFormat((d) => tickFormat(Number(d), v.endMs - v.startMs)));
     }
+    drawWaveform(wave.current, viewRef.current, width, GUTTER, s.currentMs);
     lastDrawMs.current = performance.now() - t0;
   }, [width, W]);
   const redraw = useCallback(() => {
@@ -178,6 +181,7 @@ export function Timeline() {
       <TimelineToolbar view={() => viewRef.current} setView={setView} duration={duration} />
       <div className="tl-zoomable" ref={root}>
         <svg className="tl-axis" ref={axis} width={width} height={22} data-testid="timeline-axis"><g transform="translate(0,1)" /></svg>
+        <WaveformStrip canvasRef={wave} width={width} gutter={GUTTER} onReady={redraw} />
         <div className="tl-scroll" onScroll={redraw} tabIndex={0} role="group" aria-label="Timeline tracks (scroll with the arrow keys)">
           <canvas
             ref={canvas}
