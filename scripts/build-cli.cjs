@@ -4,7 +4,8 @@
  *   dist-cli/triangulate.js       the `triangulate` bin: commander and the command list only
  *   dist-cli/commands/<name>.js   one bundle per command module, loaded on demand by the bin
  *   dist-cli/web-main.js          web mode as a program of its own (the server entry)
- * better-sqlite3 (native), highs and xmllint-wasm (load their WebAssembly files from their own folders) and electron
+ * better-sqlite3 (native), highs and xmllint-wasm (load their WebAssembly files from their own folders), electron
+ * and the optional @ffmpeg-installer/ffmpeg (finds its binary from its own folder)
  * stay external; everything else is bundled, so the installed command needs only those two
  * runtime dependencies from node_modules.
  */
@@ -52,7 +53,7 @@ const common = {
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
-  external: ['better-sqlite3', 'electron', 'highs', 'xmllint-wasm'],
+  external: ['better-sqlite3', 'electron', 'highs', 'xmllint-wasm', '@ffmpeg-installer/ffmpeg'],
   logLevel: 'warning',
   plugins: [csvForNode],
 };

@@ -251,7 +251,7 @@ describe('recordings', () => {
     await api.createMemo({ title: 'm', body: 'b', scope: 'media', mediaId: media.id });
     expect((await api.renameMedia({ mediaId: media.id, name: 'Workshop 1' })).name).toBe('Workshop 1');
     const usage = await api.mediaUsage({ mediaId: media.id });
-    expect(usage).toEqual({ segments: 3, memos: 1, transcripts: 0, contradictions: 0 });
+    expect(usage).toEqual({ segments: 3, memos: 1, transcripts: 0, contradictions: 0, links: 0 });
     expect(await api.removeMedia({ mediaId: media.id })).toEqual(usage);
     expect((await api.getProject({})).media).toEqual([]);
     expect((await api.getProject({})).segmentCount).toBe(0);

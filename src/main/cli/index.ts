@@ -24,6 +24,7 @@ const LOADERS: Record<CommandSummary['module'], () => Promise<Register>> = {
   export: async () => (await import('./commands/export')).registerExportCommands,
   exchange: async () => (await import('./commands/exchange')).registerExchangeCommands,
   open: async () => (await import('./commands/open')).registerOpenCommand,
+  sync: async () => (await import('./commands/sync')).registerSyncCommands,
 };
 
 /** The command argv asks for (`triangulate help X` asks for X), if it is one of ours. */

@@ -5,7 +5,7 @@
  */
 export interface CommandSummary {
   /** The module under ./commands that implements it (loaded on demand). */
-  module: 'core' | 'agreement' | 'merge' | 'export' | 'exchange' | 'open';
+  module: 'core' | 'agreement' | 'merge' | 'export' | 'exchange' | 'open' | 'sync';
   args: string;
   description: string;
 }
@@ -28,6 +28,7 @@ export const COMMANDS = {
   },
   import: { module: 'exchange', args: '[project] [file]', description: 'import codes, coders and segments from REFI-QDA, ELAN or BORIS files (one transaction)' },
   'exchange-export': { module: 'exchange', args: '<project>', description: 'export the project as a REFI-QDA .qdpx or an ELAN .eaf (same as export --kind qdpx|eaf)' },
+  sync: { module: 'sync', args: '<subcommand>', description: 'linked recordings (angles): find-offset by sound, link, unlink, list' },
   open: { module: 'open', args: '[project]', description: 'open the app on a project (default: the demo project): Electron where installed, else web mode in your browser' },
 } as const satisfies Record<string, CommandSummary>;
 

@@ -16,6 +16,7 @@ export const UNDO_TABLES = [
   'project_meta', 'media', 'activity_systems', 'coders', 'codes', 'segments', 'segment_codes', 'memos', 'contradictions', 'contradiction_evidence',
   'themes', 'theme_codes', 'tombstones', 'transcripts', 'transcript_cues',
   'reconcile_decisions', 'reconcile_decision_sources', 'consensus_segments',
+  'media_links',
 ] as const;
 
 export interface UndoStep {

@@ -5,6 +5,7 @@ import { createExchangeSlice, type ExchangeSlice } from '../features/exchange/sl
 import { createReconcileSlice, type ReconcileSlice } from '../features/reconcile/slice';
 import { createStudiesSlice, type StudiesSlice } from '../features/studies/slice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/slice';
+import { createSyncSlice, type SyncSlice } from '../features/sync/slice';
 import { createThemesSlice, type ThemesSlice } from '../features/themes/slice';
 import { createWorkstationSlice, type WorkstationSlice } from '../features/workstation/slice';
 import { createPlayerSlice, type PlayerSlice } from './playerSlice';
@@ -22,7 +23,8 @@ export type AppState = ProjectSlice &
   ExchangeSlice &
   WorkstationSlice &
   StudiesSlice &
-  SettingsSlice;
+  SettingsSlice &
+  SyncSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createProjectSlice(...a),
@@ -36,4 +38,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createWorkstationSlice(...a),
   ...createStudiesSlice(...a),
   ...createSettingsSlice(...a),
+  ...createSyncSlice(...a),
 }));

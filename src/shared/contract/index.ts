@@ -15,6 +15,7 @@ import { reconcileContract } from './reconcile';
 import { segmentsContract } from './segments';
 import { studiesContract } from './studies';
 import { settingsContract } from './settings';
+import { syncContract } from './sync';
 import { themesContract } from './themes';
 import { workstationContract } from './workstation';
 
@@ -32,6 +33,7 @@ export const contract = {
   ...workstationContract,
   ...studiesContract,
   ...settingsContract,
+  ...syncContract,
   ...segmentsContract,
 } as const;
 

@@ -59,6 +59,8 @@ export interface MediaUsage {
   memos: number;
   transcripts: number;
   contradictions: number;
+  /** Links to angle recordings (as primary or as angle) removed with it. */
+  links: number;
 }
 
 export interface AddMediaResult {

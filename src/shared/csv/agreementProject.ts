@@ -140,13 +140,14 @@ function endToEnd(media: readonly Media[], rows: Rows, scope: Scope, labels: Lab
     const len = to - from;
     if (!(len > 0)) continue;
     mediaUsed.push(m.name);
-    for (const [id, coderId, startMs, endMs, c] of rows(m.id)) {
+    for (const [, coderId, startMs, endMs, c] of rows(m.id)) {
       const start = Math.max(startMs, from);
       const stop = Math.min(endMs, to);
       const point = startMs === endMs;
       if (point ? startMs < from || startMs >= to : stop <= start) continue;
       if (c === null || !labels.codeSet.has(c)) continue;
-      segments.push({ coder: labels.names.get(coderId)!, code: labels.paths.get(c)!, startMs: start - from + offset, endMs: stop - from + offset, id });
+      // no segment id: the statistics do not list segments (a million ids would be kept for nothing)
+      segments.push({ coder: labels.names.get(coderId)!, code: labels.paths.get(c)!, startMs: start - from + offset, endMs: stop - from + offset });
     }
     offset += unitMs === null ? len : Math.ceil(len / unitMs) * unitMs;
   }

@@ -67,6 +67,8 @@ export interface ImportBundle {
   transcripts: Record<Uuid, TranscriptCue[]>;
   /** Things that were skipped or approximated, one line each, for the import report. */
   warnings: string[];
+  /** Linked angle recordings (EAF MEDIA_DESCRIPTORs with TIME_ORIGIN): angle time = primary time + offsetMs. */
+  mediaLinks?: { primaryId: Uuid; angleId: Uuid; offsetMs: number }[];
 }
 
 export function emptyBundle(source: ImportSourceKind): ImportBundle {

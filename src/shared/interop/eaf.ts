@@ -32,12 +32,10 @@ import {
   CODE_KINDS,
   CONTRADICTION_LEVELS,
   codePath,
-  type ActivitySystem,
   type ChatElement,
   type Code,
   type CodeKind,
   type ContradictionLevel,
-  type Media,
   type ProjectSnapshot,
   type Segment,
   type Uuid,
@@ -52,6 +50,11 @@ import { attr, kid, kids, parseXmlSafe, text, XmlWriter, type XmlNode } from './
 
 export interface EafExportOptions {
   mediaId: Uuid;
+  /**
+   * Linked angle recordings written as further MEDIA_DESCRIPTORs with TIME_ORIGIN = offsetMs
+   * (ELAN: media time = annotation time + TIME_ORIGIN; annotation time is the primary's clock).
+   */
+  angles?: { path: string; offsetMs: number }[];
   /** Document DATE. Default: now. */
   exportedAt?: number;
 }
@@ -85,9 +88,19 @@ export interface ParsedEaf {
   tiers: EafTier[];
   /** MEDIA_URL of every MEDIA_DESCRIPTOR, in order. */
   mediaUrls: string[];
-  media: { url: string; relativeUrl: string | null; mimeType: string | null }[];
+  media: EafMedia[];
   linguisticTypes: { id: string; timeAlignable: boolean; constraint: string | null; cvRef: string | null }[];
   controlledVocabularies: { id: string; entries: EafCvEntry[] }[];
+}
+
+export interface EafMedia {
+  url: string;
+  relativeUrl: string | null;
+  mimeType: string | null;
+  /** TIME_ORIGIN: the media time (ms) at annotation time 0; null when absent (0). */
+  timeOrigin: number | null;
+  /** EXTRACTED_FROM: this file is the sound of another descriptor's video. */
+  extractedFrom: string | null;
 }
 
 export interface EafToBundleOptions {
@@ -120,6 +133,11 @@ const MIME: Record<string, string> = {
   wav: 'audio/x-wav', mp3: 'audio/mpeg', m4a: 'audio/mp4', ogg: 'audio/ogg',
 };
 
+function mediaDescriptor(p: string): Record<string, string> {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(p)?.[1]?.toLowerCase() ?? '';
+  return { MEDIA_URL: fileUrl(p), MIME_TYPE: MIME[ext] ?? 'unknown', RELATIVE_MEDIA_URL: `./${encodeURI(baseName(p.replace(/\\/g, '/')))}` };
+}
+
 function fileUrl(p: string): string {
   let s = p.replace(/\\/g, '/');
   if (/^[A-Za-z]:\//.test(s)) s = `/${s}`;
@@ -148,16 +166,60 @@ export function eafGroupOf(code: Code, byId: ReadonlyMap<Uuid, Code>, systems: R
   return 'Codes';
 }
 
-type EafAnn = { start: number; end: number; value: string; cve: string | null };
-type EafOutTier = { coder: string; group: string; anns: EafAnn[] };
-type CodeIndex = { byId: Map<Uuid, Code>; systems: Map<Uuid, ActivitySystem> };
-
 export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): string {
   const media = snapshot.media.find((m) => m.id === opts.mediaId);
   if (!media) throw new InteropError(`There is no media with id ${opts.mediaId} in this project.`);
-  const ix: CodeIndex = { byId: new Map(snapshot.codes.map((c) => [c.id, c])), systems: new Map(snapshot.systems.map((s) => [s.id, s])) };
-  const tiers = tiersOf(snapshot, media.id, ix);
-  const { slots, order, annSlots } = timeSlots(tiers);
+  const byId = new Map(snapshot.codes.map((c) => [c.id, c]));
+  const systems = new Map(snapshot.systems.map((s) => [s.id, s]));
+
+  type Ann = { start: number; end: number; value: string; cve: string | null };
+  // tier key → annotations, in the order tiers are first met
+  const tiers = new Map<string, { coder: string; group: string; anns: Ann[] }>();
+  const segs = snapshot.segments.filter((s) => s.mediaId === media.id);
+  for (const coder of snapshot.coders) {
+    const mine = segs.filter((s) => s.coderId === coder.id).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+    const groups = new Map<string, Ann[]>();
+    for (const s of mine) {
+      const codes = s.codeIds.map((id) => byId.get(id)).filter((c): c is Code => !!c);
+      const items = codes.length ? codes.map((c) => ({ group: eafGroupOf(c, byId, systems), value: codePath(c, byId), cve: `cve_${c.id}` })) : [{ group: 'Uncoded', value: '', cve: null }];
+      for (const it of items) {
+        const list = groups.get(it.group) ?? [];
+        list.push({ start: Math.round(s.startMs), end: Math.round(Math.max(s.startMs, s.endMs)), value: it.value, cve: it.cve });
+        groups.set(it.group, list);
+      }
+    }
+    for (const [group, anns] of groups) {
+      // first-fit into lanes without overlap (touching is fine; equal zero-length points overlap)
+      const lanes: Ann[][] = [];
+      for (const a of anns) {
+        const lane = lanes.find((l) => {
+          const last = l[l.length - 1];
+          return last.end <= a.start && !(last.start === a.start && last.end === a.end);
+        });
+        if (lane) lane.push(a);
+        else lanes.push([a]);
+      }
+      lanes.forEach((lane, i) => {
+        let id = `${coder.name} - ${group}${i ? ` (${i + 1})` : ''}`;
+        while (tiers.has(id)) id += '′';
+        tiers.set(id, { coder: coder.name, group, anns: lane });
+      });
+    }
+  }
+
+  // time slots: two per annotation, ordered by value (stable)
+  const slots: { id: string; value: number }[] = [];
+  const annSlots: { tier: string; ann: Ann; s1: number; s2: number }[] = [];
+  for (const [tierId, t] of tiers) {
+    for (const a of t.anns) {
+      slots.push({ id: '', value: a.start });
+      slots.push({ id: '', value: a.end });
+      annSlots.push({ tier: tierId, ann: a, s1: slots.length - 2, s2: slots.length - 1 });
+    }
+  }
+  const order = slots.map((_, i) => i).sort((a, b) => slots[a].value - slots[b].value || a - b);
+  order.forEach((idx, rank) => (slots[idx].id = `ts${rank + 1}`));
+
   const w = new XmlWriter();
   const date = new Date(opts.exportedAt ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, '+00:00');
   w.open('ANNOTATION_DOCUMENT', {
@@ -168,7 +230,12 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
     'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
     'xsi:noNamespaceSchemaLocation': 'http://www.mpi.nl/tools/elan/EAFv3.0.xsd',
   });
-  writeHeader(w, snapshot, media, annSlots.length);
+  w.open('HEADER', { MEDIA_FILE: '', TIME_UNITS: 'milliseconds' });
+  w.empty('MEDIA_DESCRIPTOR', mediaDescriptor(media.path));
+  for (const a of opts.angles ?? []) w.empty('MEDIA_DESCRIPTOR', { ...mediaDescriptor(a.path), TIME_ORIGIN: a.offsetMs !== 0 ? Math.round(a.offsetMs) : undefined });
+  w.textEl('PROPERTY', `urn:nl-mpi-tools-elan-eaf:${stableUuid('eaf', snapshot.projectId, media.id)}`, { NAME: 'URN' });
+  w.textEl('PROPERTY', String(annSlots.length), { NAME: 'lastUsedAnnotationId' });
+  w.close();
   w.open('TIME_ORDER');
   for (const idx of order) w.empty('TIME_SLOT', { TIME_SLOT_ID: slots[idx].id, TIME_VALUE: slots[idx].value });
   w.close();
@@ -184,80 +251,6 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
     }
     w.close();
   }
-  writeTypesAndVocabulary(w, snapshot, ix);
-  w.close();
-  return w.toString();
-}
-
-/** Tier id → annotations, in the order tiers are first met: per coder and code group, overlapping annotations on extra lanes. */
-function tiersOf(snapshot: ProjectSnapshot, mediaId: Uuid, ix: CodeIndex): Map<string, EafOutTier> {
-  const tiers = new Map<string, EafOutTier>();
-  const segs = snapshot.segments.filter((s) => s.mediaId === mediaId);
-  for (const coder of snapshot.coders) {
-    const mine = segs.filter((s) => s.coderId === coder.id).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
-    for (const [group, anns] of annotationsByGroup(mine, ix)) {
-      firstFitLanes(anns).forEach((lane, i) => {
-        let id = `${coder.name} - ${group}${i ? ` (${i + 1})` : ''}`;
-        while (tiers.has(id)) id += '′';
-        tiers.set(id, { coder: coder.name, group, anns: lane });
-      });
-    }
-  }
-  return tiers;
-}
-
-/** One coder's segments as annotations by code group: one per code (value = its path), or one uncoded. */
-function annotationsByGroup(segments: Segment[], { byId, systems }: CodeIndex): Map<string, EafAnn[]> {
-  const groups = new Map<string, EafAnn[]>();
-  for (const s of segments) {
-    const codes = s.codeIds.map((id) => byId.get(id)).filter((c): c is Code => !!c);
-    const items = codes.length ? codes.map((c) => ({ group: eafGroupOf(c, byId, systems), value: codePath(c, byId), cve: `cve_${c.id}` })) : [{ group: 'Uncoded', value: '', cve: null }];
-    for (const it of items) pushTo(groups, it.group, { start: Math.round(s.startMs), end: Math.round(Math.max(s.startMs, s.endMs)), value: it.value, cve: it.cve });
-  }
-  return groups;
-}
-
-/** First-fit into lanes without overlap (touching is fine; equal zero-length points overlap). */
-function firstFitLanes(anns: EafAnn[]): EafAnn[][] {
-  const lanes: EafAnn[][] = [];
-  for (const a of anns) {
-    const lane = lanes.find((l) => {
-      const last = l[l.length - 1];
-      return last.end <= a.start && !(last.start === a.start && last.end === a.end);
-    });
-    if (lane) lane.push(a);
-    else lanes.push([a]);
-  }
-  return lanes;
-}
-
-/** Two time slots per annotation, numbered in time order (stable), and each annotation's pair. */
-function timeSlots(tiers: Map<string, EafOutTier>) {
-  const slots: { id: string; value: number }[] = [];
-  const annSlots: { tier: string; ann: EafAnn; s1: number; s2: number }[] = [];
-  for (const [tierId, t] of tiers) {
-    for (const a of t.anns) {
-      slots.push({ id: '', value: a.start });
-      slots.push({ id: '', value: a.end });
-      annSlots.push({ tier: tierId, ann: a, s1: slots.length - 2, s2: slots.length - 1 });
-    }
-  }
-  const order = slots.map((_, i) => i).sort((a, b) => slots[a].value - slots[b].value || a - b);
-  order.forEach((idx, rank) => (slots[idx].id = `ts${rank + 1}`));
-  return { slots, order, annSlots };
-}
-
-function writeHeader(w: XmlWriter, snapshot: ProjectSnapshot, media: Media, annotations: number): void {
-  w.open('HEADER', { MEDIA_FILE: '', TIME_UNITS: 'milliseconds' });
-  const ext = /\.([A-Za-z0-9]+)$/.exec(media.path)?.[1]?.toLowerCase() ?? '';
-  w.empty('MEDIA_DESCRIPTOR', { MEDIA_URL: fileUrl(media.path), MIME_TYPE: MIME[ext] ?? 'unknown', RELATIVE_MEDIA_URL: `./${encodeURI(baseName(media.path.replace(/\\/g, '/')))}` });
-  w.textEl('PROPERTY', `urn:nl-mpi-tools-elan-eaf:${stableUuid('eaf', snapshot.projectId, media.id)}`, { NAME: 'URN' });
-  w.textEl('PROPERTY', String(annotations), { NAME: 'lastUsedAnnotationId' });
-  w.close();
-}
-
-/** The one linguistic type, ELAN's standard language and constraints, and the codebook as a controlled vocabulary. */
-function writeTypesAndVocabulary(w: XmlWriter, snapshot: ProjectSnapshot, { byId, systems }: CodeIndex): void {
   w.empty('LINGUISTIC_TYPE', { CONTROLLED_VOCABULARY_REF: CV_ID, GRAPHIC_REFERENCES: 'false', LINGUISTIC_TYPE_ID: LT_ID, TIME_ALIGNABLE: 'true' });
   w.empty('LANGUAGE', { LANG_DEF: 'http://cdb.iso.org/lg/CDB-00130975-001', LANG_ID: 'und', LANG_LABEL: 'undetermined (und)' });
   w.empty('CONSTRAINT', { DESCRIPTION: "Time subdivision of parent annotation's time interval, no time gaps allowed within this interval", STEREOTYPE: 'Time_Subdivision' });
@@ -273,6 +266,8 @@ function writeTypesAndVocabulary(w: XmlWriter, snapshot: ProjectSnapshot, { byId
     w.close();
   }
   w.close();
+  w.close();
+  return w.toString();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,7 +421,18 @@ export function parseEaf(xml: string): ParsedEaf {
   if (units !== 'milliseconds') throw new InteropError(`The ELAN file uses time units "${units}"; only milliseconds are supported.`);
 
   const slotNodes = kids(kid(root, 'TIME_ORDER'), 'TIME_SLOT');
-  const controlledVocabularies = readVocabularies(root);
+  const tierNodes = kids(root, 'TIER');
+  // CVs
+  const controlledVocabularies = kids(root, 'CONTROLLED_VOCABULARY').map((cv) => {
+    const entries: EafCvEntry[] = [];
+    for (const e of kids(cv, 'CV_ENTRY_ML')) {
+      const vals = kids(e, 'CVE_VALUE');
+      const v = vals[0];
+      entries.push({ id: attr(e, 'CVE_ID') ?? '', value: text(v), description: attr(v, 'DESCRIPTION') ?? '' });
+    }
+    for (const e of kids(cv, 'CV_ENTRY')) entries.push({ id: attr(e, 'CVE_ID') ?? text(e), value: text(e), description: attr(e, 'DESCRIPTION') ?? '' });
+    return { id: attr(cv, 'CV_ID') ?? '', entries };
+  });
   const cveValue = new Map<string, string>();
   for (const cv of controlledVocabularies) for (const e of cv.entries) if (e.id) cveValue.set(e.id, e.value);
 
@@ -439,7 +445,31 @@ export function parseEaf(xml: string): ParsedEaf {
 
   // annotations: alignables first, then refs resolved through their parents
   const raws: RawAnnotation[] = [];
-  const tiers: EafTier[] = kids(root, 'TIER').map((t, ti) => readTier(t, ti, cveValue, raws));
+  const tiers: EafTier[] = tierNodes.map((t, ti) => {
+    const id = attr(t, 'TIER_ID');
+    if (!id) throw new InteropError('A TIER has no TIER_ID.');
+    for (const a of kids(t, 'ANNOTATION')) {
+      const al = kid(a, 'ALIGNABLE_ANNOTATION');
+      const rf = kid(a, 'REF_ANNOTATION');
+      const n = al ?? rf;
+      if (!n) continue;
+      const aid = attr(n, 'ANNOTATION_ID');
+      if (!aid) throw new InteropError(`An annotation on tier "${id}" has no ANNOTATION_ID.`);
+      const cveRef = attr(n, 'CVE_REF') ?? null;
+      let value = kid(n, 'ANNOTATION_VALUE') ? text(kid(n, 'ANNOTATION_VALUE')) : '';
+      if (!value && cveRef && cveValue.has(cveRef)) value = cveValue.get(cveRef)!;
+      if (al) raws.push({ tier: ti, id: aid, value, cveRef, s1: attr(al, 'TIME_SLOT_REF1'), s2: attr(al, 'TIME_SLOT_REF2') });
+      else raws.push({ tier: ti, id: aid, value, cveRef, ref: attr(rf, 'ANNOTATION_REF'), prev: attr(rf, 'PREVIOUS_ANNOTATION') });
+    }
+    return {
+      id,
+      annotator: attr(t, 'ANNOTATOR') ?? '',
+      participant: attr(t, 'PARTICIPANT') ?? '',
+      linguisticType: attr(t, 'LINGUISTIC_TYPE_REF') ?? '',
+      parentRef: attr(t, 'PARENT_REF') ?? null,
+      annotations: [],
+    };
+  });
   const constraintOf = (ti: number): string | null => linguisticTypes.find((lt) => lt.id === tiers[ti].linguisticType)?.constraint ?? null;
   const spanOf = annotationSpans(raws, slotTimes(slotNodes, childTierChains(tiers, raws)), constraintOf);
   for (const r of raws) {
@@ -448,48 +478,14 @@ export function parseEaf(xml: string): ParsedEaf {
   }
   for (const t of tiers) t.annotations.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
 
-  const media = kids(header, 'MEDIA_DESCRIPTOR').map((m) => ({ url: attr(m, 'MEDIA_URL') ?? '', relativeUrl: attr(m, 'RELATIVE_MEDIA_URL') ?? null, mimeType: attr(m, 'MIME_TYPE') ?? null }));
-  return { tiers, mediaUrls: media.map((m) => m.url), media, linguisticTypes, controlledVocabularies };
-}
-
-/** The file's controlled vocabularies (ELAN 2.8+ multilingual entries and the older plain ones). */
-function readVocabularies(root: XmlNode): ParsedEaf['controlledVocabularies'] {
-  return kids(root, 'CONTROLLED_VOCABULARY').map((cv) => {
-    const entries: EafCvEntry[] = [];
-    for (const e of kids(cv, 'CV_ENTRY_ML')) {
-      const v = kids(e, 'CVE_VALUE')[0];
-      entries.push({ id: attr(e, 'CVE_ID') ?? '', value: text(v), description: attr(v, 'DESCRIPTION') ?? '' });
-    }
-    for (const e of kids(cv, 'CV_ENTRY')) entries.push({ id: attr(e, 'CVE_ID') ?? text(e), value: text(e), description: attr(e, 'DESCRIPTION') ?? '' });
-    return { id: attr(cv, 'CV_ID') ?? '', entries };
+  const media = kids(header, 'MEDIA_DESCRIPTOR').map((m): EafMedia => {
+    const origin = Number(attr(m, 'TIME_ORIGIN') ?? NaN);
+    return {
+      url: attr(m, 'MEDIA_URL') ?? '', relativeUrl: attr(m, 'RELATIVE_MEDIA_URL') ?? null, mimeType: attr(m, 'MIME_TYPE') ?? null,
+      timeOrigin: Number.isSafeInteger(origin) ? origin : null, extractedFrom: attr(m, 'EXTRACTED_FROM') ?? null,
+    };
   });
-}
-
-/** One TIER: its attributes (annotations left empty) while its annotations go to `raws` for timing. */
-function readTier(t: XmlNode, ti: number, cveValue: Map<string, string>, raws: RawAnnotation[]): EafTier {
-  const id = attr(t, 'TIER_ID');
-  if (!id) throw new InteropError('A TIER has no TIER_ID.');
-  for (const a of kids(t, 'ANNOTATION')) {
-    const al = kid(a, 'ALIGNABLE_ANNOTATION');
-    const rf = kid(a, 'REF_ANNOTATION');
-    const n = al ?? rf;
-    if (!n) continue;
-    const aid = attr(n, 'ANNOTATION_ID');
-    if (!aid) throw new InteropError(`An annotation on tier "${id}" has no ANNOTATION_ID.`);
-    const cveRef = attr(n, 'CVE_REF') ?? null;
-    let value = kid(n, 'ANNOTATION_VALUE') ? text(kid(n, 'ANNOTATION_VALUE')) : '';
-    if (!value && cveRef && cveValue.has(cveRef)) value = cveValue.get(cveRef)!;
-    if (al) raws.push({ tier: ti, id: aid, value, cveRef, s1: attr(al, 'TIME_SLOT_REF1'), s2: attr(al, 'TIME_SLOT_REF2') });
-    else raws.push({ tier: ti, id: aid, value, cveRef, ref: attr(rf, 'ANNOTATION_REF'), prev: attr(rf, 'PREVIOUS_ANNOTATION') });
-  }
-  return {
-    id,
-    annotator: attr(t, 'ANNOTATOR') ?? '',
-    participant: attr(t, 'PARTICIPANT') ?? '',
-    linguisticType: attr(t, 'LINGUISTIC_TYPE_REF') ?? '',
-    parentRef: attr(t, 'PARENT_REF') ?? null,
-    annotations: [],
-  };
+  return { tiers, mediaUrls: media.map((m) => m.url), media, linguisticTypes, controlledVocabularies };
 }
 
 /** A tier with time-aligned annotations (not a symbolic tier, whose times ELAN derives from the parent). */
@@ -501,10 +497,55 @@ export function isTimeAlignedTier(t: EafTier): boolean {
 // To bundle
 
 /** One line saying which of several MEDIA_DESCRIPTORs the segments were attached to. */
-function mediaChoiceNote(media: ParsedEaf['media'], used: ParsedEaf['media'][number]): string {
-  const name = (m: ParsedEaf['media'][number]): string => baseName(m.url || m.relativeUrl || '?');
-  const why = used.mimeType?.startsWith('video/') ? 'the first video' : 'the first one';
+function mediaChoiceNote(media: EafMedia[], used: EafMedia | undefined): string {
+  const name = (m: EafMedia | undefined): string => baseName(m?.url || m?.relativeUrl || '?');
+  const why = used?.mimeType?.startsWith('video/') ? 'the first video' : 'the first one';
   return `The file names ${media.length} media (${media.map(name).join(', ')}); the segments go to ${name(used)} (${why})`;
+}
+
+/**
+ * The descriptor the annotations belong to: the first video, else the first one, among those
+ * with no TIME_ORIGIN (or 0) that are not extracted from another; else the first video or file.
+ */
+function primaryDescriptor(media: EafMedia[]): EafMedia | undefined {
+  const firstVideo = (list: EafMedia[]) => list.find((m) => m.mimeType?.startsWith('video/')) ?? list[0];
+  return firstVideo(media.filter((m) => !m.timeOrigin && !m.extractedFrom)) ?? firstVideo(media);
+}
+
+function mediaRefOf(desc: EafMedia | undefined, id: Uuid, now: number): MediaRef {
+  const raw = desc?.url || desc?.relativeUrl || null;
+  return {
+    id,
+    name: raw ? baseName(raw) : 'ELAN media',
+    originalPath: raw,
+    ...classifyMediaPath(raw),
+    fingerprint: null,
+    size: null,
+    durationMs: null,
+    frameRate: null,
+    mimeType: desc?.mimeType && desc.mimeType !== 'unknown' ? desc.mimeType : null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+const stem = (m: EafMedia) => baseName(m.url || m.relativeUrl || '').replace(/\.[^.]*$/, '').toLowerCase();
+
+/**
+ * The other descriptors become angles linked to the primary, offset = their TIME_ORIGIN − the
+ * primary's (angle time = primary time + offset). Not an angle: a file EXTRACTED_FROM another,
+ * or one with the primary's name and another extension (its sound, e.g. session.wav).
+ */
+function linkAngles(bundle: ImportBundle, media: EafMedia[], primary: EafMedia, primaryId: Uuid, newId: () => Uuid, now: number): void {
+  const seen = new Set([primary.url]);
+  for (const m of media) {
+    if (seen.has(m.url) || m.extractedFrom || stem(m) === stem(primary)) continue;
+    seen.add(m.url);
+    const ref = mediaRefOf(m, newId(), now);
+    bundle.media.push(ref);
+    (bundle.mediaLinks ??= []).push({ primaryId, angleId: ref.id, offsetMs: (m.timeOrigin ?? 0) - (primary.timeOrigin ?? 0) });
+  }
+  if (bundle.mediaLinks?.length) bundle.warnings.push(`Linked as angles of ${baseName(primary.url || primary.relativeUrl || '?')}: ${bundle.mediaLinks.map((l) => `${bundle.media.find((r) => r.id === l.angleId)?.name} (offset ${l.offsetMs} ms)`).join(', ')}`);
 }
 
 /** Turns the chosen tiers of a parsed EAF into segments of one coder. */
@@ -515,189 +556,148 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
   const chosen = parsed.tiers.filter((t) => opts.tierIds.includes(t.id));
   const missing = opts.tierIds.filter((id) => !parsed.tiers.some((t) => t.id === id));
   if (missing.length) throw new InteropError(`The ELAN file has no tier ${missing.map((m) => JSON.stringify(m)).join(', ')}.`);
-  const codes = new EafCodes(parsed, opts, bundle, now, newId);
-  if (opts.importVocabulary) codes.createVocabulary(chosen);
-  const unknownValues: string[] = [];
-  const items = annotationItems(chosen, codes, opts, unknownValues);
-  const coderId = opts.coderId ?? newId();
-  if (!opts.coderId) bundle.coders.push({ id: coderId, name: opts.coderName, color: '#1f77b4', isConsensus: false, createdAt: now, updatedAt: now });
-  const mediaId = opts.mediaId || headerMedia(parsed, bundle, now, newId);
-  bundle.segments = segmentsOf(items, { mediaId, coderId, merge: opts.mergeSameSpan ?? true, now, newId });
-  return { bundle, unknownValues };
-}
 
-/**
- * The codebook an EAF import matches values against: the target project's codes and those the
- * import creates, by id, by normalised path and by name, and the file's CV entries.
- */
-class EafCodes {
-  private byId: Map<Uuid, Code>;
-  private byPath = new Map<string, Code>();
-  private byName = new Map<string, Code[]>();
-  private cvEntries = new Map<string, { value: string; description: string }>();
-  private cvByValue = new Map<string, { id: string; description: string }>();
-  private systemsSeen = new Set<Uuid>();
+  // codebook lookups (target codes + codes we create)
+  const all: Code[] = [...opts.codes];
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const byPath = new Map<string, Code>();
+  const byName = new Map<string, Code[]>();
+  const index = (c: Code): void => {
+    byId.set(c.id, c);
+    byPath.set(normaliseCodePath(codePath(c, byId)), c);
+    const k = c.name.trim().toLowerCase();
+    pushTo(byName, k, c);
+  };
+  opts.codes.forEach(index);
+  const cvEntries = new Map<string, { value: string; description: string }>();
+  for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) cvEntries.set(e.id, e);
+  const cvByValue = new Map<string, { id: string; description: string }>();
+  for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) if (!cvByValue.has(normaliseCodePath(e.value))) cvByValue.set(normaliseCodePath(e.value), e);
 
-  constructor(
-    private parsed: ParsedEaf,
-    private opts: EafToBundleOptions,
-    private bundle: ImportBundle,
-    private now: number,
-    private newId: () => Uuid,
-  ) {
-    this.byId = new Map(opts.codes.map((c) => [c.id, c]));
-    opts.codes.forEach((c) => this.index(c));
-    for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) this.cvEntries.set(e.id, e);
-    for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) if (!this.cvByValue.has(normaliseCodePath(e.value))) this.cvByValue.set(normaliseCodePath(e.value), e);
-  }
-
-  private index(c: Code): void {
-    this.byId.set(c.id, c);
-    this.byPath.set(normaliseCodePath(codePath(c, this.byId)), c);
-    pushTo(this.byName, c.name.trim().toLowerCase(), c);
-  }
-
-  /** The code a value means: the mapping UI's choice, a path, the CV entry's code id, a unique name; null when none. */
-  match(value: string, cveRef: string | null): Uuid | null | 'skip' {
-    const mapped = this.opts.valueMap?.[value];
+  const match = (value: string, cveRef: string | null): Uuid | null | 'skip' => {
+    const mapped = opts.valueMap?.[value];
     if (mapped) return mapped === 'skip' ? 'skip' : mapped;
-    const p = this.byPath.get(normaliseCodePath(value));
+    const p = byPath.get(normaliseCodePath(value));
     if (p) return p.id;
     const fromCve = cveRef?.startsWith('cve_') ? normalizeGuid(cveRef.slice(4)) : null;
-    if (fromCve && this.byId.has(fromCve) && this.opts.codes.some((c) => c.id === fromCve)) return fromCve;
-    const named = this.byName.get(value.trim().toLowerCase());
+    if (fromCve && byId.has(fromCve) && opts.codes.some((c) => c.id === fromCve)) return fromCve;
+    const named = byName.get(value.trim().toLowerCase());
     if (named && named.length === 1) return named[0].id;
     return null;
-  }
+  };
 
-  /** Every entry of the chosen tiers' vocabularies becomes a code, used or not. */
-  createVocabulary(chosen: EafTier[]): void {
-    const cvIds = new Set(chosen.map((t) => this.parsed.linguisticTypes.find((lt) => lt.id === t.linguisticType)?.cvRef).filter((x): x is string => !!x));
-    for (const cv of this.parsed.controlledVocabularies) {
-      if (!cvIds.has(cv.id)) continue;
-      for (const e of cv.entries) if (e.value.trim() && this.match(e.value, e.id) === null) this.create(e.value, e.id);
-    }
-  }
-
+  const unknownValues: string[] = [];
+  const systemsSeen = new Set<Uuid>();
   /** A value is a code path ("Researchers/Tools") when its CV entry carries Triangulate metadata; otherwise one name, "/" and all. */
-  private isOurPath(value: string, cveRef: string | null): boolean {
-    const entry = (cveRef ? this.cvEntries.get(cveRef) : undefined) ?? this.cvByValue.get(normaliseCodePath(value));
+  const isOurPath = (value: string, cveRef: string | null): boolean => {
+    const entry = (cveRef ? cvEntries.get(cveRef) : undefined) ?? cvByValue.get(normaliseCodePath(value));
     return metaString(splitMeta(entry?.description ?? '').meta, 'type') === 'code';
-  }
-
+  };
   /** Creates the code for a value: a path with its missing ancestors (restoring Triangulate metadata from the CV), or one plain name. */
-  create(value: string, cveRef: string | null): Uuid {
-    const parts = this.isOurPath(value, cveRef) ? value.split('/').map((p) => p.trim()).filter(Boolean) : [value.trim()];
+  const create = (value: string, cveRef: string | null): Uuid => {
+    const parts = isOurPath(value, cveRef) ? value.split('/').map((p) => p.trim()).filter(Boolean) : [value.trim()];
     let parentId: Uuid | null = null;
     let prefix = '';
+    let id: Uuid = '';
     parts.forEach((name, i) => {
       prefix = prefix ? `${prefix}/${name}` : name;
-      const existing = this.byPath.get(normaliseCodePath(prefix));
-      if (existing) return void (parentId = existing.id);
-      const entry = i === parts.length - 1 && cveRef ? this.cvEntries.get(cveRef) ?? this.cvByValue.get(normaliseCodePath(prefix)) : this.cvByValue.get(normaliseCodePath(prefix));
-      const code = this.codeFrom(name, parentId, entry);
-      this.bundle.codes.push(code);
-      this.index(code);
+      const existing = byPath.get(normaliseCodePath(prefix));
+      if (existing) {
+        parentId = existing.id;
+        id = existing.id;
+        return;
+      }
+      const entry = i === parts.length - 1 && cveRef ? cvEntries.get(cveRef) ?? cvByValue.get(normaliseCodePath(prefix)) : cvByValue.get(normaliseCodePath(prefix));
+      const { text: definition, meta } = splitMeta(entry?.description ?? '');
+      const ours = metaString(meta, 'type') === 'code';
+      let kind: CodeKind = ours && CODE_KINDS.includes(meta!.kind as CodeKind) ? (meta!.kind as CodeKind) : 'custom';
+      const element = ours && CHAT_ELEMENTS.includes(meta!.element as ChatElement) ? (meta!.element as ChatElement) : null;
+      const level = ours && CONTRADICTION_LEVELS.includes(meta!.contradictionLevel as ContradictionLevel) ? (meta!.contradictionLevel as ContradictionLevel) : null;
+      if ((kind === 'element' && !element) || (kind === 'contradiction' && !level)) kind = 'custom';
+      const systemId = ours ? normalizeGuid(metaString(meta, 'systemId')) : null;
+      if (systemId && !systemsSeen.has(systemId)) {
+        systemsSeen.add(systemId);
+        bundle.systems.push({ id: systemId, name: metaString(meta, 'systemName') ?? 'Activity system', sortOrder: bundle.systems.length, createdAt: now, updatedAt: now });
+      }
+      const fromCve = entry && 'id' in entry && typeof entry.id === 'string' && entry.id.startsWith('cve_') ? normalizeGuid(entry.id.slice(4)) : null;
+      const code: Code = {
+        id: fromCve && !byId.has(fromCve) ? fromCve : newId(),
+        name,
+        kind,
+        element,
+        systemId,
+        contradictionLevel: level,
+        parentId,
+        color: metaString(meta, 'color') ?? '#888888',
+        hotkey: ours ? metaString(meta, 'hotkey') : null,
+        definition,
+        sortOrder: metaNumber(meta, 'sortOrder') ?? bundle.codes.length,
+        createdAt: now,
+        updatedAt: now,
+      };
+      bundle.codes.push(code);
+      index(code);
       parentId = code.id;
+      id = code.id;
     });
-    return parentId ?? '';
-  }
-
-  /** A new code named `name`, with the kind, element, system, colour… a Triangulate CV entry kept for it. */
-  private codeFrom(name: string, parentId: Uuid | null, entry: { id?: string; description: string } | undefined): Code {
-    const { text: definition, meta } = splitMeta(entry?.description ?? '');
-    const ours = metaString(meta, 'type') === 'code';
-    let kind: CodeKind = ours && CODE_KINDS.includes(meta!.kind as CodeKind) ? (meta!.kind as CodeKind) : 'custom';
-    const element = ours && CHAT_ELEMENTS.includes(meta!.element as ChatElement) ? (meta!.element as ChatElement) : null;
-    const level = ours && CONTRADICTION_LEVELS.includes(meta!.contradictionLevel as ContradictionLevel) ? (meta!.contradictionLevel as ContradictionLevel) : null;
-    if ((kind === 'element' && !element) || (kind === 'contradiction' && !level)) kind = 'custom';
-    const systemId = ours ? normalizeGuid(metaString(meta, 'systemId')) : null;
-    if (systemId) this.addSystem(systemId, metaString(meta, 'systemName'));
-    const fromCve = entry && 'id' in entry && typeof entry.id === 'string' && entry.id.startsWith('cve_') ? normalizeGuid(entry.id.slice(4)) : null;
-    return {
-      id: fromCve && !this.byId.has(fromCve) ? fromCve : this.newId(),
-      name,
-      kind,
-      element,
-      systemId,
-      contradictionLevel: level,
-      parentId,
-      color: metaString(meta, 'color') ?? '#888888',
-      hotkey: ours ? metaString(meta, 'hotkey') : null,
-      definition,
-      sortOrder: metaNumber(meta, 'sortOrder') ?? this.bundle.codes.length,
-      createdAt: this.now,
-      updatedAt: this.now,
-    };
-  }
-
-  private addSystem(systemId: Uuid, name: string | null): void {
-    if (this.systemsSeen.has(systemId)) return;
-    this.systemsSeen.add(systemId);
-    this.bundle.systems.push({ id: systemId, name: name ?? 'Activity system', sortOrder: this.bundle.systems.length, createdAt: this.now, updatedAt: this.now });
-  }
-}
-
-type EafItem = { startMs: number; endMs: number; codeId: Uuid | null };
-
-/** The chosen tiers' annotations with their codes (empty value: uncoded); unknown values are listed, then created or skipped. */
-function annotationItems(chosen: EafTier[], codes: EafCodes, opts: EafToBundleOptions, unknownValues: string[]): EafItem[] {
-  const items: EafItem[] = [];
-  for (const a of chosen.flatMap((t) => t.annotations)) {
-    if (a.value.trim() === '') {
-      items.push({ startMs: a.startMs, endMs: a.endMs, codeId: null });
-      continue;
-    }
-    let m = codes.match(a.value, a.cveRef);
-    if (m === 'skip') continue;
-    if (m === null) {
-      if (!unknownValues.includes(a.value)) unknownValues.push(a.value);
-      if (opts.unknown === 'skip') continue;
-      m = codes.create(a.value, a.cveRef);
-    }
-    items.push({ startMs: a.startMs, endMs: a.endMs, codeId: m });
-  }
-  return items;
-}
-
-/** The media the header names (the first video, else the first one) as a new MediaRef; returns its id. */
-function headerMedia(parsed: ParsedEaf, bundle: ImportBundle, now: number, newId: () => Uuid): Uuid {
-  const desc = parsed.media.find((m) => m.mimeType?.startsWith('video/')) ?? parsed.media[0];
-  if (parsed.media.length > 1) bundle.warnings.push(mediaChoiceNote(parsed.media, desc));
-  const raw = desc?.url || desc?.relativeUrl || null;
-  const where = classifyMediaPath(raw);
-  const ref: MediaRef = {
-    id: newId(),
-    name: raw ? baseName(raw) : 'ELAN media',
-    originalPath: raw,
-    ...where,
-    fingerprint: null,
-    size: null,
-    durationMs: null,
-    frameRate: null,
-    mimeType: desc?.mimeType && desc.mimeType !== 'unknown' ? desc.mimeType : null,
-    createdAt: now,
-    updatedAt: now,
+    return id;
   };
-  bundle.media.push(ref);
-  if (desc?.relativeUrl && where.location === 'absolute') bundle.warnings.push(`The media may also be next to the .eaf file: ${desc.relativeUrl}`);
-  return ref.id;
-}
 
-/** Items in time order become segments; with `merge`, items of exactly the same span share one segment. */
-function segmentsOf(items: EafItem[], o: { mediaId: Uuid; coderId: Uuid; merge: boolean; now: number; newId: () => Uuid }): Segment[] {
-  const bySpan = new Map<string, Segment>();
+  if (opts.importVocabulary) {
+    const cvIds = new Set(chosen.map((t) => parsed.linguisticTypes.find((lt) => lt.id === t.linguisticType)?.cvRef).filter((x): x is string => !!x));
+    for (const cv of parsed.controlledVocabularies) {
+      if (!cvIds.has(cv.id)) continue;
+      for (const e of cv.entries) if (e.value.trim() && match(e.value, e.id) === null) create(e.value, e.id);
+    }
+  }
+
+  type Item = { startMs: number; endMs: number; codeId: Uuid | null };
+  const items: Item[] = [];
+  for (const t of chosen) {
+    for (const a of t.annotations) {
+      if (a.value.trim() === '') {
+        items.push({ startMs: a.startMs, endMs: a.endMs, codeId: null });
+        continue;
+      }
+      let m = match(a.value, a.cveRef);
+      if (m === 'skip') continue;
+      if (m === null) {
+        if (!unknownValues.includes(a.value)) unknownValues.push(a.value);
+        if (opts.unknown === 'skip') continue;
+        m = create(a.value, a.cveRef);
+      }
+      items.push({ startMs: a.startMs, endMs: a.endMs, codeId: m });
+    }
+  }
+
+  const coderId = opts.coderId ?? newId();
+  if (!opts.coderId) bundle.coders.push({ id: coderId, name: opts.coderName, color: '#1f77b4', isConsensus: false, createdAt: now, updatedAt: now });
+  let mediaId = opts.mediaId;
+  const primary = primaryDescriptor(parsed.media);
+  if (!mediaId) {
+    if (parsed.media.length > 1) bundle.warnings.push(mediaChoiceNote(parsed.media, primary));
+    const ref = mediaRefOf(primary, newId(), now);
+    bundle.media.push(ref);
+    mediaId = ref.id;
+    if (primary?.relativeUrl && ref.location === 'absolute') bundle.warnings.push(`The media may also be next to the .eaf file: ${primary.relativeUrl}`);
+    // (onto a recording chosen in the project, the file's angles are not brought in)
+    if (primary) linkAngles(bundle, parsed.media, primary, mediaId, newId, now);
+  }
+
+  const merge = opts.mergeSameSpan ?? true;
+  const segs = new Map<string, Segment>();
   const list: Segment[] = [];
   for (const it of items.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs)) {
     const key = `${it.startMs}:${it.endMs}`;
-    const existing = o.merge ? bySpan.get(key) : undefined;
+    const existing = merge ? segs.get(key) : undefined;
     if (existing) {
       if (it.codeId && !existing.codeIds.includes(it.codeId)) existing.codeIds.push(it.codeId);
       continue;
     }
-    const s: Segment = { id: o.newId(), mediaId: o.mediaId, coderId: o.coderId, startMs: it.startMs, endMs: it.endMs, note: '', codeIds: it.codeId ? [it.codeId] : [], createdAt: o.now, updatedAt: o.now };
-    bySpan.set(key, s);
+    const s: Segment = { id: newId(), mediaId, coderId, startMs: it.startMs, endMs: it.endMs, note: '', codeIds: it.codeId ? [it.codeId] : [], createdAt: now, updatedAt: now };
+    segs.set(key, s);
     list.push(s);
   }
-  return list;
+  bundle.segments = list;
+  return { bundle, unknownValues };
 }

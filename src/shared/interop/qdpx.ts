@@ -55,6 +55,7 @@ import { codeMeta, metaBoolean, metaNumber, metaString, splitMeta, withMeta, typ
 import { attr, childText, kid, kids, parseXmlSafe, text, XmlWriter, type XmlNode } from './xml';
 import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, writeZip, type ZipEntry, type ZipInput, type ZipLimits } from './zip';
 import { strFromU8, strToU8 } from 'fflate';
+import { formatOffset } from '../sync/model';
 
 export const QDA_NAMESPACE = 'urn:QDA-XML:project:1.0';
 export const MAX_PROJECT_XML_BYTES = 256 * 1024 * 1024;
@@ -66,6 +67,12 @@ export interface QdpxExportOptions {
   transcripts?: Record<Uuid, TranscriptCue[]>;
   /** Export time (ms since epoch): project creation date and zip entry times. Default: now. */
   exportedAt?: number;
+  /**
+   * Linked angles (angle time = primary time + offsetMs). REFI-QDA has no element for an offset
+   * between sources: each angle's VideoSource says it in its Description, in words and in the
+   * Triangulate metadata line (angleOf, offsetMs), which a Triangulate import reads back.
+   */
+  mediaLinks?: { primaryId: Uuid; angleId: Uuid; offsetMs: number }[];
 }
 
 export interface QdpxImportOptions {
@@ -82,6 +89,12 @@ export interface QdpxImportOptions {
 const RGB_RE = /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/;
 const DEFAULT_COLOR = '#888888';
 const CODER_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+
+/** " Angle of "Room" at +3.250 s (angle time = primary time + offset)." */
+function angleSentence(snapshot: ProjectSnapshot, l: { primaryId: Uuid; offsetMs: number }): string {
+  const name = snapshot.media.find((x) => x.id === l.primaryId)?.name ?? 'another video';
+  return ` Angle of "${name}" at ${formatOffset(l.offsetMs)} (angle time = primary time + offset).`;
+}
 
 function gid(id: string): string {
   return normalizeGuid(id) ?? stableUuid('triangulate-id', id);
@@ -268,10 +281,12 @@ function sourcePath(m: Media, embedded: { fileName?: string } | undefined): stri
 function writeVideoSource(w: XmlWriter, ctx: ExportCtx, m: Media): void {
   const path = sourcePath(m, ctx.opts.sources?.[m.id]);
   w.open('VideoSource', { guid: gid(m.id), name: m.name, path, creationDateTime: iso(m.createdAt), modifiedDateTime: iso(m.updatedAt) });
+  const link = ctx.opts.mediaLinks?.find((l) => l.angleId === m.id);
   w.textEl(
     'Description',
-    withMeta('', `Video "${m.name}"${m.durationMs ? `, ${formatTimecode(m.durationMs)}` : ''}.`, {
+    withMeta('', `Video "${m.name}"${m.durationMs ? `, ${formatTimecode(m.durationMs)}` : ''}.${link ? angleSentence(ctx.snapshot, link) : ''}`, {
       type: 'media',
+      ...(link ? { angleOf: gid(link.primaryId), offsetMs: link.offsetMs } : {}),
       localPath: m.path,
       fingerprint: m.fingerprint,
       size: m.size,
@@ -722,6 +737,10 @@ function readSources(ctx: ImportCtx, archiveNames: ReadonlySet<string>): void {
   for (const { n: src, sel } of avSources) {
     const media = mediaOf(ctx, src, sel, archiveNames);
     ctx.bundle.media.push(media);
+    const { meta } = splitMeta(childText(src, 'Description'));
+    const angleOf = normalizeGuid(metaString(meta, 'angleOf'));
+    const offsetMs = metaNumber(meta, 'offsetMs');
+    if (angleOf && offsetMs !== null && Number.isSafeInteger(offsetMs)) (ctx.bundle.mediaLinks ??= []).push({ primaryId: angleOf, angleId: media.id, offsetMs });
     for (const t of noteRefTargets(src)) ctx.noteAttachment.set(t, { scope: 'media', mediaId: media.id, segmentId: null });
     if (kids(src, 'Coding').length) ctx.warn(`Codings of the whole source "${media.name}" were skipped (no time span).`);
     const cues = transcriptCues(src);

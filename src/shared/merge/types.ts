@@ -30,7 +30,9 @@ export type MergeConflictKind =
    * A coder file added, changed or deleted a record that is not its coder's (another coder's
    * segment, memo or contradiction, another coder, a theme, an activity system): not applied.
    */
-  | 'not_coders_record';
+  | 'not_coders_record'
+  /** An angle link that would chain recordings (an angle of an angle): skipped. */
+  | 'media_link';
 
 export interface MergeConflict {
   kind: MergeConflictKind;

@@ -38,6 +38,7 @@ import { SNIFF_BYTES, sniffMedia } from '../../../shared/media/sniff';
 import { MEDIA_HOW_LABEL, type ImportReport as ApplyReport, type MediaHow } from '../../../shared/contract/exchange';
 import { IMPORT_ZIP_LIMITS } from './limits';
 import { plural } from '../../../shared/plural';
+import { applyImportedLinks } from '../sync/importLinks';
 
 export type { ImportReport as ApplyReport, MediaHow, MediaResolution } from '../../../shared/contract/exchange';
 export { MEDIA_HOW_LABEL };
@@ -404,6 +405,7 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
   if (resolved.every((r) => r.how !== 'placeholder')) report.warnings = report.warnings.filter((w) => !w.startsWith('The media may also be next to'));
   const mediaExists = new Set(mediaList.map((m) => m.id));
   const media = (id: Uuid): Uuid | null => mediaMap.get(id) ?? (mediaExists.has(id) ? id : null);
+  report.warnings.push(...applyImportedLinks(db, bundle.mediaLinks ?? [], media, now));
 
   // ---------- segments ----------
   const segMap = new Map<Uuid, Uuid>();

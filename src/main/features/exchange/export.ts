@@ -15,6 +15,7 @@ import { listFirstTranscriptCues } from '../../db/tables/transcripts';
 import { sniffFile } from '../../media';
 import { MAX_EMBED_BYTES } from './limits';
 import { plural } from '../../../shared/plural';
+import { eafAngles, qdpxLinks, withoutAngles } from '../sync/exportLinks';
 
 export type ExchangeKind = 'qdpx' | 'eaf';
 
@@ -55,22 +56,24 @@ export function buildExchangeExport(store: ProjectStore, kind: ExchangeKind, opt
   const now = opts.now ?? Date.now();
   const stem = safeStem(snapshot.name);
   if (kind === 'eaf') {
-    const media = pickMedia(snapshot.media, opts.media);
-    const xml = exportEaf(snapshot, { mediaId: media.id, exportedAt: now });
+    // without --media, a study whose other recordings are all angles of one exports that one
+    const media = pickMedia(opts.media ? snapshot.media : withoutAngles(store, snapshot.media), opts.media);
+    const angles = eafAngles(store, media.id);
+    const xml = exportEaf(snapshot, { mediaId: media.id, exportedAt: now, angles });
     const tiers = (xml.match(/<TIER /g) ?? []).length;
     const anns = (xml.match(/<ALIGNABLE_ANNOTATION /g) ?? []).length;
     const segs = snapshot.segments.filter((s) => s.mediaId === media.id).length;
     return {
       bytes: new TextEncoder().encode(xml),
       fileName: `${stem} - ${safeStem(media.name.replace(/\.[^.]+$/, ''))}.eaf`,
-      summary: `ELAN file for ${media.name}: ${plural(tiers, 'tier')} (coder × CHAT element), ${plural(anns, 'annotation')} from ${plural(segs, 'segment')}, codebook of ${plural(snapshot.codes.length, 'code')} as a controlled vocabulary`,
+      summary: `ELAN file for ${media.name}: ${plural(tiers, 'tier')} (coder × CHAT element), ${plural(anns, 'annotation')} from ${plural(segs, 'segment')}, codebook of ${plural(snapshot.codes.length, 'code')} as a controlled vocabulary${angles.length ? `, ${plural(angles.length, 'linked angle')} (MEDIA_DESCRIPTOR with TIME_ORIGIN = offset)` : ''}`,
     };
   }
   if (opts.media) throw new UserError('invalid', '--media applies to ELAN exports; a REFI-QDA export holds every media');
   const transcripts = readTranscripts(store);
   const sources: Record<Uuid, { bytes: Uint8Array; fileName: string }> = {};
   const skipped = opts.embedMedia ? embedMedia(snapshot.media, sources) : { missing: [], notMedia: [] };
-  const bytes = exportQdpx(snapshot, { sources, transcripts, exportedAt: now });
+  const bytes = exportQdpx(snapshot, { sources, transcripts, exportedAt: now, mediaLinks: qdpxLinks(store) });
   const cues = Object.values(transcripts).reduce((n, c) => n + c.length, 0);
   const embedded = Object.keys(sources).length;
   const parts = [

@@ -227,6 +227,7 @@ function buildEaf(store: ProjectStore, src: ImportSource, choices: ImportChoices
     if (!sharedMedia && b.media[0]) {
       sharedMedia = b.media[0].id;
       bundle.media.push(...b.media);
+      if (b.mediaLinks) bundle.mediaLinks = b.mediaLinks;
     }
     for (const s of b.systems) if (!bundle.systems.some((x) => x.id === s.id)) bundle.systems.push(s);
     bundle.codes.push(...b.codes);

@@ -40,6 +40,7 @@ import type { ProjectStore } from '../../db/store';
 import { sqliteUserError } from '../../db/errors';
 import { readSource, type SourceData } from './source';
 import { pushTo } from '../../../shared/collections';
+import { mergeMediaLinks, mergeWaveforms } from '../sync/mergeLinks';
 
 export interface MergeOptions {
   /** Called after each file is read and checked, and once more when the merge is written. */
@@ -211,6 +212,14 @@ class Merger {
     this.applyContradictions(src);
     this.applyThemes(src);
     this.applyTombstones(src);
+    this.applySync(src, mediaMap);
+  }
+
+  /** Linked recordings and cached envelopes (features/sync/mergeLinks.ts). */
+  private applySync(src: SourceData, mediaMap: Map<string, string>) {
+    const ctx = { db: this.db, mediaMap, tombAt: this.tombAt.bind(this), putTomb: this.putTomb.bind(this), conflict: this.conflict.bind(this) };
+    mergeMediaLinks(ctx, { ...src.sync, tombstones: src.tombstones });
+    mergeWaveforms(this.db, mediaMap, src.sync.waveforms);
   }
 
   private applySystems(src: SourceData) {

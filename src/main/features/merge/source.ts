@@ -18,6 +18,7 @@ import type { MergeFileInfo } from '../../../shared/merge/types';
 import { ProjectStore } from '../../db/store';
 import { pushTo } from '../../../shared/collections';
 import { readRawRows } from '../../db/tables/rawRows';
+import { readSyncRows, type SyncRows } from '../sync/mergeLinks';
 
 const metaRow = z.object({ key: z.string(), value: z.string() }).strip();
 
@@ -38,6 +39,8 @@ export interface SourceData {
   themes: ThemeRow[];
   themeCodes: Map<string, { code_id: string; sort_order: number }[]>;
   tombstones: TombstoneRow[];
+  /** Linked recordings and cached envelopes (migration 80). */
+  sync: SyncRows;
 }
 
 /** Opens a coder file read-only (migrating a temporary copy when it is from an older version). */
@@ -144,6 +147,7 @@ export function readSource(file: string, target: { lineageId: string; file: stri
         schemaVersion: store.schemaVersion,
       },
       lineageId, projectId, systems, media, coders, codes, segments, segmentCodes, memos, contradictions, evidence, themes, themeCodes, tombstones,
+      sync: readSyncRows(db, fail),
     };
   } finally {
     store.close();

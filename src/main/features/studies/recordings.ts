@@ -11,6 +11,8 @@ import { isUserError } from '../../../shared/errors';
 import type { ProjectStore } from '../../db/store';
 import { deleteMedia, mediaUsage as countMediaUsage } from '../../db/tables/media';
 import { addMediaFile } from '../core/service';
+import { hasMediaLinks, linksOfMedia } from '../../db/tables/mediaLinks';
+import { dropLinksOfMedia } from '../sync/links';
 
 export interface Probed {
   durationMs: number | null;
@@ -63,14 +65,17 @@ export function addRecordings(store: ProjectStore, paths: readonly string[], pro
 
 export function mediaUsage(store: ProjectStore, mediaId: Uuid): MediaUsage {
   store.getMedia(mediaId);
-  return countMediaUsage(store.db, mediaId);
+  return { ...countMediaUsage(store.db, mediaId), links: hasMediaLinks(store.db) ? linksOfMedia(store.db, mediaId).length : 0 };
 }
 
-/** Removes a recording and everything coded on it (segments, memos, transcripts, evidence links): one undo step. */
+/** Removes a recording and everything coded on it (segments, memos, transcripts, evidence links, angle links): one undo step. */
 export function removeRecording(store: ProjectStore, mediaId: Uuid): MediaUsage {
   const usage = mediaUsage(store, mediaId);
   const media = store.getMedia(mediaId);
-  store.recordEdit(`Remove recording "${media.name}"`, () => deleteMedia(store.db, mediaId, store.now()));
+  store.recordEdit(`Remove recording "${media.name}"`, () => {
+    dropLinksOfMedia(store, mediaId);
+    deleteMedia(store.db, mediaId, store.now());
+  });
   return usage;
 }
 

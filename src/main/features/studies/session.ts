@@ -14,6 +14,7 @@ import { ProjectStore } from '../../db/store';
 import type { StudyApi } from '../../service';
 import { rollingBackup } from './backups';
 import { SettingsFile } from './settings';
+import { jobsOf } from '../sync/jobs';
 
 export interface SessionOptions {
   /** The user's app data folder (settings.json lives here). */
@@ -118,6 +119,7 @@ export class StudySession {
     if (!store) return;
     this.remember();
     checkpointWal(store.db);
+    jobsOf(store).cancelAll(); // envelope decodes of this study (their ffmpeg children) end with it
     store.close();
     this.store = null;
     this.service = null;

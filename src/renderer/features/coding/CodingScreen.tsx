@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../../store';
 import { TransportBar } from '../../components/TransportBar';
-import { VideoPlayer } from '../../components/VideoPlayer';
+import { SyncStage } from '../sync/SyncStage';
 import { BelowVideo, sidePanels } from '../workstation/slots';
 import { BlindCodingBar } from './BlindCodingBar';
 import { Codebook } from './Codebook';
@@ -26,7 +26,7 @@ export function CodingScreen() {
         <Codebook />
       </aside>
       <section className="player-column" aria-label="Video">
-        <VideoPlayer />
+        <SyncStage />
         <TransportBar />
         <BelowVideo />
       </section>

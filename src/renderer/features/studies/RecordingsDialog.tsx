@@ -39,7 +39,8 @@ function RecordingRow({ m, first, last }: { m: Media; first: boolean; last: bool
   };
   const remove = async () => {
     const u = await client().api.mediaUsage({ mediaId: m.id });
-    const what = `${u.segments} segments, ${u.memos} memos, ${u.transcripts} transcripts and ${u.contradictions} contradictions with evidence on it`;
+    const links = u.links > 0 ? ` and its ${u.links} angle link${u.links === 1 ? '' : 's'}` : '';
+    const what = `${u.segments} segments, ${u.memos} memos, ${u.transcripts} transcripts and ${u.contradictions} contradictions with evidence on it${links}`;
     if (!window.confirm(`Remove "${m.name}" and ${what}? (Undo brings it all back.)`)) return;
     await s.track(client().api.removeMedia({ mediaId: m.id }));
     window.location.reload();

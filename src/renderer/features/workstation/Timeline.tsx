@@ -16,6 +16,7 @@ import { tickFormat } from '../../../shared/timeline/ticks';
 import { exposeTimeline } from './timelineHandle';
 import { useTimelinePointer, type Preview } from './useTimelinePointer';
 import { useRedrawOnPlayback, useTimelineZoom } from './useTimelineZoom';
+import { drawWaveform, WaveformStrip } from '../sync/WaveformStrip';
 
 export function Timeline() {
   const { model, shownCollapsed, setCollapsed } = useTimelineModel();
@@ -25,6 +26,7 @@ export function Timeline() {
   const root = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const axis = useRef<SVGSVGElement>(null);
+  const wave = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(900);
   const duration = Math.max(durationMs, 1000);
   const W = Math.max(50, width - GUTTER);
@@ -44,6 +46,7 @@ export function Timeline() {
     const t0 = performance.now();
     paintCanvas(c, modelRef.current, viewRef.current, width, preview.current);
     if (axis.current) paintAxis(axis.current, viewRef.current, width, W);
+    drawWaveform(wave.current, viewRef.current, width, GUTTER, useApp.getState().currentMs);
     lastDrawMs.current = performance.now() - t0;
   }, [width, W]);
   const redraw = useCallback(() => {
@@ -78,6 +81,7 @@ export function Timeline() {
       <TimelineToolbar view={() => viewRef.current} setView={setView} duration={duration} />
       <div className="tl-zoomable" ref={root}>
         <svg className="tl-axis" ref={axis} width={width} height={22} data-testid="timeline-axis"><g transform="translate(0,1)" /></svg>
+        <WaveformStrip canvasRef={wave} width={width} gutter={GUTTER} onReady={redraw} />
         <div className="tl-scroll" onScroll={redraw} tabIndex={0} role="group" aria-label="Timeline tracks (scroll with the arrow keys)">
           <canvas
             ref={canvas}

@@ -3,6 +3,7 @@ import { codeLabel } from '../../../shared/codebook';
 import { minSpanMs, zoomAt, type View } from '../../../shared/timeline/scale';
 import { useApp } from '../../store';
 import { runAction } from './actions';
+import { WaveformButton } from '../sync/WaveformStrip';
 
 export function TimelineToolbar({ view, setView, duration }: { view: () => View; setView: (v: View) => void; duration: number }) {
   const selected = useApp((s) => s.selectedIds);
@@ -44,6 +45,7 @@ export function TimelineToolbar({ view, setView, duration }: { view: () => View;
       ) : (
         <span className="muted tl-hint">Drag on your track to code · drag an edge to adjust · Shift+click to select several</span>
       )}
+      <WaveformButton />
       <button onClick={() => runAction('help')} title="Keyboard shortcuts (?)" data-testid="open-keymap">⌨ Keys</button>
     </div>
   );

@@ -91,6 +91,7 @@ export const createWorkstationSlice: StateCreator<AppState, [], [], WorkstationS
     if (has('contradictions', 'contradiction_evidence', 'segments')) jobs.push(api.listContradictions({}).then((contradictions) => set({ contradictions })));
     if (s.mediaId && has('transcripts', 'transcript_cues')) jobs.push(api.listTranscripts({ mediaId: s.mediaId }).then((transcripts) => set({ transcripts })));
     if (s.reconcileQueue && has('segments', 'segment_codes', 'reconcile_decisions', 'coders')) jobs.push(s.loadReconcile());
+    if (has('media_links', 'media')) jobs.push(s.loadLinks());
     if (s.view === 'themes' && has('themes', 'theme_codes', 'codes', 'segments', 'segment_codes')) jobs.push(s.loadBoard());
     return jobs;
   };

@@ -11,6 +11,7 @@ import { Timeline } from './Timeline';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useWorkstationEffects } from './useWorkstationEffects';
 import { useApp } from '../../store';
+import { AnglesPanel } from '../sync/AnglesPanel';
 
 export function BelowVideo() {
   useWorkstationEffects();
@@ -27,4 +28,5 @@ export const sidePanels: { id: string; label: string; component: ComponentType }
   { id: 'transcript', label: 'Transcript', component: TranscriptPanel },
   { id: 'memos', label: 'Memos', component: MemosPanel },
   { id: 'contradictions', label: 'Contradictions', component: ContradictionsPanel },
+  { id: 'angles', label: 'Angles', component: AnglesPanel },
 ];

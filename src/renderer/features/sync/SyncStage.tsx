@@ -1,0 +1,84 @@
+/**
+ * The players: the primary recording (the master clock, where coding happens) and its linked
+ * angles, in a grid or one large and the others small (click a small one to swap). Without
+ * angles it is the single player as before.
+ */
+import { useEffect, useRef, type ReactNode } from 'react';
+import { VideoPlayer } from '../../components/VideoPlayer';
+import { useApp } from '../../store';
+import { AngleTile } from './AngleTile';
+import { MAX_TILES, useAngles } from './hooks';
+import { SyncRunner } from './runner';
+import './sync.css';
+
+export function SyncStage() {
+  const mediaId = useApp((s) => s.mediaId);
+  const mediaCount = useApp((s) => s.project?.media.length ?? 0);
+  const angles = useAngles(mediaId);
+  useEffect(() => {
+    void useApp.getState().loadLinks().catch(() => undefined);
+  }, [mediaCount]);
+  if (angles.length === 0) return <VideoPlayer />;
+  return <Stage />;
+}
+
+function Stage() {
+  const mediaId = useApp((s) => s.mediaId)!;
+  const angles = useAngles(mediaId);
+  const layout = useApp((s) => s.syncLayout);
+  const big = useApp((s) => s.bigMediaId);
+  const runner = useRef<SyncRunner | null>(null);
+  runner.current ??= new SyncRunner(() => useApp.getState().frameMs());
+  const primary = useRef<HTMLDivElement>(null);
+
+  // the master is the primary's <video>, which video.js creates (again on each media change)
+  useEffect(() => {
+    const r = runner.current!;
+    const find = () => r.setMaster(primary.current?.querySelector('video') ?? null);
+    const mo = new MutationObserver(find);
+    if (primary.current) mo.observe(primary.current, { childList: true, subtree: true });
+    find();
+    (window as unknown as { __sync?: SyncRunner }).__sync = r;
+    return () => {
+      mo.disconnect();
+      r.dispose(); // (kept: a remount registers its master and angles again)
+    };
+  }, []);
+  const audio = angles.find((a) => a.audio)?.id ?? null;
+  useEffect(() => runner.current?.setAudio(audio), [audio, angles]);
+
+  const shown = angles.slice(0, MAX_TILES - 1);
+  const bigId = layout === 'focus' && shown.some((a) => a.angleMediaId === big) ? big : mediaId;
+  return (
+    <div className={`sync-stage ${layout} n${shown.length + 1}`} data-testid="sync-stage">
+      <Tile big={layout === 'focus' && bigId === mediaId} onEnlarge={() => useApp.getState().setBigMedia(null)}>
+        <div className="sync-primary" ref={primary}><VideoPlayer /></div>
+      </Tile>
+      {shown.map((a) => (
+        <Tile key={a.id} big={layout === 'focus' && bigId === a.angleMediaId} onEnlarge={() => useApp.getState().setBigMedia(a.angleMediaId)}>
+          <AngleTile link={a} runner={runner.current!} />
+        </Tile>
+      ))}
+      {angles.length > shown.length && <div className="sync-more muted">+{angles.length - shown.length} more angles (four videos at once)</div>}
+    </div>
+  );
+}
+
+/** A grid cell; in the focus layout a click on a small one makes it the large one. */
+function Tile({ big, onEnlarge, children }: { big: boolean; onEnlarge: () => void; children: ReactNode }) {
+  const focus = useApp((s) => s.syncLayout === 'focus');
+  return (
+    <div
+      className={`sync-tile${big ? ' big' : ''}`}
+      onClickCapture={(e) => {
+        if (!focus || big) return;
+        e.stopPropagation();
+        e.preventDefault();
+        onEnlarge();
+      }}
+      title={focus && !big ? 'Show large' : undefined}
+    >
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+/**
+ * The master clock follower: hand-worked decisions for one tick, then fake players driven tick by
+ * tick (a follower whose clock runs fast, seeks that take time, a stall) to check the drift stays
+ * under one frame once the angle has joined.
+ */
+import { describe, expect, it } from 'vitest';
+import { angleTime, learnLead, materialLabel, planFollower, type FollowerClock, type MasterClock } from '../../../src/shared/sync/follow';
+
+const FRAME = 40; // 25 fps
+const OFFSET = 3250;
+const playing = (timeMs: number, rate = 1): MasterClock => ({ timeMs, playing: true, rate });
+const paused = (timeMs: number): MasterClock => ({ timeMs, playing: false, rate: 1 });
+const follower = (currentMs: number, over: Partial<FollowerClock> = {}): FollowerClock => ({ currentMs, durationMs: 60_000, paused: false, rate: 1, seeking: false, ...over });
+
+describe('planFollower: one tick, worked by hand', () => {
+  it('a paused angle already at master + offset is left alone', () => {
+    const p = planFollower(paused(10_000), OFFSET, follower(13_250, { paused: true }), FRAME);
+    expect(p).toEqual({ material: 'within', driftMs: 0, startsInMs: 0 });
+  });
+
+  it('a frame step on the paused master seeks the angle to the matching frame', () => {
+    const p = planFollower(paused(10_040), OFFSET, follower(13_250, { paused: true }), FRAME);
+    expect(p.seekMs).toBe(13_290);
+    expect(p.driftMs).toBe(-40);
+    expect(p.play).toBeUndefined();
+  });
+
+  it('pausing the master pauses a playing angle and puts it on the same instant', () => {
+    const p = planFollower(paused(10_000), OFFSET, follower(13_262), FRAME);
+    expect(p.pause).toBe(true);
+    expect(p.seekMs).toBe(13_250);
+  });
+
+  it('under half a frame ahead at the master rate: nothing changes', () => {
+    const p = planFollower(playing(10_000), OFFSET, follower(13_265), FRAME);
+    expect(p.rate).toBeUndefined();
+    expect(p.seekMs).toBeUndefined();
+  });
+
+  it('30 ms ahead (over half a frame): slowed by 30/250 = 12 %', () => {
+    const p = planFollower(playing(10_000), OFFSET, follower(13_280), FRAME);
+    expect(p.rate).toBeCloseTo(0.88, 10);
+    expect(p.seekMs).toBeUndefined();
+  });
+
+  it('30 ms behind: sped up by 12 %', () => {
+    expect(planFollower(playing(10_000), OFFSET, follower(13_220), FRAME).rate).toBeCloseTo(1.12, 10);
+  });
+
+  it('while nudging, 15 ms ahead still nudges (6 %); under a quarter frame it returns to the master rate', () => {
+    expect(planFollower(playing(10_000), OFFSET, follower(13_265, { rate: 0.95 }), FRAME).rate).toBeCloseTo(0.94, 10);
+    expect(planFollower(playing(10_000), OFFSET, follower(13_255, { rate: 0.97 }), FRAME).rate).toBe(1);
+  });
+
+  it('the nudge is at most 25 % of the master rate: 300 ms behind at 2× plays at 2.5×', () => {
+    // at 2× the seek threshold is 400 ms, so 300 ms is nudged: 300 / (250 × 2) = 60 % → capped at 25 %
+    const p = planFollower(playing(10_000, 2), OFFSET, follower(12_950, { rate: 2 }), FRAME);
+    expect(p.rate).toBeCloseTo(2.5, 10);
+    expect(p.seekMs).toBeUndefined();
+  });
+
+  it('300 ms off at 1× (over 200 ms): one seek, aimed ahead by the learned lead', () => {
+    const p = planFollower(playing(10_000), OFFSET, follower(13_550), FRAME, 60);
+    expect(p.seekMs).toBe(13_310);
+    expect(p.rate).toBe(1);
+  });
+
+  it('a paused angle joins a playing master where it is (plus the lead at the master rate)', () => {
+    const p = planFollower(playing(10_000, 2), OFFSET, follower(0, { paused: true }), FRAME, 50);
+    expect(p).toMatchObject({ seekMs: 13_350, play: true, rate: 2 });
+  });
+
+  it('play on a paused angle already on the master instant starts it without a seek', () => {
+    const p = planFollower(playing(10_000), OFFSET, follower(13_262, { paused: true }), FRAME, 50);
+    expect(p).toMatchObject({ play: true, rate: 1 });
+    expect(p.seekMs).toBeUndefined();
+    // up to a frame off it still just starts (the nudge takes the rest); beyond, it is sought first
+    expect(planFollower(playing(10_000), OFFSET, follower(13_215, { paused: true }), FRAME).seekMs).toBeUndefined();
+    expect(planFollower(playing(10_000), OFFSET, follower(13_205, { paused: true }), FRAME).seekMs).toBe(13_250);
+  });
+
+  it('a seek under way decides nothing', () => {
+    const p = planFollower(playing(10_000), OFFSET, follower(20_000, { seeking: true }), FRAME);
+    expect(p.seekMs ?? p.rate ?? p.play ?? p.pause).toBeUndefined();
+  });
+
+  it('before the angle starts: paused on its first frame, "starts in 0:12"', () => {
+    // an angle that started recording 13 s after the primary: offset −13 000; at master 1 s it is at −12 s
+    const p = planFollower(playing(1000), -13_000, follower(400), FRAME);
+    expect(p).toMatchObject({ material: 'before', startsInMs: 12_000, pause: true, seekMs: 0 });
+    expect(materialLabel(p)).toBe('starts in 0:12');
+  });
+
+  it('after the angle ends: paused on its last frame, "ended"', () => {
+    const p = planFollower(playing(58_000), OFFSET, follower(59_990, { paused: true }), FRAME);
+    expect(p.material).toBe('ended');
+    expect(p.seekMs).toBe(59_980); // 60 000 − min(20, 40 / 2)
+    expect(p.pause).toBeUndefined();
+    expect(materialLabel(p)).toBe('ended');
+  });
+
+  it('angleTime and the labels at the edges', () => {
+    expect(angleTime(0, 0, 1000)).toEqual({ targetMs: 0, material: 'within' });
+    expect(angleTime(999, 0, 1000).material).toBe('within');
+    expect(angleTime(1000, 0, 1000).material).toBe('ended');
+    expect(materialLabel({ material: 'before', startsInMs: 500 })).toBe('starts in 0:01');
+    expect(materialLabel({ material: 'before', startsInMs: 3_723_000 })).toBe('starts in 1:02:03');
+    expect(materialLabel({ material: 'within', startsInMs: 0 })).toBe('');
+  });
+
+  it('learnLead: a seek that landed 60 ms behind at 2× adds half of 30 wall ms', () => {
+    expect(learnLead(0, -60, 2)).toBe(15);
+    expect(learnLead(15, 10, 1)).toBe(10);
+    expect(learnLead(0, 50, 1)).toBe(0);
+    expect(learnLead(200, -400, 1)).toBe(250); // capped: a landing during a stall must not send the next seek far ahead
+  });
+});
+
+/** A fake video element: its clock runs `skew` fast, a seek takes `seekLatencyMs` of wall time. */
+class FakeVideo {
+  currentMs: number;
+  paused = true;
+  rate = 1;
+  seekingFor = 0;
+  seeks = 0;
+  stalledFor = 0;
+  constructor(startMs: number, readonly durationMs: number, readonly skew: number, readonly seekLatencyMs: number) {
+    this.currentMs = startMs;
+  }
+  clock(): FollowerClock {
+    return { currentMs: this.currentMs, durationMs: this.durationMs, paused: this.paused, rate: this.rate, seeking: this.seekingFor > 0 };
+  }
+  advance(wallMs: number): void {
+    if (this.seekingFor > 0) {
+      this.seekingFor = Math.max(0, this.seekingFor - wallMs);
+      return;
+    }
+    if (this.stalledFor > 0) {
+      this.stalledFor = Math.max(0, this.stalledFor - wallMs);
+      return;
+    }
+    if (!this.paused) this.currentMs = Math.min(this.durationMs, this.currentMs + wallMs * this.rate * (1 + this.skew));
+  }
+  apply(p: ReturnType<typeof planFollower>): void {
+    if (p.pause) this.paused = true;
+    if (p.rate !== undefined) this.rate = p.rate;
+    if (p.seekMs !== undefined) {
+      this.currentMs = p.seekMs;
+      this.seekingFor = this.seekLatencyMs;
+      this.seeks++;
+    }
+    if (p.play) this.paused = false;
+  }
+}
+
+/** Plays the master for `seconds` at `rate` with 16 ms ticks; returns the worst drift after `settleMs` and the seeks. */
+function run(rate: number, opts: { skew: number; seekLatencyMs: number; stallAtMs?: number; seconds?: number; settleMs?: number }) {
+  const f = new FakeVideo(0, 600_000, opts.skew, opts.seekLatencyMs);
+  let master = 5000;
+  let lead = 0;
+  let wasSeeking = false;
+  let worst = 0;
+  const total = (opts.seconds ?? 60) * 1000;
+  for (let wall = 0; wall < total; wall += 16) {
+    master += 16 * rate;
+    f.advance(16);
+    if (opts.stallAtMs !== undefined && wall === opts.stallAtMs) f.stalledFor = 500;
+    const p = planFollower({ timeMs: master, playing: true, rate }, OFFSET, f.clock(), FRAME, lead);
+    // the runner learns the lead from the first drift seen after a seek lands
+    if (wasSeeking && f.seekingFor === 0) lead = learnLead(lead, p.driftMs, rate);
+    wasSeeking = f.seekingFor > 0;
+    f.apply(p);
+    const settled = wall > (opts.settleMs ?? 2000) && f.seekingFor === 0 && f.stalledFor === 0;
+    if (settled) worst = Math.max(worst, Math.abs(f.currentMs - (master + OFFSET)));
+  }
+  return { worst, seeks: f.seeks, lead };
+}
+
+describe('planFollower driving fake players', () => {
+  for (const rate of [0.25, 1, 2, 4]) {
+    it(`at ${rate}×, a follower whose clock runs 0.5 % fast stays within one frame after joining`, () => {
+      const r = run(rate, { skew: 0.005, seekLatencyMs: 80 });
+      expect(r.worst).toBeLessThanOrEqual(FRAME);
+      // joined with one or two seeks (the lead is learned from the first), then only nudges
+      expect(r.seeks).toBeLessThanOrEqual(3);
+    });
+  }
+
+  it('a follower whose clock runs 2 % slow at 2× is held within one frame by nudges alone', () => {
+    const r = run(2, { skew: -0.02, seekLatencyMs: 120 });
+    expect(r.worst).toBeLessThanOrEqual(FRAME);
+    expect(r.seeks).toBeLessThanOrEqual(3);
+  });
+
+  it('a 500 ms stall puts the follower behind; it is sought back and within a frame again', () => {
+    const r = run(1, { skew: 0, seekLatencyMs: 80, stallAtMs: 20_000 });
+    // the stall costs one more seek (500 ms behind > 200 ms), and afterwards the drift is small again
+    expect(r.seeks).toBeGreaterThanOrEqual(2);
+    const after = run(1, { skew: 0, seekLatencyMs: 80, stallAtMs: 20_000, settleMs: 23_000 });
+    expect(after.worst).toBeLessThanOrEqual(FRAME);
+  });
+});
