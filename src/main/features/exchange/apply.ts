@@ -17,9 +17,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Uuid } from '../../../shared/domain';
+import type { Media, Uuid } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
-import type { ImportBundle } from '../../../shared/interop';
+import type { ImportBundle, MediaRef } from '../../../shared/interop';
 import { InteropError, listZipEntries, readQdpxEntry } from '../../../shared/interop';
 import type { ProjectStore } from '../../db/store';
 import { fingerprintFile, sniffFile } from '../../media';
@@ -85,106 +85,115 @@ function uniquePath(dir: string, name: string): string {
   return candidate;
 }
 
+interface MediaContext {
+  opts: ApplyOptions;
+  /** Files extracted so far (removed again if the import fails). */
+  created: string[];
+  existing: Media[];
+  byId: Map<Uuid, Media>;
+  byFingerprint: Map<string, Media>;
+  projectDir: string;
+  sourceDir: string | null;
+}
+
 /** Works out where each media of the bundle is; may extract files (returned to clean up on failure). */
 function resolveMedia(store: ProjectStore, bundle: ImportBundle, opts: ApplyOptions, created: string[]): ResolvedMedia[] {
   const existing = store.listMedia();
-  const byId = new Map(existing.map((m) => [m.id, m]));
-  const byFingerprint = new Map(existing.filter((m) => m.fingerprint).map((m) => [m.fingerprint, m]));
-  const projectDir = path.dirname(store.file);
-  const sourceDir = opts.sourceFile ? path.dirname(path.resolve(opts.sourceFile)) : null;
-  const out: ResolvedMedia[] = [];
-  for (const ref of bundle.media) {
-    const chosen = opts.mediaChoice?.[ref.id];
-    if (chosen) {
-      if (!byId.has(chosen)) throw new UserError('not_found', `No media ${chosen} in this project`);
-      out.push({ ref, how: 'chosen', existingId: chosen, file: null, fingerprint: '', size: 0 });
-      continue;
-    }
-    if (byId.has(ref.id)) {
-      out.push({ ref, how: 'existing', existingId: ref.id, file: byId.get(ref.id)!.path, fingerprint: '', size: 0 });
-      continue;
-    }
-    if (ref.fingerprint && byFingerprint.has(ref.fingerprint)) {
-      const m = byFingerprint.get(ref.fingerprint)!;
-      out.push({ ref, how: 'fingerprint', existingId: m.id, file: m.path, fingerprint: m.fingerprint, size: m.size });
-      continue;
-    }
-    let file: string | null = null;
-    let how: MediaHow = 'placeholder';
-    if (ref.location === 'archive' && ref.archivePath && opts.archive && opts.dryRun) {
-      const ext = path.extname(ref.archivePath).toLowerCase();
-      out.push({ ref, how: 'extracted', existingId: null, file: path.join(projectDir, safeFileName(path.basename(ref.name || ref.archivePath), ext)), fingerprint: '', size: 0 });
-      continue;
-    }
-    if (ref.location === 'archive' && ref.archivePath && opts.archive) {
-      // readQdpxEntry re-checks the whole archive (names, sizes, ratios, overlaps) and the CRC;
-      // media are already compressed, so an entry that claims to shrink more than 10:1 is a bomb
-      const entry = listZipEntries(opts.archive, IMPORT_ZIP_LIMITS).find((e) => e.name === ref.archivePath);
-      if (entry && entry.size > MEDIA_RATIO_MIN_BYTES && entry.size / Math.max(1, entry.compressedSize) > MAX_MEDIA_RATIO) {
-        throw new InteropError(`The archive entry "${entry.name}" claims to compress ${Math.round(entry.size / Math.max(1, entry.compressedSize))}:1, which no video does; refused as a possible zip bomb.`);
-      }
-      const bytes = readQdpxEntry(opts.archive, ref.archivePath, IMPORT_ZIP_LIMITS);
-      // an embedded "video" that is not a recording is not written out: the media stays to be located
-      if (sniffMedia(bytes.subarray(0, SNIFF_BYTES)).media) {
-        const ext = path.extname(ref.archivePath).toLowerCase();
-        const target = path.join(projectDir, safeFileName(path.basename(ref.name || ref.archivePath), ext));
-        const tmp = path.join(projectDir, `.${path.basename(target)}.${process.pid}.import.tmp`);
-        created.push(tmp);
-        fs.writeFileSync(tmp, bytes);
-        const fp = fingerprintFile(tmp);
-        if (isFile(target) && fingerprintFile(target).fingerprint === fp.fingerprint) {
-          fs.rmSync(tmp, { force: true });
-          file = target; // the same recording is already there
-        } else {
-          file = uniquePath(projectDir, path.basename(target));
-          fs.renameSync(tmp, file);
-          created.push(file);
-        }
-        how = 'extracted';
-      }
-    }
-    if (!file) {
-      const candidates: { p: string; how: MediaHow }[] = [];
-      if (ref.path && ref.location === 'absolute') candidates.push({ p: ref.path, how: 'path' });
-      if (ref.path && ref.location === 'relative') {
-        if (sourceDir) candidates.push({ p: path.resolve(sourceDir, ref.path), how: 'relative' });
-        candidates.push({ p: path.resolve(projectDir, ref.path), how: 'relative' });
-      }
-      const base = path.basename((ref.path ?? ref.name ?? '').replace(/\\/g, '/'));
-      if (base) {
-        if (sourceDir) candidates.push({ p: path.join(sourceDir, base), how: 'relative' });
-        candidates.push({ p: path.join(projectDir, base), how: 'relative' });
-      }
-      const hit = candidates.find((c) => (path.isAbsolute(c.p) || /^[A-Za-z]:\//.test(c.p)) && isRecording(c.p));
-      if (hit) {
-        file = path.resolve(hit.p);
-        how = hit.how;
-      }
-    }
-    if (file) {
-      const fp = fingerprintFile(file);
-      const same = byFingerprint.get(fp.fingerprint);
-      if (same) {
-        if (created.includes(file)) {
-          fs.rmSync(file, { force: true });
-          created.splice(created.indexOf(file), 1);
-        }
-        out.push({ ref, how: 'fingerprint', existingId: same.id, file: same.path, fingerprint: same.fingerprint, size: same.size });
-        continue;
-      }
-      out.push({ ref, how, existingId: null, file, fingerprint: fp.fingerprint, size: fp.size });
-      continue;
-    }
-    // no file: a media of the project with that name, or a placeholder
-    const named = existing.filter((m) => norm(m.name) === norm(ref.name));
-    if (named.length === 1) {
-      out.push({ ref, how: 'name', existingId: named[0]!.id, file: named[0]!.path, fingerprint: named[0]!.fingerprint, size: named[0]!.size });
-      continue;
-    }
-    out.push({ ref, how: 'placeholder', existingId: null, file: null, fingerprint: '', size: 0 });
+  const ctx: MediaContext = {
+    opts, created, existing,
+    byId: new Map(existing.map((m) => [m.id, m])),
+    byFingerprint: new Map(existing.filter((m) => m.fingerprint).map((m) => [m.fingerprint, m])),
+    projectDir: path.dirname(store.file),
+    sourceDir: opts.sourceFile ? path.dirname(path.resolve(opts.sourceFile)) : null,
+  };
+  return bundle.media.map((ref) => resolveOne(ref, ctx));
+}
+
+/** The user's choice, the same id, the same fingerprint; else an embedded or linked file; else a media of that name; else a placeholder. */
+function resolveOne(ref: MediaRef, ctx: MediaContext): ResolvedMedia {
+  const known = knownMedia(ref, ctx);
+  if (known) return known;
+  const embedded = ref.location === 'archive' && ref.archivePath && ctx.opts.archive ? ref.archivePath : null;
+  if (embedded && ctx.opts.dryRun) return { ref, how: 'extracted', existingId: null, file: embeddedTarget(ref, embedded, ctx.projectDir), fingerprint: '', size: 0 };
+  const extracted = embedded ? extractEmbedded(ref, embedded, ctx) : null;
+  const found = extracted ? { file: extracted, how: 'extracted' as MediaHow } : findOnDisk(ref, ctx);
+  if (found) return withFile(ref, found.file, found.how, ctx);
+  // no file: a media of the project with that name, or a placeholder
+  const named = ctx.existing.filter((m) => norm(m.name) === norm(ref.name));
+  if (named.length === 1) return { ref, how: 'name', existingId: named[0]!.id, file: named[0]!.path, fingerprint: named[0]!.fingerprint, size: named[0]!.size };
+  return { ref, how: 'placeholder', existingId: null, file: null, fingerprint: '', size: 0 };
+}
+
+function knownMedia(ref: MediaRef, ctx: MediaContext): ResolvedMedia | null {
+  const chosen = ctx.opts.mediaChoice?.[ref.id];
+  if (chosen) {
+    if (!ctx.byId.has(chosen)) throw new UserError('not_found', `No media ${chosen} in this project`);
+    return { ref, how: 'chosen', existingId: chosen, file: null, fingerprint: '', size: 0 };
   }
-  // two refs resolving to the same new file become one media
-  return out;
+  if (ctx.byId.has(ref.id)) return { ref, how: 'existing', existingId: ref.id, file: ctx.byId.get(ref.id)!.path, fingerprint: '', size: 0 };
+  const m = ref.fingerprint ? ctx.byFingerprint.get(ref.fingerprint) : undefined;
+  if (m) return { ref, how: 'fingerprint', existingId: m.id, file: m.path, fingerprint: m.fingerprint, size: m.size };
+  return null;
+}
+
+const embeddedTarget = (ref: MediaRef, archivePath: string, dir: string): string =>
+  path.join(dir, safeFileName(path.basename(ref.name || archivePath), path.extname(archivePath).toLowerCase()));
+
+/** Writes an embedded recording next to the project (or finds it already there); null when the entry is not a recording. */
+function extractEmbedded(ref: MediaRef, archivePath: string, ctx: MediaContext): string | null {
+  const archive = ctx.opts.archive!;
+  // readQdpxEntry re-checks the whole archive (names, sizes, ratios, overlaps) and the CRC;
+  // media are already compressed, so an entry that claims to shrink more than 10:1 is a bomb
+  const entry = listZipEntries(archive, IMPORT_ZIP_LIMITS).find((e) => e.name === archivePath);
+  if (entry && entry.size > MEDIA_RATIO_MIN_BYTES && entry.size / Math.max(1, entry.compressedSize) > MAX_MEDIA_RATIO) {
+    throw new InteropError(`The archive entry "${entry.name}" claims to compress ${Math.round(entry.size / Math.max(1, entry.compressedSize))}:1, which no video does; refused as a possible zip bomb.`);
+  }
+  const bytes = readQdpxEntry(archive, archivePath, IMPORT_ZIP_LIMITS);
+  // an embedded "video" that is not a recording is not written out: the media stays to be located
+  if (!sniffMedia(bytes.subarray(0, SNIFF_BYTES)).media) return null;
+  const target = embeddedTarget(ref, archivePath, ctx.projectDir);
+  const tmp = path.join(ctx.projectDir, `.${path.basename(target)}.${process.pid}.import.tmp`);
+  ctx.created.push(tmp);
+  fs.writeFileSync(tmp, bytes);
+  const fp = fingerprintFile(tmp);
+  if (isFile(target) && fingerprintFile(target).fingerprint === fp.fingerprint) {
+    fs.rmSync(tmp, { force: true });
+    return target; // the same recording is already there
+  }
+  const file = uniquePath(ctx.projectDir, path.basename(target));
+  fs.renameSync(tmp, file);
+  ctx.created.push(file);
+  return file;
+}
+
+/** A recording at the ref's absolute path, its path relative to the imported file or the project, or its bare name next to either. */
+function findOnDisk(ref: MediaRef, ctx: MediaContext): { file: string; how: MediaHow } | null {
+  const { sourceDir, projectDir } = ctx;
+  const candidates: { p: string; how: MediaHow }[] = [];
+  if (ref.path && ref.location === 'absolute') candidates.push({ p: ref.path, how: 'path' });
+  if (ref.path && ref.location === 'relative') {
+    if (sourceDir) candidates.push({ p: path.resolve(sourceDir, ref.path), how: 'relative' });
+    candidates.push({ p: path.resolve(projectDir, ref.path), how: 'relative' });
+  }
+  const base = path.basename((ref.path ?? ref.name ?? '').replace(/\\/g, '/'));
+  if (base) {
+    if (sourceDir) candidates.push({ p: path.join(sourceDir, base), how: 'relative' });
+    candidates.push({ p: path.join(projectDir, base), how: 'relative' });
+  }
+  const hit = candidates.find((c) => (path.isAbsolute(c.p) || /^[A-Za-z]:\//.test(c.p)) && isRecording(c.p));
+  return hit ? { file: path.resolve(hit.p), how: hit.how } : null;
+}
+
+/** A found file: the project's media of the same content if there is one (an extracted copy is removed again). */
+function withFile(ref: MediaRef, file: string, how: MediaHow, ctx: MediaContext): ResolvedMedia {
+  const fp = fingerprintFile(file);
+  const same = ctx.byFingerprint.get(fp.fingerprint);
+  if (!same) return { ref, how, existingId: null, file, fingerprint: fp.fingerprint, size: fp.size };
+  if (ctx.created.includes(file)) {
+    fs.rmSync(file, { force: true });
+    ctx.created.splice(ctx.created.indexOf(file), 1);
+  }
+  return { ref, how: 'fingerprint', existingId: same.id, file: same.path, fingerprint: same.fingerprint, size: same.size };
 }
 
 const importLabel = (source: string, r: ApplyReport) =>
