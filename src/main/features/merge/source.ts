@@ -74,9 +74,12 @@ export function readSource(file: string, target: { lineageId: string; file: stri
     const meta = new Map(parseRows('project_meta', metaRow, all('project_meta'), fail).map((r) => [r.key, r.value]));
     const lineageId = checkLineage(meta, abs, target.lineageId, fail);
     const projectId = meta.get('project_id')!;
-    const { links, evidenceRows, themeCodeRows, ...tables } = readTables(all, fail);
-    const linked = checkReferences(tables, { links, evidenceRows, themeCodeRows }, fail);
-    return { info: fileInfo(abs, meta, tables, store.schemaVersion, fail), lineageId, projectId, ...tables, ...linked };
+    const t = readTables(all, fail);
+    const { segmentCodes, evidence, themeCodes } = checkReferences(t, t, fail);
+    return {
+      info: fileInfo(abs, meta, t, store.schemaVersion, fail), lineageId, projectId, systems: t.systems, media: t.media, coders: t.coders, codes: t.codes,
+      segments: t.segments, segmentCodes, memos: t.memos, contradictions: t.contradictions, evidence, themes: t.themes, themeCodes, tombstones: t.tombstones,
+    };
   } finally {
     store.close();
     cleanup();
