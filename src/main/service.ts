@@ -16,6 +16,7 @@ import { reconcileService } from './features/reconcile/service';
 import { settingsService } from './features/settings/service';
 import { themesService } from './features/themes/service';
 import { workstationService } from './features/workstation/service';
+import { segmentsService } from './features/segments/service';
 
 export { addMediaFile, checkMediaFile } from './features/core/service';
 
@@ -33,5 +34,6 @@ export function createService(store: ProjectStore): StudyApi {
     ...exchangeService(store),
     ...workstationService(store),
     ...settingsService(store),
+    ...segmentsService(store),
   };
 }

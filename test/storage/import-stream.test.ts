@@ -66,6 +66,33 @@ describe('import-segments streams large files in one transaction', () => {
     s.close();
   });
 
+  it('a large import into a study holding a few segments: the media/start index is built again as it was, identical segments skipped', async () => {
+    const { dir, file } = project();
+    const small = path.join(dir, 'small.csv');
+    fs.writeFileSync(small, `coder,code,start,end,note\n${[row(0), row(1), row(2)].join('\n')}\n`);
+    expect((await cli('import-segments', file, small)).code).toBe(0);
+    const indexSql = () => {
+      const s = ProjectStore.open(file, { readonly: true });
+      try {
+        return s.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'segments_media_start'").pluck().get();
+      } finally {
+        s.close();
+      }
+    };
+    const before = indexSql();
+    expect(before).toMatch(/CREATE INDEX segments_media_start ON segments\s*\(media_id, start_ms\)/);
+    // rows 0..ROWS-1 again: rows 0-2 are identical to the three already there
+    const r = await cli('import-segments', file, write(dir, Array.from({ length: ROWS }, (_, i) => row(i))));
+    expect(r.stdout).toBe(`Imported ${ROWS - 3} segments (${ROWS} rows) into long.mp4; skipped 3 identical segments already in the project\n`);
+    expect(indexSql()).toBe(before);
+    const s = ProjectStore.open(file);
+    expect(s.countSegments()).toBe(ROWS);
+    // the index holds every segment, in start order
+    const starts = s.db.prepare('SELECT start_ms FROM segments INDEXED BY segments_media_start WHERE media_id = ? ORDER BY start_ms').pluck().all(s.listMedia()[0]!.id);
+    expect(starts).toEqual(Array.from({ length: ROWS }, (_, i) => i * 100));
+    s.close();
+  });
+
   it.each([
     ['an unknown code near the end', (i: number) => `c0,Researchers/Teapot,${i / 10},${i / 10 + 1},`, /column "code": unknown code "Researchers\/Teapot"/],
     ['end before start near the end', (i: number) => `c0,Researchers/Tools,${i},${i - 1},`, /column "end": end \d+ is before start/],

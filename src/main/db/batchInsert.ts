@@ -99,3 +99,64 @@ export function insertRows(db: Database.Database, head: string, columns: number,
   }
   if (i < rows) stmt(db, sql(rows - i)).run(values.slice(i * columns));
 }
+
+/**
+ * The rows (numbered 0, 1, 2, … as they are added) of each 32-bit hash: open addressing over the
+ * hashes, each slot holding its newest row, and a chain from each row to the previous row of the
+ * same hash. A bulk import finds the rows a key may match without any index of the table: it
+ * then compares those rows alone, by rowid.
+ */
+export class RowsByHash {
+  private keys = new Int32Array(1 << 16);
+  /** Newest row + 1 of the hash in the same slot of `keys` (0: empty slot). */
+  private heads = new Int32Array(1 << 16);
+  /** previous[row] = the previous row + 1 of the same hash (0: none). */
+  private previous: Int32Array = new Int32Array(1 << 16);
+  private count = 0;
+  private rows = 0;
+
+  /** The rows added with hash h, newest first. */
+  *rowsOf(h: number): Generator<number> {
+    const i = this.slot(h | 0);
+    for (let r = this.heads[i]!; r !== 0; r = this.previous[r - 1]!) yield r - 1;
+  }
+
+  /** Adds the next row with hash h; returns its number. */
+  add(h: number): number {
+    const row = this.rows++;
+    if (row === this.previous.length) this.previous = grown(this.previous, this.previous.length * 2);
+    const i = this.slot(h | 0);
+    if (this.heads[i] === 0) {
+      this.keys[i] = h | 0;
+      this.count++;
+    }
+    this.previous[row] = this.heads[i]!;
+    this.heads[i] = row + 1;
+    if (this.count * 2 > this.keys.length) this.rehash();
+    return row;
+  }
+
+  /** The slot of h: where it is, or the empty one where it would go. */
+  private slot(h: number): number {
+    const mask = this.keys.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) if (this.heads[i] === 0 || this.keys[i] === h) return i;
+  }
+
+  private rehash(): void {
+    const [keys, heads] = [this.keys, this.heads];
+    this.keys = new Int32Array(keys.length * 2);
+    this.heads = new Int32Array(keys.length * 2);
+    for (let j = 0; j < keys.length; j++) {
+      if (heads[j] === 0) continue;
+      const i = this.slot(keys[j]!);
+      this.keys[i] = keys[j]!;
+      this.heads[i] = heads[j]!;
+    }
+  }
+}
+
+function grown(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}

@@ -26,7 +26,7 @@ import type { MediaPatch, NewMedia } from './tables/media';
 import * as memos from './tables/memos';
 import type { NewMemo } from './tables/memos';
 import * as meta from './tables/meta';
-import { segmentBulkWriter, type SegmentBulkWriter } from './tables/segmentBulk';
+import { segmentBulkWriter, type SegmentBulkOptions, type SegmentBulkWriter } from './tables/segmentBulk';
 import * as segments from './tables/segments';
 import type { NewSegment, SegmentPatch } from './tables/segments';
 import { readSnapshot } from './tables/snapshot';
@@ -223,7 +223,7 @@ export class ProjectStore {
   insertSegment = (s: NewSegment): Segment => segments.insertSegment(this.db, s);
   updateSegment = (id: Uuid, patch: SegmentPatch): Segment => segments.updateSegment(this.db, id, patch);
   deleteSegment = (id: Uuid): void => segments.deleteSegment(this.db, id);
-  segmentBulkWriter = (): SegmentBulkWriter => segmentBulkWriter(this.db);
+  segmentBulkWriter = (opts?: SegmentBulkOptions): SegmentBulkWriter => segmentBulkWriter(this.db, opts);
   iterateSegmentCodes = (mediaId: Uuid, beforeMs: number) => segments.iterateSegmentCodes(this.db, mediaId, beforeMs);
   iterateSegmentLinks = (mediaId: Uuid) => segments.iterateSegmentLinks(this.db, mediaId);
   countSegments = (): number => segments.countSegments(this.db);

@@ -152,6 +152,8 @@ export function splitPointCodes(sel: Selection, pointCodes: readonly string[] = 
   const points: number[] = [];
   const renumber = new Map<number, number>();
   sel.codes.forEach((_, c) => (isPoint(c) ? points.push(c) : renumber.set(c, renumber.size)));
+  // no point code selected: every index stays, so the selection serves as it is (no copies)
+  if (points.length === 0) return { ranges: sel, pointCodes: points };
   const keep = (s: SelectedSegment) => (renumber.has(s.code) ? [{ ...s, code: renumber.get(s.code)! }] : []);
   return {
     ranges: {

@@ -47,7 +47,7 @@ export function selectSegments(segments: readonly AgreementSegment[], options: S
   }
   const inMedia = (s: AgreementSegment) => options.media === undefined || s.media === undefined || s.media === options.media;
 
-  const coders = options.coders ? [...options.coders] : firstAppearance(segments.filter(inMedia).map((s) => s.coder));
+  const coders = options.coders ? [...options.coders] : firstAppearance(segments, (s) => (inMedia(s) ? s.coder : undefined));
   checkUnique(coders, 'coder');
   if (coders.length < 2) {
     throw new AgreementInputError(
@@ -56,43 +56,47 @@ export function selectSegments(segments: readonly AgreementSegment[], options: S
   }
   if (coders.length > MAX_CODERS) throw new AgreementInputError(`at most ${MAX_CODERS} coders can be compared at once; got ${coders.length}`);
   const coderIndex = new Map(coders.map((c, i) => [c, i]));
-  const codes = options.codes ? [...options.codes] : firstAppearance(segments.filter((s) => inMedia(s) && coderIndex.has(s.coder)).map((s) => s.code));
+  const codes = options.codes ? [...options.codes] : firstAppearance(segments, (s) => (inMedia(s) && coderIndex.has(s.coder) ? s.code : undefined));
   checkUnique(codes, 'code');
   const codeIndex = new Map(codes.map((c, i) => [c, i]));
+  const isChosen = (s: AgreementSegment) => coderIndex.has(s.coder) && codeIndex.has(s.code) && inMedia(s);
 
-  let maxEnd = 0;
-  const chosen: SelectedSegment[] = [];
-  for (let i = 0; i < segments.length; i++) {
-    const s = segments[i];
-    const coder = coderIndex.get(s.coder);
-    const code = codeIndex.get(s.code);
-    if (coder === undefined || code === undefined || !inMedia(s)) continue;
-    chosen.push({ index: i, coder, code, startMs: s.startMs, endMs: s.endMs });
-    if (s.endMs > maxEnd) maxEnd = s.endMs;
-  }
-  let durationMs = maxEnd;
+  let durationMs = 0;
   if (options.durationMs !== undefined) {
     if (!Number.isFinite(options.durationMs) || options.durationMs < 0) {
       throw new AgreementInputError(`duration ${options.durationMs} is not a non-negative number`);
     }
     durationMs = options.durationMs;
+  } else {
+    for (const s of segments) if (s.endMs > durationMs && isChosen(s)) durationMs = s.endMs;
   }
+  // One object per chosen segment, made already clipped (a million segments: no copies).
   const intervals: SelectedSegment[] = [];
   const points: SelectedSegment[] = [];
-  for (const s of chosen) {
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    const coder = coderIndex.get(s.coder);
+    const code = codeIndex.get(s.code);
+    if (coder === undefined || code === undefined || !inMedia(s)) continue;
     if (s.startMs === s.endMs) {
-      if (s.startMs <= durationMs) points.push(s);
+      if (s.startMs <= durationMs) points.push({ index: i, coder, code, startMs: s.startMs, endMs: s.endMs });
       continue;
     }
     const start = Math.max(0, s.startMs);
     const end = Math.min(durationMs, s.endMs);
-    if (end > start) intervals.push({ ...s, startMs: start, endMs: end });
+    if (end > start) intervals.push({ index: i, coder, code, startMs: start, endMs: end });
   }
   return { coders, codes, durationMs, intervals, points };
 }
 
-function firstAppearance(names: readonly string[]): string[] {
-  return [...new Set(names)];
+/** The names `name(s)` gives (undefined: skipped), in order of first appearance. */
+function firstAppearance(segments: readonly AgreementSegment[], name: (s: AgreementSegment) => string | undefined): string[] {
+  const seen = new Set<string>();
+  for (const s of segments) {
+    const n = name(s);
+    if (n !== undefined) seen.add(n);
+  }
+  return [...seen];
 }
 
 function checkUnique(names: readonly string[], what: string): void {

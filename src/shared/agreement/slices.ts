@@ -9,6 +9,7 @@
 import { AgreementInputError } from './types';
 import { emptyTally, type BinaryTally } from './measures';
 import type { SelectedSegment } from './select';
+import { unionOf } from './union';
 
 /** Refuse absurd grids (e.g. 1 ms slices over days) instead of exhausting memory. */
 export const MAX_SLICES = 20_000_000;
@@ -67,23 +68,25 @@ export function sliceTallies(
   const masks = new Uint32Array(K);
   let units = K;
   if (excludeUncoded) {
-    const all: number[] = [];
-    for (const segs of intervalsByCode) for (const s of segs) pushRange(all, grid, s);
+    const all = sliceRanges(intervalsByCode.flat(), grid);
+    const covered = unionOf(all.starts, all.ends, true);
     units = 0;
-    for (const [a, b] of mergedRanges(all)) units += b - a;
+    for (let r = 0; r < covered.length; r += 2) units += covered[r + 1]! - covered[r]!;
   }
 
   const perCode: BinaryTally[] = [];
   for (const segs of intervalsByCode) {
     const tally = emptyTally(coders);
     tally.total = units;
-    const ranges: number[][] = Array.from({ length: coders }, () => []);
-    for (const s of segs) pushRange(ranges[s.coder], grid, s);
     let lo = K;
     let hi = 0;
     for (let i = 0; i < coders; i++) {
       const bit = 1 << i;
-      for (const [a, b] of mergedRanges(ranges[i])) {
+      const mine = sliceRanges(segs, grid, i);
+      const covered = unionOf(mine.starts, mine.ends, true);
+      for (let r = 0; r < covered.length; r += 2) {
+        const a = covered[r]!;
+        const b = covered[r + 1]!;
         if (a < lo) lo = a;
         if (b > hi) hi = b;
         for (let k = a; k < b; k++) masks[k] |= bit;
@@ -100,32 +103,22 @@ export function sliceTallies(
   return { grid, units, perCode };
 }
 
-/** Appends the slice range [a, b) whose midpoints lie in [start, end), if not empty. */
-function pushRange(out: number[], grid: SliceGrid, s: SelectedSegment): void {
-  const a = grid.firstAtOrAfter(s.startMs);
-  const b = grid.firstAtOrAfter(s.endMs);
-  if (a < b) out.push(a, b);
-}
-
-/** Flat [a0, b0, a1, b1, ...] ranges → sorted disjoint ranges. */
-function mergedRanges(flat: number[]): [number, number][] {
-  const n = flat.length / 2;
-  if (n === 0) return [];
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((x, y) => flat[2 * x] - flat[2 * y]);
-  const out: [number, number][] = [];
-  let a = flat[2 * order[0]];
-  let b = flat[2 * order[0] + 1];
-  for (let r = 1; r < n; r++) {
-    const x = flat[2 * order[r]];
-    const y = flat[2 * order[r] + 1];
-    if (x > b) {
-      out.push([a, b]);
-      a = x;
-      b = y;
-    } else if (y > b) b = y;
+/**
+ * The non-empty slice ranges [a, b) whose midpoints lie in the segments' [start, end), of one
+ * coder (or of all when `coder` is undefined), as starts and ends apart.
+ */
+function sliceRanges(segs: readonly SelectedSegment[], grid: SliceGrid, coder?: number): { starts: Float64Array; ends: Float64Array } {
+  const starts = new Float64Array(segs.length);
+  const ends = new Float64Array(segs.length);
+  let n = 0;
+  for (const s of segs) {
+    if (coder !== undefined && s.coder !== coder) continue;
+    const a = grid.firstAtOrAfter(s.startMs);
+    const b = grid.firstAtOrAfter(s.endMs);
+    if (a < b) {
+      starts[n] = a;
+      ends[n++] = b;
+    }
   }
-  out.push([a, b]);
-  return out;
+  return { starts: starts.subarray(0, n), ends: ends.subarray(0, n) };
 }

@@ -26,6 +26,7 @@
  */
 import type { AgreementSegment, SelectionOptions } from './types';
 import { byCode, selectSegments, type SelectedSegment } from './select';
+import { unionOf } from './union';
 
 /** A coded stretch of a continuum: [start, end) with a category (value). */
 export interface UnitizingUnit {
@@ -313,14 +314,18 @@ export interface UnitizingResult {
 }
 
 /** Merges one coder's overlapping segments of one code (abutting ones stay separate units). */
-function mergeUnits(segs: readonly SelectedSegment[], value: string): UnitizingUnit[] {
-  const sorted = [...segs].sort((a, b) => a.startMs - b.startMs);
-  const out: UnitizingUnit[] = [];
-  for (const s of sorted) {
-    const last = out[out.length - 1];
-    if (last && s.startMs < last.end) last.end = Math.max(last.end, s.endMs);
-    else out.push({ start: s.startMs, end: s.endMs, value });
+function mergeUnits(segs: readonly SelectedSegment[], coder: number, value: string): UnitizingUnit[] {
+  const starts = new Float64Array(segs.length);
+  const ends = new Float64Array(segs.length);
+  let n = 0;
+  for (const s of segs) {
+    if (s.coder !== coder) continue;
+    starts[n] = s.startMs;
+    ends[n++] = s.endMs;
   }
+  const union = unionOf(starts.subarray(0, n), ends.subarray(0, n), false);
+  const out: UnitizingUnit[] = [];
+  for (let r = 0; r < union.length; r += 2) out.push({ start: union[r]!, end: union[r + 1]!, value });
   return out;
 }
 
@@ -330,7 +335,7 @@ export function computeUnitizingAgreement(segments: readonly AgreementSegment[],
   const cont: Continuum = { start: 0, end: sel.durationMs };
   const perCode = byCode(sel.intervals, sel.codes.length);
   // units[c][i] = coder i's merged units of code c
-  const units = perCode.map((segs, c) => sel.coders.map((_, i) => mergeUnits(segs.filter((s) => s.coder === i), sel.codes[c])));
+  const units = perCode.map((segs, c) => sel.coders.map((_, i) => mergeUnits(segs, i, sel.codes[c]!)));
 
   const overallFamily = unitizingAlphaFamily(sel.coders.map((_, i) => units.flatMap((u) => u[i])), cont, atom, sel.coders);
   const L = sel.durationMs;

@@ -12,6 +12,7 @@ import { exchangeContract } from './exchange';
 import { exportContract } from './export';
 import { mergeContract } from './merge';
 import { reconcileContract } from './reconcile';
+import { segmentsContract } from './segments';
 import { studiesContract } from './studies';
 import { settingsContract } from './settings';
 import { themesContract } from './themes';
@@ -31,6 +32,7 @@ export const contract = {
   ...workstationContract,
   ...studiesContract,
   ...settingsContract,
+  ...segmentsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -134,13 +134,14 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
     const len = to - from;
     if (!(len > 0)) continue;
     mediaUsed.push(m.name);
-    for (const [id, coderId, startMs, endMs, c] of rows(m.id)) {
+    for (const [, coderId, startMs, endMs, c] of rows(m.id)) {
       const start = Math.max(startMs, from);
       const stop = Math.min(endMs, to);
       const point = startMs === endMs;
       if (point ? startMs < from || startMs >= to : stop <= start) continue;
       if (c === null || !codeSet.has(c)) continue;
-      out.push({ coder: names.get(coderId)!, code: ix.pathById.get(c)!, startMs: start - from + offset, endMs: stop - from + offset, id });
+      // no segment id: the statistics do not list segments (a million ids would be kept for nothing)
+      out.push({ coder: names.get(coderId)!, code: ix.pathById.get(c)!, startMs: start - from + offset, endMs: stop - from + offset });
     }
     offset += opts.exact ? len : Math.ceil(len / unitMs) * unitMs;
   }

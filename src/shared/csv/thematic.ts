@@ -32,7 +32,7 @@ import type { Coder, ProjectSnapshot, Uuid } from '../domain';
 import { formatHms, msToSecondsString } from '../time';
 import { involvesCode, rangeLabel, scopedContradiction } from './contradictions';
 import { writeOwnedCsv, type CsvCell, type CsvWriteOptions } from './safe';
-import { cmpStr, indexProject, resolveScope, scopedCodings, type ExportFilters, type ScopedCoding } from './scope';
+import { cmpStr, indexProject, resolveScope, scopedCodings, type ExportFilters, type Scope, type ScopedCoding } from './scope';
 import { pushTo } from '../collections';
 
 export const THEMATIC_LEADING_COLUMNS = [
@@ -101,6 +101,22 @@ export function exampleCells(list: readonly ScopedCoding[], n = 3): string[] {
   return out;
 }
 
+/** What a thematic row says of one code's codings in scope. */
+export interface ThematicCodeSummary {
+  /** Segment × code pairs per non-consensus coder in scope (thematicCoders' order). */
+  perCoder: number[];
+  consensus: number;
+  codedMs: number;
+  examples: string[];
+}
+
+/** The non-consensus coders in scope, by name: the count_ columns. */
+export function thematicCoders(snapshot: Pick<ProjectSnapshot, 'coders'>, scope: Scope): Coder[] {
+  return snapshot.coders
+    .filter((c) => !c.isConsensus && (!scope.coders || scope.coders.has(c.id)))
+    .sort((a, b) => cmpStr(a.name, b.name) || cmpStr(a.id, b.id));
+}
+
 /** The `thematic` export. */
 export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilters = {}, opts: CsvWriteOptions = {}): string {
   const ix = indexProject(snapshot);
@@ -108,18 +124,36 @@ export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilte
   const codings = scopedCodings(snapshot, ix, scope);
   const byCode = new Map<Uuid, ScopedCoding[]>();
   for (const c of codings) pushTo(byCode, c.code.id, c);
+  const coders = thematicCoders(snapshot, scope);
+  const coderIndex = new Map(coders.map((c, i) => [c.id, i]));
+  return thematicTable(snapshot, filters, opts, (codeId) => {
+    const list = byCode.get(codeId) ?? [];
+    const perCoder = new Array<number>(coders.length).fill(0);
+    let consensus = 0;
+    for (const c of list) {
+      if (c.coder.isConsensus) consensus++;
+      else {
+        const i = coderIndex.get(c.coder.id);
+        if (i !== undefined) perCoder[i]++;
+      }
+    }
+    return { perCoder, consensus, codedMs: codedMsOf(list), examples: exampleCells(list) };
+  });
+}
 
-  // Per-coder columns.
-  const coders: Coder[] = snapshot.coders
-    .filter((c) => !c.isConsensus && (!scope.coders || scope.coders.has(c.id)))
-    .sort((a, b) => cmpStr(a.name, b.name) || cmpStr(a.id, b.id));
+/**
+ * The thematic CSV from each code's summary (`summaryOf` is asked once per theme × code row):
+ * shared by the in-memory writer above and the streamed one (thematicStream.ts).
+ */
+export function thematicTable(snapshot: ProjectSnapshot, filters: ExportFilters, opts: CsvWriteOptions, summaryOf: (codeId: Uuid) => ThematicCodeSummary): string {
+  const ix = indexProject(snapshot);
+  const scope = resolveScope(snapshot, filters);
   const seen = new Map<string, number>();
-  const coderColumns = coders.map((c) => {
+  const coderColumns = thematicCoders(snapshot, scope).map((c) => {
     const n = (seen.get(c.name) ?? 0) + 1;
     seen.set(c.name, n);
     return n === 1 ? `count_${c.name}` : `count_${c.name}_${n}`;
   });
-  const coderIndex = new Map(coders.map((c, i) => [c.id, i]));
 
   // Media time in scope.
   const scopedMedia = snapshot.media.filter((m) => !scope.media || scope.media.has(m.id));
@@ -145,18 +179,7 @@ export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilte
       if (codeSet && !codeSet.has(codeId)) continue;
       const code = ix.codeById.get(codeId);
       if (!code) continue;
-      const list = byCode.get(codeId) ?? [];
-      const perCoder = new Array<number>(coders.length).fill(0);
-      let consensus = 0;
-      for (const c of list) {
-        if (c.coder.isConsensus) consensus++;
-        else {
-          const i = coderIndex.get(c.coder.id);
-          if (i !== undefined) perCoder[i]++;
-        }
-      }
-      const codedMs = codedMsOf(list);
-      const examples = exampleCells(list);
+      const { perCoder, consensus, codedMs, examples } = summaryOf(codeId);
       const system = code.systemId ? ix.systemById.get(code.systemId) : undefined;
       rows.push([
         theme.name,
@@ -164,7 +187,7 @@ export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilte
         ix.pathById.get(code.id)!,
         code.element ?? '',
         system?.name ?? '',
-        list.length - consensus,
+        perCoder.reduce((a, b) => a + b, 0),
         Number(msToSecondsString(codedMs)),
         formatHms(codedMs),
         mediaMs ? codedMs / mediaMs : null,

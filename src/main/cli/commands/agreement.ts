@@ -78,12 +78,14 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 export function detectInputKind(file: string, forceMatrix: boolean): { kind: InputKind; text?: string } {
   if (!fs.existsSync(file)) throw new UserError('not_found', `${file}: no such file`);
   if (fs.statSync(file).isDirectory()) throw new UserError('invalid', `${file}: is a folder, not a file`);
-  const buf = fs.readFileSync(file);
-  if (buf.length === 0) throw new UserError('empty', `${file}: file is empty`);
-  if (buf.subarray(0, 16).toString('latin1') === SQLITE_MAGIC) {
+  // A project file is known by its first 16 bytes: it is never read whole here (a million
+  // segments make a 500 MB file, which the store then reads by pages).
+  if (fileHead(file, 16).toString('latin1') === SQLITE_MAGIC) {
     if (forceMatrix) throw new UserError('invalid', `${file}: --matrix: this is a project file, not a reliability matrix CSV`);
     return { kind: 'project' };
   }
+  const buf = fs.readFileSync(file);
+  if (buf.length === 0) throw new UserError('empty', `${file}: file is empty`);
   const text = decodeUtf8(buf, file);
   if (text.trim() === '') throw new UserError('empty', `${file}: file is empty`);
   if (forceMatrix) return { kind: 'matrix', text };
@@ -95,6 +97,17 @@ export function detectInputKind(file: string, forceMatrix: boolean): { kind: Inp
   if (header.has('coder') && header.has('code')) return { kind: 'segments', text };
   // No header, annotator,category,start,end with numbers: pygamma-agreement's CSV.
   return { kind: looksLikePygammaCsv(records[0]?.cells ?? []) ? 'pygamma' : 'matrix', text };
+}
+
+/** The first n bytes of a file (fewer when it is shorter). */
+function fileHead(file: string, n: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, n, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function list(v: string | undefined, what: string): string[] | undefined {

@@ -4,7 +4,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Uuid } from '../../../shared/domain';
-import { BatchInsert, HashFilter, hashString } from '../batchInsert';
+import { BatchInsert, HashFilter, hashString, RowsByHash } from '../batchInsert';
 import { now, stmt, type Db } from '../connection';
 import type { NewSegment } from './segments';
 
@@ -13,6 +13,8 @@ import type { NewSegment } from './segments';
  * order land on stay in memory instead of being re-read from the WAL.
  */
 const BULK_CACHE_KIB = -65536;
+/** The same with the media/start index deferred: the other indexes grow at their ends. */
+const DEFERRED_CACHE_KIB = -16384;
 
 /** See segmentBulkWriter. */
 export interface SegmentBulkWriter {
@@ -32,20 +34,28 @@ export interface SegmentBulkWriter {
   dispose(): void;
 }
 
+export interface SegmentBulkOptions {
+  /**
+   * About how many segments will be written. When they are at least as many as the table holds,
+   * the media/start index is dropped while writing and built again, sorted, at the end (inserting
+   * a million random start times into it cost ~4 s of CPU; building it ~1.5 s).
+   */
+  expectedRows?: number;
+}
+
 /**
  * Writes many new segments inside the caller's transaction (import-segments): prepared
  * statements, no per-row checks or read-back (the caller has checked the rows). A row joins the
  * segment this writer already wrote for it, so a streamed import groups rows across the whole
  * file without holding them: by the file's own segment id when given (kept in a TEMP table),
- * else the segment with the same media, coder, times and note (found by the media/start index).
- * Call dispose() when done.
+ * else the segment with the same media, coder, times and note (the rows this writer wrote with the
+ * same hash of those fields, compared by rowid: no index needed). Call dispose() when done.
  * Ids are UUID v7 (time-ordered, still unique): each new segment appends to the id indexes of
  * segments and segment_codes instead of landing on a random page (random v4 ids made a
  * 100,000-row import spend 40 µs a row in SQLite).
  */
-export function segmentBulkWriter(db: Db): SegmentBulkWriter {
+export function segmentBulkWriter(db: Db, opts: SegmentBulkOptions = {}): SegmentBulkWriter {
   const cache = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = ${BULK_CACHE_KIB}`);
   db.exec('CREATE TEMP TABLE IF NOT EXISTS import_ids (source TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID; DELETE FROM temp.import_ids');
   // new rows go out in multi-row INSERTs; SQLite is asked whether a row joins a segment already
   // written only when the hash filter has seen its key (then the batches are written first)
@@ -60,7 +70,10 @@ export function segmentBulkWriter(db: Db): SegmentBulkWriter {
   const seen = new HashFilter();
   const bySource = db.prepare('SELECT id FROM temp.import_ids WHERE source = ?').pluck(); // (a TEMP table made here: prepared after it)
   const first = Number((stmt(db, 'SELECT coalesce(max(rowid), 0) + 1 AS n FROM segments').get() as { n: number }).n);
-  const same = stmt(db, 'SELECT id FROM segments INDEXED BY segments_media_start WHERE media_id = ? AND start_ms = ? AND end_ms = ? AND coder_id = ? AND note = ? AND rowid >= ? LIMIT 1').pluck();
+  const sameRow = stmt(db, 'SELECT id FROM segments WHERE rowid = ? AND media_id = ? AND start_ms = ? AND end_ms = ? AND coder_id = ? AND note = ?').pluck();
+  const byFields = new RowsByHash(); // row k = the segment of rowid first + k
+  const index = deferredIndex(db, (opts.expectedRows ?? 0) >= first - 1, cache);
+  db.pragma(`cache_size = ${index.deferred ? DEFERRED_CACHE_KIB : BULK_CACHE_KIB}`);
   let next = first;
   let last: (Omit<NewSegment, 'codeIds' | 'id'> & { id: Uuid; source?: string }) | undefined;
   const at = now(db);
@@ -68,14 +81,21 @@ export function segmentBulkWriter(db: Db): SegmentBulkWriter {
     last !== undefined && (source !== undefined ? last.source === source : last.source === undefined && last.mediaId === s.mediaId && last.coderId === s.coderId && last.startMs === s.startMs && last.endMs === s.endMs && last.note === (s.note ?? ''));
   const ids = new Map<string, number>(); // media and coder ids as small numbers (a few of each)
   const small = (id: string) => ids.get(id) ?? (ids.set(id, ids.size + 1), ids.size);
-  const hashOf = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string) =>
-    source !== undefined
-      ? hashString(source)
-      : hashString(s.note ?? '', Math.imul(s.startMs, 0x9e3779b1) ^ Math.imul(s.endMs, 0x85ebca6b) ^ Math.imul(small(s.mediaId), 0xc2b2ae35) ^ Math.imul(small(s.coderId), 0x27d4eb2f));
+  const fieldsHash = (s: Omit<NewSegment, 'codeIds' | 'id'>) =>
+    hashString(s.note ?? '', Math.imul(s.startMs, 0x9e3779b1) ^ Math.imul(s.endMs, 0x85ebca6b) ^ Math.imul(small(s.mediaId), 0xc2b2ae35) ^ Math.imul(small(s.coderId), 0x27d4eb2f));
   const existing = (s: Omit<NewSegment, 'codeIds' | 'id'>, source?: string): Uuid | undefined => {
-    if (!seen.addMaybeSeen(hashOf(s, source))) return undefined;
-    flush();
-    return (source !== undefined ? bySource.get(source) : same.get(s.mediaId, s.startMs, s.endMs, s.coderId, s.note ?? '', first)) as Uuid | undefined;
+    if (source !== undefined) {
+      if (!seen.addMaybeSeen(hashString(source))) return undefined;
+      flush();
+      return bySource.get(source) as Uuid | undefined;
+    }
+    let found: Uuid | undefined;
+    for (const row of byFields.rowsOf(fieldsHash(s))) {
+      if (found === undefined) flush(); // the candidates are compared in the table
+      found = sameRow.get(first + row, s.mediaId, s.startMs, s.endMs, s.coderId, s.note ?? '') as Uuid | undefined;
+      if (found !== undefined) break;
+    }
+    return found;
   };
   const link = (segmentId: Uuid, codeId: Uuid) => {
     links.values.push(segmentId, codeId, at);
@@ -89,6 +109,7 @@ export function segmentBulkWriter(db: Db): SegmentBulkWriter {
         return false;
       }
       last = { ...s, note: s.note ?? '', id: uuidv7(), source };
+      byFields.add(source === undefined ? fieldsHash(s) : 0);
       segs.values.push(next++, last.id, s.mediaId, s.coderId, s.startMs, s.endMs, last.note, at, at);
       const full = segs.added();
       if (source !== undefined && sources.values.push(source, last.id) && sources.added()) flush();
@@ -96,16 +117,45 @@ export function segmentBulkWriter(db: Db): SegmentBulkWriter {
       if (full) flush();
       return true;
     },
-    dropIdenticalToEarlier: () => dropIdenticalSince(db, first),
+    dropIdenticalToEarlier: () => {
+      flush();
+      index.restore();
+      return dropIdenticalSince(db, first);
+    },
     flush,
     dispose: () => {
+      index.restore();
       db.exec('DROP TABLE IF EXISTS temp.import_ids');
       db.pragma(`cache_size = ${cache}`);
     },
   };
 }
+/**
+ * The media/start index dropped (when `drop`) until restore() builds it again from its own SQL,
+ * so the schema is exactly as before. Inside the writer's transaction: a failed import rolls the
+ * drop back with everything else.
+ */
+function deferredIndex(db: Db, drop: boolean, cacheSize: number): { deferred: boolean; restore(): void } {
+  const sql = drop ? (stmt(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'segments_media_start'").pluck().get() as string | undefined) : undefined;
+  if (sql) db.exec('DROP INDEX segments_media_start');
+  let dropped = sql !== undefined;
+  return {
+    deferred: dropped,
+    restore: () => {
+      if (!dropped) return;
+      // the build sorts in memory (temp_store = MEMORY): with the usual page cache, not the bulk one
+      const bulk = db.pragma('cache_size', { simple: true }) as number;
+      db.pragma(`cache_size = ${cacheSize}`);
+      db.exec(sql!);
+      db.pragma(`cache_size = ${bulk}`);
+      dropped = false;
+    },
+  };
+}
+
 /** Deletes segments from rowid `first` on that are identical to one before it (see SegmentBulkWriter). */
 function dropIdenticalSince(db: Db, first: number): number {
+  if (first === 1) return 0; // the table was empty: nothing was before
   const codes = (alias: string) => `(SELECT group_concat(code_id ORDER BY code_id) FROM segment_codes WHERE segment_id = ${alias}.id)`;
   return stmt(db, `DELETE FROM segments WHERE rowid >= ? AND id IN (
     SELECT n.id FROM segments n WHERE n.rowid >= ? AND EXISTS (

@@ -210,26 +210,57 @@ export function deleteSegmentRow(db: Db, id: Uuid): void {
   stmt(db, 'DELETE FROM segments WHERE id = ?').run(id);
 }
 
+// Whole-media reads (agreement, the segments, thematic and agreement exports) scan the segments
+// table in its own (rowid) order, a sequential read of the file, and look each segment's codes up
+// by its key: walking the media/start index instead fetches every row at random, five times the
+// CPU at a million segments (rows are stored in the order they were coded or imported, not by
+// time). Where an order is needed, SQLite sorts.
+
 /**
- * The segment × code rows of one media that start before beforeMs, in start order (the
- * media/start index, no sort), as raw tuples [segment id, coder id, start, end, note, code id]:
- * what a streamed export reads without holding the media's segments.
+ * [segment id, coder rowid, start, end, note, code rowid] of every segment × code link of a
+ * media that starts before beforeMs, in start order (SQLite's sorter over the scan): what the
+ * streamed segments export reads. The sorter keeps its runs in memory (temp_store = MEMORY, for
+ * the undo log), so its records are kept small: coder and code as rowids (see rowidIds), not
+ * 36-character ids (~100 MB at a million rows instead of ~250 MB).
  */
-export function iterateSegmentCodes(db: Db, mediaId: Uuid, beforeMs: number): IterableIterator<[Uuid, Uuid, number, number, string, Uuid]> {
-  return stmt(db, `SELECT s.id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id
-    FROM segments s INDEXED BY segments_media_start CROSS JOIN segment_codes sc ON sc.segment_id = s.id
-    WHERE s.media_id = ? AND s.start_ms < ? ORDER BY s.start_ms`).raw(true).iterate(mediaId, beforeMs) as IterableIterator<[Uuid, Uuid, number, number, string, Uuid]>;
+export function iterateSegmentCodes(db: Db, mediaId: Uuid, beforeMs: number): IterableIterator<[Uuid, number, number, number, string, number]> {
+  return stmt(db, `SELECT s.id, c.rowid, s.start_ms, s.end_ms, s.note, k.rowid
+    FROM segments s NOT INDEXED CROSS JOIN segment_codes sc ON sc.segment_id = s.id
+    CROSS JOIN coders c ON c.id = s.coder_id CROSS JOIN codes k ON k.id = sc.code_id
+    WHERE s.media_id = ? AND s.start_ms < ? ORDER BY s.start_ms`).raw(true).iterate(mediaId, beforeMs) as IterableIterator<[Uuid, number, number, number, string, number]>;
+}
+
+/** rowid → id of every coder or code (iterateSegmentCodes' rowids). */
+export function rowidIds(db: Db, table: 'coders' | 'codes'): Map<number, Uuid> {
+  const sql = table === 'coders' ? 'SELECT rowid, id FROM coders' : 'SELECT rowid, id FROM codes';
+  return new Map(stmt(db, sql).raw(true).all() as [number, Uuid][]);
 }
 
 /**
  * Every segment × code row of one media, [segment id, coder id, start, end, code id or null for
- * a segment without codes], read lazily from the media/start index (no notes): the agreement
- * export's input without holding the media's segments.
+ * a segment without codes], in table order (no notes): the agreement export's input without
+ * holding the media's segments.
  */
 export function iterateSegmentLinks(db: Db, mediaId: Uuid): IterableIterator<[Uuid, Uuid, number, number, Uuid | null]> {
   return stmt(db, `SELECT s.id, s.coder_id, s.start_ms, s.end_ms, sc.code_id
-    FROM segments s INDEXED BY segments_media_start LEFT JOIN segment_codes sc ON sc.segment_id = s.id
-    WHERE s.media_id = ? ORDER BY s.start_ms`).raw(true).iterate(mediaId) as IterableIterator<[Uuid, Uuid, number, number, Uuid | null]>;
+    FROM segments s NOT INDEXED LEFT JOIN segment_codes sc ON sc.segment_id = s.id
+    WHERE s.media_id = ?`).raw(true).iterate(mediaId) as IterableIterator<[Uuid, Uuid, number, number, Uuid | null]>;
+}
+
+/**
+ * [segment id, media id, coder id, start, end, note, code id] of every segment × code link of the
+ * consensus coders (by the coder index: the consensus layer is a part of the study) or of the
+ * other coders (a scan), in no particular order: the streamed thematic export's two passes.
+ */
+export function iterateThematicRows(db: Db, consensus: boolean): IterableIterator<[Uuid, Uuid, Uuid, number, number, string, Uuid]> {
+  const sql = consensus
+    ? `SELECT s.id, s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id
+       FROM segments s INDEXED BY segments_coder CROSS JOIN segment_codes sc ON sc.segment_id = s.id
+       WHERE s.coder_id IN (SELECT id FROM coders WHERE is_consensus = 1)`
+    : `SELECT s.id, s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id
+       FROM segments s NOT INDEXED CROSS JOIN segment_codes sc ON sc.segment_id = s.id
+       WHERE s.coder_id IN (SELECT id FROM coders WHERE is_consensus = 0)`;
+  return stmt(db, sql).raw(true).iterate() as IterableIterator<[Uuid, Uuid, Uuid, number, number, string, Uuid]>;
 }
 
 export function countSegments(db: Db): number {
@@ -248,9 +279,9 @@ export function iterateCodeLinks(db: Db): IterableIterator<[Uuid, Uuid]> {
 
 /**
  * The segment × code rows of one media for the agreement statistics, [coder id, code id, start,
- * end, segment id when withIds]. Without ids the rows come in the media/start index's order (no
- * sort, whose buffer of a million rows cost ~100 MB); with ids (disagreement lists) in a full
- * deterministic order.
+ * end, segment id when withIds]. The statistics do not depend on the order: without ids the rows
+ * come in table order (a scan, no sort); with ids (disagreement lists) in a full deterministic
+ * order.
  */
 export function iterateCodings(db: Db, mediaId: Uuid, withIds: boolean): IterableIterator<[Uuid, Uuid, number, number, Uuid | undefined]> {
   const st = stmt(db, withIds
@@ -258,7 +289,7 @@ export function iterateCodings(db: Db, mediaId: Uuid, withIds: boolean): Iterabl
        FROM segments s JOIN segment_codes sc ON sc.segment_id = s.id
        WHERE s.media_id = ? ORDER BY s.start_ms, s.end_ms, s.created_at, s.id, sc.code_id`
     : `SELECT s.coder_id, sc.code_id, s.start_ms, s.end_ms
-       FROM segments s INDEXED BY segments_media_start CROSS JOIN segment_codes sc ON sc.segment_id = s.id
-       WHERE s.media_id = ? ORDER BY s.start_ms`);
+       FROM segments s NOT INDEXED CROSS JOIN segment_codes sc ON sc.segment_id = s.id
+       WHERE s.media_id = ?`);
   return st.raw(true).iterate(mediaId) as IterableIterator<[Uuid, Uuid, number, number, Uuid | undefined]>;
 }

@@ -110,11 +110,13 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
   }
   const coderById = new Map(coders.map((c) => [c.id, c]));
   // one pass over the media's code links; `code` holds the code id until the codes are chosen
+  // (the codebook's own id string: the row's copy is dropped at once, not kept a million times)
+  const codeId = new Map(allCodes.map((c) => [c.id, c.id]));
   const links: AgreementSegment[] = [];
-  for (const [coderId, codeId, startMs, endMs, id] of codeLinks(store, media.id, sel.segmentIds !== false)) {
+  for (const [coderId, rowCodeId, startMs, endMs, id] of codeLinks(store, media.id, sel.segmentIds !== false)) {
     const coder = coderById.get(coderId);
     if (!coder) continue;
-    const l: AgreementSegment = { coder: coder.name, code: codeId, startMs, endMs };
+    const l: AgreementSegment = { coder: coder.name, code: codeId.get(rowCodeId) ?? rowCodeId, startMs, endMs };
     if (id !== undefined) l.id = id;
     links.push(l);
   }

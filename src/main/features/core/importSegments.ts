@@ -58,12 +58,14 @@ export function importSegmentsCsv(store: ProjectStore, text: string, opts: Impor
 /** Imports a CSV file, streamed (see the module comment). */
 export async function importSegmentsFile(store: ProjectStore, file: string, opts: Omit<ImportOptions, 'file'> = {}): Promise<ImportSegmentsResult> {
   if (!fs.existsSync(file)) throw new UserError('not_found', `${file}: no such file`);
-  if (fs.statSync(file).size === 0) throw new UserError('empty', `${file}: file is empty`);
+  const bytes = fs.statSync(file).size;
+  if (bytes === 0) throw new UserError('empty', `${file}: file is empty`);
   return inTransactionAsync(store.db, async () => {
     // the import is not an undo step: the undo recorder's triggers are dropped while it runs, and it
     // enters the history as a step undo stops at (markNotUndoable below)
     const resume = store.undoLog?.pauseCapture() ?? (() => undefined);
-    const importer = new SegmentImporter(store, { ...opts, file });
+    // a segments row takes some 60 bytes or more: the writer defers an index for a large import
+    const importer = new SegmentImporter(store, { ...opts, file }, bytes / 64);
     for await (const block of inFileAsync(file, csvFileBlocks(file))) for (const rec of block) importer.record(rec);
     const result = importer.finish();
     importer.dispose();
@@ -112,9 +114,10 @@ class SegmentImporter {
   constructor(
     private readonly store: ProjectStore,
     private readonly opts: ImportOptions,
+    expectedRows?: number,
   ) {
     if (opts.media !== undefined) cleanName(opts.media, '--media: media name', LIMITS.fileName);
-    this.writer = store.segmentBulkWriter();
+    this.writer = store.segmentBulkWriter({ expectedRows });
     this.media = new MediaResolver(store, opts);
     this.coders = new CoderResolver(store, opts.file);
   }

@@ -11,9 +11,11 @@ import type { CsvFile } from '../../../shared/csv/safe';
 import type { ExportFilters } from '../../../shared/csv/scope';
 import { writeSegmentsCsv } from '../../../shared/csv/segmentsCsv';
 import { writeThematicCsv } from '../../../shared/csv/thematic';
+import { writeThematicCsvStreamed } from '../../../shared/csv/thematicStream';
 import type { ProjectSnapshot } from '../../../shared/domain';
 import { inReadTransaction } from '../../db/connection';
 import type { ProjectStore } from '../../db/store';
+import { iterateThematicRows } from '../../db/tables/segments';
 import { readDecisions } from './decisions';
 import { readSnapshot } from './snapshot';
 
@@ -28,10 +30,10 @@ export interface ExportOptions extends AgreementExportOptions {
 
 /**
  * Which segments an export's snapshot needs: only the contradictions' evidence for the
- * contradictions and agreement exports (the agreement export streams its rows from the store).
+ * contradictions, thematic and agreement exports (the last two stream their rows from the store).
  */
 export function snapshotSegments(kind: ExportKind): boolean | 'evidence' {
-  return kind === 'contradictions' || kind === 'agreement' ? 'evidence' : true;
+  return kind === 'segments' ? true : 'evidence';
 }
 
 /** The files of one export, computed from a snapshot (pure apart from the decision log). */
@@ -61,6 +63,12 @@ export function buildExport(store: ProjectStore, kind: ExportKind, opts: ExportO
 
 /** exportFiles for a snapshot read with snapshotSegments(kind): the agreement rows are streamed from the store. */
 export function storeExportFiles(store: ProjectStore, snapshot: ProjectSnapshot, kind: ExportKind, opts: ExportOptions = {}, decisions: Parameters<typeof writeAgreementCsv>[1] = []): CsvFile[] {
+  if (kind === 'thematic') {
+    // the segment × code rows come from the store in two passes (the snapshot holds only evidence)
+    const rowsOf = (which: 'consensus' | 'coders') => iterateThematicRows(store.db, which === 'consensus');
+    const text = inReadTransaction(store.db, () => writeThematicCsvStreamed(snapshot, opts.filters ?? {}, { bom: opts.bom === true }, rowsOf));
+    return [{ name: 'thematic.csv', suffix: '', text }];
+  }
   if (kind === 'agreement') {
     // the segment × code rows come from the store one media at a time (the snapshot holds only evidence)
     const { input } = inReadTransaction(store.db, () => projectAgreement(snapshot, opts.filters ?? {}, opts, (mediaId) => store.iterateSegmentLinks(mediaId)));

@@ -1,8 +1,8 @@
 /**
  * The `segments` export streamed to a file (the `export` command): the same rows, order and text
- * as writeSegmentsCsv on a snapshot, but read one media at a time in start order from the
- * media/start index and written in blocks of 1,000 rows, so a million-row export holds only the
- * rows that share one start time. Written to a temporary file beside the target and renamed over
+ * as writeSegmentsCsv on a snapshot, but read one media at a time in start order (SQLite's sorter
+ * over a scan of the table: see db/tables/segments.ts) and written in blocks of rows, so a
+ * million-row export holds only the rows that share one start time. Written to a temporary file beside the target and renamed over
  * it at the end (a failed export leaves no partial file); one read transaction, so consistent.
  *
  * Order: media name, start, end, coder name, code path, note, segment id (scopedCodings' order).
@@ -15,6 +15,7 @@ import { SEGMENT_COLUMNS, segmentCells } from '../../../shared/csv/segmentsCsv';
 import type { Media, ProjectSnapshot, Uuid } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
 import type { ProjectStore } from '../../db/store';
+import { iterateSegmentCodes, rowidIds } from '../../db/tables/segments';
 
 interface Row {
   segmentId: Uuid;
@@ -80,7 +81,11 @@ function* mediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, scope: 
     run = [];
   };
   const before = Number.isFinite(scope.toMs) ? scope.toMs : Number.MAX_SAFE_INTEGER;
-  for (const [segmentId, coderId, start, end, note, codeId] of store.iterateSegmentCodes(media.id, before)) {
+  const coderIds = rowidIds(store.db, 'coders');
+  const codeIds = rowidIds(store.db, 'codes');
+  for (const [segmentId, coderRowid, start, end, note, codeRowid] of iterateSegmentCodes(store.db, media.id, before)) {
+    const coderId = coderIds.get(coderRowid)!;
+    const codeId = codeIds.get(codeRowid)!;
     if ((scope.coders && !scope.coders.has(coderId)) || (scope.codes && !scope.codes.has(codeId))) continue;
     if (!ix.coderById.has(coderId) || !ix.codeById.has(codeId)) continue;
     const t = clipToScope(scope, start, end);
