@@ -14,6 +14,7 @@ import { exportService } from './services/export';
 import { mergeService } from './services/merge';
 import { settingsService } from './services/settings';
 import { workstationService } from './services/workstation';
+import { participantsService } from './features/participants/service';
 
 export { addMediaFile, checkMediaFile } from './services/core';
 
@@ -29,5 +30,6 @@ export function createService(store: ProjectStore): StudyApi {
     ...exchangeService(store),
     ...workstationService(store),
     ...settingsService(store),
+    ...participantsService(store),
   };
 }

@@ -11,6 +11,7 @@ import { coreContract } from './core';
 import { exchangeContract } from './exchange';
 import { exportContract } from './export';
 import { mergeContract } from './merge';
+import { participantsContract } from './participants';
 import { studiesContract } from './studies';
 import { settingsContract } from './settings';
 import { workstationContract } from './workstation';
@@ -27,6 +28,7 @@ export const contract = {
   ...workstationContract,
   ...studiesContract,
   ...settingsContract,
+  ...participantsContract,
 } as const;
 
 export type Contract = typeof contract;
