@@ -170,6 +170,8 @@ export function participantUsage(db: Db, id: Uuid): { segments: number; contradi
 /** Deletes a participant; links and values go with it (foreign keys cascade); a tombstone tells merges. */
 export function deleteParticipant(db: Db, id: Uuid, now: number): void {
   getParticipant(db, id);
+  // the groups lose a member: their version moves on, so a merge carries the smaller set
+  stmt(db, 'UPDATE groups SET updated_at = ? WHERE id IN (SELECT group_id FROM group_members WHERE participant_id = ?)').run(now, id);
   tombstone(db, id, 'participants', now);
   stmt(db, 'DELETE FROM participants WHERE id = ?').run(id);
 }
@@ -260,8 +262,11 @@ export function setGroupMembers(db: Db, groupId: Uuid, memberIds: readonly Uuid[
   const have = new Set((stmt(db, 'SELECT participant_id FROM group_members WHERE group_id = ?').pluck().all(groupId) as string[]));
   const del = stmt(db, 'DELETE FROM group_members WHERE group_id = ? AND participant_id = ?');
   const ins = stmt(db, 'INSERT INTO group_members (group_id, participant_id, created_at) VALUES (?, ?, ?)');
-  for (const p of have) if (!want.has(p)) del.run(groupId, p);
-  for (const p of want) if (!have.has(p)) ins.run(groupId, p, now);
+  let changed = false;
+  for (const p of have) if (!want.has(p)) changed = del.run(groupId, p).changes > 0 || changed;
+  for (const p of want) if (!have.has(p)) changed = ins.run(groupId, p, now).changes > 0 || changed;
+  // the members follow the group's version in a merge
+  if (changed) stmt(db, 'UPDATE groups SET updated_at = ? WHERE id = ?').run(now, groupId);
 }
 
 export function deleteGroup(db: Db, id: Uuid, now: number): void {
