@@ -306,3 +306,53 @@ function setLinks(db: Db, table: 'segment_participants' | 'contradiction_partici
   for (const p of want) if (!have.has(p)) changed = ins.run(ownerId, p, now).changes > 0 || changed;
   return changed;
 }
+
+// ---------- snapshot and import ----------
+
+/** Participants, attribute definitions and groups (empty lists in a file older than schema 70). */
+export function participantLists(db: Db): { participants: Participant[]; attributes: AttributeDef[]; groups: Group[] } {
+  if (!hasParticipantTables(db)) return { participants: [], attributes: [], groups: [] };
+  return { participants: listParticipants(db), attributes: listAttributes(db), groups: listGroups(db) };
+}
+
+export interface ParticipantsImport {
+  attributes: AttributeDef[];
+  participants: Participant[];
+  groups: Group[];
+  segmentParticipants: Record<Uuid, Uuid[]>;
+}
+
+/**
+ * Writes the participants an exchange file brings (inside the import's transaction): a record
+ * with the file's id is updated, else one of the same name (ignoring case) is taken as it, else
+ * it is added; segments get the participants the file names for them. Returns how many
+ * participants were written.
+ */
+export function importParticipants(db: Db, b: ParticipantsImport, seg: (id: Uuid) => Uuid | null, sys: (id: Uuid | null) => Uuid | null, now: number): number {
+  if (!hasParticipantTables(db)) return 0;
+  const byName = <T extends { id: string; name: string }>(list: T[], x: { id: string; name: string }) => list.find((c) => c.id === x.id) ?? list.find((c) => c.name.toLocaleLowerCase() === x.name.toLocaleLowerCase());
+  const attrMap = new Map<Uuid, Uuid>();
+  for (const a of b.attributes) {
+    const cur = byName(listAttributes(db), a);
+    attrMap.set(a.id, cur ? cur.id : insertAttribute(db, { id: a.id, name: a.name, type: a.type }, now).id);
+  }
+  const pMap = new Map<Uuid, Uuid>();
+  for (const p of b.participants) {
+    const attributes = Object.fromEntries(Object.entries(p.attributes).map(([k, v]) => [attrMap.get(k)!, v]).filter(([k]) => k));
+    const cur = byName(listParticipants(db), p);
+    const key = p.key && !stmt(db, 'SELECT 1 FROM participants WHERE hotkey = ? AND id IS NOT ?').get(p.key, cur?.id ?? p.id) ? p.key : undefined;
+    const fields = { role: p.role, systemId: sys(p.systemId), key, attributes };
+    pMap.set(p.id, cur ? updateParticipant(db, cur.id, fields, now).id : insertParticipant(db, { id: p.id, name: p.name, ...fields }, now).id);
+  }
+  for (const g of b.groups) {
+    const cur = byName(listGroups(db), g);
+    const members = [...new Set([...(cur?.memberIds ?? []), ...g.memberIds.map((m) => pMap.get(m)).filter((m): m is Uuid => !!m)])];
+    if (cur) updateGroup(db, cur.id, { memberIds: members }, now);
+    else insertGroup(db, { id: g.id, name: g.name, memberIds: members }, now);
+  }
+  for (const [sid, pids] of Object.entries(b.segmentParticipants)) {
+    const target = seg(sid);
+    if (target) setSegmentParticipants(db, target, pids.map((p) => pMap.get(p)).filter((p): p is Uuid => !!p), now);
+  }
+  return b.participants.length;
+}
