@@ -18,7 +18,7 @@ import { compareMatrix, type MatrixRequest } from '../src/shared/participants/co
 import { makeLargeProject } from './exports.bench';
 import { medianMs, type BenchFigure } from './run';
 
-function addParticipants(file: string): void {
+export function addParticipants(file: string): void {
   const store = ProjectStore.open(file);
   const db = store.db;
   store.tx(() => {
