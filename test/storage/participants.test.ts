@@ -11,7 +11,7 @@ import { ProjectStore } from '../../src/main/db/store';
 import { createService } from '../../src/main/service';
 import { parseInput } from '../../src/shared/contract';
 import { codeId, makeProject } from '../unit/merge/helpers';
-import { oldSchemaFile } from '../helpers/oldSchema';
+import { oldSchemaFile, seedCoreRows } from '../helpers/oldSchema';
 import { fileHash, tmpDir } from '../helpers/tmp';
 
 function study() {
@@ -147,12 +147,7 @@ describe('transcript speakers', () => {
 describe('migration 70', () => {
   it('upgrades a schema-60 file holding data; the new tables are STRICT with foreign keys', () => {
     const { file, db } = oldSchemaFile(60);
-    db.exec(`INSERT INTO project_meta (key, value) VALUES ('project_id', 'p1'), ('lineage_id', 'l1'), ('name', 'Old');
-      INSERT INTO media (id, path, name, fingerprint, size, duration_ms, frame_rate, last_position_ms, created_at, updated_at, sort_order) VALUES ('m1', '/v.mp4', 'v.mp4', 'f', 1, 10000, NULL, 0, 1, 1, 0);
-      INSERT INTO coders (id, name, color, is_consensus, created_at, updated_at) VALUES ('c1', 'amina', '#1f77b4', 0, 1, 1);
-      INSERT INTO codes (id, name, kind, color, created_at, updated_at) VALUES ('k1', 'Tools', 'custom', '#888888', 1, 1);
-      INSERT INTO segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES ('s1', 'm1', 'c1', 0, 500, 'kept', 1, 1);
-      INSERT INTO segment_codes (segment_id, code_id, created_at) VALUES ('s1', 'k1', 1);`);
+    seedCoreRows(db);
     db.close();
     const store = ProjectStore.open(file);
     try {
