@@ -93,10 +93,11 @@ export const createPlayerSlice: StateCreator<AppState, [], [], PlayerSlice> = (s
   stepFrames(n) {
     player()?.pause();
     const f = get().frameMs();
-    const frame = Math.round(get().currentMs / f) + n;
+    const frame = Math.round(playheadMs(get().currentMs) / f) + n;
     get().seek(Math.max(0, frame) * f);
   },
   jump(deltaMs) {
-    get().seek(get().currentMs + deltaMs);
+    // from the player's own position: it can be ahead of currentMs (a restore or seek not yet reported)
+    get().seek(playheadMs(get().currentMs) + deltaMs);
   },
 });

@@ -46,11 +46,18 @@ const byTime = (a: Segment, b: Segment) => a.startMs - b.startMs || a.endMs - b.
 
 export const createSegmentsSlice: StateCreator<AppState, [], [], SegmentsSlice> = (set, get) => {
   let asked = 0;
+  /** The window being fetched (the latest request), so a follow it already covers waits for it. */
+  let inFlight: { mediaId: string; w: Span } | null = null;
   /** Fetch one window; an answer overtaken by a later request is dropped. */
   const fetchWindow = async (mediaId: string, w: Span) => {
     const mine = ++asked;
-    const segments = await client().api.listSegments({ mediaId, fromMs: w.fromMs, toMs: w.toMs });
-    if (mine === asked && get().mediaId === mediaId) set({ segments, segWindow: w });
+    inFlight = { mediaId, w };
+    try {
+      const segments = await client().api.listSegments({ mediaId, fromMs: w.fromMs, toMs: w.toMs });
+      if (mine === asked && get().mediaId === mediaId) set({ segments, segWindow: w });
+    } finally {
+      if (mine === asked) inFlight = null;
+    }
   };
   const refreshMarks = async (mediaId: string) => {
     const marks = await client().api.segmentMarks({ mediaId });
@@ -70,13 +77,20 @@ export const createSegmentsSlice: StateCreator<AppState, [], [], SegmentsSlice> 
     async loadSegments(mediaId) {
       const held = get().mediaId === mediaId ? get().segWindow : null;
       const w = held && nextWindow(held, wanted(), SEGMENT_WINDOW_MAX_MS) === null ? held : nextWindow(null, wanted(), SEGMENT_WINDOW_MAX_MS)!;
-      await Promise.all([fetchWindow(mediaId, w), refreshMarks(mediaId)]);
+      // the window first (the list and the timeline around the playhead), then the whole media's
+      // marks: the video's own requests go out ahead of that larger, slower answer
+      await fetchWindow(mediaId, w);
+      await refreshMarks(mediaId);
     },
     async followWindow(view) {
       if (view !== undefined) set({ timelineView: view });
       const mediaId = get().mediaId;
-      const w = mediaId ? nextWindow(get().segWindow, wanted(), SEGMENT_WINDOW_MAX_MS) : null;
-      if (mediaId && w) await fetchWindow(mediaId, w);
+      // a window on its way that covers what is wanted is not asked for again (the timeline's
+      // first views used to fetch the same 10-minute window three times while a study opened)
+      const coming = inFlight?.mediaId === mediaId ? inFlight!.w : null;
+      if (!mediaId || (coming && nextWindow(coming, wanted(), SEGMENT_WINDOW_MAX_MS) === null)) return;
+      const w = nextWindow(get().segWindow, wanted(), SEGMENT_WINDOW_MAX_MS);
+      if (w) await fetchWindow(mediaId, w);
     },
     selectSegment(id) {
       set({ selectedSegmentId: id });

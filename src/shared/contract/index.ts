@@ -13,6 +13,7 @@ import { exportContract } from './export';
 import { mergeContract } from './merge';
 import { participantsContract } from './participants';
 import { reconcileContract } from './reconcile';
+import { segmentsContract } from './segments';
 import { studiesContract } from './studies';
 import { settingsContract } from './settings';
 import { themesContract } from './themes';
@@ -33,6 +34,7 @@ export const contract = {
   ...studiesContract,
   ...settingsContract,
   ...participantsContract,
+  ...segmentsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -61,6 +61,16 @@ export function wheelPanPx(delta: number, deltaMode: number, widthPx: number): n
   return (px / NOTCH_PX) * NOTCH_SHARE * widthPx;
 }
 
+/**
+ * A jump (a seek that is not playback) to `ms`: the view itself when `ms` is in it, else the same
+ * span centred on `ms` (so a link to a segment hours away shows it on the timeline).
+ */
+export function reveal(v: View, ms: number, durationMs: number, minSpan: number): View {
+  if (ms >= v.startMs && ms <= v.endMs) return v;
+  const span = v.endMs - v.startMs;
+  return clampView({ startMs: ms - span / 2, endMs: ms + span / 2, widthPx: v.widthPx }, durationMs, minSpan);
+}
+
 /** Scrolls the window (keeping its zoom) so `ms` is visible, with a margin; used to follow the playhead. */
 export function follow(v: View, ms: number, durationMs: number, minSpan: number, marginFraction = 0.1): View {
   const span = v.endMs - v.startMs;

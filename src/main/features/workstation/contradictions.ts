@@ -4,17 +4,20 @@
  * proposed).
  */
 import type { Uuid } from '../../../shared/domain';
-import { proposeContradictions } from '../../../shared/contradictions/fromCodings';
+import { proposeContradictions, type ProposedContradiction } from '../../../shared/contradictions/fromCodings';
 import type { ProjectStore } from '../../db/store';
+
+/** The relations proposed for the uncovered contradiction codings of the media (and coders, when given). */
+export function proposedContradictions(store: ProjectStore, sel: { mediaId: Uuid; coderIds?: Uuid[] }): ProposedContradiction[] {
+  store.getMedia(sel.mediaId);
+  const only = sel.coderIds ? new Set(sel.coderIds) : null;
+  const segments = store.listSegments(sel.mediaId).filter((s) => !only || only.has(s.coderId));
+  return proposeContradictions(segments, store.listCodes(), store.listContradictions(), store.listSystems().map((x) => x.id));
+}
 
 /** Writes a relation for every uncovered contradiction coding of the media (and coders, when given). */
 export function convertContradictionCodings(store: ProjectStore, sel: { mediaId: Uuid; coderIds?: Uuid[] }): { created: number } {
-  const proposals = () => {
-    store.getMedia(sel.mediaId);
-    const only = sel.coderIds ? new Set(sel.coderIds) : null;
-    const segments = store.listSegments(sel.mediaId).filter((s) => !only || only.has(s.coderId));
-    return proposeContradictions(segments, store.listCodes(), store.listContradictions(), store.listSystems().map((x) => x.id));
-  };
+  const proposals = () => proposedContradictions(store, sel);
   const todo = proposals();
   if (todo.length === 0) return { created: 0 };
   return store.recordEdit(`Convert ${todo.length} contradiction coding${todo.length > 1 ? 's' : ''} to relations`, () => {

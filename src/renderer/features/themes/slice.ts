@@ -135,8 +135,8 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     },
     async openSegment(s) {
       if (get().mediaId !== s.mediaId) await get().selectMedia(s.mediaId);
-      get().selectSegment(s.segmentId);
-      // the coding screen's player starts at currentMs when it mounts
+      get().setSelection([s.segmentId]); // selected on the timeline too, not only in the list
+      // the coding screen's player starts at currentMs when it mounts; the held window follows it
       set({ currentMs: s.startMs });
       get().setView('code');
     },

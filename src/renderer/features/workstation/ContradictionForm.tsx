@@ -9,6 +9,7 @@ import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
 import { useVisible } from '../../hooks/useBlindCoding';
 import { STATUS_LABELS } from './ContradictionsPanel';
+import { useSegmentsOutside } from '../segments/useSegmentsOutside';
 
 export function ContradictionForm({ contradiction: c, onDone, initial }: {
   contradiction: Contradiction | null;
@@ -30,7 +31,9 @@ export function ContradictionForm({ contradiction: c, onDone, initial }: {
   const [note, setNote] = useState(c?.note ?? '');
   const [evidence, setEvidence] = useState<string[]>(c?.evidenceSegmentIds ?? initial?.evidenceSegmentIds ?? selectedIds);
   const now = useApp.getState().currentMs;
-  const candidates = segments.filter((s) => evidence.includes(s.id) || selectedIds.includes(s.id) || (s.startMs <= now && s.endMs >= now));
+  // evidence outside the held window is fetched by id, so all of it is listed (an unticked one stays, to tick again)
+  const outside = useVisible(useSegmentsOutside([...(c?.evidenceSegmentIds ?? []), ...evidence]));
+  const candidates = [...segments.filter((s) => evidence.includes(s.id) || selectedIds.includes(s.id) || (s.startMs <= now && s.endMs >= now)), ...outside].sort((a, b) => a.startMs - b.startMs);
   const codes = new Map(project.codes.map((x) => [x.id, x]));
   const coders = new Map(project.coders.map((x) => [x.id, x.name]));
 

@@ -6,9 +6,10 @@ import { useMemo, useState } from 'react';
 import { CHAT_ELEMENT_LABELS, CONTRADICTION_LEVEL_LABELS, CONTRADICTION_LEVELS, CONTRADICTION_STATUSES, type Contradiction } from '../../../shared/domain';
 import { useApp } from '../../store';
 import { useBlind, useVisible } from '../../hooks/useBlindCoding';
-import { proposeContradictions } from '../../../shared/contradictions/fromCodings';
 import { formatTimecode } from '../../../shared/time';
 import { ContradictionForm } from './ContradictionForm';
+import { jumpToSegments } from '../segments/jump';
+import { useUncoveredCodings } from '../segments/useUncoveredCodings';
 import { LEVEL_COLORS } from './timelineModel';
 
 export const STATUS_LABELS: Record<Contradiction['status'], string> = {
@@ -23,14 +24,10 @@ export function ContradictionsPanel() {
   const [coder, setCoder] = useState('');
   const [editing, setEditing] = useState<Contradiction | 'new' | null>(null);
   const draft = useApp((s) => s.contradictionDraft);
-  const segments = useVisible(useApp((s) => s.segments));
   const blind = useBlind();
   const coderId = useApp((s) => s.coderId);
-  const uncovered = useMemo(
-    () => proposeContradictions(segments, project.codes, all, project.systems.map((s) => s.id)),
-    [segments, project.codes, project.systems, all],
-  );
-  const segById = useMemo(() => new Map(segments.map((s) => [s.id, s])), [segments]);
+  // over the whole media (the screen holds one window); blind: the coder's own codings only
+  const uncovered = useUncoveredCodings(blind ? coderId : null);
   const closeForm = () => {
     setEditing(null);
     useApp.getState().setContradictionDraft(null);
@@ -69,23 +66,20 @@ export function ContradictionsPanel() {
           onDone={closeForm}
         />
       )}
-      {uncovered.length > 0 && (
+      {uncovered.total > 0 && (
         <div className="uncovered-codings" data-testid="uncovered-codings">
           <p>
-            <strong>{uncovered.length}</strong> contradiction coding{uncovered.length > 1 ? 's' : ''} on this media without a relation
+            <strong>{uncovered.total}</strong> contradiction coding{uncovered.total > 1 ? 's' : ''} on this media without a relation
             <button onClick={convertAll} data-testid="convert-codings" title="Make a relation of each (ends from the coder's overlapping element codes; edit them afterwards). One undo step.">
               Convert all to relations
             </button>
           </p>
           <ul>
-            {uncovered.slice(0, 20).map((u) => {
-              const seg = segById.get(u.segmentId);
-              return (
-                <li key={`${u.segmentId}-${u.level}`} className="muted">
-                  {CONTRADICTION_LEVEL_LABELS[u.level]} · {coders.get(u.coderId)?.name} · {seg ? formatTimecode(seg.startMs) : ''}{u.note ? ` · ${u.note}` : ''}
-                </li>
-              );
-            })}
+            {uncovered.first.map((u) => (
+              <li key={`${u.segmentId}-${u.level}`} className="muted">
+                {CONTRADICTION_LEVEL_LABELS[u.level]} · {coders.get(u.coderId)?.name} · {formatTimecode(u.startMs)}{u.note ? ` · ${u.note}` : ''}
+              </li>
+            ))}
           </ul>
         </div>
       )}
@@ -110,10 +104,7 @@ export function ContradictionsPanel() {
   );
 }
 
+/** To the evidence, wherever it lies (fetched by id when outside the held window), selected. */
 function jump(c: Contradiction): void {
-  const s = useApp.getState();
-  const ev = s.segments.filter((x) => c.evidenceSegmentIds.includes(x.id));
-  if (ev.length === 0) return;
-  s.seek(Math.min(...ev.map((x) => x.startMs)));
-  s.setSelection(ev.map((x) => x.id));
+  void jumpToSegments(c.evidenceSegmentIds).catch((e: Error) => useApp.getState().showBanner({ kind: 'error', message: e.message }));
 }

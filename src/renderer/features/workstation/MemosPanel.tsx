@@ -8,9 +8,16 @@ import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
 import { useVisible } from '../../hooks/useBlindCoding';
 import { MemoForm } from './MemoForm';
+import { jumpToSegments } from '../segments/jump';
+import { useSegmentsOutside } from '../segments/useSegmentsOutside';
 
 export function MemosPanel() {
   const memos = useVisible(useApp((s) => s.memos));
+  // a segment memo shows its segment's start, wherever it lies (fetched by id outside the held window)
+  const held = useApp((s) => s.segments);
+  const outside = useSegmentsOutside(useMemo(() => memos.flatMap((m) => (m.segmentId ? [m.segmentId] : [])), [memos]));
+  const startOf = useMemo(() => new Map([...held, ...outside].map((x) => [x.id, x.startMs])), [held, outside]);
+  const momentOf = (m: Memo): number | null => (m.segmentId ? startOf.get(m.segmentId) ?? m.timeMs : m.timeMs);
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Memo | 'new' | null>(null);
   const shown = useMemo(() => {
@@ -47,19 +54,11 @@ export function MemosPanel() {
   );
 }
 
-function momentOf(m: Memo): number | null {
-  if (m.scope === 'segment') {
-    const seg = useApp.getState().segments.find((s) => s.id === m.segmentId);
-    return seg?.startMs ?? m.timeMs;
-  }
-  return m.timeMs;
-}
-
 async function jumpTo(m: Memo): Promise<void> {
   const s = useApp.getState();
   if (m.scope === 'project' || !m.mediaId) return;
+  // a segment memo: to its segment, wherever it lies (fetched by id when outside the held window)
+  if (m.segmentId) return void (await jumpToSegments([m.segmentId]).catch((e: Error) => s.showBanner({ kind: 'error', message: e.message })));
   if (s.mediaId !== m.mediaId) await s.selectMedia(m.mediaId);
-  const t = momentOf(m);
-  if (t !== null) useApp.getState().seek(t);
-  if (m.segmentId) useApp.getState().setSelection([m.segmentId]);
+  if (m.timeMs !== null) useApp.getState().seek(m.timeMs);
 }

@@ -7,7 +7,7 @@
 import * as d3 from 'd3';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { minSpanMs, panBy, wheelPanPx, type View } from '../../../shared/timeline/scale';
-import { follow } from '../../../shared/timeline/scale';
+import { follow, reveal } from '../../../shared/timeline/scale';
 import { useApp } from '../../store';
 import { useVisible, useVisibleMarks, useVisibleProject } from '../../hooks/useBlindCoding';
 import { drawTimeline } from './drawTimeline';
@@ -145,9 +145,10 @@ export function Timeline() {
   useEffect(() => {
     redraw();
     return useApp.subscribe((s, prev) => {
-      if (s.playing && s.currentMs !== prev.currentMs) {
+      if (s.currentMs !== prev.currentMs) {
+        // playback pages along; a jump outside the view (a link, the seek bar) brings the view there
         const v = viewRef.current;
-        const next = follow(v, s.currentMs, duration, minSpanMs(frameMs));
+        const next = (s.playing ? follow : reveal)(v, s.currentMs, duration, minSpanMs(frameMs));
         if (next !== v) return setView(next);
       }
       if (s.currentMs !== prev.currentMs || s.inMs !== prev.inMs || s.outMs !== prev.outMs || s.selectedIds !== prev.selectedIds || s.loop !== prev.loop) redraw();
