@@ -17,6 +17,7 @@ export const UNDO_TABLES = [
   'themes', 'theme_codes', 'tombstones', 'transcripts', 'transcript_cues',
   'reconcile_decisions', 'reconcile_decision_sources', 'consensus_segments',
   'media_links',
+  'participants', 'participant_attributes', 'participant_attribute_values', 'groups', 'group_members', 'segment_participants', 'contradiction_participants',
 ] as const;
 
 export interface UndoStep {

@@ -55,6 +55,7 @@ import { attr, childText, kid, kids, parseXmlSafe, text, XmlWriter, type XmlNode
 import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, writeZip, type ZipEntry, type ZipInput, type ZipLimits } from './zip';
 import { strFromU8, strToU8 } from 'fflate';
 import { formatOffset } from '../sync/model';
+import { readParticipantCases, writeParticipantCases } from '../participants/qdpxCases';
 
 export const QDA_NAMESPACE = 'urn:QDA-XML:project:1.0';
 export const MAX_PROJECT_XML_BYTES = 256 * 1024 * 1024;
@@ -223,6 +224,9 @@ export function buildProjectQde(snapshot: ProjectSnapshot, opts: QdpxExportOptio
     writeCodes(w, snapshot.codes, systems);
     w.close();
   }
+
+  // Variables and Cases: participants, their attributes and groups
+  writeParticipantCases(w, snapshot, gid);
 
   // Notes (memos and contradictions) are written later but referenced from sources
   const memosFor = (scope: MemoScope, key: Uuid | null): Memo[] =>
@@ -749,6 +753,7 @@ export function qdeToBundle(xml: string, archiveNames: ReadonlySet<string>, opts
   }
   bundle.segments = segments;
   const segIds = new Set(segments.map((s) => s.id));
+  bundle.participants = readParticipantCases(project, segIds, now, warn);
 
   // Links (contradictions) grouped by the note they reference
   const linksByNote = new Map<Uuid, Uuid[]>();

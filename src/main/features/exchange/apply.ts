@@ -231,7 +231,7 @@ export function describeReport(r: ApplyReport, file: string): string {
   if (r.codesCreated.length) parts.push(`new codes: ${r.codesCreated.join(', ')}`);
   if (r.codersCreated.length) parts.push(`new coders: ${r.codersCreated.join(', ')}`);
   if (r.media.length) parts.push(`media: ${r.media.map((m) => `${m.name} (${MEDIA_HOW_LABEL[m.how]})`).join(', ')}`);
-  const extra = [r.memos && plural(r.memos, 'memo'), r.contradictions && plural(r.contradictions, 'contradiction'), r.themes && plural(r.themes, 'theme'), r.transcriptCues && plural(r.transcriptCues, 'transcript cue')].filter(Boolean);
+  const extra = [r.memos && plural(r.memos, 'memo'), r.contradictions && plural(r.contradictions, 'contradiction'), r.themes && plural(r.themes, 'theme'), r.transcriptCues && plural(r.transcriptCues, 'transcript cue'), r.participants && plural(r.participants, 'participant')].filter(Boolean);
   if (extra.length) parts.push(extra.join(', '));
   return parts.join('; ');
 }

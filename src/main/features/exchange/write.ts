@@ -22,6 +22,7 @@ import { fromSystem, insertSystemRow, updateSystemRow } from '../../db/tables/sy
 import { insertThemeRow, setThemeCodeOrder, themeExists, updateThemeRow } from '../../db/tables/themes';
 import { hasTranscript, insertTranscriptRows } from '../../db/tables/transcripts';
 import { applyImportedLinks } from '../sync/importLinks';
+import { importParticipants } from '../../db/tables/participants';
 
 const norm = (s: string): string => s.trim().toLowerCase();
 const normPath = (s: string): string => s.split('/').map(norm).join('/');
@@ -46,7 +47,7 @@ const sameCodes = (a: Uuid[], b: Uuid[]): boolean => JSON.stringify([...a].sort(
 function emptyReport(bundle: ImportBundle): ApplyReport {
   return {
     source: bundle.source, segmentsCreated: 0, segmentsUpdated: 0, segmentsUnchanged: 0, codesCreated: [], codesMatched: 0, codersCreated: [], codersMatched: [],
-    media: [], memos: 0, contradictions: 0, themes: 0, transcriptCues: 0, warnings: [...bundle.warnings],
+    media: [], memos: 0, contradictions: 0, themes: 0, transcriptCues: 0, participants: 0, warnings: [...bundle.warnings],
   };
 }
 
@@ -89,6 +90,7 @@ class BundleWriter {
     this.writeSegments();
     this.writeMemos();
     this.writeContradictions();
+    this.writeParticipants();
     this.writeThemes();
     this.writeTranscripts();
     return this.report;
@@ -294,6 +296,11 @@ class BundleWriter {
   }
 
   /** Themes: upserted by id with their codes remapped (order kept, duplicates dropped). */
+  /** Participants, groups and who each segment is about (QDPX cases). */
+  private writeParticipants(): void {
+    if (this.bundle.participants) this.report.participants = importParticipants(this.db, this.bundle.participants, this.seg, (id) => this.sys(id), this.now);
+  }
+
   private writeThemes(): void {
     for (const t of this.bundle.themes) {
       const row = { id: t.id, name: t.name, description: t.description, sort_order: t.sortOrder };

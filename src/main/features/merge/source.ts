@@ -19,6 +19,7 @@ import { ProjectStore } from '../../db/store';
 import { pushTo } from '../../../shared/collections';
 import { readRawRows } from '../../db/tables/rawRows';
 import { readSyncRows, type SyncRows } from '../sync/mergeLinks';
+import { readParticipantSource, type ParticipantSource } from '../../db/tables/participantsMerge';
 
 const metaRow = z.object({ key: z.string(), value: z.string() }).strip();
 
@@ -41,6 +42,8 @@ export interface SourceData {
   tombstones: TombstoneRow[];
   /** Linked recordings and cached envelopes (migration 80). */
   sync: SyncRows;
+  /** Participants, groups and who each segment and contradiction is about (migration 70). */
+  participants: ParticipantSource;
 }
 
 /** Opens a coder file read-only (migrating a temporary copy when it is from an older version). */
@@ -83,6 +86,7 @@ export function readSource(file: string, target: { lineageId: string; file: stri
       info: fileInfo(abs, meta, t, store.schemaVersion, fail), lineageId, projectId, systems: t.systems, media: t.media, coders: t.coders, codes: t.codes,
       segments: t.segments, segmentCodes, memos: t.memos, contradictions: t.contradictions, evidence, themes: t.themes, themeCodes, tombstones: t.tombstones,
       sync: readSyncRows(store.db, fail),
+      participants: readParticipantSource(store.db, fail),
     };
   } finally {
     store.close();
