@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
+import { LATEST_VERSION } from '../../src/main/db/migrations';
 import { createService } from '../../src/main/service';
 import { parseInput } from '../../src/shared/contract';
 import { codeId, makeProject } from '../unit/merge/helpers';
@@ -151,7 +152,7 @@ describe('migration 70', () => {
     db.close();
     const store = ProjectStore.open(file);
     try {
-      expect(store.schemaVersion).toBe(70);
+      expect(store.schemaVersion).toBe(LATEST_VERSION);
       expect(store.getSegment('s1')).toMatchObject({ startMs: 0, endMs: 500, note: 'kept', codeIds: ['k1'], participantIds: [] });
       const tables = store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND (name LIKE '%participant%' OR name LIKE 'group%') ORDER BY name").all() as { name: string; sql: string }[];
       expect(tables.map((t) => t.name)).toEqual(['contradiction_participants', 'group_members', 'groups', 'participant_attribute_values', 'participant_attributes', 'participants', 'segment_participants']);
