@@ -17,6 +17,7 @@ import { settingsService } from './features/settings/service';
 import { themesService } from './features/themes/service';
 import { workstationService } from './features/workstation/service';
 import { syncService } from './features/sync/service';
+import { participantsService } from './features/participants/service';
 import { segmentsService } from './features/segments/service';
 
 export { addMediaFile, checkMediaFile } from './features/core/service';
@@ -36,6 +37,7 @@ export function createService(store: ProjectStore): StudyApi {
     ...workstationService(store),
     ...settingsService(store),
     ...syncService(store),
+    ...participantsService(store),
     ...segmentsService(store),
   };
 }

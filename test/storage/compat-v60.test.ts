@@ -4,8 +4,8 @@
  * opens, reads and merges with today's code, both ways.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../src/main/db/migrations';
 import { ProjectStore } from '../../src/main/db/store';

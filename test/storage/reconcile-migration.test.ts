@@ -6,6 +6,7 @@ import { APPLICATION_ID } from '../../src/main/db/open';
 import { MIGRATIONS } from '../../src/main/db/migrations';
 import { ProjectStore } from '../../src/main/db/store';
 import { tempDir } from '../helpers/mergeStore';
+import { seedCoreRows } from '../helpers/oldSchema';
 
 describe('migration 30', () => {
   it('migrates a version-20 project keeping its data, and adds STRICT decision tables with foreign keys', () => {
@@ -14,12 +15,7 @@ describe('migration 30', () => {
     for (const m of MIGRATIONS.filter((x) => x.version <= 20)) m.up(db);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma('user_version = 20');
-    db.exec(`INSERT INTO project_meta (key, value) VALUES ('project_id', 'p1'), ('lineage_id', 'l1'), ('name', 'Old');
-      INSERT INTO media (id, path, name, fingerprint, size, duration_ms, frame_rate, last_position_ms, created_at, updated_at) VALUES ('m1', '/v.mp4', 'v.mp4', 'f', 1, 1000, NULL, 0, 1, 1);
-      INSERT INTO coders (id, name, color, is_consensus, created_at, updated_at) VALUES ('c1', 'amina', '#1f77b4', 0, 1, 1);
-      INSERT INTO codes (id, name, kind, color, created_at, updated_at) VALUES ('k1', 'Tools', 'custom', '#888888', 1, 1);
-      INSERT INTO segments (id, media_id, coder_id, start_ms, end_ms, note, created_at, updated_at) VALUES ('s1', 'm1', 'c1', 0, 500, 'kept', 1, 1);
-      INSERT INTO segment_codes (segment_id, code_id, created_at) VALUES ('s1', 'k1', 1);`);
+    seedCoreRows(db);
     db.close();
 
     const store = ProjectStore.open(file);

@@ -10,6 +10,7 @@ import { m030 } from './migrations/m030-reconcile';
 import { m040 } from './migrations/m040-workstation';
 import { m050 } from './migrations/m050-study-settings';
 import { m060 } from './migrations/m060-recording-order';
+import { m070 } from './migrations/m070-participants';
 import { m080 } from './migrations/m080-recording-links';
 
 export interface Migration {
@@ -25,6 +26,7 @@ export const MIGRATIONS: Migration[] = [
   m040,
   m050,
   m060,
+  m070,
   m080,
 ];
 

@@ -17,6 +17,7 @@ export const UNDO_TABLES = [
   'themes', 'theme_codes', 'tombstones', 'transcripts', 'transcript_cues',
   'reconcile_decisions', 'reconcile_decision_sources', 'consensus_segments',
   'media_links',
+  'participants', 'participant_attributes', 'participant_attribute_values', 'groups', 'group_members', 'segment_participants', 'contradiction_participants',
 ] as const;
 
 export interface UndoStep {
@@ -59,15 +60,17 @@ export class UndoLog {
   private depth = 0;
   static readonly MAX_STEPS = 1000;
 
+  /**
+   * Only ProjectStore makes one, and only on a read-write connection, which open.ts has migrated
+   * to the latest schema: undo_log and every table of UNDO_TABLES exist (migrations 10–40).
+   */
   constructor(private db: Database.Database, private clock: () => number) {
-    const hasLog = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'undo_log'").get();
-    if (!hasLog) return;
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS undo_capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, key TEXT NOT NULL, before TEXT, after TEXT);
       CREATE TEMP TABLE IF NOT EXISTS undo_capture_on (v INTEGER NOT NULL);
       DELETE FROM undo_capture_on; INSERT INTO undo_capture_on (v) VALUES (0);`);
     for (const t of UNDO_TABLES) {
       const info = stmt(db, "SELECT name, pk FROM pragma_table_info(?, 'main') ORDER BY cid").all(t) as { name: string; pk: number }[];
-      if (info.length === 0) continue;
+      if (info.length === 0) throw new Error(`undo: table ${t} is missing; the project was not migrated`);
       const sql = (stmt(db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) as { sql: string }).sql;
       // the rowid is part of the image so a re-inserted row lists where it did (ties in ORDER BY)
       const cols = [...(/WITHOUT\s+ROWID/i.test(sql) ? [] : ['rowid']), ...info.map((c) => c.name)];
@@ -92,10 +95,6 @@ export class UndoLog {
     }
   }
 
-  get enabled(): boolean {
-    return this.tables.size > 0;
-  }
-
   private triggers: { name: string; sql: string }[] = [];
   /**
    * Runs a bulk write that is not an undo step (a merge) inside the caller's transaction with the
@@ -116,7 +115,7 @@ export class UndoLog {
    * the transaction ends; a rollback restores them anyway).
    */
   pauseCapture(): () => void {
-    if (!this.enabled || this.depth > 0 || !this.db.inTransaction) return () => undefined;
+    if (this.depth > 0 || !this.db.inTransaction) return () => undefined;
     for (const t of this.triggers) this.db.exec(`DROP TRIGGER IF EXISTS temp.${t.name}`);
     return () => {
       for (const t of this.triggers) this.db.exec(t.sql);
@@ -124,7 +123,6 @@ export class UndoLog {
   }
 
   record<T>(label: string | ((result: T) => string), fn: () => T): T {
-    if (!this.enabled) return this.db.transaction(fn).immediate();
     if (this.depth > 0) return fn();
     return this.db.transaction(() => {
       stmt(this.db, 'DELETE FROM temp.undo_capture').run();
@@ -147,14 +145,13 @@ export class UndoLog {
 
   /** Forgets the whole history (e.g. after setting up the demo project, which is not an edit). */
   clear(): void {
-    if (!this.enabled) return;
     stmt(this.db, 'DELETE FROM undo_rows').run();
     stmt(this.db, 'DELETE FROM undo_log').run();
   }
 
   /** Enters a step with no rows: a write that cannot be undone (see ProjectStore.notUndoable). */
   markNotUndoable(label: string): void {
-    if (this.enabled) this.push(label, []);
+    this.push(label, []);
   }
 
   private push(label: string, rows: CapturedRow[]): void {
@@ -169,7 +166,6 @@ export class UndoLog {
 
   /** The step undo would revert and the step redo would re-apply. */
   state(): { undo: UndoStep | null; redo: UndoStep | null } {
-    if (!this.enabled) return { undo: null, redo: null };
     // a step without rows is one notUndoable entered
     const cols = 'seq, label, created_at, EXISTS (SELECT 1 FROM undo_rows r WHERE r.seq = l.seq) AS undoable';
     const pick = (sql: string) => {
@@ -191,7 +187,6 @@ export class UndoLog {
   }
 
   private apply(dir: 'undo' | 'redo'): UndoResult {
-    if (!this.enabled) throw new UserError('unsupported', 'This project file has no undo history');
     return this.db.transaction(() => {
       const step = dir === 'undo' ? this.state().undo : this.state().redo;
       if (!step) throw new UserError('nothing', dir === 'undo' ? 'Nothing to undo' : 'Nothing to redo');

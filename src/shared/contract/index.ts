@@ -11,6 +11,7 @@ import { coreContract } from './core';
 import { exchangeContract } from './exchange';
 import { exportContract } from './export';
 import { mergeContract } from './merge';
+import { participantsContract } from './participants';
 import { reconcileContract } from './reconcile';
 import { segmentsContract } from './segments';
 import { studiesContract } from './studies';
@@ -34,6 +35,7 @@ export const contract = {
   ...studiesContract,
   ...settingsContract,
   ...syncContract,
+  ...participantsContract,
   ...segmentsContract,
 } as const;
 

@@ -6,6 +6,7 @@
  *   theme, theme_description, code, element, system,
  *   segments, coded_seconds, coded_hms, media_share,
  *   count_<coder name>… (one per non-consensus coder in scope, ordered by name),
+ *   group_<group name>… (one per group of participants, in the study's order; none without groups),
  *   consensus_count, contradictions, example_1, example_2, example_3
  * - code: full code path; element: CHAT element key or empty; system: activity system name or empty.
  * - segments: the coders' segment × code pairs of this code in scope = sum of the count_ columns.
@@ -26,7 +27,9 @@
  *   shown is not repeated), then coders' segments without one, then other consensus segments
  *   without their note (a consensus note that is no coder's note is a reconcile rationale such as
  *   "All coders agree", never an example). Empty cells when there are fewer.
- * - If two coders share a name, the later columns get "_2", "_3" appended.
+ * - group_<name>: the coders' segment × code pairs of this code whose segment is about at least
+ *   one member of the group (participants/who.ts groupCounts).
+ * - If two coders share a name, the later columns get "_2", "_3" appended (groups likewise).
  */
 import type { Coder, ProjectSnapshot, Uuid } from '../domain';
 import { formatHms, msToSecondsString } from '../time';
@@ -34,6 +37,7 @@ import { involvesCode, rangeLabel, scopedContradiction } from './contradictions'
 import { writeOwnedCsv, type CsvCell, type CsvWriteOptions } from './safe';
 import { cmpStr, indexProject, resolveScope, scopedCodings, type ExportFilters, type Scope, type ScopedCoding } from './scope';
 import { pushTo } from '../collections';
+import { groupColumnNames, groupCounts } from '../participants/who';
 
 export const THEMATIC_LEADING_COLUMNS = [
   'theme',
@@ -105,6 +109,8 @@ export function exampleCells(list: readonly ScopedCoding[], n = 3): string[] {
 export interface ThematicCodeSummary {
   /** Segment × code pairs per non-consensus coder in scope (thematicCoders' order). */
   perCoder: number[];
+  /** Coders' segment × code pairs about a member of each group (snapshot.groups' order). */
+  perGroup: number[];
   consensus: number;
   codedMs: number;
   examples: string[];
@@ -126,6 +132,7 @@ export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilte
   for (const c of codings) pushTo(byCode, c.code.id, c);
   const coders = thematicCoders(snapshot, scope);
   const coderIndex = new Map(coders.map((c, i) => [c.id, i]));
+  const groups = snapshot.groups ?? [];
   return thematicTable(snapshot, filters, opts, (codeId) => {
     const list = byCode.get(codeId) ?? [];
     const perCoder = new Array<number>(coders.length).fill(0);
@@ -137,7 +144,7 @@ export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilte
         if (i !== undefined) perCoder[i]++;
       }
     }
-    return { perCoder, consensus, codedMs: codedMsOf(list), examples: exampleCells(list) };
+    return { perCoder, perGroup: groupCounts(list, groups), consensus, codedMs: codedMsOf(list), examples: exampleCells(list) };
   });
 }
 
@@ -154,6 +161,7 @@ export function thematicTable(snapshot: ProjectSnapshot, filters: ExportFilters,
     seen.set(c.name, n);
     return n === 1 ? `count_${c.name}` : `count_${c.name}_${n}`;
   });
+  const groups = snapshot.groups ?? [];
 
   // Media time in scope.
   const scopedMedia = snapshot.media.filter((m) => !scope.media || scope.media.has(m.id));
@@ -179,7 +187,7 @@ export function thematicTable(snapshot: ProjectSnapshot, filters: ExportFilters,
       if (codeSet && !codeSet.has(codeId)) continue;
       const code = ix.codeById.get(codeId);
       if (!code) continue;
-      const { perCoder, consensus, codedMs, examples } = summaryOf(codeId);
+      const { perCoder, perGroup, consensus, codedMs, examples } = summaryOf(codeId);
       const system = code.systemId ? ix.systemById.get(code.systemId) : undefined;
       rows.push([
         theme.name,
@@ -192,11 +200,12 @@ export function thematicTable(snapshot: ProjectSnapshot, filters: ExportFilters,
         formatHms(codedMs),
         mediaMs ? codedMs / mediaMs : null,
         ...perCoder,
+        ...perGroup,
         consensus,
         contradictions.filter((k) => involvesCode(k, code, ix)).length,
         ...examples,
       ]);
     }
   }
-  return writeOwnedCsv([...THEMATIC_LEADING_COLUMNS, ...coderColumns, ...THEMATIC_TRAILING_COLUMNS], rows, opts);
+  return writeOwnedCsv([...THEMATIC_LEADING_COLUMNS, ...coderColumns, ...groupColumnNames(groups), ...THEMATIC_TRAILING_COLUMNS], rows, opts);
 }

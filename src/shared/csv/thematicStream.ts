@@ -49,6 +49,7 @@ function offer(top: Candidate[], c: Candidate, n = 3): void {
 
 class CodeTally {
   perCoder: number[];
+  perGroup: number[];
   consensus = 0;
   /** Coded ranges per media, flat [start, end, ...]. */
   ranges = new Map<Uuid, number[]>();
@@ -59,8 +60,9 @@ class CodeTally {
   noted: Candidate[] = [];
   bare: Candidate[] = [];
 
-  constructor(coders: number) {
+  constructor(coders: number, groups: number) {
     this.perCoder = new Array<number>(coders).fill(0);
+    this.perGroup = new Array<number>(groups).fill(0);
   }
 
   summary(): ThematicCodeSummary {
@@ -80,29 +82,32 @@ class CodeTally {
     };
     const examples = [...copied.map(label(true)), ...this.noted.map(label(true)), ...this.bare.map(label(false)), ...rest.map(label(false))].slice(0, 3);
     while (examples.length < 3) examples.push('');
-    return { perCoder: this.perCoder, consensus: this.consensus, codedMs, examples };
+    return { perCoder: this.perCoder, perGroup: this.perGroup, consensus: this.consensus, codedMs, examples };
   }
 }
 
 /**
  * writeThematicCsv's text from rows read twice: `rowsOf('consensus')` must give the rows of the
  * consensus coders, then `rowsOf('coders')` those of every other coder (rows of other coders are
- * ignored in each). `snapshot` needs no segments but the contradictions' evidence.
+ * ignored in each). `snapshot` needs no segments but the contradictions' evidence;
+ * `participantsOf` says who a segment is about (the group_ columns; none without groups).
  */
 export function writeThematicCsvStreamed(
   snapshot: ProjectSnapshot,
   filters: ExportFilters,
   opts: CsvWriteOptions,
   rowsOf: (which: 'consensus' | 'coders') => Iterable<ThematicRow>,
+  participantsOf: (segmentId: Uuid) => readonly Uuid[] | undefined = () => undefined,
 ): string {
   const ix = indexProject(snapshot);
   const scope = resolveScope(snapshot, filters);
   const ranks = nameRanks(snapshot, ix);
   const coderIndex = new Map(thematicCoders(snapshot, scope).map((c, i) => [c.id, i]));
+  const members = (snapshot.groups ?? []).map((g) => new Set(g.memberIds));
   const tallies = new Map<Uuid, CodeTally>();
   const tallyOf = (codeId: Uuid) => {
     let t = tallies.get(codeId);
-    if (!t) tallies.set(codeId, (t = new CodeTally(coderIndex.size)));
+    if (!t) tallies.set(codeId, (t = new CodeTally(coderIndex.size, members.length)));
     return t;
   };
 
@@ -136,11 +141,20 @@ export function writeThematicCsvStreamed(
       }
       const i = coderIndex.get(coderId);
       if (i !== undefined) tally.perCoder[i]++;
+      if (members.length > 0) countGroups(tally.perGroup, members, participantsOf(segmentId));
       if (note === '') offer(tally.bare, c);
       else if (tally.consensusByKey.has(key)) tally.copied.add(key);
       else offer(tally.noted, c);
     }
   }
-  const empty = new CodeTally(coderIndex.size);
+  const empty = new CodeTally(coderIndex.size, members.length);
   return thematicTable(snapshot, filters, opts, (codeId) => (tallies.get(codeId) ?? empty).summary());
+}
+
+/** Adds one coding to each group with a member among `ids` (participants/who.ts groupCounts' rule). */
+function countGroups(perGroup: number[], members: readonly Set<Uuid>[], ids: readonly Uuid[] | undefined): void {
+  if (!ids || ids.length === 0) return;
+  members.forEach((m, i) => {
+    if (ids.some((p) => m.has(p))) perGroup[i]!++;
+  });
 }

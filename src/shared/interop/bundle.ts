@@ -14,6 +14,7 @@
  */
 import type { ActivitySystem, Code, Coder, Contradiction, Memo, Segment, Theme, Timestamp, Uuid } from '../domain';
 import { LIMITS, nameProblem, quoteShort, textProblem } from '../limits';
+import type { ParticipantsBundle } from '../participants/qdpxCases';
 
 export type ImportSourceKind = 'qdpx' | 'eaf' | 'boris' | 'elan-tsv';
 
@@ -69,6 +70,8 @@ export interface ImportBundle {
   warnings: string[];
   /** Linked angle recordings (EAF MEDIA_DESCRIPTORs with TIME_ORIGIN): angle time = primary time + offsetMs. */
   mediaLinks?: { primaryId: Uuid; angleId: Uuid; offsetMs: number }[];
+  /** Participants, attributes, groups and who each segment is about (QDPX Cases and Variables). */
+  participants?: ParticipantsBundle;
 }
 
 export function emptyBundle(source: ImportSourceKind): ImportBundle {
@@ -112,6 +115,9 @@ export function bundleProblem(b: ImportBundle): string | null {
     ...b.memos.map((m) => () => text(`memo ${quoteShort(m.title)}`, 'title', m.title, LIMITS.memoTitle) ?? text(`memo ${quoteShort(m.title)}`, 'text', m.body, LIMITS.memoBody)),
     ...b.contradictions.map((c) => () => text(`contradiction ${c.id}`, 'note', c.note, LIMITS.note)),
     ...b.themes.map((t) => () => name('theme', t.name) ?? text(`theme ${quoteShort(t.name)}`, 'description', t.description, LIMITS.definition)),
+    ...(b.participants?.participants ?? []).map((p) => () => name('participant', p.name)),
+    ...(b.participants?.attributes ?? []).map((a) => () => name('participant attribute', a.name)),
+    ...(b.participants?.groups ?? []).map((g) => () => name('group', g.name)),
   ];
   for (const check of checks) {
     const p = check();

@@ -56,6 +56,7 @@ import { attr, childText, kid, kids, parseXmlSafe, text, XmlWriter, type XmlNode
 import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, writeZip, type ZipEntry, type ZipInput, type ZipLimits } from './zip';
 import { strFromU8, strToU8 } from 'fflate';
 import { formatOffset } from '../sync/model';
+import { readParticipantCases, writeParticipantCases } from '../participants/qdpxCases';
 
 export const QDA_NAMESPACE = 'urn:QDA-XML:project:1.0';
 export const MAX_PROJECT_XML_BYTES = 256 * 1024 * 1024;
@@ -255,6 +256,8 @@ export function buildProjectQde(snapshot: ProjectSnapshot, opts: QdpxExportOptio
     writeCodes(w, snapshot.codes, ctx.systems);
     w.close();
   }
+  // Variables and Cases: participants, their attributes and groups
+  writeParticipantCases(w, snapshot, gid);
   writeSources(w, ctx);
   writeNotes(w, ctx);
   writeLinks(w, ctx);
@@ -661,6 +664,7 @@ export function qdeToBundle(xml: string, archiveNames: ReadonlySet<string>, opts
   for (const t of noteRefTargets(project)) ctx.noteAttachment.set(t, { scope: 'project', mediaId: null, segmentId: null });
   readSources(ctx, archiveNames);
   const segIds = new Set(bundle.segments.map((s) => s.id));
+  bundle.participants = readParticipantCases(project, segIds, ctx.now, ctx.warn);
   const linksByNote = readContradictionLinks(ctx, segIds);
   for (const [noteId, n] of ctx.notes) readNote(ctx, noteId, n, linksByNote, segIds);
   bundle.coders = [...ctx.coders.values()];

@@ -1,7 +1,7 @@
 /** Result types of coder files, merges and reconciliation (shared by main, renderer and CLI). */
 import type { ReconcileDecision } from '../csv/agreementCsv';
 
-export const MERGE_KINDS = ['systems', 'media', 'coders', 'codes', 'segments', 'memos', 'contradictions', 'themes'] as const;
+export const MERGE_KINDS = ['systems', 'media', 'coders', 'codes', 'segments', 'memos', 'contradictions', 'themes', 'participants', 'attributes', 'groups'] as const;
 export type MergeKind = (typeof MERGE_KINDS)[number];
 
 export interface MergeCounts {
@@ -32,7 +32,9 @@ export type MergeConflictKind =
    */
   | 'not_coders_record'
   /** An angle link that would chain recordings (an angle of an angle): skipped. */
-  | 'media_link';
+  | 'media_link'
+  /** A participant with the same name as another participant but a different id: both kept. */
+  | 'same_participant_name';
 
 export interface MergeConflict {
   kind: MergeConflictKind;

@@ -8,6 +8,7 @@ import { getCoder } from './coders';
 import { getSegment } from './segments';
 import { systemExists } from './systems';
 import { addTombstone } from './tombstones';
+import { attachContradictionParticipants } from './participants';
 
 export type { ContradictionRow };
 /** A contradiction row with its evidence segment ids (sorted, comma-joined; null: none). */
@@ -42,13 +43,13 @@ export function listContradictionRows(db: Db): ContradictionEvidenceRow[] {
 }
 
 export function listContradictions(db: Db): Contradiction[] {
-  return listContradictionRows(db).map(toContradiction);
+  return attachContradictionParticipants(db, listContradictionRows(db).map(toContradiction));
 }
 
 export function getContradiction(db: Db, id: Uuid): Contradiction {
   const row = stmt(db, `${CONTRADICTION_SELECT} WHERE c.id = ?`).get(id) as ContradictionEvidenceRow | undefined;
   if (!row) throw new UserError('not_found', `No contradiction ${id}`);
-  return toContradiction(row);
+  return attachContradictionParticipants(db, [toContradiction(row)])[0]!;
 }
 
 export function contradictionExists(db: Db, id: Uuid): boolean {

@@ -10,6 +10,7 @@ import { codeExists } from './codes';
 import { coderExists } from './coders';
 import { mediaBounds } from './media';
 import { addTombstone } from './tombstones';
+import { attachSegmentParticipants } from './participants';
 
 export type { SegmentRow };
 /** A segment row with its code ids (sorted, comma-joined; null: none). */
@@ -75,13 +76,13 @@ export function listSegments(db: Db, mediaId?: Uuid): Segment[] {
   // one ordered join read as raw arrays: a segment's code links arrive on consecutive rows
   // (50,000 segments in ~0.1 s; objects per row or a group_concat per segment cost 3–20x more)
   const st = mediaId ? stmt(db, `SELECT ${SEG_COLS} ${SEG_JOIN} WHERE s.media_id = ? ${SEG_ORDER}`) : stmt(db, `SELECT ${SEG_COLS} ${SEG_JOIN} ${SEG_ORDER}`);
-  return groupSegmentRows((mediaId ? st.raw(true).all(mediaId) : st.raw(true).all()) as SegmentLinkRow[]);
+  return attachSegmentParticipants(db, groupSegmentRows((mediaId ? st.raw(true).all(mediaId) : st.raw(true).all()) as SegmentLinkRow[]));
 }
 
 /** The segments of one media that overlap [fromMs, toMs] (touching counts), in listSegments' order. */
 export function listSegmentsInWindow(db: Db, mediaId: Uuid, fromMs: number, toMs: number): Segment[] {
   const where = 'WHERE s.media_id = ? AND s.start_ms <= ? AND s.end_ms >= ?';
-  return groupSegmentRows(stmt(db, `SELECT ${SEG_COLS} ${SEG_JOIN} ${where} ${SEG_ORDER}`).raw(true).all(mediaId, toMs, fromMs) as SegmentLinkRow[]);
+  return attachSegmentParticipants(db, groupSegmentRows(stmt(db, `SELECT ${SEG_COLS} ${SEG_JOIN} ${where} ${SEG_ORDER}`).raw(true).all(mediaId, toMs, fromMs) as SegmentLinkRow[]));
 }
 
 /**
@@ -102,7 +103,7 @@ export function segmentMarks(db: Db, mediaId: Uuid): SegmentMarks {
 export function getSegment(db: Db, id: Uuid): Segment {
   const row = stmt(db, `${SEGMENT_SELECT} WHERE s.id = ?`).get(id) as SegmentCodesRow | undefined;
   if (!row) throw new UserError('not_found', `No segment ${id}`);
-  return toSegment(row);
+  return attachSegmentParticipants(db, [toSegment(row)])[0]!;
 }
 
 /**
@@ -176,7 +177,7 @@ export function insertSegment(db: Db, s: NewSegment): Segment {
     linkCodes(db, id, s.codeIds, at);
     // what was just written, without reading it back (codes in the order listSegments gives)
     const codeIds = [...new Set(s.codeIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return { id, createdAt: at, updatedAt: at, mediaId: s.mediaId, coderId: s.coderId, startMs: s.startMs, endMs: s.endMs, note, codeIds };
+    return { id, createdAt: at, updatedAt: at, mediaId: s.mediaId, coderId: s.coderId, startMs: s.startMs, endMs: s.endMs, note, codeIds, participantIds: [] };
   });
 }
 

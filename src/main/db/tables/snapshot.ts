@@ -15,6 +15,7 @@ import { listMemos } from './memos';
 import { getMeta } from './meta';
 import { listSystems } from './systems';
 import { listThemes } from './themes';
+import { attachSegmentParticipants, participantLists } from './participants';
 
 type SegmentTuple = [string, string, string, number, number, string, number, number];
 
@@ -27,7 +28,7 @@ export interface SnapshotOptions {
 }
 
 export function readSnapshot(db: Db, opts: SnapshotOptions = {}): ProjectSnapshot {
-  return db.transaction((): ProjectSnapshot => ({ ...smallTables(db), segments: opts.segments === false ? [] : readSegments(db, opts.segments === 'evidence') }))();
+  return db.transaction((): ProjectSnapshot => ({ ...smallTables(db), segments: opts.segments === false ? [] : attachSegmentParticipants(db, readSegments(db, opts.segments === 'evidence')) }))();
 }
 
 function readSegments(db: Db, evidenceOnly: boolean): Segment[] {
@@ -57,5 +58,6 @@ function smallTables(db: Db): Omit<ProjectSnapshot, 'segments'> {
     memos: listMemos(db),
     contradictions: listContradictions(db),
     themes: listThemes(db),
+    ...participantLists(db),
   };
 }

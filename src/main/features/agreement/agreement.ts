@@ -49,6 +49,8 @@ export interface ProjectSelection {
   codeNames?: string[];
   /** Carry each segment's id (for disagreement lists); the CLI's numbers do not need them. */
   segmentIds?: boolean;
+  /** Only these segments (agreement by participant or group: features/participants/agreement.ts). */
+  onlySegments?: ReadonlySet<Uuid>;
 }
 
 export function pickMedia(store: ProjectStore, sel: { mediaId?: Uuid; mediaName?: string }, where = store.file): Media {
@@ -94,11 +96,11 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
   // (the codebook's own id string: the row's copy is dropped at once, not kept a million times)
   const codeId = new Map(allCodes.map((c) => [c.id, c.id]));
   const links: AgreementSegment[] = [];
-  for (const [coderId, rowCodeId, startMs, endMs, id] of codeLinks(store, media.id, sel.segmentIds !== false)) {
+  for (const [coderId, rowCodeId, startMs, endMs, id] of codeLinks(store, media.id, sel.segmentIds !== false || sel.onlySegments !== undefined)) {
     const coder = coderById.get(coderId);
-    if (!coder) continue;
+    if (!coder || (sel.onlySegments && !sel.onlySegments.has(id!))) continue;
     const l: AgreementSegment = { coder: coder.name, code: codeId.get(rowCodeId) ?? rowCodeId, startMs, endMs };
-    if (id !== undefined) l.id = id;
+    if (id !== undefined && sel.segmentIds !== false) l.id = id;
     links.push(l);
   }
 

@@ -8,6 +8,8 @@ import { codebookOrder } from '../../../shared/codebook';
 import { gammaFigures, projectAgreementInput, selectionGamma } from './agreement';
 import { projectContradictionAgreement } from './contradictions';
 import { reliabilityReport } from './reliabilityReport';
+import { UserError } from '../../../shared/errors';
+import { segmentsAbout } from '../participants/agreement';
 
 export function agreementService(store: ProjectStore): ServiceOf<typeof agreementContract> {
   return {
@@ -40,7 +42,7 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
     },
 
     async agreementCompute(sel) {
-      const input = projectAgreementInput(store, { mediaId: sel.mediaId, coderIds: sel.coderIds, codeIds: sel.codeIds });
+      const input = projectAgreementInput(store, { mediaId: sel.mediaId, coderIds: sel.coderIds, codeIds: sel.codeIds, onlySegments: segmentsAbout(store, sel) });
       const durationMs = sel.durationMs ?? input.durationMs;
       const common = { coders: input.coders, codes: input.codes, durationMs };
       const agreement = computeAgreement(input.segments, {
@@ -76,6 +78,9 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
     },
 
     async agreementReliabilityReport(sel) {
+      if (sel.participantIds?.length || sel.groupIds?.length) {
+        throw new UserError('invalid', 'The reliability report covers every segment; for agreement per participant or group use the Agreement screen or `triangulate agreement --participants/--groups`');
+      }
       const media = store.getMedia(sel.mediaId);
       const coders = new Map(store.listCoders().map((c) => [c.id, c.name]));
       const codes = store.listCodes();
@@ -101,7 +106,7 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
     },
 
     async agreementGamma(sel) {
-      const input = projectAgreementInput(store, { mediaId: sel.mediaId, coderIds: sel.coderIds, codeIds: sel.codeIds });
+      const input = projectAgreementInput(store, { mediaId: sel.mediaId, coderIds: sel.coderIds, codeIds: sel.codeIds, onlySegments: segmentsAbout(store, sel) });
       const { sampler, seed, precision, alpha, beta, deltaEmpty } = sel;
       const { result, continuum, pointEvents } = await selectionGamma(input, store.file, { sampler, seed, precision, alpha, beta, deltaEmpty });
       return {
