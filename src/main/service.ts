@@ -7,6 +7,7 @@
 import type { Api } from '../shared/contract';
 import type { studiesContract } from '../shared/contract/studies';
 import type { ProjectStore } from './db/store';
+import { compareService } from './features/compare/service';
 import { agreementService } from './services/agreement';
 import { coreService } from './services/core';
 import { exchangeService } from './services/exchange';
@@ -29,5 +30,6 @@ export function createService(store: ProjectStore): StudyApi {
     ...exchangeService(store),
     ...workstationService(store),
     ...settingsService(store),
+    ...compareService(store),
   };
 }
