@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { call } from './call';
 import type { DiagramSegment } from '../diagram/model';
-import type { Uuid } from '../domain';
+import type { Theme, Uuid } from '../domain';
 
 /** A segment listed under a clicked cell. */
 export interface CompareSegment extends DiagramSegment {
@@ -19,4 +19,6 @@ export const compareContract = {
    * COMPARE_LIST_MAX of them; ids that no longer exist are left out of `total`.
    */
   compareSegments: call<{ total: number; segments: CompareSegment[] }>()(z.object({ ids: z.array(z.string().uuid()).max(200_000) }).strict()),
+  /** The study's themes (names and codes), for the theme filter. */
+  compareThemes: call<Theme[]>()(z.object({}).strict()),
 } as const;

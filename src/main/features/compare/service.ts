@@ -8,6 +8,9 @@ const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function compareService(store: ProjectStore): ServiceOf<typeof compareContract> {
   return {
+    async compareThemes() {
+      return store.listThemes();
+    },
     async compareSegments({ ids }) {
       const found: Segment[] = [];
       for (const id of new Set(ids)) {

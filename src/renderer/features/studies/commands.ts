@@ -31,7 +31,7 @@ async function saveCopy(): Promise<void> {
 }
 
 const VIEW_OF: Partial<Record<PageCommand, 'code' | 'agreement' | 'reconcile' | 'themes' | 'exchange'>> = {
-  viewCode: 'code', viewAgreement: 'agreement', viewReconcile: 'reconcile', viewThemes: 'themes', viewExchange: 'exchange', import: 'exchange', export: 'exchange',
+  viewCode: 'code', viewAgreement: 'agreement', viewReconcile: 'reconcile', viewThemes: 'themes', viewExchange: 'exchange', viewCompare: 'compare', import: 'exchange', export: 'exchange',
 };
 
 export async function runCommand(id: string, arg?: string): Promise<void> {

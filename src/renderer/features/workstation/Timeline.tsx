@@ -1,8 +1,8 @@
 /**
  * The timeline under the video: a d3 time axis with zoom (Ctrl/Cmd+wheel, the buttons, or drag
  * the axis to pan; horizontal wheel pans) from the whole recording down to single frames, and a
- * canvas with one track per coder × CHAT element (systems collapsible), the contradictions track
- * and the playhead, which pages along during playback.
+ * canvas with one track per coder × CHAT element (systems collapsible) or one per participant,
+ * the contradictions track and the playhead, which pages along during playback.
  */
 import * as d3 from 'd3';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -15,6 +15,8 @@ import { buildModel, defaultCollapsed, GUTTER, type TimelineModel } from './time
 import { TimelineToolbar } from './TimelineToolbar';
 import { exposeTimeline, tickFormat } from './timelineHooks';
 import { useTimelinePointer, type Preview } from './useTimelinePointer';
+import { useParticipantLooks } from '../participants/chips';
+import { buildParticipantModel, withChips } from '../participants/laneModel';
 
 export function Timeline() {
   const project = useVisibleProject()!;
@@ -27,9 +29,13 @@ export function Timeline() {
   const frameMs = useApp((s) => s.frameMs());
   const [collapsed, setCollapsed] = useState<Set<string> | null>(null);
   const shownCollapsed = useMemo(() => collapsed ?? defaultCollapsed(project, coderId), [collapsed, project, coderId]);
+  const laneMode = useApp((s) => s.laneMode);
+  const looks = useParticipantLooks();
   const model = useMemo(
-    () => buildModel(project, segments, contradictions, shownCollapsed, coderId, { marks, window: segWindow }),
-    [project, segments, contradictions, shownCollapsed, coderId, marks, segWindow],
+    () => withChips(laneMode === 'participants'
+      ? buildParticipantModel(looks, project.codes, segments, contradictions)
+      : buildModel(project, segments, contradictions, shownCollapsed, coderId, { marks, window: segWindow }), looks),
+    [project, segments, contradictions, shownCollapsed, coderId, marks, segWindow, laneMode, looks],
   );
 
   const root = useRef<HTMLDivElement>(null);

@@ -11,9 +11,11 @@ import { Timeline } from './Timeline';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useWorkstationEffects } from './useWorkstationEffects';
 import { useApp } from '../../store';
+import { useParticipantsLoaded } from '../participants/useParticipantsLoaded';
 
 export function BelowVideo() {
   useWorkstationEffects();
+  useParticipantsLoaded();
   const hasMedia = useApp((s) => !!s.mediaId);
   return (
     <>

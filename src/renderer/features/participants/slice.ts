@@ -1,0 +1,133 @@
+/**
+ * Participants state (one slice of the app store): the study's participants, attributes and
+ * groups, their edits from Study settings (each one service call and one undo step, then read back
+ * from the file), the roster CSV import, transcript speakers, the Alt+key layer that toggles a
+ * participant on the selected segments, and how the timeline lays out its lanes.
+ */
+import type { StateCreator } from 'zustand';
+import type { RosterImportResult } from '../../../shared/contract/participants';
+import type { ParticipantsState, TranscriptSpeaker } from '../../../shared/participants/types';
+import type { Segment } from '../../../shared/domain';
+import { client } from '../../store/client';
+import type { AppState } from '../../store';
+
+export const NO_PARTICIPANTS: ParticipantsState = { participants: [], attributes: [], groups: [] };
+
+export type LaneMode = 'coders' | 'participants';
+
+export interface RosterState {
+  path: string;
+  preview: RosterImportResult | null;
+  error: string | null;
+  done: RosterImportResult | null;
+}
+
+export interface ParticipantsSlice {
+  people: ParticipantsState;
+  /** The project the participants were read from (null: not yet). */
+  peopleFor: string | null;
+  loadParticipants(): Promise<void>;
+  /** A Study settings edit of participants, attributes or groups; false when refused (the banner says why). */
+  peopleEdit(call: (api: ReturnType<typeof client>['api']) => Promise<unknown>): Promise<boolean>;
+  roster: RosterState | null;
+  previewRoster(path: string): Promise<void>;
+  importRoster(): Promise<void>;
+  speakers: TranscriptSpeaker[];
+  loadSpeakers(): Promise<void>;
+  addSpeakers(names: string[]): Promise<void>;
+  /** Sets who a segment is about (the segment editor's toggles). */
+  setSegmentParticipants(segmentId: string, participantIds: string[]): Promise<void>;
+  /** The Alt+key layer: toggles a participant on the selected segment(s). */
+  toggleParticipant(participantId: string): Promise<void>;
+  laneMode: LaneMode;
+  setLaneMode(m: LaneMode): void;
+}
+
+/** The segments the layer acts on: the timeline's multi-selection, else the one selected segment. */
+export function layerTargets(s: Pick<AppState, 'selectedIds' | 'selectedSegmentId'>): string[] {
+  if (s.selectedIds.length > 1) return s.selectedIds;
+  return s.selectedSegmentId ? [s.selectedSegmentId] : s.selectedIds;
+}
+
+export const createParticipantsSlice: StateCreator<AppState, [], [], ParticipantsSlice> = (set, get) => {
+  const replaceSegments = (changed: Segment[]) => {
+    const byId = new Map(changed.map((x) => [x.id, x]));
+    set((st) => ({ segments: st.segments.map((x) => byId.get(x.id) ?? x) }));
+  };
+  return {
+    people: NO_PARTICIPANTS,
+    peopleFor: null,
+    async loadParticipants() {
+      const projectId = get().project?.projectId ?? null;
+      const people = await client().api.listParticipants({});
+      if (get().project?.projectId === projectId) set({ people, peopleFor: projectId });
+    },
+    async peopleEdit(call) {
+      try {
+        await get().track(call(client().api));
+        return true;
+      } catch {
+        return false; // track() has shown the one-line message
+      } finally {
+        await get().loadParticipants().catch(() => undefined);
+        void get().refreshUndo();
+      }
+    },
+    roster: null,
+    async previewRoster(path) {
+      set({ roster: { path, preview: null, error: null, done: null } });
+      try {
+        const preview = await client().api.previewRoster({ path });
+        set({ roster: { path, preview, error: null, done: null } });
+      } catch (e) {
+        set({ roster: { path, preview: null, error: (e as Error).message, done: null } });
+      }
+    },
+    async importRoster() {
+      const r = get().roster;
+      if (!r?.preview) return;
+      let done: RosterImportResult | null = null;
+      const ok = await get().peopleEdit(async (api) => {
+        done = await api.importRoster({ path: r.path });
+      });
+      set({ roster: ok ? { ...r, preview: null, done } : r });
+      if (ok) await get().loadProject(); // a roster may add activity systems
+    },
+    speakers: [],
+    async loadSpeakers() {
+      set({ speakers: await client().api.transcriptSpeakers({}) });
+    },
+    async addSpeakers(names) {
+      await get().peopleEdit((api) => api.addSpeakersAsParticipants({ speakers: names }));
+      await get().loadSpeakers().catch(() => undefined);
+    },
+    async setSegmentParticipants(segmentId, participantIds) {
+      try {
+        replaceSegments([await get().track(client().api.setSegmentParticipants({ segmentId, participantIds }))]);
+      } catch {
+        /* shown in the banner */
+      } finally {
+        void get().refreshUndo();
+      }
+    },
+    async toggleParticipant(participantId) {
+      const s = get();
+      const ids = layerTargets(s);
+      if (ids.length === 0) {
+        s.showBanner({ kind: 'info', message: 'Select a segment first (click it in the list or on the timeline), then hold Alt and press the participant\'s key.' });
+        return;
+      }
+      try {
+        replaceSegments(await s.track(client().api.toggleSegmentParticipant({ segmentIds: ids, participantId })));
+      } catch {
+        /* shown in the banner */
+      } finally {
+        void get().refreshUndo();
+      }
+    },
+    laneMode: 'coders',
+    setLaneMode(laneMode) {
+      set({ laneMode });
+    },
+  };
+};

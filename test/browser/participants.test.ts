@@ -1,0 +1,184 @@
+/**
+ * Participants end to end in web mode on the demo (real video, Chromium): Lena and Maya defined in
+ * Study settings with the keys L and M; a segment coded with a hotkey, then Alt+L and Alt+M put
+ * them on it and Alt+L takes Lena off again (chips in the segment list, links in the file); the
+ * transcript's other speakers added in one step and a coded cue taking its speaker; the timeline
+ * in participant lanes; the Compare screen's heat map (screenshot test-results/compare-heatmap.png
+ * at 1280×800), a cell clicked, its segments listed, one opened in the coding screen.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createService } from '../../src/main/service';
+import { parseTranscript } from '../../src/shared/transcript';
+import { ARTIFACTS, startOnCodeScreen, type Harness } from './harness';
+
+let h: Harness;
+let page: Page;
+let api: ReturnType<typeof createService>;
+
+const people = async () => (await api.listParticipants({})).participants;
+const idOf = async (name: string) => (await people()).find((p) => p.name === name)!.id;
+const segment = (id: string) => h.store.getSegment(id);
+const store = <T>(fn: string): Promise<T> => page.evaluate(`(${fn})(window.__triangulateStore.getState())`) as Promise<T>;
+
+/** The segment selected in the coding screen, once there is one. */
+async function selected(): Promise<string> {
+  await expect.poll(() => store<string | null>('(s) => s.selectedSegmentId')).not.toBeNull();
+  return store<string>('(s) => s.selectedSegmentId');
+}
+
+beforeAll(async () => {
+  h = await startOnCodeScreen('amina');
+  page = h.page;
+  api = createService(h.store);
+});
+afterAll(async () => h?.close());
+
+describe('participants', () => {
+  it('defines Lena and Maya with their Alt keys in Study settings', async () => {
+    await page.getByRole('button', { name: 'Study settings', exact: true }).click();
+    const section = page.getByTestId('settings-participants');
+    await section.waitFor();
+    for (const name of ['Lena', 'Maya']) {
+      await section.getByLabel('New participant').fill(name);
+      await section.getByRole('button', { name: 'Add participant', exact: true }).click();
+      await section.getByTestId(`participant-${name}`).waitFor();
+    }
+    // a reserved key is refused with the reason, nothing saved
+    const lenaKey = section.getByLabel('Alt key of Lena');
+    await lenaKey.fill('f');
+    await lenaKey.press('Enter');
+    await expect.poll(() => page.locator('.banner').textContent()).toContain('Alt+F opens a menu');
+    for (const [name, key] of [['Lena', 'l'], ['Maya', 'm']] as const) {
+      await section.getByLabel(`Alt key of ${name}`).fill(key);
+      await section.getByLabel(`Alt key of ${name}`).press('Enter');
+      await expect.poll(async () => (await people()).find((p) => p.name === name)?.key).toBe(key);
+    }
+    await section.getByLabel('Role of Lena').fill('researcher');
+    await section.getByLabel('Role of Lena').press('Enter');
+    await expect.poll(async () => (await people()).find((p) => p.name === 'Lena')?.role).toBe('researcher');
+  });
+
+  it('puts participants on the selected segment with Alt+key while coding; chips show them', async () => {
+    await page.getByRole('button', { name: 'Code', exact: true }).click();
+    await page.getByTestId('timeline-canvas').waitFor();
+    // mark 100–104 s and code it Researchers › Tools (hotkey 3): the new segment is selected
+    await page.evaluate('window.__triangulateStore.getState().seek(100000)');
+    await page.evaluate('window.__triangulateStore.setState({ inMs: 100000, outMs: 104000, selectedSegmentId: null })');
+    await page.keyboard.press('3');
+    const segId = await selected();
+    const [lena, maya] = [await idOf('Lena'), await idOf('Maya')];
+    await page.keyboard.press('Alt+l');
+    await expect.poll(() => segment(segId).participantIds).toEqual([lena]);
+    await page.keyboard.press('Alt+m');
+    await expect.poll(() => [...(segment(segId).participantIds ?? [])].sort()).toEqual([lena, maya].sort());
+    const row = page.getByTestId('segment-row').filter({ hasText: '0:01:40.000' });
+    await expect.poll(() => row.getByTestId('participant-chips').textContent()).toMatch(/Lena.*Maya|Maya.*Lena/);
+    await page.keyboard.press('Alt+l'); // again: Lena off
+    await expect.poll(() => segment(segId).participantIds).toEqual([maya]);
+    await expect.poll(() => row.getByTestId('participant-chips').textContent()).toBe('Maya');
+    // the key map lists the layer
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByTestId('keymap-participants').textContent()).toContain('Alt+M');
+    await page.keyboard.press('Escape');
+  });
+
+  it('adds the transcript speakers in one step, and a coded cue takes its speaker', async () => {
+    await page.getByRole('tab', { name: 'Transcript' }).click();
+    await page.getByTestId('transcript-file').setInputFiles(path.resolve(__dirname, '../../assets/demo/workshop.vtt'));
+    await expect.poll(() => page.getByTestId('cue').count()).toBeGreaterThan(5);
+    await page.getByRole('button', { name: 'Study settings', exact: true }).click();
+    const offer = page.getByTestId('speakers-offer');
+    await expect.poll(() => offer.textContent()).toContain('Tomas');
+    expect(await offer.textContent()).not.toContain('Lena ('); // already a participant
+    await offer.getByRole('button', { name: 'Add 2 speakers as participants' }).click();
+    await expect.poll(async () => (await people()).map((p) => p.name)).toEqual(['Lena', 'Maya', 'Tomas', 'Dev']);
+    await page.getByRole('button', { name: 'Code', exact: true }).click();
+    await page.getByRole('tab', { name: 'Transcript' }).click();
+    await page.getByTestId('cue').filter({ hasText: 'That template is the problem' }).click();
+    await page.evaluate('window.__triangulateStore.setState({ selectedSegmentId: null })');
+    await page.getByTestId('cue-selection').getByLabel('Code the selected cues as').selectOption({ label: 'Practitioners › Rules' });
+    const dev = await idOf('Dev');
+    const cueSeg = await selected();
+    expect(segment(cueSeg)).toMatchObject({ startMs: 22_500, endMs: 29_500, participantIds: [dev] });
+    await page.getByRole('tab', { name: 'Segments' }).click();
+    const row = page.getByTestId('segment-row').filter({ hasText: '0:00:22.500–0:00:29.500' }).filter({ has: page.getByTestId('participant-chips') });
+    await expect.poll(() => row.getByTestId('participant-chips').textContent()).toBe('Dev');
+  });
+
+  it('shows one timeline lane per participant', async () => {
+    await page.getByTestId('lane-mode').selectOption('participants');
+    const rows = await page.evaluate('window.__timeline.rows().map((r) => r.label)');
+    expect(rows).toEqual(['Lena', 'Maya', 'Tomas', 'Dev', 'About nobody yet', 'Contradictions']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'participants-lanes.png') });
+    await page.getByTestId('lane-mode').selectOption('coders');
+  });
+
+  it('opens Compare: a code × participant heat map whose cells count by hand, a cell lists its segments, one opens in the coding screen', async () => {
+    // the demo's segments are about whoever speaks during them: each gets the speakers of the cues it overlaps
+    const cues = (await parseTranscript(fs.readFileSync(path.resolve(__dirname, '../../assets/demo/workshop.vtt'), 'utf8'), { fileName: 'workshop.vtt' })).cues;
+    const ids = new Map((await people()).map((p) => [p.name, p.id]));
+    const consensus = new Set(h.store.listCoders().filter((c) => c.isConsensus).map((c) => c.id));
+    for (const seg of h.store.listSegments()) {
+      if ((seg.participantIds ?? []).length) continue; // the two coded above keep theirs
+      const who = [...new Set(cues.filter((c) => c.startMs < seg.endMs && seg.startMs < c.endMs).map((c) => ids.get(c.speaker)!))];
+      if (who.length) await api.setSegmentParticipants({ segmentId: seg.id, participantIds: who });
+    }
+    // by hand: segment × code pairs of the coders (not the consensus layer) per (code, participant)
+    const count = new Map<string, number>();
+    for (const seg of h.store.listSegments()) {
+      if (consensus.has(seg.coderId)) continue;
+      for (const c of seg.codeIds) for (const p of seg.participantIds ?? []) count.set(`${c}|${p}`, (count.get(`${c}|${p}`) ?? 0) + 1);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.getByTestId('cmp-kind-code-participant').click();
+    await page.getByTestId('cmp-measure').selectOption('segments');
+    await page.getByTestId('cmp-heatmap').waitFor();
+    const table = await store<{ rows: { key: string; label: string }[]; cols: { key: string; label: string }[] }>('(s) => s.compareTable');
+    expect(table.cols.map((c) => c.label)).toEqual(['Lena', 'Maya', 'Tomas', 'Dev']);
+    // every cell shows the hand count
+    for (const r of table.rows) {
+      for (const c of table.cols) {
+        const label = await page.getByTestId(`cell:${r.label}:${c.label}`).getAttribute('aria-label');
+        expect(label, `${r.label} × ${c.label}`).toBe(`${r.label} × ${c.label}: ${count.get(`${r.key}|${c.key}`) ?? 0} (segments)`);
+      }
+    }
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'compare-heatmap.png') });
+    // the fullest cell: click it, its segments are listed
+    const [best] = [...count.entries()].filter(([k]) => table.rows.some((r) => k.startsWith(`${r.key}|`))).sort((a, b) => b[1] - a[1]);
+    const [codeKey, pKey] = best![0].split('|');
+    const rowLabel = table.rows.find((r) => r.key === codeKey)!.label;
+    const colLabel = table.cols.find((c) => c.key === pKey)!.label;
+    await page.getByTestId(`cell:${rowLabel}:${colLabel}`).click();
+    await expect.poll(() => page.getByTestId('cmp-cell-count').textContent()).toBe(String(best![1]));
+    await expect.poll(() => page.getByTestId('cmp-cell-segment').count()).toBe(best![1]);
+    const want = h.store.listSegments().filter((s) => !consensus.has(s.coderId) && s.codeIds.includes(codeKey!) && (s.participantIds ?? []).includes(pKey!));
+    expect(new Set(want.map((s) => s.id)).size).toBe(best![1]);
+    // open the first listed: the coding screen, that segment selected, the player at its start
+    const first = want.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs)[0]!;
+    await page.getByTestId('cmp-cell-segment').first().click();
+    await page.getByTestId('timeline-canvas').waitFor();
+    await expect.poll(() => store<string | null>('(s) => s.selectedSegmentId')).toBe(first.id);
+    await expect.poll(() => page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).currentTime)).toBeCloseTo(first.startMs / 1000, 1);
+    await expect.poll(() => page.locator('.segment-row.selected').count()).toBe(1);
+  });
+
+  it('reaches and opens a cell with the keyboard only', async () => {
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const map = page.getByTestId('cmp-heatmap');
+    await map.waitFor();
+    await map.locator('[tabindex="0"]').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    const table = await store<{ rows: { label: string }[]; cols: { label: string }[] }>('(s) => s.compareTable');
+    expect(focused).toBe(`cell:${table.rows[1]!.label}:${table.cols[1]!.label}`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => store<string | null>('(s) => s.compareCell && s.compareCell.label')).toBe(`${table.rows[1]!.label} × ${table.cols[1]!.label}`);
+  });
+});
+
