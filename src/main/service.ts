@@ -15,6 +15,7 @@ import { exportService } from './services/export';
 import { mergeService } from './services/merge';
 import { settingsService } from './services/settings';
 import { workstationService } from './services/workstation';
+import { participantsService } from './features/participants/service';
 
 export { addMediaFile, checkMediaFile } from './services/core';
 
@@ -30,6 +31,7 @@ export function createService(store: ProjectStore): StudyApi {
     ...exchangeService(store),
     ...workstationService(store),
     ...settingsService(store),
+    ...participantsService(store),
     ...compareService(store),
   };
 }

@@ -3,6 +3,8 @@
  * Pure TypeScript: no DOM, no Node. Every time is an integer number of milliseconds.
  */
 
+import type { AttributeDef, Group, Participant } from './participants/types';
+
 export const CHAT_ELEMENTS = [
   'subject',
   'object',
@@ -118,6 +120,8 @@ export interface Segment extends Stamped {
   note: string;
   /** Codes applied to this segment (segment-code links). */
   codeIds: Uuid[];
+  /** Participants the segment is about (sorted ids); filled by every store read, absent in older data. */
+  participantIds?: Uuid[];
 }
 
 /**
@@ -155,6 +159,8 @@ export interface Contradiction extends Stamped {
   status: ContradictionStatus;
   note: string;
   evidenceSegmentIds: Uuid[];
+  /** Participants the contradiction is about (sorted ids); absent in older data. */
+  participantIds?: Uuid[];
 }
 
 export interface Theme extends Stamped {
@@ -179,6 +185,10 @@ export interface ProjectSnapshot {
   memos: Memo[];
   contradictions: Contradiction[];
   themes: Theme[];
+  /** Participants, attribute definitions and groups (absent in snapshots built without them). */
+  participants?: Participant[];
+  attributes?: AttributeDef[];
+  groups?: Group[];
 }
 
 export function isPointEvent(s: { startMs: number; endMs: number }): boolean {

@@ -157,8 +157,9 @@ describe('merge: the coder file itself', () => {
     const p = handedOut();
     const tools = codeId(p.store, 'Researchers/Tools');
     const seg = edit(p.b, (s) => s.insertSegment({ mediaId: p.mediaId, coderId: p.coderIds.ben!, startMs: 0, endMs: 900, codeIds: [tools] }));
-    // an older Triangulate wrote it: schema 30, before the workstation tables (40) and coders.active (50)
+    // an older Triangulate wrote it: schema 30, before the workstation tables (40), coders.active (50) and participants (70)
     const db = new Database(p.b);
+    db.exec('DROP TABLE contradiction_participants; DROP TABLE segment_participants; DROP TABLE group_members; DROP TABLE groups; DROP TABLE participant_attribute_values; DROP TABLE participant_attributes; DROP TABLE participants;');
     db.exec('DROP TABLE undo_rows; DROP TABLE undo_log; DROP TABLE transcript_cues; DROP TABLE transcripts; ALTER TABLE coders DROP COLUMN active; ALTER TABLE media DROP COLUMN sort_order;');
     db.pragma('user_version = 30');
     db.pragma('journal_mode = DELETE');

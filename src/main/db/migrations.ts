@@ -8,6 +8,7 @@ import { m030 } from './migrations/m030-reconcile';
 import { m040 } from './migrations/m040-workstation';
 import { m050 } from './migrations/m050-study-settings';
 import { m060 } from './migrations/m060-recording-order';
+import { m070 } from './migrations/m070-participants';
 
 export interface Migration {
   version: number;
@@ -115,6 +116,7 @@ export const MIGRATIONS: Migration[] = [
   m040,
   m050,
   m060,
+  m070,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -16,6 +16,7 @@ import type { Transcript } from '../../shared/transcript/types';
 import { BatchInsert, HashFilter, hashString } from './batchInsert';
 import { inTransaction, stmt } from './connection';
 import { openDatabase, schemaVersion, type OpenOptions } from './open';
+import { attachContradictionParticipants, attachSegmentParticipants } from './tables/participants';
 import {
   toCode, toCoder, toContradiction, toMedia, toMemo, toSegment, toSystem, toTheme,
   type CodeRow, type CoderRow, type ContradictionRow, type MediaRow, type MemoRow, type SegmentRow, type SystemRow, type ThemeRow,
@@ -568,12 +569,12 @@ export class ProjectStore {
     // one ordered join read as raw arrays: a segment's code links arrive on consecutive rows
     // (50,000 segments in ~0.1 s; objects per row or a group_concat per segment cost 3–20x more)
     const st = mediaId ? this.sql(`SELECT ${SEG_COLS} ${SEG_JOIN} WHERE s.media_id = ? ${SEG_ORDER}`) : this.sql(`SELECT ${SEG_COLS} ${SEG_JOIN} ${SEG_ORDER}`);
-    return groupSegmentRows((mediaId ? st.raw(true).all(mediaId) : st.raw(true).all()) as SegmentLinkRow[]);
+    return attachSegmentParticipants(this.db, groupSegmentRows((mediaId ? st.raw(true).all(mediaId) : st.raw(true).all()) as SegmentLinkRow[]));
   }
   /** The segments of one media that overlap [fromMs, toMs] (touching counts), in listSegments' order. */
   listSegmentsInWindow(mediaId: Uuid, fromMs: number, toMs: number): Segment[] {
     const where = 'WHERE s.media_id = ? AND s.start_ms <= ? AND s.end_ms >= ?';
-    return groupSegmentRows(this.sql(`SELECT ${SEG_COLS} ${SEG_JOIN} ${where} ${SEG_ORDER}`).raw(true).all(mediaId, toMs, fromMs) as SegmentLinkRow[]);
+    return attachSegmentParticipants(this.db, groupSegmentRows(this.sql(`SELECT ${SEG_COLS} ${SEG_JOIN} ${where} ${SEG_ORDER}`).raw(true).all(mediaId, toMs, fromMs) as SegmentLinkRow[]));
   }
   /**
    * Every segment × code link of one media in a compact form (no ids, no notes), by start time:
@@ -594,7 +595,7 @@ export class ProjectStore {
   getSegment(id: Uuid): Segment {
     const row = this.sql(`${SEGMENT_SELECT} WHERE s.id = ?`).get(id) as SegmentRow | undefined;
     if (!row) throw new UserError('not_found', `No segment ${id}`);
-    return toSegment(row);
+    return attachSegmentParticipants(this.db, [toSegment(row)])[0]!;
   }
   private checkTimes(startMs: number, endMs: number, mediaId: Uuid): void {
     if (!Number.isInteger(startMs) || !Number.isInteger(endMs)) throw new UserError('invalid', 'Times must be whole milliseconds');
@@ -626,7 +627,7 @@ export class ProjectStore {
       this.linkCodes(id, s.codeIds, now);
       // what was just written, without reading it back (codes in the order listSegments gives)
       const codeIds = [...new Set(s.codeIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      return { id, createdAt: now, updatedAt: now, mediaId: s.mediaId, coderId: s.coderId, startMs: s.startMs, endMs: s.endMs, note, codeIds };
+      return { id, createdAt: now, updatedAt: now, mediaId: s.mediaId, coderId: s.coderId, startMs: s.startMs, endMs: s.endMs, note, codeIds, participantIds: [] };
     });
   }
   private linkCodes(segmentId: Uuid, codeIds: Uuid[], now: number): void {
@@ -816,12 +817,12 @@ export class ProjectStore {
 
   // ---------- contradictions ----------
   listContradictions(): Contradiction[] {
-    return (this.sql(`${CONTRADICTION_SELECT} ORDER BY created_at`).all() as ContradictionRow[]).map(toContradiction);
+    return attachContradictionParticipants(this.db, (this.sql(`${CONTRADICTION_SELECT} ORDER BY created_at`).all() as ContradictionRow[]).map(toContradiction));
   }
   getContradiction(id: Uuid): Contradiction {
     const row = this.sql(`${CONTRADICTION_SELECT} WHERE c.id = ?`).get(id) as ContradictionRow | undefined;
     if (!row) throw new UserError('not_found', `No contradiction ${id}`);
-    return toContradiction(row);
+    return attachContradictionParticipants(this.db, [toContradiction(row)])[0]!;
   }
   /**
    * Checks a contradiction's shape against its level (chat-primer): primary = one element of one
@@ -943,6 +944,7 @@ export const UNDO_TABLES = [
   'project_meta', 'media', 'activity_systems', 'coders', 'codes', 'segments', 'segment_codes', 'memos', 'contradictions', 'contradiction_evidence',
   'themes', 'theme_codes', 'tombstones', 'transcripts', 'transcript_cues',
   'reconcile_decisions', 'reconcile_decision_sources', 'consensus_segments',
+  'participants', 'participant_attributes', 'participant_attribute_values', 'groups', 'group_members', 'segment_participants', 'contradiction_participants',
 ] as const;
 
 export interface UndoStep {

@@ -12,6 +12,7 @@ import { coreContract } from './core';
 import { exchangeContract } from './exchange';
 import { exportContract } from './export';
 import { mergeContract } from './merge';
+import { participantsContract } from './participants';
 import { studiesContract } from './studies';
 import { settingsContract } from './settings';
 import { workstationContract } from './workstation';
@@ -28,6 +29,7 @@ export const contract = {
   ...workstationContract,
   ...studiesContract,
   ...settingsContract,
+  ...participantsContract,
   ...compareContract,
 } as const;
 

@@ -1,0 +1,366 @@
+/**
+ * Comparison tables (pure): the figures CHAT findings compare across people.
+ *
+ * Scope: the export scope of the thematic export (csv/scope.ts: coders, consensus only, media,
+ * time window [from, to) with segments clipped to it, codes and themes' codes), so a cell agrees
+ * with the thematic export's row of that code restricted to the column's segments.
+ *
+ * Columns: a participant, or a group (its members). A segment is in a column when it names (its
+ * participantIds) the participant / at least one member of the group.
+ *
+ * - Time on screen of a column: the union, per media, of the (clipped) times of every in-scope
+ *   segment in the column, whatever its codes (the code and theme filters do not apply to it),
+ *   summed over media (ms).
+ * - code × column: the in-scope segment × code pairs of the code in the column. `segments` = the
+ *   coders' pairs (the consensus layer is never counted as a coder; under "consensus only" it is
+ *   the consensus layer's pairs) = the thematic export's `segments` (`consensus_count`);
+ *   `consensusSegments` = the consensus layer's pairs; `codedMs` = union per media of all those
+ *   pairs' times (consensus included), as the export's `coded_seconds`; `share` = codedMs / the
+ *   column's time on screen.
+ * - contradiction (level × element pair) × column: the in-scope contradictions (thematic rule:
+ *   coder scope; media and time through their evidence) of that level and pair of elements
+ *   (unordered; systems not distinguished) that are about the column: they name a member
+ *   themselves or one of their in-scope evidence segments does. `segments` = how many such
+ *   contradictions; the segments counted are their in-scope evidence segments in the column,
+ *   whose union is `codedMs`.
+ * - co-occurrence (code × code): two codings co-occur when one coder (the consensus layer is a
+ *   coder of its own here) put them on the same media overlapping in time: two ranges sharing
+ *   time, a point event inside a range [start, end), two point events at the same time, or one
+ *   segment carrying both codes; with `sameParticipants`, only when the two segments name at
+ *   least one participant in common. Cell (A, B): `segments` = distinct codings of A that
+ *   co-occur with B (coders' / consensus counted apart as above); `codedMs` = union per media of
+ *   the shared times; `share` = codedMs / A's coded time; the segments are those of A and B in
+ *   co-occurring pairs. A code with itself is not a cell.
+ *
+ * Every cell carries the segment ids it counted (sorted), so the Compare screen can list them.
+ */
+import { CHAT_ELEMENT_LABELS, CHAT_ELEMENTS, CONTRADICTION_LEVEL_LABELS, CONTRADICTION_LEVELS, type ChatElement, type ContradictionLevel, type Contradiction, type ProjectSnapshot, type Segment, type Uuid } from '../domain';
+import { scopedContradiction } from '../csv/contradictions';
+import { indexProject, resolveScope, segmentInScope, type ExportFilters, type ProjectIndex, type Scope } from '../csv/scope';
+import { unionMs } from '../csv/thematic';
+import { pushTo } from '../collections';
+
+export const MATRIX_ROWS = ['code', 'contradiction', 'cooccurrence'] as const;
+export type MatrixRows = (typeof MATRIX_ROWS)[number];
+/** Columns: participants or groups; a co-occurrence table has codes as columns ('code'). */
+export const MATRIX_COLS = ['participant', 'group', 'code'] as const;
+export type MatrixCols = (typeof MATRIX_COLS)[number];
+export const MATRIX_MEASURES = ['segments', 'seconds', 'share'] as const;
+export type MatrixMeasure = (typeof MATRIX_MEASURES)[number];
+
+export interface MatrixRequest {
+  rows: MatrixRows;
+  cols: MatrixCols;
+  /** Which figure a cell's `value` holds (default segments). */
+  measure?: MatrixMeasure;
+  filters?: ExportFilters;
+  /** Co-occurrence: two codings count only when their segments name at least one participant in common. */
+  sameParticipants?: boolean;
+  /** Only these columns (participant or group ids); undefined or empty = all. */
+  columnIds?: Uuid[];
+}
+
+/** A row or column header. */
+export interface MatrixAxisItem {
+  /** Code id, participant id, group id, or a contradiction key `level:elementA:elementB`. */
+  key: string;
+  label: string;
+}
+
+export interface MatrixCell {
+  row: string;
+  col: string;
+  /** The requested measure's value (share: null when the column's time on screen is 0). */
+  value: number | null;
+  /** Coders' segment × code pairs (consensus excluded), or contradictions for contradiction rows. */
+  segments: number;
+  /** The consensus layer's pairs (contradiction rows: 0). */
+  consensusSegments: number;
+  /** Coded time in ms (union per media, summed over media). */
+  codedMs: number;
+  /** codedMs / the column's time on screen (or, co-occurrence, / the row code's coded time); null when that is 0. */
+  share: number | null;
+  /** Every segment counted in this cell (drill-down), sorted. */
+  segmentIds: Uuid[];
+  /** Contradiction rows: the contradictions counted, sorted. */
+  contradictionIds?: Uuid[];
+}
+
+export interface CompareMatrix {
+  rows: MatrixAxisItem[];
+  cols: MatrixAxisItem[];
+  measure: MatrixMeasure;
+  /** Non-empty cells only (a missing cell is 0 / no segments). */
+  cells: MatrixCell[];
+  /** Column key → its time on screen in ms (participant / group columns). */
+  onScreenMs: Record<string, number>;
+}
+
+/** One cell while it is being counted. */
+class CellAcc {
+  segments = 0;
+  consensus = 0;
+  readonly ranges = new Map<Uuid, [number, number][]>();
+  readonly ids = new Set<Uuid>();
+  readonly contradictions = new Set<Uuid>();
+  addRange(mediaId: Uuid, startMs: number, endMs: number, segmentId: Uuid): void {
+    pushTo(this.ranges, mediaId, [startMs, endMs]);
+    this.ids.add(segmentId);
+  }
+  codedMs(): number {
+    let total = 0;
+    for (const r of this.ranges.values()) total += unionMs(r);
+    return total;
+  }
+}
+
+/** Cells by row key then column key. */
+class Grid {
+  readonly cells = new Map<string, Map<string, CellAcc>>();
+  at(row: string, col: string): CellAcc {
+    let r = this.cells.get(row);
+    if (!r) this.cells.set(row, (r = new Map()));
+    let c = r.get(col);
+    if (!c) r.set(col, (c = new CellAcc()));
+    return c;
+  }
+}
+
+interface Columns {
+  items: MatrixAxisItem[];
+  /** Participant id → indices of the columns they are in. */
+  byParticipant: Map<Uuid, number[]>;
+}
+
+function columnsOf(p: ProjectSnapshot, cols: 'participant' | 'group', only: Uuid[] | undefined): Columns {
+  const keep = only && only.length > 0 ? new Set(only) : null;
+  const sets = cols === 'participant'
+    ? (p.participants ?? []).map((x) => ({ key: x.id, label: x.name, members: [x.id] }))
+    : (p.groups ?? []).map((g) => ({ key: g.id, label: g.name, members: g.memberIds }));
+  const kept = sets.filter((c) => !keep || keep.has(c.key));
+  const byParticipant = new Map<Uuid, number[]>();
+  kept.forEach((c, i) => c.members.forEach((m) => pushTo(byParticipant, m, i)));
+  return { items: kept.map(({ key, label }) => ({ key, label })), byParticipant };
+}
+
+/** The columns a segment is in (indices, each once). */
+function columnsOfSegment(cols: Columns, s: { participantIds?: Uuid[] }): number[] {
+  const ps = s.participantIds ?? [];
+  if (ps.length === 0) return [];
+  if (ps.length === 1) return cols.byParticipant.get(ps[0]!) ?? [];
+  const out = new Set<number>();
+  for (const pid of ps) for (const i of cols.byParticipant.get(pid) ?? []) out.add(i);
+  return [...out];
+}
+
+/** Each column's time on screen (ms), by column key. */
+function onScreen(p: ProjectSnapshot, scope: Scope, cols: Columns): Record<string, number> {
+  const acc = cols.items.map(() => new CellAcc());
+  for (const s of p.segments) {
+    const idx = columnsOfSegment(cols, s);
+    if (idx.length === 0) continue;
+    const t = segmentInScope(scope, s);
+    if (!t) continue;
+    for (const i of idx) pushTo(acc[i]!.ranges, s.mediaId, [t[0], t[1]]);
+  }
+  return Object.fromEntries(cols.items.map((c, i) => [c.key, acc[i]!.codedMs()]));
+}
+
+interface Ctx {
+  p: ProjectSnapshot;
+  ix: ProjectIndex;
+  scope: Scope;
+  consensusOnly: boolean;
+  isConsensus: (coderId: Uuid) => boolean;
+}
+
+function count(ctx: Ctx, cell: CellAcc, coderId: Uuid): void {
+  if (ctx.isConsensus(coderId)) cell.consensus++;
+  if (ctx.isConsensus(coderId) === ctx.consensusOnly) cell.segments++;
+}
+
+/** The in-scope segment × code pairs with their clipped times (thematic scope rules). */
+function* scopedPairs(ctx: Ctx): Generator<[Segment, Uuid, number, number]> {
+  for (const s of ctx.p.segments) {
+    if (!ctx.ix.mediaById.has(s.mediaId) || !ctx.ix.coderById.has(s.coderId)) continue;
+    const t = segmentInScope(ctx.scope, s);
+    if (!t) continue;
+    for (const codeId of s.codeIds) {
+      if (ctx.scope.codes && !ctx.scope.codes.has(codeId)) continue;
+      if (ctx.ix.codeById.has(codeId)) yield [s, codeId, t[0], t[1]];
+    }
+  }
+}
+
+function codeRows(ctx: Ctx, cols: Columns, grid: Grid): MatrixAxisItem[] {
+  const used = new Set<Uuid>();
+  for (const [s, codeId, a, b] of scopedPairs(ctx)) {
+    used.add(codeId);
+    for (const i of columnsOfSegment(cols, s)) {
+      const cell = grid.at(codeId, cols.items[i]!.key);
+      count(ctx, cell, s.coderId);
+      cell.addRange(s.mediaId, a, b, s.id);
+    }
+  }
+  return codeAxis(ctx, used);
+}
+
+/** Codes in codebook-path order: those used, plus every code of an explicit code/theme filter. */
+function codeAxis(ctx: Ctx, used: Set<Uuid>): MatrixAxisItem[] {
+  const keep = ctx.scope.codes ? new Set([...used, ...ctx.scope.codes]) : used;
+  return ctx.p.codes
+    .filter((c) => keep.has(c.id))
+    .map((c) => ({ key: c.id, label: ctx.ix.pathById.get(c.id)! }))
+    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+const ELEMENT_RANK = new Map(CHAT_ELEMENTS.map((e, i) => [e, i]));
+
+/** `level:elementA:elementB` with the pair in CHAT order, and its label. */
+export function contradictionKey(k: Pick<Contradiction, 'level' | 'elementA' | 'elementB'>): MatrixAxisItem {
+  const [a, b] = [k.elementA, k.elementB].sort((x, y) => ELEMENT_RANK.get(x)! - ELEMENT_RANK.get(y)!) as [ChatElement, ChatElement];
+  const pair = a === b ? CHAT_ELEMENT_LABELS[a] : `${CHAT_ELEMENT_LABELS[a]} – ${CHAT_ELEMENT_LABELS[b]}`;
+  return { key: `${k.level}:${a}:${b}`, label: `${CONTRADICTION_LEVEL_LABELS[k.level]}: ${pair}` };
+}
+
+function contradictionRows(ctx: Ctx, cols: Columns, grid: Grid): MatrixAxisItem[] {
+  const rows = new Map<string, MatrixAxisItem>();
+  for (const k of ctx.p.contradictions) {
+    const evidence = scopedContradiction(k, ctx.scope, ctx.ix, true);
+    if (!evidence) continue;
+    const row = contradictionKey(k);
+    rows.set(row.key, row);
+    const about = new Set(columnsOfSegment(cols, k));
+    const inCol = evidence.map((e) => ({ e, s: ctx.ix.segmentById.get(e.segmentId)!, idx: columnsOfSegment(cols, ctx.ix.segmentById.get(e.segmentId)!) }));
+    for (const x of inCol) for (const i of x.idx) about.add(i);
+    for (const i of about) {
+      const cell = grid.at(row.key, cols.items[i]!.key);
+      cell.contradictions.add(k.id);
+      cell.segments = cell.contradictions.size;
+      for (const x of inCol) if (x.idx.includes(i)) cell.addRange(x.s.mediaId, x.e.startMs, x.e.endMs, x.s.id);
+    }
+  }
+  const level = (key: string) => CONTRADICTION_LEVELS.indexOf(key.split(':')[0] as ContradictionLevel);
+  const pairRank = (key: string) => key.split(':').slice(1).map((e) => ELEMENT_RANK.get(e as ChatElement)!);
+  return [...rows.values()].sort((a, b) => {
+    const [a1, a2] = pairRank(a.key);
+    const [b1, b2] = pairRank(b.key);
+    return level(a.key) - level(b.key) || a1! - b1! || a2! - b2!;
+  });
+}
+
+interface Coding { s: Segment; code: Uuid; a: number; b: number }
+
+/** The time two codings share, or null when they do not co-occur (see the header). */
+export function sharedTime(x: { a: number; b: number }, y: { a: number; b: number }, sameSegment = false): [number, number] | null {
+  const a = Math.max(x.a, y.a);
+  const b = Math.min(x.b, y.b);
+  if (sameSegment) return [a, b];
+  const xPoint = x.a === x.b;
+  const yPoint = y.a === y.b;
+  if (xPoint && yPoint) return x.a === y.a ? [a, a] : null;
+  if (xPoint || yPoint) {
+    const t = xPoint ? x.a : y.a;
+    const r = xPoint ? y : x;
+    return t >= r.a && t < r.b ? [t, t] : null;
+  }
+  return a < b ? [a, b] : null;
+}
+
+const shareParticipant = (x: Segment, y: Segment): boolean => (x.participantIds ?? []).some((p) => (y.participantIds ?? []).includes(p));
+
+/** Codings grouped by media and coder, each list sorted by start (then end). */
+function codingsByLayer(ctx: Ctx): Coding[][] {
+  const layers = new Map<string, Coding[]>();
+  for (const [s, code, a, b] of scopedPairs(ctx)) pushTo(layers, `${s.mediaId}\u0000${s.coderId}`, { s, code, a, b });
+  const out = [...layers.values()];
+  for (const l of out) l.sort((x, y) => x.a - y.a || x.b - y.b);
+  return out;
+}
+
+function cooccurrenceRows(ctx: Ctx, grid: Grid, sameParticipants: boolean): MatrixAxisItem[] {
+  const used = new Set<Uuid>();
+  /** Row code's codings already counted in a cell: a coding of A counts once per B. */
+  const counted = new Set<string>();
+  const record = (x: Coding, y: Coding, t: [number, number]) => {
+    const cell = grid.at(x.code, y.code);
+    cell.addRange(x.s.mediaId, t[0], t[1], x.s.id);
+    cell.ids.add(y.s.id);
+    const key = `${x.s.id}\u0000${x.code}\u0000${y.code}`;
+    if (!counted.has(key)) {
+      counted.add(key);
+      count(ctx, cell, x.s.coderId);
+    }
+  };
+  for (const list of codingsByLayer(ctx)) {
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]!;
+      used.add(x.code);
+      for (let j = i + 1; j < list.length && list[j]!.a <= x.b; j++) {
+        const y = list[j]!;
+        if (y.code === x.code) continue;
+        const same = y.s === x.s;
+        if (!same && sameParticipants && !shareParticipant(x.s, y.s)) continue;
+        const t = sharedTime(x, y, same);
+        if (!t) continue;
+        record(x, y, t);
+        record(y, x, t);
+      }
+    }
+  }
+  return codeAxis(ctx, used);
+}
+
+function toCell(row: string, col: string, acc: CellAcc, denominator: number, measure: MatrixMeasure, contradictions: boolean): MatrixCell {
+  const codedMs = acc.codedMs();
+  const share = denominator > 0 ? codedMs / denominator : null;
+  const value = measure === 'segments' ? acc.segments : measure === 'seconds' ? codedMs / 1000 : share;
+  const cell: MatrixCell = { row, col, value, segments: acc.segments, consensusSegments: acc.consensus, codedMs, share, segmentIds: [...acc.ids].sort() };
+  if (contradictions) cell.contradictionIds = [...acc.contradictions].sort();
+  return cell;
+}
+
+/** One comparison table of a snapshot whose segments and contradictions carry participantIds. */
+export function compareMatrix(p: ProjectSnapshot, req: MatrixRequest): CompareMatrix {
+  const measure = req.measure ?? 'segments';
+  const ix = indexProject(p);
+  const scope = resolveScope(p, req.filters ?? {});
+  const consensusIds = new Set(p.coders.filter((c) => c.isConsensus).map((c) => c.id));
+  const ctx: Ctx = { p, ix, scope, consensusOnly: !!req.filters?.consensusOnly, isConsensus: (id) => consensusIds.has(id) };
+  const grid = new Grid();
+  if (req.rows === 'cooccurrence') {
+    const rows = cooccurrenceRows(ctx, grid, !!req.sameParticipants);
+    const own = ownCodedMs(ctx);
+    const cells = emit(grid, rows, rows, (row) => own.get(row) ?? 0, measure, false);
+    return { rows, cols: rows, measure, cells, onScreenMs: {} };
+  }
+  const cols = columnsOf(p, req.cols === 'group' ? 'group' : 'participant', req.columnIds);
+  const screen = onScreen(p, scope, cols);
+  const rows = req.rows === 'code' ? codeRows(ctx, cols, grid) : contradictionRows(ctx, cols, grid);
+  const cells = emit(grid, rows, cols.items, (_row, col) => screen[col] ?? 0, measure, req.rows === 'contradiction');
+  return { rows, cols: cols.items, measure, cells, onScreenMs: screen };
+}
+
+/** Each code's coded time in scope (union per media, summed), the co-occurrence share's denominator. */
+function ownCodedMs(ctx: Ctx): Map<Uuid, number> {
+  const acc = new Map<Uuid, CellAcc>();
+  for (const [s, code, a, b] of scopedPairs(ctx)) {
+    let c = acc.get(code);
+    if (!c) acc.set(code, (c = new CellAcc()));
+    pushTo(c.ranges, s.mediaId, [a, b]);
+  }
+  return new Map([...acc].map(([k, v]) => [k, v.codedMs()]));
+}
+
+function emit(grid: Grid, rows: MatrixAxisItem[], cols: MatrixAxisItem[], denominator: (row: string, col: string) => number, measure: MatrixMeasure, contradictions: boolean): MatrixCell[] {
+  const out: MatrixCell[] = [];
+  for (const r of rows) {
+    const line = grid.cells.get(r.key);
+    if (!line) continue;
+    for (const c of cols) {
+      const acc = line.get(c.key);
+      if (acc) out.push(toCell(r.key, c.key, acc, denominator(r.key, c.key), measure, contradictions));
+    }
+  }
+  return out;
+}
