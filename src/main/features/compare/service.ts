@@ -33,7 +33,7 @@ export function compareService(store: ProjectStore): ServiceOf<typeof compareCon
         endMs: s.endMs,
         note: s.note,
         codes: s.codeIds.flatMap((c) => (codes.has(c) ? [codePath(codes.get(c)!, codes)] : [])).sort(cmpStr),
-        participantIds: (s as Segment & { participantIds?: string[] }).participantIds ?? [],
+        participantIds: s.participantIds ?? [],
       }));
       rows.sort((x, y) => cmpStr(x.mediaName, y.mediaName) || x.startMs - y.startMs || x.endMs - y.endMs || cmpStr(x.coderName, y.coderName) || cmpStr(x.segmentId, y.segmentId));
       return { total: rows.length, segments: rows.slice(0, COMPARE_LIST_MAX) };

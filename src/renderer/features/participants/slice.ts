@@ -22,6 +22,14 @@ export interface RosterState {
   done: RosterImportResult | null;
 }
 
+/** Transcript cues just selected: their range is the in/out marks, and coding it codes the cues (their speakers become the segment's participants). */
+export interface CueMarks {
+  mediaId: string;
+  cueIds: string[];
+  inMs: number;
+  outMs: number;
+}
+
 export interface ParticipantsSlice {
   people: ParticipantsState;
   /** The project the participants were read from (null: not yet). */
@@ -41,6 +49,12 @@ export interface ParticipantsSlice {
   toggleParticipant(participantId: string): Promise<void>;
   laneMode: LaneMode;
   setLaneMode(m: LaneMode): void;
+  cueMarks: CueMarks | null;
+  setCueMarks(m: CueMarks | null): void;
+  /** Do the marks still hold the selected cues' range (so coding them codes the cues)? */
+  marksAreCues(startMs: number, endMs: number): boolean;
+  /** Codes the selected cues: one segment about their speakers. Null when refused (the banner says why). */
+  codeCues(codeIds: string[]): Promise<Segment | null>;
 }
 
 /** The segments the layer acts on: the timeline's multi-selection, else the one selected segment. */
@@ -128,6 +142,28 @@ export const createParticipantsSlice: StateCreator<AppState, [], [], Participant
     laneMode: 'coders',
     setLaneMode(laneMode) {
       set({ laneMode });
+    },
+    cueMarks: null,
+    setCueMarks(cueMarks) {
+      set({ cueMarks });
+    },
+    marksAreCues(startMs, endMs) {
+      const m = get().cueMarks;
+      return !!m && m.mediaId === get().mediaId && m.inMs === startMs && m.outMs === endMs;
+    },
+    async codeCues(codeIds) {
+      const s = get();
+      const m = s.cueMarks;
+      if (!m || !s.coderId) return null;
+      try {
+        const seg = await s.track(client().api.codeCues({ mediaId: m.mediaId, coderId: s.coderId, cueIds: m.cueIds, codeIds }));
+        set({ cueMarks: null });
+        return seg;
+      } catch {
+        return null; // shown in the banner
+      } finally {
+        void get().refreshUndo();
+      }
     },
   };
 };
