@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { call } from './call';
-import { exportFiltersSchema } from './export';
+import { exportFiltersSchema, type ExportResult } from './export';
 import { zName, zPath } from '../limits';
 import type { Contradiction, Segment, Uuid } from '../domain';
 import { ATTRIBUTE_TYPES, type AttributeDef, type Group, type Participant, type ParticipantsState, type TranscriptSpeaker } from '../participants/types';
@@ -22,6 +22,18 @@ const rosterSource = z
   .object({ path: zPath().optional(), text: z.string().max(20_000_000).optional(), fileName: z.string().max(255).optional() })
   .strict()
   .refine((v) => (v.path === undefined) !== (v.text === undefined), { message: 'give either path or text', path: ['path'] });
+
+/** A comparison table request (MatrixRequest). */
+const matrixFields = z.object({
+  rows: z.enum(MATRIX_ROWS),
+  cols: z.enum(MATRIX_COLS),
+  measure: z.enum(MATRIX_MEASURES).optional(),
+  filters: exportFiltersSchema.optional(),
+  sameParticipants: z.boolean().optional(),
+  columnIds: ids(10_000).optional(),
+});
+const codeColumns = (v: { rows: string; cols: string }) => (v.rows === 'cooccurrence') === (v.cols === 'code');
+const codeColumnsMessage = { message: "a co-occurrence table has codes as columns (cols 'code'); other tables participants or groups", path: ['cols'] };
 
 export interface RosterImportResult {
   file: string;
@@ -82,17 +94,7 @@ export const participantsContract = {
     z.object({ mediaId: id, coderId: id, cueIds: ids(10_000).min(1), codeIds: ids(100), participantIds: ids(1_000).optional() }).strict(),
   ),
   /** One comparison table; every cell carries the segment ids it counts. */
-  compareMatrix: call<CompareMatrix>()(
-    z
-      .object({
-        rows: z.enum(MATRIX_ROWS),
-        cols: z.enum(MATRIX_COLS),
-        measure: z.enum(MATRIX_MEASURES).optional(),
-        filters: exportFiltersSchema.optional(),
-        sameParticipants: z.boolean().optional(),
-        columnIds: ids(10_000).optional(),
-      })
-      .strict()
-      .refine((v) => (v.rows === 'cooccurrence') === (v.cols === 'code'), { message: "a co-occurrence table has codes as columns (cols 'code'); other tables participants or groups", path: ['cols'] }),
-  ),
+  compareMatrix: call<CompareMatrix>()(matrixFields.strict().refine(codeColumns, codeColumnsMessage)),
+  /** One comparison table as CSV (tidy `row,column,measure,value`, or wide); the renderer saves the text. */
+  exportMatrix: call<ExportResult>()(matrixFields.extend({ wide: z.boolean().optional(), bom: z.boolean().optional() }).strict().refine(codeColumns, codeColumnsMessage)),
 } as const;

@@ -18,9 +18,11 @@ import { refuseOverwrite, writeFilesAtomic, type Out } from '../io';
 import { writeSegmentsExportFile } from '../../ops/exportSegmentsFile';
 import { plural } from '../../../shared/plural';
 import { describe } from '../summaries';
+import { MATRIX_COLS, MATRIX_MEASURES, MATRIX_ROWS } from '../../../shared/participants/compare';
+import { exportMatrixCli, refuseMatrixOptions, type MatrixCliOptions } from '../../features/participants/matrixCli';
 
-interface ExportCliOptions extends FilterNames {
-  kind: ExportKind | 'qdpx' | 'eaf' | 'reliability';
+interface ExportCliOptions extends FilterNames, MatrixCliOptions {
+  kind: ExportKind | 'qdpx' | 'eaf' | 'reliability' | 'matrix';
   bootstrap?: string;
   seed?: string;
   minOverlap?: string;
@@ -38,7 +40,7 @@ export function registerExportCommands(program: Command, out: Out): void {
   program
     .command('export')
     .argument('<project>', 'project file')
-    .addOption(new Option('--kind <kind>', 'which export').choices([...EXPORT_KINDS, 'qdpx', 'eaf', 'reliability']).makeOptionMandatory())
+    .addOption(new Option('--kind <kind>', 'which export').choices([...EXPORT_KINDS, 'qdpx', 'eaf', 'reliability', 'matrix']).makeOptionMandatory())
     .requiredOption('--out <file>', 'CSV file to write (side files are written beside it: <out>-matrix.csv, <out>-settings.csv, <out>-decisions.csv)')
     .option('--media <names>', 'only these media (comma-separated or repeated)', collect)
     .option('--coders <names>', 'only these coders (comma-separated or repeated)', collect)
@@ -52,6 +54,11 @@ export function registerExportCommands(program: Command, out: Out): void {
     .option('--exact', 'agreement: continuous time instead of slices')
     .option('--exclude-uncoded', 'agreement: drop the units where no selected coder applied any selected code')
     .option('--embed-media', 'qdpx: put the videos inside the archive')
+    .addOption(new Option('--rows <rows>', 'matrix: rows of the table').choices([...MATRIX_ROWS]))
+    .addOption(new Option('--cols <cols>', 'matrix: columns (cooccurrence: code)').choices([...MATRIX_COLS]))
+    .addOption(new Option('--measure <measure>', 'matrix: segments, coded seconds or share of time on screen (default segments)').choices([...MATRIX_MEASURES]))
+    .option('--wide', 'matrix: one column per participant/group (spreadsheets) instead of tidy row,column,measure,value')
+    .option('--same-participants', 'matrix --rows cooccurrence: only codings whose segments name a participant in common')
     .option('--bootstrap <n>', 'reliability: bootstrap samples of the confidence intervals (default 1000)')
     .option('--seed <n>', 'reliability: seed of the bootstrap (default 1)')
     .option('--min-overlap <share>', 'reliability: evidence overlap for matching contradictions (default 0.5)')
@@ -63,6 +70,11 @@ export function registerExportCommands(program: Command, out: Out): void {
         out.stdout(`${exportExchangeKind(project, o.kind, o.out, { media: o.media?.[0], embedMedia: o.embedMedia })}\n`);
         return;
       }
+      if (o.kind === 'matrix') {
+        out.stdout(exportMatrixCli(project, o));
+        return;
+      }
+      refuseMatrixOptions(o);
       if (o.kind === 'reliability') {
         out.stdout(await exportReliability(project, o));
         return;

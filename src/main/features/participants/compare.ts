@@ -2,17 +2,21 @@
 import type { ProjectSnapshot } from '../../../shared/domain';
 import { compareMatrix, type CompareMatrix, type MatrixRequest } from '../../../shared/participants/compare';
 import type { ProjectStore } from '../../db/store';
-import { attachContradictionParticipants, hasParticipantTables, listAttributes, listGroups, listParticipants } from '../../db/tables/participants';
+import { readSnapshot } from '../../ops/exportSnapshot';
+import { attachContradictionParticipants, attachSegmentParticipants, hasParticipantTables, listAttributes, listGroups, listParticipants } from '../../db/tables/participants';
 
 /**
- * The study as plain data with participants, attributes and groups, and the participants of every
- * segment (the store's reads fill them) and contradiction.
+ * The study as plain data (the exports' quick snapshot, one read transaction) with participants,
+ * attributes and groups, and the participants of every segment and contradiction.
  */
-export function participantSnapshot(store: ProjectStore): ProjectSnapshot {
-  const snap = store.snapshot();
-  if (!hasParticipantTables(store.db)) return { ...snap, participants: [], attributes: [], groups: [] };
-  attachContradictionParticipants(store.db, snap.contradictions);
-  return { ...snap, participants: listParticipants(store.db), attributes: listAttributes(store.db), groups: listGroups(store.db) };
+export function participantSnapshot(store: ProjectStore, opts: { segments?: boolean } = {}): ProjectSnapshot {
+  return store.db.transaction(() => {
+    const snap = readSnapshot(store, { segments: opts.segments ?? true });
+    if (!hasParticipantTables(store.db)) return { ...snap, participants: [], attributes: [], groups: [] };
+    attachSegmentParticipants(store.db, snap.segments);
+    attachContradictionParticipants(store.db, snap.contradictions);
+    return { ...snap, participants: listParticipants(store.db), attributes: listAttributes(store.db), groups: listGroups(store.db) };
+  })();
 }
 
 export function compareMatrixOf(store: ProjectStore, req: MatrixRequest): CompareMatrix {

@@ -10,7 +10,9 @@ import type { Uuid } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
 import type { ProjectStore } from '../../db/store';
 import * as t from '../../db/tables/participants';
-import { compareMatrixOf } from './compare';
+import { compareMatrixOf, participantSnapshot } from './compare';
+import { matrixExportFiles } from './matrixExport';
+import { dataRows } from '../../ops/export';
 import { importRoster, previewRoster } from './roster';
 import { addSpeakers, codeCues, transcriptSpeakers } from './speakers';
 
@@ -112,6 +114,10 @@ export function participantsService(store: ProjectStore): ServiceOf<typeof parti
     },
     async compareMatrix(req) {
       return compareMatrixOf(store, req);
+    },
+    async exportMatrix({ wide, bom, ...req }) {
+      const files = matrixExportFiles(participantSnapshot(store), req, { wide, bom });
+      return { files, rows: dataRows(files[0]!.text) };
     },
   };
 }

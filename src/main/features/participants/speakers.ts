@@ -21,7 +21,7 @@ function participantsByName(store: ProjectStore): Map<string, Uuid> {
 export function transcriptSpeakers(store: ProjectStore, mediaId?: Uuid): TranscriptSpeaker[] {
   if (mediaId) store.getMedia(mediaId);
   const rows = stmt(store.db, `SELECT c.speaker, count(*) AS n FROM transcript_cues c JOIN transcripts t ON t.id = c.transcript_id
-    WHERE c.speaker <> '' AND (?1 IS NULL OR t.media_id = ?1) GROUP BY c.speaker ORDER BY c.speaker`).all(mediaId ?? null) as { speaker: string; n: number }[];
+    WHERE c.speaker <> '' AND (@media IS NULL OR t.media_id = @media) GROUP BY c.speaker ORDER BY c.speaker`).all({ media: mediaId ?? null }) as { speaker: string; n: number }[];
   const byName = participantsByName(store);
   return rows.map((r) => ({ speaker: r.speaker, cues: r.n, participantId: byName.get(fold(r.speaker)) ?? null }));
 }
