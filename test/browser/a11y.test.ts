@@ -87,7 +87,7 @@ describe('the "Who is coding?" dialog', () => {
 });
 
 describe('axe-core finds no serious or critical violations', () => {
-  for (const screen of ['Code', 'Agreement', 'Merge & reconcile', 'Themes & exports', 'Import / export', 'Study settings']) {
+  for (const screen of ['Code', 'Agreement', 'Merge & reconcile', 'Themes & exports', 'Compare', 'Import / export', 'Study settings']) {
     it(`on the ${screen} screen`, async () => {
       await page.getByRole('button', { name: screen, exact: true }).click();
       await page.waitForTimeout(800);

@@ -32,11 +32,13 @@ describe('comparison table → heat map', () => {
     expect([0.25, 0.004, 0, 1].map(formatMeasure('share'))).toEqual(['25%', '<1%', '0%', '100%']);
   });
 
-  it('sizes cells to the width, between 22 and 56 px', () => {
+  it('sizes cells to the width (30–96 px wide, 26 high), labels flat when they fit', () => {
     const wide = heatLayout(table, 1000);
-    expect(wide.cell).toBe(56);
-    const many = heatLayout({ rows: table.rows, cols: Array.from({ length: 60 }, (_, i) => ({ key: `${i}`, label: `P${i}` })) }, 900);
-    expect(many.cell).toBe(22);
-    expect(many.width).toBeGreaterThanOrEqual(many.left + 60 * 22);
+    expect([wide.cellW, wide.cellH, wide.flat]).toEqual([96, 26, true]);
+    expect(wide.height).toBe(wide.top + 2 * 26 + 8);
+    const many = heatLayout({ rows: table.rows, cols: Array.from({ length: 60 }, (_, i) => ({ key: `${i}`, label: `Participant ${i}` })) }, 900);
+    expect([many.cellW, many.flat]).toEqual([30, false]);
+    expect(many.width).toBeGreaterThanOrEqual(many.left + 60 * 30);
+    expect(many.top).toBeGreaterThan(wide.top); // slanted labels need more room
   });
 });

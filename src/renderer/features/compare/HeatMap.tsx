@@ -60,13 +60,14 @@ function draw(svgEl: SVGSVGElement, p: HeatMapProps, width: number, focus: [numb
 
   const cols = g.append('g').attr('class', 'cmp-col-labels').attr('aria-hidden', 'true');
   p.cols.forEach((col, j) => {
-    cols.append('text').attr('transform', `translate(${j * L.cell + L.cell / 2},-6) rotate(-40)`).attr('text-anchor', 'start').text(short(col.label, 22)).append('title').text(col.label);
+    const t = cols.append('text').attr('transform', L.flat ? `translate(${j * L.cellW + L.cellW / 2},-7)` : `translate(${j * L.cellW + L.cellW / 2},-6) rotate(-40)`);
+    t.attr('text-anchor', L.flat ? 'middle' : 'start').text(short(col.label, 22)).append('title').text(col.label);
   });
   const rows = g.append('g').attr('class', 'cmp-row-labels').attr('aria-hidden', 'true');
   p.rows.forEach((row, i) => {
-    const t = rows.append('text').attr('x', -8).attr('y', i * L.cell + L.cell / 2 + 4).attr('text-anchor', 'end');
+    const t = rows.append('text').attr('x', -8).attr('y', i * L.cellH + L.cellH / 2 + 4).attr('text-anchor', 'end');
     if (row.color) t.append('tspan').attr('fill', row.color).text('● ');
-    t.append('tspan').text(short(row.label, L.rowChars));
+    t.append('tspan').text(short(pretty(row.label), L.rowChars));
     t.append('title').text(row.label);
   });
 
@@ -74,16 +75,14 @@ function draw(svgEl: SVGSVGElement, p: HeatMapProps, width: number, focus: [numb
   const [fr, fc] = [Math.min(focus[0], p.rows.length - 1), Math.min(focus[1], p.cols.length - 1)];
   const cell = g.selectAll<SVGGElement, Cell>('g.cmp-cell').data(cells).join('g')
     .attr('class', (d) => `cmp-cell${p.selected?.row === p.rows[d.r]!.key && p.selected?.col === p.cols[d.c]!.key ? ' selected' : ''}`)
-    .attr('transform', (d) => `translate(${d.c * L.cell},${d.r * L.cell})`)
+    .attr('transform', (d) => `translate(${d.c * L.cellW},${d.r * L.cellH})`)
     .attr('role', 'button')
     .attr('tabindex', (d) => (d.r === fr && d.c === fc ? 0 : -1))
     .attr('data-testid', (d) => `cell:${p.rows[d.r]!.label}:${p.cols[d.c]!.label}`)
-    .attr('aria-label', (d) => `${p.rows[d.r]!.label} × ${p.cols[d.c]!.label}: ${p.format(d.v)} (${p.label.toLowerCase()})`);
-  cell.append('rect').attr('width', L.cell - 2).attr('height', L.cell - 2).attr('rx', 3).attr('fill', (d) => fill(d.v));
-  if (L.cell >= 26) {
-    cell.filter((d) => d.v > 0).append('text').attr('x', (L.cell - 2) / 2).attr('y', (L.cell - 2) / 2 + 4).attr('text-anchor', 'middle')
-      .attr('fill', (d) => ink(d.v)).attr('aria-hidden', 'true').text((d) => p.format(d.v));
-  }
+    .attr('aria-label', (d) => `${pretty(p.rows[d.r]!.label)} × ${pretty(p.cols[d.c]!.label)}: ${p.format(d.v)} (${p.label.toLowerCase()})`);
+  cell.append('rect').attr('width', L.cellW - 2).attr('height', L.cellH - 2).attr('rx', 3).attr('fill', (d) => fill(d.v));
+  cell.filter((d) => d.v > 0).append('text').attr('x', (L.cellW - 2) / 2).attr('y', (L.cellH - 2) / 2 + 4).attr('text-anchor', 'middle')
+    .attr('fill', (d) => ink(d.v)).attr('aria-hidden', 'true').text((d) => p.format(d.v));
   cell.on('click', (_, d) => { setFocus(d.r, d.c); pick(p.rows[d.r]!.key, p.cols[d.c]!.key); })
     .on('keydown', (ev: KeyboardEvent, d) => onKey(ev, d, p.rows.length, p.cols.length, setFocus, () => pick(p.rows[d.r]!.key, p.cols[d.c]!.key)));
   if (svgEl.contains(document.activeElement) || svgEl.dataset.refocus) {
@@ -111,7 +110,7 @@ function onKey(ev: KeyboardEvent, d: Cell, nr: number, nc: number, setFocus: (r:
 
 function legend(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>, L: ReturnType<typeof heatLayout>, max: number, color: d3.ScaleSequential<string>, p: HeatMapProps): void {
   const lw = Math.min(260, Math.max(140, L.gridW));
-  const lg = svg.append('g').attr('class', 'cmp-legend').attr('transform', `translate(${L.left},${L.top + L.gridH + 14})`);
+  const lg = svg.append('g').attr('class', 'cmp-legend').attr('aria-hidden', 'true').attr('transform', `translate(${L.left},${L.legendTop})`);
   const id = `cmp-grad-${p.testId ?? 'map'}`;
   const grad = svg.append('defs').append('linearGradient').attr('id', id);
   d3.range(0, 1.0001, 0.1).forEach((t) => grad.append('stop').attr('offset', `${t * 100}%`).attr('stop-color', color(t * (max || 1))));
@@ -122,6 +121,11 @@ function legend(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>, L: R
   const axis = d3.axisBottom(d3.scaleLinear().domain([0, max || 1]).range([0, lw])).ticks(4).tickSize(3).tickFormat((v) => p.format(Number(v)));
   bar.append('g').attr('transform', 'translate(0,10)').attr('class', 'cmp-legend-axis').call(axis);
   bar.append('text').attr('x', lw + 10).attr('y', 9).attr('class', 'cmp-legend-label').text(p.label);
+}
+
+/** "Researchers/Tools" → "Researchers › Tools", as the rest of the app shows code paths. */
+function pretty(s: string): string {
+  return s.replace(/\//g, ' › ');
 }
 
 function short(s: string, n: number): string {

@@ -17,15 +17,24 @@ export interface HeatInput {
 }
 
 const CHAR_PX = 6.6;
+const LEGEND_H = 34;
 
+/**
+ * Cells are as wide as the room allows (30–96 px) and 26 px high, so a table of thirty codes fits
+ * a laptop screen; column labels lie flat when they fit their cell, else slant. The legend sits
+ * above the grid.
+ */
 export function heatLayout(p: Pick<HeatInput, 'rows' | 'cols'>, width: number) {
   const rowChars = Math.min(34, Math.max(6, ...p.rows.map((r) => r.label.length + 2)));
   const left = Math.round(rowChars * CHAR_PX) + 12;
-  const colChars = Math.min(22, Math.max(4, ...p.cols.map((c) => c.label.length)));
-  const top = Math.round(colChars * CHAR_PX * 0.65) + 16;
   const room = Math.max(0, width - left - 40);
-  const cell = Math.max(22, Math.min(56, Math.floor(room / Math.max(1, p.cols.length))));
-  const gridW = cell * p.cols.length;
-  const gridH = cell * p.rows.length;
-  return { left, top, cell, gridW, gridH, rowChars, width: Math.max(width - 4, left + gridW + 40), height: top + gridH + 44 };
+  const cellW = Math.max(30, Math.min(96, Math.floor(room / Math.max(1, p.cols.length))));
+  const cellH = 26;
+  const colChars = Math.min(22, Math.max(2, ...p.cols.map((c) => c.label.length)));
+  const flat = colChars * CHAR_PX <= cellW - 6;
+  const labelsH = flat ? 20 : Math.round(colChars * CHAR_PX * 0.65) + 16;
+  const top = LEGEND_H + labelsH;
+  const gridW = cellW * p.cols.length;
+  const gridH = cellH * p.rows.length;
+  return { left, top, legendTop: 4, cellW, cellH, flat, gridW, gridH, rowChars, width: Math.max(width - 4, left + gridW + 40), height: top + gridH + 8 };
 }
