@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from '../../src/main/service';
 import { parseTranscript } from '../../src/shared/transcript';
-import { ARTIFACTS, startOnCodeScreen, type Harness } from './harness';
+import { ARTIFACTS, axeViolations, startOnCodeScreen, type Harness } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -150,6 +150,7 @@ describe('participants', () => {
     }
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(ARTIFACTS, 'compare-heatmap.png') });
+    expect(await axeViolations(page)).toEqual([]);
     // the fullest cell: click it, its segments are listed
     const [best] = [...count.entries()].filter(([k]) => table.rows.some((r) => k.startsWith(`${r.key}|`))).sort((a, b) => b[1] - a[1]);
     const [codeKey, pKey] = best![0].split('|');
@@ -158,6 +159,7 @@ describe('participants', () => {
     await page.getByTestId(`cell:${rowLabel}:${colLabel}`).click();
     await expect.poll(() => page.getByTestId('cmp-cell-count').textContent()).toBe(String(best![1]));
     await expect.poll(() => page.getByTestId('cmp-cell-segment').count()).toBe(best![1]);
+    expect(await axeViolations(page)).toEqual([]);
     const want = h.store.listSegments().filter((s) => !consensus.has(s.coderId) && s.codeIds.includes(codeKey!) && (s.participantIds ?? []).includes(pKey!));
     expect(new Set(want.map((s) => s.id)).size).toBe(best![1]);
     // open the first listed: the coding screen, that segment selected, the player at its start
