@@ -23,6 +23,18 @@ const idOf = async (name: string) => (await people()).find((p) => p.name === nam
 const segment = (id: string) => h.store.getSegment(id);
 const store = <T>(fn: string): Promise<T> => page.evaluate(`(${fn})(window.__triangulateStore.getState())`) as Promise<T>;
 
+/** Milliseconds covered by a set of [start, end) ranges. */
+function unionMs(ranges: [number, number][]): number {
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of ranges.sort((x, y) => x[0] - y[0])) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
+}
+
 /** The segment selected in the coding screen, once there is one. */
 async function selected(): Promise<string> {
   await expect.poll(() => store<string | null>('(s) => s.selectedSegmentId')).not.toBeNull();
@@ -61,6 +73,33 @@ describe('participants', () => {
     await section.getByLabel('Role of Lena').fill('researcher');
     await section.getByLabel('Role of Lena').press('Enter');
     await expect.poll(async () => (await people()).find((p) => p.name === 'Lena')?.role).toBe('researcher');
+    // attributes: a text and a number, filled for Lena
+    for (const [name, type] of [['School', 'text'], ['Years', 'number']] as const) {
+      await section.getByLabel('New attribute', { exact: true }).fill(name);
+      await section.getByLabel('Type of the new attribute').selectOption(type);
+      await section.getByRole('button', { name: 'Add attribute', exact: true }).click();
+      await section.getByLabel(`${name} of Lena`).waitFor();
+    }
+    await section.getByLabel('School of Lena').fill('Northfield University');
+    await section.getByLabel('School of Lena').press('Enter');
+    await section.getByLabel('Years of Lena').fill('12');
+    await section.getByLabel('Years of Lena').press('Enter');
+    const attrs = async () => {
+      const st = await api.listParticipants({});
+      const name = new Map(st.attributes.map((a) => [a.id, a.name]));
+      return Object.fromEntries(Object.entries(st.participants.find((p) => p.name === 'Lena')!.attributes).map(([k, v]) => [name.get(k), v]));
+    };
+    await expect.poll(attrs).toEqual({ School: 'Northfield University', Years: 12 });
+    // a group "Dyad 1" of Lena and Maya
+    await section.getByLabel('New group', { exact: true }).fill('Dyad 1');
+    await section.getByRole('button', { name: 'Add group', exact: true }).click();
+    const members = section.getByRole('group', { name: 'Members of Dyad 1' });
+    await members.getByRole('button', { name: 'Lena' }).click();
+    await expect.poll(async () => (await api.listParticipants({})).groups[0]?.memberIds.length).toBe(1);
+    await members.getByRole('button', { name: 'Maya' }).click();
+    await expect.poll(async () => (await api.listParticipants({})).groups.map((g) => [g.name, g.memberIds])).toEqual([['Dyad 1', [await idOf('Lena'), await idOf('Maya')]]]);
+    await expect.poll(() => members.getByRole('button', { name: 'Maya' }).getAttribute('aria-pressed')).toBe('true');
+    await section.screenshot({ path: path.join(ARTIFACTS, 'participants-settings.png') });
   });
 
   it('puts participants on the selected segment with Alt+key while coding; chips show them', async () => {
@@ -162,6 +201,27 @@ describe('participants', () => {
     expect(await axeViolations(page)).toEqual([]);
     const want = h.store.listSegments().filter((s) => !consensus.has(s.coderId) && s.codeIds.includes(codeKey!) && (s.participantIds ?? []).includes(pKey!));
     expect(new Set(want.map((s) => s.id)).size).toBe(best![1]);
+    // the same code by group: Dyad 1 (Lena, Maya) counts a pair once when it is about either
+    const dyad = await idOf('Lena').then(async (l) => [l, await idOf('Maya')]);
+    const inDyad = (seg: { participantIds?: string[] }) => (seg.participantIds ?? []).some((p) => dyad.includes(p));
+    await page.getByTestId('cmp-kind-code-group').click();
+    const cellOf = (r: string, c: string) => page.getByTestId(`cell:${r}:${c}`);
+    const dyadPairs = h.store.listSegments().filter((x) => !consensus.has(x.coderId) && x.codeIds.includes(codeKey!) && inDyad(x));
+    await expect.poll(() => cellOf(rowLabel, 'Dyad 1').getAttribute('aria-label')).toBe(`${rowLabel.replace(/\//g, ' › ')} × Dyad 1: ${dyadPairs.length} (segments)`);
+    // coded seconds: the union of those segments' times (one media)
+    await page.getByTestId('cmp-measure').selectOption('seconds');
+    const union = unionMs(dyadPairs.map((x) => [x.startMs, x.endMs]));
+    await expect.poll(() => store<number | undefined>(`(s) => s.compareTable && s.compareTable.measure === 'seconds' ? s.compareTable.cells.find((c) => c.row === '${codeKey}' && c.col === s.compareTable.cols[0].key)?.codedMs : undefined`)).toBe(union);
+    // one coder only: ben's pairs
+    await page.getByTestId('cmp-measure').selectOption('segments');
+    const ben = h.store.listCoders().find((c) => c.name === 'ben')!.id;
+    await page.getByTestId('cmp-coder').selectOption(ben);
+    const benPairs = dyadPairs.filter((x) => x.coderId === ben).length;
+    await expect.poll(() => cellOf(rowLabel, 'Dyad 1').getAttribute('aria-label')).toBe(`${rowLabel.replace(/\//g, ' › ')} × Dyad 1: ${benPairs} (segments)`);
+    await page.getByTestId('cmp-coder').selectOption('');
+    await page.getByTestId('cmp-kind-code-participant').click();
+    await page.getByTestId(`cell:${rowLabel}:${colLabel}`).click();
+    await expect.poll(() => page.getByTestId('cmp-cell-segment').count()).toBe(best![1]);
     // open the first listed: the coding screen, that segment selected, the player at its start
     const first = want.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs)[0]!;
     await page.getByTestId('cmp-cell-segment').first().click();
@@ -183,6 +243,37 @@ describe('participants', () => {
     expect(focused).toBe(`cell:${table.rows[1]!.label}:${table.cols[1]!.label}`);
     await page.keyboard.press('Enter');
     await expect.poll(() => store<string | null>('(s) => s.compareCell && s.compareCell.label')).toBe(`${table.rows[1]!.label} × ${table.cols[1]!.label}`);
+  });
+
+  it('imports a roster CSV: a bad file is refused whole with each row and column listed, a good one adds people and groups', async () => {
+    fs.writeFileSync(path.join(h.dir, 'bad-roster.csv'), 'participant,role,system,group,years:number\nOmar,coach,Teachers,Dyad 2,4\nRia,coach,,Dyad 2,four\n');
+    fs.writeFileSync(path.join(h.dir, 'roster.csv'), 'participant,role,system,group\nOmar,STEM coach,Practitioners,Dyad 2\nLena,researcher,Researchers,Dyad 2\n');
+    await page.getByRole('button', { name: 'Study settings', exact: true }).click();
+    const roster = page.getByTestId('settings-roster');
+    const choose = async (name: string) => {
+      await roster.getByTestId('roster-pick').click();
+      await page.getByTestId('file-browser').waitFor();
+      await page.getByTestId('fb-path').fill(h.dir);
+      await page.getByTestId('fb-path').press('Enter');
+      await page.getByTestId(`fb-entry-${name}`).dblclick();
+    };
+    const before = (await people()).length;
+    await choose('bad-roster.csv');
+    const problems = page.getByTestId('roster-problem');
+    await expect.poll(() => problems.count()).toBe(2);
+    expect(await problems.nth(0).textContent()).toMatch(/^line 2, column "system": no activity system "Teachers"/);
+    expect(await problems.nth(1).textContent()).toBe('line 3, column "Years": "four" is not a number') // the study's attribute Years;
+    expect(await page.getByTestId('roster-errors').textContent()).toContain('roster refused, nothing imported (2 problems)');
+    expect((await people()).length).toBe(before);
+    await choose('roster.csv');
+    await expect.poll(() => page.getByTestId('roster-preview').textContent()).toContain('1 participant(s) to add, 1 to update, 1 new group(s)');
+    await page.getByTestId('roster-preview').getByRole('button', { name: 'Import' }).click();
+    await page.getByTestId('roster-done').waitFor();
+    const st = await api.listParticipants({});
+    expect(st.participants.map((p) => p.name)).toContain('Omar');
+    expect(st.groups.find((g) => g.name === 'Dyad 2')?.memberIds.sort()).toEqual([await idOf('Omar'), await idOf('Lena')].sort());
+    await page.getByTestId('participant-Omar').waitFor();
+    await page.getByTestId('group-Dyad 2').waitFor();
   });
 });
 

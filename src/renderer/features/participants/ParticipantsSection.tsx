@@ -28,7 +28,7 @@ export function ParticipantsSection() {
       <div className="panel-head"><h2>Participants</h2></div>
       <p className="muted st-help">
         Who is in the recordings. While coding, hold <kbd>Alt</kbd> and press a participant's key to say the selected segment is about them (again to take them off);
-        keys are letters ({LAYER_KEYS.length} available: {[...RESERVED_LAYER_KEYS].join(' ').toUpperCase()} open menus). Groups are named sets (dyads, tables, cohorts); the Compare screen tabulates codes by participant and group.
+        a key is a letter, but not {[...RESERVED_LAYER_KEYS].join(' ').toUpperCase()} (with Alt they open menus), so {LAYER_KEYS.length} people can have one. Groups are named sets (dyads, tables, cohorts); the Compare screen tabulates codes by participant and by group.
       </p>
       <div className="pt-table-wrap">
         <table className="pt-table">

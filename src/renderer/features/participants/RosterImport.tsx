@@ -4,6 +4,7 @@
  */
 import { useApp } from '../../store';
 import { PickButton } from '../studies/PickButton';
+import { rosterProblems } from './rosterProblems';
 
 export function RosterImport() {
   const roster = useApp((s) => s.roster);
@@ -20,8 +21,8 @@ export function RosterImport() {
       </div>
       {roster?.error && (
         <div className="st-preview pt-errors" role="alert" data-testid="roster-errors">
-          <p>Nothing was imported: fix the file and choose it again.</p>
-          <ul>{roster.error.split(/\n|; (?=row )/).filter(Boolean).map((line, i) => <li key={i}>{line}</li>)}</ul>
+          <p>{rosterProblems(roster.error).head}. Fix the file and choose it again.</p>
+          <ul>{rosterProblems(roster.error).problems.map((line, i) => <li key={i} data-testid="roster-problem">{line}</li>)}</ul>
         </div>
       )}
       {p && (
