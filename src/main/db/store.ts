@@ -16,7 +16,7 @@ import type { Transcript } from '../../shared/transcript/types';
 import { BatchInsert, HashFilter, hashString } from './batchInsert';
 import { inTransaction, stmt } from './connection';
 import { openDatabase, schemaVersion, type OpenOptions } from './open';
-import { attachContradictionParticipants, attachSegmentParticipants } from './tables/participants';
+import { attachContradictionParticipants, attachSegmentParticipants, participantLists } from './tables/participants';
 import {
   toCode, toCoder, toContradiction, toMedia, toMemo, toSegment, toSystem, toTheme,
   type CodeRow, type CoderRow, type ContradictionRow, type MediaRow, type MemoRow, type SegmentRow, type SystemRow, type ThemeRow,
@@ -928,6 +928,7 @@ export class ProjectStore {
       memos: this.listMemos(),
       contradictions: this.listContradictions(),
       themes: this.listThemes(),
+      ...participantLists(this.db),
     }))();
   }
 }

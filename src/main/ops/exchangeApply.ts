@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { codePath, type Code, type Uuid } from '../../shared/domain';
+import { importParticipants } from '../db/tables/participants';
 import { UserError } from '../../shared/errors';
 import type { ImportBundle, MediaRef } from '../../shared/interop';
 import { InteropError, listZipEntries, readQdpxEntry } from '../../shared/interop';
@@ -242,6 +243,7 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
     contradictions: 0,
     themes: 0,
     transcriptCues: 0,
+    participants: 0,
     warnings: [...bundle.warnings],
   };
 
@@ -497,6 +499,9 @@ function write(store: ProjectStore, bundle: ImportBundle, resolved: ResolvedMedi
     report.contradictions++;
   }
 
+  // ---------- participants (QDPX cases) ----------
+  if (bundle.participants) report.participants = importParticipants(db, bundle.participants, seg, sys, now);
+
   // ---------- themes ----------
   for (const t of bundle.themes) {
     const exists = db.prepare('SELECT 1 FROM themes WHERE id = ?').get(t.id);
@@ -546,7 +551,7 @@ export function describeReport(r: ApplyReport, file: string): string {
   if (r.codesCreated.length) parts.push(`new codes: ${r.codesCreated.join(', ')}`);
   if (r.codersCreated.length) parts.push(`new coders: ${r.codersCreated.join(', ')}`);
   if (r.media.length) parts.push(`media: ${r.media.map((m) => `${m.name} (${MEDIA_HOW_LABEL[m.how]})`).join(', ')}`);
-  const extra = [r.memos && plural(r.memos, 'memo'), r.contradictions && plural(r.contradictions, 'contradiction'), r.themes && plural(r.themes, 'theme'), r.transcriptCues && plural(r.transcriptCues, 'transcript cue')].filter(Boolean);
+  const extra = [r.memos && plural(r.memos, 'memo'), r.contradictions && plural(r.contradictions, 'contradiction'), r.themes && plural(r.themes, 'theme'), r.transcriptCues && plural(r.transcriptCues, 'transcript cue'), r.participants && plural(r.participants, 'participant')].filter(Boolean);
   if (extra.length) parts.push(extra.join(', '));
   return parts.join('; ');
 }

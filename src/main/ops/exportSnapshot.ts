@@ -8,6 +8,7 @@
 import type { ProjectSnapshot, Segment, Uuid } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
 import { pushTo } from '../../shared/collections';
+import { attachSegmentParticipants, participantLists } from '../db/tables/participants';
 
 type SegmentTuple = [string, string, string, number, number, string, number, number];
 
@@ -32,7 +33,7 @@ export function readSnapshot(store: ProjectStore, opts: { segments?: boolean | '
       const r = rows[i]!;
       segments[i] = { id: r[0], createdAt: r[6], updatedAt: r[7], mediaId: r[1], coderId: r[2], startMs: r[3], endMs: r[4], note: r[5], codeIds: codesOf.get(r[0]) ?? [] };
     }
-    return { ...smallTables(store), segments };
+    return { ...smallTables(store), segments: attachSegmentParticipants(store.db, segments) };
   })();
 }
 
@@ -48,5 +49,6 @@ function smallTables(store: ProjectStore): Omit<ProjectSnapshot, 'segments'> {
     memos: store.listMemos(),
     contradictions: store.listContradictions(),
     themes: store.listThemes(),
+    ...participantLists(store.db),
   };
 }

@@ -30,6 +30,7 @@ import type { ProjectStore } from '../db/store';
 import { sqliteUserError } from '../db/errors';
 import { readSource, type SourceData } from './mergeSource';
 import { pushTo } from '../../shared/collections';
+import { mergeParticipants } from '../db/tables/participantsMerge';
 
 export interface MergeOptions {
   /** Called after each file is read and checked, and once more when the merge is written. */
@@ -205,11 +206,13 @@ class Merger {
     const mediaMap = this.applyMedia(src);
     this.applyCoders(src);
     this.applyCodes(src);
+    const participants = mergeParticipants(this.db, src.participants, { file: this.file, owner: this.owner, summary: this.summary, segments: src.segments, contradictions: src.contradictions, tombstones: src.tombstones });
     this.applySegments(src, mediaMap);
     this.applyMemos(src, mediaMap);
     this.applyContradictions(src);
     this.applyThemes(src);
     this.applyTombstones(src);
+    participants();
   }
 
   private applySystems(src: SourceData) {

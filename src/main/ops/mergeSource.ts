@@ -17,6 +17,7 @@ import {
 import type { MergeFileInfo } from '../../shared/merge/types';
 import { ProjectStore } from '../db/store';
 import { pushTo } from '../../shared/collections';
+import { readParticipantSource, type ParticipantSource } from '../db/tables/participantsMerge';
 
 const metaRow = z.object({ key: z.string(), value: z.string() }).strip();
 
@@ -37,6 +38,7 @@ export interface SourceData {
   themes: ThemeRow[];
   themeCodes: Map<string, { code_id: string; sort_order: number }[]>;
   tombstones: TombstoneRow[];
+  participants: ParticipantSource;
 }
 
 /** Opens a coder file read-only (migrating a temporary copy when it is from an older version). */
@@ -143,6 +145,7 @@ export function readSource(file: string, target: { lineageId: string; file: stri
         schemaVersion: store.schemaVersion,
       },
       lineageId, projectId, systems, media, coders, codes, segments, segmentCodes, memos, contradictions, evidence, themes, themeCodes, tombstones,
+      participants: readParticipantSource(db, fail),
     };
   } finally {
     store.close();

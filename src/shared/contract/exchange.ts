@@ -45,6 +45,8 @@ export interface ImportReport {
   contradictions: number;
   themes: number;
   transcriptCues: number;
+  /** Participants written (QDPX cases); absent in reports from before they were imported. */
+  participants?: number;
   warnings: string[];
 }
 

@@ -14,6 +14,7 @@
  */
 import type { ActivitySystem, Code, Coder, Contradiction, Memo, Segment, Theme, Timestamp, Uuid } from '../domain';
 import { LIMITS, nameProblem, quoteShort, textProblem } from '../limits';
+import type { ParticipantsBundle } from '../participants/qdpxCases';
 
 export type ImportSourceKind = 'qdpx' | 'eaf' | 'boris' | 'elan-tsv';
 
@@ -67,6 +68,8 @@ export interface ImportBundle {
   transcripts: Record<Uuid, TranscriptCue[]>;
   /** Things that were skipped or approximated, one line each, for the import report. */
   warnings: string[];
+  /** Participants, attributes, groups and who each segment is about (QDPX Cases and Variables). */
+  participants?: ParticipantsBundle;
 }
 
 export function emptyBundle(source: ImportSourceKind): ImportBundle {
@@ -110,6 +113,9 @@ export function bundleProblem(b: ImportBundle): string | null {
     ...b.memos.map((m) => () => text(`memo ${quoteShort(m.title)}`, 'title', m.title, LIMITS.memoTitle) ?? text(`memo ${quoteShort(m.title)}`, 'text', m.body, LIMITS.memoBody)),
     ...b.contradictions.map((c) => () => text(`contradiction ${c.id}`, 'note', c.note, LIMITS.note)),
     ...b.themes.map((t) => () => name('theme', t.name) ?? text(`theme ${quoteShort(t.name)}`, 'description', t.description, LIMITS.definition)),
+    ...(b.participants?.participants ?? []).map((p) => () => name('participant', p.name)),
+    ...(b.participants?.attributes ?? []).map((a) => () => name('participant attribute', a.name)),
+    ...(b.participants?.groups ?? []).map((g) => () => name('group', g.name)),
   ];
   for (const check of checks) {
     const p = check();

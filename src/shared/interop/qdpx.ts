@@ -54,6 +54,7 @@ import { codeMeta, metaBoolean, metaNumber, metaString, splitMeta, withMeta, typ
 import { attr, childText, kid, kids, parseXmlSafe, text, XmlWriter, type XmlNode } from './xml';
 import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, writeZip, type ZipEntry, type ZipInput, type ZipLimits } from './zip';
 import { strFromU8, strToU8 } from 'fflate';
+import { readParticipantCases, writeParticipantCases } from '../participants/qdpxCases';
 
 export const QDA_NAMESPACE = 'urn:QDA-XML:project:1.0';
 export const MAX_PROJECT_XML_BYTES = 256 * 1024 * 1024;
@@ -210,6 +211,9 @@ export function buildProjectQde(snapshot: ProjectSnapshot, opts: QdpxExportOptio
     writeCodes(w, snapshot.codes, systems);
     w.close();
   }
+
+  // Variables and Cases: participants, their attributes and groups
+  writeParticipantCases(w, snapshot, gid);
 
   // Notes (memos and contradictions) are written later but referenced from sources
   const memosFor = (scope: MemoScope, key: Uuid | null): Memo[] =>
@@ -731,6 +735,7 @@ export function qdeToBundle(xml: string, archiveNames: ReadonlySet<string>, opts
   }
   bundle.segments = segments;
   const segIds = new Set(segments.map((s) => s.id));
+  bundle.participants = readParticipantCases(project, segIds, now, warn);
 
   // Links (contradictions) grouped by the note they reference
   const linksByNote = new Map<Uuid, Uuid[]>();

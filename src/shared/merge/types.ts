@@ -1,7 +1,7 @@
 /** Result types of coder files, merges and reconciliation (shared by main, renderer and CLI). */
 import type { ReconcileDecision } from '../csv/agreementCsv';
 
-export const MERGE_KINDS = ['systems', 'media', 'coders', 'codes', 'segments', 'memos', 'contradictions', 'themes'] as const;
+export const MERGE_KINDS = ['systems', 'media', 'coders', 'codes', 'segments', 'memos', 'contradictions', 'themes', 'participants', 'attributes', 'groups'] as const;
 export type MergeKind = (typeof MERGE_KINDS)[number];
 
 export interface MergeCounts {
@@ -30,7 +30,9 @@ export type MergeConflictKind =
    * A coder file added, changed or deleted a record that is not its coder's (another coder's
    * segment, memo or contradiction, another coder, a theme, an activity system): not applied.
    */
-  | 'not_coders_record';
+  | 'not_coders_record'
+  /** A participant with the same name as another participant but a different id: both kept. */
+  | 'same_participant_name';
 
 export interface MergeConflict {
   kind: MergeConflictKind;

@@ -170,6 +170,8 @@ export function participantUsage(db: Db, id: Uuid): { segments: number; contradi
 /** Deletes a participant; links and values go with it (foreign keys cascade); a tombstone tells merges. */
 export function deleteParticipant(db: Db, id: Uuid, now: number): void {
   getParticipant(db, id);
+  // the groups lose a member: their version moves on, so a merge carries the smaller set
+  stmt(db, 'UPDATE groups SET updated_at = ? WHERE id IN (SELECT group_id FROM group_members WHERE participant_id = ?)').run(now, id);
   tombstone(db, id, 'participants', now);
   stmt(db, 'DELETE FROM participants WHERE id = ?').run(id);
 }
@@ -260,8 +262,11 @@ export function setGroupMembers(db: Db, groupId: Uuid, memberIds: readonly Uuid[
   const have = new Set((stmt(db, 'SELECT participant_id FROM group_members WHERE group_id = ?').pluck().all(groupId) as string[]));
   const del = stmt(db, 'DELETE FROM group_members WHERE group_id = ? AND participant_id = ?');
   const ins = stmt(db, 'INSERT INTO group_members (group_id, participant_id, created_at) VALUES (?, ?, ?)');
-  for (const p of have) if (!want.has(p)) del.run(groupId, p);
-  for (const p of want) if (!have.has(p)) ins.run(groupId, p, now);
+  let changed = false;
+  for (const p of have) if (!want.has(p)) changed = del.run(groupId, p).changes > 0 || changed;
+  for (const p of want) if (!have.has(p)) changed = ins.run(groupId, p, now).changes > 0 || changed;
+  // the members follow the group's version in a merge
+  if (changed) stmt(db, 'UPDATE groups SET updated_at = ? WHERE id = ?').run(now, groupId);
 }
 
 export function deleteGroup(db: Db, id: Uuid, now: number): void {
@@ -300,4 +305,54 @@ function setLinks(db: Db, table: 'segment_participants' | 'contradiction_partici
   for (const p of have) if (!want.has(p)) changed = del.run(ownerId, p).changes > 0 || changed;
   for (const p of want) if (!have.has(p)) changed = ins.run(ownerId, p, now).changes > 0 || changed;
   return changed;
+}
+
+// ---------- snapshot and import ----------
+
+/** Participants, attribute definitions and groups (empty lists in a file older than schema 70). */
+export function participantLists(db: Db): { participants: Participant[]; attributes: AttributeDef[]; groups: Group[] } {
+  if (!hasParticipantTables(db)) return { participants: [], attributes: [], groups: [] };
+  return { participants: listParticipants(db), attributes: listAttributes(db), groups: listGroups(db) };
+}
+
+export interface ParticipantsImport {
+  attributes: AttributeDef[];
+  participants: Participant[];
+  groups: Group[];
+  segmentParticipants: Record<Uuid, Uuid[]>;
+}
+
+/**
+ * Writes the participants an exchange file brings (inside the import's transaction): a record
+ * with the file's id is updated, else one of the same name (ignoring case) is taken as it, else
+ * it is added; segments get the participants the file names for them. Returns how many
+ * participants were written.
+ */
+export function importParticipants(db: Db, b: ParticipantsImport, seg: (id: Uuid) => Uuid | null, sys: (id: Uuid | null) => Uuid | null, now: number): number {
+  if (!hasParticipantTables(db)) return 0;
+  const byName = <T extends { id: string; name: string }>(list: T[], x: { id: string; name: string }) => list.find((c) => c.id === x.id) ?? list.find((c) => c.name.toLocaleLowerCase() === x.name.toLocaleLowerCase());
+  const attrMap = new Map<Uuid, Uuid>();
+  for (const a of b.attributes) {
+    const cur = byName(listAttributes(db), a);
+    attrMap.set(a.id, cur ? cur.id : insertAttribute(db, { id: a.id, name: a.name, type: a.type }, now).id);
+  }
+  const pMap = new Map<Uuid, Uuid>();
+  for (const p of b.participants) {
+    const attributes = Object.fromEntries(Object.entries(p.attributes).map(([k, v]) => [attrMap.get(k)!, v]).filter(([k]) => k));
+    const cur = byName(listParticipants(db), p);
+    const key = p.key && !stmt(db, 'SELECT 1 FROM participants WHERE hotkey = ? AND id IS NOT ?').get(p.key, cur?.id ?? p.id) ? p.key : undefined;
+    const fields = { role: p.role, systemId: sys(p.systemId), key, attributes };
+    pMap.set(p.id, cur ? updateParticipant(db, cur.id, fields, now).id : insertParticipant(db, { id: p.id, name: p.name, ...fields }, now).id);
+  }
+  for (const g of b.groups) {
+    const cur = byName(listGroups(db), g);
+    const members = [...new Set([...(cur?.memberIds ?? []), ...g.memberIds.map((m) => pMap.get(m)).filter((m): m is Uuid => !!m)])];
+    if (cur) updateGroup(db, cur.id, { memberIds: members }, now);
+    else insertGroup(db, { id: g.id, name: g.name, memberIds: members }, now);
+  }
+  for (const [sid, pids] of Object.entries(b.segmentParticipants)) {
+    const target = seg(sid);
+    if (target) setSegmentParticipants(db, target, pids.map((p) => pMap.get(p)).filter((p): p is Uuid => !!p), now);
+  }
+  return b.participants.length;
 }

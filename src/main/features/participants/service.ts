@@ -24,6 +24,10 @@ export function participantsService(store: ProjectStore): ServiceOf<typeof parti
     const only = store.getMeta('coder_file_for');
     if (only && only !== coderId) throw new UserError('forbidden', "This coder file belongs to another coder; only its own coder's segments can be changed");
   };
+  /** Deleting is the main study's: a coder file's deletion would not be merged. */
+  const notInCoderFile = () => {
+    if (store.getMeta('coder_file_for')) throw new UserError('forbidden', 'This is a coder file; delete participants, attributes and groups in the main study');
+  };
   return {
     async listParticipants() {
       return { participants: t.listParticipants(db), attributes: t.listAttributes(db), groups: t.listGroups(db) };
@@ -38,6 +42,7 @@ export function participantsService(store: ProjectStore): ServiceOf<typeof parti
       return t.participantUsage(db, id);
     },
     async deleteParticipant({ id }) {
+      notInCoderFile();
       edit('Delete participant', (now) => t.deleteParticipant(db, id, now));
       return { id };
     },
@@ -54,6 +59,7 @@ export function participantsService(store: ProjectStore): ServiceOf<typeof parti
       return edit('Rename attribute', (now) => t.renameAttribute(db, id, name, now));
     },
     async deleteAttribute({ id }) {
+      notInCoderFile();
       edit('Delete attribute', (now) => t.deleteAttribute(db, id, now));
       return { id };
     },
@@ -64,6 +70,7 @@ export function participantsService(store: ProjectStore): ServiceOf<typeof parti
       return edit(patch.memberIds ? 'Change group members' : 'Rename group', (now) => t.updateGroup(db, id, patch, now));
     },
     async deleteGroup({ id }) {
+      notInCoderFile();
       edit('Delete group', (now) => t.deleteGroup(db, id, now));
       return { id };
     },
