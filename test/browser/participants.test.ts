@@ -149,6 +149,17 @@ describe('participants', () => {
     await expect.poll(() => row.getByTestId('participant-chips').textContent()).toBe('Dev');
   });
 
+  it('says who a contradiction is about in the Contradictions tab', async () => {
+    await page.getByRole('tab', { name: 'Contradictions' }).click();
+    const first = page.getByTestId('contradiction').first();
+    await first.locator('summary').click();
+    await first.getByRole('group', { name: 'Participants this contradiction is about' }).getByRole('button', { name: 'Tomas' }).click();
+    const tomas = await idOf('Tomas');
+    await expect.poll(() => h.store.listContradictions().filter((c) => (c.participantIds ?? []).includes(tomas)).length).toBe(1);
+    await expect.poll(() => first.getByTestId('participant-chips').textContent()).toBe('Tomas');
+    await page.getByRole('tab', { name: 'Segments' }).click();
+  });
+
   it('shows one timeline lane per participant', async () => {
     await page.getByTestId('lane-mode').selectOption('participants');
     const rows = await page.evaluate('window.__timeline.rows().map((r) => r.label)');
@@ -229,6 +240,26 @@ describe('participants', () => {
     await expect.poll(() => store<string | null>('(s) => s.selectedSegmentId')).toBe(first.id);
     await expect.poll(() => page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).currentTime)).toBeCloseTo(first.startMs / 1000, 1);
     await expect.poll(() => page.locator('.segment-row.selected').count()).toBe(1);
+  });
+
+  it('counts the contradiction named for Tomas in contradiction × participant, as worked out by hand', async () => {
+    const tomas = await idOf('Tomas');
+    const segById = new Map(h.store.listSegments().map((x) => [x.id, x]));
+    const all = h.store.listContradictions();
+    const mine = all.find((c) => (c.participantIds ?? []).includes(tomas))!;
+    const pair = (c: typeof mine) => `${c.level}|${[c.elementA, c.elementB ?? c.elementA].sort().join('|')}`;
+    const about = (c: typeof mine) => (c.participantIds ?? []).includes(tomas) || c.evidenceSegmentIds.some((id) => (segById.get(id)?.participantIds ?? []).includes(tomas));
+    const expected = all.filter((c) => pair(c) === pair(mine) && about(c)).length;
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.getByTestId('cmp-kind-contradiction-participant').click();
+    await page.getByTestId('cmp-heatmap').waitFor();
+    type Cell = { row: string; col: string; segments: number; contradictionIds?: string[] };
+    const cell = await expect.poll(() => store<Cell | undefined>(`(s) => s.compareTable && s.compareTable.cells.find((c) => c.col === '${tomas}' && (c.contradictionIds || []).includes('${mine.id}'))`)).toBeTruthy()
+      .then(() => store<Cell>(`(s) => s.compareTable.cells.find((c) => c.col === '${tomas}' && (c.contradictionIds || []).includes('${mine.id}'))`));
+    expect(cell.segments).toBe(expected);
+    const rowLabel = await store<string>(`(s) => s.compareTable.rows.find((r) => r.key === '${cell.row}').label`);
+    expect(await page.getByTestId(`cell:${rowLabel}:Tomas`).getAttribute('aria-label')).toBe(`${rowLabel} × Tomas: ${expected} (segments)`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'compare-contradictions.png') });
   });
 
   it('reaches and opens a cell with the keyboard only', async () => {

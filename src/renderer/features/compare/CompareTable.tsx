@@ -35,7 +35,7 @@ export function CompareTable() {
       </p>
     );
   } else if (input.rows.length === 0) body = <p className="empty-hint" data-testid="cmp-empty">Nothing coded in this scope.</p>;
-  else body = <HeatMap {...input} label={MEASURE_LABELS[choice.measure]} format={format} selected={selected} onPick={(r, c) => void pick(r, c)} testId="cmp-heatmap" />;
+  else body = <HeatMap {...input} label={MEASURE_LABELS[choice.measure]} format={format} integer={choice.measure === 'segments'} selected={selected} onPick={(r, c) => void pick(r, c)} testId="cmp-heatmap" />;
   return (
     <section className="panel cmp-table" aria-label={k.label}>
       <div className="panel-head">

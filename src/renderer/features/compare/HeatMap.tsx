@@ -12,6 +12,8 @@ export interface HeatMapProps extends HeatInput {
   /** What the map shows, for screen readers and the legend ("Segments", "Coded seconds"…). */
   label: string;
   format: (v: number) => string;
+  /** Whole numbers only (counts): the legend gets no fractional ticks. */
+  integer?: boolean;
   selected: { row: string; col: string } | null;
   onPick: (row: string, col: string) => void;
   testId?: string;
@@ -36,7 +38,7 @@ export function HeatMap(props: HeatMapProps) {
 
   useEffect(() => {
     draw(svgRef.current!, props, width, focus, (r, c) => setFocus([r, c]), (r, c) => pick.current(r, c));
-  }, [props.rows, props.cols, props.values, props.label, props.format, props.selected, width, focus]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [props.rows, props.cols, props.values, props.label, props.format, props.integer, props.selected, width, focus]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <div className="cmp-heat" ref={wrap} data-own-keys>
@@ -118,7 +120,9 @@ function legend(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>, L: R
   lg.append('text').attr('x', 18).attr('y', 9).text('none');
   const bar = lg.append('g').attr('transform', 'translate(58,0)');
   bar.append('rect').attr('width', lw).attr('height', 10).attr('rx', 2).attr('fill', `url(#${id})`);
-  const axis = d3.axisBottom(d3.scaleLinear().domain([0, max || 1]).range([0, lw])).ticks(4).tickSize(3).tickFormat((v) => p.format(Number(v)));
+  const x = d3.scaleLinear().domain([0, max || 1]).range([0, lw]);
+  const ticks = x.ticks(4).filter((t) => !p.integer || Number.isInteger(t));
+  const axis = d3.axisBottom(x).tickValues(ticks).tickSize(3).tickFormat((v) => p.format(Number(v)));
   bar.append('g').attr('transform', 'translate(0,10)').attr('class', 'cmp-legend-axis').call(axis);
   bar.append('text').attr('x', lw + 10).attr('y', 9).attr('class', 'cmp-legend-label').text(p.label);
 }

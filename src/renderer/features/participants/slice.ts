@@ -45,6 +45,8 @@ export interface ParticipantsSlice {
   addSpeakers(names: string[]): Promise<void>;
   /** Sets who a segment is about (the segment editor's toggles). */
   setSegmentParticipants(segmentId: string, participantIds: string[]): Promise<void>;
+  /** Sets who a contradiction is about. */
+  setContradictionParticipants(contradictionId: string, participantIds: string[]): Promise<void>;
   /** The Alt+key layer: toggles a participant on the selected segment(s). */
   toggleParticipant(participantId: string): Promise<void>;
   laneMode: LaneMode;
@@ -118,6 +120,16 @@ export const createParticipantsSlice: StateCreator<AppState, [], [], Participant
     async setSegmentParticipants(segmentId, participantIds) {
       try {
         replaceSegments([await get().track(client().api.setSegmentParticipants({ segmentId, participantIds }))]);
+      } catch {
+        /* shown in the banner */
+      } finally {
+        void get().refreshUndo();
+      }
+    },
+    async setContradictionParticipants(contradictionId, participantIds) {
+      try {
+        const c = await get().track(client().api.setContradictionParticipants({ contradictionId, participantIds }));
+        set((st) => ({ contradictions: st.contradictions.map((x) => (x.id === c.id ? c : x)) }));
       } catch {
         /* shown in the banner */
       } finally {
