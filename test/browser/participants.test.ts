@@ -262,6 +262,24 @@ describe('participants', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'compare-contradictions.png') });
   });
 
+  it('shows code co-occurrence, narrowed to codings about the same participants on request', async () => {
+    type T = { rows: { key: string }[]; cols: { key: string }[]; cells: { row: string; col: string; segments: number }[] };
+    await page.getByTestId('cmp-kind-cooccurrence').click();
+    await page.getByTestId('cmp-heatmap').waitFor();
+    const all = await store<T>('(s) => s.compareTable');
+    expect(all.cols.length).toBeGreaterThan(5); // codes as columns
+    expect(all.cells.length).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'compare-cooccurrence.png') });
+    await page.getByLabel('same participants').check();
+    await expect.poll(() => store<boolean>('(s) => s.compareChoice.sameParticipants')).toBe(true);
+    await expect.poll(() => store<number>('(s) => s.compareTable.cells.length')).toBeLessThan(all.cells.length);
+    const same = await store<T>('(s) => s.compareTable');
+    const before = new Map(all.cells.map((c) => [`${c.row}|${c.col}`, c.segments]));
+    for (const c of same.cells) expect(c.segments).toBeLessThanOrEqual(before.get(`${c.row}|${c.col}`)!);
+    await page.getByLabel('same participants').uncheck();
+    await page.getByTestId('cmp-kind-code-participant').click();
+  });
+
   it('reaches and opens a cell with the keyboard only', async () => {
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     const map = page.getByTestId('cmp-heatmap');

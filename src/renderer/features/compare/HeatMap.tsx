@@ -63,7 +63,7 @@ function draw(svgEl: SVGSVGElement, p: HeatMapProps, width: number, focus: [numb
   const cols = g.append('g').attr('class', 'cmp-col-labels').attr('aria-hidden', 'true');
   p.cols.forEach((col, j) => {
     const t = cols.append('text').attr('transform', L.flat ? `translate(${j * L.cellW + L.cellW / 2},-7)` : `translate(${j * L.cellW + L.cellW / 2},-6) rotate(-40)`);
-    t.attr('text-anchor', L.flat ? 'middle' : 'start').text(short(col.label, 22)).append('title').text(col.label);
+    t.attr('text-anchor', L.flat ? 'middle' : 'start').text(short(pretty(col.label), 22)).append('title').text(pretty(col.label));
   });
   const rows = g.append('g').attr('class', 'cmp-row-labels').attr('aria-hidden', 'true');
   p.rows.forEach((row, i) => {

@@ -36,5 +36,7 @@ export function heatLayout(p: Pick<HeatInput, 'rows' | 'cols'>, width: number) {
   const top = LEGEND_H + labelsH;
   const gridW = cellW * p.cols.length;
   const gridH = cellH * p.rows.length;
-  return { left, top, legendTop: 4, cellW, cellH, flat, gridW, gridH, rowChars, width: Math.max(width - 4, left + gridW + 40), height: top + gridH + 8 };
+  // slanted labels reach past the grid's right edge by their run (cos 40° ≈ 0.77)
+  const right = flat ? 40 : Math.round(colChars * CHAR_PX * 0.77) + 12;
+  return { left, top, legendTop: 4, cellW, cellH, flat, gridW, gridH, rowChars, width: Math.max(width - 4, left + gridW + right), height: top + gridH + 8 };
 }
