@@ -173,10 +173,10 @@ describe('export --kind segments (CLI)', () => {
     store.close();
     expect(read('seg.csv')).toBe(
       lines(
-        'coder,code,start,end,media,note,element,system,duration,consensus,segment_id,code_id,coder_id,media_id',
-        `Ben,Researchers/Object,5,20.25,workshop2.mp4,"line1\nline2",object,Researchers,15.25,false,s5,${code('Researchers/Object')},ben,m2`,
-        `Consensus,Researchers/Tools,12,25,workshop2.mp4,agreed,tools,Researchers,13,true,s6,${code('Researchers/Tools')},cons,m2`,
-        `Ana,Shared object,30,42.123,workshop2.mp4,élan 😀,object,,12.123,false,s8,${code('Shared object')},ana,m2`,
+        'coder,code,start,end,media,note,element,system,duration,consensus,segment_id,code_id,coder_id,media_id,participants,groups',
+        `Ben,Researchers/Object,5,20.25,workshop2.mp4,"line1\nline2",object,Researchers,15.25,false,s5,${code('Researchers/Object')},ben,m2,,`,
+        `Consensus,Researchers/Tools,12,25,workshop2.mp4,agreed,tools,Researchers,13,true,s6,${code('Researchers/Tools')},cons,m2,,`,
+        `Ana,Shared object,30,42.123,workshop2.mp4,élan 😀,object,,12.123,false,s8,${code('Shared object')},ana,m2,,`,
       ),
     );
     await exportOk(fixture, '--kind', 'segments', '--out', path.join(dir, 'seg-cons.csv'), '--consensus-only');

@@ -82,4 +82,33 @@ describe('export --kind matrix', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/apply to --kind matrix only/);
   });
+
+  it('the thematic export gains per-group columns and the segments export participants and groups, agreeing with the matrix', async () => {
+    const f = await participantsStudy();
+    await f.api.createTheme({ name: 'Mediation', codeIds: [f.codes.T, f.codes.R] });
+    f.store.close();
+    const th = path.join(f.dir, 'thematic.csv');
+    expect((await cli('export', f.file, '--kind', 'thematic', '--out', th)).code).toBe(0);
+    const [header, ...rows] = rowsOf(th);
+    const col = (name: string) => header!.indexOf(name);
+    expect(header!.slice(col('count_amina'), col('consensus_count'))).toEqual(['count_amina', 'count_ben', 'group_Dyad A', 'group_Dyad B']);
+    // Tools: coders' pairs s1 (Lena), s3 (Omar), s4 (Ria), s6 (nobody) → Dyad A {Lena, Omar}: s1, s3; Dyad B {Lena, Ria}: s1, s4
+    // Rules: s2 (Lena, Omar), s4 (Ria), s7 (Omar) → A: s2, s7; B: s2, s4 — the matrix's segments of code × group
+    const by = (code: string) => rows.find((r) => r[col('code')] === code)!;
+    expect([by('Researchers/Tools')[col('segments')], by('Researchers/Tools')[col('group_Dyad A')], by('Researchers/Tools')[col('group_Dyad B')]]).toEqual(['4', '2', '2']);
+    expect([by('Researchers/Rules')[col('segments')], by('Researchers/Rules')[col('group_Dyad A')], by('Researchers/Rules')[col('group_Dyad B')]]).toEqual(['3', '2', '2']);
+    const seg = path.join(f.dir, 'segments.csv');
+    expect((await cli('export', f.file, '--kind', 'segments', '--out', seg)).code).toBe(0);
+    const [sh, ...srows] = rowsOf(seg);
+    expect(sh!.slice(-2)).toEqual(['participants', 'groups']);
+    const who = (id: string) => srows.filter((r) => r[sh!.indexOf('segment_id')] === id).map((r) => r.slice(-2));
+    expect(who(f.segs.s2)).toEqual([['Lena; Omar', 'Dyad A; Dyad B']]);
+    expect(who(f.segs.s4)).toEqual([['Ria', 'Dyad B'], ['Ria', 'Dyad B']]);
+    expect(who(f.segs.s6)).toEqual([['', '']]);
+    // the app's (in-memory) segments export writes the same text as the streamed file
+    const store = f.reopen();
+    const files = await (await import('../../src/main/service')).createService(store).exportCsv({ kind: 'segments' });
+    store.close();
+    expect(files.files[0]!.text).toBe(fs.readFileSync(seg, 'utf8'));
+  });
 });

@@ -48,6 +48,8 @@ export interface ProjectSelection {
   codeNames?: string[];
   /** Carry each segment's id (for disagreement lists); the CLI's numbers do not need them. */
   segmentIds?: boolean;
+  /** Only these segments (agreement by participant or group: features/participants/agreement.ts). */
+  onlySegments?: ReadonlySet<Uuid>;
 }
 
 /** Codes in codebook order: depth-first by sortOrder, parents before children. */
@@ -110,11 +112,11 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
   const coderById = new Map(coders.map((c) => [c.id, c]));
   // one pass over the media's code links; `code` holds the code id until the codes are chosen
   const links: AgreementSegment[] = [];
-  for (const [coderId, codeId, startMs, endMs, id] of codeLinks(store, media.id, sel.segmentIds !== false)) {
+  for (const [coderId, codeId, startMs, endMs, id] of codeLinks(store, media.id, sel.segmentIds !== false || sel.onlySegments !== undefined)) {
     const coder = coderById.get(coderId);
-    if (!coder) continue;
+    if (!coder || (sel.onlySegments && !sel.onlySegments.has(id!))) continue;
     const l: AgreementSegment = { coder: coder.name, code: codeId, startMs, endMs };
-    if (id !== undefined) l.id = id;
+    if (id !== undefined && sel.segmentIds !== false) l.id = id;
     links.push(l);
   }
 

@@ -15,6 +15,8 @@ import { SEGMENT_COLUMNS, segmentCells } from '../../shared/csv/segmentsCsv';
 import type { Media, ProjectSnapshot, Uuid } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import type { ProjectStore } from '../db/store';
+import { segmentParticipantMap } from '../db/tables/participants';
+import { peopleIndex, type PeopleIndex } from '../../shared/participants/who';
 
 interface Row {
   segmentId: Uuid;
@@ -59,11 +61,12 @@ function* segmentRows(store: ProjectStore, snapshot: ProjectSnapshot, filters: E
   const scope = resolveScope(snapshot, filters);
   const ranks = nameRanks(snapshot, ix);
   const media = snapshot.media.filter((m) => !scope.media || scope.media.has(m.id)).sort((a, b) => ranks.mediaRank.get(a.name)! - ranks.mediaRank.get(b.name)!);
-  for (const m of media) yield* mediaRows(store, m, ix, scope, ranks);
+  const people = { index: peopleIndex(snapshot), of: segmentParticipantMap(store.db) };
+  for (const m of media) yield* mediaRows(store, m, ix, scope, ranks, people);
 }
 
 /** One media's rows: read in start order, each run of equal (clipped) start sorted and written. */
-function* mediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, scope: Scope, ranks: ReturnType<typeof nameRanks>): Generator<CsvCell[]> {
+function* mediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, scope: Scope, ranks: ReturnType<typeof nameRanks>, people: { index: PeopleIndex; of: Map<Uuid, Uuid[]> }): Generator<CsvCell[]> {
   const order = (a: Row, b: Row) =>
     a.endMs - b.endMs ||
     ranks.coderRank.get(ix.coderById.get(a.coderId)!.name)! - ranks.coderRank.get(ix.coderById.get(b.coderId)!.name)! ||
@@ -72,7 +75,7 @@ function* mediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, scope: 
     cmpStr(a.segmentId, b.segmentId) ||
     cmpStr(a.codeId, b.codeId);
   const cells = (r: Row): CsvCell[] =>
-    segmentCells({ code: ix.codeById.get(r.codeId)!, coder: ix.coderById.get(r.coderId)!, media, startMs: r.startMs, endMs: r.endMs, segment: { id: r.segmentId, note: r.note } }, ix);
+    segmentCells({ code: ix.codeById.get(r.codeId)!, coder: ix.coderById.get(r.coderId)!, media, startMs: r.startMs, endMs: r.endMs, segment: { id: r.segmentId, note: r.note, participantIds: people.of.get(r.segmentId) } }, ix, people.index);
   let run: Row[] = [];
   const flush = function* () {
     run.sort(order);

@@ -5,6 +5,8 @@ import { defaultComparedCoders } from '../../shared/defaultCoders';
 import { codePath, isCoding } from '../../shared/domain';
 import type { ProjectStore } from '../db/store';
 import { codebookOrder, gammaFigures, projectAgreementInput, selectionGamma } from '../ops/agreement';
+import { UserError } from '../../shared/errors';
+import { segmentsAbout } from '../features/participants/agreement';
 import { projectContradictionAgreement } from '../ops/agreementContradictions';
 import { reliabilityReport } from '../ops/reliabilityReport';
 
@@ -39,7 +41,7 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
     },
 
     async agreementCompute(sel) {
-      const input = projectAgreementInput(store, { mediaId: sel.mediaId, coderIds: sel.coderIds, codeIds: sel.codeIds });
+      const input = projectAgreementInput(store, { mediaId: sel.mediaId, coderIds: sel.coderIds, codeIds: sel.codeIds, onlySegments: segmentsAbout(store, sel) });
       const durationMs = sel.durationMs ?? input.durationMs;
       const common = { coders: input.coders, codes: input.codes, durationMs };
       const agreement = computeAgreement(input.segments, {
@@ -75,6 +77,9 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
     },
 
     async agreementReliabilityReport(sel) {
+      if (sel.participantIds?.length || sel.groupIds?.length) {
+        throw new UserError('invalid', 'The reliability report covers every segment; for agreement per participant or group use the Agreement screen or `triangulate agreement --participants/--groups`');
+      }
       const media = store.getMedia(sel.mediaId);
       const coders = new Map(store.listCoders().map((c) => [c.id, c.name]));
       const codes = store.listCodes();
@@ -100,7 +105,7 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
     },
 
     async agreementGamma(sel) {
-      const input = projectAgreementInput(store, { mediaId: sel.mediaId, coderIds: sel.coderIds, codeIds: sel.codeIds });
+      const input = projectAgreementInput(store, { mediaId: sel.mediaId, coderIds: sel.coderIds, codeIds: sel.codeIds, onlySegments: segmentsAbout(store, sel) });
       const { sampler, seed, precision, alpha, beta, deltaEmpty } = sel;
       const { result, continuum, pointEvents } = await selectionGamma(input, store.file, { sampler, seed, precision, alpha, beta, deltaEmpty });
       return {

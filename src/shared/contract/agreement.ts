@@ -71,6 +71,9 @@ const selection = {
   unitMs: z.number().positive().max(3_600_000).optional(),
   exact: z.boolean().optional(),
   excludeUncoded: z.boolean().optional(),
+  /** Only segments about these participants or about a member of these groups (agreement per dyad). */
+  participantIds: z.array(id).max(1000).optional(),
+  groupIds: z.array(id).max(1000).optional(),
 };
 
 /** Mathet's γ of a selection (issue 15): the CLI's figures plus the best alignment to draw. */
@@ -117,6 +120,8 @@ export const agreementContract = {
         alpha: z.number().min(0).max(1000).optional(),
         beta: z.number().min(0).max(1000).optional(),
         deltaEmpty: z.number().gt(0).max(1000).optional(),
+        participantIds: selection.participantIds,
+        groupIds: selection.groupIds,
       })
       .strict(),
   ),

@@ -4,12 +4,15 @@
  * Columns written by `writeSegmentsCsv`, in this order (one row per segment × code):
  *   coder, code, start, end, media, note,            ← the columns `parseSegmentsCsv` reads
  *   element, system, duration, consensus,            ← derived, ignored on import
- *   segment_id, code_id, coder_id, media_id          ← UUIDs (segment_id is returned on import)
+ *   segment_id, code_id, coder_id, media_id,         ← UUIDs (segment_id is returned on import)
+ *   participants, groups                             ← who the segment is about, ignored on import
  * - coder: coder name; code: full code path ("Researchers/Tools"); media: media name.
  * - start, end, duration: seconds, '.' decimal point, at most 3 decimals (exact ms), plain numbers.
  * - element: CHAT element key of the code (`tools`, `division_of_labor`, …) or empty;
  *   system: the code's activity system name, empty for the shared object and non-element codes.
  * - consensus: `true` when the coder is the consensus layer, else `false`.
+ * - participants: the names of the participants the segment is about, "; "-separated in the
+ *   study's order; groups: the groups those participants are in (participants/who.ts).
  * Rows are sorted by media name, start, end, coder, code path, note, segment id. Times are clipped
  * to the filter's time window.
  *
@@ -44,6 +47,7 @@ import { msToSecondsString, secondsToMs } from '../time';
 import { CsvInputError, readCsv, unguardCell, writeCsvRows, type CsvCell, type CsvWriteOptions } from './safe';
 import { indexProject, resolveScope, scopedCodings, type ExportFilters, type ProjectIndex, type ScopedCoding } from './scope';
 import { pushTo } from '../collections';
+import { peopleIndex, whoCells, type PeopleIndex } from '../participants/who';
 import { LIMITS, nameProblem, quoteShort, textProblem } from '../limits';
 
 export { CsvInputError };
@@ -61,6 +65,8 @@ export const SEGMENT_COLUMNS = [
   'code_id',
   'coder_id',
   'media_id',
+  'participants',
+  'groups',
 ] as const;
 
 const REQUIRED = ['coder', 'code', 'start', 'end'] as const;
@@ -101,11 +107,12 @@ export function writeSegmentsCsv(snapshot: ProjectSnapshot, filters: ExportFilte
 
 function* segmentRows(snapshot: ProjectSnapshot, filters: ExportFilters): Generator<CsvCell[]> {
   const ix = indexProject(snapshot);
-  for (const r of scopedCodings(snapshot, ix, resolveScope(snapshot, filters))) yield segmentCells(r, ix);
+  const people = peopleIndex(snapshot);
+  for (const r of scopedCodings(snapshot, ix, resolveScope(snapshot, filters))) yield segmentCells(r, ix, people);
 }
 
 /** The cells of one segments-export row (SEGMENT_COLUMNS), from a coding in scope. */
-export function segmentCells(r: Pick<ScopedCoding, 'code' | 'coder' | 'media' | 'startMs' | 'endMs'> & { segment: Pick<Segment, 'id' | 'note'> }, ix: Pick<ProjectIndex, 'pathById' | 'systemById'>): CsvCell[] {
+export function segmentCells(r: Pick<ScopedCoding, 'code' | 'coder' | 'media' | 'startMs' | 'endMs'> & { segment: Pick<Segment, 'id' | 'note' | 'participantIds'> }, ix: Pick<ProjectIndex, 'pathById' | 'systemById'>, people: PeopleIndex): CsvCell[] {
   const system = r.code.systemId ? ix.systemById.get(r.code.systemId) : undefined;
   return [
     r.coder.name,
@@ -122,6 +129,7 @@ export function segmentCells(r: Pick<ScopedCoding, 'code' | 'coder' | 'media' | 
     r.code.id,
     r.coder.id,
     r.media.id,
+    ...whoCells(r.segment.participantIds, people),
   ];
 }
 

@@ -6,6 +6,7 @@
  *   theme, theme_description, code, element, system,
  *   segments, coded_seconds, coded_hms, media_share,
  *   count_<coder name>… (one per non-consensus coder in scope, ordered by name),
+ *   group_<group name>… (one per group of participants, in the study's order; none without groups),
  *   consensus_count, contradictions, example_1, example_2, example_3
  * - code: full code path; element: CHAT element key or empty; system: activity system name or empty.
  * - segments: the coders' segment × code pairs of this code in scope = sum of the count_ columns.
@@ -26,7 +27,9 @@
  *   shown is not repeated), then coders' segments without one, then other consensus segments
  *   without their note (a consensus note that is no coder's note is a reconcile rationale such as
  *   "All coders agree", never an example). Empty cells when there are fewer.
- * - If two coders share a name, the later columns get "_2", "_3" appended.
+ * - group_<name>: the coders' segment × code pairs of this code whose segment is about at least
+ *   one member of the group (participants/who.ts groupCounts).
+ * - If two coders share a name, the later columns get "_2", "_3" appended (groups likewise).
  */
 import type { Coder, ProjectSnapshot, Uuid } from '../domain';
 import { formatHms, msToSecondsString } from '../time';
@@ -34,6 +37,7 @@ import { involvesCode, rangeLabel, scopedContradiction } from './contradictions'
 import { writeOwnedCsv, type CsvCell, type CsvWriteOptions } from './safe';
 import { cmpStr, indexProject, resolveScope, scopedCodings, type ExportFilters, type ScopedCoding } from './scope';
 import { pushTo } from '../collections';
+import { groupColumnNames, groupCounts } from '../participants/who';
 
 export const THEMATIC_LEADING_COLUMNS = [
   'theme',
@@ -120,6 +124,7 @@ export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilte
     return n === 1 ? `count_${c.name}` : `count_${c.name}_${n}`;
   });
   const coderIndex = new Map(coders.map((c, i) => [c.id, i]));
+  const groups = snapshot.groups ?? [];
 
   // Media time in scope.
   const scopedMedia = snapshot.media.filter((m) => !scope.media || scope.media.has(m.id));
@@ -169,11 +174,12 @@ export function writeThematicCsv(snapshot: ProjectSnapshot, filters: ExportFilte
         formatHms(codedMs),
         mediaMs ? codedMs / mediaMs : null,
         ...perCoder,
+        ...groupCounts(list, groups),
         consensus,
         contradictions.filter((k) => involvesCode(k, code, ix)).length,
         ...examples,
       ]);
     }
   }
-  return writeOwnedCsv([...THEMATIC_LEADING_COLUMNS, ...coderColumns, ...THEMATIC_TRAILING_COLUMNS], rows, opts);
+  return writeOwnedCsv([...THEMATIC_LEADING_COLUMNS, ...coderColumns, ...groupColumnNames(groups), ...THEMATIC_TRAILING_COLUMNS], rows, opts);
 }

@@ -3,22 +3,22 @@ import { parseSegmentsCsv, writeSegmentsCsv, CsvInputError } from '../../../src/
 import { readCsv } from '../../../src/shared/csv/safe';
 import { csvLines, fixtureProject, importIntoNewProject } from './fixture';
 
-const HEADER = 'coder,code,start,end,media,note,element,system,duration,consensus,segment_id,code_id,coder_id,media_id';
+const HEADER = 'coder,code,start,end,media,note,element,system,duration,consensus,segment_id,code_id,coder_id,media_id,participants,groups';
 
 describe('writeSegmentsCsv', () => {
   it('writes every segment × code of the fixture (hand-written expectation)', () => {
     expect(writeSegmentsCsv(fixtureProject())).toBe(
       csvLines(
         HEADER,
-        'Ana,Researchers/Tools,10,25.5,workshop1.mp4,Template shown,tools,Researchers,15.5,false,s1,c-rtools,ana,m1',
-        'Chloé,Researchers/Tools,11,26,workshop1.mp4,,tools,Researchers,15,false,s3,c-rtools,chloe,m1',
-        'Ben,Practitioners/Rules,12,25,workshop1.mp4,"Slides, ""template""",rules,Practitioners,13,false,s2,c-prules,ben,m1',
-        'Ben,Researchers/Tools,12,25,workshop1.mp4,"Slides, ""template""",tools,Researchers,13,false,s2,c-rtools,ben,m1',
-        `Ana,Markers/Challenge,65,65,workshop1.mp4,"'=HYPERLINK(""http://x"",""y"")",,,0,false,s4,c-challenge,ana,m1`,
-        "Chloé,Practitioners/Rules,100,130,workshop1.mp4,'-2+3,rules,Practitioners,30,false,s7,c-prules,chloe,m1",
-        'Ben,Researchers/Object,5,20.25,workshop2.mp4,"line1\nline2",object,Researchers,15.25,false,s5,c-robject,ben,m2',
-        'Consensus,Researchers/Tools,12,25,workshop2.mp4,agreed,tools,Researchers,13,true,s6,c-rtools,cons,m2',
-        'Ana,Shared object,30,42.123,workshop2.mp4,élan 😀,object,,12.123,false,s8,c-shared,ana,m2',
+        'Ana,Researchers/Tools,10,25.5,workshop1.mp4,Template shown,tools,Researchers,15.5,false,s1,c-rtools,ana,m1,,',
+        'Chloé,Researchers/Tools,11,26,workshop1.mp4,,tools,Researchers,15,false,s3,c-rtools,chloe,m1,,',
+        'Ben,Practitioners/Rules,12,25,workshop1.mp4,"Slides, ""template""",rules,Practitioners,13,false,s2,c-prules,ben,m1,,',
+        'Ben,Researchers/Tools,12,25,workshop1.mp4,"Slides, ""template""",tools,Researchers,13,false,s2,c-rtools,ben,m1,,',
+        `Ana,Markers/Challenge,65,65,workshop1.mp4,"'=HYPERLINK(""http://x"",""y"")",,,0,false,s4,c-challenge,ana,m1,,`,
+        "Chloé,Practitioners/Rules,100,130,workshop1.mp4,'-2+3,rules,Practitioners,30,false,s7,c-prules,chloe,m1,,",
+        'Ben,Researchers/Object,5,20.25,workshop2.mp4,"line1\nline2",object,Researchers,15.25,false,s5,c-robject,ben,m2,,',
+        'Consensus,Researchers/Tools,12,25,workshop2.mp4,agreed,tools,Researchers,13,true,s6,c-rtools,cons,m2,,',
+        'Ana,Shared object,30,42.123,workshop2.mp4,élan 😀,object,,12.123,false,s8,c-shared,ana,m2,,',
       ),
     );
   });
@@ -27,25 +27,25 @@ describe('writeSegmentsCsv', () => {
     expect(writeSegmentsCsv(fixtureProject(), { mediaIds: ['m1'], fromMs: 20_000, toMs: 70_000 })).toBe(
       csvLines(
         HEADER,
-        'Ben,Practitioners/Rules,20,25,workshop1.mp4,"Slides, ""template""",rules,Practitioners,5,false,s2,c-prules,ben,m1',
-        'Ben,Researchers/Tools,20,25,workshop1.mp4,"Slides, ""template""",tools,Researchers,5,false,s2,c-rtools,ben,m1',
-        'Ana,Researchers/Tools,20,25.5,workshop1.mp4,Template shown,tools,Researchers,5.5,false,s1,c-rtools,ana,m1',
-        'Chloé,Researchers/Tools,20,26,workshop1.mp4,,tools,Researchers,6,false,s3,c-rtools,chloe,m1',
-        `Ana,Markers/Challenge,65,65,workshop1.mp4,"'=HYPERLINK(""http://x"",""y"")",,,0,false,s4,c-challenge,ana,m1`,
+        'Ben,Practitioners/Rules,20,25,workshop1.mp4,"Slides, ""template""",rules,Practitioners,5,false,s2,c-prules,ben,m1,,',
+        'Ben,Researchers/Tools,20,25,workshop1.mp4,"Slides, ""template""",tools,Researchers,5,false,s2,c-rtools,ben,m1,,',
+        'Ana,Researchers/Tools,20,25.5,workshop1.mp4,Template shown,tools,Researchers,5.5,false,s1,c-rtools,ana,m1,,',
+        'Chloé,Researchers/Tools,20,26,workshop1.mp4,,tools,Researchers,6,false,s3,c-rtools,chloe,m1,,',
+        `Ana,Markers/Challenge,65,65,workshop1.mp4,"'=HYPERLINK(""http://x"",""y"")",,,0,false,s4,c-challenge,ana,m1,,`,
       ),
     );
   });
 
   it('applies consensus-only, coder, code and theme filters, and the BOM option', () => {
     expect(writeSegmentsCsv(fixtureProject(), { consensusOnly: true })).toBe(
-      csvLines(HEADER, 'Consensus,Researchers/Tools,12,25,workshop2.mp4,agreed,tools,Researchers,13,true,s6,c-rtools,cons,m2'),
+      csvLines(HEADER, 'Consensus,Researchers/Tools,12,25,workshop2.mp4,agreed,tools,Researchers,13,true,s6,c-rtools,cons,m2,,'),
     );
     expect(writeSegmentsCsv(fixtureProject(), { coderIds: ['chloe'], themeIds: ['th1'] }, { bom: true })).toBe(
       '\uFEFF' +
         csvLines(
           HEADER,
-          'Chloé,Researchers/Tools,11,26,workshop1.mp4,,tools,Researchers,15,false,s3,c-rtools,chloe,m1',
-          "Chloé,Practitioners/Rules,100,130,workshop1.mp4,'-2+3,rules,Practitioners,30,false,s7,c-prules,chloe,m1",
+          'Chloé,Researchers/Tools,11,26,workshop1.mp4,,tools,Researchers,15,false,s3,c-rtools,chloe,m1,,',
+          "Chloé,Practitioners/Rules,100,130,workshop1.mp4,'-2+3,rules,Practitioners,30,false,s7,c-prules,chloe,m1,,",
         ),
     );
     expect(writeSegmentsCsv(fixtureProject(), { codeIds: ['c-shared'], fromMs: 0, toMs: 30_000 })).toBe(csvLines(HEADER));
@@ -90,7 +90,7 @@ describe('parseSegmentsCsv', () => {
   });
 
   it('returns the segment_id and consensus hints of an export; header only gives no rows', () => {
-    const { rows } = parseSegmentsCsv(`${HEADER}\nCons,Rules,1,2,workshop1.mp4,,rules,Practitioners,1,TRUE,s9,,,\n`, ctx());
+    const { rows } = parseSegmentsCsv(`${HEADER}\nCons,Rules,1,2,workshop1.mp4,,rules,Practitioners,1,TRUE,s9,,,,,\n`, ctx());
     expect(rows[0]).toMatchObject({ segmentId: 's9', consensus: true });
     expect(parseSegmentsCsv('coder,code,start,end\r\n', ctx()).rows).toEqual([]);
   });

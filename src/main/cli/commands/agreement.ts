@@ -34,6 +34,7 @@ import { asUserError, csvAgreementInput, gammaFigures, looksLikePygammaCsv, proj
 import { GAMMA_SAMPLERS, type GammaFigures, type GammaOptions, type GammaSampler } from '../../../shared/agreement/gamma';
 import { projectContradictionAgreement } from '../../ops/agreementContradictions';
 import { agreementBundle, bundleJson } from '../../ops/agreementBundle';
+import { segmentsAbout } from '../../features/participants/agreement';
 import type { Out } from '../io';
 import { describe } from '../summaries';
 
@@ -66,6 +67,9 @@ export interface AgreementCliOptions {
   bootstrap?: string;
   contradictions?: boolean;
   minOverlap?: string;
+  // Participants and groups (issue 16)
+  participants?: string;
+  groups?: string;
 }
 
 const MATRIX_CI_NOTE = 'matrix input: the interval is for alpha only (the kappas of a matrix have none yet)';
@@ -162,10 +166,12 @@ export async function agreementReport(file: string, o: AgreementCliOptions): Pro
   let contradictions: ContradictionAgreement | null = null;
   const minOverlap = minOverlapOption(o);
   if (o.contradictions && kind !== 'project') throw new UserError('invalid', `${file}: --contradictions needs a project file (a segments CSV has no contradictions)`);
+  if ((o.participants || o.groups) && kind !== 'project') throw new UserError('invalid', `${file}: --participants and --groups need a project file (a CSV does not say who a segment is about)`);
   if (kind === 'project') {
     const store = ProjectStore.open(file, { readonly: true });
     try {
-      input = projectAgreementInput(store, { mediaName: o.media, coderNames, codeNames, segmentIds: false });
+      const onlySegments = segmentsAbout(store, { participantNames: list(o.participants, '--participants'), groupNames: list(o.groups, '--groups') }, file);
+      input = projectAgreementInput(store, { mediaName: o.media, coderNames, codeNames, segmentIds: false, onlySegments });
       if (o.contradictions) contradictions = projectContradictionAgreement(store, input.coders, minOverlap);
     } finally {
       store.close();
@@ -287,6 +293,8 @@ export function registerAgreementCommands(program: Command, out: Out): void {
     .option('--coders <list>', 'coders to compare, comma-separated (default: all non-consensus coders)')
     .option('--codes <list>', 'codes to report, comma-separated full paths or unique names (default: every code the coders applied)')
     .option('--media <name>', 'media whose segments to compare (default: the only one)')
+    .option('--participants <list>', 'project input: only segments about these participants, comma-separated names')
+    .option('--groups <list>', 'project input: only segments about a member of these groups, comma-separated names')
     .option('--duration <seconds>', 'timeline length (default: the media duration, else the largest segment end)')
     .option('--exclude-uncoded', 'drop the units where no selected coder applied any selected code')
     .option('--point-tolerance <seconds>', 'point events (markers) match when at most this far apart (default 1)')
