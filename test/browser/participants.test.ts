@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from '../../src/main/service';
 import { parseTranscript } from '../../src/shared/transcript';
-import { ARTIFACTS, axeViolations, startOnCodeScreen, type Harness } from './harness';
+import { ARTIFACTS, agreementJson, axeViolations, startOnCodeScreen, type Harness } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -292,6 +292,24 @@ describe('participants', () => {
     expect(focused).toBe(`cell:${table.rows[1]!.label}:${table.cols[1]!.label}`);
     await page.keyboard.press('Enter');
     await expect.poll(() => store<string | null>('(s) => s.compareCell && s.compareCell.label')).toBe(`${table.rows[1]!.label} × ${table.cols[1]!.label}`);
+  });
+
+  it('measures agreement on the segments about Dyad 1 only, as the CLI does with --groups', async () => {
+    await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+    await page.getByTestId('ag-summary').filter({ hasText: '3 coders' }).waitFor();
+    const everyone = await page.getByTestId('ag-cell:overall:krippendorffAlpha').textContent();
+    const dyad = (await api.listParticipants({})).groups.find((g) => g.name === 'Dyad 1')!.id;
+    await page.getByTestId('ag-about').selectOption(`group:${dyad}`);
+    await expect.poll(() => page.getByTestId('ag-command').textContent()).toContain('--groups "Dyad 1"');
+    const command = (await page.getByTestId('ag-command').textContent())!;
+    const arg = (name: string) => [...command.matchAll(/--(\S+) ("[^"]*"|\S+)/g)].find((m) => m[1] === name)![2]!.replace(/^"|"$/g, '');
+    const cli = await agreementJson(h.projectFile, ['--coders', arg('coders'), '--codes', arg('codes'), '--unit', arg('unit'), '--groups', 'Dyad 1']);
+    const shown = (v: number | null) => (v === null ? '—' : v.toFixed(3) === '-0.000' ? '0.000' : v.toFixed(3));
+    await expect.poll(() => page.getByTestId('ag-cell:overall:krippendorffAlpha').textContent()).toBe(shown(cli.overall.krippendorffAlpha));
+    for (const m of ['percentAgreement', 'fleissKappa']) expect(await page.getByTestId(`ag-cell:overall:${m}`).textContent(), m).toBe(shown(cli.overall[m]));
+    expect(shown(cli.overall.krippendorffAlpha)).not.toBe(everyone); // the restriction changed the numbers
+    await page.getByTestId('ag-about').selectOption('');
+    await expect.poll(() => page.getByTestId('ag-cell:overall:krippendorffAlpha').textContent()).toBe(everyone);
   });
 
   it('imports a roster CSV: a bad file is refused whole with each row and column listed, a good one adds people and groups', async () => {
