@@ -23,7 +23,8 @@ export function HeatMap(props: HeatMapProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const [width, setWidth] = useState(800);
-  const [focus, setFocus] = useState<[number, number]>([0, 0]);
+  /** The cell Tab enters the map on (roving tabindex); moved by the arrow keys without a redraw. */
+  const focus = useRef<[number, number]>([0, 0]);
   const pick = useRef(props.onPick);
   pick.current = props.onPick;
 
@@ -37,8 +38,8 @@ export function HeatMap(props: HeatMapProps) {
   }, []);
 
   useEffect(() => {
-    draw(svgRef.current!, props, width, focus, (r, c) => setFocus([r, c]), (r, c) => pick.current(r, c));
-  }, [props.rows, props.cols, props.values, props.label, props.format, props.integer, props.selected, width, focus]); // eslint-disable-line react-hooks/exhaustive-deps
+    draw(svgRef.current!, props, width, focus.current, (r, c) => (focus.current = [r, c]), (r, c) => pick.current(r, c));
+  }, [props.rows, props.cols, props.values, props.label, props.format, props.integer, props.selected, width]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <div className="cmp-heat" ref={wrap} data-own-keys>
@@ -51,6 +52,7 @@ type Cell = { r: number; c: number; v: number };
 
 function draw(svgEl: SVGSVGElement, p: HeatMapProps, width: number, focus: [number, number], setFocus: (r: number, c: number) => void, pick: (row: string, col: string) => void): void {
   const L = heatLayout(p, width);
+  const hadFocus = svgEl.contains(document.activeElement);
   const svg = d3.select(svgEl);
   svg.selectAll('*').remove();
   svg.attr('width', L.width).attr('height', L.height);
@@ -75,7 +77,8 @@ function draw(svgEl: SVGSVGElement, p: HeatMapProps, width: number, focus: [numb
 
   const cells: Cell[] = p.rows.flatMap((_, r) => p.cols.map((__, c) => ({ r, c, v: p.values[r]?.[c] ?? 0 })));
   const [fr, fc] = [Math.min(focus[0], p.rows.length - 1), Math.min(focus[1], p.cols.length - 1)];
-  const cell = g.selectAll<SVGGElement, Cell>('g.cmp-cell').data(cells).join('g')
+  // the cells alone in their group, row by row: cell (r, c) is its child r × columns + c
+  const cell = g.append('g').attr('class', 'cmp-grid').selectAll<SVGGElement, Cell>('g.cmp-cell').data(cells).join('g')
     .attr('class', (d) => `cmp-cell${p.selected?.row === p.rows[d.r]!.key && p.selected?.col === p.cols[d.c]!.key ? ' selected' : ''}`)
     .attr('transform', (d) => `translate(${d.c * L.cellW},${d.r * L.cellH})`)
     .attr('role', 'button')
@@ -85,12 +88,9 @@ function draw(svgEl: SVGSVGElement, p: HeatMapProps, width: number, focus: [numb
   cell.append('rect').attr('width', L.cellW - 2).attr('height', L.cellH - 2).attr('rx', 3).attr('fill', (d) => fill(d.v));
   cell.filter((d) => d.v > 0).append('text').attr('x', (L.cellW - 2) / 2).attr('y', (L.cellH - 2) / 2 + 4).attr('text-anchor', 'middle')
     .attr('fill', (d) => ink(d.v)).attr('aria-hidden', 'true').text((d) => p.format(d.v));
-  cell.on('click', (_, d) => { setFocus(d.r, d.c); pick(p.rows[d.r]!.key, p.cols[d.c]!.key); })
+  cell.on('click', (_, d) => { setFocus(d.r, d.c); pick(p.rows[d.r]!.key, p.cols[d.c]!.key); }) // the redraw for the selection moves the tab stop
     .on('keydown', (ev: KeyboardEvent, d) => onKey(ev, d, p.rows.length, p.cols.length, setFocus, () => pick(p.rows[d.r]!.key, p.cols[d.c]!.key)));
-  if (svgEl.contains(document.activeElement) || svgEl.dataset.refocus) {
-    (cell.filter((d) => d.r === fr && d.c === fc).node() as SVGGElement | null)?.focus();
-    delete svgEl.dataset.refocus;
-  }
+  if (hadFocus) (cell.filter((d) => d.r === fr && d.c === fc).node() as SVGGElement | null)?.focus();
   legend(svg, L, max, color, p);
 }
 
@@ -105,8 +105,12 @@ function onKey(ev: KeyboardEvent, d: Cell, nr: number, nc: number, setFocus: (r:
   if (!to) return;
   ev.preventDefault();
   const [r, c] = [Math.max(0, Math.min(nr - 1, to[0])), Math.max(0, Math.min(nc - 1, to[1]))];
-  const svg = (ev.currentTarget as Element).closest('svg') as SVGSVGElement;
-  svg.dataset.refocus = '1';
+  const from = ev.currentTarget as SVGGElement;
+  const target = from.parentNode?.children[r * nc + c] as SVGGElement | undefined;
+  if (!target) return;
+  from.setAttribute('tabindex', '-1');
+  target.setAttribute('tabindex', '0');
+  target.focus();
   setFocus(r, c);
 }
 
