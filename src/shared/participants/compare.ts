@@ -26,8 +26,8 @@
  * - co-occurrence (code × code): two codings co-occur when one coder (the consensus layer is a
  *   coder of its own here) put them on the same media overlapping in time: two ranges sharing
  *   time, a point event inside a range [start, end), two point events at the same time, or one
- *   segment carrying both codes; with `sameParticipants`, only when the two segments name at
- *   least one participant in common. Cell (A, B): `segments` = distinct codings of A that
+ *   segment carrying both codes; with `sameParticipants`, two segments only when they name at
+ *   least one participant in common (one segment's codes always co-occur). Cell (A, B): `segments` = distinct codings of A that
  *   co-occur with B (coders' / consensus counted apart as above); `codedMs` = union per media of
  *   the shared times; `share` = codedMs / A's coded time; the segments are those of A and B in
  *   co-occurring pairs. A code with itself is not a cell.
@@ -249,66 +249,148 @@ function contradictionRows(ctx: Ctx, cols: Columns, grid: Grid): MatrixAxisItem[
   });
 }
 
-interface Coding { s: Segment; code: Uuid; a: number; b: number }
+interface Coding { s: Segment; code: number; a: number; b: number; partners: Uint32Array | null }
 
-/** The time two codings share, or null when they do not co-occur (see the header). */
-export function sharedTime(x: { a: number; b: number }, y: { a: number; b: number }, sameSegment = false): [number, number] | null {
-  const a = Math.max(x.a, y.a);
-  const b = Math.min(x.b, y.b);
-  if (sameSegment) return [a, b];
+/** Do two codings co-occur (see the header)? */
+export function cooccur(x: { a: number; b: number }, y: { a: number; b: number }, sameSegment = false): boolean {
+  if (sameSegment) return true;
   const xPoint = x.a === x.b;
   const yPoint = y.a === y.b;
-  if (xPoint && yPoint) return x.a === y.a ? [a, a] : null;
-  if (xPoint || yPoint) {
-    const t = xPoint ? x.a : y.a;
-    const r = xPoint ? y : x;
-    return t >= r.a && t < r.b ? [t, t] : null;
-  }
-  return a < b ? [a, b] : null;
+  if (xPoint && yPoint) return x.a === y.a;
+  if (xPoint) return x.a >= y.a && x.a < y.b;
+  if (yPoint) return y.a >= x.a && y.a < x.b;
+  return Math.max(x.a, y.a) < Math.min(x.b, y.b);
 }
 
-const shareParticipant = (x: Segment, y: Segment): boolean => (x.participantIds ?? []).some((p) => (y.participantIds ?? []).includes(p));
+const shareParticipant = (x: Segment, y: Segment): boolean => {
+  const xs = x.participantIds;
+  const ys = y.participantIds;
+  if (!xs || !ys || xs.length === 0 || ys.length === 0) return false;
+  for (const p of xs) if (ys.includes(p)) return true;
+  return false;
+};
 
-/** Codings grouped by media and coder, each list sorted by start (then end). */
-function codingsByLayer(ctx: Ctx): Coding[][] {
+/** Codings grouped by media and coder, each list sorted by start (then end); codes as small numbers. */
+function codingsByLayer(ctx: Ctx, codeIx: Map<Uuid, number>): Coding[][] {
   const layers = new Map<string, Coding[]>();
-  for (const [s, code, a, b] of scopedPairs(ctx)) pushTo(layers, `${s.mediaId}\u0000${s.coderId}`, { s, code, a, b });
+  for (const [s, code, a, b] of scopedPairs(ctx)) {
+    let k = codeIx.get(code);
+    if (k === undefined) codeIx.set(code, (k = codeIx.size));
+    pushTo(layers, `${s.mediaId}\u0000${s.coderId}`, { s, code: k, a, b, partners: null });
+  }
   const out = [...layers.values()];
   for (const l of out) l.sort((x, y) => x.a - y.a || x.b - y.b);
   return out;
 }
 
-function cooccurrenceRows(ctx: Ctx, grid: Grid, sameParticipants: boolean): MatrixAxisItem[] {
-  const used = new Set<Uuid>();
-  /** Row code's codings already counted in a cell: a coding of A counts once per B. */
-  const counted = new Set<string>();
-  const record = (x: Coding, y: Coding, t: [number, number]) => {
-    const cell = grid.at(x.code, y.code);
-    cell.addRange(x.s.mediaId, t[0], t[1], x.s.id);
-    cell.ids.add(y.s.id);
-    const key = `${x.s.id}\u0000${x.code}\u0000${y.code}`;
-    if (!counted.has(key)) {
-      counted.add(key);
-      count(ctx, cell, x.s.coderId);
+const setBit = (c: Coding, bit: number, words: number) => {
+  (c.partners ??= new Uint32Array(words))[bit >>> 5]! |= 1 << (bit & 31);
+};
+
+/** Marks, on each coding, the codes of the codings it co-occurs with (one sweep by start time). */
+function markPartners(list: Coding[], sameParticipants: boolean, words: number): void {
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i]!;
+    for (let j = i + 1; j < list.length && list[j]!.a <= x.b; j++) {
+      const y = list[j]!;
+      if (y.code === x.code) continue;
+      const same = y.s === x.s;
+      if (!same && sameParticipants && !shareParticipant(x.s, y.s)) continue;
+      if (!cooccur(x, y, same)) continue;
+      setBit(x, y.code, words);
+      setBit(y, x.code, words);
     }
-  };
-  for (const list of codingsByLayer(ctx)) {
-    for (let i = 0; i < list.length; i++) {
-      const x = list[i]!;
-      used.add(x.code);
-      for (let j = i + 1; j < list.length && list[j]!.a <= x.b; j++) {
-        const y = list[j]!;
-        if (y.code === x.code) continue;
-        const same = y.s === x.s;
-        if (!same && sameParticipants && !shareParticipant(x.s, y.s)) continue;
-        const t = sharedTime(x, y, same);
-        if (!t) continue;
-        record(x, y, t);
-        record(y, x, t);
+  }
+}
+
+/** Merged time ranges of each code among codings (points add nothing). */
+function unionsByCode(list: readonly Coding[]): Map<number, [number, number][]> {
+  const byCode = new Map<number, [number, number][]>();
+  for (const c of list) if (c.b > c.a) pushTo(byCode, c.code, [c.a, c.b]);
+  for (const [k, r] of byCode) byCode.set(k, mergeRanges(r));
+  return byCode;
+}
+
+function mergeRanges(r: [number, number][]): [number, number][] {
+  r.sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of r) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/** The intersection of two merged range lists. */
+function intersect(x: [number, number][], y: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    const a = Math.max(x[i]![0], y[j]![0]);
+    const b = Math.min(x[i]![1], y[j]![1]);
+    if (a < b) out.push([a, b]);
+    if (x[i]![1] < y[j]![1]) i++;
+    else j++;
+  }
+  return out;
+}
+
+/**
+ * The shared time of every pair of codes in one layer: the union of the pairwise overlaps equals
+ * U(A) ∩ U(B), or with `sameParticipants` the union over participants p of U(A_p) ∩ U(B_p) and
+ * over segments carrying both codes of their time.
+ */
+function addSharedTime(list: Coding[], grid: Grid, codeKeys: Uuid[], sameParticipants: boolean): void {
+  const groups: Coding[][] = [];
+  if (!sameParticipants) groups.push(list);
+  else {
+    // the codes of one segment always co-occur; other codings through a participant in common
+    const byP = new Map<Uuid, Coding[]>();
+    const bySegment = new Map<Segment, Coding[]>();
+    for (const c of list) {
+      for (const p of c.s.participantIds ?? []) pushTo(byP, p, c);
+      pushTo(bySegment, c.s, c);
+    }
+    groups.push(...byP.values(), ...[...bySegment.values()].filter((g) => g.length > 1));
+  }
+  const mediaId = list[0]!.s.mediaId;
+  for (const g of groups) {
+    const unions = [...unionsByCode(g)];
+    for (let i = 0; i < unions.length; i++) {
+      for (let j = i + 1; j < unions.length; j++) {
+        const [ka, ra] = unions[i]!;
+        const [kb, rb] = unions[j]!;
+        const shared = intersect(ra, rb);
+        if (shared.length === 0) continue;
+        for (const [a, b] of shared) {
+          pushTo(grid.at(codeKeys[ka]!, codeKeys[kb]!).ranges, mediaId, [a, b]);
+          pushTo(grid.at(codeKeys[kb]!, codeKeys[ka]!).ranges, mediaId, [a, b]);
+        }
       }
     }
   }
-  return codeAxis(ctx, used);
+}
+
+function cooccurrenceRows(ctx: Ctx, grid: Grid, sameParticipants: boolean): MatrixAxisItem[] {
+  const codeIx = new Map<Uuid, number>();
+  const layers = codingsByLayer(ctx, codeIx);
+  const codeKeys = [...codeIx.keys()];
+  const words = Math.max(1, Math.ceil(codeKeys.length / 32));
+  for (const list of layers) {
+    markPartners(list, sameParticipants, words);
+    addSharedTime(list, grid, codeKeys, sameParticipants);
+    for (const x of list) {
+      if (!x.partners) continue;
+      for (let k = 0; k < codeKeys.length; k++) {
+        if (!(x.partners[k >>> 5]! & (1 << (k & 31)))) continue;
+        const cell = grid.at(codeKeys[x.code]!, codeKeys[k]!);
+        count(ctx, cell, x.s.coderId);
+        cell.ids.add(x.s.id);
+        grid.at(codeKeys[k]!, codeKeys[x.code]!).ids.add(x.s.id);
+      }
+    }
+  }
+  return codeAxis(ctx, new Set(codeKeys));
 }
 
 function toCell(row: string, col: string, acc: CellAcc, denominator: number, measure: MatrixMeasure, contradictions: boolean): MatrixCell {

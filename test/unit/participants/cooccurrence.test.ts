@@ -1,0 +1,66 @@
+/**
+ * The co-occurrence table's fast computation (a sweep for the counts, U(A) ∩ U(B) per layer, or
+ * per participant, for the shared time) against the definition taken literally: every pair of
+ * codings of one coder on one media, tested one by one, the shared time the union of the pairs'
+ * overlaps. Random small studies (fast-check).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Code, Coder, Media, ProjectSnapshot, Segment } from '../../../src/shared/domain';
+import { compareMatrix, cooccur } from '../../../src/shared/participants/compare';
+import { unionMs } from '../../../src/shared/csv/thematic';
+
+const CODES = ['k0', 'k1', 'k2'];
+const PEOPLE = ['p0', 'p1', 'p2'];
+const code = (id: string): Code => ({ id, name: id, kind: 'custom', element: null, systemId: null, contradictionLevel: null, parentId: null, color: '#888888', hotkey: null, definition: '', sortOrder: 0, createdAt: 0, updatedAt: 0 });
+const coder = (id: string): Coder => ({ id, name: id, color: '#000000', isConsensus: false, createdAt: 0, updatedAt: 0 });
+const media = (id: string): Media => ({ id, name: id, path: '', fingerprint: '', size: 0, durationMs: 1000, frameRate: null, lastPositionMs: 0, createdAt: 0, updatedAt: 0 });
+
+const segmentArb = fc.record({
+  media: fc.constantFrom('m0', 'm1'),
+  coder: fc.constantFrom('c0', 'c1'),
+  start: fc.integer({ min: 0, max: 40 }),
+  len: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 15 })),
+  codes: fc.subarray(CODES, { minLength: 1 }),
+  people: fc.subarray(PEOPLE),
+});
+
+function snapshot(rows: fc.RecordValue<typeof segmentArb>[]): ProjectSnapshot {
+  const segments: Segment[] = rows.map((r, i) => ({ id: `s${String(i).padStart(3, '0')}`, mediaId: r.media, coderId: r.coder, startMs: r.start, endMs: r.start + r.len, note: '', codeIds: r.codes, participantIds: [...r.people].sort(), createdAt: 0, updatedAt: 0 }));
+  return { projectId: 'p', name: 'p', systems: [], media: [media('m0'), media('m1')], coders: [coder('c0'), coder('c1')], codes: CODES.map(code), segments, memos: [], contradictions: [], themes: [], participants: [], groups: [] };
+}
+
+/** The definition, pair by pair. */
+function literal(p: ProjectSnapshot, sameParticipants: boolean) {
+  const codings = p.segments.flatMap((s) => s.codeIds.map((c) => ({ s, c, a: s.startMs, b: s.endMs })));
+  const cells = new Map<string, { rows: Set<string>; ids: Set<string>; ranges: Map<string, [number, number][]> }>();
+  const at = (a: string, b: string) => cells.get(`${a}|${b}`) ?? cells.set(`${a}|${b}`, { rows: new Set(), ids: new Set(), ranges: new Map() }).get(`${a}|${b}`)!;
+  for (const x of codings) {
+    for (const y of codings) {
+      if (x === y || x.c === y.c || x.s.mediaId !== y.s.mediaId || x.s.coderId !== y.s.coderId) continue;
+      const same = x.s === y.s;
+      if (!same && sameParticipants && !x.s.participantIds!.some((q) => y.s.participantIds!.includes(q))) continue;
+      if (!cooccur(x, y, same)) continue;
+      const cell = at(x.c, y.c);
+      cell.rows.add(x.s.id);
+      cell.ids.add(x.s.id).add(y.s.id);
+      const r = cell.ranges.get(x.s.mediaId) ?? cell.ranges.set(x.s.mediaId, []).get(x.s.mediaId)!;
+      r.push([Math.max(x.a, y.a), Math.min(x.b, y.b)]);
+    }
+  }
+  return [...cells].map(([k, v]) => ({ key: k, segments: v.rows.size, ids: [...v.ids].sort(), ms: [...v.ranges.values()].reduce((n, r) => n + unionMs(r), 0) })).sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+describe('code co-occurrence', () => {
+  it('equals the pair-by-pair definition (counts, drill-down ids, shared time), with and without same participants', () => {
+    fc.assert(
+      fc.property(fc.array(segmentArb, { maxLength: 25 }), fc.boolean(), (rows, same) => {
+        const p = snapshot(rows);
+        const m = compareMatrix(p, { rows: 'cooccurrence', cols: 'code', sameParticipants: same });
+        const fast = m.cells.map((c) => ({ key: `${c.row}|${c.col}`, segments: c.segments, ids: c.segmentIds, ms: c.codedMs })).sort((a, b) => (a.key < b.key ? -1 : 1));
+        expect(fast).toEqual(literal(p, same));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
