@@ -5,7 +5,8 @@
  * the map on one cell, the arrow keys move, Home/End go to the row's ends, Enter or Space picks).
  */
 import * as d3 from 'd3';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { useElementWidth } from '../../hooks/useElementWidth';
 import { heatLayout, type HeatInput } from './heatLayout';
 
 export interface HeatMapProps extends HeatInput {
@@ -22,20 +23,11 @@ export interface HeatMapProps extends HeatInput {
 export function HeatMap(props: HeatMapProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const [width, setWidth] = useState(800);
+  const width = useElementWidth(wrap, 800);
   /** The cell Tab enters the map on (roving tabindex); moved by the arrow keys without a redraw. */
   const focus = useRef<[number, number]>([0, 0]);
   const pick = useRef(props.onPick);
   pick.current = props.onPick;
-
-  useEffect(() => {
-    const el = wrap.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    setWidth(el.clientWidth);
-    return () => ro.disconnect();
-  }, []);
 
   useEffect(() => {
     draw(svgRef.current!, props, width, focus.current, (r, c) => (focus.current = [r, c]), (r, c) => pick.current(r, c));

@@ -79,15 +79,10 @@ export const createParticipantsSlice: StateCreator<AppState, [], [], Participant
       if (get().project?.projectId === projectId) set({ people, peopleFor: projectId });
     },
     async peopleEdit(call) {
-      try {
-        await get().track(call(client().api));
-        return true;
-      } catch {
-        return false; // track() has shown the one-line message
-      } finally {
-        await get().loadParticipants().catch(() => undefined);
-        void get().refreshUndo();
-      }
+      // a settings edit (saved indicator, the project and undo read back), then the participants
+      const ok = await get().settingsEdit(call);
+      await get().loadParticipants().catch(() => undefined);
+      return ok;
     },
     roster: null,
     async previewRoster(path) {
@@ -107,7 +102,6 @@ export const createParticipantsSlice: StateCreator<AppState, [], [], Participant
         done = await api.importRoster({ path: r.path });
       });
       set({ roster: ok ? { ...r, preview: null, done } : r });
-      if (ok) await get().loadProject(); // a roster may add activity systems
     },
     speakers: [],
     async loadSpeakers() {

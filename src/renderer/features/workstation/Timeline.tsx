@@ -15,6 +15,7 @@ import { buildModel, defaultCollapsed, GUTTER, type TimelineModel } from './time
 import { TimelineToolbar } from './TimelineToolbar';
 import { exposeTimeline, tickFormat } from './timelineHooks';
 import { useTimelinePointer, type Preview } from './useTimelinePointer';
+import { useElementWidth } from '../../hooks/useElementWidth';
 import { useParticipantLooks } from '../participants/chips';
 import { buildParticipantModel, withChips } from '../participants/laneModel';
 
@@ -41,7 +42,7 @@ export function Timeline() {
   const root = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const axis = useRef<SVGSVGElement>(null);
-  const [width, setWidth] = useState(900);
+  const width = useElementWidth(root, 900);
   const duration = Math.max(durationMs, 1000);
   const W = Math.max(50, width - GUTTER);
   const viewRef = useRef<View>({ startMs: 0, endMs: duration, widthPx: W });
@@ -83,16 +84,6 @@ export function Timeline() {
   const redraw = useCallback(() => {
     if (!frame.current) frame.current = requestAnimationFrame(drawNow);
   }, [drawNow]);
-
-  // size
-  useEffect(() => {
-    const el = root.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    setWidth(el.clientWidth);
-    return () => ro.disconnect();
-  }, []);
 
   // d3 zoom: the transform maps the whole recording (k = 1) onto the time area
   const toView = useCallback((t: d3.ZoomTransform): View => {
