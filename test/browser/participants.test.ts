@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from '../../src/main/service';
+import { readCsv } from '../../src/shared/csv/safe';
 import { parseTranscript } from '../../src/shared/transcript';
 import { ARTIFACTS, agreementJson, axeViolations, startOnCodeScreen, type Harness } from './harness';
 
@@ -196,6 +197,25 @@ describe('participants', () => {
       for (const c of table.cols) {
         const label = await page.getByTestId(`cell:${r.label}:${c.label}`).getAttribute('aria-label');
         expect(label, `${r.label} × ${c.label}`).toBe(`${r.label.replace(/\//g, ' › ')} × ${c.label}: ${count.get(`${r.key}|${c.key}`) ?? 0} (segments)`);
+      }
+    }
+    // the same table as CSV: tidy (one row per cell) and wide (the grid), the numbers on screen
+    const csv = async (which: 'tidy' | 'wide') => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`cmp-export-${which}`).click()]);
+      const file = path.join(h.dir, `${which}.csv`);
+      await dl.saveAs(file);
+      return readCsv(fs.readFileSync(file, 'utf8')).map((r) => r.cells);
+    };
+    const [tidyHead, ...tidy] = await csv('tidy');
+    expect(tidyHead).toEqual(['row', 'column', 'measure', 'value']);
+    const [wideHead, ...wide] = await csv('wide');
+    for (const r of table.rows) {
+      for (const c of table.cols) {
+        const n = String(count.get(`${r.key}|${c.key}`) ?? 0);
+        const t = tidy.find((x) => x[0] === r.label && x[1] === c.label && x[2] === 'segments');
+        expect(t?.[3] ?? '0', `tidy ${r.label} × ${c.label}`).toBe(n);
+        const w = wide.find((x) => x[0] === r.label)!;
+        expect(w[wideHead!.indexOf(c.label)], `wide ${r.label} × ${c.label}`).toBe(n);
       }
     }
     await page.waitForTimeout(300);

@@ -9,6 +9,7 @@ import { useApp } from '../../store';
 import { CellSegments } from './CellSegments';
 import { CompareFilters } from './CompareFilters';
 import { CompareTable } from './CompareTable';
+import { MatrixExport } from './MatrixExport';
 import { COMPARE_KINDS, type CompareKind } from './slice';
 import './compare.css';
 
@@ -44,6 +45,7 @@ export function CompareView() {
               {MEASURES.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
             </select>
           </label>
+          <MatrixExport />
         </div>
         <CompareFilters />
         <CompareTable />

@@ -52,6 +52,12 @@ export interface CompareSlice {
   openCompareSegment(s: CompareSegment): Promise<void>;
 }
 
+/** The service request of a choice (the table, and its CSV export). */
+export function matrixRequest(c: CompareChoice) {
+  const k = COMPARE_KINDS[c.kind];
+  return { rows: k.rows, cols: k.cols, measure: c.measure, filters: c.filters, ...(c.kind === 'cooccurrence' ? { sameParticipants: c.sameParticipants } : {}) };
+}
+
 const DEFAULT_CHOICE: CompareChoice = { kind: 'code-participant', measure: 'segments', filters: {}, sameParticipants: false };
 
 /** A remembered choice, without coders, media or themes the study no longer has. */
@@ -86,11 +92,9 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
         restoredFor = projectId;
         set({ compareChoice: validChoice(get(), recall<CompareChoice>(projectId, 'compare.choice')) });
       }
-      const c = get().compareChoice;
-      const k = COMPARE_KINDS[c.kind];
       const mine = ++asked;
       try {
-        const table = await client().api.compareMatrix({ rows: k.rows, cols: k.cols, measure: c.measure, filters: c.filters, ...(c.kind === 'cooccurrence' ? { sameParticipants: c.sameParticipants } : {}) });
+        const table = await client().api.compareMatrix(matrixRequest(get().compareChoice));
         if (mine === asked) set({ compareTable: table, compareError: null });
       } catch (e) {
         if (mine === asked) set({ compareTable: null, compareError: (e as Error).message });
