@@ -10,7 +10,15 @@ import { participantsStudy } from '../helpers/participantsStudy';
 type Study = Awaited<ReturnType<typeof participantsStudy>>;
 
 const cell = (m: CompareMatrix, row: string, col: string): MatrixCell | undefined => m.cells.find((c) => c.row === row && c.col === col);
-const sorted = (...ids: string[]) => [...ids].sort();
+/** Drill-down ids come in the study's segment order (media, start, end, creation). */
+let segmentOrder: string[] = [];
+const sorted = (...ids: string[]) => [...ids].sort((a, b) => segmentOrder.indexOf(a) - segmentOrder.indexOf(b));
+const study = async () => {
+  const f = await participantsStudy();
+  const { s1, s2, s3, s4, s5, s6, s7 } = f.segs;
+  segmentOrder = [s1, s5, s2, s3, s4, s6, s7];
+  return f;
+};
 
 /** The figures of a cell in one object: [segments, consensus, codedMs, share, ids]. */
 function figures(m: CompareMatrix, row: string, col: string) {
@@ -20,7 +28,7 @@ function figures(m: CompareMatrix, row: string, col: string) {
 
 describe('compare: code × participant', () => {
   it('counts segments, coded time and share of time on screen as worked by hand', async () => {
-    const f: Study = await participantsStudy();
+    const f: Study = await study();
     const { T, R } = f.codes;
     const { lena, omar, ria } = f.people;
     const { s1, s2, s3, s4, s5, s7 } = f.segs;
@@ -45,7 +53,7 @@ describe('compare: code × participant', () => {
   });
 
   it('code × group counts a segment once however many members it names', async () => {
-    const f = await participantsStudy();
+    const f = await study();
     const { T, R } = f.codes;
     const { dyadA, dyadB } = f.groups;
     const { s1, s2, s3, s4, s5, s7 } = f.segs;
@@ -63,7 +71,7 @@ describe('compare: code × participant', () => {
   });
 
   it('follows the filters: coder, consensus only, time window, media, theme', async () => {
-    const f = await participantsStudy();
+    const f = await study();
     const { T, R } = f.codes;
     const { lena } = f.people;
     const { amina } = f.coders;
@@ -91,7 +99,7 @@ describe('compare: code × participant', () => {
 
 describe('compare: contradictions and co-occurrence', () => {
   it('contradiction (level × element pair) × participant and × group', async () => {
-    const f = await participantsStudy();
+    const f = await study();
     const { lena, omar, ria } = f.people;
     const { k1, k2 } = f.contradictions;
     const { s2, s4 } = f.segs;
@@ -100,7 +108,7 @@ describe('compare: contradictions and co-occurrence', () => {
     expect(m.rows).toEqual([{ key: 'secondary:tools:rules', label: 'Secondary: Tools – Rules' }]);
     const row = 'secondary:tools:rules';
     // Lena: k1 through its evidence s2, k2 by its own link; segments in Lena's column: s2 only
-    expect(cell(m, row, lena)).toMatchObject({ segments: 2, contradictionIds: sorted(k1, k2), segmentIds: [s2], codedMs: 15_000 });
+    expect(cell(m, row, lena)).toMatchObject({ segments: 2, contradictionIds: [k1, k2].sort(), segmentIds: [s2], codedMs: 15_000 });
     expect(cell(m, row, omar)).toMatchObject({ segments: 1, contradictionIds: [k1], segmentIds: [s2], codedMs: 15_000 });
     expect(cell(m, row, ria)).toMatchObject({ segments: 1, contradictionIds: [k2], segmentIds: [s4], codedMs: 10_000 });
     const g = await f.api.compareMatrix({ rows: 'contradiction', cols: 'group' });
@@ -109,7 +117,7 @@ describe('compare: contradictions and co-occurrence', () => {
   });
 
   it('code co-occurrence within one coder, optionally within the same participants', async () => {
-    const f = await participantsStudy();
+    const f = await study();
     const { T, R } = f.codes;
     const { s1, s2, s4, s6, s7 } = f.segs;
     const m = await f.api.compareMatrix({ rows: 'cooccurrence', cols: 'code', measure: 'seconds' });
@@ -128,5 +136,20 @@ describe('compare: contradictions and co-occurrence', () => {
   it('refuses a co-occurrence table without code columns (one line)', async () => {
     const { parseInput } = await import('../../src/shared/contract');
     expect(() => parseInput('compareMatrix', { rows: 'cooccurrence', cols: 'participant' })).toThrow(/compareMatrix: invalid cols: a co-occurrence table has codes as columns/);
+  });
+
+  it('a table asked again after an edit (here or in another connection) shows the edit', async () => {
+    const f = await study();
+    const { T } = f.codes;
+    const { omar, ria } = f.people;
+    const before = await f.api.compareMatrix({ rows: 'code', cols: 'participant' });
+    expect(cell(before, T, omar)!.segmentIds).toEqual([f.segs.s3]);
+    await f.api.toggleSegmentParticipant({ segmentIds: [f.segs.s3], participantId: omar, on: false });
+    expect(cell(await f.api.compareMatrix({ rows: 'code', cols: 'participant' }), T, omar)).toBeUndefined();
+    const other = f.reopen();
+    const { createService } = await import('../../src/main/service');
+    await createService(other).setSegmentParticipants({ segmentId: f.segs.s3, participantIds: [ria] });
+    other.close();
+    expect(cell(await f.api.compareMatrix({ rows: 'code', cols: 'participant' }), T, ria)!.segmentIds).toEqual([f.segs.s3, f.segs.s4]);
   });
 });

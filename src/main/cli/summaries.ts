@@ -24,7 +24,7 @@ export const COMMANDS = {
   export: {
     module: 'export',
     args: '<project>',
-    description: 'write a CSV export: thematic summary, segments, contradictions (+ matrix) or agreement (+ settings and decision log)',
+    description: 'write a CSV export: thematic summary, segments, contradictions (+ matrix), agreement (+ settings and decision log) or a comparison table of participants or groups (--kind matrix)',
   },
   import: { module: 'exchange', args: '[project] [file]', description: 'import codes, coders and segments from REFI-QDA, ELAN or BORIS files (one transaction)' },
   'exchange-export': { module: 'exchange', args: '<project>', description: 'export the project as a REFI-QDA .qdpx or an ELAN .eaf (same as export --kind qdpx|eaf)' },

@@ -1,6 +1,7 @@
 /** The Compare screen's tables: a snapshot with participants, then the pure computation. */
 import type { ProjectSnapshot } from '../../../shared/domain';
 import { compareMatrix, type CompareMatrix, type MatrixRequest } from '../../../shared/participants/compare';
+import { stmt } from '../../db/connection';
 import type { ProjectStore } from '../../db/store';
 import { readSnapshot } from '../../ops/exportSnapshot';
 
@@ -12,6 +13,28 @@ export function participantSnapshot(store: ProjectStore): ProjectSnapshot {
   return readSnapshot(store);
 }
 
+/**
+ * The last snapshot of each open study, kept while nothing changed: switching tables, measures
+ * or filters on the Compare screen then only computes. The key moves on with every row this
+ * connection writes (total_changes) and every commit of another connection (data_version).
+ */
+const cache = new WeakMap<ProjectStore, { key: string; snapshot: ProjectSnapshot }>();
+
+function dataKey(store: ProjectStore): string {
+  const version = store.db.pragma('data_version', { simple: true }) as number;
+  const changes = stmt(store.db, 'SELECT total_changes() AS n').get() as { n: number };
+  return `${version}:${changes.n}`;
+}
+
+export function cachedSnapshot(store: ProjectStore): ProjectSnapshot {
+  const key = dataKey(store);
+  const hit = cache.get(store);
+  if (hit && hit.key === key) return hit.snapshot;
+  const snapshot = participantSnapshot(store);
+  cache.set(store, { key, snapshot });
+  return snapshot;
+}
+
 export function compareMatrixOf(store: ProjectStore, req: MatrixRequest): CompareMatrix {
-  return compareMatrix(participantSnapshot(store), req);
+  return compareMatrix(cachedSnapshot(store), req);
 }
