@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { ProjectStore } from '../src/main/db/store';
 import { startWebServer } from '../src/main/http/server';
-import { writeDemoProject } from '../src/main/ops/demo';
+import { writeDemoProject } from '../src/main/features/studies/demo';
 import { createService } from '../src/main/service';
 import { WINDOW_MIN_MS } from '../src/shared/timeline/segmentWindow';
 import type { BenchFigure } from './run';

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ProjectStore } from '../src/main/db/store';
-import { createCoderFile } from '../src/main/ops/coderFile';
-import { mergeCoderFiles } from '../src/main/ops/merge';
+import { createCoderFile } from '../src/main/features/merge/coderFile';
+import { mergeCoderFiles } from '../src/main/features/merge/merge';
 import type { BenchFigure } from './run';
 
 const PER_FILE = 20_000;

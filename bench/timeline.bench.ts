@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { ProjectStore } from '../src/main/db/store';
 import { startWebServer } from '../src/main/http/server';
-import { writeDemoProject } from '../src/main/ops/demo';
+import { writeDemoProject } from '../src/main/features/studies/demo';
 import { createService } from '../src/main/service';
 import { pct, poll, type BenchFigure } from './run';
 

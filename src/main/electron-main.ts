@@ -20,7 +20,7 @@ import { answerMedia } from './media';
 import { buildMenuTemplate, routeStudyFiles, studyFromArgv } from './features/studies/menu';
 import { sessionService } from './features/studies/service';
 import { StudySession } from './features/studies/session';
-import { ensureDemoProject, loadDemoTranscript } from './ops/demo';
+import { ensureDemoProject, loadDemoTranscript } from './features/studies/demo';
 import { APP_ROOT, rendererDir } from './paths';
 import { createService } from './service';
 

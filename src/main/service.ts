@@ -2,22 +2,24 @@
  * The main-process service: a plain object of async functions, one per call of the IPC contract.
  * It knows nothing of Electron or HTTP: transports (ipc.ts, http/server.ts) validate payloads
  * against the contract and call it; tests call it directly. Each feature implements its calls in
- * its own file under services/.
+ * its own folder under features/ (features/<feature>/service.ts).
  */
 import type { Api } from '../shared/contract';
 import type { studiesContract } from '../shared/contract/studies';
 import type { ProjectStore } from './db/store';
 import { compareService } from './features/compare/service';
-import { agreementService } from './services/agreement';
-import { coreService } from './services/core';
-import { exchangeService } from './services/exchange';
-import { exportService } from './services/export';
-import { mergeService } from './services/merge';
-import { settingsService } from './services/settings';
-import { workstationService } from './services/workstation';
+import { agreementService } from './features/agreement/service';
+import { coreService } from './features/core/service';
+import { exchangeService } from './features/exchange/service';
+import { exportService } from './features/export/service';
+import { mergeService } from './features/merge/service';
+import { reconcileService } from './features/reconcile/service';
+import { settingsService } from './features/settings/service';
+import { themesService } from './features/themes/service';
+import { workstationService } from './features/workstation/service';
 import { participantsService } from './features/participants/service';
 
-export { addMediaFile, checkMediaFile } from './services/core';
+export { addMediaFile, checkMediaFile } from './features/core/service';
 
 /** The calls that act on one open study (everything but the study lifecycle calls of features/studies). */
 export type StudyApi = Omit<Api, keyof typeof studiesContract>;
@@ -27,6 +29,8 @@ export function createService(store: ProjectStore): StudyApi {
     ...coreService(store),
     ...agreementService(store),
     ...mergeService(store),
+    ...reconcileService(store),
+    ...themesService(store),
     ...exportService(store),
     ...exchangeService(store),
     ...workstationService(store),

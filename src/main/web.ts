@@ -10,7 +10,7 @@ import { UserError } from '../shared/errors';
 import { sessionService } from './features/studies/service';
 import { StudySession } from './features/studies/session';
 import { startWebServer } from './http/server';
-import { ensureDemoProject, loadDemoTranscript } from './ops/demo';
+import { ensureDemoProject, loadDemoTranscript } from './features/studies/demo';
 import { rendererDir, userDataDir } from './paths';
 import { createService } from './service';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExchangeExport } from '../../src/main/ops/exchangeExport';
+import { buildExchangeExport } from '../../src/main/features/exchange/export';
 import { ARTIFACTS, chooseCoder, startHarness, waitForVideo, type Harness } from './harness';
 
 let h: Harness;

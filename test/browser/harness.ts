@@ -11,7 +11,7 @@ import { sessionService } from '../../src/main/features/studies/service';
 import { StudySession } from '../../src/main/features/studies/session';
 import { runCli } from '../../src/main/cli/index';
 import { startWebServer, type WebServer } from '../../src/main/http/server';
-import { writeDemoProject } from '../../src/main/ops/demo';
+import { writeDemoProject } from '../../src/main/features/studies/demo';
 import { createService } from '../../src/main/service';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

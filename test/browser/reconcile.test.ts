@@ -14,8 +14,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { createCoderFile } from '../../src/main/ops/coderFile';
-import { writeDemoProject } from '../../src/main/ops/demo';
+import { createCoderFile } from '../../src/main/features/merge/coderFile';
+import { writeDemoProject } from '../../src/main/features/studies/demo';
 import { ARTIFACTS, chooseCoder, startHarness, videoTime, waitForVideo, type Harness } from './harness';
 
 let h: Harness;

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../src/main/http/server';
 import { sessionService } from '../../src/main/features/studies/service';
 import { StudySession } from '../../src/main/features/studies/session';
-import { writeDemoProject } from '../../src/main/ops/demo';
+import { writeDemoProject } from '../../src/main/features/studies/demo';
 import { createService } from '../../src/main/service';
 import { cli } from '../helpers/cli';
 import { ARTIFACTS, CHROMIUM, chooseCoder, waitForVideo } from './harness';

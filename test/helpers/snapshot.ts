@@ -1,7 +1,7 @@
 /** Project files in tests: import into one, read its snapshot back, its segments as comparable lines. */
 import { ProjectStore } from '../../src/main/db/store';
-import type { ApplyReport } from '../../src/main/ops/exchangeApply';
-import { importExchangeFile, readImportSource } from '../../src/main/ops/exchangeImport';
+import type { ApplyReport } from '../../src/main/features/exchange/apply';
+import { importExchangeFile, readImportSource } from '../../src/main/features/exchange/import';
 import { codePath, type ProjectSnapshot } from '../../src/shared/domain';
 
 export function snapshotOf(file: string): ProjectSnapshot {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { writeDemoProject } from '../../src/main/ops/demo';
+import { writeDemoProject } from '../../src/main/features/studies/demo';
 import { createService } from '../../src/main/service';
 import { parseInput } from '../../src/shared/contract';
 import { tmpDir } from '../helpers/tmp';

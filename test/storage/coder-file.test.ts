@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli';
 import { ProjectStore } from '../../src/main/db/store';
-import { createCoderFile } from '../../src/main/ops/coderFile';
+import { createCoderFile } from '../../src/main/features/merge/coderFile';
 import { createService } from '../../src/main/service';
 import { codeId, fileHash, makeProject, tempDir } from '../unit/merge/helpers';
 

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { writeDemoProject } from '../../src/main/ops/demo';
+import { writeDemoProject } from '../../src/main/features/studies/demo';
 import { createService } from '../../src/main/service';
 import { proposeContradictions } from '../../src/shared/contradictions/fromCodings';
 import { tmpDir } from '../helpers/tmp';
@@ -38,7 +38,7 @@ describe('contradiction codings → relations', () => {
     const api = createService(store);
     const media = await (async () => {
       const { addMediaFile } = await import('../../src/main/service');
-      const { demoAssetsDir } = await import('../../src/main/ops/demo');
+      const { demoAssetsDir } = await import('../../src/main/features/studies/demo');
       return addMediaFile(store, path.join(demoAssetsDir(), 'workshop.mp4'), 120_000, 25);
     })();
     const a = await api.createCoder({ name: 'a' });

@@ -8,9 +8,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { buildExport, exportFiles } from '../../src/main/ops/export';
-import { readSnapshot } from '../../src/main/ops/exportSnapshot';
-import { createTheme } from '../../src/main/ops/themes';
+import { buildExport, exportFiles } from '../../src/main/features/export/export';
+import { readSnapshot } from '../../src/main/features/export/snapshot';
+import { createTheme } from '../../src/main/features/themes/themes';
 import type { AgreementExportOptions } from '../../src/shared/csv/agreementProject';
 import type { ExportFilters } from '../../src/shared/csv/scope';
 import { prng } from '../../src/shared/random';

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/index';
 import { ProjectStore } from '../../src/main/db/store';
-import { hasDecisionLog } from '../../src/main/ops/exportDecisions';
-import { createTheme } from '../../src/main/ops/themes';
+import { hasDecisionLog } from '../../src/main/features/export/decisions';
+import { createTheme } from '../../src/main/features/themes/themes';
 import { readCsv, unguardCell } from '../../src/shared/csv/safe';
 import type { Code } from '../../src/shared/domain';
 

@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { buildExport, exportFiles } from '../../src/main/ops/export';
-import { readSnapshot } from '../../src/main/ops/exportSnapshot';
+import { buildExport, exportFiles } from '../../src/main/features/export/export';
+import { readSnapshot } from '../../src/main/features/export/snapshot';
 import { tmpDir } from '../helpers/tmp';
 
 describe('contradictions export on evidence segments only', () => {

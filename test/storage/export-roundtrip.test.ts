@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/index';
 import { ProjectStore } from '../../src/main/db/store';
-import { writeDemoProject } from '../../src/main/ops/demo';
+import { writeDemoProject } from '../../src/main/features/studies/demo';
 import { readCsv } from '../../src/shared/csv/safe';
 import { SEGMENT_COLUMNS } from '../../src/shared/csv/segmentsCsv';
 import type { Code } from '../../src/shared/domain';

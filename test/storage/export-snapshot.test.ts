@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { writeDemoProject } from '../../src/main/ops/demo';
-import { readSnapshot } from '../../src/main/ops/exportSnapshot';
-import { createTheme } from '../../src/main/ops/themes';
+import { writeDemoProject } from '../../src/main/features/studies/demo';
+import { readSnapshot } from '../../src/main/features/export/snapshot';
+import { createTheme } from '../../src/main/features/themes/themes';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-export-snapshot-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { coreService } from '../../src/main/services/core';
-import { workstationService } from '../../src/main/services/workstation';
+import { coreService } from '../../src/main/features/core/service';
+import { workstationService } from '../../src/main/features/workstation/service';
 import { cli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 
@@ -63,7 +63,7 @@ describe('batched import-segments', () => {
     const s = ProjectStore.open(file);
     const before = triggers(s);
     expect(before).toBeGreaterThan(0);
-    const { importSegmentsFile } = await import('../../src/main/ops/importSegments');
+    const { importSegmentsFile } = await import('../../src/main/features/core/importSegments');
     await importSegmentsFile(s, good);
     expect(triggers(s)).toBe(before);
     await expect(importSegmentsFile(s, bad)).rejects.toThrow(/line 3/);

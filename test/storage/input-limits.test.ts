@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli';
 import { fileHash, tmpDir } from '../helpers/tmp';
 import { ProjectStore } from '../../src/main/db/store';
-import { createCoderFile } from '../../src/main/ops/coderFile';
+import { createCoderFile } from '../../src/main/features/merge/coderFile';
 
 const HEADER = 'coder,code,start,end,note\n';
 

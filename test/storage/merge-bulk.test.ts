@@ -8,8 +8,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { createCoderFile } from '../../src/main/ops/coderFile';
-import { mergeCoderFiles } from '../../src/main/ops/merge';
+import { createCoderFile } from '../../src/main/features/merge/coderFile';
+import { mergeCoderFiles } from '../../src/main/features/merge/merge';
 import { fastSegmentCodeRow, fastSegmentRow, segmentCodeRow, segmentRow } from '../../src/shared/merge/rows';
 import { codeId, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';
 

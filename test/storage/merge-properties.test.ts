@@ -8,9 +8,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { createCoderFile } from '../../src/main/ops/coderFile';
-import { mergeCoderFiles } from '../../src/main/ops/merge';
-import { canonicalExport } from '../../src/main/ops/mergeCanonical';
+import { createCoderFile } from '../../src/main/features/merge/coderFile';
+import { mergeCoderFiles } from '../../src/main/features/merge/merge';
+import { canonicalExport } from '../helpers/canonical';
 import { codeId, copyProject, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';
 
 const open: ProjectStore[] = [];

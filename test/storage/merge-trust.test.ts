@@ -10,8 +10,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli';
 import { ProjectStore } from '../../src/main/db/store';
-import { createCoderFile } from '../../src/main/ops/coderFile';
-import { mergeCoderFiles } from '../../src/main/ops/merge';
+import { createCoderFile } from '../../src/main/features/merge/coderFile';
+import { mergeCoderFiles } from '../../src/main/features/merge/merge';
 import { codeId, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';
 
 const open: ProjectStore[] = [];

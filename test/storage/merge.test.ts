@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli';
 import { LATEST_VERSION } from '../../src/main/db/migrations';
 import { ProjectStore } from '../../src/main/db/store';
-import { createCoderFile } from '../../src/main/ops/coderFile';
-import { mergeCoderFiles } from '../../src/main/ops/merge';
+import { createCoderFile } from '../../src/main/features/merge/coderFile';
+import { mergeCoderFiles } from '../../src/main/features/merge/merge';
 import { coderLabels } from '../../src/shared/merge/coderLabels';
 import { codeId, fileHash, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';
 

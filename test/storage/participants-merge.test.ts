@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { createCoderFile } from '../../src/main/ops/coderFile';
-import { mergeCoderFiles } from '../../src/main/ops/merge';
+import { createCoderFile } from '../../src/main/features/merge/coderFile';
+import { mergeCoderFiles } from '../../src/main/features/merge/merge';
 import { createService } from '../../src/main/service';
 import { codeId, copyProject, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';
 

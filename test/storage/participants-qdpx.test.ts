@@ -10,8 +10,8 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { exportExchangeKind } from '../../src/main/ops/exchangeExport';
-import { importExchangeFile, readImportSource } from '../../src/main/ops/exchangeImport';
+import { exportExchangeKind } from '../../src/main/features/exchange/export';
+import { importExchangeFile, readImportSource } from '../../src/main/features/exchange/import';
 import { createService } from '../../src/main/service';
 import { participantsStudy } from '../helpers/participantsStudy';
 

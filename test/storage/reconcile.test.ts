@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { bulkAgree, buildQueue, decide, decisionLog, undoDecision } from '../../src/main/ops/reconcile';
+import { bulkAgree, buildQueue, decide, decisionLog, undoDecision } from '../../src/main/features/reconcile/reconcile';
 import { createService } from '../../src/main/service';
 import { writeAgreementCsv } from '../../src/shared/csv/agreementCsv';
 import { codeId, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';

@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCoderFile } from '../../src/main/ops/coderFile';
-import { addMediaFile } from '../../src/main/services/core';
-import { exportExchangeKind } from '../../src/main/ops/exchangeExport';
-import { mergeCoderFiles } from '../../src/main/ops/merge';
+import { createCoderFile } from '../../src/main/features/merge/coderFile';
+import { addMediaFile } from '../../src/main/features/core/service';
+import { exportExchangeKind } from '../../src/main/features/exchange/export';
+import { mergeCoderFiles } from '../../src/main/features/merge/merge';
 import { importFile } from '../helpers/snapshot';
 import { fakeRecording, makeProject, tempDir } from '../unit/merge/helpers';
 import { ProjectStore } from '../../src/main/db/store';

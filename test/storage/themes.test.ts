@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { addCodeToTheme, createTheme, deleteTheme, removeCodeFromTheme, reorderThemeCodes, reorderThemes, updateTheme } from '../../src/main/ops/themes';
+import { addCodeToTheme, createTheme, deleteTheme, removeCodeFromTheme, reorderThemeCodes, reorderThemes, updateTheme } from '../../src/main/features/themes/themes';
 import { createService } from '../../src/main/service';
 import { parseInput } from '../../src/shared/contract';
 import type { Code } from '../../src/shared/domain';

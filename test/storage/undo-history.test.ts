@@ -8,9 +8,9 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProjectStore } from '../../src/main/db/store';
-import { createCoderFile } from '../../src/main/ops/coderFile';
-import { importSegmentsCsv } from '../../src/main/ops/importSegments';
-import { buildQueue } from '../../src/main/ops/reconcile';
+import { createCoderFile } from '../../src/main/features/merge/coderFile';
+import { importSegmentsCsv } from '../../src/main/features/core/importSegments';
+import { buildQueue } from '../../src/main/features/reconcile/reconcile';
 import { createService } from '../../src/main/service';
 import { codeId, makeProject, tempDir, tickingClock } from '../unit/merge/helpers';
 

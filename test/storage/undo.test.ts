@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { coreService } from '../../src/main/services/core';
-import { workstationService } from '../../src/main/services/workstation';
+import { coreService } from '../../src/main/features/core/service';
+import { workstationService } from '../../src/main/features/workstation/service';
 import type { Code, Segment } from '../../src/shared/domain';
 
 let dir: string;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { mp4SampleEntries, probeMediaFile, workstationService } from '../../src/main/services/workstation';
+import { mp4SampleEntries, probeMediaFile, workstationService } from '../../src/main/features/workstation/service';
 
 let dir: string;
 let store: ProjectStore;

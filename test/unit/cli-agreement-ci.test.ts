@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { agreementService } from '../../src/main/services/agreement';
+import { agreementService } from '../../src/main/features/agreement/service';
 import { cli } from '../helpers/cli';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-cli-agreement-ci-'));

@@ -11,8 +11,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { writeDemoProject } from '../../src/main/ops/demo';
-import { exportExchangeKind } from '../../src/main/ops/exchangeExport';
+import { writeDemoProject } from '../../src/main/features/studies/demo';
+import { exportExchangeKind } from '../../src/main/features/exchange/export';
 import { codePath } from '../../src/shared/domain';
 import { cli } from '../helpers/cli';
 import { snapshotOf } from '../helpers/snapshot';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { buildQueue, decide, undoDecision } from '../../src/main/ops/reconcile';
+import { buildQueue, decide, undoDecision } from '../../src/main/features/reconcile/reconcile';
 import { apa, durationWords } from '../../src/shared/agreement';
 import { cli } from '../helpers/cli';
 

@@ -4,6 +4,7 @@
  * batch instead of one per row.
  */
 import type Database from 'better-sqlite3';
+import { stmt } from './connection';
 
 export class BatchInsert {
   readonly values: unknown[] = [];
@@ -81,4 +82,20 @@ export class HashFilter {
 export function hashString(s: string, h = 0x811c9dc5): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h;
+}
+
+/**
+ * Inserts rows given as one flat list of values (`columns` per row), `batch` rows per statement
+ * (each statement size prepared once per connection): the per-statement cost of a row-by-row
+ * insert is most of the time of writing tens of thousands of rows.
+ */
+export function insertRows(db: Database.Database, head: string, columns: number, values: unknown[], batch = 100): void {
+  const rows = values.length / columns;
+  const sql = (n: number) => `${head} VALUES ${new Array(n).fill(`(${new Array(columns).fill('?').join(', ')})`).join(', ')}`;
+  let i = 0;
+  if (rows >= batch) {
+    const many = stmt(db, sql(batch));
+    for (; i + batch <= rows; i += batch) many.run(values.slice(i * columns, (i + batch) * columns));
+  }
+  if (i < rows) stmt(db, sql(rows - i)).run(values.slice(i * columns));
 }

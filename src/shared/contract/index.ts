@@ -13,8 +13,10 @@ import { exchangeContract } from './exchange';
 import { exportContract } from './export';
 import { mergeContract } from './merge';
 import { participantsContract } from './participants';
+import { reconcileContract } from './reconcile';
 import { studiesContract } from './studies';
 import { settingsContract } from './settings';
+import { themesContract } from './themes';
 import { workstationContract } from './workstation';
 
 export * from './core';
@@ -24,6 +26,8 @@ export const contract = {
   ...coreContract,
   ...agreementContract,
   ...mergeContract,
+  ...reconcileContract,
+  ...themesContract,
   ...exportContract,
   ...exchangeContract,
   ...workstationContract,

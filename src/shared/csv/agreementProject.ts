@@ -3,7 +3,7 @@
  * computeAgreement, contract "agreement" semantics) on the project's segments in the export scope
  * and returns the engine's result with the settings used, ready for writeAgreementCsv.
  *
- * The selection follows the `agreement` command (src/main/ops/agreement.ts) so that, for one
+ * The selection follows the `agreement` command (src/main/features/agreement/agreement.ts) so that, for one
  * media and no time window, the export's numbers are the command's:
  * - Coders: the coders in scope, by default every non-consensus coder (contract: "segments of the
  *   chosen coders (default: all non-consensus coders)"); with `coderIds` / `consensusOnly` exactly

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ProjectStore } from '../../db/store';
-import { createDemoProject } from '../../ops/demo';
-import { importSegmentsFile } from '../../ops/importSegments';
+import { createDemoProject } from '../../features/studies/demo';
+import { importSegmentsFile } from '../../features/core/importSegments';
 import type { Out } from '../io';
 import { plural } from '../../../shared/plural';
 import { describe } from '../summaries';

@@ -7,10 +7,10 @@ import type { Command } from 'commander';
 import type { ImportChoices } from '../../../shared/contract/exchange';
 import { UserError } from '../../../shared/errors';
 import { ProjectStore } from '../../db/store';
-import { describeReport } from '../../ops/exchangeApply';
-import { exportExchangeKind } from '../../ops/exchangeExport';
-import { importExchangeFile, readImportSource } from '../../ops/exchangeImport';
-import { listImportSource } from '../../ops/exchangeList';
+import { describeReport } from '../../features/exchange/apply';
+import { exportExchangeKind } from '../../features/exchange/export';
+import { importExchangeFile, readImportSource } from '../../features/exchange/import';
+import { listImportSource } from '../../features/exchange/list';
 import type { Out } from '../io';
 import { describe } from '../summaries';
 

@@ -1,6 +1,6 @@
 /**
  * `export <project> --kind thematic|segments|contradictions|agreement|qdpx|eaf --out FILE`:
- * the CSV exports, and the REFI-QDA / ELAN exchange files (written by ops/exchangeExport.ts).
+ * the CSV exports, and the REFI-QDA / ELAN exchange files (written by features/exchange/export.ts).
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -8,14 +8,14 @@ import { resolveFilterNames, type FilterNames } from '../../../shared/csv/filter
 import { sideFilePath } from '../../../shared/csv/sideFile';
 import { UserError } from '../../../shared/errors';
 import { ProjectStore } from '../../db/store';
-import { dataRows, EXPORT_KINDS, snapshotSegments, storeExportFiles, type ExportKind } from '../../ops/export';
-import { exportExchangeKind } from '../../ops/exchangeExport';
-import { readDecisions } from '../../ops/exportDecisions';
-import { readSnapshot } from '../../ops/exportSnapshot';
-import { reliabilityReport } from '../../ops/reliabilityReport';
+import { dataRows, EXPORT_KINDS, snapshotSegments, storeExportFiles, type ExportKind } from '../../features/export/export';
+import { exportExchangeKind } from '../../features/exchange/export';
+import { readDecisions } from '../../features/export/decisions';
+import { readSnapshot } from '../../features/export/snapshot';
+import { reliabilityReport } from '../../features/agreement/reliabilityReport';
 import { ciOptions } from './agreement';
 import { refuseOverwrite, writeFilesAtomic, type Out } from '../io';
-import { writeSegmentsExportFile } from '../../ops/exportSegmentsFile';
+import { writeSegmentsExportFile } from '../../features/export/segmentsFile';
 import { plural } from '../../../shared/plural';
 import { describe } from '../summaries';
 import { MATRIX_COLS, MATRIX_MEASURES, MATRIX_ROWS } from '../../../shared/participants/compare';
@@ -65,7 +65,7 @@ export function registerExportCommands(program: Command, out: Out): void {
     .description(describe('export'))
     .action(async (project: string, o: ExportCliOptions) => {
       if (o.kind === 'qdpx' || o.kind === 'eaf') {
-        // exchange files (REFI-QDA, ELAN) share the command: see ops/exchangeExport.ts
+        // exchange files (REFI-QDA, ELAN) share the command: see features/exchange/export.ts
         if (o.media && o.media.length > 1) throw new UserError('invalid', `--media: --kind ${o.kind} takes one media`);
         out.stdout(`${exportExchangeKind(project, o.kind, o.out, { media: o.media?.[0], embedMedia: o.embedMedia })}\n`);
         return;

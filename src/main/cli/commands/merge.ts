@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { MERGE_KINDS, type MergeSummary } from '../../../shared/merge/types';
 import { ProjectStore } from '../../db/store';
-import { createCoderFile } from '../../ops/coderFile';
-import { mergeCoderFiles } from '../../ops/merge';
+import { createCoderFile } from '../../features/merge/coderFile';
+import { mergeCoderFiles } from '../../features/merge/merge';
 import type { Out } from '../io';
 import { plural } from '../../../shared/plural';
 import { describe } from '../summaries';

@@ -356,3 +356,32 @@ export function importParticipants(db: Db, b: ParticipantsImport, seg: (id: Uuid
   }
   return b.participants.length;
 }
+
+// ---------- reads for the participants feature ----------
+
+/** Transcript speakers with how many cues each carries (of one media, or all). */
+export function speakerCounts(db: Db, mediaId: Uuid | null): { speaker: string; n: number }[] {
+  return stmt(db, `SELECT c.speaker, count(*) AS n FROM transcript_cues c JOIN transcripts t ON t.id = c.transcript_id
+    WHERE c.speaker <> '' AND (@media IS NULL OR t.media_id = @media) GROUP BY c.speaker ORDER BY c.speaker`).all({ media: mediaId }) as { speaker: string; n: number }[];
+}
+
+/** One transcript cue with its media, or undefined. */
+export function cueWithMedia(db: Db, cueId: Uuid): { start_ms: number; end_ms: number; speaker: string; media_id: string } | undefined {
+  return stmt(db, 'SELECT c.start_ms, c.end_ms, c.speaker, t.media_id FROM transcript_cues c JOIN transcripts t ON t.id = c.transcript_id WHERE c.id = ?').get(cueId) as
+    { start_ms: number; end_ms: number; speaker: string; media_id: string } | undefined;
+}
+
+/** Ids of the segments about any of the participants. */
+export function segmentIdsAbout(db: Db, participantIds: readonly Uuid[]): Uuid[] {
+  return stmt(db, 'SELECT DISTINCT segment_id FROM segment_participants WHERE participant_id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(participantIds)) as Uuid[];
+}
+
+/**
+ * A key that changes whenever the study's data may have: every row this connection writes
+ * (total_changes) and every commit of another connection (data_version).
+ */
+export function changeKey(db: Db): string {
+  const version = db.pragma('data_version', { simple: true }) as number;
+  const changes = stmt(db, 'SELECT total_changes() AS n').get() as { n: number };
+  return `${version}:${changes.n}`;
+}

@@ -5,9 +5,8 @@
  */
 import type { Uuid } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
-import { stmt } from '../../db/connection';
 import type { ProjectStore } from '../../db/store';
-import { hasParticipantTables, listGroups, listParticipants } from '../../db/tables/participants';
+import { hasParticipantTables, listGroups, listParticipants, segmentIdsAbout } from '../../db/tables/participants';
 
 export interface PeopleSelection {
   participantIds?: Uuid[];
@@ -38,6 +37,5 @@ function chosenParticipants(store: ProjectStore, sel: PeopleSelection, where: st
 export function segmentsAbout(store: ProjectStore, sel: PeopleSelection, where = store.file): Set<Uuid> | undefined {
   const people = chosenParticipants(store, sel, where);
   if (!people) return undefined;
-  const ids = stmt(store.db, 'SELECT DISTINCT segment_id FROM segment_participants WHERE participant_id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify([...people])) as Uuid[];
-  return new Set(ids);
+  return new Set(segmentIdsAbout(store.db, [...people]));
 }

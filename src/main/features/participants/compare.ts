@@ -1,9 +1,9 @@
 /** The Compare screen's tables: a snapshot with participants, then the pure computation. */
 import type { ProjectSnapshot } from '../../../shared/domain';
 import { compareMatrix, type CompareMatrix, type MatrixRequest } from '../../../shared/participants/compare';
-import { stmt } from '../../db/connection';
+import { changeKey } from '../../db/tables/participants';
 import type { ProjectStore } from '../../db/store';
-import { readSnapshot } from '../../ops/exportSnapshot';
+import { readSnapshot } from '../export/snapshot';
 
 /**
  * The study as plain data (the exports' quick snapshot, one read transaction): it carries the
@@ -20,14 +20,8 @@ export function participantSnapshot(store: ProjectStore): ProjectSnapshot {
  */
 const cache = new WeakMap<ProjectStore, { key: string; snapshot: ProjectSnapshot }>();
 
-function dataKey(store: ProjectStore): string {
-  const version = store.db.pragma('data_version', { simple: true }) as number;
-  const changes = stmt(store.db, 'SELECT total_changes() AS n').get() as { n: number };
-  return `${version}:${changes.n}`;
-}
-
 export function cachedSnapshot(store: ProjectStore): ProjectSnapshot {
-  const key = dataKey(store);
+  const key = changeKey(store.db);
   const hit = cache.get(store);
   if (hit && hit.key === key) return hit.snapshot;
   const snapshot = participantSnapshot(store);

@@ -6,7 +6,7 @@ import type { MatrixCols, MatrixMeasure, MatrixRows } from '../../../shared/part
 import { plural } from '../../../shared/plural';
 import { refuseOverwrite, writeFilesAtomic } from '../../cli/io';
 import { ProjectStore } from '../../db/store';
-import { dataRows } from '../../ops/export';
+import { dataRows } from '../export/export';
 import { participantSnapshot } from './compare';
 import { matrixExportFiles } from './matrixExport';
 

@@ -12,7 +12,7 @@ import type { ProjectStore } from '../../db/store';
 import * as t from '../../db/tables/participants';
 import { compareMatrixOf, participantSnapshot } from './compare';
 import { matrixExportFiles } from './matrixExport';
-import { dataRows } from '../../ops/export';
+import { dataRows } from '../export/export';
 import { importRoster, previewRoster } from './roster';
 import { addSpeakers, codeCues, transcriptSpeakers } from './speakers';
 

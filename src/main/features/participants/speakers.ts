@@ -7,9 +7,8 @@
 import type { Segment, Uuid } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
 import type { Participant, TranscriptSpeaker } from '../../../shared/participants/types';
-import { stmt } from '../../db/connection';
 import type { ProjectStore } from '../../db/store';
-import { insertParticipant, listParticipants, setSegmentParticipants } from '../../db/tables/participants';
+import { cueWithMedia, insertParticipant, listParticipants, setSegmentParticipants, speakerCounts } from '../../db/tables/participants';
 
 const fold = (s: string) => s.trim().toLocaleLowerCase();
 
@@ -20,8 +19,7 @@ function participantsByName(store: ProjectStore): Map<string, Uuid> {
 
 export function transcriptSpeakers(store: ProjectStore, mediaId?: Uuid): TranscriptSpeaker[] {
   if (mediaId) store.getMedia(mediaId);
-  const rows = stmt(store.db, `SELECT c.speaker, count(*) AS n FROM transcript_cues c JOIN transcripts t ON t.id = c.transcript_id
-    WHERE c.speaker <> '' AND (@media IS NULL OR t.media_id = @media) GROUP BY c.speaker ORDER BY c.speaker`).all({ media: mediaId ?? null }) as { speaker: string; n: number }[];
+  const rows = speakerCounts(store.db, mediaId ?? null);
   const byName = participantsByName(store);
   return rows.map((r) => ({ speaker: r.speaker, cues: r.n, participantId: byName.get(fold(r.speaker)) ?? null }));
 }
@@ -40,13 +38,10 @@ export function addSpeakers(store: ProjectStore, speakers: string[]): Participan
   });
 }
 
-interface CueRow { start_ms: number; end_ms: number; speaker: string; media_id: string }
-
 /** One segment over the cues, about the given participants or else the cues' speakers who are participants. */
 export function codeCues(store: ProjectStore, input: { mediaId: Uuid; coderId: Uuid; cueIds: Uuid[]; codeIds: Uuid[]; participantIds?: Uuid[] }): Segment {
-  const read = stmt(store.db, 'SELECT c.start_ms, c.end_ms, c.speaker, t.media_id FROM transcript_cues c JOIN transcripts t ON t.id = c.transcript_id WHERE c.id = ?');
   const cues = input.cueIds.map((id) => {
-    const c = read.get(id) as CueRow | undefined;
+    const c = cueWithMedia(store.db, id);
     if (!c || c.media_id !== input.mediaId) throw new UserError('not_found', `No transcript cue ${id} on this recording`);
     return c;
   });

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { UserError } from '../../../shared/errors';
+import { vacuumInto } from '../../db/connection';
 
 export const BACKUP_FOLDER = '.triangulate-backups';
 export const BACKUPS_KEPT = 7;
@@ -24,7 +25,7 @@ export function writeCopy(db: Database.Database, dest: string): void {
   const abs = path.resolve(dest);
   if (fs.existsSync(abs)) throw new UserError('exists', `${abs}: file already exists; choose another name`);
   if (!fs.existsSync(path.dirname(abs))) throw new UserError('not_found', `${path.dirname(abs)}: no such folder`);
-  db.prepare('VACUUM INTO ?').run(abs);
+  vacuumInto(db, abs);
 }
 
 export function backupDir(studyFile: string): string {

@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { Uuid } from '../../../shared/domain';
 import { codebookOrder } from '../../../shared/csv/agreementProject';
 import { ProjectStore } from '../../db/store';
-import { applyCodebookPlan, planCodebookFile } from '../../ops/codebookFile';
+import { deleteAllCodes } from '../../db/tables/codes';
+import { deleteAllSystems } from '../../db/tables/systems';
+import { applyCodebookPlan, planCodebookFile } from '../settings/codebookFile';
 
 /** Replaces the new study's codebook (systems and codes) with a copy of another study's, under new ids. */
 export function copyCodebook(target: ProjectStore, sourceFile: string): void {
@@ -18,8 +20,8 @@ export function copyCodebook(target: ProjectStore, sourceFile: string): void {
     const ids = new Map<Uuid, Uuid>([...systems, ...codes].map((x) => [x.id, randomUUID()]));
     const now = target.now();
     target.tx(() => {
-      target.db.prepare('DELETE FROM codes').run();
-      target.db.prepare('DELETE FROM activity_systems').run();
+      deleteAllCodes(target.db);
+      deleteAllSystems(target.db);
       for (const s of systems) target.insertSystemRow({ ...s, id: ids.get(s.id)!, createdAt: now, updatedAt: now });
       for (const c of codebookOrder(codes)) {
         target.insertCodeRow({ ...c, id: ids.get(c.id)!, parentId: c.parentId && ids.get(c.parentId)!, systemId: c.systemId && ids.get(c.systemId)!, createdAt: now, updatedAt: now });
@@ -30,7 +32,7 @@ export function copyCodebook(target: ProjectStore, sourceFile: string): void {
   }
 }
 
-/** Merges a .qdc's codes into the new study's codebook by path (validated against Codebook.xsd by ops/codebookFile; never deletes). */
+/** Merges a .qdc's codes into the new study's codebook by path (validated against Codebook.xsd by features/settings/codebookFile; never deletes). */
 export async function importQdc(target: ProjectStore, file: string): Promise<void> {
   const plan = await planCodebookFile(target, file);
   target.tx(() => applyCodebookPlan(target, plan));

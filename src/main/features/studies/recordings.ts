@@ -9,7 +9,8 @@ import type { AddMediaResult, MediaUsage } from '../../../shared/contract/studie
 import type { Media, Uuid } from '../../../shared/domain';
 import { isUserError } from '../../../shared/errors';
 import type { ProjectStore } from '../../db/store';
-import { addMediaFile } from '../../services/core';
+import { deleteMedia, mediaUsage as countMediaUsage } from '../../db/tables/media';
+import { addMediaFile } from '../core/service';
 
 export interface Probed {
   durationMs: number | null;
@@ -62,26 +63,14 @@ export function addRecordings(store: ProjectStore, paths: readonly string[], pro
 
 export function mediaUsage(store: ProjectStore, mediaId: Uuid): MediaUsage {
   store.getMedia(mediaId);
-  const n = (sql: string) => (store.db.prepare(sql).get(mediaId) as { n: number }).n;
-  return {
-    segments: n('SELECT count(*) AS n FROM segments WHERE media_id = ?'),
-    memos: n('SELECT count(*) AS n FROM memos WHERE media_id = ?'),
-    transcripts: n('SELECT count(*) AS n FROM transcripts WHERE media_id = ?'),
-    contradictions: n(`SELECT count(DISTINCT e.contradiction_id) AS n FROM contradiction_evidence e JOIN segments s ON s.id = e.segment_id WHERE s.media_id = ?`),
-  };
+  return countMediaUsage(store.db, mediaId);
 }
 
 /** Removes a recording and everything coded on it (segments, memos, transcripts, evidence links): one undo step. */
 export function removeRecording(store: ProjectStore, mediaId: Uuid): MediaUsage {
   const usage = mediaUsage(store, mediaId);
   const media = store.getMedia(mediaId);
-  store.recordEdit(`Remove recording "${media.name}"`, () => {
-    const now = store.now();
-    const ids = store.db.prepare('SELECT id FROM segments WHERE media_id = ?').pluck().all(mediaId) as string[];
-    const tomb = store.db.prepare('INSERT OR REPLACE INTO tombstones (id, table_name, deleted_at) VALUES (?, ?, ?)');
-    for (const id of ids) tomb.run(id, 'segments', now);
-    store.db.prepare('DELETE FROM media WHERE id = ?').run(mediaId);
-  });
+  store.recordEdit(`Remove recording "${media.name}"`, () => deleteMedia(store.db, mediaId, store.now()));
   return usage;
 }
 

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { OpenStudyInfo, RecentStudyInfo, StudyState } from '../../../shared/contract/studies';
 import { UserError } from '../../../shared/errors';
+import { checkpointWal } from '../../db/connection';
 import { ProjectStore } from '../../db/store';
 import type { StudyApi } from '../../service';
 import { rollingBackup } from './backups';
@@ -116,7 +117,7 @@ export class StudySession {
     const store = this.store;
     if (!store) return;
     this.remember();
-    if (!store.db.readonly) store.db.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointWal(store.db);
     store.close();
     this.store = null;
     this.service = null;

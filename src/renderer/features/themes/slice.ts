@@ -5,7 +5,8 @@
  * The board's scope is remembered per study (store/persist).
  */
 import type { StateCreator } from 'zustand';
-import type { ExportResult, ThemeBoard } from '../../../shared/contract/export';
+import type { ExportResult } from '../../../shared/contract/export';
+import type { ThemeBoard } from '../../../shared/contract/themes';
 import type { ExportFilters } from '../../../shared/csv/scope';
 import type { DiagramSegment } from '../../../shared/diagram/model';
 import { client } from '../../store/client';

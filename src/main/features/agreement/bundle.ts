@@ -1,0 +1,71 @@
+/**
+ * Everything `agreement` computes for coded segments, in one place, so the CLI and the
+ * reliability report (export --kind reliability) give the very same numbers: the statistics,
+ * their bootstrap intervals (optional), the unitizing alphas and the contradiction agreement
+ * (optional, project input), and the JSON the CLI prints.
+ */
+import {
+  addCiToJson,
+  addUnitizingToJson,
+  agreementFromTallies,
+  agreementTallies,
+  computeAgreementCi,
+  computeUnitizingAgreement,
+  segmentsAgreementJson,
+  type AgreementCi,
+  type CiOptions,
+  type ContradictionAgreement,
+  type SegmentsAgreementResult,
+  type UnitizingResult,
+} from '../../../shared/agreement';
+import { UserError } from '../../../shared/errors';
+import { asUserError, type AgreementInput } from './agreement';
+
+export interface BundleSettings {
+  unitMs: number;
+  exact: boolean;
+  excludeUncoded: boolean;
+  durationMs?: number;
+  /** Tolerance of marker (point event) matching in ms; default 1000. */
+  pointToleranceMs?: number;
+  /** Bootstrap settings, or null for no intervals. */
+  ci: CiOptions | null;
+}
+
+export interface AgreementBundle {
+  input: AgreementInput;
+  result: SegmentsAgreementResult;
+  ci: AgreementCi | null;
+  unitizing: UnitizingResult | null;
+  unitizingNote?: string;
+  contradictions: ContradictionAgreement | null;
+}
+
+export function agreementBundle(file: string, input: AgreementInput, s: BundleSettings, contradictions: ContradictionAgreement | null = null): AgreementBundle {
+  const common = { coders: input.coders, codes: input.codes, media: input.media, durationMs: s.durationMs ?? input.durationMs };
+  const tallies = asUserError(file, () =>
+    agreementTallies(input.segments, { ...common, exact: s.exact, unitMs: s.unitMs, excludeUncoded: s.excludeUncoded, pointCodes: input.pointCodes, pointToleranceMs: s.pointToleranceMs }),
+  );
+  const result = agreementFromTallies(tallies);
+  if (result.codes.length === 0 && result.points.codes.length === 0) throw new UserError('invalid', `${file}: the selected coders applied no code${input.media ? ` in ${input.media}` : ''}: nothing to compare`);
+  const ci = s.ci ? computeAgreementCi(tallies, s.ci) : null;
+  // point codes have no extent: they are not units (they are in result.points)
+  return { input, result, ci, ...unitizingOf(input, { ...common, codes: input.codes.filter((c) => !input.pointCodes.includes(c)) }), contradictions };
+}
+
+/** Krippendorff's unitizing alphas of the same selection (as the Agreement screen computes them). */
+function unitizingOf(input: AgreementInput, common: { coders: string[]; codes: string[]; media?: string; durationMs?: number }): { unitizing: UnitizingResult | null; unitizingNote?: string } {
+  try {
+    return { unitizing: computeUnitizingAgreement(input.segments, common) };
+  } catch (e) {
+    return { unitizing: null, unitizingNote: `unitizing alphas not computed: ${(e as Error).message}` };
+  }
+}
+
+/** The CLI's JSON object of a bundle. */
+export function bundleJson(b: AgreementBundle): Record<string, unknown> {
+  let json = addUnitizingToJson(segmentsAgreementJson(b.result, { media: b.input.media }), b.unitizing, b.unitizingNote);
+  if (b.ci) json = addCiToJson(json, b.ci);
+  if (b.contradictions) json = { ...json, contradictions: b.contradictions };
+  return json;
+}
