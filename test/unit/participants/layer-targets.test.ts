@@ -1,6 +1,6 @@
 /** Which segments Alt + a participant's key acts on: the timeline's multi-selection, else the one selected segment. */
 import { describe, expect, it } from 'vitest';
-import { layerTargets } from '../../../src/renderer/features/participants/slice';
+import { layerTargets } from '../../../src/renderer/features/participants/layerTargets';
 
 describe('layer targets', () => {
   it('are several segments selected on the timeline', () => {

@@ -9,6 +9,7 @@ import type { RosterImportResult } from '../../../shared/contract/participants';
 import type { ParticipantsState, TranscriptSpeaker } from '../../../shared/participants/types';
 import type { Segment } from '../../../shared/domain';
 import { client } from '../../store/client';
+import { layerTargets } from './layerTargets';
 import type { AppState } from '../../store';
 
 export const NO_PARTICIPANTS: ParticipantsState = { participants: [], attributes: [], groups: [] };
@@ -59,11 +60,6 @@ export interface ParticipantsSlice {
   codeCues(codeIds: string[]): Promise<Segment | null>;
 }
 
-/** The segments the layer acts on: the timeline's multi-selection, else the one selected segment. */
-export function layerTargets(s: Pick<AppState, 'selectedIds' | 'selectedSegmentId'>): string[] {
-  if (s.selectedIds.length > 1) return s.selectedIds;
-  return s.selectedSegmentId ? [s.selectedSegmentId] : s.selectedIds;
-}
 
 export const createParticipantsSlice: StateCreator<AppState, [], [], ParticipantsSlice> = (set, get) => {
   const replaceSegments = (changed: Segment[]) => {
