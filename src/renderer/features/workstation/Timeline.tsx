@@ -1,8 +1,8 @@
 /**
  * The timeline under the video: a d3 time axis with zoom (Ctrl/Cmd+wheel, the buttons, or drag
  * the axis to pan; horizontal wheel pans) from the whole recording down to single frames, and a
- * canvas with one track per coder × CHAT element (systems collapsible), the contradictions track
- * and the playhead, which pages along during playback.
+ * canvas with one track per coder × CHAT element (systems collapsible) or one per participant,
+ * the contradictions track and the playhead, which pages along during playback.
  */
 import * as d3 from 'd3';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -16,6 +16,9 @@ import { TimelineToolbar } from './TimelineToolbar';
 import { exposeTimeline, tickFormat } from './timelineHooks';
 import { useTimelinePointer, type Preview } from './useTimelinePointer';
 import { drawWaveform, WaveformStrip } from '../sync/WaveformStrip';
+import { useElementWidth } from '../../hooks/useElementWidth';
+import { useParticipantLooks } from '../participants/chips';
+import { buildParticipantModel, withChips } from '../participants/laneModel';
 
 export function Timeline() {
   const project = useVisibleProject()!;
@@ -28,16 +31,20 @@ export function Timeline() {
   const frameMs = useApp((s) => s.frameMs());
   const [collapsed, setCollapsed] = useState<Set<string> | null>(null);
   const shownCollapsed = useMemo(() => collapsed ?? defaultCollapsed(project, coderId), [collapsed, project, coderId]);
+  const laneMode = useApp((s) => s.laneMode);
+  const looks = useParticipantLooks();
   const model = useMemo(
-    () => buildModel(project, segments, contradictions, shownCollapsed, coderId, { marks, window: segWindow }),
-    [project, segments, contradictions, shownCollapsed, coderId, marks, segWindow],
+    () => withChips(laneMode === 'participants'
+      ? buildParticipantModel(looks, project.codes, segments, contradictions)
+      : buildModel(project, segments, contradictions, shownCollapsed, coderId, { marks, window: segWindow }), looks),
+    [project, segments, contradictions, shownCollapsed, coderId, marks, segWindow, laneMode, looks],
   );
 
   const root = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const axis = useRef<SVGSVGElement>(null);
   const wave = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(900);
+  const width = useElementWidth(root, 900);
   const duration = Math.max(durationMs, 1000);
   const W = Math.max(50, width - GUTTER);
   const viewRef = useRef<View>({ startMs: 0, endMs: duration, widthPx: W });
@@ -80,16 +87,6 @@ export function Timeline() {
   const redraw = useCallback(() => {
     if (!frame.current) frame.current = requestAnimationFrame(drawNow);
   }, [drawNow]);
-
-  // size
-  useEffect(() => {
-    const el = root.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    setWidth(el.clientWidth);
-    return () => ro.disconnect();
-  }, []);
 
   // d3 zoom: the transform maps the whole recording (k = 1) onto the time area
   const toView = useCallback((t: d3.ZoomTransform): View => {

@@ -4,7 +4,7 @@
  * playhead. Only visible items are visited (binary search); bars narrower than a pixel that fall
  * in an already painted pixel column are skipped, so 50,000 segments draw in a few milliseconds.
  */
-import { visibleRange } from '../../../shared/timeline/items';
+import { visibleRange, type Item } from '../../../shared/timeline/items';
 import type { View } from '../../../shared/timeline/scale';
 import { GUTTER, type TimelineModel } from './timelineModel';
 
@@ -92,6 +92,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, m: TimelineModel, d:
 
   // segments
   const labels: (number | string)[] = [];
+  const chips: { x1: number; y: number; h: number; chips: NonNullable<Item['chips']> }[] = [];
   const seps: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const t = m.tracks[i];
@@ -161,6 +162,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, m: TimelineModel, d:
         ctx.strokeRect(x0 + 1, top + 1, Math.max(1, w - 2), h - 2);
         ctx.lineWidth = 1;
       }
+      if (it.chips?.length && w >= 16) chips.push({ x1: Math.min(x1, width), y: top, h, chips: it.chips });
       if (w > 40 && x0 >= labelEnd) {
         const left = Math.max(x0, GUTTER) + 4;
         const room = x1 - left - 4;
@@ -178,6 +180,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, m: TimelineModel, d:
   // labels last, over the bars
   ctx.fillStyle = '#fff';
   for (let i = 0; i < labels.length; i += 3) ctx.fillText(labels[i + 2] as string, labels[i] as number, labels[i + 1] as number);
+  drawChips(ctx, chips);
 
   // drag preview
   if (d.preview) {
@@ -197,4 +200,29 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, m: TimelineModel, d:
   ctx.fillStyle = '#d62728';
   ctx.fillRect(Math.round(p) - 1, 0, 2, height);
   ctx.restore();
+}
+
+/** Participant chips: small pills with initials at a bar's right end, as many as fit. */
+function drawChips(ctx: CanvasRenderingContext2D, list: { x1: number; y: number; h: number; chips: NonNullable<Item['chips']> }[]): void {
+  if (list.length === 0) return;
+  ctx.font = '600 9px system-ui, "DejaVu Sans", sans-serif';
+  ctx.textAlign = 'center';
+  for (const { x1, y, h, chips } of list) {
+    let x = x1 - 2;
+    for (const c of chips) {
+      const w = textWidth(ctx, c.text) + 6;
+      if (x - w < GUTTER) break;
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(x - w, y + 1, w, h - 2);
+      ctx.strokeStyle = c.color;
+      ctx.lineWidth = 1.5;
+      ctx.strokeRect(x - w + 0.75, y + 1.75, w - 1.5, h - 3.5);
+      ctx.fillStyle = '#1d2430';
+      ctx.fillText(c.text, x - w / 2, y + h / 2 + 0.5);
+      x -= w + 2;
+    }
+  }
+  ctx.textAlign = 'start';
+  ctx.lineWidth = 1;
+  ctx.font = '11px system-ui, "DejaVu Sans", sans-serif';
 }
