@@ -7,6 +7,7 @@
 import type { Api } from '../shared/contract';
 import type { studiesContract } from '../shared/contract/studies';
 import type { ProjectStore } from './db/store';
+import { compareService } from './features/compare/service';
 import { agreementService } from './features/agreement/service';
 import { coreService } from './features/core/service';
 import { exchangeService } from './features/exchange/service';
@@ -39,5 +40,6 @@ export function createService(store: ProjectStore): StudyApi {
     ...syncService(store),
     ...participantsService(store),
     ...segmentsService(store),
+    ...compareService(store),
   };
 }

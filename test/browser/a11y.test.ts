@@ -4,26 +4,15 @@
  * arrow keys, a theme built with the keyboard only, and axe-core on every screen (no serious or
  * critical violations).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, startHarness, waitForVideo, type Harness } from './harness';
+import { ARTIFACTS, axeViolations, startHarness, waitForVideo, type Harness } from './harness';
 
 let h: Harness;
 let page: Page;
-const AXE = fs.readFileSync(path.resolve(__dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** Runs axe-core in the page (evaluated over the DevTools protocol, so the app's CSP allows it). */
-async function seriousViolations(): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = (await page.evaluate(() => (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({ resultTypes: ['violations'] }))) as {
-    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-  };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
-}
+/** Serious or critical axe-core violations on the page as it is. */
+const seriousViolations = () => axeViolations(page);
 
 const active = () => page.evaluate(() => {
   const a = document.activeElement as HTMLElement | null;
@@ -87,7 +76,7 @@ describe('the "Who is coding?" dialog', () => {
 });
 
 describe('axe-core finds no serious or critical violations', () => {
-  for (const screen of ['Code', 'Agreement', 'Merge & reconcile', 'Themes & exports', 'Import / export', 'Study settings']) {
+  for (const screen of ['Code', 'Agreement', 'Merge & reconcile', 'Themes & exports', 'Compare', 'Import / export', 'Study settings']) {
     it(`on the ${screen} screen`, async () => {
       await page.getByRole('button', { name: screen, exact: true }).click();
       await page.waitForTimeout(800);

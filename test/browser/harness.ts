@@ -98,3 +98,16 @@ export async function startOnCodeScreen(coder = 'amina'): Promise<Harness> {
   await h.page.getByTestId('timeline-canvas').waitFor();
   return h;
 }
+
+const AXE_PATH = path.resolve(__dirname, '../../node_modules/axe-core/axe.min.js');
+
+/** axe-core's serious and critical violations on the page as it is (evaluated over the DevTools protocol, so the app's CSP allows it). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(fs.readFileSync(AXE_PATH, 'utf8'));
+  const result = (await page.evaluate(() => (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({ resultTypes: ['violations'] }))) as {
+    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+  };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+}

@@ -2,10 +2,12 @@
  * Keyboard-first coding (ELAN/BORIS style) on the remappable key map (shared/keymap; `?` shows
  * it): J/K/L shuttle, Space play/pause, ,/. frame step, ←/→ ±1 s (Shift ±5 s), I/O in/out,
  * [/] previous/next segment, P loop, Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z redo. A code's hotkey codes
- * the marked range (markers drop a point event). Keys typed into fields are left alone.
+ * the marked range (markers drop a point event); Alt + a participant's key toggles them on the
+ * selected segment. Keys typed into fields are left alone.
  */
 import { useEffect } from 'react';
 import { actionFor, chordOf } from '../../shared/keymap';
+import { participantLayerKey } from '../features/participants/layer';
 import { runAction } from '../features/workstation/actions';
 import { useApp } from '../store';
 
@@ -38,6 +40,11 @@ export function useKeyboard(): void {
         return;
       }
       const action = actionFor(s.keymap, chord);
+      if (!action && participantLayerKey(e)) {
+        e.preventDefault();
+        e.stopPropagation();
+        return;
+      }
       // transport and undo keys work on every screen with a video; keys that code or delete
       // segments only on the coding screen, where the segments they touch are in view
       const codingScreen = s.view === 'code';

@@ -1,6 +1,8 @@
 /** One zustand store composed of slices (zustand's slices pattern). Read it through selectors. */
 import { create } from 'zustand';
 import { createAgreementSlice, type AgreementSlice } from '../features/agreement/slice';
+import { createCompareSlice, type CompareSlice } from '../features/compare/slice';
+import { createParticipantsSlice, type ParticipantsSlice } from '../features/participants/slice';
 import { createExchangeSlice, type ExchangeSlice } from '../features/exchange/slice';
 import { createReconcileSlice, type ReconcileSlice } from '../features/reconcile/slice';
 import { createStudiesSlice, type StudiesSlice } from '../features/studies/slice';
@@ -24,7 +26,9 @@ export type AppState = ProjectSlice &
   WorkstationSlice &
   StudiesSlice &
   SettingsSlice &
-  SyncSlice;
+  SyncSlice &
+  ParticipantsSlice &
+  CompareSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createProjectSlice(...a),
@@ -39,4 +43,6 @@ export const useApp = create<AppState>()((...a) => ({
   ...createStudiesSlice(...a),
   ...createSettingsSlice(...a),
   ...createSyncSlice(...a),
+  ...createParticipantsSlice(...a),
+  ...createCompareSlice(...a),
 }));

@@ -114,7 +114,10 @@ export const createSegmentsSlice: StateCreator<AppState, [], [], SegmentsSlice> 
         s.showBanner({ kind: 'info', message: `Mark a range first: press I at its start and O at its end, then "${code.name}".` });
         return null;
       }
-      const segment = await s.createSegmentChecked({ mediaId: s.mediaId, coderId: s.coderId, startMs, endMs, codeIds: [codeId] });
+      // marks set by selecting transcript cues code the cues: the segment is about their speakers
+      const segment = code.kind !== 'marker' && s.marksAreCues(startMs, endMs)
+        ? await s.codeCues([codeId])
+        : await s.createSegmentChecked({ mediaId: s.mediaId, coderId: s.coderId, startMs, endMs, codeIds: [codeId] });
       if (!segment) return null;
       void refreshMarks(segment.mediaId);
       set((st) => ({

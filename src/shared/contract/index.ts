@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { agreementContract } from './agreement';
+import { compareContract } from './compare';
 import { coreContract } from './core';
 import { exchangeContract } from './exchange';
 import { exportContract } from './export';
@@ -37,6 +38,7 @@ export const contract = {
   ...syncContract,
   ...participantsContract,
   ...segmentsContract,
+  ...compareContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -10,7 +10,7 @@ export type Platform = 'darwin' | 'win32' | 'linux';
 
 export const PAGE_COMMANDS = [
   'newStudy', 'openStudy', 'openDemo', 'addRecordings', 'recordings', 'import', 'export', 'saveCopy', 'studySettings', 'closeStudy',
-  'undo', 'redo', 'viewCode', 'viewAgreement', 'viewReconcile', 'viewThemes', 'viewExchange', 'keyMap', 'about',
+  'undo', 'redo', 'viewCode', 'viewAgreement', 'viewReconcile', 'viewThemes', 'viewExchange', 'viewCompare', 'keyMap', 'about',
 ] as const;
 export type PageCommand = (typeof PAGE_COMMANDS)[number];
 
@@ -55,6 +55,7 @@ export const APP_COMMANDS: readonly AppCommand[] = [
   { id: 'viewReconcile', label: 'Merge && Reconcile', menu: 'view', keys: mod('3'), needsStudy: true },
   { id: 'viewThemes', label: 'Themes && Exports', menu: 'view', keys: mod('4'), needsStudy: true },
   { id: 'viewExchange', label: 'Import / Export', menu: 'view', keys: mod('5'), needsStudy: true },
+  { id: 'viewCompare', label: 'Compare', menu: 'view', keys: mod('6'), needsStudy: true },
   { id: 'resetZoom', label: 'Actual Size', menu: 'view', keys: mod('0'), separatorBefore: true },
   { id: 'zoomIn', label: 'Zoom In', menu: 'view', keys: mod('=') },
   { id: 'zoomOut', label: 'Zoom Out', menu: 'view', keys: mod('-') },

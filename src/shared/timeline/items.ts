@@ -11,6 +11,8 @@ export interface Item {
   endMs: number;
   color: string;
   label: string;
+  /** Small chips drawn at the bar's end (the participants the segment is about). */
+  chips?: { text: string; color: string }[];
 }
 
 export interface TrackItems {

@@ -7,6 +7,7 @@ import { downloadText } from '../themes/download';
 
 export function ReliabilityButton() {
   const result = useApp((s) => s.agreementResult);
+  const restricted = useApp((s) => !!s.agreementSelection.about);
   const [busy, setBusy] = useState(false);
   const [files, setFiles] = useState<ReliabilityReportFiles | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +34,7 @@ export function ReliabilityButton() {
   };
   return (
     <div className="ag-report" data-testid="ag-report">
-      <button type="button" onClick={() => void make()} disabled={busy} title="Markdown, HTML and CSV: the numbers with their 95 % intervals, contradictions, reconcile outcome and an APA methods paragraph">
+      <button type="button" onClick={() => void make()} disabled={busy || restricted} title={restricted ? 'The report covers everyone\'s segments: choose About: everyone first' : 'Markdown, HTML and CSV: the numbers with their 95 % intervals, contradictions, reconcile outcome and an APA methods paragraph'}>
         {busy ? 'Writing report…' : 'Reliability report'}
       </button>
       {error && <span className="ag-error" role="alert"> {error}</span>}

@@ -1,5 +1,6 @@
-/** Media, unit and uncoded time; the computing indicator. */
+/** Media, unit, uncoded time, marker tolerance, whose segments (about a participant or group); the computing indicator. */
 import { useApp } from '../../store';
+import { AgreementAbout } from '../participants/AgreementAbout';
 import { AGREEMENT_UNITS, POINT_TOLERANCES_MS, type AgreementUnit } from './slice';
 
 export function SettingsBar() {
@@ -44,6 +45,7 @@ export function SettingsBar() {
           ))}
         </select>
       </label>
+      <AgreementAbout />
       <span className="spacer" />
       {busy && (
         <span className="ag-busy" role="status" data-testid="ag-busy">

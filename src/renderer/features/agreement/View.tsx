@@ -7,6 +7,7 @@ import { useEffect, useMemo } from 'react';
 import { TransportBar } from '../../components/TransportBar';
 import { VideoPlayer } from '../../components/VideoPlayer';
 import { useApp } from '../../store';
+import { aboutOptions } from '../participants/AgreementAbout';
 import { DisagreementTimeline } from './DisagreementTimeline';
 import { GammaPanel } from './GammaPanel';
 import { ContradictionAgreement } from './ContradictionAgreement';
@@ -33,6 +34,8 @@ export function AgreementView() {
   }, [mediaId]);
 
   const colorOf = useMemo(() => new Map((choices?.codes ?? []).map((c) => [c.path, c.color])), [choices]);
+  const about = useApp((s) => s.agreementSelection.about);
+  const people = useApp((s) => s.people);
   const command = useMemo(() => {
     if (!result) return '';
     const r = result.agreement;
@@ -41,8 +44,9 @@ export function AgreementView() {
     parts.push('--coders', quote(r.coders.join(',')), '--codes', quote(r.codes.map((c) => c.code).join(',')));
     parts.push(r.exact ? '--exact' : `--unit ${r.unit}`);
     if (r.excludeUncoded) parts.push('--exclude-uncoded');
+    parts.push(...aboutOptions(about, people, quote));
     return parts.join(' ');
-  }, [result, project]);
+  }, [result, project, about, people]);
 
   return (
     <div className="agreement-view" data-testid="agreement-view">

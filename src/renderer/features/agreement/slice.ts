@@ -35,6 +35,19 @@ export interface AgreementSelection {
   pointToleranceMs: number;
   /** What the pairwise heatmap shows. */
   heatmap: 'cohensKappa' | 'krippendorffAlpha';
+  /** Only segments about this participant or a member of this group (agreement per dyad); absent = all. */
+  about?: AgreementAbout | null;
+}
+
+export interface AgreementAbout {
+  kind: 'participant' | 'group';
+  id: string;
+}
+
+/** The calls' restriction to segments about a participant or a group. */
+export function aboutPayload(a: AgreementAbout | null | undefined): { participantIds?: string[]; groupIds?: string[] } {
+  if (!a) return {};
+  return a.kind === 'participant' ? { participantIds: [a.id] } : { groupIds: [a.id] };
 }
 
 export interface AgreementSlice {
@@ -96,7 +109,7 @@ export const createAgreementSlice: StateCreator<AppState, [], [], AgreementSlice
     const id = ++gammaSeq;
     set({ agreementGammaBusy: true, agreementGammaError: null });
     try {
-      const g = await client().api.agreementGamma({ mediaId, coderIds: result.coderIds, codeIds: result.codeIds, sampler: get().agreementGammaSampler });
+      const g = await client().api.agreementGamma({ mediaId, coderIds: result.coderIds, codeIds: result.codeIds, sampler: get().agreementGammaSampler, ...aboutPayload(get().agreementSelection.about) });
       if (id === gammaSeq) set({ agreementGamma: g });
     } catch (e) {
       if (id === gammaSeq) set({ agreementGamma: null, agreementGammaError: (e as Error).message });
@@ -153,6 +166,7 @@ export const createAgreementSlice: StateCreator<AppState, [], [], AgreementSlice
         ...(sel.unit === 'exact' ? { exact: true } : { unitMs: sel.unit }),
         excludeUncoded: sel.excludeUncoded,
         pointToleranceMs: sel.pointToleranceMs,
+        ...aboutPayload(sel.about),
       });
       if (id === requestSeq) set({ agreementResult: result, agreementError: null });
     } catch (e) {

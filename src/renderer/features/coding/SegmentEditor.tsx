@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { codePath, type Segment } from '../../../shared/domain';
 import { formatTimecode, parseTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
+import { SegmentParticipants } from '../participants/SegmentParticipants';
 
 /** Edit a segment's times, codes and note; each save is committed before it is shown as saved. */
 export function SegmentEditor({ segment }: { segment: Segment }) {
@@ -58,6 +59,7 @@ export function SegmentEditor({ segment }: { segment: Segment }) {
           {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
         </select>
       </div>
+      <SegmentParticipants segment={segment} />
       <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} placeholder="Note" aria-label="Note" />
       {error && <p className="error" role="alert">{error}</p>}
       <div className="row">

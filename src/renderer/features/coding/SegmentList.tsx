@@ -10,6 +10,7 @@ import { useApp } from '../../store';
 import { useCoderLabels } from '../../hooks/useCoderLabels';
 import { useVisible } from '../../hooks/useBlindCoding';
 import { SegmentEditor } from './SegmentEditor';
+import { ParticipantChips, useParticipantLooks } from '../participants/chips';
 
 export function SegmentList() {
   const segments = useVisible(useApp((s) => s.segments));
@@ -17,6 +18,7 @@ export function SegmentList() {
   const selectedId = useApp((s) => s.selectedSegmentId);
   const coderId = useApp((s) => s.coderId);
   const labels = useCoderLabels();
+  const looks = useParticipantLooks();
   const { selectSegment, seek } = useApp.getState();
   const [onlyMine, setOnlyMine] = useState(false);
   const [follow, setFollow] = useState(true);
@@ -90,6 +92,7 @@ export function SegmentList() {
                       );
                     })}
                   </span>
+                  <ParticipantChips ids={seg.participantIds} looks={looks} />
                   {seg.note && <span className="seg-note">{seg.note}</span>}
                 </button>
                 {selected && <SegmentEditor segment={seg} />}

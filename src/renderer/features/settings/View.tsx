@@ -1,11 +1,12 @@
 /**
- * The Study settings screen: the study's name, its activity systems, its coders and its codebook
- * files. Every change goes through the contract and the service and is one undo step.
+ * The Study settings screen: the study's name, its activity systems, its coders, its codebook
+ * files and its participants. Every change goes through the contract and the service and is one undo step.
  */
 import { useApp } from '../../store';
 import { CodebookSection } from './CodebookSection';
 import { CodersSection } from './CodersSection';
 import { NameField } from './NameField';
+import { ParticipantsSection } from '../participants/ParticipantsSection';
 import { SystemsSection } from './SystemsSection';
 import './settings.css';
 
@@ -24,6 +25,7 @@ export function SettingsView() {
       <SystemsSection />
       <CodersSection />
       <CodebookSection />
+      <ParticipantsSection />
     </div>
   );
 }

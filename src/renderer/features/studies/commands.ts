@@ -4,6 +4,7 @@ import { RECORDING_TYPES, STUDY_TYPES } from '../../../shared/studies/picker';
 import { useApp } from '../../store';
 import { client } from '../../store/client';
 import { pickFiles, pickOne } from './pick';
+import type { ViewId } from '../../views';
 
 export async function addRecordings(): Promise<void> {
   const paths = await pickFiles({ mode: 'open', title: 'Add recordings', accept: RECORDING_TYPES, multiple: true });
@@ -30,8 +31,8 @@ async function saveCopy(): Promise<void> {
   s.showBanner({ kind: 'info', message: `Saved a copy to ${r.file}.` });
 }
 
-const VIEW_OF: Partial<Record<PageCommand, 'code' | 'agreement' | 'reconcile' | 'themes' | 'exchange'>> = {
-  viewCode: 'code', viewAgreement: 'agreement', viewReconcile: 'reconcile', viewThemes: 'themes', viewExchange: 'exchange', import: 'exchange', export: 'exchange',
+const VIEW_OF: Partial<Record<PageCommand, ViewId>> = {
+  viewCode: 'code', viewAgreement: 'agreement', viewReconcile: 'reconcile', viewThemes: 'themes', viewExchange: 'exchange', viewCompare: 'compare', import: 'exchange', export: 'exchange',
 };
 
 export async function runCommand(id: string, arg?: string): Promise<void> {

@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import { CHAT_ELEMENT_LABELS, CONTRADICTION_LEVEL_LABELS, CONTRADICTION_LEVELS, CONTRADICTION_STATUSES, type Contradiction } from '../../../shared/domain';
 import { useApp } from '../../store';
+import { ContradictionParticipants } from '../participants/SegmentParticipants';
 import { useBlind, useVisible } from '../../hooks/useBlindCoding';
 import { formatTimecode } from '../../../shared/time';
 import { ContradictionForm } from './ContradictionForm';
@@ -96,6 +97,7 @@ export function ContradictionsPanel() {
               {CONTRADICTION_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
             </select>
             <button className="icon" aria-label="Edit contradiction" onClick={() => setEditing(c)}>✎</button>
+            <ContradictionParticipants c={c} />
           </li>
         ))}
         {shown.length === 0 && <li className="empty-hint">No contradictions{level || status || coder ? ' match the filters' : ' yet: select evidence segments on the timeline, then “+ Contradiction”'}.</li>}

@@ -7,6 +7,7 @@ import { ACTION_DOCS, ACTIONS, DEFAULT_KEYMAP, chordOf, displayChord, rebind, ty
 import { codeLabel } from '../../../shared/codebook';
 import { useApp } from '../../store';
 import { Dialog } from '../../components/Dialog';
+import { ParticipantKeysTable } from '../participants/KeysTable';
 
 const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const GROUPS = ['Playback', 'Navigation', 'Marking', 'Editing'] as const;
@@ -82,6 +83,7 @@ export function HelpOverlay() {
               ))}
             </tbody>
           </table>
+          <ParticipantKeysTable />
         </div>
         <p className="muted">Ctrl/Cmd + wheel zooms the timeline; drag its time axis or use a horizontal wheel to pan.</p>
     </Dialog>

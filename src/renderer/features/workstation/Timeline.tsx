@@ -1,11 +1,11 @@
 /**
  * The timeline under the video: a d3 time axis with zoom (Ctrl/Cmd+wheel, the buttons, or drag
  * the axis to pan; horizontal wheel pans) from the whole recording down to single frames, and a
- * canvas with one track per coder × CHAT element (systems collapsible), the contradictions track
- * and the playhead, which pages along during playback.
+ * canvas with one track per coder × CHAT element (systems collapsible) or one per participant,
+ * the contradictions track and the playhead, which pages along during playback.
  */
 import * as d3 from 'd3';
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { View } from '../../../shared/timeline/scale';
 import { useApp } from '../../store';
 import { useVisible, useVisibleMarks, useVisibleProject } from '../../hooks/useBlindCoding';
@@ -17,6 +17,9 @@ import { exposeTimeline } from './timelineHandle';
 import { useTimelinePointer, type Preview } from './useTimelinePointer';
 import { useRedrawOnPlayback, useTimelineZoom } from './useTimelineZoom';
 import { drawWaveform, WaveformStrip } from '../sync/WaveformStrip';
+import { useElementWidth } from '../../hooks/useElementWidth';
+import { useParticipantLooks } from '../participants/chips';
+import { buildParticipantModel, withChips } from '../participants/laneModel';
 
 export function Timeline() {
   const { model, shownCollapsed, setCollapsed } = useTimelineModel();
@@ -27,7 +30,7 @@ export function Timeline() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const axis = useRef<SVGSVGElement>(null);
   const wave = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(900);
+  const width = useElementWidth(root, 900);
   const duration = Math.max(durationMs, 1000);
   const W = Math.max(50, width - GUTTER);
   const viewRef = useRef<View>({ startMs: 0, endMs: duration, widthPx: W });
@@ -52,8 +55,6 @@ export function Timeline() {
   const redraw = useCallback(() => {
     if (!frame.current) frame.current = requestAnimationFrame(drawNow);
   }, [drawNow]);
-
-  useWidthOf(root, setWidth);
 
   const setView = useTimelineZoom({ root, zoom, viewRef, lastDuration, duration, W, frameMs, redraw });
   useRedrawOnPlayback(redraw, setView, viewRef, duration, frameMs);
@@ -107,23 +108,15 @@ function useTimelineModel() {
   const coderId = useApp((s) => s.coderId);
   const [collapsed, setCollapsed] = useState<Set<string> | null>(null);
   const shownCollapsed = useMemo(() => collapsed ?? defaultCollapsed(project, coderId), [collapsed, project, coderId]);
+  const laneMode = useApp((s) => s.laneMode);
+  const looks = useParticipantLooks();
   const model = useMemo(
-    () => buildModel(project, segments, contradictions, shownCollapsed, coderId, { marks, window: segWindow }),
-    [project, segments, contradictions, shownCollapsed, coderId, marks, segWindow],
+    () => withChips(laneMode === 'participants'
+      ? buildParticipantModel(looks, project.codes, segments, contradictions)
+      : buildModel(project, segments, contradictions, shownCollapsed, coderId, { marks, window: segWindow }), looks),
+    [project, segments, contradictions, shownCollapsed, coderId, marks, segWindow, laneMode, looks],
   );
   return { model, shownCollapsed, setCollapsed };
-}
-
-/** Tracks an element's width (ResizeObserver). */
-function useWidthOf(root: RefObject<HTMLDivElement | null>, setWidth: (w: number) => void): void {
-  useEffect(() => {
-    const el = root.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    setWidth(el.clientWidth);
-    return () => ro.disconnect();
-  }, [root, setWidth]);
 }
 
 /** Paints the tracks at the device's pixel ratio, only the rows scrolled into view, with the store's playhead, marks and selection. */

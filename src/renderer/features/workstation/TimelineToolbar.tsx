@@ -4,6 +4,7 @@ import { minSpanMs, zoomAt, type View } from '../../../shared/timeline/scale';
 import { useApp } from '../../store';
 import { runAction } from './actions';
 import { WaveformButton } from '../sync/WaveformStrip';
+import { LaneModeSwitch } from '../participants/LaneModeSwitch';
 
 export function TimelineToolbar({ view, setView, duration }: { view: () => View; setView: (v: View) => void; duration: number }) {
   const selected = useApp((s) => s.selectedIds);
@@ -26,6 +27,7 @@ export function TimelineToolbar({ view, setView, duration }: { view: () => View;
       <button onClick={() => zoomBy((view().endMs - view().startMs) / minSpanMs(frameMs))} title="Zoom to single frames">Frames</button>
       <span className="tl-sep" />
       <button className={loop ? 'active' : ''} aria-pressed={loop} onClick={() => runAction('toggleLoop')} title="Loop the marked range (P)">⟲ Loop</button>
+      <LaneModeSwitch />
       <span className="tl-sep" />
       {selected.length > 0 ? (
         <span className="tl-selection" data-testid="timeline-selection">

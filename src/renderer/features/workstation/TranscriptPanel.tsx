@@ -1,7 +1,8 @@
 /**
  * The transcript of the current media: follows playback and highlights the current cue; click a
  * cue to seek; Shift/Ctrl+click to select several, which marks their time range (in/out) so a
- * code's hotkey, a click in the codebook or "Code as…" codes them; search filters the cues.
+ * code's hotkey, a click in the codebook or "Code as…" codes them (the segment is about the cues'
+ * speakers who are participants); search filters the cues.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -9,6 +10,15 @@ import { formatTimecode } from '../../../shared/time';
 import { useApp } from '../../store';
 import { CodeSelect } from './CodeSelect';
 import { TranscriptImport } from './TranscriptImport';
+
+/** Codes the selected cues (a segment about their speakers), then shows it selected. */
+async function codeSelected(codeId: string): Promise<void> {
+  const s = useApp.getState();
+  const seg = await s.codeCues([codeId]);
+  if (!seg) return;
+  await s.loadSegments(seg.mediaId);
+  s.setSelection([seg.id]);
+}
 
 const SPEAKER_COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22'];
 
@@ -46,7 +56,11 @@ export function TranscriptPanel() {
     else ids = [cue.id];
     setSel({ ids, anchor: e.shiftKey ? sel.anchor : i });
     const chosen = cues.filter((c) => ids.includes(c.id));
-    if (chosen.length) useApp.setState({ inMs: Math.min(...chosen.map((c) => c.startMs)), outMs: Math.max(...chosen.map((c) => c.endMs)) });
+    if (chosen.length) {
+      const [inMs, outMs] = [Math.min(...chosen.map((c) => c.startMs)), Math.max(...chosen.map((c) => c.endMs))];
+      useApp.setState({ inMs, outMs });
+      useApp.getState().setCueMarks({ mediaId: t!.mediaId, cueIds: chosen.map((c) => c.id), inMs, outMs });
+    }
     useApp.getState().seek(cue.startMs);
   };
 
@@ -78,7 +92,7 @@ export function TranscriptPanel() {
               <CodeSelect
                 label="Code the selected cues as"
                 disabled={!coderId}
-                onPick={(codeId) => void useApp.getState().createSegmentAt({ coderId: coderId!, startMs: range.startMs, endMs: range.endMs, codeIds: [codeId] }).then(() => setSel({ ids: [], anchor: null })).catch(() => undefined)}
+                onPick={(codeId) => void codeSelected(codeId).then(() => setSel({ ids: [], anchor: null }))}
               />
             </div>
           )}

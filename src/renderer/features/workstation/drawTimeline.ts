@@ -4,7 +4,7 @@
  * playhead. Only visible items are visited (binary search); bars narrower than a pixel that fall
  * in an already painted pixel column are skipped, so 50,000 segments draw in a few milliseconds.
  */
-import { visibleRange } from '../../../shared/timeline/items';
+import { visibleRange, type Item } from '../../../shared/timeline/items';
 import type { View } from '../../../shared/timeline/scale';
 import { GUTTER, type TimelineModel } from './timelineModel';
 
@@ -117,29 +117,33 @@ function drawMarkedRange({ ctx, d, X }: Painter): void {
 }
 
 /** Every visible track's bars and markers; then the thin separators and the labels over them. */
+type Chips = { x1: number; y: number; h: number; chips: NonNullable<Item['chips']> }[];
+
 function drawTracks(p: Painter, m: TimelineModel): void {
   const { ctx, d } = p;
   const rows = m.lanes.rows;
   const labels: (number | string)[] = [];
+  const chips: Chips = [];
   const seps: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const t = m.tracks[i];
     const r = rows[i]!;
     if (!t || t.items.length === 0 || r.y > d.yMax || r.y + r.h < d.yMin) continue;
-    drawTrack(p, t, r, labels, seps);
+    drawTrack(p, t, r, labels, seps, chips);
   }
   ctx.fillStyle = 'rgba(255, 255, 255, 0.75)';
   for (let i = 0; i < seps.length; i += 3) ctx.fillRect(Math.round(seps[i]!), seps[i + 1]!, 1, seps[i + 2]!);
   // labels last, over the bars
   ctx.fillStyle = '#fff';
   for (let i = 0; i < labels.length; i += 3) ctx.fillText(labels[i + 2] as string, labels[i] as number, labels[i + 1] as number);
+  drawChips(ctx, chips);
 }
 
 /**
  * One track's visible items. A run of bars in one colour that touch on screen is painted as one
  * rectangle; separators (where a segment starts inside a run) and labels are queued for later.
  */
-function drawTrack(p: Painter, t: Track, r: Row, labels: (number | string)[], seps: number[]): void {
+function drawTrack(p: Painter, t: Track, r: Row, labels: (number | string)[], seps: number[], chips: Chips): void {
   const { ctx, d, k, X } = p;
   const [from, to] = visibleRange(t, d.view.startMs, d.view.endMs);
   const top = r.y + 2;
@@ -186,6 +190,7 @@ function drawTrack(p: Painter, t: Track, r: Row, labels: (number | string)[], se
       flush();
       drawSelectedBar(ctx, x0, top, w, h, it.color);
     }
+    if (it.chips?.length && w >= 16) chips.push({ x1: Math.min(x1, d.width), y: top, h, chips: it.chips });
     if (w > 40 && x0 >= labelEnd) labelEnd = queueLabel(ctx, labels, it.label, x0, x1, r, labelEnd);
   }
   flush();
@@ -234,4 +239,29 @@ function drawPreview({ ctx, d, X }: Painter, rows: readonly Row[]): void {
   ctx.strokeStyle = '#2f5d8a';
   ctx.fillRect(Math.min(a, b), r.y + 1, Math.max(1, Math.abs(b - a)), r.h - 2);
   ctx.strokeRect(Math.min(a, b) + 0.5, r.y + 1.5, Math.max(1, Math.abs(b - a)) - 1, r.h - 3);
+}
+
+/** Participant chips: small pills with initials at a bar's right end, as many as fit. */
+function drawChips(ctx: CanvasRenderingContext2D, list: { x1: number; y: number; h: number; chips: NonNullable<Item['chips']> }[]): void {
+  if (list.length === 0) return;
+  ctx.font = '600 9px system-ui, "DejaVu Sans", sans-serif';
+  ctx.textAlign = 'center';
+  for (const { x1, y, h, chips } of list) {
+    let x = x1 - 2;
+    for (const c of chips) {
+      const w = textWidth(ctx, c.text) + 6;
+      if (x - w < GUTTER) break;
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(x - w, y + 1, w, h - 2);
+      ctx.strokeStyle = c.color;
+      ctx.lineWidth = 1.5;
+      ctx.strokeRect(x - w + 0.75, y + 1.75, w - 1.5, h - 3.5);
+      ctx.fillStyle = '#1d2430';
+      ctx.fillText(c.text, x - w / 2, y + h / 2 + 0.5);
+      x -= w + 2;
+    }
+  }
+  ctx.textAlign = 'start';
+  ctx.lineWidth = 1;
+  ctx.font = '11px system-ui, "DejaVu Sans", sans-serif';
 }

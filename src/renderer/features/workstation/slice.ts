@@ -93,6 +93,8 @@ export const createWorkstationSlice: StateCreator<AppState, [], [], WorkstationS
     if (s.reconcileQueue && has('segments', 'segment_codes', 'reconcile_decisions', 'coders')) jobs.push(s.loadReconcile());
     if (has('media_links', 'media')) jobs.push(s.loadLinks());
     if (s.view === 'themes' && has('themes', 'theme_codes', 'codes', 'segments', 'segment_codes')) jobs.push(s.loadBoard());
+    if (has('participants', 'participant_attributes', 'participant_attribute_values', 'groups', 'group_members')) jobs.push(s.loadParticipants());
+    if (has('segment_participants', 'participants')) jobs.push(reloadSegments());
     return jobs;
   };
   const step = async (dir: 'undo' | 'redo') => {

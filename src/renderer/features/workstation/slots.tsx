@@ -12,9 +12,11 @@ import { TranscriptPanel } from './TranscriptPanel';
 import { useWorkstationEffects } from './useWorkstationEffects';
 import { useApp } from '../../store';
 import { AnglesPanel } from '../sync/AnglesPanel';
+import { useParticipantsLoaded } from '../participants/useParticipantsLoaded';
 
 export function BelowVideo() {
   useWorkstationEffects();
+  useParticipantsLoaded();
   const hasMedia = useApp((s) => !!s.mediaId);
   return (
     <>

@@ -62,25 +62,30 @@ export function buildModel(project: ProjectInfo, segments: Segment[], contradict
     for (const cid of seg.codeIds) put(lanes.rowFor(seg.coderId, cid), seg, codes.get(cid));
   }
   const far = outsideItems(outside, codes, (coder, code) => (code ? lanes.rowFor(coder, code) : otherRow.get(`other:${coder}`)));
-  // contradictions: one item per evidence segment of this media, in the level's colour
   const segmentsById = new Map(segments.map((s) => [s.id, s]));
   const cRow = lanes.rows.length - 1;
-  const cItems: Item[] = [];
-  for (const c of contradictions) {
-    const label = c.level === 'primary'
-      ? `${CONTRADICTION_LEVEL_LABELS[c.level]}: ${CHAT_ELEMENT_LABELS[c.elementA]}`
-      : `${CONTRADICTION_LEVEL_LABELS[c.level]}: ${CHAT_ELEMENT_LABELS[c.elementA]} ↔ ${CHAT_ELEMENT_LABELS[c.elementB]}`;
-    for (const sid of c.evidenceSegmentIds) {
-      const s = segmentsById.get(sid);
-      if (s) cItems.push({ id: c.id, startMs: s.startMs, endMs: s.endMs, color: LEVEL_COLORS[c.level], label });
-    }
-  }
+  const cItems = contradictionItems(contradictions, segmentsById);
   const tracks: (TrackItems | undefined)[] = lanes.rows.map((r, i) => {
     if (i === cRow) return trackItems(cItems);
     if (r.kind === 'track' || (r.kind === 'system' && r.collapsed)) return trackItems([...(perRow.get(i)?.values() ?? []), ...(far.get(i) ?? [])]);
     return undefined;
   });
   return { lanes, tracks, segmentsById };
+}
+
+/** The contradictions track: one item per evidence segment of this media, in the level's colour. */
+export function contradictionItems(contradictions: Contradiction[], segmentsById: ReadonlyMap<string, Segment>): Item[] {
+  const out: Item[] = [];
+  for (const c of contradictions) {
+    const label = c.level === 'primary'
+      ? `${CONTRADICTION_LEVEL_LABELS[c.level]}: ${CHAT_ELEMENT_LABELS[c.elementA]}`
+      : `${CONTRADICTION_LEVEL_LABELS[c.level]}: ${CHAT_ELEMENT_LABELS[c.elementA]} ↔ ${CHAT_ELEMENT_LABELS[c.elementB]}`;
+    for (const sid of c.evidenceSegmentIds) {
+      const s = segmentsById.get(sid);
+      if (s) out.push({ id: c.id, startMs: s.startMs, endMs: s.endMs, color: LEVEL_COLORS[c.level], label });
+    }
+  }
+  return out;
 }
 
 /** Items per row for the marks outside the held window (the server's overlap test decides). */
