@@ -1,6 +1,6 @@
 /** Media, unit, uncoded time, marker tolerance, whose segments (about a participant or group); the computing indicator. */
 import { useApp } from '../../store';
-import { AgreementAbout } from '../participants/AgreementAbout';
+import { AgreementAbout } from './AgreementAbout';
 import { AGREEMENT_UNITS, POINT_TOLERANCES_MS, type AgreementUnit } from './slice';
 
 export function SettingsBar() {

@@ -7,7 +7,7 @@ import { useEffect, useMemo } from 'react';
 import { TransportBar } from '../../components/TransportBar';
 import { VideoPlayer } from '../../components/VideoPlayer';
 import { useApp } from '../../store';
-import { aboutOptions } from '../participants/AgreementAbout';
+import { aboutOptions } from './AgreementAbout';
 import { DisagreementTimeline } from './DisagreementTimeline';
 import { GammaPanel } from './GammaPanel';
 import { ContradictionAgreement } from './ContradictionAgreement';

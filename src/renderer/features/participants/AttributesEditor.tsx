@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { ATTRIBUTE_TYPES, type AttributeType } from '../../../shared/participants/types';
 import { useApp } from '../../store';
-import { NameField } from '../settings/NameField';
+import { NameField } from '../../components/NameField';
 
 const TYPE_LABELS: Record<AttributeType, string> = { text: 'text', number: 'number', date: 'date', boolean: 'yes / no' };
 

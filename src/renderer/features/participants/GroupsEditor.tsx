@@ -1,8 +1,8 @@
 /** Groups (dyads, tables, cohorts): named sets of participants; a participant may be in several. Members toggle with a click. */
 import type { Group } from '../../../shared/participants/types';
 import { useApp } from '../../store';
-import { AddForm } from '../settings/AddForm';
-import { NameField } from '../settings/NameField';
+import { AddForm } from '../../components/AddForm';
+import { NameField } from '../../components/NameField';
 
 export function GroupsEditor() {
   const groups = useApp((s) => s.people.groups);

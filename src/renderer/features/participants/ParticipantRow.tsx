@@ -4,7 +4,7 @@ import { layerKeyProblem } from '../../../shared/keymap/participantLayer';
 import type { Api } from '../../../shared/contract';
 import { useApp } from '../../store';
 import { client } from '../../store/client';
-import { NameField } from '../settings/NameField';
+import { NameField } from '../../components/NameField';
 import { AttributeInput } from './AttributeInput';
 import { TextField } from './TextField';
 

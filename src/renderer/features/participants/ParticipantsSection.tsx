@@ -6,7 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import { LAYER_KEYS, RESERVED_LAYER_KEYS, freeLayerKey } from '../../../shared/keymap/participantLayer';
 import { useApp } from '../../store';
-import { AddForm } from '../settings/AddForm';
+import { AddForm } from '../../components/AddForm';
 import { AttributesEditor } from './AttributesEditor';
 import { GroupsEditor } from './GroupsEditor';
 import { ParticipantRow } from './ParticipantRow';

@@ -2,8 +2,8 @@
 import { useCoderLabels } from '../../hooks/useCoderLabels';
 import { useState } from 'react';
 import { useApp } from '../../store';
-import { AddForm } from './AddForm';
-import { NameField } from './NameField';
+import { AddForm } from '../../components/AddForm';
+import { NameField } from '../../components/NameField';
 
 export function CodersSection() {
   const coders = useApp((s) => s.project!.coders);

@@ -1,7 +1,7 @@
 /** Activity systems: add (with the seven element codes on free hotkeys), rename, reorder, delete when unused. */
 import { useApp } from '../../store';
-import { AddForm } from './AddForm';
-import { NameField } from './NameField';
+import { AddForm } from '../../components/AddForm';
+import { NameField } from '../../components/NameField';
 
 export function SystemsSection() {
   const systems = useApp((s) => s.project!.systems);

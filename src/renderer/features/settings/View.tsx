@@ -5,7 +5,7 @@
 import { useApp } from '../../store';
 import { CodebookSection } from './CodebookSection';
 import { CodersSection } from './CodersSection';
-import { NameField } from './NameField';
+import { NameField } from '../../components/NameField';
 import { ParticipantsSection } from '../participants/ParticipantsSection';
 import { SystemsSection } from './SystemsSection';
 import './settings.css';

@@ -1,8 +1,8 @@
 /** The Agreement screen's "About" choice: agreement on everyone's segments, or only those about one participant or group (reliability per dyad). */
 import { useEffect } from 'react';
 import { useApp } from '../../store';
-import type { AgreementAbout as About } from '../agreement/slice';
-import { useParticipantsLoaded } from './useParticipantsLoaded';
+import type { AgreementAbout as About } from './slice';
+import { useParticipantsLoaded } from '../participants/useParticipantsLoaded';
 
 const encode = (a: About | null | undefined) => (a ? `${a.kind}:${a.id}` : '');
 
