@@ -19,7 +19,7 @@ import { useRedrawOnPlayback, useTimelineZoom } from './useTimelineZoom';
 import { drawWaveform, WaveformStrip } from '../sync/WaveformStrip';
 import { useElementWidth } from '../../hooks/useElementWidth';
 import { useParticipantLooks } from '../participants/chips';
-import { buildParticipantModel, withChips } from '../participants/laneModel';
+import { buildParticipantModel, withChips } from './participantLaneModel';
 
 export function Timeline() {
   const { model, shownCollapsed, setCollapsed } = useTimelineModel();

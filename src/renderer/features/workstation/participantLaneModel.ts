@@ -1,8 +1,8 @@
 /** The timeline model in participant mode (one lane per participant) and the chips on the bars in either mode. */
 import type { Code, Contradiction, Segment } from '../../../shared/domain';
 import { addParticipantChips, layoutParticipantLanes, participantTracks } from '../../../shared/timeline/participantLanes';
-import { contradictionItems, TRACK_H, type TimelineModel } from '../workstation/timelineModel';
-import type { ParticipantLook } from './chips';
+import { contradictionItems, TRACK_H, type TimelineModel } from './timelineModel';
+import type { ParticipantLook } from '../participants/chips';
 
 export function buildParticipantModel(looks: ReadonlyMap<string, ParticipantLook>, codes: readonly Code[], segments: Segment[], contradictions: Contradiction[]): TimelineModel {
   const lanes = layoutParticipantLanes([...looks].map(([id, l]) => ({ id, name: l.name, color: l.color })), TRACK_H);
