@@ -9,7 +9,7 @@ import type { studiesContract } from '../shared/contract/studies';
 import type { ProjectStore } from './db/store';
 import { compareService } from './features/compare/service';
 import { agreementService } from './features/agreement/service';
-import { coreService } from './features/core/service';
+import { codingService } from './features/coding/service';
 import { exchangeService } from './features/exchange/service';
 import { exportService } from './features/export/service';
 import { mergeService } from './features/merge/service';
@@ -21,14 +21,14 @@ import { syncService } from './features/sync/service';
 import { participantsService } from './features/participants/service';
 import { segmentsService } from './features/segments/service';
 
-export { addMediaFile, checkMediaFile } from './features/core/service';
+export { addMediaFile, checkMediaFile } from './features/coding/service';
 
 /** The calls that act on one open study (everything but the study lifecycle calls of features/studies). */
 export type StudyApi = Omit<Api, keyof typeof studiesContract>;
 
 export function createService(store: ProjectStore): StudyApi {
   return {
-    ...coreService(store),
+    ...codingService(store),
     ...agreementService(store),
     ...mergeService(store),
     ...reconcileService(store),

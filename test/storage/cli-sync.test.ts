@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { addMediaFile } from '../../src/main/features/core/service';
+import { addMediaFile } from '../../src/main/features/coding/service';
 import { cut, speechLike, writeWav } from '../helpers/audio';
 import { cli } from '../helpers/cli';
 import { fileHash, tmpDir } from '../helpers/tmp';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { importSegmentsCsv } from '../../src/main/features/core/importSegments';
+import { importSegmentsCsv } from '../../src/main/features/coding/importSegments';
 import { makeCrashFixture, runCrashLoop } from '../fixtures/crash-loop';
 import { tmpDir } from '../helpers/tmp';
 

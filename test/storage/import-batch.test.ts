@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { coreService } from '../../src/main/features/core/service';
+import { codingService } from '../../src/main/features/coding/service';
 import { workstationService } from '../../src/main/features/workstation/service';
 import { cli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
@@ -63,13 +63,13 @@ describe('batched import-segments', () => {
     const s = ProjectStore.open(file);
     const before = triggers(s);
     expect(before).toBeGreaterThan(0);
-    const { importSegmentsFile } = await import('../../src/main/features/core/importSegments');
+    const { importSegmentsFile } = await import('../../src/main/features/coding/importSegments');
     await importSegmentsFile(s, good);
     expect(triggers(s)).toBe(before);
     await expect(importSegmentsFile(s, bad)).rejects.toThrow(/line 3/);
     expect(triggers(s)).toBe(before);
     // an edit after the imports is one undo step that undoes
-    const api = { ...coreService(s), ...workstationService(s) };
+    const api = { ...codingService(s), ...workstationService(s) };
     const seg = s.listSegments()[0]!;
     await api.updateSegment({ id: seg.id, note: 'edited' });
     await api.undo({});

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCoderFile } from '../../src/main/features/merge/coderFile';
-import { addMediaFile } from '../../src/main/features/core/service';
+import { addMediaFile } from '../../src/main/features/coding/service';
 import { exportExchangeKind } from '../../src/main/features/exchange/export';
 import { mergeCoderFiles } from '../../src/main/features/merge/merge';
 import { importFile } from '../helpers/snapshot';

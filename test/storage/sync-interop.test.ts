@@ -14,7 +14,7 @@ import { listMediaLinks } from '../../src/main/db/tables/mediaLinks';
 import { buildExchangeExport } from '../../src/main/features/exchange/export';
 import { importExchangeFile, readImportSource } from '../../src/main/features/exchange/import';
 import { createService } from '../../src/main/service';
-import { addMediaFile } from '../../src/main/features/core/service';
+import { addMediaFile } from '../../src/main/features/coding/service';
 import { codeId, fakeRecording, tempDir, tickingClock } from '../helpers/mergeStore';
 import { eafStructureProblems } from '../helpers/eafStructure';
 

@@ -13,7 +13,7 @@ import { mediaUsage, removeRecording } from '../../src/main/features/studies/rec
 import { createCoderFile } from '../../src/main/features/merge/coderFile';
 import { mergeCoderFiles } from '../../src/main/features/merge/merge';
 import { createService, type StudyApi } from '../../src/main/service';
-import { addMediaFile } from '../../src/main/features/core/service';
+import { addMediaFile } from '../../src/main/features/coding/service';
 import type { MediaLink } from '../../src/shared/sync/model';
 import { copyProject, fakeRecording, tempDir, tickingClock } from '../helpers/mergeStore';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
 import { createService } from '../../src/main/service';
-import { addMediaFile } from '../../src/main/features/core/service';
+import { addMediaFile } from '../../src/main/features/coding/service';
 import { MIN_CONFIDENCE } from '../../src/shared/sync/correlate';
 import { cut, speechLike, writeWav } from '../helpers/audio';
 import { tmpDir } from '../helpers/tmp';

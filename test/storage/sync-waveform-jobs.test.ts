@@ -11,7 +11,7 @@ import { ProjectStore } from '../../src/main/db/store';
 import { EnvelopeJobs } from '../../src/main/features/sync/jobs';
 import type { DecodeJob } from '../../src/main/features/sync/decode';
 import { createService } from '../../src/main/service';
-import { addMediaFile } from '../../src/main/features/core/service';
+import { addMediaFile } from '../../src/main/features/coding/service';
 import { speechLike, writeWav } from '../helpers/audio';
 import { fakeRecording, tickingClock } from '../helpers/mergeStore';
 import { tmpDir } from '../helpers/tmp';

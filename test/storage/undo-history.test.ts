@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProjectStore } from '../../src/main/db/store';
 import { createCoderFile } from '../../src/main/features/merge/coderFile';
-import { importSegmentsCsv } from '../../src/main/features/core/importSegments';
+import { importSegmentsCsv } from '../../src/main/features/coding/importSegments';
 import { buildQueue } from '../../src/main/features/reconcile/reconcile';
 import { createService } from '../../src/main/service';
 import { codeId, makeProject, tempDir, tickingClock } from '../helpers/mergeStore';

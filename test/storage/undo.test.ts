@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/db/store';
-import { coreService } from '../../src/main/features/core/service';
+import { codingService } from '../../src/main/features/coding/service';
 import { workstationService } from '../../src/main/features/workstation/service';
 import type { Code, Segment } from '../../src/shared/domain';
 
@@ -19,7 +19,7 @@ let tick = 1_700_000_000_000;
 const clock = () => (tick += 1000);
 
 function services(s: ProjectStore) {
-  return { ...coreService(s), ...workstationService(s) };
+  return { ...codingService(s), ...workstationService(s) };
 }
 let api: ReturnType<typeof services>;
 

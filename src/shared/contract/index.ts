@@ -8,7 +8,7 @@
 import type { z } from 'zod';
 import { agreementContract } from './agreement';
 import { compareContract } from './compare';
-import { coreContract } from './core';
+import { codingContract } from './coding';
 import { exchangeContract } from './exchange';
 import { exportContract } from './export';
 import { mergeContract } from './merge';
@@ -21,11 +21,11 @@ import { syncContract } from './sync';
 import { themesContract } from './themes';
 import { workstationContract } from './workstation';
 
-export * from './core';
+export * from './coding';
 export { call, type ServiceOf } from './call';
 
 export const contract = {
-  ...coreContract,
+  ...codingContract,
   ...agreementContract,
   ...mergeContract,
   ...reconcileContract,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ProjectStore } from '../../db/store';
 import { createDemoProject } from '../../features/studies/demo';
-import { importSegmentsFile } from '../../features/core/importSegments';
+import { importSegmentsFile } from '../../features/coding/importSegments';
 import type { Out } from '../io';
 import { plural } from '../../../shared/plural';
 import { describe } from '../summaries';

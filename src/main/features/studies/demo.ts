@@ -9,7 +9,7 @@ import { BLIND_CODING_KEY, ProjectStore } from '../../db/store';
 import { APP_ROOT } from '../../paths';
 import { addMediaFile } from '../../service';
 import { parseTranscript, type ParsedTranscript } from '../../../shared/transcript/parse';
-import { importSegmentsCsv } from '../core/importSegments';
+import { importSegmentsCsv } from '../coding/importSegments';
 import { readCsv } from '../../../shared/csv';
 import type { ChatElement, ContradictionLevel } from '../../../shared/domain';
 

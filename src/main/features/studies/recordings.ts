@@ -10,7 +10,7 @@ import type { Media, Uuid } from '../../../shared/domain';
 import { isUserError } from '../../../shared/errors';
 import type { ProjectStore } from '../../db/store';
 import { deleteMedia, mediaUsage as countMediaUsage } from '../../db/tables/media';
-import { addMediaFile } from '../core/service';
+import { addMediaFile } from '../coding/service';
 import { hasMediaLinks, linksOfMedia } from '../../db/tables/mediaLinks';
 import { dropLinksOfMedia } from '../sync/links';
 

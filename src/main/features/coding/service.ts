@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MediaStatus, ProjectInfo, ServiceOf } from '../../../shared/contract';
-import type { coreContract } from '../../../shared/contract/core';
+import type { codingContract } from '../../../shared/contract/coding';
 import { codePath, type Media, type Uuid } from '../../../shared/domain';
 import { formatTimecode } from '../../../shared/time';
 import { UserError } from '../../../shared/errors';
@@ -13,7 +13,7 @@ import { BLIND_CODING_KEY, type NewSegment, type ProjectStore } from '../../db/s
 import { notMediaMessage, type Sniffed } from '../../../shared/media/sniff';
 import { assertMediaFile, fingerprintFile, sniffFile } from '../../media';
 
-export function coreService(store: ProjectStore): ServiceOf<typeof coreContract> {
+export function codingService(store: ProjectStore): ServiceOf<typeof codingContract> {
   const coderFileFor = (): Uuid | null => store.getMeta('coder_file_for') ?? null;
 
   /** In a coder file only its own coder may code. */

@@ -59,7 +59,7 @@ export interface CodeUsage {
   themes: number;
 }
 
-export const coreContract = {
+export const codingContract = {
   getProject: call<ProjectInfo>()(z.object({}).strict()),
   /** The segments overlapping a time window of one media (at most SEGMENT_WINDOW_MAX_MS wide). */
   listSegments: call<Segment[]>()(
