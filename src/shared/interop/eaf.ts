@@ -32,9 +32,11 @@ import {
   CODE_KINDS,
   CONTRADICTION_LEVELS,
   codePath,
+  type ActivitySystem,
   type ChatElement,
   type Code,
   type CodeKind,
+  type Media,
   type ContradictionLevel,
   type ProjectSnapshot,
   type Segment,
@@ -166,50 +168,60 @@ export function eafGroupOf(code: Code, byId: ReadonlyMap<Uuid, Code>, systems: R
   return 'Codes';
 }
 
-export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): string {
-  const media = snapshot.media.find((m) => m.id === opts.mediaId);
-  if (!media) throw new InteropError(`There is no media with id ${opts.mediaId} in this project.`);
-  const byId = new Map(snapshot.codes.map((c) => [c.id, c]));
-  const systems = new Map(snapshot.systems.map((s) => [s.id, s]));
+type ExportAnn = { start: number; end: number; value: string; cve: string | null };
+type ExportTier = { coder: string; group: string; anns: ExportAnn[] };
+type SlotTable = { slots: { id: string; value: number }[]; annSlots: { tier: string; ann: ExportAnn; s1: number; s2: number }[]; order: number[] };
+type CodeMaps = { byId: Map<Uuid, Code>; systems: Map<Uuid, ActivitySystem> };
 
-  type Ann = { start: number; end: number; value: string; cve: string | null };
-  // tier key → annotations, in the order tiers are first met
-  const tiers = new Map<string, { coder: string; group: string; anns: Ann[] }>();
-  const segs = snapshot.segments.filter((s) => s.mediaId === media.id);
-  for (const coder of snapshot.coders) {
-    const mine = segs.filter((s) => s.coderId === coder.id).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
-    const groups = new Map<string, Ann[]>();
-    for (const s of mine) {
-      const codes = s.codeIds.map((id) => byId.get(id)).filter((c): c is Code => !!c);
-      const items = codes.length ? codes.map((c) => ({ group: eafGroupOf(c, byId, systems), value: codePath(c, byId), cve: `cve_${c.id}` })) : [{ group: 'Uncoded', value: '', cve: null }];
-      for (const it of items) {
-        const list = groups.get(it.group) ?? [];
-        list.push({ start: Math.round(s.startMs), end: Math.round(Math.max(s.startMs, s.endMs)), value: it.value, cve: it.cve });
-        groups.set(it.group, list);
-      }
+/** One coder's annotations by tier group: one per code of each segment (by start, end), or one "Uncoded". */
+function coderGroups(segs: Segment[], maps: CodeMaps): Map<string, ExportAnn[]> {
+  const groups = new Map<string, ExportAnn[]>();
+  for (const s of [...segs].sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs)) {
+    const codes = s.codeIds.map((id) => maps.byId.get(id)).filter((c): c is Code => !!c);
+    const items = codes.length ? codes.map((c) => ({ group: eafGroupOf(c, maps.byId, maps.systems), value: codePath(c, maps.byId), cve: `cve_${c.id}` })) : [{ group: 'Uncoded', value: '', cve: null }];
+    for (const it of items) {
+      const list = groups.get(it.group) ?? [];
+      list.push({ start: Math.round(s.startMs), end: Math.round(Math.max(s.startMs, s.endMs)), value: it.value, cve: it.cve });
+      groups.set(it.group, list);
     }
-    for (const [group, anns] of groups) {
-      // first-fit into lanes without overlap (touching is fine; equal zero-length points overlap)
-      const lanes: Ann[][] = [];
-      for (const a of anns) {
-        const lane = lanes.find((l) => {
-          const last = l[l.length - 1];
-          return last.end <= a.start && !(last.start === a.start && last.end === a.end);
-        });
-        if (lane) lane.push(a);
-        else lanes.push([a]);
-      }
-      lanes.forEach((lane, i) => {
+  }
+  return groups;
+}
+
+/** First-fit into lanes without overlap (touching is fine; equal zero-length points overlap). */
+function lanesOf(anns: ExportAnn[]): ExportAnn[][] {
+  const lanes: ExportAnn[][] = [];
+  for (const a of anns) {
+    const lane = lanes.find((l) => {
+      const last = l[l.length - 1];
+      return last.end <= a.start && !(last.start === a.start && last.end === a.end);
+    });
+    if (lane) lane.push(a);
+    else lanes.push([a]);
+  }
+  return lanes;
+}
+
+/** Tier id → tier, in the order tiers are first met: per coder and group, one per lane ("… (2)" for spill-over). */
+function exportTiers(snapshot: ProjectSnapshot, mediaId: Uuid, maps: CodeMaps): Map<string, ExportTier> {
+  const tiers = new Map<string, ExportTier>();
+  const segs = snapshot.segments.filter((s) => s.mediaId === mediaId);
+  for (const coder of snapshot.coders) {
+    for (const [group, anns] of coderGroups(segs.filter((s) => s.coderId === coder.id), maps)) {
+      lanesOf(anns).forEach((lane, i) => {
         let id = `${coder.name} - ${group}${i ? ` (${i + 1})` : ''}`;
         while (tiers.has(id)) id += '′';
         tiers.set(id, { coder: coder.name, group, anns: lane });
       });
     }
   }
+  return tiers;
+}
 
-  // time slots: two per annotation, ordered by value (stable)
-  const slots: { id: string; value: number }[] = [];
-  const annSlots: { tier: string; ann: Ann; s1: number; s2: number }[] = [];
+/** Time slots: two per annotation, ids ts1… ordered by value (stable). */
+function slotTable(tiers: Map<string, ExportTier>): SlotTable {
+  const slots: SlotTable['slots'] = [];
+  const annSlots: SlotTable['annSlots'] = [];
   for (const [tierId, t] of tiers) {
     for (const a of t.anns) {
       slots.push({ id: '', value: a.start });
@@ -219,23 +231,22 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
   }
   const order = slots.map((_, i) => i).sort((a, b) => slots[a].value - slots[b].value || a - b);
   order.forEach((idx, rank) => (slots[idx].id = `ts${rank + 1}`));
+  return { slots, annSlots, order };
+}
 
-  const w = new XmlWriter();
-  const date = new Date(opts.exportedAt ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-  w.open('ANNOTATION_DOCUMENT', {
-    AUTHOR: 'Triangulate',
-    DATE: date,
-    FORMAT: '3.0',
-    VERSION: '3.0',
-    'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-    'xsi:noNamespaceSchemaLocation': 'http://www.mpi.nl/tools/elan/EAFv3.0.xsd',
-  });
+/** HEADER: the recording, its linked angles (TIME_ORIGIN = offset, omitted when 0), URN and last annotation id. */
+function writeHeader(w: XmlWriter, snapshot: ProjectSnapshot, media: Media, opts: EafExportOptions, annCount: number): void {
   w.open('HEADER', { MEDIA_FILE: '', TIME_UNITS: 'milliseconds' });
   w.empty('MEDIA_DESCRIPTOR', mediaDescriptor(media.path));
   for (const a of opts.angles ?? []) w.empty('MEDIA_DESCRIPTOR', { ...mediaDescriptor(a.path), TIME_ORIGIN: a.offsetMs !== 0 ? Math.round(a.offsetMs) : undefined });
   w.textEl('PROPERTY', `urn:nl-mpi-tools-elan-eaf:${stableUuid('eaf', snapshot.projectId, media.id)}`, { NAME: 'URN' });
-  w.textEl('PROPERTY', String(annSlots.length), { NAME: 'lastUsedAnnotationId' });
+  w.textEl('PROPERTY', String(annCount), { NAME: 'lastUsedAnnotationId' });
   w.close();
+}
+
+/** TIME_ORDER, then the TIERs with their ALIGNABLE_ANNOTATIONs (a1, a2, … in tier order). */
+function writeTiers(w: XmlWriter, tiers: Map<string, ExportTier>, table: SlotTable): void {
+  const { slots, annSlots, order } = table;
   w.open('TIME_ORDER');
   for (const idx of order) w.empty('TIME_SLOT', { TIME_SLOT_ID: slots[idx].id, TIME_VALUE: slots[idx].value });
   w.close();
@@ -251,21 +262,51 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
     }
     w.close();
   }
+}
+
+/** The one LINGUISTIC_TYPE, the language, ELAN's four standard CONSTRAINTs. */
+function writeTypes(w: XmlWriter): void {
   w.empty('LINGUISTIC_TYPE', { CONTROLLED_VOCABULARY_REF: CV_ID, GRAPHIC_REFERENCES: 'false', LINGUISTIC_TYPE_ID: LT_ID, TIME_ALIGNABLE: 'true' });
   w.empty('LANGUAGE', { LANG_DEF: 'http://cdb.iso.org/lg/CDB-00130975-001', LANG_ID: 'und', LANG_LABEL: 'undetermined (und)' });
   w.empty('CONSTRAINT', { DESCRIPTION: "Time subdivision of parent annotation's time interval, no time gaps allowed within this interval", STEREOTYPE: 'Time_Subdivision' });
   w.empty('CONSTRAINT', { DESCRIPTION: 'Symbolic subdivision of a parent annotation. Annotations refering to the same parent are ordered', STEREOTYPE: 'Symbolic_Subdivision' });
   w.empty('CONSTRAINT', { DESCRIPTION: '1-1 association with a parent annotation', STEREOTYPE: 'Symbolic_Association' });
   w.empty('CONSTRAINT', { DESCRIPTION: "Time alignable annotations within the parent annotation's time interval, gaps are allowed", STEREOTYPE: 'Included_In' });
+}
+
+/** The CONTROLLED_VOCABULARY of the whole codebook: CVE_ID cve_<uuid>, value = path, DESCRIPTION = definition + meta. */
+function writeVocabulary(w: XmlWriter, snapshot: ProjectSnapshot, maps: CodeMaps): void {
   w.open('CONTROLLED_VOCABULARY', { CV_ID });
   w.textEl('DESCRIPTION', `Codebook of the Triangulate project "${snapshot.name}"`, { LANG_REF: 'und' });
   for (const c of snapshot.codes) {
-    const meta = { ...codeMeta(c, systems), color: c.color };
+    const meta = { ...codeMeta(c, maps.systems), color: c.color };
     w.open('CV_ENTRY_ML', { CVE_ID: `cve_${c.id}` });
-    w.textEl('CVE_VALUE', codePath(c, byId), { DESCRIPTION: withMeta(c.definition, null, meta), LANG_REF: 'und' });
+    w.textEl('CVE_VALUE', codePath(c, maps.byId), { DESCRIPTION: withMeta(c.definition, null, meta), LANG_REF: 'und' });
     w.close();
   }
   w.close();
+}
+
+export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): string {
+  const media = snapshot.media.find((m) => m.id === opts.mediaId);
+  if (!media) throw new InteropError(`There is no media with id ${opts.mediaId} in this project.`);
+  const maps: CodeMaps = { byId: new Map(snapshot.codes.map((c) => [c.id, c])), systems: new Map(snapshot.systems.map((s) => [s.id, s])) };
+  const tiers = exportTiers(snapshot, media.id, maps);
+  const table = slotTable(tiers);
+  const w = new XmlWriter();
+  const date = new Date(opts.exportedAt ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  w.open('ANNOTATION_DOCUMENT', {
+    AUTHOR: 'Triangulate',
+    DATE: date,
+    FORMAT: '3.0',
+    VERSION: '3.0',
+    'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+    'xsi:noNamespaceSchemaLocation': 'http://www.mpi.nl/tools/elan/EAFv3.0.xsd',
+  });
+  writeHeader(w, snapshot, media, opts, table.annSlots.length);
+  writeTiers(w, tiers, table);
+  writeTypes(w);
+  writeVocabulary(w, snapshot, maps);
   w.close();
   return w.toString();
 }
