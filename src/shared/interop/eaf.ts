@@ -589,143 +589,167 @@ function linkAngles(bundle: ImportBundle, media: EafMedia[], primary: EafMedia, 
   if (bundle.mediaLinks?.length) bundle.warnings.push(`Linked as angles of ${baseName(primary.url || primary.relativeUrl || '?')}: ${bundle.mediaLinks.map((l) => `${bundle.media.find((r) => r.id === l.angleId)?.name} (offset ${l.offsetMs} ms)`).join(', ')}`);
 }
 
-/** Turns the chosen tiers of a parsed EAF into segments of one coder. */
-export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bundle: ImportBundle; unknownValues: string[] } {
-  const now = opts.now ?? Date.now();
-  const newId = opts.newId ?? randomUuid;
-  const bundle = emptyBundle('eaf');
-  const chosen = parsed.tiers.filter((t) => opts.tierIds.includes(t.id));
-  const missing = opts.tierIds.filter((id) => !parsed.tiers.some((t) => t.id === id));
-  if (missing.length) throw new InteropError(`The ELAN file has no tier ${missing.map((m) => JSON.stringify(m)).join(', ')}.`);
+type CvEntryRef = { value: string; description: string };
+type CodeKindFields = Pick<Code, 'kind' | 'element' | 'contradictionLevel'>;
 
-  // codebook lookups (target codes + codes we create)
-  const all: Code[] = [...opts.codes];
-  const byId = new Map(all.map((c) => [c.id, c]));
-  const byPath = new Map<string, Code>();
-  const byName = new Map<string, Code[]>();
-  const index = (c: Code): void => {
-    byId.set(c.id, c);
-    byPath.set(normaliseCodePath(codePath(c, byId)), c);
-    const k = c.name.trim().toLowerCase();
-    pushTo(byName, k, c);
-  };
-  opts.codes.forEach(index);
-  const cvEntries = new Map<string, { value: string; description: string }>();
-  for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) cvEntries.set(e.id, e);
-  const cvByValue = new Map<string, { id: string; description: string }>();
-  for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) if (!cvByValue.has(normaliseCodePath(e.value))) cvByValue.set(normaliseCodePath(e.value), e);
+/** Kind, element and contradiction level from a CV entry's Triangulate metadata; 'custom' when absent or inconsistent. */
+function kindFromMeta(meta: ReturnType<typeof splitMeta>['meta'], ours: boolean): CodeKindFields {
+  let kind: CodeKind = ours && CODE_KINDS.includes(meta!.kind as CodeKind) ? (meta!.kind as CodeKind) : 'custom';
+  const element = ours && CHAT_ELEMENTS.includes(meta!.element as ChatElement) ? (meta!.element as ChatElement) : null;
+  const level = ours && CONTRADICTION_LEVELS.includes(meta!.contradictionLevel as ContradictionLevel) ? (meta!.contradictionLevel as ContradictionLevel) : null;
+  if ((kind === 'element' && !element) || (kind === 'contradiction' && !level)) kind = 'custom';
+  return { kind, element, contradictionLevel: level };
+}
 
-  const match = (value: string, cveRef: string | null): Uuid | null | 'skip' => {
-    const mapped = opts.valueMap?.[value];
+/**
+ * The codebook an import matches annotation values against: the target project's codes plus the
+ * ones it creates (into the bundle, with their activity systems), looked up by path, CVE id and name.
+ */
+class EafCodebook {
+  private readonly byId: Map<Uuid, Code>;
+  private readonly byPath = new Map<string, Code>();
+  private readonly byName = new Map<string, Code[]>();
+  private readonly cvEntries = new Map<string, CvEntryRef>();
+  private readonly cvByValue = new Map<string, { id: string; description: string }>();
+  private readonly systemsSeen = new Set<Uuid>();
+
+  constructor(private readonly parsed: ParsedEaf, private readonly opts: EafToBundleOptions, private readonly bundle: ImportBundle, private readonly newId: () => Uuid, private readonly now: number) {
+    this.byId = new Map(opts.codes.map((c) => [c.id, c]));
+    opts.codes.forEach((c) => this.index(c));
+    for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) this.cvEntries.set(e.id, e);
+    for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) if (!this.cvByValue.has(normaliseCodePath(e.value))) this.cvByValue.set(normaliseCodePath(e.value), e);
+  }
+
+  private index(c: Code): void {
+    this.byId.set(c.id, c);
+    this.byPath.set(normaliseCodePath(codePath(c, this.byId)), c);
+    pushTo(this.byName, c.name.trim().toLowerCase(), c);
+  }
+
+  /** The code a value goes to: the mapping UI's choice, else by path, by CVE id (our own export), by unique name; null = unknown. */
+  match(value: string, cveRef: string | null): Uuid | null | 'skip' {
+    const mapped = this.opts.valueMap?.[value];
     if (mapped) return mapped === 'skip' ? 'skip' : mapped;
-    const p = byPath.get(normaliseCodePath(value));
+    const p = this.byPath.get(normaliseCodePath(value));
     if (p) return p.id;
     const fromCve = cveRef?.startsWith('cve_') ? normalizeGuid(cveRef.slice(4)) : null;
-    if (fromCve && byId.has(fromCve) && opts.codes.some((c) => c.id === fromCve)) return fromCve;
-    const named = byName.get(value.trim().toLowerCase());
+    if (fromCve && this.byId.has(fromCve) && this.opts.codes.some((c) => c.id === fromCve)) return fromCve;
+    const named = this.byName.get(value.trim().toLowerCase());
     if (named && named.length === 1) return named[0].id;
     return null;
-  };
+  }
 
-  const unknownValues: string[] = [];
-  const systemsSeen = new Set<Uuid>();
   /** A value is a code path ("Researchers/Tools") when its CV entry carries Triangulate metadata; otherwise one name, "/" and all. */
-  const isOurPath = (value: string, cveRef: string | null): boolean => {
-    const entry = (cveRef ? cvEntries.get(cveRef) : undefined) ?? cvByValue.get(normaliseCodePath(value));
+  private isOurPath(value: string, cveRef: string | null): boolean {
+    const entry = (cveRef ? this.cvEntries.get(cveRef) : undefined) ?? this.cvByValue.get(normaliseCodePath(value));
     return metaString(splitMeta(entry?.description ?? '').meta, 'type') === 'code';
-  };
+  }
+
   /** Creates the code for a value: a path with its missing ancestors (restoring Triangulate metadata from the CV), or one plain name. */
-  const create = (value: string, cveRef: string | null): Uuid => {
-    const parts = isOurPath(value, cveRef) ? value.split('/').map((p) => p.trim()).filter(Boolean) : [value.trim()];
+  create(value: string, cveRef: string | null): Uuid {
+    const parts = this.isOurPath(value, cveRef) ? value.split('/').map((p) => p.trim()).filter(Boolean) : [value.trim()];
     let parentId: Uuid | null = null;
     let prefix = '';
     let id: Uuid = '';
     parts.forEach((name, i) => {
       prefix = prefix ? `${prefix}/${name}` : name;
-      const existing = byPath.get(normaliseCodePath(prefix));
-      if (existing) {
-        parentId = existing.id;
-        id = existing.id;
-        return;
-      }
-      const entry = i === parts.length - 1 && cveRef ? cvEntries.get(cveRef) ?? cvByValue.get(normaliseCodePath(prefix)) : cvByValue.get(normaliseCodePath(prefix));
-      const { text: definition, meta } = splitMeta(entry?.description ?? '');
-      const ours = metaString(meta, 'type') === 'code';
-      let kind: CodeKind = ours && CODE_KINDS.includes(meta!.kind as CodeKind) ? (meta!.kind as CodeKind) : 'custom';
-      const element = ours && CHAT_ELEMENTS.includes(meta!.element as ChatElement) ? (meta!.element as ChatElement) : null;
-      const level = ours && CONTRADICTION_LEVELS.includes(meta!.contradictionLevel as ContradictionLevel) ? (meta!.contradictionLevel as ContradictionLevel) : null;
-      if ((kind === 'element' && !element) || (kind === 'contradiction' && !level)) kind = 'custom';
-      const systemId = ours ? normalizeGuid(metaString(meta, 'systemId')) : null;
-      if (systemId && !systemsSeen.has(systemId)) {
-        systemsSeen.add(systemId);
-        bundle.systems.push({ id: systemId, name: metaString(meta, 'systemName') ?? 'Activity system', sortOrder: bundle.systems.length, createdAt: now, updatedAt: now });
-      }
-      const fromCve = entry && 'id' in entry && typeof entry.id === 'string' && entry.id.startsWith('cve_') ? normalizeGuid(entry.id.slice(4)) : null;
-      const code: Code = {
-        id: fromCve && !byId.has(fromCve) ? fromCve : newId(),
-        name,
-        kind,
-        element,
-        systemId,
-        contradictionLevel: level,
-        parentId,
-        color: metaString(meta, 'color') ?? '#888888',
-        hotkey: ours ? metaString(meta, 'hotkey') : null,
-        definition,
-        sortOrder: metaNumber(meta, 'sortOrder') ?? bundle.codes.length,
-        createdAt: now,
-        updatedAt: now,
-      };
-      bundle.codes.push(code);
-      index(code);
-      parentId = code.id;
-      id = code.id;
+      const existing = this.byPath.get(normaliseCodePath(prefix));
+      id = existing ? existing.id : this.createCode(name, parentId, this.entryFor(prefix, i === parts.length - 1 ? cveRef : null));
+      parentId = id;
     });
     return id;
-  };
-
-  if (opts.importVocabulary) {
-    const cvIds = new Set(chosen.map((t) => parsed.linguisticTypes.find((lt) => lt.id === t.linguisticType)?.cvRef).filter((x): x is string => !!x));
-    for (const cv of parsed.controlledVocabularies) {
-      if (!cvIds.has(cv.id)) continue;
-      for (const e of cv.entries) if (e.value.trim() && match(e.value, e.id) === null) create(e.value, e.id);
-    }
   }
 
-  type Item = { startMs: number; endMs: number; codeId: Uuid | null };
-  const items: Item[] = [];
+  /** The CV entry of a path prefix: the annotation's own (cveRef, for the last part), else the one with that value. */
+  private entryFor(prefix: string, cveRef: string | null): CvEntryRef | { id: string; description: string } | undefined {
+    return cveRef ? this.cvEntries.get(cveRef) ?? this.cvByValue.get(normaliseCodePath(prefix)) : this.cvByValue.get(normaliseCodePath(prefix));
+  }
+
+  /** One new code under parentId, from its CV entry (definition, metadata, the id in its CVE_ID when free). */
+  private createCode(name: string, parentId: Uuid | null, entry: CvEntryRef | { id: string; description: string } | undefined): Uuid {
+    const { text: definition, meta } = splitMeta(entry?.description ?? '');
+    const ours = metaString(meta, 'type') === 'code';
+    const systemId = ours ? normalizeGuid(metaString(meta, 'systemId')) : null;
+    if (systemId) this.addSystem(systemId, metaString(meta, 'systemName'));
+    const fromCve = entry && 'id' in entry && typeof entry.id === 'string' && entry.id.startsWith('cve_') ? normalizeGuid(entry.id.slice(4)) : null;
+    const { kind, element, contradictionLevel } = kindFromMeta(meta, ours);
+    const code: Code = {
+      id: fromCve && !this.byId.has(fromCve) ? fromCve : this.newId(),
+      name,
+      kind,
+      element,
+      systemId,
+      contradictionLevel,
+      parentId,
+      color: metaString(meta, 'color') ?? '#888888',
+      hotkey: ours ? metaString(meta, 'hotkey') : null,
+      definition,
+      sortOrder: metaNumber(meta, 'sortOrder') ?? this.bundle.codes.length,
+      createdAt: this.now,
+      updatedAt: this.now,
+    };
+    this.bundle.codes.push(code);
+    this.index(code);
+    return code.id;
+  }
+
+  private addSystem(id: Uuid, name: string | null): void {
+    if (this.systemsSeen.has(id)) return;
+    this.systemsSeen.add(id);
+    this.bundle.systems.push({ id, name: name ?? 'Activity system', sortOrder: this.bundle.systems.length, createdAt: this.now, updatedAt: this.now });
+  }
+
+  /** Codes for every entry of the chosen tiers' vocabularies that matches no code (fresh projects). */
+  importVocabulary(chosen: EafTier[]): void {
+    const cvIds = new Set(chosen.map((t) => this.parsed.linguisticTypes.find((lt) => lt.id === t.linguisticType)?.cvRef).filter((x): x is string => !!x));
+    for (const cv of this.parsed.controlledVocabularies) {
+      if (!cvIds.has(cv.id)) continue;
+      for (const e of cv.entries) if (e.value.trim() && this.match(e.value, e.id) === null) this.create(e.value, e.id);
+    }
+  }
+}
+
+type SpanItem = { startMs: number; endMs: number; codeId: Uuid | null };
+
+/** Each annotation of the chosen tiers as a span with its code (null: empty value); unknown values are created or skipped and listed. */
+function codedSpans(chosen: EafTier[], book: EafCodebook, unknown: EafToBundleOptions['unknown'], unknownValues: string[]): SpanItem[] {
+  const items: SpanItem[] = [];
   for (const t of chosen) {
     for (const a of t.annotations) {
       if (a.value.trim() === '') {
         items.push({ startMs: a.startMs, endMs: a.endMs, codeId: null });
         continue;
       }
-      let m = match(a.value, a.cveRef);
+      let m = book.match(a.value, a.cveRef);
       if (m === 'skip') continue;
       if (m === null) {
         if (!unknownValues.includes(a.value)) unknownValues.push(a.value);
-        if (opts.unknown === 'skip') continue;
-        m = create(a.value, a.cveRef);
+        if (unknown === 'skip') continue;
+        m = book.create(a.value, a.cveRef);
       }
       items.push({ startMs: a.startMs, endMs: a.endMs, codeId: m });
     }
   }
+  return items;
+}
 
-  const coderId = opts.coderId ?? newId();
-  if (!opts.coderId) bundle.coders.push({ id: coderId, name: opts.coderName, color: '#1f77b4', isConsensus: false, createdAt: now, updatedAt: now });
-  let mediaId = opts.mediaId;
-  const primary = primaryDescriptor(parsed.media);
-  if (!mediaId) {
-    if (parsed.media.length > 1) bundle.warnings.push(mediaChoiceNote(parsed.media, primary));
-    const ref = mediaRefOf(primary, newId(), now);
-    bundle.media.push(ref);
-    mediaId = ref.id;
-    if (primary?.relativeUrl && ref.location === 'absolute') bundle.warnings.push(`The media may also be next to the .eaf file: ${primary.relativeUrl}`);
-    // (onto a recording chosen in the project, the file's angles are not brought in)
-    if (primary) linkAngles(bundle, parsed.media, primary, mediaId, newId, now);
-  }
+/**
+ * The recording the segments go to: opts.mediaId, or a MediaRef of the header's primary descriptor
+ * (with notes on the choice and the relative path) and its other descriptors linked as angles.
+ */
+function attachMedia(bundle: ImportBundle, media: EafMedia[], mediaId: Uuid | undefined, newId: () => Uuid, now: number): Uuid {
+  const primary = primaryDescriptor(media);
+  if (mediaId) return mediaId; // (onto a recording chosen in the project, the file's angles are not brought in)
+  if (media.length > 1) bundle.warnings.push(mediaChoiceNote(media, primary));
+  const ref = mediaRefOf(primary, newId(), now);
+  bundle.media.push(ref);
+  if (primary?.relativeUrl && ref.location === 'absolute') bundle.warnings.push(`The media may also be next to the .eaf file: ${primary.relativeUrl}`);
+  if (primary) linkAngles(bundle, media, primary, ref.id, newId, now);
+  return ref.id;
+}
 
-  const merge = opts.mergeSameSpan ?? true;
+/** Segments in time order; with merge, spans with exactly the same start and end become one segment with all their codes. */
+function segmentsBySpan(items: SpanItem[], merge: boolean, base: Pick<Segment, 'mediaId' | 'coderId'>, newId: () => Uuid, now: number): Segment[] {
   const segs = new Map<string, Segment>();
   const list: Segment[] = [];
   for (const it of items.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs)) {
@@ -735,10 +759,28 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
       if (it.codeId && !existing.codeIds.includes(it.codeId)) existing.codeIds.push(it.codeId);
       continue;
     }
-    const s: Segment = { id: newId(), mediaId, coderId, startMs: it.startMs, endMs: it.endMs, note: '', codeIds: it.codeId ? [it.codeId] : [], createdAt: now, updatedAt: now };
+    const s: Segment = { id: newId(), mediaId: base.mediaId, coderId: base.coderId, startMs: it.startMs, endMs: it.endMs, note: '', codeIds: it.codeId ? [it.codeId] : [], createdAt: now, updatedAt: now };
     segs.set(key, s);
     list.push(s);
   }
-  bundle.segments = list;
+  return list;
+}
+
+/** Turns the chosen tiers of a parsed EAF into segments of one coder. */
+export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bundle: ImportBundle; unknownValues: string[] } {
+  const now = opts.now ?? Date.now();
+  const newId = opts.newId ?? randomUuid;
+  const bundle = emptyBundle('eaf');
+  const chosen = parsed.tiers.filter((t) => opts.tierIds.includes(t.id));
+  const missing = opts.tierIds.filter((id) => !parsed.tiers.some((t) => t.id === id));
+  if (missing.length) throw new InteropError(`The ELAN file has no tier ${missing.map((m) => JSON.stringify(m)).join(', ')}.`);
+  const book = new EafCodebook(parsed, opts, bundle, newId, now);
+  if (opts.importVocabulary) book.importVocabulary(chosen);
+  const unknownValues: string[] = [];
+  const items = codedSpans(chosen, book, opts.unknown, unknownValues);
+  const coderId = opts.coderId ?? newId();
+  if (!opts.coderId) bundle.coders.push({ id: coderId, name: opts.coderName, color: '#1f77b4', isConsensus: false, createdAt: now, updatedAt: now });
+  const mediaId = attachMedia(bundle, parsed.media, opts.mediaId, newId, now);
+  bundle.segments = segmentsBySpan(items, opts.mergeSameSpan ?? true, { mediaId, coderId }, newId, now);
   return { bundle, unknownValues };
 }
