@@ -453,18 +453,8 @@ function annotationSpans(raws: RawAnnotation[], slotTime: Map<string, number>, c
   return (r) => spanOf(r, 0);
 }
 
-export function parseEaf(xml: string): ParsedEaf {
-  const doc = parseXmlSafe(xml, 'The ELAN file');
-  const root = kid(doc, 'ANNOTATION_DOCUMENT');
-  if (!root) throw new InteropError('The file is not an ELAN .eaf document (no ANNOTATION_DOCUMENT root).');
-  const header = kid(root, 'HEADER');
-  const units = attr(header, 'TIME_UNITS') ?? 'milliseconds';
-  if (units !== 'milliseconds') throw new InteropError(`The ELAN file uses time units "${units}"; only milliseconds are supported.`);
-
-  const slotNodes = kids(kid(root, 'TIME_ORDER'), 'TIME_SLOT');
-  const tierNodes = kids(root, 'TIER');
-  // CVs
-  const controlledVocabularies = kids(root, 'CONTROLLED_VOCABULARY').map((cv) => {
+function readVocabularies(root: XmlNode): ParsedEaf['controlledVocabularies'] {
+  return kids(root, 'CONTROLLED_VOCABULARY').map((cv) => {
     const entries: EafCvEntry[] = [];
     for (const e of kids(cv, 'CV_ENTRY_ML')) {
       const vals = kids(e, 'CVE_VALUE');
@@ -474,33 +464,41 @@ export function parseEaf(xml: string): ParsedEaf {
     for (const e of kids(cv, 'CV_ENTRY')) entries.push({ id: attr(e, 'CVE_ID') ?? text(e), value: text(e), description: attr(e, 'DESCRIPTION') ?? '' });
     return { id: attr(cv, 'CV_ID') ?? '', entries };
   });
-  const cveValue = new Map<string, string>();
-  for (const cv of controlledVocabularies) for (const e of cv.entries) if (e.id) cveValue.set(e.id, e.value);
+}
 
-  const linguisticTypes = kids(root, 'LINGUISTIC_TYPE').map((lt) => ({
+function readLinguisticTypes(root: XmlNode): ParsedEaf['linguisticTypes'] {
+  return kids(root, 'LINGUISTIC_TYPE').map((lt) => ({
     id: attr(lt, 'LINGUISTIC_TYPE_ID') ?? '',
     timeAlignable: attr(lt, 'TIME_ALIGNABLE') !== 'false',
     constraint: attr(lt, 'CONSTRAINTS') ?? null,
     cvRef: attr(lt, 'CONTROLLED_VOCABULARY_REF') ?? null,
   }));
+}
 
-  // annotations: alignables first, then refs resolved through their parents
+/** One ANNOTATION of tier ti, before it has times (null: neither alignable nor ref); an empty value with a CVE_REF takes the entry's value. */
+function readAnnotation(a: XmlNode, ti: number, tierId: string, cveValue: ReadonlyMap<string, string>): RawAnnotation | null {
+  const al = kid(a, 'ALIGNABLE_ANNOTATION');
+  const rf = kid(a, 'REF_ANNOTATION');
+  const n = al ?? rf;
+  if (!n) return null;
+  const aid = attr(n, 'ANNOTATION_ID');
+  if (!aid) throw new InteropError(`An annotation on tier "${tierId}" has no ANNOTATION_ID.`);
+  const cveRef = attr(n, 'CVE_REF') ?? null;
+  let value = kid(n, 'ANNOTATION_VALUE') ? text(kid(n, 'ANNOTATION_VALUE')) : '';
+  if (!value && cveRef && cveValue.has(cveRef)) value = cveValue.get(cveRef)!;
+  if (al) return { tier: ti, id: aid, value, cveRef, s1: attr(al, 'TIME_SLOT_REF1'), s2: attr(al, 'TIME_SLOT_REF2') };
+  return { tier: ti, id: aid, value, cveRef, ref: attr(rf, 'ANNOTATION_REF'), prev: attr(rf, 'PREVIOUS_ANNOTATION') };
+}
+
+/** The TIERs (annotations still empty) and every annotation as read, in document order. */
+function readTiers(root: XmlNode, cveValue: ReadonlyMap<string, string>): { tiers: EafTier[]; raws: RawAnnotation[] } {
   const raws: RawAnnotation[] = [];
-  const tiers: EafTier[] = tierNodes.map((t, ti) => {
+  const tiers: EafTier[] = kids(root, 'TIER').map((t, ti) => {
     const id = attr(t, 'TIER_ID');
     if (!id) throw new InteropError('A TIER has no TIER_ID.');
     for (const a of kids(t, 'ANNOTATION')) {
-      const al = kid(a, 'ALIGNABLE_ANNOTATION');
-      const rf = kid(a, 'REF_ANNOTATION');
-      const n = al ?? rf;
-      if (!n) continue;
-      const aid = attr(n, 'ANNOTATION_ID');
-      if (!aid) throw new InteropError(`An annotation on tier "${id}" has no ANNOTATION_ID.`);
-      const cveRef = attr(n, 'CVE_REF') ?? null;
-      let value = kid(n, 'ANNOTATION_VALUE') ? text(kid(n, 'ANNOTATION_VALUE')) : '';
-      if (!value && cveRef && cveValue.has(cveRef)) value = cveValue.get(cveRef)!;
-      if (al) raws.push({ tier: ti, id: aid, value, cveRef, s1: attr(al, 'TIME_SLOT_REF1'), s2: attr(al, 'TIME_SLOT_REF2') });
-      else raws.push({ tier: ti, id: aid, value, cveRef, ref: attr(rf, 'ANNOTATION_REF'), prev: attr(rf, 'PREVIOUS_ANNOTATION') });
+      const raw = readAnnotation(a, ti, id, cveValue);
+      if (raw) raws.push(raw);
     }
     return {
       id,
@@ -511,6 +509,21 @@ export function parseEaf(xml: string): ParsedEaf {
       annotations: [],
     };
   });
+  return { tiers, raws };
+}
+
+function readMedia(header: XmlNode | undefined): EafMedia[] {
+  return kids(header, 'MEDIA_DESCRIPTOR').map((m): EafMedia => {
+    const origin = Number(attr(m, 'TIME_ORIGIN') ?? NaN);
+    return {
+      url: attr(m, 'MEDIA_URL') ?? '', relativeUrl: attr(m, 'RELATIVE_MEDIA_URL') ?? null, mimeType: attr(m, 'MIME_TYPE') ?? null,
+      timeOrigin: Number.isSafeInteger(origin) ? origin : null, extractedFrom: attr(m, 'EXTRACTED_FROM') ?? null,
+    };
+  });
+}
+
+/** Fills each tier's annotations with their times (slots, ELAN's proposed times, inherited spans), sorted by time. */
+function placeAnnotations(tiers: EafTier[], raws: RawAnnotation[], slotNodes: XmlNode[], linguisticTypes: ParsedEaf['linguisticTypes']): void {
   const constraintOf = (ti: number): string | null => linguisticTypes.find((lt) => lt.id === tiers[ti].linguisticType)?.constraint ?? null;
   const spanOf = annotationSpans(raws, slotTimes(slotNodes, childTierChains(tiers, raws)), constraintOf);
   for (const r of raws) {
@@ -518,14 +531,22 @@ export function parseEaf(xml: string): ParsedEaf {
     tiers[r.tier].annotations.push({ id: r.id, startMs, endMs, value: r.value, cveRef: r.cveRef, kind: r.ref !== undefined ? 'ref' : 'alignable' });
   }
   for (const t of tiers) t.annotations.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+}
 
-  const media = kids(header, 'MEDIA_DESCRIPTOR').map((m): EafMedia => {
-    const origin = Number(attr(m, 'TIME_ORIGIN') ?? NaN);
-    return {
-      url: attr(m, 'MEDIA_URL') ?? '', relativeUrl: attr(m, 'RELATIVE_MEDIA_URL') ?? null, mimeType: attr(m, 'MIME_TYPE') ?? null,
-      timeOrigin: Number.isSafeInteger(origin) ? origin : null, extractedFrom: attr(m, 'EXTRACTED_FROM') ?? null,
-    };
-  });
+export function parseEaf(xml: string): ParsedEaf {
+  const doc = parseXmlSafe(xml, 'The ELAN file');
+  const root = kid(doc, 'ANNOTATION_DOCUMENT');
+  if (!root) throw new InteropError('The file is not an ELAN .eaf document (no ANNOTATION_DOCUMENT root).');
+  const header = kid(root, 'HEADER');
+  const units = attr(header, 'TIME_UNITS') ?? 'milliseconds';
+  if (units !== 'milliseconds') throw new InteropError(`The ELAN file uses time units "${units}"; only milliseconds are supported.`);
+  const controlledVocabularies = readVocabularies(root);
+  const cveValue = new Map<string, string>();
+  for (const cv of controlledVocabularies) for (const e of cv.entries) if (e.id) cveValue.set(e.id, e.value);
+  const linguisticTypes = readLinguisticTypes(root);
+  const { tiers, raws } = readTiers(root, cveValue);
+  placeAnnotations(tiers, raws, kids(kid(root, 'TIME_ORDER'), 'TIME_SLOT'), linguisticTypes);
+  const media = readMedia(header);
   return { tiers, mediaUrls: media.map((m) => m.url), media, linguisticTypes, controlledVocabularies };
 }
 
