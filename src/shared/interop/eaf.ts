@@ -610,7 +610,6 @@ function linkAngles(bundle: ImportBundle, media: EafMedia[], primary: EafMedia, 
   if (bundle.mediaLinks?.length) bundle.warnings.push(`Linked as angles of ${baseName(primary.url || primary.relativeUrl || '?')}: ${bundle.mediaLinks.map((l) => `${bundle.media.find((r) => r.id === l.angleId)?.name} (offset ${l.offsetMs} ms)`).join(', ')}`);
 }
 
-type CvEntryRef = { value: string; description: string };
 type CodeKindFields = Pick<Code, 'kind' | 'element' | 'contradictionLevel'>;
 
 /** Kind, element and contradiction level from a CV entry's Triangulate metadata; 'custom' when absent or inconsistent. */
@@ -630,8 +629,8 @@ class EafCodebook {
   private readonly byId: Map<Uuid, Code>;
   private readonly byPath = new Map<string, Code>();
   private readonly byName = new Map<string, Code[]>();
-  private readonly cvEntries = new Map<string, CvEntryRef>();
-  private readonly cvByValue = new Map<string, { id: string; description: string }>();
+  private readonly cvEntries = new Map<string, EafCvEntry>();
+  private readonly cvByValue = new Map<string, EafCvEntry>();
   private readonly systemsSeen = new Set<Uuid>();
 
   constructor(private readonly parsed: ParsedEaf, private readonly opts: EafToBundleOptions, private readonly bundle: ImportBundle, private readonly newId: () => Uuid, private readonly now: number) {
@@ -682,17 +681,17 @@ class EafCodebook {
   }
 
   /** The CV entry of a path prefix: the annotation's own (cveRef, for the last part), else the one with that value. */
-  private entryFor(prefix: string, cveRef: string | null): CvEntryRef | { id: string; description: string } | undefined {
+  private entryFor(prefix: string, cveRef: string | null): EafCvEntry | undefined {
     return cveRef ? this.cvEntries.get(cveRef) ?? this.cvByValue.get(normaliseCodePath(prefix)) : this.cvByValue.get(normaliseCodePath(prefix));
   }
 
   /** One new code under parentId, from its CV entry (definition, metadata, the id in its CVE_ID when free). */
-  private createCode(name: string, parentId: Uuid | null, entry: CvEntryRef | { id: string; description: string } | undefined): Uuid {
+  private createCode(name: string, parentId: Uuid | null, entry: EafCvEntry | undefined): Uuid {
     const { text: definition, meta } = splitMeta(entry?.description ?? '');
     const ours = metaString(meta, 'type') === 'code';
     const systemId = ours ? normalizeGuid(metaString(meta, 'systemId')) : null;
     if (systemId) this.addSystem(systemId, metaString(meta, 'systemName'));
-    const fromCve = entry && 'id' in entry && typeof entry.id === 'string' && entry.id.startsWith('cve_') ? normalizeGuid(entry.id.slice(4)) : null;
+    const fromCve = entry?.id.startsWith('cve_') ? normalizeGuid(entry.id.slice(4)) : null;
     const { kind, element, contradictionLevel } = kindFromMeta(meta, ours);
     const code: Code = {
       id: fromCve && !this.byId.has(fromCve) ? fromCve : this.newId(),
