@@ -32,9 +32,11 @@ import {
   CODE_KINDS,
   CONTRADICTION_LEVELS,
   codePath,
+  type ActivitySystem,
   type ChatElement,
   type Code,
   type CodeKind,
+  type Media,
   type ContradictionLevel,
   type ProjectSnapshot,
   type Segment,
@@ -166,50 +168,60 @@ export function eafGroupOf(code: Code, byId: ReadonlyMap<Uuid, Code>, systems: R
   return 'Codes';
 }
 
-export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): string {
-  const media = snapshot.media.find((m) => m.id === opts.mediaId);
-  if (!media) throw new InteropError(`There is no media with id ${opts.mediaId} in this project.`);
-  const byId = new Map(snapshot.codes.map((c) => [c.id, c]));
-  const systems = new Map(snapshot.systems.map((s) => [s.id, s]));
+type ExportAnn = { start: number; end: number; value: string; cve: string | null };
+type ExportTier = { coder: string; group: string; anns: ExportAnn[] };
+type SlotTable = { slots: { id: string; value: number }[]; annSlots: { tier: string; ann: ExportAnn; s1: number; s2: number }[]; order: number[] };
+type CodeMaps = { byId: Map<Uuid, Code>; systems: Map<Uuid, ActivitySystem> };
 
-  type Ann = { start: number; end: number; value: string; cve: string | null };
-  // tier key → annotations, in the order tiers are first met
-  const tiers = new Map<string, { coder: string; group: string; anns: Ann[] }>();
-  const segs = snapshot.segments.filter((s) => s.mediaId === media.id);
-  for (const coder of snapshot.coders) {
-    const mine = segs.filter((s) => s.coderId === coder.id).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
-    const groups = new Map<string, Ann[]>();
-    for (const s of mine) {
-      const codes = s.codeIds.map((id) => byId.get(id)).filter((c): c is Code => !!c);
-      const items = codes.length ? codes.map((c) => ({ group: eafGroupOf(c, byId, systems), value: codePath(c, byId), cve: `cve_${c.id}` })) : [{ group: 'Uncoded', value: '', cve: null }];
-      for (const it of items) {
-        const list = groups.get(it.group) ?? [];
-        list.push({ start: Math.round(s.startMs), end: Math.round(Math.max(s.startMs, s.endMs)), value: it.value, cve: it.cve });
-        groups.set(it.group, list);
-      }
+/** One coder's annotations by tier group: one per code of each segment (by start, end), or one "Uncoded". */
+function coderGroups(segs: Segment[], maps: CodeMaps): Map<string, ExportAnn[]> {
+  const groups = new Map<string, ExportAnn[]>();
+  for (const s of [...segs].sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs)) {
+    const codes = s.codeIds.map((id) => maps.byId.get(id)).filter((c): c is Code => !!c);
+    const items = codes.length ? codes.map((c) => ({ group: eafGroupOf(c, maps.byId, maps.systems), value: codePath(c, maps.byId), cve: `cve_${c.id}` })) : [{ group: 'Uncoded', value: '', cve: null }];
+    for (const it of items) {
+      const list = groups.get(it.group) ?? [];
+      list.push({ start: Math.round(s.startMs), end: Math.round(Math.max(s.startMs, s.endMs)), value: it.value, cve: it.cve });
+      groups.set(it.group, list);
     }
-    for (const [group, anns] of groups) {
-      // first-fit into lanes without overlap (touching is fine; equal zero-length points overlap)
-      const lanes: Ann[][] = [];
-      for (const a of anns) {
-        const lane = lanes.find((l) => {
-          const last = l[l.length - 1];
-          return last.end <= a.start && !(last.start === a.start && last.end === a.end);
-        });
-        if (lane) lane.push(a);
-        else lanes.push([a]);
-      }
-      lanes.forEach((lane, i) => {
+  }
+  return groups;
+}
+
+/** First-fit into lanes without overlap (touching is fine; equal zero-length points overlap). */
+function lanesOf(anns: ExportAnn[]): ExportAnn[][] {
+  const lanes: ExportAnn[][] = [];
+  for (const a of anns) {
+    const lane = lanes.find((l) => {
+      const last = l[l.length - 1];
+      return last.end <= a.start && !(last.start === a.start && last.end === a.end);
+    });
+    if (lane) lane.push(a);
+    else lanes.push([a]);
+  }
+  return lanes;
+}
+
+/** Tier id → tier, in the order tiers are first met: per coder and group, one per lane ("… (2)" for spill-over). */
+function exportTiers(snapshot: ProjectSnapshot, mediaId: Uuid, maps: CodeMaps): Map<string, ExportTier> {
+  const tiers = new Map<string, ExportTier>();
+  const segs = snapshot.segments.filter((s) => s.mediaId === mediaId);
+  for (const coder of snapshot.coders) {
+    for (const [group, anns] of coderGroups(segs.filter((s) => s.coderId === coder.id), maps)) {
+      lanesOf(anns).forEach((lane, i) => {
         let id = `${coder.name} - ${group}${i ? ` (${i + 1})` : ''}`;
         while (tiers.has(id)) id += '′';
         tiers.set(id, { coder: coder.name, group, anns: lane });
       });
     }
   }
+  return tiers;
+}
 
-  // time slots: two per annotation, ordered by value (stable)
-  const slots: { id: string; value: number }[] = [];
-  const annSlots: { tier: string; ann: Ann; s1: number; s2: number }[] = [];
+/** Time slots: two per annotation, ids ts1… ordered by value (stable). */
+function slotTable(tiers: Map<string, ExportTier>): SlotTable {
+  const slots: SlotTable['slots'] = [];
+  const annSlots: SlotTable['annSlots'] = [];
   for (const [tierId, t] of tiers) {
     for (const a of t.anns) {
       slots.push({ id: '', value: a.start });
@@ -219,23 +231,22 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
   }
   const order = slots.map((_, i) => i).sort((a, b) => slots[a].value - slots[b].value || a - b);
   order.forEach((idx, rank) => (slots[idx].id = `ts${rank + 1}`));
+  return { slots, annSlots, order };
+}
 
-  const w = new XmlWriter();
-  const date = new Date(opts.exportedAt ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-  w.open('ANNOTATION_DOCUMENT', {
-    AUTHOR: 'Triangulate',
-    DATE: date,
-    FORMAT: '3.0',
-    VERSION: '3.0',
-    'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-    'xsi:noNamespaceSchemaLocation': 'http://www.mpi.nl/tools/elan/EAFv3.0.xsd',
-  });
+/** HEADER: the recording, its linked angles (TIME_ORIGIN = offset, omitted when 0), URN and last annotation id. */
+function writeHeader(w: XmlWriter, snapshot: ProjectSnapshot, media: Media, opts: EafExportOptions, annCount: number): void {
   w.open('HEADER', { MEDIA_FILE: '', TIME_UNITS: 'milliseconds' });
   w.empty('MEDIA_DESCRIPTOR', mediaDescriptor(media.path));
   for (const a of opts.angles ?? []) w.empty('MEDIA_DESCRIPTOR', { ...mediaDescriptor(a.path), TIME_ORIGIN: a.offsetMs !== 0 ? Math.round(a.offsetMs) : undefined });
   w.textEl('PROPERTY', `urn:nl-mpi-tools-elan-eaf:${stableUuid('eaf', snapshot.projectId, media.id)}`, { NAME: 'URN' });
-  w.textEl('PROPERTY', String(annSlots.length), { NAME: 'lastUsedAnnotationId' });
+  w.textEl('PROPERTY', String(annCount), { NAME: 'lastUsedAnnotationId' });
   w.close();
+}
+
+/** TIME_ORDER, then the TIERs with their ALIGNABLE_ANNOTATIONs (a1, a2, … in tier order). */
+function writeTiers(w: XmlWriter, tiers: Map<string, ExportTier>, table: SlotTable): void {
+  const { slots, annSlots, order } = table;
   w.open('TIME_ORDER');
   for (const idx of order) w.empty('TIME_SLOT', { TIME_SLOT_ID: slots[idx].id, TIME_VALUE: slots[idx].value });
   w.close();
@@ -251,21 +262,51 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
     }
     w.close();
   }
+}
+
+/** The one LINGUISTIC_TYPE, the language, ELAN's four standard CONSTRAINTs. */
+function writeTypes(w: XmlWriter): void {
   w.empty('LINGUISTIC_TYPE', { CONTROLLED_VOCABULARY_REF: CV_ID, GRAPHIC_REFERENCES: 'false', LINGUISTIC_TYPE_ID: LT_ID, TIME_ALIGNABLE: 'true' });
   w.empty('LANGUAGE', { LANG_DEF: 'http://cdb.iso.org/lg/CDB-00130975-001', LANG_ID: 'und', LANG_LABEL: 'undetermined (und)' });
   w.empty('CONSTRAINT', { DESCRIPTION: "Time subdivision of parent annotation's time interval, no time gaps allowed within this interval", STEREOTYPE: 'Time_Subdivision' });
   w.empty('CONSTRAINT', { DESCRIPTION: 'Symbolic subdivision of a parent annotation. Annotations refering to the same parent are ordered', STEREOTYPE: 'Symbolic_Subdivision' });
   w.empty('CONSTRAINT', { DESCRIPTION: '1-1 association with a parent annotation', STEREOTYPE: 'Symbolic_Association' });
   w.empty('CONSTRAINT', { DESCRIPTION: "Time alignable annotations within the parent annotation's time interval, gaps are allowed", STEREOTYPE: 'Included_In' });
+}
+
+/** The CONTROLLED_VOCABULARY of the whole codebook: CVE_ID cve_<uuid>, value = path, DESCRIPTION = definition + meta. */
+function writeVocabulary(w: XmlWriter, snapshot: ProjectSnapshot, maps: CodeMaps): void {
   w.open('CONTROLLED_VOCABULARY', { CV_ID });
   w.textEl('DESCRIPTION', `Codebook of the Triangulate project "${snapshot.name}"`, { LANG_REF: 'und' });
   for (const c of snapshot.codes) {
-    const meta = { ...codeMeta(c, systems), color: c.color };
+    const meta = { ...codeMeta(c, maps.systems), color: c.color };
     w.open('CV_ENTRY_ML', { CVE_ID: `cve_${c.id}` });
-    w.textEl('CVE_VALUE', codePath(c, byId), { DESCRIPTION: withMeta(c.definition, null, meta), LANG_REF: 'und' });
+    w.textEl('CVE_VALUE', codePath(c, maps.byId), { DESCRIPTION: withMeta(c.definition, null, meta), LANG_REF: 'und' });
     w.close();
   }
   w.close();
+}
+
+export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): string {
+  const media = snapshot.media.find((m) => m.id === opts.mediaId);
+  if (!media) throw new InteropError(`There is no media with id ${opts.mediaId} in this project.`);
+  const maps: CodeMaps = { byId: new Map(snapshot.codes.map((c) => [c.id, c])), systems: new Map(snapshot.systems.map((s) => [s.id, s])) };
+  const tiers = exportTiers(snapshot, media.id, maps);
+  const table = slotTable(tiers);
+  const w = new XmlWriter();
+  const date = new Date(opts.exportedAt ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  w.open('ANNOTATION_DOCUMENT', {
+    AUTHOR: 'Triangulate',
+    DATE: date,
+    FORMAT: '3.0',
+    VERSION: '3.0',
+    'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+    'xsi:noNamespaceSchemaLocation': 'http://www.mpi.nl/tools/elan/EAFv3.0.xsd',
+  });
+  writeHeader(w, snapshot, media, opts, table.annSlots.length);
+  writeTiers(w, tiers, table);
+  writeTypes(w);
+  writeVocabulary(w, snapshot, maps);
   w.close();
   return w.toString();
 }
@@ -412,18 +453,8 @@ function annotationSpans(raws: RawAnnotation[], slotTime: Map<string, number>, c
   return (r) => spanOf(r, 0);
 }
 
-export function parseEaf(xml: string): ParsedEaf {
-  const doc = parseXmlSafe(xml, 'The ELAN file');
-  const root = kid(doc, 'ANNOTATION_DOCUMENT');
-  if (!root) throw new InteropError('The file is not an ELAN .eaf document (no ANNOTATION_DOCUMENT root).');
-  const header = kid(root, 'HEADER');
-  const units = attr(header, 'TIME_UNITS') ?? 'milliseconds';
-  if (units !== 'milliseconds') throw new InteropError(`The ELAN file uses time units "${units}"; only milliseconds are supported.`);
-
-  const slotNodes = kids(kid(root, 'TIME_ORDER'), 'TIME_SLOT');
-  const tierNodes = kids(root, 'TIER');
-  // CVs
-  const controlledVocabularies = kids(root, 'CONTROLLED_VOCABULARY').map((cv) => {
+function readVocabularies(root: XmlNode): ParsedEaf['controlledVocabularies'] {
+  return kids(root, 'CONTROLLED_VOCABULARY').map((cv) => {
     const entries: EafCvEntry[] = [];
     for (const e of kids(cv, 'CV_ENTRY_ML')) {
       const vals = kids(e, 'CVE_VALUE');
@@ -433,33 +464,41 @@ export function parseEaf(xml: string): ParsedEaf {
     for (const e of kids(cv, 'CV_ENTRY')) entries.push({ id: attr(e, 'CVE_ID') ?? text(e), value: text(e), description: attr(e, 'DESCRIPTION') ?? '' });
     return { id: attr(cv, 'CV_ID') ?? '', entries };
   });
-  const cveValue = new Map<string, string>();
-  for (const cv of controlledVocabularies) for (const e of cv.entries) if (e.id) cveValue.set(e.id, e.value);
+}
 
-  const linguisticTypes = kids(root, 'LINGUISTIC_TYPE').map((lt) => ({
+function readLinguisticTypes(root: XmlNode): ParsedEaf['linguisticTypes'] {
+  return kids(root, 'LINGUISTIC_TYPE').map((lt) => ({
     id: attr(lt, 'LINGUISTIC_TYPE_ID') ?? '',
     timeAlignable: attr(lt, 'TIME_ALIGNABLE') !== 'false',
     constraint: attr(lt, 'CONSTRAINTS') ?? null,
     cvRef: attr(lt, 'CONTROLLED_VOCABULARY_REF') ?? null,
   }));
+}
 
-  // annotations: alignables first, then refs resolved through their parents
+/** One ANNOTATION of tier ti, before it has times (null: neither alignable nor ref); an empty value with a CVE_REF takes the entry's value. */
+function readAnnotation(a: XmlNode, ti: number, tierId: string, cveValue: ReadonlyMap<string, string>): RawAnnotation | null {
+  const al = kid(a, 'ALIGNABLE_ANNOTATION');
+  const rf = kid(a, 'REF_ANNOTATION');
+  const n = al ?? rf;
+  if (!n) return null;
+  const aid = attr(n, 'ANNOTATION_ID');
+  if (!aid) throw new InteropError(`An annotation on tier "${tierId}" has no ANNOTATION_ID.`);
+  const cveRef = attr(n, 'CVE_REF') ?? null;
+  let value = kid(n, 'ANNOTATION_VALUE') ? text(kid(n, 'ANNOTATION_VALUE')) : '';
+  if (!value && cveRef && cveValue.has(cveRef)) value = cveValue.get(cveRef)!;
+  if (al) return { tier: ti, id: aid, value, cveRef, s1: attr(al, 'TIME_SLOT_REF1'), s2: attr(al, 'TIME_SLOT_REF2') };
+  return { tier: ti, id: aid, value, cveRef, ref: attr(rf, 'ANNOTATION_REF'), prev: attr(rf, 'PREVIOUS_ANNOTATION') };
+}
+
+/** The TIERs (annotations still empty) and every annotation as read, in document order. */
+function readTiers(root: XmlNode, cveValue: ReadonlyMap<string, string>): { tiers: EafTier[]; raws: RawAnnotation[] } {
   const raws: RawAnnotation[] = [];
-  const tiers: EafTier[] = tierNodes.map((t, ti) => {
+  const tiers: EafTier[] = kids(root, 'TIER').map((t, ti) => {
     const id = attr(t, 'TIER_ID');
     if (!id) throw new InteropError('A TIER has no TIER_ID.');
     for (const a of kids(t, 'ANNOTATION')) {
-      const al = kid(a, 'ALIGNABLE_ANNOTATION');
-      const rf = kid(a, 'REF_ANNOTATION');
-      const n = al ?? rf;
-      if (!n) continue;
-      const aid = attr(n, 'ANNOTATION_ID');
-      if (!aid) throw new InteropError(`An annotation on tier "${id}" has no ANNOTATION_ID.`);
-      const cveRef = attr(n, 'CVE_REF') ?? null;
-      let value = kid(n, 'ANNOTATION_VALUE') ? text(kid(n, 'ANNOTATION_VALUE')) : '';
-      if (!value && cveRef && cveValue.has(cveRef)) value = cveValue.get(cveRef)!;
-      if (al) raws.push({ tier: ti, id: aid, value, cveRef, s1: attr(al, 'TIME_SLOT_REF1'), s2: attr(al, 'TIME_SLOT_REF2') });
-      else raws.push({ tier: ti, id: aid, value, cveRef, ref: attr(rf, 'ANNOTATION_REF'), prev: attr(rf, 'PREVIOUS_ANNOTATION') });
+      const raw = readAnnotation(a, ti, id, cveValue);
+      if (raw) raws.push(raw);
     }
     return {
       id,
@@ -470,6 +509,21 @@ export function parseEaf(xml: string): ParsedEaf {
       annotations: [],
     };
   });
+  return { tiers, raws };
+}
+
+function readMedia(header: XmlNode | undefined): EafMedia[] {
+  return kids(header, 'MEDIA_DESCRIPTOR').map((m): EafMedia => {
+    const origin = Number(attr(m, 'TIME_ORIGIN') ?? NaN);
+    return {
+      url: attr(m, 'MEDIA_URL') ?? '', relativeUrl: attr(m, 'RELATIVE_MEDIA_URL') ?? null, mimeType: attr(m, 'MIME_TYPE') ?? null,
+      timeOrigin: Number.isSafeInteger(origin) ? origin : null, extractedFrom: attr(m, 'EXTRACTED_FROM') ?? null,
+    };
+  });
+}
+
+/** Fills each tier's annotations with their times (slots, ELAN's proposed times, inherited spans), sorted by time. */
+function placeAnnotations(tiers: EafTier[], raws: RawAnnotation[], slotNodes: XmlNode[], linguisticTypes: ParsedEaf['linguisticTypes']): void {
   const constraintOf = (ti: number): string | null => linguisticTypes.find((lt) => lt.id === tiers[ti].linguisticType)?.constraint ?? null;
   const spanOf = annotationSpans(raws, slotTimes(slotNodes, childTierChains(tiers, raws)), constraintOf);
   for (const r of raws) {
@@ -477,14 +531,22 @@ export function parseEaf(xml: string): ParsedEaf {
     tiers[r.tier].annotations.push({ id: r.id, startMs, endMs, value: r.value, cveRef: r.cveRef, kind: r.ref !== undefined ? 'ref' : 'alignable' });
   }
   for (const t of tiers) t.annotations.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+}
 
-  const media = kids(header, 'MEDIA_DESCRIPTOR').map((m): EafMedia => {
-    const origin = Number(attr(m, 'TIME_ORIGIN') ?? NaN);
-    return {
-      url: attr(m, 'MEDIA_URL') ?? '', relativeUrl: attr(m, 'RELATIVE_MEDIA_URL') ?? null, mimeType: attr(m, 'MIME_TYPE') ?? null,
-      timeOrigin: Number.isSafeInteger(origin) ? origin : null, extractedFrom: attr(m, 'EXTRACTED_FROM') ?? null,
-    };
-  });
+export function parseEaf(xml: string): ParsedEaf {
+  const doc = parseXmlSafe(xml, 'The ELAN file');
+  const root = kid(doc, 'ANNOTATION_DOCUMENT');
+  if (!root) throw new InteropError('The file is not an ELAN .eaf document (no ANNOTATION_DOCUMENT root).');
+  const header = kid(root, 'HEADER');
+  const units = attr(header, 'TIME_UNITS') ?? 'milliseconds';
+  if (units !== 'milliseconds') throw new InteropError(`The ELAN file uses time units "${units}"; only milliseconds are supported.`);
+  const controlledVocabularies = readVocabularies(root);
+  const cveValue = new Map<string, string>();
+  for (const cv of controlledVocabularies) for (const e of cv.entries) if (e.id) cveValue.set(e.id, e.value);
+  const linguisticTypes = readLinguisticTypes(root);
+  const { tiers, raws } = readTiers(root, cveValue);
+  placeAnnotations(tiers, raws, kids(kid(root, 'TIME_ORDER'), 'TIME_SLOT'), linguisticTypes);
+  const media = readMedia(header);
   return { tiers, mediaUrls: media.map((m) => m.url), media, linguisticTypes, controlledVocabularies };
 }
 
@@ -548,143 +610,166 @@ function linkAngles(bundle: ImportBundle, media: EafMedia[], primary: EafMedia, 
   if (bundle.mediaLinks?.length) bundle.warnings.push(`Linked as angles of ${baseName(primary.url || primary.relativeUrl || '?')}: ${bundle.mediaLinks.map((l) => `${bundle.media.find((r) => r.id === l.angleId)?.name} (offset ${l.offsetMs} ms)`).join(', ')}`);
 }
 
-/** Turns the chosen tiers of a parsed EAF into segments of one coder. */
-export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bundle: ImportBundle; unknownValues: string[] } {
-  const now = opts.now ?? Date.now();
-  const newId = opts.newId ?? randomUuid;
-  const bundle = emptyBundle('eaf');
-  const chosen = parsed.tiers.filter((t) => opts.tierIds.includes(t.id));
-  const missing = opts.tierIds.filter((id) => !parsed.tiers.some((t) => t.id === id));
-  if (missing.length) throw new InteropError(`The ELAN file has no tier ${missing.map((m) => JSON.stringify(m)).join(', ')}.`);
+type CodeKindFields = Pick<Code, 'kind' | 'element' | 'contradictionLevel'>;
 
-  // codebook lookups (target codes + codes we create)
-  const all: Code[] = [...opts.codes];
-  const byId = new Map(all.map((c) => [c.id, c]));
-  const byPath = new Map<string, Code>();
-  const byName = new Map<string, Code[]>();
-  const index = (c: Code): void => {
-    byId.set(c.id, c);
-    byPath.set(normaliseCodePath(codePath(c, byId)), c);
-    const k = c.name.trim().toLowerCase();
-    pushTo(byName, k, c);
-  };
-  opts.codes.forEach(index);
-  const cvEntries = new Map<string, { value: string; description: string }>();
-  for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) cvEntries.set(e.id, e);
-  const cvByValue = new Map<string, { id: string; description: string }>();
-  for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) if (!cvByValue.has(normaliseCodePath(e.value))) cvByValue.set(normaliseCodePath(e.value), e);
+/** Kind, element and contradiction level from a CV entry's Triangulate metadata; 'custom' when absent or inconsistent. */
+function kindFromMeta(meta: ReturnType<typeof splitMeta>['meta'], ours: boolean): CodeKindFields {
+  let kind: CodeKind = ours && CODE_KINDS.includes(meta!.kind as CodeKind) ? (meta!.kind as CodeKind) : 'custom';
+  const element = ours && CHAT_ELEMENTS.includes(meta!.element as ChatElement) ? (meta!.element as ChatElement) : null;
+  const level = ours && CONTRADICTION_LEVELS.includes(meta!.contradictionLevel as ContradictionLevel) ? (meta!.contradictionLevel as ContradictionLevel) : null;
+  if ((kind === 'element' && !element) || (kind === 'contradiction' && !level)) kind = 'custom';
+  return { kind, element, contradictionLevel: level };
+}
 
-  const match = (value: string, cveRef: string | null): Uuid | null | 'skip' => {
-    const mapped = opts.valueMap?.[value];
+/**
+ * The codebook an import matches annotation values against: the target project's codes plus the
+ * ones it creates (into the bundle, with their activity systems), looked up by path, CVE id and name.
+ */
+class EafCodebook {
+  private readonly byId: Map<Uuid, Code>;
+  private readonly byPath = new Map<string, Code>();
+  private readonly byName = new Map<string, Code[]>();
+  private readonly cvEntries = new Map<string, EafCvEntry>();
+  private readonly cvByValue = new Map<string, EafCvEntry>();
+  private readonly systemsSeen = new Set<Uuid>();
+
+  constructor(private readonly parsed: ParsedEaf, private readonly opts: EafToBundleOptions, private readonly bundle: ImportBundle, private readonly newId: () => Uuid, private readonly now: number) {
+    this.byId = new Map(opts.codes.map((c) => [c.id, c]));
+    opts.codes.forEach((c) => this.index(c));
+    for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) this.cvEntries.set(e.id, e);
+    for (const cv of parsed.controlledVocabularies) for (const e of cv.entries) if (!this.cvByValue.has(normaliseCodePath(e.value))) this.cvByValue.set(normaliseCodePath(e.value), e);
+  }
+
+  private index(c: Code): void {
+    this.byId.set(c.id, c);
+    this.byPath.set(normaliseCodePath(codePath(c, this.byId)), c);
+    pushTo(this.byName, c.name.trim().toLowerCase(), c);
+  }
+
+  /** The code a value goes to: the mapping UI's choice, else by path, by CVE id (our own export), by unique name; null = unknown. */
+  match(value: string, cveRef: string | null): Uuid | null | 'skip' {
+    const mapped = this.opts.valueMap?.[value];
     if (mapped) return mapped === 'skip' ? 'skip' : mapped;
-    const p = byPath.get(normaliseCodePath(value));
+    const p = this.byPath.get(normaliseCodePath(value));
     if (p) return p.id;
     const fromCve = cveRef?.startsWith('cve_') ? normalizeGuid(cveRef.slice(4)) : null;
-    if (fromCve && byId.has(fromCve) && opts.codes.some((c) => c.id === fromCve)) return fromCve;
-    const named = byName.get(value.trim().toLowerCase());
+    if (fromCve && this.byId.has(fromCve) && this.opts.codes.some((c) => c.id === fromCve)) return fromCve;
+    const named = this.byName.get(value.trim().toLowerCase());
     if (named && named.length === 1) return named[0].id;
     return null;
-  };
+  }
 
-  const unknownValues: string[] = [];
-  const systemsSeen = new Set<Uuid>();
   /** A value is a code path ("Researchers/Tools") when its CV entry carries Triangulate metadata; otherwise one name, "/" and all. */
-  const isOurPath = (value: string, cveRef: string | null): boolean => {
-    const entry = (cveRef ? cvEntries.get(cveRef) : undefined) ?? cvByValue.get(normaliseCodePath(value));
+  private isOurPath(value: string, cveRef: string | null): boolean {
+    const entry = (cveRef ? this.cvEntries.get(cveRef) : undefined) ?? this.cvByValue.get(normaliseCodePath(value));
     return metaString(splitMeta(entry?.description ?? '').meta, 'type') === 'code';
-  };
+  }
+
   /** Creates the code for a value: a path with its missing ancestors (restoring Triangulate metadata from the CV), or one plain name. */
-  const create = (value: string, cveRef: string | null): Uuid => {
-    const parts = isOurPath(value, cveRef) ? value.split('/').map((p) => p.trim()).filter(Boolean) : [value.trim()];
+  create(value: string, cveRef: string | null): Uuid {
+    const parts = this.isOurPath(value, cveRef) ? value.split('/').map((p) => p.trim()).filter(Boolean) : [value.trim()];
     let parentId: Uuid | null = null;
     let prefix = '';
     let id: Uuid = '';
     parts.forEach((name, i) => {
       prefix = prefix ? `${prefix}/${name}` : name;
-      const existing = byPath.get(normaliseCodePath(prefix));
-      if (existing) {
-        parentId = existing.id;
-        id = existing.id;
-        return;
-      }
-      const entry = i === parts.length - 1 && cveRef ? cvEntries.get(cveRef) ?? cvByValue.get(normaliseCodePath(prefix)) : cvByValue.get(normaliseCodePath(prefix));
-      const { text: definition, meta } = splitMeta(entry?.description ?? '');
-      const ours = metaString(meta, 'type') === 'code';
-      let kind: CodeKind = ours && CODE_KINDS.includes(meta!.kind as CodeKind) ? (meta!.kind as CodeKind) : 'custom';
-      const element = ours && CHAT_ELEMENTS.includes(meta!.element as ChatElement) ? (meta!.element as ChatElement) : null;
-      const level = ours && CONTRADICTION_LEVELS.includes(meta!.contradictionLevel as ContradictionLevel) ? (meta!.contradictionLevel as ContradictionLevel) : null;
-      if ((kind === 'element' && !element) || (kind === 'contradiction' && !level)) kind = 'custom';
-      const systemId = ours ? normalizeGuid(metaString(meta, 'systemId')) : null;
-      if (systemId && !systemsSeen.has(systemId)) {
-        systemsSeen.add(systemId);
-        bundle.systems.push({ id: systemId, name: metaString(meta, 'systemName') ?? 'Activity system', sortOrder: bundle.systems.length, createdAt: now, updatedAt: now });
-      }
-      const fromCve = entry && 'id' in entry && typeof entry.id === 'string' && entry.id.startsWith('cve_') ? normalizeGuid(entry.id.slice(4)) : null;
-      const code: Code = {
-        id: fromCve && !byId.has(fromCve) ? fromCve : newId(),
-        name,
-        kind,
-        element,
-        systemId,
-        contradictionLevel: level,
-        parentId,
-        color: metaString(meta, 'color') ?? '#888888',
-        hotkey: ours ? metaString(meta, 'hotkey') : null,
-        definition,
-        sortOrder: metaNumber(meta, 'sortOrder') ?? bundle.codes.length,
-        createdAt: now,
-        updatedAt: now,
-      };
-      bundle.codes.push(code);
-      index(code);
-      parentId = code.id;
-      id = code.id;
+      const existing = this.byPath.get(normaliseCodePath(prefix));
+      id = existing ? existing.id : this.createCode(name, parentId, this.entryFor(prefix, i === parts.length - 1 ? cveRef : null));
+      parentId = id;
     });
     return id;
-  };
-
-  if (opts.importVocabulary) {
-    const cvIds = new Set(chosen.map((t) => parsed.linguisticTypes.find((lt) => lt.id === t.linguisticType)?.cvRef).filter((x): x is string => !!x));
-    for (const cv of parsed.controlledVocabularies) {
-      if (!cvIds.has(cv.id)) continue;
-      for (const e of cv.entries) if (e.value.trim() && match(e.value, e.id) === null) create(e.value, e.id);
-    }
   }
 
-  type Item = { startMs: number; endMs: number; codeId: Uuid | null };
-  const items: Item[] = [];
+  /** The CV entry of a path prefix: the annotation's own (cveRef, for the last part), else the one with that value. */
+  private entryFor(prefix: string, cveRef: string | null): EafCvEntry | undefined {
+    return cveRef ? this.cvEntries.get(cveRef) ?? this.cvByValue.get(normaliseCodePath(prefix)) : this.cvByValue.get(normaliseCodePath(prefix));
+  }
+
+  /** One new code under parentId, from its CV entry (definition, metadata, the id in its CVE_ID when free). */
+  private createCode(name: string, parentId: Uuid | null, entry: EafCvEntry | undefined): Uuid {
+    const { text: definition, meta } = splitMeta(entry?.description ?? '');
+    const ours = metaString(meta, 'type') === 'code';
+    const systemId = ours ? normalizeGuid(metaString(meta, 'systemId')) : null;
+    if (systemId) this.addSystem(systemId, metaString(meta, 'systemName'));
+    const fromCve = entry?.id.startsWith('cve_') ? normalizeGuid(entry.id.slice(4)) : null;
+    const { kind, element, contradictionLevel } = kindFromMeta(meta, ours);
+    const code: Code = {
+      id: fromCve && !this.byId.has(fromCve) ? fromCve : this.newId(),
+      name,
+      kind,
+      element,
+      systemId,
+      contradictionLevel,
+      parentId,
+      color: metaString(meta, 'color') ?? '#888888',
+      hotkey: ours ? metaString(meta, 'hotkey') : null,
+      definition,
+      sortOrder: metaNumber(meta, 'sortOrder') ?? this.bundle.codes.length,
+      createdAt: this.now,
+      updatedAt: this.now,
+    };
+    this.bundle.codes.push(code);
+    this.index(code);
+    return code.id;
+  }
+
+  private addSystem(id: Uuid, name: string | null): void {
+    if (this.systemsSeen.has(id)) return;
+    this.systemsSeen.add(id);
+    this.bundle.systems.push({ id, name: name ?? 'Activity system', sortOrder: this.bundle.systems.length, createdAt: this.now, updatedAt: this.now });
+  }
+
+  /** Codes for every entry of the chosen tiers' vocabularies that matches no code (fresh projects). */
+  importVocabulary(chosen: EafTier[]): void {
+    const cvIds = new Set(chosen.map((t) => this.parsed.linguisticTypes.find((lt) => lt.id === t.linguisticType)?.cvRef).filter((x): x is string => !!x));
+    for (const cv of this.parsed.controlledVocabularies) {
+      if (!cvIds.has(cv.id)) continue;
+      for (const e of cv.entries) if (e.value.trim() && this.match(e.value, e.id) === null) this.create(e.value, e.id);
+    }
+  }
+}
+
+type SpanItem = { startMs: number; endMs: number; codeId: Uuid | null };
+
+/** Each annotation of the chosen tiers as a span with its code (null: empty value); unknown values are created or skipped and listed. */
+function codedSpans(chosen: EafTier[], book: EafCodebook, unknown: EafToBundleOptions['unknown'], unknownValues: string[]): SpanItem[] {
+  const items: SpanItem[] = [];
   for (const t of chosen) {
     for (const a of t.annotations) {
       if (a.value.trim() === '') {
         items.push({ startMs: a.startMs, endMs: a.endMs, codeId: null });
         continue;
       }
-      let m = match(a.value, a.cveRef);
+      let m = book.match(a.value, a.cveRef);
       if (m === 'skip') continue;
       if (m === null) {
         if (!unknownValues.includes(a.value)) unknownValues.push(a.value);
-        if (opts.unknown === 'skip') continue;
-        m = create(a.value, a.cveRef);
+        if (unknown === 'skip') continue;
+        m = book.create(a.value, a.cveRef);
       }
       items.push({ startMs: a.startMs, endMs: a.endMs, codeId: m });
     }
   }
+  return items;
+}
 
-  const coderId = opts.coderId ?? newId();
-  if (!opts.coderId) bundle.coders.push({ id: coderId, name: opts.coderName, color: '#1f77b4', isConsensus: false, createdAt: now, updatedAt: now });
-  let mediaId = opts.mediaId;
-  const primary = primaryDescriptor(parsed.media);
-  if (!mediaId) {
-    if (parsed.media.length > 1) bundle.warnings.push(mediaChoiceNote(parsed.media, primary));
-    const ref = mediaRefOf(primary, newId(), now);
-    bundle.media.push(ref);
-    mediaId = ref.id;
-    if (primary?.relativeUrl && ref.location === 'absolute') bundle.warnings.push(`The media may also be next to the .eaf file: ${primary.relativeUrl}`);
-    // (onto a recording chosen in the project, the file's angles are not brought in)
-    if (primary) linkAngles(bundle, parsed.media, primary, mediaId, newId, now);
-  }
+/**
+ * The recording the segments go to: opts.mediaId, or a MediaRef of the header's primary descriptor
+ * (with notes on the choice and the relative path) and its other descriptors linked as angles.
+ */
+function attachMedia(bundle: ImportBundle, media: EafMedia[], mediaId: Uuid | undefined, newId: () => Uuid, now: number): Uuid {
+  const primary = primaryDescriptor(media);
+  if (mediaId) return mediaId; // (onto a recording chosen in the project, the file's angles are not brought in)
+  if (media.length > 1) bundle.warnings.push(mediaChoiceNote(media, primary));
+  const ref = mediaRefOf(primary, newId(), now);
+  bundle.media.push(ref);
+  if (primary?.relativeUrl && ref.location === 'absolute') bundle.warnings.push(`The media may also be next to the .eaf file: ${primary.relativeUrl}`);
+  if (primary) linkAngles(bundle, media, primary, ref.id, newId, now);
+  return ref.id;
+}
 
-  const merge = opts.mergeSameSpan ?? true;
+/** Segments in time order; with merge, spans with exactly the same start and end become one segment with all their codes. */
+function segmentsBySpan(items: SpanItem[], merge: boolean, base: Pick<Segment, 'mediaId' | 'coderId'>, newId: () => Uuid, now: number): Segment[] {
   const segs = new Map<string, Segment>();
   const list: Segment[] = [];
   for (const it of items.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs)) {
@@ -694,10 +779,28 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
       if (it.codeId && !existing.codeIds.includes(it.codeId)) existing.codeIds.push(it.codeId);
       continue;
     }
-    const s: Segment = { id: newId(), mediaId, coderId, startMs: it.startMs, endMs: it.endMs, note: '', codeIds: it.codeId ? [it.codeId] : [], createdAt: now, updatedAt: now };
+    const s: Segment = { id: newId(), mediaId: base.mediaId, coderId: base.coderId, startMs: it.startMs, endMs: it.endMs, note: '', codeIds: it.codeId ? [it.codeId] : [], createdAt: now, updatedAt: now };
     segs.set(key, s);
     list.push(s);
   }
-  bundle.segments = list;
+  return list;
+}
+
+/** Turns the chosen tiers of a parsed EAF into segments of one coder. */
+export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bundle: ImportBundle; unknownValues: string[] } {
+  const now = opts.now ?? Date.now();
+  const newId = opts.newId ?? randomUuid;
+  const bundle = emptyBundle('eaf');
+  const chosen = parsed.tiers.filter((t) => opts.tierIds.includes(t.id));
+  const missing = opts.tierIds.filter((id) => !parsed.tiers.some((t) => t.id === id));
+  if (missing.length) throw new InteropError(`The ELAN file has no tier ${missing.map((m) => JSON.stringify(m)).join(', ')}.`);
+  const book = new EafCodebook(parsed, opts, bundle, newId, now);
+  if (opts.importVocabulary) book.importVocabulary(chosen);
+  const unknownValues: string[] = [];
+  const items = codedSpans(chosen, book, opts.unknown, unknownValues);
+  const coderId = opts.coderId ?? newId();
+  if (!opts.coderId) bundle.coders.push({ id: coderId, name: opts.coderName, color: '#1f77b4', isConsensus: false, createdAt: now, updatedAt: now });
+  const mediaId = attachMedia(bundle, parsed.media, opts.mediaId, newId, now);
+  bundle.segments = segmentsBySpan(items, opts.mergeSameSpan ?? true, { mediaId, coderId }, newId, now);
   return { bundle, unknownValues };
 }
