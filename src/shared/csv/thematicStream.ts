@@ -20,6 +20,7 @@ import { rangeLabel } from './contradictions';
 import type { CsvWriteOptions } from './safe';
 import { clipToScope, cmpStr, indexProject, nameRanks, resolveScope, type ExportFilters } from './scope';
 import { thematicCoders, thematicTable, unionMs, type ThematicCodeSummary } from './thematic';
+import { countGroups, groupMembers } from '../participants/who';
 
 /** One segment × code row: [segment id, media id, coder id, start ms, end ms, note, code id]. */
 export type ThematicRow = readonly [Uuid, Uuid, Uuid, number, number, string, Uuid];
@@ -103,7 +104,7 @@ export function writeThematicCsvStreamed(
   const scope = resolveScope(snapshot, filters);
   const ranks = nameRanks(snapshot, ix);
   const coderIndex = new Map(thematicCoders(snapshot, scope).map((c, i) => [c.id, i]));
-  const members = (snapshot.groups ?? []).map((g) => new Set(g.memberIds));
+  const members = groupMembers(snapshot.groups ?? []);
   const tallies = new Map<Uuid, CodeTally>();
   const tallyOf = (codeId: Uuid) => {
     let t = tallies.get(codeId);
@@ -151,10 +152,3 @@ export function writeThematicCsvStreamed(
   return thematicTable(snapshot, filters, opts, (codeId) => (tallies.get(codeId) ?? empty).summary());
 }
 
-/** Adds one coding to each group with a member among `ids` (participants/who.ts groupCounts' rule). */
-function countGroups(perGroup: number[], members: readonly Set<Uuid>[], ids: readonly Uuid[] | undefined): void {
-  if (!ids || ids.length === 0) return;
-  members.forEach((m, i) => {
-    if (ids.some((p) => m.has(p))) perGroup[i]!++;
-  });
-}

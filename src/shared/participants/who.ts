@@ -43,14 +43,21 @@ export function groupColumnNames(groups: readonly Group[]): string[] {
  * counted as a coder) are about at least one of its members.
  */
 export function groupCounts(codings: readonly { segment: { participantIds?: Uuid[] }; coder: { isConsensus: boolean } }[], groups: readonly Group[]): number[] {
-  const members = groups.map((g) => new Set(g.memberIds));
+  const members = groupMembers(groups);
   const out = new Array<number>(groups.length).fill(0);
-  for (const c of codings) {
-    const ids = c.segment.participantIds;
-    if (c.coder.isConsensus || !ids || ids.length === 0) continue;
-    members.forEach((m, i) => {
-      if (ids.some((p) => m.has(p))) out[i]!++;
-    });
-  }
+  for (const c of codings) if (!c.coder.isConsensus) countGroups(out, members, c.segment.participantIds);
   return out;
+}
+
+/** Each group's members as a set (countGroups' second argument). */
+export function groupMembers(groups: readonly Group[]): Set<Uuid>[] {
+  return groups.map((g) => new Set(g.memberIds));
+}
+
+/** Adds one coding about `ids` to each group with a member among them. */
+export function countGroups(perGroup: number[], members: readonly Set<Uuid>[], ids: readonly Uuid[] | undefined): void {
+  if (!ids || ids.length === 0) return;
+  members.forEach((m, i) => {
+    if (ids.some((p) => m.has(p))) perGroup[i]!++;
+  });
 }
