@@ -11,6 +11,7 @@
  * participants with their variables as attributes.
  */
 import type { Segment, Uuid } from '../domain';
+import { pushTo } from '../collections';
 import { normalizeGuid } from '../interop/ids';
 import { metaNumber, metaString, splitMeta, withMeta, type Meta } from '../interop/meta';
 import { attr, childText, kid, kids, text, type XmlNode, type XmlWriter } from '../interop/xml';
@@ -52,7 +53,7 @@ export function writeParticipantCases(w: XmlWriter, s: Snapshot, gid: (id: strin
   }
   if (!participants.length) return;
   const segmentsOf = new Map<Uuid, Uuid[]>();
-  for (const seg of s.segments) for (const p of seg.participantIds ?? []) (segmentsOf.get(p) ?? segmentsOf.set(p, []).get(p)!).push(seg.id);
+  for (const seg of s.segments) for (const p of seg.participantIds ?? []) pushTo(segmentsOf, p, seg.id);
   const types = new Map(attributes.map((a) => [a.id, a.type]));
   w.open('Cases');
   for (const p of participants) {

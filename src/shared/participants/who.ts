@@ -2,6 +2,7 @@
  * Who a segment is about, as export cells: its participants' names and the names of the groups
  * they are in, each list in the study's order and joined with "; ". Pure.
  */
+import { pushTo } from '../collections';
 import type { Uuid } from '../domain';
 import type { Group, Participant } from './types';
 
@@ -16,7 +17,7 @@ export interface PeopleIndex {
 export function peopleIndex(p: { participants?: Participant[]; groups?: Group[] }): PeopleIndex {
   const groups = p.groups ?? [];
   const groupsOf = new Map<Uuid, number[]>();
-  groups.forEach((g, i) => g.memberIds.forEach((m) => (groupsOf.get(m) ?? groupsOf.set(m, []).get(m)!).push(i)));
+  groups.forEach((g, i) => g.memberIds.forEach((m) => pushTo(groupsOf, m, i)));
   return { participants: new Map((p.participants ?? []).map((x, i) => [x.id, [i, x.name]])), groupsOf, groups };
 }
 
