@@ -131,6 +131,8 @@ describe('coding the demo workshop in the browser', () => {
       await banner.getByText(`The video "workshop.mp4" is not at ${media.path} any more. Locate it to re-link it.`).waitFor();
       // the file picker (web mode: the in-app file browser): the path box takes a pasted path
       await banner.getByRole('button', { name: 'Locate…' }).click();
+      // the first (home) listing is shown before typing: a fill between its check and its render appends to it
+      await expect.poll(() => h.page.getByTestId('fb-path').inputValue()).not.toBe('');
       await h.page.getByTestId('fb-path').fill(moved);
       await h.page.getByTestId('fb-path').press('Enter');
       await h.page.getByTestId('banner').getByText('Video re-linked.').waitFor();

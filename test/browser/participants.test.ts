@@ -340,6 +340,8 @@ describe('participants', () => {
     const choose = async (name: string) => {
       await roster.getByTestId('roster-pick').click();
       await page.getByTestId('file-browser').waitFor();
+      // the first (home) listing is shown before typing: a fill between its check and its render appends to it
+      await expect.poll(() => page.getByTestId('fb-path').inputValue()).not.toBe('');
       await page.getByTestId('fb-path').fill(h.dir);
       await page.getByTestId('fb-path').press('Enter');
       await page.getByTestId(`fb-entry-${name}`).dblclick();

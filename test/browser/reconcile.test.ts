@@ -78,6 +78,8 @@ describe('merge & reconcile screen', () => {
     await openScreen();
     await page.getByTestId('rc-files-toggle').click();
     await page.getByTestId('merge-choose').click(); // the one picker: in web mode, the in-app file browser
+    // the first (home) listing is shown before typing: a fill between its check and its render appends to it
+    await expect.poll(() => page.getByTestId('fb-path').inputValue()).not.toBe('');
     await page.getByTestId('fb-path').fill(work); // the path box takes a typed/pasted folder
     await page.getByTestId('fb-path').press('Enter');
     for (const f of files) await page.getByTestId(`fb-entry-${path.basename(f)}`).click();

@@ -115,6 +115,8 @@ describe('Study settings', () => {
       const browse = async (button: string, folder: string) => {
         await page.getByTestId(button).click();
         await page.getByTestId('file-browser').waitFor();
+        // the first (home) listing is shown before typing: a fill between its check and its render appends to it
+        await expect.poll(() => page.getByTestId('fb-path').inputValue()).not.toBe('');
         await page.getByTestId('fb-path').fill(folder); // the path box takes a typed/pasted folder
         await page.getByTestId('fb-path').press('Enter');
         await expect.poll(() => page.getByTestId('fb-path').inputValue()).toBe(folder);
