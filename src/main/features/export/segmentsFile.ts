@@ -9,11 +9,13 @@
  * Within one start time the rows are sorted here; notes compare as JavaScript strings.
  */
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { csvTextBlocks, type CsvCell, type CsvWriteOptions } from '../../../shared/csv/safe';
 import { cmpStr, clipToScope, indexProject, nameRanks, resolveScope, type ExportFilters, type ProjectIndex, type Scope } from '../../../shared/csv/scope';
 import { SEGMENT_COLUMNS, segmentCells } from '../../../shared/csv/segmentsCsv';
 import type { Media, ProjectSnapshot, Uuid } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
+import { sqliteUserError } from '../../db/errors';
 import type { ProjectStore } from '../../db/store';
 import { iterateSegmentCodes, rowidIds } from '../../db/tables/segments';
 import { segmentParticipantMap } from '../../db/tables/participants';
@@ -51,7 +53,9 @@ export function writeSegmentsExportFile(store: ProjectStore, snapshot: ProjectSn
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     if (e instanceof UserError) throw e;
-    throw new UserError('write_failed', `${file}: cannot write (${(e as Error).message})`);
+    // a damaged project page read mid-export is the project's fault, not the output file's
+    const fromSqlite = e instanceof Database.SqliteError ? sqliteUserError(e) : null;
+    throw fromSqlite ?? new UserError('write_failed', `${file}: cannot write (${(e as Error).message})`);
   }
   return rows;
 }
