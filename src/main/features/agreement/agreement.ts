@@ -91,18 +91,7 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
   } else {
     coders = allCoders.filter((c) => !c.isConsensus);
   }
-  const coderById = new Map(coders.map((c) => [c.id, c]));
-  // one pass over the media's code links; `code` holds the code id until the codes are chosen
-  // (the codebook's own id string: the row's copy is dropped at once, not kept a million times)
-  const codeId = new Map(allCodes.map((c) => [c.id, c.id]));
-  const links: AgreementSegment[] = [];
-  for (const [coderId, rowCodeId, startMs, endMs, id] of codeLinks(store, media.id, sel.segmentIds !== false || sel.onlySegments !== undefined)) {
-    const coder = coderById.get(coderId);
-    if (!coder || (sel.onlySegments && !sel.onlySegments.has(id!))) continue;
-    const l: AgreementSegment = { coder: coder.name, code: codeId.get(rowCodeId) ?? rowCodeId, startMs, endMs };
-    if (id !== undefined && sel.segmentIds !== false) l.id = id;
-    links.push(l);
-  }
+  const links = codeLinks(store, media.id, new Map(coders.map((c) => [c.id, c.name])), new Map(allCodes.map((c) => [c.id, pathOf(c)])), sel);
 
   let codes: Code[];
   if (sel.codeIds) {
@@ -121,13 +110,11 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
     });
   } else {
     const used = new Set(links.map((l) => l.code));
-    codes = codebookOrder(allCodes).filter((c) => used.has(c.id));
+    codes = codebookOrder(allCodes).filter((c) => used.has(pathOf(c)));
   }
-  const paths = new Map(codes.map((c) => [c.id, pathOf(c)]));
-  const out = links.filter((l) => paths.has(l.code));
-  for (const l of out) l.code = paths.get(l.code)!;
+  const chosen = new Set(codes.map(pathOf));
   return {
-    segments: out,
+    segments: links.every((l) => chosen.has(l.code)) ? links : links.filter((l) => chosen.has(l.code)),
     coders: coders.map((c) => c.name),
     codes: codes.map(pathOf),
     durationMs: media.durationMs ?? undefined,
@@ -137,12 +124,23 @@ export function projectAgreementInput(store: ProjectStore, sel: ProjectSelection
 }
 
 /**
- * Every segment-code link of a media, ordered by time, as raw tuples of only the columns the
- * statistics use: [coder id, code id, start, end, segment id when asked]. Iterated, not
- * materialised as row objects (no notes, no full segments).
+ * Every segment-code link of a media (of the chosen coders, and segments when asked), with only
+ * the columns the statistics use: coder name and code path (the one string of each, not a copy
+ * per row), start, end, and the segment id when asked. Read as raw rows, never as row objects
+ * (no notes, no full segments). A link to a code missing from the codebook keeps its id.
  */
-function* codeLinks(store: ProjectStore, mediaId: Uuid, withIds: boolean): Generator<[Uuid, Uuid, number, number, Uuid | undefined]> {
-  yield* iterateCodings(store.db, mediaId, withIds);
+function codeLinks(store: ProjectStore, mediaId: Uuid, coderNames: Map<Uuid, string>, codePaths: Map<Uuid, string>, sel: ProjectSelection): AgreementSegment[] {
+  const withIds = sel.segmentIds !== false;
+  const only = sel.onlySegments;
+  const links: AgreementSegment[] = [];
+  for (const [coderId, codeId, startMs, endMs, id] of iterateCodings(store.db, mediaId, withIds || only !== undefined)) {
+    const coder = coderNames.get(coderId);
+    if (coder === undefined || (only && !only.has(id!))) continue;
+    const l: AgreementSegment = { coder, code: codePaths.get(codeId) ?? codeId, startMs, endMs };
+    if (withIds) l.id = id!;
+    links.push(l);
+  }
+  return links;
 }
 
 /**
