@@ -8,6 +8,10 @@
  *   agreement          target < 3 s and < 500 MB
  * The files live in a temporary folder that is removed afterwards. The whole bench takes minutes.
  * `SCALE_ROWS=100000 npm run bench -- scale` runs it on fewer rows; SCALE_KEEP=1 keeps the folder.
+ * SCALE_DIR=DIR builds the study in DIR and keeps it; a later run with the same DIR reuses the
+ * study instead of importing again (delete DIR after changing SCALE_ROWS). SCALE_STEPS picks
+ * steps by name, comma-separated: import, export-segments, export-thematic,
+ * export-contradictions, export-agreement, agreement, agreement-exact, agreement-csv.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -81,29 +85,47 @@ function addTheme(project: string): void {
   }
 }
 
+/** Whether step `name` is selected by SCALE_STEPS (all steps when unset). */
+function wanted(name: string): boolean {
+  const steps = process.env.SCALE_STEPS;
+  return !steps || steps.split(',').map((s) => s.trim()).includes(name);
+}
+
+/** The working folder: SCALE_DIR (kept, reused) or a fresh temporary one. */
+function workDir(): { dir: string; keep: boolean } {
+  const fixed = process.env.SCALE_DIR;
+  if (!fixed) return { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-scale-')), keep: Boolean(process.env.SCALE_KEEP) };
+  fs.mkdirSync(fixed, { recursive: true });
+  return { dir: path.resolve(fixed), keep: true };
+}
+
 export async function run(): Promise<BenchFigure[]> {
   if (!fs.existsSync('/usr/bin/time')) throw new Error('needs /usr/bin/time (apt-get install time)');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-scale-'));
+  const { dir, keep } = workDir();
   try {
     const csv = path.join(dir, 'segments.csv');
     const project = path.join(dir, 'scale.triangulate');
-    writeScaleCsv(csv);
+    const reuse = fs.existsSync(project) && fs.existsSync(csv);
     const label = ROWS.toLocaleString('en');
     const cli = compiledCli();
     const cmd = (args: string[]) => timed(cli, args);
     const out: BenchFigure[] = [];
-    cmd(['new', project]);
-    out.push(...figures(`import-segments, ${label} rows`, cmd(['import-segments', project, csv, '--media', 'workshop.mp4']), 15, 400));
-    addTheme(project);
+    if (!reuse) {
+      writeScaleCsv(csv);
+      cmd(['new', project]);
+      out.push(...figures(`import-segments, ${label} rows`, cmd(['import-segments', project, csv, '--media', 'workshop.mp4']), 15, 400));
+      addTheme(project);
+    } else if (wanted('import')) console.log(`(import skipped: reusing ${project})`);
     for (const kind of ['segments', 'thematic', 'contradictions', 'agreement']) {
+      if (!wanted(`export-${kind}`)) continue;
       out.push(...figures(`export --kind ${kind}`, cmd(['export', project, '--kind', kind, '--out', path.join(dir, `${kind}.csv`)]), 5, 300));
     }
-    out.push(...figures('agreement (project, 1 s slices)', cmd(['agreement', project]), 3, 500));
-    out.push(...figures('agreement (project, --exact)', cmd(['agreement', project, '--exact']), 3, 500));
-    out.push(...figures('agreement (the CSV itself)', cmd(['agreement', csv]), 3, 500));
+    if (wanted('agreement')) out.push(...figures('agreement (project, 1 s slices)', cmd(['agreement', project]), 3, 500));
+    if (wanted('agreement-exact')) out.push(...figures('agreement (project, --exact)', cmd(['agreement', project, '--exact']), 3, 500));
+    if (wanted('agreement-csv')) out.push(...figures('agreement (the CSV itself)', cmd(['agreement', csv]), 3, 500));
     return out;
   } finally {
-    if (process.env.SCALE_KEEP) console.log(`kept ${dir}`);
+    if (keep) console.log(`kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
