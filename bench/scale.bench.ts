@@ -118,7 +118,7 @@ export async function run(): Promise<BenchFigure[]> {
     } else if (wanted('import')) console.log(`(import skipped: reusing ${project})`);
     for (const kind of ['segments', 'thematic', 'contradictions', 'agreement']) {
       if (!wanted(`export-${kind}`)) continue;
-      out.push(...figures(`export --kind ${kind}`, cmd(['export', project, '--kind', kind, '--out', path.join(dir, `${kind}.csv`)]), 5, 300));
+      out.push(...figures(`export --kind ${kind}`, cmd(['export', project, '--kind', kind, '--out', path.join(dir, `export-${kind}.csv`)]), 5, 300));
     }
     if (wanted('agreement')) out.push(...figures('agreement (project, 1 s slices)', cmd(['agreement', project]), 3, 500));
     if (wanted('agreement-exact')) out.push(...figures('agreement (project, --exact)', cmd(['agreement', project, '--exact']), 3, 500));
