@@ -48,6 +48,7 @@ export function stringifyStrings(rows: string[][]): string {
 /** How writeCells turns typed cells into text (null/undefined cells are always empty). */
 export interface CellCast {
   string: (value: string) => string;
+  /** A number's text is written as is: it must never need quoting (no comma, quote, CR or LF). */
   number: (value: number) => string;
   boolean: (value: boolean) => string;
 }
@@ -73,7 +74,7 @@ export function writeCells(rows: readonly (readonly unknown[])[], cast: CellCast
       if (j > 0) out += ',';
       const v = row[j];
       if (typeof v === 'string') out += csvField(cast.string(v));
-      else if (typeof v === 'number') out += csvField(cast.number(v));
+      else if (typeof v === 'number') out += cast.number(v);
       else if (typeof v === 'boolean') out += cast.boolean(v);
     }
     out += '\r\n';
