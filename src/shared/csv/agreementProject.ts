@@ -39,8 +39,8 @@ export interface ProjectAgreement {
   result: SegmentsAgreementResult;
 }
 
-/** One segment × code row of a media: [segment id, coder id, start ms, end ms, code id] (null: a segment without codes). */
-export type AgreementRow = readonly [Uuid, Uuid, number, number, Uuid | null];
+/** One segment × code row of a media: [coder id, start ms, end ms, code id] (null: a segment without codes). */
+export type AgreementRow = readonly [Uuid, number, number, Uuid | null];
 
 /** Where the export reads a media's segment × code rows (any order): the snapshot, or the store streamed. */
 export type AgreementRows = (mediaId: Uuid) => Iterable<AgreementRow>;
@@ -54,8 +54,8 @@ export function snapshotAgreementRows(snapshot: Pick<ProjectSnapshot, 'segments'
       for (const s of snapshot.segments) pushTo(byMedia, s.mediaId, s);
     }
     for (const s of byMedia.get(mediaId) ?? []) {
-      if (s.codeIds.length === 0) yield [s.id, s.coderId, s.startMs, s.endMs, null] as const;
-      for (const c of s.codeIds) yield [s.id, s.coderId, s.startMs, s.endMs, c] as const;
+      if (s.codeIds.length === 0) yield [s.coderId, s.startMs, s.endMs, null] as const;
+      for (const c of s.codeIds) yield [s.coderId, s.startMs, s.endMs, c] as const;
     }
   };
 }
@@ -79,7 +79,7 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
     .sort((a, b) => cmpStr(a.name, b.name) || cmpStr(a.id, b.id));
   /** The in-scope coders' rows of a media. */
   function* rows(mediaId: Uuid): Generator<AgreementRow> {
-    for (const r of rowsOf(mediaId)) if (coderSet.has(r[1])) yield r;
+    for (const r of rowsOf(mediaId)) if (coderSet.has(r[0])) yield r;
   }
   const laid = endToEnd(media, rows, scope, { names, paths: ix.pathById }, opts.exact ? null : unitMs);
   const codes = codebookOrder(snapshot.codes).filter((c) => (scope.codes ?? laid.applied).has(c.id));
@@ -147,7 +147,7 @@ function layMedia(m: Media, rows: Rows, scope: Scope, labels: Labels, offset: nu
   const first = laid.segments.length;
   let to = Math.min(m.durationMs ?? Number.POSITIVE_INFINITY, scope.toMs);
   let lastEnd = 0;
-  for (const [, coderId, startMs, endMs, c] of rows(m.id)) {
+  for (const [coderId, startMs, endMs, c] of rows(m.id)) {
     if (endMs > lastEnd) lastEnd = endMs;
     if (c === null) continue;
     if (!scope.codes && clipToScope(scope, startMs, endMs)) laid.applied.add(c);
