@@ -118,6 +118,8 @@ export async function run(): Promise<BenchFigure[]> {
     } else if (wanted('import')) console.log(`(import skipped: reusing ${project})`);
     for (const kind of ['segments', 'thematic', 'contradictions', 'agreement']) {
       if (!wanted(`export-${kind}`)) continue;
+      // as in a fresh folder: replacing a previous run's 250 MB file would add its deletion to the figure
+      for (const f of fs.readdirSync(dir)) if (f.startsWith(`export-${kind}`)) fs.rmSync(path.join(dir, f));
       out.push(...figures(`export --kind ${kind}`, cmd(['export', project, '--kind', kind, '--out', path.join(dir, `export-${kind}.csv`)]), 5, 300));
     }
     if (wanted('agreement')) out.push(...figures('agreement (project, 1 s slices)', cmd(['agreement', project]), 3, 500));
