@@ -13,7 +13,7 @@ import { writeSegmentsCsv } from '../../../shared/csv/segmentsCsv';
 import { writeThematicCsv } from '../../../shared/csv/thematic';
 import { writeThematicCsvStreamed } from '../../../shared/csv/thematicStream';
 import { segmentParticipantMap } from '../../db/tables/participants';
-import type { ProjectSnapshot } from '../../../shared/domain';
+import type { ProjectSnapshot, Uuid } from '../../../shared/domain';
 import { inReadTransaction } from '../../db/connection';
 import type { ProjectStore } from '../../db/store';
 import { iterateThematicRows, rowidIds } from '../../db/tables/segments';
@@ -81,13 +81,16 @@ export function storeExportFiles(store: ProjectStore, snapshot: ProjectSnapshot,
   return exportFiles(snapshot, kind, opts, decisions);
 }
 
-/** A media's segment × code rows read from the store, its coder and code rowids named by their ids. */
+/** A media's segment × code rows read from the store, its coder and code rowids named by their ids (in the row read, no copy). */
 function storeAgreementRows(store: ProjectStore): AgreementRows {
   const coderIds = rowidIds(store.db, 'coders');
   const codeIds = rowidIds(store.db, 'codes');
   return function* (mediaId) {
-    for (const [coder, start, end, code] of store.iterateSegmentLinks(mediaId)) {
-      yield [coderIds.get(coder)!, start, end, code === null ? null : codeIds.get(code)!] as const;
+    for (const r of store.iterateSegmentLinks(mediaId)) {
+      const row = r as unknown as [Uuid, number, number, Uuid | null];
+      row[0] = coderIds.get(r[0])!;
+      row[3] = r[3] === null ? null : codeIds.get(r[3])!;
+      yield row;
     }
   };
 }
