@@ -20,7 +20,7 @@
  * - `boolean` cells are `true`/`false`; `null`/`undefined` are an empty cell.
  */
 import { msToSecondsString } from '../time';
-import { parseStrings, stringifyStrings, writeCells, type CellCast } from './csvlib';
+import { CellMemo, parseStrings, stringifyStrings, writeCells, type CellCast } from './csvlib';
 
 export type CsvCell = string | number | boolean | null | undefined;
 
@@ -129,6 +129,7 @@ export interface CsvBlockWriter {
  */
 export function csvBlockWriter(header: readonly string[], write: (text: string) => void, opts: CsvWriteOptions = {}): CsvBlockWriter {
   if (opts.bom) write('\uFEFF');
+  const memo = new CellMemo(CELL_CAST.string);
   let block: (readonly CsvCell[])[] = [header];
   let rows = 0;
   return {
@@ -136,12 +137,12 @@ export function csvBlockWriter(header: readonly string[], write: (text: string) 
       rows++;
       block.push(cells);
       if (block.length === ROWS_PER_BLOCK) {
-        write(writeCells(block, CELL_CAST));
+        write(writeCells(block, CELL_CAST, memo));
         block = [];
       }
     },
     end() {
-      if (block.length > 0) write(writeCells(block, CELL_CAST));
+      if (block.length > 0) write(writeCells(block, CELL_CAST, memo));
       block = [];
     },
     get rows() {
