@@ -56,10 +56,10 @@ export function unguardCell(text: string): string {
 
 /** A number as CSV text: shortest round-trip form with '.' decimals; '' when not finite. */
 export function formatNumber(n: number): string {
-  // Whole milliseconds as seconds (every time cell): below 2^43 s a double's spacing is under
-  // 1 ms, so the exact decimal ms/1000 is the only shortest text that reads back as n, and
-  // msToSecondsString writes it without String's shortest-form search (a fifth of a
-  // million-row export's CPU).
+  // Whole milliseconds as seconds (every time cell): below 2^42 s (the guard stops at 1e12 s)
+  // a double's spacing is under 1 ms, so the exact decimal ms/1000 is the only shortest text
+  // that reads back as n, and msToSecondsString writes it without String's shortest-form search
+  // (a tenth of a million-row segments export's CPU).
   const ms = Math.round(n * 1000);
   if (ms / 1000 === n && ms < 1e15 && ms > -1e15) return msToSecondsString(ms);
   if (!Number.isFinite(n)) return '';
