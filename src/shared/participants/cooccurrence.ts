@@ -1,0 +1,274 @@
+/**
+ * The code co-occurrence table (pure; the rule is in compare.ts's header). The in-scope codings
+ * are held as parallel arrays in the snapshot's segment order, grouped into layers (one media, one
+ * coder) sorted by start; one sweep per layer marks, as bits, the codes each coding co-occurs with;
+ * one pass in the snapshot's order then counts the cells and lists their segments already in
+ * order and distinct (no sorting per cell).
+ */
+import type { Segment, Uuid } from '../domain';
+import { pushTo } from '../collections';
+import { CellAcc, codeAxis, forScopedPairs, type Ctx, type Grid, type MatrixAxisItem } from './cells';
+
+/** Do two codings co-occur (see compare.ts's header)? */
+export function cooccur(x: { a: number; b: number }, y: { a: number; b: number }, sameSegment = false): boolean {
+  return sameSegment || overlaps(x.a, x.b, y.a, y.b);
+}
+
+function overlaps(xa: number, xb: number, ya: number, yb: number): boolean {
+  const xPoint = xa === xb;
+  const yPoint = ya === yb;
+  if (xPoint && yPoint) return xa === ya;
+  if (xPoint) return xa >= ya && xa < yb;
+  if (yPoint) return ya >= xa && ya < xb;
+  return Math.max(xa, ya) < Math.min(xb, yb);
+}
+
+/**
+ * The participants of each coding of a layer as bits (`words` 32-bit words per coding, in layer
+ * order; participants numbered through `ix`), for "same participants".
+ */
+function participantBits(c: Codings, layer: number[], segments: readonly Segment[], ix: Map<Uuid, number>): { bits: Uint32Array; words: number } {
+  for (const i of layer) for (const p of segments[c.seg[i]!]!.participantIds ?? []) if (!ix.has(p)) ix.set(p, ix.size);
+  const words = Math.max(1, Math.ceil(ix.size / 32));
+  const bits = new Uint32Array(layer.length * words);
+  layer.forEach((i, x) => {
+    for (const p of segments[c.seg[i]!]!.participantIds ?? []) bits[x * words + (ix.get(p)! >>> 5)]! |= 1 << (ix.get(p)! & 31);
+  });
+  return { bits, words };
+}
+
+function shareBit(p: { bits: Uint32Array; words: number }, x: number, y: number): boolean {
+  for (let w = 0; w < p.words; w++) if ((p.bits[x * p.words + w]! & p.bits[y * p.words + w]!) !== 0) return true;
+  return false;
+}
+
+/** Coding i: segment index seg[i], code code[i] (a small number), clipped times [a[i], b[i]). */
+interface Codings {
+  seg: number[];
+  code: number[];
+  a: number[];
+  b: number[];
+  codeKeys: Uuid[];
+  /** Coding indices of each (media, coder), sorted by start. */
+  layers: number[][];
+}
+
+function codingsOf(ctx: Ctx): Codings {
+  const c: Codings = { seg: [], code: [], a: [], b: [], codeKeys: [], layers: [] };
+  const codeIx = new Map<Uuid, number>();
+  const layerIx = new Map<string, number>();
+  let lastSeg = -1;
+  let layer: number[] = [];
+  forScopedPairs(ctx, (s, codeId, a, b, i) => {
+    if (i !== lastSeg) {
+      lastSeg = i;
+      const key = `${s.mediaId}\u0000${s.coderId}`;
+      let l = layerIx.get(key);
+      if (l === undefined) layerIx.set(key, (l = c.layers.push([]) - 1));
+      layer = c.layers[l]!;
+    }
+    let k = codeIx.get(codeId);
+    if (k === undefined) codeIx.set(codeId, (k = c.codeKeys.push(codeId) - 1));
+    layer.push(c.seg.length);
+    c.seg.push(i);
+    c.code.push(k);
+    c.a.push(a);
+    c.b.push(b);
+  });
+  // the snapshot's segments come sorted by media and start: sort only a layer that is not
+  for (const l of c.layers) if (!sortedByStart(c, l)) l.sort((x, y) => c.a[x]! - c.a[y]!);
+  return c;
+}
+
+function sortedByStart(c: Codings, layer: number[]): boolean {
+  for (let i = 1; i < layer.length; i++) if (c.a[layer[i - 1]!]! > c.a[layer[i]!]!) return false;
+  return true;
+}
+
+/**
+ * Marks in `bits` (`words` 32-bit words per coding) the codes each coding of one layer co-occurs
+ * with: a sweep by start time that stops at the first coding starting after this one ends.
+ */
+function markPartners(c: Codings, layer: number[], segments: readonly Segment[], sameParticipants: boolean, words: number, bits: Uint32Array): void {
+  const n = layer.length;
+  const A = Float64Array.from(layer, (i) => c.a[i]!);
+  const B = Float64Array.from(layer, (i) => c.b[i]!);
+  const K = Int32Array.from(layer, (i) => c.code[i]!);
+  const S = Int32Array.from(layer, (i) => c.seg[i]!);
+  const people = sameParticipants ? participantBits(c, layer, segments, new Map()) : null;
+  for (let x = 0; x < n; x++) {
+    const ax = A[x]!;
+    const bx = B[x]!;
+    const kx = K[x]!;
+    for (let y = x + 1; y < n; y++) {
+      const ay = A[y]!;
+      if (ay > bx) break;
+      const ky = K[y]!;
+      if (ky === kx) continue;
+      if (S[y] !== S[x]) {
+        if (people && !shareBit(people, x, y)) continue;
+        if (!overlaps(ax, bx, ay, B[y]!)) continue;
+      }
+      bits[layer[x]! * words + (ky >>> 5)]! |= 1 << (ky & 31);
+      bits[layer[y]! * words + (kx >>> 5)]! |= 1 << (kx & 31);
+    }
+  }
+}
+
+/** Every (coding, code it co-occurs with) from the partner bits, codings in the snapshot's order. */
+function partnerList(n: number, bits: Uint32Array, words: number): { coding: number[]; code: number[] } {
+  const out = { coding: [] as number[], code: [] as number[] };
+  for (let i = 0; i < n; i++) {
+    for (let w = 0; w < words; w++) {
+      let m = bits[i * words + w]! | 0;
+      while (m !== 0) {
+        const low = m & -m;
+        m ^= low;
+        out.coding.push(i);
+        out.code.push((w << 5) + 31 - Math.clz32(low));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The segments of each cell, distinct and in the snapshot's order (cell (a, b) at a * nk + b
+ * lists the segments of a's codings that co-occur with b and of b's that co-occur with a).
+ * Partners come in the snapshot's order, so a segment repeats only right after itself: one walk
+ * sizes the lists, a second fills them.
+ */
+function cellSegments(c: Codings, pairs: { coding: number[]; code: number[] }, nk: number): Int32Array[] {
+  const sizes = new Int32Array(nk * nk);
+  const last = new Int32Array(nk * nk);
+  let ids: Int32Array[] | null = null;
+  for (let pass = 0; pass < 2; pass++) {
+    last.fill(-1);
+    for (let x = 0; x < pairs.coding.length; x++) {
+      const seg = c.seg[pairs.coding[x]!]!;
+      const a = c.code[pairs.coding[x]!]!;
+      const b = pairs.code[x]!;
+      for (let side = 0, at = a * nk + b; side < 2; side++, at = b * nk + a) {
+        if (last[at] === seg) continue;
+        last[at] = seg;
+        if (ids) ids[at]![sizes[at]!++] = seg;
+        else sizes[at]!++;
+      }
+    }
+    if (!ids) ids = Array.from(sizes, (n) => new Int32Array(n));
+    sizes.fill(0);
+  }
+  return ids!;
+}
+
+/** Counts the cells from the partner bits: cell (a, b) counts a's codings that co-occur with b. */
+function countCells(ctx: Ctx, c: Codings, bits: Uint32Array, words: number, grid: Grid): void {
+  const nk = c.codeKeys.length;
+  const counts = new Int32Array(nk * nk);
+  const consensus = new Int32Array(nk * nk);
+  const pairs = partnerList(c.seg.length, bits, words);
+  const cons = c.seg.map((s) => ctx.isConsensus(ctx.p.segments[s]!.coderId));
+  for (let x = 0; x < pairs.coding.length; x++) {
+    const i = pairs.coding[x]!;
+    const at = c.code[i]! * nk + pairs.code[x]!;
+    if (cons[i]) consensus[at]!++;
+    if (cons[i] === ctx.consensusOnly) counts[at]!++;
+  }
+  const ids = cellSegments(c, pairs, nk);
+  for (let at = 0; at < nk * nk; at++) {
+    if (ids[at]!.length === 0) continue;
+    const cell = grid.at(c.codeKeys[Math.floor(at / nk)]!, c.codeKeys[at % nk]!);
+    cell.segments = counts[at]!;
+    cell.consensus = consensus[at]!;
+    cell.orderedIds = ids[at]!;
+  }
+}
+
+/** Merged time ranges of each code among codings sorted by start (points add nothing). */
+function unionsByCode(c: Codings, list: readonly number[]): Map<number, [number, number][]> {
+  const byCode = new Map<number, [number, number][]>();
+  for (const i of list) {
+    const a = c.a[i]!;
+    const b = c.b[i]!;
+    if (b <= a) continue;
+    const r = byCode.get(c.code[i]!);
+    const last = r?.[r.length - 1];
+    if (!r) byCode.set(c.code[i]!, [[a, b]]);
+    else if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else r.push([a, b]);
+  }
+  return byCode;
+}
+
+/** The intersection of two merged range lists. */
+function intersect(x: [number, number][], y: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    const a = Math.max(x[i]![0], y[j]![0]);
+    const b = Math.min(x[i]![1], y[j]![1]);
+    if (a < b) out.push([a, b]);
+    if (x[i]![1] < y[j]![1]) i++;
+    else j++;
+  }
+  return out;
+}
+
+/** The groups of one layer's codings whose codes' unions meet: the layer, or each participant's and each multi-code segment's. */
+function sharedTimeGroups(c: Codings, layer: number[], segments: readonly Segment[], sameParticipants: boolean): number[][] {
+  if (!sameParticipants) return [layer];
+  // the codes of one segment always co-occur; other codings through a participant in common
+  const byP = new Map<Uuid, number[]>();
+  const bySegment = new Map<number, number[]>();
+  for (const i of layer) {
+    for (const p of segments[c.seg[i]!]!.participantIds ?? []) pushTo(byP, p, i);
+    pushTo(bySegment, c.seg[i]!, i);
+  }
+  return [...byP.values(), ...[...bySegment.values()].filter((g) => g.length > 1)];
+}
+
+/**
+ * The shared time of every pair of codes in one layer: the union of the pairwise overlaps equals
+ * U(A) ∩ U(B), or with `sameParticipants` the union over participants p of U(A_p) ∩ U(B_p) and
+ * over segments carrying both codes of their time.
+ */
+function addSharedTime(c: Codings, layer: number[], grid: Grid, segments: readonly Segment[], sameParticipants: boolean): void {
+  const mediaId = segments[c.seg[layer[0]!]!]!.mediaId;
+  for (const g of sharedTimeGroups(c, layer, segments, sameParticipants)) {
+    const unions = [...unionsByCode(c, g)];
+    for (let i = 0; i < unions.length; i++) {
+      for (let j = i + 1; j < unions.length; j++) {
+        const [ka, ra] = unions[i]!;
+        const [kb, rb] = unions[j]!;
+        const shared = intersect(ra, rb);
+        if (shared.length === 0) continue;
+        const ab = grid.at(c.codeKeys[ka]!, c.codeKeys[kb]!);
+        const ba = grid.at(c.codeKeys[kb]!, c.codeKeys[ka]!);
+        for (const [a, b] of shared) {
+          pushTo(ab.ranges, mediaId, [a, b]);
+          pushTo(ba.ranges, mediaId, [a, b]);
+        }
+      }
+    }
+  }
+}
+
+/** Each code's coded time in scope (union per media, summed), the co-occurrence share's denominator. */
+function ownCodedMs(c: Codings, segments: readonly Segment[]): Map<Uuid, number> {
+  const acc = c.codeKeys.map(() => new CellAcc());
+  for (let i = 0; i < c.seg.length; i++) pushTo(acc[c.code[i]!]!.ranges, segments[c.seg[i]!]!.mediaId, [c.a[i]!, c.b[i]!]);
+  return new Map(c.codeKeys.map((k, i) => [k, acc[i]!.codedMs()]));
+}
+
+/** Fills `grid` with the co-occurrence cells; returns the codes (rows and columns) and each code's coded time. */
+export function cooccurrenceRows(ctx: Ctx, grid: Grid, sameParticipants: boolean): { rows: MatrixAxisItem[]; ownMs: Map<Uuid, number> } {
+  const c = codingsOf(ctx);
+  const segments = ctx.p.segments;
+  const words = Math.max(1, Math.ceil(c.codeKeys.length / 32));
+  const bits = new Uint32Array(c.seg.length * words);
+  for (const layer of c.layers) {
+    markPartners(c, layer, segments, sameParticipants, words, bits);
+    addSharedTime(c, layer, grid, segments, sameParticipants);
+  }
+  countCells(ctx, c, bits, words, grid);
+  return { rows: codeAxis(ctx, new Set(c.codeKeys)), ownMs: ownCodedMs(c, segments) };
+}
