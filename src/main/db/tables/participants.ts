@@ -320,12 +320,14 @@ export interface ParticipantsImport {
   participants: Participant[];
   groups: Group[];
   segmentParticipants: Record<Uuid, Uuid[]>;
+  /** Contradiction id → participant ids (absent in bundles older than this field). */
+  contradictionParticipants?: Record<Uuid, Uuid[]>;
 }
 
 /**
  * Writes the participants an exchange file brings (inside the import's transaction): a record
  * with the file's id is updated, else one of the same name (ignoring case) is taken as it, else
- * it is added; segments get the participants the file names for them. Returns how many
+ * it is added; segments and contradictions get the participants the file names for them. Returns how many
  * participants were written.
  */
 export function importParticipants(db: Db, b: ParticipantsImport, seg: (id: Uuid) => Uuid | null, sys: (id: Uuid | null) => Uuid | null, now: number): number {
@@ -350,9 +352,13 @@ export function importParticipants(db: Db, b: ParticipantsImport, seg: (id: Uuid
     if (cur) updateGroup(db, cur.id, { memberIds: members }, now);
     else insertGroup(db, { id: g.id, name: g.name, memberIds: members }, now);
   }
+  const mapped = (pids: Uuid[]) => pids.map((p) => pMap.get(p)).filter((p): p is Uuid => !!p);
   for (const [sid, pids] of Object.entries(b.segmentParticipants)) {
     const target = seg(sid);
-    if (target) setSegmentParticipants(db, target, pids.map((p) => pMap.get(p)).filter((p): p is Uuid => !!p), now);
+    if (target) setSegmentParticipants(db, target, mapped(pids), now);
+  }
+  for (const [kid, pids] of Object.entries(b.contradictionParticipants ?? {})) {
+    if (stmt(db, 'SELECT 1 FROM contradictions WHERE id = ?').get(kid)) setContradictionParticipants(db, kid, mapped(pids), now);
   }
   return b.participants.length;
 }
