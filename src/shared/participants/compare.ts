@@ -196,10 +196,15 @@ function idsInOrder(indices: number[], segments: readonly Segment[]): Uuid[] {
   return out;
 }
 
-/** The ids of distinct segment indices already in order. */
+/** Ids of lists of distinct segment indices already in order (a co-occurrence list serves (a, b) and (b, a): built once). */
+const idLists = new WeakMap<Int32Array, Uuid[]>();
+
 function idsAt(indices: Int32Array, segments: readonly Segment[]): Uuid[] {
+  const hit = idLists.get(indices);
+  if (hit) return hit;
   const out = new Array<Uuid>(indices.length);
   for (let i = 0; i < indices.length; i++) out[i] = segments[indices[i]!]!.id;
+  idLists.set(indices, out);
   return out;
 }
 

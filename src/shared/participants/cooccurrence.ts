@@ -133,10 +133,10 @@ function partnerList(n: number, bits: Uint32Array, words: number): { coding: num
 }
 
 /**
- * The segments of each cell, distinct and in the snapshot's order (cell (a, b) at a * nk + b
- * lists the segments of a's codings that co-occur with b and of b's that co-occur with a).
- * Partners come in the snapshot's order, so a segment repeats only right after itself: one walk
- * sizes the lists, a second fills them.
+ * The segments of each cell, distinct and in the snapshot's order: the segments of a's codings
+ * that co-occur with b and of b's that co-occur with a, the same for (a, b) and (b, a), so one
+ * list serves both (at min(a, b) * nk + max(a, b)). Partners come in the snapshot's order, so a
+ * segment repeats only right after itself: one walk sizes the lists, a second fills them.
  */
 function cellSegments(c: Codings, pairs: { coding: number[]; code: number[] }, nk: number): Int32Array[] {
   const sizes = new Int32Array(nk * nk);
@@ -148,12 +148,11 @@ function cellSegments(c: Codings, pairs: { coding: number[]; code: number[] }, n
       const seg = c.seg[pairs.coding[x]!]!;
       const a = c.code[pairs.coding[x]!]!;
       const b = pairs.code[x]!;
-      for (let side = 0, at = a * nk + b; side < 2; side++, at = b * nk + a) {
-        if (last[at] === seg) continue;
-        last[at] = seg;
-        if (ids) ids[at]![sizes[at]!++] = seg;
-        else sizes[at]!++;
-      }
+      const at = a < b ? a * nk + b : b * nk + a;
+      if (last[at] === seg) continue;
+      last[at] = seg;
+      if (ids) ids[at]![sizes[at]!++] = seg;
+      else sizes[at]!++;
     }
     if (!ids) ids = Array.from(sizes, (n) => new Int32Array(n));
     sizes.fill(0);
@@ -176,11 +175,13 @@ function countCells(ctx: Ctx, c: Codings, bits: Uint32Array, words: number, grid
   }
   const ids = cellSegments(c, pairs, nk);
   for (let at = 0; at < nk * nk; at++) {
-    if (ids[at]!.length === 0) continue;
-    const cell = grid.at(c.codeKeys[Math.floor(at / nk)]!, c.codeKeys[at % nk]!);
+    const [a, b] = [Math.floor(at / nk), at % nk];
+    const list = ids[Math.min(a, b) * nk + Math.max(a, b)]!;
+    if (list.length === 0) continue;
+    const cell = grid.at(c.codeKeys[a]!, c.codeKeys[b]!);
     cell.segments = counts[at]!;
     cell.consensus = consensus[at]!;
-    cell.orderedIds = ids[at]!;
+    cell.orderedIds = list;
   }
 }
 
