@@ -227,30 +227,42 @@ function sharedTimeGroups(c: Codings, layer: number[], segments: readonly Segmen
   return [...byP.values(), ...[...bySegment.values()].filter((g) => g.length > 1)];
 }
 
+/** The overlaps of each unordered pair of codes (at min * nk + max), per media, not yet merged. */
+type SharedTime = (Map<Uuid, [number, number][]> | undefined)[];
+
 /**
  * The shared time of every pair of codes in one layer: the union of the pairwise overlaps equals
  * U(A) ∩ U(B), or with `sameParticipants` the union over participants p of U(A_p) ∩ U(B_p) and
  * over segments carrying both codes of their time.
  */
-function addSharedTime(c: Codings, layer: number[], grid: Grid, segments: readonly Segment[], sameParticipants: boolean): void {
+function addSharedTime(c: Codings, layer: number[], shared: SharedTime, segments: readonly Segment[], sameParticipants: boolean): void {
   const mediaId = segments[c.seg[layer[0]!]!]!.mediaId;
+  const nk = c.codeKeys.length;
   for (const g of sharedTimeGroups(c, layer, segments, sameParticipants)) {
     const unions = [...unionsByCode(c, g)];
     for (let i = 0; i < unions.length; i++) {
       for (let j = i + 1; j < unions.length; j++) {
         const [ka, ra] = unions[i]!;
         const [kb, rb] = unions[j]!;
-        const shared = intersect(ra, rb);
-        if (shared.length === 0) continue;
-        const ab = grid.at(c.codeKeys[ka]!, c.codeKeys[kb]!);
-        const ba = grid.at(c.codeKeys[kb]!, c.codeKeys[ka]!);
-        for (const [a, b] of shared) {
-          pushTo(ab.ranges, mediaId, [a, b]);
-          pushTo(ba.ranges, mediaId, [a, b]);
-        }
+        const both = intersect(ra, rb);
+        if (both.length === 0) continue;
+        const byMedia = (shared[Math.min(ka, kb) * nk + Math.max(ka, kb)] ??= new Map());
+        const list = byMedia.get(mediaId);
+        if (!list) byMedia.set(mediaId, both);
+        else for (const r of both) list.push(r);
       }
     }
   }
+}
+
+/** Gives cells (a, b) and (b, a) their shared time (the same ranges: merged once, read twice). */
+function putSharedTime(c: Codings, shared: SharedTime, grid: Grid): void {
+  const nk = c.codeKeys.length;
+  shared.forEach((byMedia, at) => {
+    if (!byMedia) return;
+    const [a, b] = [c.codeKeys[Math.floor(at / nk)]!, c.codeKeys[at % nk]!];
+    for (const cell of [grid.at(a, b), grid.at(b, a)]) for (const [m, r] of byMedia) cell.ranges.set(m, r);
+  });
 }
 
 /** Each code's coded time in scope (union per media, summed), the co-occurrence share's denominator. */
@@ -266,10 +278,12 @@ export function cooccurrenceRows(ctx: Ctx, grid: Grid, sameParticipants: boolean
   const segments = ctx.p.segments;
   const words = Math.max(1, Math.ceil(c.codeKeys.length / 32));
   const bits = new Uint32Array(c.seg.length * words);
+  const shared: SharedTime = [];
   for (const layer of c.layers) {
     markPartners(c, layer, segments, sameParticipants, words, bits);
-    addSharedTime(c, layer, grid, segments, sameParticipants);
+    addSharedTime(c, layer, shared, segments, sameParticipants);
   }
+  putSharedTime(c, shared, grid);
   countCells(ctx, c, bits, words, grid);
   return { rows: codeAxis(ctx, new Set(c.codeKeys)), ownMs: ownCodedMs(c, segments) };
 }
