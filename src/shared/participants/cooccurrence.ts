@@ -56,16 +56,17 @@ interface Codings {
 function codingsOf(ctx: Ctx): Codings {
   const c: Codings = { seg: [], code: [], a: [], b: [], codeKeys: [], layers: [] };
   const codeIx = new Map<Uuid, number>();
-  const layerIx = new Map<string, number>();
+  const layerIx = new Map<Uuid, Map<Uuid, number[]>>();
   let lastSeg = -1;
   let layer: number[] = [];
   forScopedPairs(ctx, (s, codeId, a, b, i) => {
     if (i !== lastSeg) {
       lastSeg = i;
-      const key = `${s.mediaId}\u0000${s.coderId}`;
-      let l = layerIx.get(key);
-      if (l === undefined) layerIx.set(key, (l = c.layers.push([]) - 1));
-      layer = c.layers[l]!;
+      let byCoder = layerIx.get(s.mediaId);
+      if (!byCoder) layerIx.set(s.mediaId, (byCoder = new Map()));
+      let l = byCoder.get(s.coderId);
+      if (!l) byCoder.set(s.coderId, (l = c.layers[c.layers.push([]) - 1]!));
+      layer = l;
     }
     let k = codeIx.get(codeId);
     if (k === undefined) codeIx.set(codeId, (k = c.codeKeys.push(codeId) - 1));
@@ -115,44 +116,44 @@ function markPartners(c: Codings, layer: number[], segments: readonly Segment[],
   }
 }
 
-/** Every (coding, code it co-occurs with) from the partner bits, codings in the snapshot's order. */
-function partnerList(n: number, bits: Uint32Array, words: number): { coding: number[]; code: number[] } {
-  const out = { coding: [] as number[], code: [] as number[] };
-  for (let i = 0; i < n; i++) {
-    for (let w = 0; w < words; w++) {
-      let m = bits[i * words + w]! | 0;
-      while (m !== 0) {
-        const low = m & -m;
-        m ^= low;
-        out.coding.push(i);
-        out.code.push((w << 5) + 31 - Math.clz32(low));
-      }
+/** Writes into `out` the codes coding i co-occurs with (from its partner bits); returns how many. */
+function partnerCodes(bits: Uint32Array, i: number, words: number, out: Int32Array): number {
+  let n = 0;
+  for (let w = 0; w < words; w++) {
+    let m = bits[i * words + w]! | 0;
+    while (m !== 0) {
+      const low = m & -m;
+      m ^= low;
+      out[n++] = (w << 5) + 31 - Math.clz32(low);
     }
   }
-  return out;
+  return n;
 }
 
 /**
  * The segments of each cell, distinct and in the snapshot's order: the segments of a's codings
  * that co-occur with b and of b's that co-occur with a, the same for (a, b) and (b, a), so one
- * list serves both (at min(a, b) * nk + max(a, b)). Partners come in the snapshot's order, so a
+ * list serves both (at min(a, b) * nk + max(a, b)). Codings come in the snapshot's order, so a
  * segment repeats only right after itself: one walk sizes the lists, a second fills them.
  */
-function cellSegments(c: Codings, pairs: { coding: number[]; code: number[] }, nk: number): Int32Array[] {
+function cellSegments(c: Codings, bits: Uint32Array, words: number, nk: number): Int32Array[] {
   const sizes = new Int32Array(nk * nk);
   const last = new Int32Array(nk * nk);
+  const ks = new Int32Array(words * 32);
   let ids: Int32Array[] | null = null;
   for (let pass = 0; pass < 2; pass++) {
     last.fill(-1);
-    for (let x = 0; x < pairs.coding.length; x++) {
-      const seg = c.seg[pairs.coding[x]!]!;
-      const a = c.code[pairs.coding[x]!]!;
-      const b = pairs.code[x]!;
-      const at = a < b ? a * nk + b : b * nk + a;
-      if (last[at] === seg) continue;
-      last[at] = seg;
-      if (ids) ids[at]![sizes[at]!++] = seg;
-      else sizes[at]!++;
+    for (let i = 0; i < c.seg.length; i++) {
+      const seg = c.seg[i]!;
+      const a = c.code[i]!;
+      for (let j = 0, n = partnerCodes(bits, i, words, ks); j < n; j++) {
+        const b = ks[j]!;
+        const at = a < b ? a * nk + b : b * nk + a;
+        if (last[at] === seg) continue;
+        last[at] = seg;
+        if (ids) ids[at]![sizes[at]!++] = seg;
+        else sizes[at]!++;
+      }
     }
     if (!ids) ids = Array.from(sizes, (n) => new Int32Array(n));
     sizes.fill(0);
@@ -165,15 +166,16 @@ function countCells(ctx: Ctx, c: Codings, bits: Uint32Array, words: number, grid
   const nk = c.codeKeys.length;
   const counts = new Int32Array(nk * nk);
   const consensus = new Int32Array(nk * nk);
-  const pairs = partnerList(c.seg.length, bits, words);
-  const cons = c.seg.map((s) => ctx.isConsensus(ctx.p.segments[s]!.coderId));
-  for (let x = 0; x < pairs.coding.length; x++) {
-    const i = pairs.coding[x]!;
-    const at = c.code[i]! * nk + pairs.code[x]!;
-    if (cons[i]) consensus[at]!++;
-    if (cons[i] === ctx.consensusOnly) counts[at]!++;
+  const ks = new Int32Array(words * 32);
+  for (let i = 0; i < c.seg.length; i++) {
+    const cons = ctx.isConsensus(ctx.p.segments[c.seg[i]!]!.coderId);
+    for (let j = 0, n = partnerCodes(bits, i, words, ks); j < n; j++) {
+      const at = c.code[i]! * nk + ks[j]!;
+      if (cons) consensus[at]!++;
+      if (cons === ctx.consensusOnly) counts[at]!++;
+    }
   }
-  const ids = cellSegments(c, pairs, nk);
+  const ids = cellSegments(c, bits, words, nk);
   for (let at = 0; at < nk * nk; at++) {
     const [a, b] = [Math.floor(at / nk), at % nk];
     const list = ids[Math.min(a, b) * nk + Math.max(a, b)]!;
