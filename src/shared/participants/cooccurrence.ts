@@ -97,23 +97,31 @@ function markPartners(c: Codings, layer: number[], segments: readonly Segment[],
   const K = Int32Array.from(layer, (i) => c.code[i]!);
   const S = Int32Array.from(layer, (i) => c.seg[i]!);
   const people = sameParticipants ? participantBits(c, layer, segments, new Map()) : null;
+  const mine = new Uint32Array(n * words); // in layer order, copied into `bits` at the end
   for (let x = 0; x < n; x++) {
     const ax = A[x]!;
     const bx = B[x]!;
     const kx = K[x]!;
+    const xBit = 1 << (kx & 31);
     for (let y = x + 1; y < n; y++) {
       const ay = A[y]!;
       if (ay > bx) break;
       const ky = K[y]!;
       if (ky === kx) continue;
+      const xAt = x * words + (ky >>> 5); // x's word holding ky
+      const yAt = y * words + (kx >>> 5); // y's word holding kx
+      const yBit = 1 << (ky & 31);
+      // both already marked: nothing to learn from this pair
+      if ((mine[xAt]! & yBit) !== 0 && (mine[yAt]! & xBit) !== 0) continue;
       if (S[y] !== S[x]) {
         if (people && !shareBit(people, x, y)) continue;
         if (!overlaps(ax, bx, ay, B[y]!)) continue;
       }
-      bits[layer[x]! * words + (ky >>> 5)]! |= 1 << (ky & 31);
-      bits[layer[y]! * words + (kx >>> 5)]! |= 1 << (kx & 31);
+      mine[xAt]! |= yBit;
+      mine[yAt]! |= xBit;
     }
   }
+  for (let x = 0; x < n; x++) for (let w = 0; w < words; w++) bits[layer[x]! * words + w] = mine[x * words + w]!;
 }
 
 /** Writes into `out` the codes coding i co-occurs with (from its partner bits); returns how many. */
