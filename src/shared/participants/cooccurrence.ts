@@ -1,9 +1,10 @@
 /**
  * The code co-occurrence table (pure; the rule is in compare.ts's header). The in-scope codings
  * are held as parallel arrays in the snapshot's segment order, grouped into layers (one media, one
- * coder) sorted by start; one sweep per layer marks, as bits, the codes each coding co-occurs with;
- * one pass in the snapshot's order then counts the cells and lists their segments already in
- * order and distinct (no sorting per cell).
+ * coder) sorted by start. One sweep per layer (with "same participants": per participant's codings
+ * in the layer, and per segment carrying several codes) marks, as bits, the codes each coding
+ * co-occurs with; one pass in the snapshot's order then counts the cells and lists their segments
+ * already in order and distinct (no sorting per cell).
  */
 import type { Segment, Uuid } from '../domain';
 import { pushTo } from '../collections';
@@ -21,25 +22,6 @@ function overlaps(xa: number, xb: number, ya: number, yb: number): boolean {
   if (xPoint) return xa >= ya && xa < yb;
   if (yPoint) return ya >= xa && ya < xb;
   return Math.max(xa, ya) < Math.min(xb, yb);
-}
-
-/**
- * The participants of each coding of a layer as bits (`words` 32-bit words per coding, in layer
- * order; participants numbered through `ix`), for "same participants".
- */
-function participantBits(c: Codings, layer: number[], segments: readonly Segment[], ix: Map<Uuid, number>): { bits: Uint32Array; words: number } {
-  for (const i of layer) for (const p of segments[c.seg[i]!]!.participantIds ?? []) if (!ix.has(p)) ix.set(p, ix.size);
-  const words = Math.max(1, Math.ceil(ix.size / 32));
-  const bits = new Uint32Array(layer.length * words);
-  layer.forEach((i, x) => {
-    for (const p of segments[c.seg[i]!]!.participantIds ?? []) bits[x * words + (ix.get(p)! >>> 5)]! |= 1 << (ix.get(p)! & 31);
-  });
-  return { bits, words };
-}
-
-function shareBit(p: { bits: Uint32Array; words: number }, x: number, y: number): boolean {
-  for (let w = 0; w < p.words; w++) if ((p.bits[x * p.words + w]! & p.bits[y * p.words + w]!) !== 0) return true;
-  return false;
 }
 
 /** Coding i: segment index seg[i], code code[i] (a small number), clipped times [a[i], b[i]). */
@@ -87,17 +69,18 @@ function sortedByStart(c: Codings, layer: number[]): boolean {
 }
 
 /**
- * Marks in `bits` (`words` 32-bit words per coding) the codes each coding of one layer co-occurs
- * with: a sweep by start time that stops at the first coding starting after this one ends.
+ * Marks in `bits` (`words` 32-bit words per coding) the codes each coding of `list` (codings
+ * sorted by start: a layer, or with "same participants" one participant's codings in it, or one
+ * segment's) co-occurs with: a sweep by start time that stops at the first coding starting after
+ * this one ends.
  */
-function markPartners(c: Codings, layer: number[], segments: readonly Segment[], sameParticipants: boolean, words: number, bits: Uint32Array): void {
-  const n = layer.length;
-  const A = Float64Array.from(layer, (i) => c.a[i]!);
-  const B = Float64Array.from(layer, (i) => c.b[i]!);
-  const K = Int32Array.from(layer, (i) => c.code[i]!);
-  const S = Int32Array.from(layer, (i) => c.seg[i]!);
-  const people = sameParticipants ? participantBits(c, layer, segments, new Map()) : null;
-  const mine = new Uint32Array(n * words); // in layer order, copied into `bits` at the end
+function markPartners(c: Codings, list: number[], words: number, bits: Uint32Array): void {
+  const n = list.length;
+  const A = Float64Array.from(list, (i) => c.a[i]!);
+  const B = Float64Array.from(list, (i) => c.b[i]!);
+  const K = Int32Array.from(list, (i) => c.code[i]!);
+  const S = Int32Array.from(list, (i) => c.seg[i]!);
+  const mine = new Uint32Array(n * words); // in list order, added into `bits` at the end
   for (let x = 0; x < n; x++) {
     const ax = A[x]!;
     const bx = B[x]!;
@@ -113,15 +96,12 @@ function markPartners(c: Codings, layer: number[], segments: readonly Segment[],
       const yBit = 1 << (ky & 31);
       // both already marked: nothing to learn from this pair
       if ((mine[xAt]! & yBit) !== 0 && (mine[yAt]! & xBit) !== 0) continue;
-      if (S[y] !== S[x]) {
-        if (people && !shareBit(people, x, y)) continue;
-        if (!overlaps(ax, bx, ay, B[y]!)) continue;
-      }
+      if (S[y] !== S[x] && !overlaps(ax, bx, ay, B[y]!)) continue;
       mine[xAt]! |= yBit;
       mine[yAt]! |= xBit;
     }
   }
-  for (let x = 0; x < n; x++) for (let w = 0; w < words; w++) bits[layer[x]! * words + w] = mine[x * words + w]!;
+  for (let x = 0; x < n; x++) for (let w = 0; w < words; w++) bits[list[x]! * words + w]! |= mine[x * words + w]!;
 }
 
 /** Writes into `out` the codes coding i co-occurs with (from its partner bits); returns how many. */
@@ -224,17 +204,21 @@ function intersect(x: [number, number][], y: [number, number][]): [number, numbe
   return out;
 }
 
-/** The groups of one layer's codings whose codes' unions meet: the layer, or each participant's and each multi-code segment's. */
-function sharedTimeGroups(c: Codings, layer: number[], segments: readonly Segment[], sameParticipants: boolean): number[][] {
+/**
+ * The lists of one layer's codings (each sorted by start) within which codes pair up: the layer,
+ * or with "same participants" each participant's codings and each segment's carrying several codes
+ * (the codes of one segment always co-occur; its codings are next to each other in the layer).
+ */
+function pairingGroups(c: Codings, layer: number[], segments: readonly Segment[], sameParticipants: boolean): number[][] {
   if (!sameParticipants) return [layer];
-  // the codes of one segment always co-occur; other codings through a participant in common
   const byP = new Map<Uuid, number[]>();
-  const bySegment = new Map<number, number[]>();
-  for (const i of layer) {
-    for (const p of segments[c.seg[i]!]!.participantIds ?? []) pushTo(byP, p, i);
-    pushTo(bySegment, c.seg[i]!, i);
+  for (const i of layer) for (const p of segments[c.seg[i]!]!.participantIds ?? []) pushTo(byP, p, i);
+  const out = [...byP.values()];
+  for (let x = 0, y = 1; x < layer.length; x = y, y = x + 1) {
+    while (y < layer.length && c.seg[layer[y]!] === c.seg[layer[x]!]) y++;
+    if (y - x > 1) out.push(layer.slice(x, y));
   }
-  return [...byP.values(), ...[...bySegment.values()].filter((g) => g.length > 1)];
+  return out;
 }
 
 /** The overlaps of each unordered pair of codes (at min * nk + max), per media, not yet merged. */
@@ -245,10 +229,9 @@ type SharedTime = (Map<Uuid, [number, number][]> | undefined)[];
  * U(A) ∩ U(B), or with `sameParticipants` the union over participants p of U(A_p) ∩ U(B_p) and
  * over segments carrying both codes of their time.
  */
-function addSharedTime(c: Codings, layer: number[], shared: SharedTime, segments: readonly Segment[], sameParticipants: boolean): void {
-  const mediaId = segments[c.seg[layer[0]!]!]!.mediaId;
+function addSharedTime(c: Codings, groups: number[][], mediaId: Uuid, shared: SharedTime): void {
   const nk = c.codeKeys.length;
-  for (const g of sharedTimeGroups(c, layer, segments, sameParticipants)) {
+  for (const g of groups) {
     const unions = [...unionsByCode(c, g)];
     for (let i = 0; i < unions.length; i++) {
       for (let j = i + 1; j < unions.length; j++) {
@@ -290,8 +273,9 @@ export function cooccurrenceRows(ctx: Ctx, grid: Grid, sameParticipants: boolean
   const bits = new Uint32Array(c.seg.length * words);
   const shared: SharedTime = [];
   for (const layer of c.layers) {
-    markPartners(c, layer, segments, sameParticipants, words, bits);
-    addSharedTime(c, layer, shared, segments, sameParticipants);
+    const groups = pairingGroups(c, layer, segments, sameParticipants);
+    for (const g of groups) markPartners(c, g, words, bits);
+    addSharedTime(c, groups, segments[c.seg[layer[0]!]!]!.mediaId, shared);
   }
   putSharedTime(c, shared, grid);
   countCells(ctx, c, bits, words, grid);
