@@ -78,7 +78,7 @@ export interface MatrixCell {
   codedMs: number;
   /** codedMs / the column's time on screen (or, co-occurrence, / the row code's coded time); null when that is 0. */
   share: number | null;
-  /** Every segment counted in this cell (drill-down), sorted. */
+  /** Every segment counted in this cell (drill-down), sorted; read-only (co-occurrence cells (a, b) and (b, a) share one array). */
   segmentIds: Uuid[];
   /** Contradiction rows: the contradictions counted, sorted. */
   contradictionIds?: Uuid[];
