@@ -1,0 +1,109 @@
+/**
+ * Angles beyond plain videos, in web mode: an audio-only recorder (.opus) linked as an angle
+ * shows its waveform around its own time with a playhead, its name and "audio only", and
+ * "starts in" before its material.
+ *
+ * Sound (worked out by hand): the recorder plays a 330 Hz tone 1.2 s of every 2 s (on at 0–1.2,
+ * 2–3.2, …) and is linked at −5000 ms (it was started 5 s after the primary: recorder time =
+ * primary − 5 s). At primary 3 s the recorder is at −2 s: "starts in 0:02"; the tile's ±5 s
+ * window [−7 s, +3 s] is silent on its left 70 % and has sound from 70 % on. At primary 12 s the
+ * recorder is at 7 s: window [2 s, 12 s], sound in both halves.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectStore } from '../../src/main/db/store';
+import { addMediaFile, createService } from '../../src/main/service';
+import { ARTIFACTS, chooseCoder, startHarness, waitForVideo, type Harness } from './harness';
+
+let h: Harness;
+let page: Page;
+let media: string;
+
+function makeRecordings(dir: string): void {
+  const run = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: 'inherit' });
+  run(['-f', 'lavfi', '-i', 'testsrc2=size=256x144:rate=25:duration=30', '-f', 'lavfi', '-i', 'sine=f=220:d=30', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '16', '-b:v', '150k', '-c:a', 'libopus', '-b:a', '32k', path.join(dir, 'primary.webm')]);
+  run(['-f', 'lavfi', '-i', "aevalsrc='0.5*sin(2*PI*330*t)*lt(mod(t\\,2)\\,1.2)':s=48000:d=30", '-c:a', 'libopus', '-b:a', '24k', path.join(dir, 'recorder.opus')]);
+}
+
+async function makeStudy(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-angles-'));
+  media = dir;
+  makeRecordings(dir);
+  const file = path.join(dir, 'angles.triangulate');
+  const store = ProjectStore.create(file, { name: 'Angles' });
+  store.insertCoder({ name: 'amina' });
+  const primary = addMediaFile(store, path.join(dir, 'primary.webm'), 30_000, 25).id;
+  const recorder = addMediaFile(store, path.join(dir, 'recorder.opus'), 30_000).id;
+  await createService(store).linkAngle({ primaryId: primary, angleId: recorder, offsetMs: -5000, label: '' });
+  store.close();
+  return file;
+}
+
+/** Per 5 % band of the tile's canvas, the share of columns whose bar is taller than the 1 px floor (bar colour #7fb3e0), and whether the playhead (red) is in the middle. */
+async function waveformBands(): Promise<{ bands: number[]; playhead: boolean }> {
+  return page.evaluate(() => {
+    const c = document.querySelector('[data-testid="angle-waveform"]') as HTMLCanvasElement;
+    const { width: w, height: hgt } = c;
+    const d = c.getContext('2d')!.getImageData(0, 0, w, hgt).data;
+    const isBar = (x: number, y: number) => { const i = (y * w + x) * 4; return d[i]! > 100 && d[i]! < 150 && d[i + 1]! > 160 && d[i + 2]! > 200; };
+    const tall = (x: number) => { let n = 0; for (let y = 0; y < hgt; y++) if (isBar(x, y)) n++; return n > 3; };
+    const bands = Array.from({ length: 20 }, (_, b) => {
+      const xs = Array.from({ length: Math.floor(w / 20) }, (_, k) => Math.floor((b * w) / 20) + k).filter((x) => Math.abs(x - w / 2) > 3);
+      return xs.filter(tall).length / xs.length;
+    });
+    const mid = Math.round(w / 2) - 1;
+    const i = (Math.floor(hgt / 2) * w + mid) * 4;
+    return { bands, playhead: d[i]! > 200 && d[i + 1]! < 120 };
+  });
+}
+
+async function seekPrimary(ms: number): Promise<void> {
+  await page.evaluate((t) => { (document.querySelector('.sync-primary video') as HTMLVideoElement).currentTime = t / 1000; }, ms);
+}
+
+beforeAll(async () => {
+  const file = await makeStudy();
+  h = await startHarness({ projectFile: file });
+  page = h.page;
+  await chooseCoder(page, 'amina');
+  await waitForVideo(page);
+}, 300_000);
+afterAll(async () => {
+  await h?.close();
+  if (media) fs.rmSync(media, { recursive: true, force: true });
+});
+
+describe('an audio-only angle', () => {
+  it('computes its waveform on demand and draws it around its time, with a playhead, its name and "audio only"', async () => {
+    const tile = page.locator('.sync-angle');
+    await expect.poll(() => tile.locator('.sync-name').textContent()).toBe('recorder.opus · audio only');
+    // nothing was cached: the tile started the background job; the waveform appears when it is done
+    await page.getByTestId('angle-waveform').waitFor({ timeout: 60_000 });
+    expect(h.store.db.prepare('SELECT COUNT(*) AS n FROM waveforms').get()).toEqual({ n: 1 });
+
+    await seekPrimary(3000);
+    await expect.poll(() => page.getByTestId('angle-outside').textContent()).toBe('starts in 0:02');
+    await page.waitForTimeout(300);
+    const before = await waveformBands();
+    await page.locator('.sync-stage').screenshot({ path: path.join(ARTIFACTS, 'sync-audio-angle-before.png') });
+    expect(before.playhead).toBe(true);
+    // [−7 s, +3 s]: silent up to 70 % (bands 0–12 end at 65 %), sound after (0–1.2 s and 2–3 s of tone: most of bands 14–19)
+    expect(before.bands.slice(0, 13).every((b) => b === 0)).toBe(true);
+    expect(before.bands.slice(14).filter((b) => b > 0.3).length).toBeGreaterThanOrEqual(4);
+
+    await seekPrimary(12_000);
+    await expect.poll(() => page.getByTestId('angle-outside').count()).toBe(0);
+    await page.waitForTimeout(300);
+    const inside = await waveformBands();
+    await page.locator('.sync-stage').screenshot({ path: path.join(ARTIFACTS, 'sync-audio-angle.png') });
+    // [2 s, 12 s]: tone 60 % of the time, the 0.8 s gaps are 8 % of the window → both halves have sound and gaps
+    expect(inside.bands.slice(0, 10).filter((b) => b > 0.3).length).toBeGreaterThanOrEqual(4);
+    expect(inside.bands.slice(10).filter((b) => b > 0.3).length).toBeGreaterThanOrEqual(4);
+    expect(inside.bands.some((b) => b < 0.7)).toBe(true);
+    expect(inside.playhead).toBe(true);
+  });
+});
