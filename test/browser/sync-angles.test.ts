@@ -8,6 +8,11 @@
  * primary − 5 s). At primary 3 s the recorder is at −2 s: "starts in 0:02"; the tile's ±5 s
  * window [−7 s, +3 s] is silent on its left 70 % and has sound from 70 % on. At primary 12 s the
  * recorder is at 7 s: window [2 s, 12 s], sound in both halves.
+ *
+ * A moved angle: late.webm (linked at −4000 ms) is moved away before the study opens; its tile
+ * and its row in the Angles tab say "File not found: late.webm — Locate…". Another recording's
+ * file is refused in one line (content fingerprint); the moved file is taken, and the angle
+ * plays on master − 4 s.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +31,7 @@ let media: string;
 function makeRecordings(dir: string): void {
   const run = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: 'inherit' });
   run(['-f', 'lavfi', '-i', 'testsrc2=size=256x144:rate=25:duration=30', '-f', 'lavfi', '-i', 'sine=f=220:d=30', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '16', '-b:v', '150k', '-c:a', 'libopus', '-b:a', '32k', path.join(dir, 'primary.webm')]);
+  run(['-f', 'lavfi', '-i', 'testsrc2=size=256x144:rate=25:duration=20', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '16', '-b:v', '150k', '-an', path.join(dir, 'late.webm')]);
   run(['-f', 'lavfi', '-i', "aevalsrc='0.5*sin(2*PI*330*t)*lt(mod(t\\,2)\\,1.2)':s=48000:d=30", '-c:a', 'libopus', '-b:a', '24k', path.join(dir, 'recorder.opus')]);
 }
 
@@ -38,8 +44,12 @@ async function makeStudy(): Promise<string> {
   store.insertCoder({ name: 'amina' });
   const primary = addMediaFile(store, path.join(dir, 'primary.webm'), 30_000, 25).id;
   const recorder = addMediaFile(store, path.join(dir, 'recorder.opus'), 30_000).id;
+  const late = addMediaFile(store, path.join(dir, 'late.webm'), 20_000, 25).id;
   await createService(store).linkAngle({ primaryId: primary, angleId: recorder, offsetMs: -5000, label: '' });
+  await createService(store).linkAngle({ primaryId: primary, angleId: late, offsetMs: -4000, label: '' });
   store.close();
+  fs.mkdirSync(path.join(dir, 'moved'));
+  fs.renameSync(path.join(dir, 'late.webm'), path.join(dir, 'moved', 'late.webm'));
   return file;
 }
 
@@ -79,14 +89,14 @@ afterAll(async () => {
 
 describe('an audio-only angle', () => {
   it('computes its waveform on demand and draws it around its time, with a playhead, its name and "audio only"', async () => {
-    const tile = page.locator('.sync-angle');
+    const tile = page.locator('.sync-angle').first();
     await expect.poll(() => tile.locator('.sync-name').textContent()).toBe('recorder.opus · audio only');
     // nothing was cached: the tile started the background job; the waveform appears when it is done
     await page.getByTestId('angle-waveform').waitFor({ timeout: 60_000 });
     expect(h.store.db.prepare('SELECT COUNT(*) AS n FROM waveforms').get()).toEqual({ n: 1 });
 
     await seekPrimary(3000);
-    await expect.poll(() => page.getByTestId('angle-outside').textContent()).toBe('starts in 0:02');
+    await expect.poll(() => tile.getByTestId('angle-outside').textContent()).toBe('starts in 0:02');
     await page.waitForTimeout(300);
     const before = await waveformBands();
     await page.locator('.sync-stage').screenshot({ path: path.join(ARTIFACTS, 'sync-audio-angle-before.png') });
@@ -96,7 +106,7 @@ describe('an audio-only angle', () => {
     expect(before.bands.slice(14).filter((b) => b > 0.3).length).toBeGreaterThanOrEqual(4);
 
     await seekPrimary(12_000);
-    await expect.poll(() => page.getByTestId('angle-outside').count()).toBe(0);
+    await expect.poll(() => tile.getByTestId('angle-outside').count()).toBe(0);
     await page.waitForTimeout(300);
     const inside = await waveformBands();
     await page.locator('.sync-stage').screenshot({ path: path.join(ARTIFACTS, 'sync-audio-angle.png') });
@@ -105,5 +115,38 @@ describe('an audio-only angle', () => {
     expect(inside.bands.slice(10).filter((b) => b > 0.3).length).toBeGreaterThanOrEqual(4);
     expect(inside.bands.some((b) => b < 0.7)).toBe(true);
     expect(inside.playhead).toBe(true);
+  });
+});
+
+describe('a moved angle', () => {
+  it('says "File not found … Locate…" in its tile and the Angles tab; refuses another file; takes the moved one and plays in sync', async () => {
+    const tile = page.locator('.sync-angle').nth(1);
+    await expect.poll(() => tile.getByTestId('angle-missing').textContent()).toBe('File not found: late.webm —Locate…');
+    await page.getByRole('tab', { name: 'Angles' }).click();
+    const row = page.getByTestId('angle-row').nth(1);
+    await expect.poll(() => row.getByTestId('angle-missing').textContent()).toBe('File not found: late.webm —Locate…');
+    await page.locator('.sync-stage').screenshot({ path: path.join(ARTIFACTS, 'sync-angle-missing.png') });
+
+    const locate = async (file: string) => {
+      await tile.getByRole('button', { name: 'Locate late.webm' }).click();
+      await expect.poll(() => page.getByTestId('fb-path').inputValue()).not.toBe('');
+      await page.getByTestId('fb-path').fill(file);
+      await page.getByTestId('fb-path').press('Enter');
+    };
+    await locate(path.join(media, 'primary.webm'));
+    await page.getByTestId('banner').getByText(`${path.join(media, 'primary.webm')} is not the same recording as "late.webm" (its content fingerprint differs)`).waitFor();
+    const lateRow = () => h.store.db.prepare("SELECT path FROM media WHERE name = 'late.webm'").get() as { path: string };
+    expect(lateRow().path).toBe(path.join(media, 'late.webm'));
+
+    await locate(path.join(media, 'moved', 'late.webm'));
+    await page.getByTestId('banner').getByText('Recording re-linked.').waitFor();
+    expect(lateRow().path).toBe(path.join(media, 'moved', 'late.webm'));
+    await expect.poll(() => page.getByTestId('angle-missing').count()).toBe(0);
+    const lateVideo = page.locator('.sync-angle').nth(1).getByTestId('angle-video');
+    await expect.poll(() => lateVideo.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    // on master − 4 s: seek the master to 10 s → the angle at 6 s (within a frame)
+    await seekPrimary(10_000);
+    await expect.poll(() => lateVideo.evaluate((v: HTMLVideoElement) => Math.abs(v.currentTime * 1000 - 6000)), { timeout: 10_000 }).toBeLessThanOrEqual(40);
+    await page.locator('.sync-stage').screenshot({ path: path.join(ARTIFACTS, 'sync-angle-located.png') });
   });
 });

@@ -9,11 +9,18 @@ import { mediaMimeType } from '../../../shared/mediaTypes';
 import type { MediaLink } from '../../../shared/contract/sync';
 import { client } from '../../store/client';
 import { useApp } from '../../store';
+import { AngleMissing } from './AngleMissing';
 import { AngleWaveform } from './AngleWaveform';
 import { useAngleName } from './hooks';
 import type { SyncRunner } from './runner';
 
+/** The tile; a new element when the recording is located elsewhere (so the player loads the new file). */
 export function AngleTile({ link, runner }: { link: MediaLink; runner: SyncRunner }) {
+  const path = useApp((s) => s.project?.media.find((m) => m.id === link.angleMediaId)?.path ?? '');
+  return <AngleTileBody key={path} link={link} runner={runner} />;
+}
+
+function AngleTileBody({ link, runner }: { link: MediaLink; runner: SyncRunner }) {
   const video = useRef<HTMLVideoElement>(null);
   const [label, setLabel] = useState('');
   const name = useAngleName(link);
@@ -47,6 +54,7 @@ export function AngleTile({ link, runner }: { link: MediaLink; runner: SyncRunne
       {audioOnly && <AngleWaveform mediaId={link.angleMediaId} timeMs={timeMs} />}
       <span className="sync-name">{name}{audioOnly ? ' · audio only' : ''}{link.audio ? ' 🔊' : ''}</span>
       {label && <span className="sync-outside" data-testid="angle-outside">{label}</span>}
+      <AngleMissing mediaId={link.angleMediaId} />
     </div>
   );
 }

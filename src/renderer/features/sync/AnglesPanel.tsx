@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { MediaLink } from '../../../shared/contract/sync';
 import { useApp } from '../../store';
+import { AngleMissing } from './AngleMissing';
 import { FindOffset } from './FindOffset';
 import { useAngleName, useAngles } from './hooks';
 import { OffsetField } from './OffsetField';
@@ -69,6 +70,7 @@ function AngleRow({ link, first, last }: { link: MediaLink; first: boolean; last
         <OffsetField link={link} name={name} />
         <button onClick={() => setFinding(!finding)} aria-expanded={finding}>Find offset…</button>
       </div>
+      <AngleMissing mediaId={link.angleMediaId} inline />
       {finding && <FindOffset link={link} name={name} onClose={() => setFinding(false)} />}
     </li>
   );
