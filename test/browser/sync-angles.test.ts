@@ -13,6 +13,9 @@
  * and its row in the Angles tab say "File not found: late.webm — Locate…". Another recording's
  * file is refused in one line (content fingerprint); the moved file is taken, and the angle
  * plays on master − 4 s.
+ *
+ * Four angles: three are shown (four videos at once) and "+1 more"; the Angles tab's Show boxes
+ * choose which; a fifth video is refused in one line until another is hidden.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,6 +35,7 @@ function makeRecordings(dir: string): void {
   const run = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: 'inherit' });
   run(['-f', 'lavfi', '-i', 'testsrc2=size=256x144:rate=25:duration=30', '-f', 'lavfi', '-i', 'sine=f=220:d=30', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '16', '-b:v', '150k', '-c:a', 'libopus', '-b:a', '32k', path.join(dir, 'primary.webm')]);
   run(['-f', 'lavfi', '-i', 'testsrc2=size=256x144:rate=25:duration=20', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '16', '-b:v', '150k', '-an', path.join(dir, 'late.webm')]);
+  for (const [n, c] of [['cam3', 'teal'], ['cam4', 'orange']]) run(['-f', 'lavfi', '-i', `color=c=${c}:size=160x90:rate=25:duration=20`, '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '16', '-b:v', '50k', path.join(dir, `${n}.webm`)]);
   run(['-f', 'lavfi', '-i', "aevalsrc='0.5*sin(2*PI*330*t)*lt(mod(t\\,2)\\,1.2)':s=48000:d=30", '-c:a', 'libopus', '-b:a', '24k', path.join(dir, 'recorder.opus')]);
 }
 
@@ -45,6 +49,8 @@ async function makeStudy(): Promise<string> {
   const primary = addMediaFile(store, path.join(dir, 'primary.webm'), 30_000, 25).id;
   const recorder = addMediaFile(store, path.join(dir, 'recorder.opus'), 30_000).id;
   const late = addMediaFile(store, path.join(dir, 'late.webm'), 20_000, 25).id;
+  addMediaFile(store, path.join(dir, 'cam3.webm'), 20_000, 25);
+  addMediaFile(store, path.join(dir, 'cam4.webm'), 20_000, 25);
   await createService(store).linkAngle({ primaryId: primary, angleId: recorder, offsetMs: -5000, label: '' });
   await createService(store).linkAngle({ primaryId: primary, angleId: late, offsetMs: -4000, label: '' });
   store.close();
@@ -148,5 +154,32 @@ describe('a moved angle', () => {
     await seekPrimary(10_000);
     await expect.poll(() => lateVideo.evaluate((v: HTMLVideoElement) => Math.abs(v.currentTime * 1000 - 6000)), { timeout: 10_000 }).toBeLessThanOrEqual(40);
     await page.locator('.sync-stage').screenshot({ path: path.join(ARTIFACTS, 'sync-angle-located.png') });
+  });
+});
+
+describe('more than three angles', () => {
+  it('shows three and "+1 more"; the Show boxes choose which, refusing a fifth video in one line', async () => {
+    await page.getByRole('tab', { name: 'Angles' }).click();
+    await page.getByLabel('Link a recording').selectOption({ label: 'cam3.webm' });
+    await expect.poll(() => page.getByTestId('angle-row').count()).toBe(3);
+    await page.getByLabel('Link a recording').selectOption({ label: 'cam4.webm' });
+    await expect.poll(() => page.getByTestId('angle-row').count()).toBe(4);
+    const tiles = () => page.locator('.sync-angle video').evaluateAll((vs) => vs.map((v) => (v.closest('.sync-angle')!.querySelector('.sync-name')!.textContent ?? '').split(' ·')[0]));
+    await expect.poll(tiles).toEqual(['recorder.opus', 'late.webm', 'cam3.webm']);
+    await expect.poll(() => page.getByTestId('sync-more').textContent()).toBe('+1 more (choose in the Angles tab; four videos at once)');
+    const show = (n: string) => page.getByLabel(`Show ${n}`);
+    expect(await Promise.all(['recorder.opus', 'late.webm', 'cam3.webm', 'cam4.webm'].map((n) => show(n).isChecked()))).toEqual([true, true, true, false]);
+
+    await show('cam4.webm').click();
+    await page.getByTestId('banner').getByText('Four videos are shown at once: hide another angle first to show cam4.webm.').waitFor();
+    expect(await show('cam4.webm').isChecked()).toBe(false);
+    expect(await tiles()).toEqual(['recorder.opus', 'late.webm', 'cam3.webm']);
+
+    await show('recorder.opus').click();
+    await expect.poll(tiles).toEqual(['late.webm', 'cam3.webm']);
+    await show('cam4.webm').click();
+    await expect.poll(tiles).toEqual(['late.webm', 'cam3.webm', 'cam4.webm']);
+    await expect.poll(() => page.getByTestId('sync-more').textContent()).toBe('+1 more (choose in the Angles tab; four videos at once)');
+    await page.locator('.sync-stage').screenshot({ path: path.join(ARTIFACTS, 'sync-four-angles.png') });
   });
 });
