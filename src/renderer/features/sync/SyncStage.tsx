@@ -59,7 +59,7 @@ function Stage() {
           <AngleTile link={a} runner={runner.current!} />
         </Tile>
       ))}
-      {angles.length > shown.length && <div className="sync-more muted" data-testid="sync-more">+{angles.length - shown.length} more (choose in the Angles tab; four videos at once)</div>}
+      {angles.length > shown.length && <div className="sync-more" data-testid="sync-more">+{angles.length - shown.length} more (choose in the Angles tab; four videos at once)</div>}
     </div>
   );
 }
