@@ -3,7 +3,7 @@
  * angles, in a grid or one large and the others small (click a small one to swap). Without
  * angles it is the single player as before.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { VideoPlayer } from '../../components/VideoPlayer';
 import { useApp } from '../../store';
 import { AngleTile } from './AngleTile';
@@ -40,6 +40,7 @@ function Stage() {
     find();
     (window as unknown as { __sync?: SyncRunner }).__sync = r;
     return () => {
+      r.onWaiting = () => undefined;
       mo.disconnect();
       r.dispose(); // (kept: a remount registers its master and angles again)
     };
@@ -59,6 +60,7 @@ function Stage() {
           <AngleTile link={a} runner={runner.current!} />
         </Tile>
       ))}
+      <BufferingHint runner={runner.current} shown={shown.map((a) => a.id)} />
       {angles.length > shown.length && <div className="sync-more" data-testid="sync-more">+{angles.length - shown.length} more (choose in the Angles tab; four videos at once)</div>}
     </div>
   );
@@ -81,4 +83,15 @@ function Tile({ big, onEnlarge, children }: { big: boolean; onEnlarge: () => voi
       {children}
     </div>
   );
+}
+
+/** "buffering angle 2" while the master waits for that angle (the transport still says playing). */
+function BufferingHint({ runner, shown }: { runner: SyncRunner; shown: string[] }) {
+  const [waiting, setWaiting] = useState<string[]>([]);
+  useEffect(() => {
+    runner.onWaiting = setWaiting;
+  }, [runner]);
+  const n = shown.indexOf(waiting[0] ?? '') + 1;
+  if (n === 0) return null;
+  return <div className="sync-buffering muted" role="status" data-testid="sync-buffering">buffering angle {n}</div>;
 }
