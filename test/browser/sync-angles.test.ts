@@ -15,7 +15,8 @@
  * plays on master − 4 s.
  *
  * Four angles: three are shown (four videos at once) and "+1 more"; the Angles tab's Show boxes
- * choose which; a fifth video is refused in one line until another is hidden.
+ * choose which; a fifth video is refused in one line until another is hidden. An audio angle
+ * whose sound ffmpeg cannot read says so in its tile (one line saying what to do).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -51,6 +52,9 @@ async function makeStudy(): Promise<string> {
   const late = addMediaFile(store, path.join(dir, 'late.webm'), 20_000, 25).id;
   addMediaFile(store, path.join(dir, 'cam3.webm'), 20_000, 25);
   addMediaFile(store, path.join(dir, 'cam4.webm'), 20_000, 25);
+  // an Ogg page header and then noise: taken as a recording, but ffmpeg cannot read its sound
+  fs.writeFileSync(path.join(dir, 'broken.ogg'), Buffer.concat([Buffer.from('OggS\0'), Buffer.alloc(4096, 7)]));
+  addMediaFile(store, path.join(dir, 'broken.ogg'), 20_000);
   await createService(store).linkAngle({ primaryId: primary, angleId: recorder, offsetMs: -5000, label: '' });
   await createService(store).linkAngle({ primaryId: primary, angleId: late, offsetMs: -4000, label: '' });
   store.close();
@@ -181,5 +185,18 @@ describe('more than three angles', () => {
     await expect.poll(tiles).toEqual(['late.webm', 'cam3.webm', 'cam4.webm']);
     await expect.poll(() => page.getByTestId('sync-more').textContent()).toBe('+1 more (choose in the Angles tab; four videos at once)');
     await page.locator('.sync-stage').screenshot({ path: path.join(ARTIFACTS, 'sync-four-angles.png') });
+  });
+});
+
+describe('an audio angle whose sound cannot be read', () => {
+  it('says so in its tile, with what to do', async () => {
+    await page.getByLabel('Link a recording').selectOption({ label: 'broken.ogg' });
+    await expect.poll(() => page.getByTestId('angle-row').count()).toBe(5);
+    await page.getByLabel('Show cam3.webm').click();
+    await page.getByLabel('Show broken.ogg').click();
+    const tile = page.locator('.sync-angle', { has: page.locator('.sync-name', { hasText: 'broken.ogg' }) });
+    await expect.poll(() => tile.locator('.sync-name').textContent()).toBe('broken.ogg · audio only');
+    await expect.poll(() => tile.getByTestId('angle-audio-problem').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^${path.join(media, 'broken.ogg').replace(/\./g, '\\.')}: ffmpeg could not read its sound \\(.+\\); convert it with: ffmpeg -i in -c:a aac out\\.m4a$`));
+    await page.locator('.sync-stage').screenshot({ path: path.join(ARTIFACTS, 'sync-audio-unreadable.png') });
   });
 });

@@ -4,7 +4,7 @@
  * otherwise it is computed on demand by the same background job as the timeline's track (with
  * its progress bar). Drawn on each animation frame in which the angle's time moved.
  */
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { WaveformEnvelope } from '../../../shared/contract/sync';
 import { columnPeaks } from '../../../shared/sync/peaks';
 import { useApp } from '../../store';
@@ -15,18 +15,21 @@ const HALF_WINDOW_MS = 5000;
 
 export function AngleWaveform({ mediaId, timeMs }: { mediaId: string; timeMs: () => number }) {
   const env = useApp((s) => s.waveforms[mediaId]);
-  const jobState = useApp((s) => s.waveformJobs[mediaId]?.state);
+  const job = useApp((s) => s.waveformJobs[mediaId]);
+  const [refused, setRefused] = useState('');
   useEffect(() => {
     const s = useApp.getState();
-    if (env === undefined) void s.loadWaveform(mediaId).catch(() => undefined);
-    else if (env === null && !jobState) void s.startWaveform(mediaId).catch(() => undefined);
-  }, [mediaId, env, jobState]);
+    const why = (e: unknown) => setRefused(e instanceof Error ? e.message : String(e));
+    if (env === undefined) void s.loadWaveform(mediaId).catch(why);
+    else if (env === null && !job) void s.startWaveform(mediaId).catch(why);
+  }, [mediaId, env, job]);
+  const problem = refused || (job?.state === 'failed' ? job.message ?? 'The sound could not be read.' : '');
   const canvas = useRef<HTMLCanvasElement>(null);
   useRedrawWhileMounted(canvas, env ?? null, timeMs);
   return (
     <div className="angle-audio" data-testid="angle-audio">
       {env ? <canvas ref={canvas} data-testid="angle-waveform" /> : <WaveformProgress mediaId={mediaId} />}
-      {jobState === 'failed' && <span className="muted">The sound could not be read.</span>}
+      {problem && <span className="angle-audio-problem" data-testid="angle-audio-problem">{problem}</span>}
     </div>
   );
 }
