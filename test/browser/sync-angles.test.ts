@@ -1,5 +1,6 @@
 /**
- * Angles beyond plain videos, in web mode: an audio-only recorder (.opus) linked as an angle
+ * Angles beyond plain videos, in web mode: an audio-only recorder (Opus sound in a .webm, so
+ * known as audio-only only once the player finds no picture in it) linked as an angle
  * shows its waveform around its own time with a playhead, its name and "audio only", and
  * "starts in" before its material.
  *
@@ -37,7 +38,7 @@ function makeRecordings(dir: string): void {
   run(['-f', 'lavfi', '-i', 'testsrc2=size=256x144:rate=25:duration=30', '-f', 'lavfi', '-i', 'sine=f=220:d=30', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '16', '-b:v', '150k', '-c:a', 'libopus', '-b:a', '32k', path.join(dir, 'primary.webm')]);
   run(['-f', 'lavfi', '-i', 'testsrc2=size=256x144:rate=25:duration=20', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '16', '-b:v', '150k', '-an', path.join(dir, 'late.webm')]);
   for (const [n, c] of [['cam3', 'teal'], ['cam4', 'orange']]) run(['-f', 'lavfi', '-i', `color=c=${c}:size=160x90:rate=25:duration=20`, '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '16', '-b:v', '50k', path.join(dir, `${n}.webm`)]);
-  run(['-f', 'lavfi', '-i', "aevalsrc='0.5*sin(2*PI*330*t)*lt(mod(t\\,2)\\,1.2)':s=48000:d=30", '-c:a', 'libopus', '-b:a', '24k', path.join(dir, 'recorder.opus')]);
+  run(['-f', 'lavfi', '-i', "aevalsrc='0.5*sin(2*PI*330*t)*lt(mod(t\\,2)\\,1.2)':s=48000:d=30", '-c:a', 'libopus', '-b:a', '24k', path.join(dir, 'recorder.webm')]);
 }
 
 async function makeStudy(): Promise<string> {
@@ -48,7 +49,7 @@ async function makeStudy(): Promise<string> {
   const store = ProjectStore.create(file, { name: 'Angles' });
   store.insertCoder({ name: 'amina' });
   const primary = addMediaFile(store, path.join(dir, 'primary.webm'), 30_000, 25).id;
-  const recorder = addMediaFile(store, path.join(dir, 'recorder.opus'), 30_000).id;
+  const recorder = addMediaFile(store, path.join(dir, 'recorder.webm'), 30_000).id;
   const late = addMediaFile(store, path.join(dir, 'late.webm'), 20_000, 25).id;
   addMediaFile(store, path.join(dir, 'cam3.webm'), 20_000, 25);
   addMediaFile(store, path.join(dir, 'cam4.webm'), 20_000, 25);
@@ -100,7 +101,7 @@ afterAll(async () => {
 describe('an audio-only angle', () => {
   it('computes its waveform on demand and draws it around its time, with a playhead, its name and "audio only"', async () => {
     const tile = page.locator('.sync-angle').first();
-    await expect.poll(() => tile.locator('.sync-name').textContent()).toBe('recorder.opus · audio only');
+    await expect.poll(() => tile.locator('.sync-name').textContent()).toBe('recorder.webm · audio only');
     // nothing was cached: the tile started the background job; the waveform appears when it is done
     await page.getByTestId('angle-waveform').waitFor({ timeout: 60_000 });
     expect(h.store.db.prepare('SELECT COUNT(*) AS n FROM waveforms').get()).toEqual({ n: 1 });
@@ -169,17 +170,17 @@ describe('more than three angles', () => {
     await page.getByLabel('Link a recording').selectOption({ label: 'cam4.webm' });
     await expect.poll(() => page.getByTestId('angle-row').count()).toBe(4);
     const tiles = () => page.locator('.sync-angle video').evaluateAll((vs) => vs.map((v) => (v.closest('.sync-angle')!.querySelector('.sync-name')!.textContent ?? '').split(' ·')[0]));
-    await expect.poll(tiles).toEqual(['recorder.opus', 'late.webm', 'cam3.webm']);
+    await expect.poll(tiles).toEqual(['recorder.webm', 'late.webm', 'cam3.webm']);
     await expect.poll(() => page.getByTestId('sync-more').textContent()).toBe('+1 more (choose in the Angles tab; four videos at once)');
     const show = (n: string) => page.getByLabel(`Show ${n}`);
-    expect(await Promise.all(['recorder.opus', 'late.webm', 'cam3.webm', 'cam4.webm'].map((n) => show(n).isChecked()))).toEqual([true, true, true, false]);
+    expect(await Promise.all(['recorder.webm', 'late.webm', 'cam3.webm', 'cam4.webm'].map((n) => show(n).isChecked()))).toEqual([true, true, true, false]);
 
     await show('cam4.webm').click();
     await page.getByTestId('banner').getByText('Four videos are shown at once: hide another angle first to show cam4.webm.').waitFor();
     expect(await show('cam4.webm').isChecked()).toBe(false);
-    expect(await tiles()).toEqual(['recorder.opus', 'late.webm', 'cam3.webm']);
+    expect(await tiles()).toEqual(['recorder.webm', 'late.webm', 'cam3.webm']);
 
-    await show('recorder.opus').click();
+    await show('recorder.webm').click();
     await expect.poll(tiles).toEqual(['late.webm', 'cam3.webm']);
     await show('cam4.webm').click();
     await expect.poll(tiles).toEqual(['late.webm', 'cam3.webm', 'cam4.webm']);
