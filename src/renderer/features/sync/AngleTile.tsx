@@ -34,12 +34,7 @@ function AngleTileBody({ link, runner }: { link: MediaLink; runner: SyncRunner }
   }, [runner, link.id, link.angleMediaId]);
   useEffect(() => runner.setOffset(link.id, link.offsetMs), [runner, link.id, link.offsetMs]);
   const audioOnly = useAudioOnly(video, link.angleMediaId);
-  // outside its material the element is parked: the waveform follows the master + offset instead
-  const offset = useRef(link.offsetMs);
-  offset.current = link.offsetMs;
-  const timeMs = useCallback(() => (labelRef.current ? useApp.getState().currentMs + offset.current : (video.current?.currentTime ?? 0) * 1000), []);
-  const labelRef = useRef(label);
-  labelRef.current = label;
+  const timeMs = useAngleTime(video, label, link.offsetMs);
   return (
     <div className={`sync-angle${label ? ' outside' : ''}${audioOnly ? ' audio-only' : ''}`}>
       <video
@@ -57,6 +52,13 @@ function AngleTileBody({ link, runner }: { link: MediaLink; runner: SyncRunner }
       <AngleMissing mediaId={link.angleMediaId} />
     </div>
   );
+}
+
+/** The angle's time for its waveform: its element's, or (outside its material, where the element is parked) master + offset. */
+function useAngleTime(video: RefObject<HTMLVideoElement | null>, label: string, offsetMs: number): () => number {
+  const now = useRef({ label, offsetMs });
+  now.current = { label, offsetMs };
+  return useCallback(() => (now.current.label ? useApp.getState().currentMs + now.current.offsetMs : (video.current?.currentTime ?? 0) * 1000), [video]);
 }
 
 /** An audio file by its name, or a file whose element reports no picture once its metadata is in. */
