@@ -88,7 +88,7 @@ function observationEvents(obsId: string, o: Json, primary: string, etho: Return
 function observationAngles(o: Json, files: Map<string, string>, primary: string): BorisAngle[] {
   // (player 1's own offset plays no part in BORIS's sync of the others)
   const offsets = obj(obj(o.media_info).offset);
-  return [...files].filter(([n]) => n !== '1').map(([n, path]) => ({ primaryPath: primary, path, offsetMs: -Math.round((secs(offsets[n]) ?? 0) * 1000) }));
+  return [...files].filter(([n]) => n !== '1').map(([n, path]) => ({ primaryPath: primary, path, offsetMs: -Math.round((secs(offsets[n]) ?? 0) * 1000) || 0 }));
 }
 
 export function parseBorisProject(text: string): EventTable & { angles: BorisAngle[]; warnings: string[] } {
