@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { angleTime, materialLabel, planFollower, type FollowerClock, type MasterClock } from '../../../src/shared/sync/follow';
+import { FakeVideo } from './fakeVideo';
 
 const FRAME = 40; // 25 fps
 const OFFSET = 3250;
@@ -131,43 +132,6 @@ describe('planFollower: one tick, worked by hand', () => {
     expect(materialLabel({ material: 'within', startsInMs: 0 })).toBe('');
   });
 });
-
-/** A fake video element: its clock runs `skew` fast, a seek takes `seekLatencyMs` of wall time. */
-class FakeVideo {
-  currentMs: number;
-  paused = true;
-  rate = 1;
-  seekingFor = 0;
-  seeks = 0;
-  stalledFor = 0;
-  constructor(startMs: number, readonly durationMs: number, readonly skew: number, readonly seekLatencyMs: number) {
-    this.currentMs = startMs;
-  }
-  clock(): FollowerClock {
-    return { currentMs: this.currentMs, durationMs: this.durationMs, paused: this.paused, rate: this.rate, seeking: this.seekingFor > 0 };
-  }
-  advance(wallMs: number): void {
-    if (this.seekingFor > 0) {
-      this.seekingFor = Math.max(0, this.seekingFor - wallMs);
-      return;
-    }
-    if (this.stalledFor > 0) {
-      this.stalledFor = Math.max(0, this.stalledFor - wallMs);
-      return;
-    }
-    if (!this.paused) this.currentMs = Math.min(this.durationMs, this.currentMs + wallMs * this.rate * (1 + this.skew));
-  }
-  apply(p: ReturnType<typeof planFollower>): void {
-    if (p.pause) this.paused = true;
-    if (p.rate !== undefined) this.rate = p.rate;
-    if (p.seekMs !== undefined) {
-      this.currentMs = p.seekMs;
-      this.seekingFor = this.seekLatencyMs;
-      this.seeks++;
-    }
-    if (p.play) this.paused = false;
-  }
-}
 
 /** Plays the master for `seconds` at `rate` with 16 ms ticks; returns the worst drift after `settleMs` and the seeks. */
 function run(rate: number, opts: { skew: number; seekLatencyMs: number; stallAtMs?: number; seconds?: number; settleMs?: number }) {

@@ -5,7 +5,8 @@
  * as the browser test's sampler reads it between ticks.
  */
 import { describe, expect, it } from 'vitest';
-import { lagLimitMs, planFollower, type FollowPlan } from '../../../src/shared/sync/follow';
+import { lagLimitMs, planFollower } from '../../../src/shared/sync/follow';
+import { FakeVideo } from './fakeVideo';
 import { GIVE_UP_MS, NOT_HELD, stepHold, type AngleReadiness, type HoldState } from '../../../src/shared/sync/hold';
 
 const FRAME = 40;
@@ -53,38 +54,10 @@ describe('stepHold: one step, worked by hand', () => {
   });
 });
 
-/** A fake player: a seek takes `seekLatencyMs` (currentTime reads the target meanwhile, as in Chromium); a stall stops its clock. */
-class FakePlayer {
-  paused = true;
-  rate = 1;
-  seekingFor = 0;
-  stalledFor = 0;
-  seeks = 0;
-  constructor(public ms: number, readonly seekLatencyMs = 120) {}
-  get stalled(): boolean {
-    return this.seekingFor > 0 || this.stalledFor > 0;
-  }
-  advance(wallMs: number): void {
-    if (this.seekingFor > 0) this.seekingFor = Math.max(0, this.seekingFor - wallMs);
-    else if (this.stalledFor > 0) this.stalledFor = Math.max(0, this.stalledFor - wallMs);
-    else if (!this.paused) this.ms += wallMs * this.rate;
-  }
-  apply(p: FollowPlan): void {
-    if (p.pause) this.paused = true;
-    if (p.rate !== undefined) this.rate = p.rate;
-    if (p.seekMs !== undefined) {
-      this.ms = p.seekMs;
-      this.seekingFor = this.seekLatencyMs;
-      this.seeks++;
-    }
-    if (p.play) this.paused = false;
-  }
-}
-
 interface Timeline {
   totalMs: number;
   /** Things that happen to the follower after the tick's advance at that wall time. */
-  events?: Record<number, (f: FakePlayer) => void>;
+  events?: Record<number, (f: FakeVideo) => void>;
   /** Without the hold (the previous behaviour), for contrast. */
   noHold?: boolean;
 }
@@ -95,8 +68,8 @@ interface Timeline {
  * |drift| after each tick, the holds (count, wall ms each) and the master's final time.
  */
 function simulate(t: Timeline) {
-  const master = new FakePlayer(5000);
-  const f = new FakePlayer(5000 + OFFSET);
+  const master = new FakeVideo(5000, 600_000, 0, 120);
+  const f = new FakeVideo(5000 + OFFSET, 600_000, 0, 120);
   master.paused = false;
   let hold: HoldState = NOT_HELD;
   const holds: number[] = [];
@@ -106,7 +79,7 @@ function simulate(t: Timeline) {
     f.advance(TICK);
     t.events?.[wall]?.(f);
     if (!t.noHold) {
-      const lagging = f.ms - (master.ms + OFFSET) < -lagLimitMs(FRAME, hold.held);
+      const lagging = f.currentMs - (master.currentMs + OFFSET) < -lagLimitMs(FRAME, hold.held);
       const d = stepHold(hold, { nowMs: wall, wantPlaying: true, angles: [{ id: 'f', within: true, stalled: f.stalled || lagging }] });
       if (d.action === 'hold') master.paused = true;
       if (d.action === 'release') {
@@ -115,11 +88,10 @@ function simulate(t: Timeline) {
       }
       hold = d.state;
     }
-    const clock = { currentMs: f.ms, durationMs: 600_000, paused: f.paused, rate: f.rate, seeking: f.seekingFor > 0 };
-    f.apply(planFollower({ timeMs: master.ms, playing: true, moving: !master.paused, rate: 1 }, OFFSET, clock, FRAME));
-    worst = Math.max(worst, Math.abs(f.ms - (master.ms + OFFSET)));
+    f.apply(planFollower({ timeMs: master.currentMs, playing: true, moving: !master.paused, rate: 1 }, OFFSET, f.clock(), FRAME));
+    worst = Math.max(worst, Math.abs(f.currentMs - (master.currentMs + OFFSET)));
   }
-  return { worst, holds, masterMs: master.ms, seeks: f.seeks };
+  return { worst, holds, masterMs: master.currentMs, seeks: f.seeks };
 }
 
 describe('the hold driving fake players (hand-worked timelines)', () => {
@@ -147,7 +119,7 @@ describe('the hold driving fake players (hand-worked timelines)', () => {
     // at wall 2000 the follower jumps 250 ms back (266 ms behind): lagging, it holds the master at
     // once (at 7000), and being over the 200 ms seek threshold it is sought to 7000 + 3250, which
     // takes 120 ms: the hold ends when it lands at wall 2128, exactly on the master's instant.
-    const r = simulate({ totalMs: 4000, events: { 2000: (f) => (f.ms -= 250) } });
+    const r = simulate({ totalMs: 4000, events: { 2000: (f) => (f.currentMs -= 250) } });
     expect(r.seeks).toBe(1);
     expect(r.holds).toEqual([128]);
     expect(r.worst).toBe(16);
