@@ -4,21 +4,22 @@
  * (ELAN's TIME_ORIGIN: the angle's time at the primary's zero). Every tick the runner asks
  * `planFollower` what to do with one angle and applies the answer to its element.
  *
- * How drift is corrected, and why:
- * - Paused master (a seek, a frame step, J's reverse shuttle): the angle is paused and sought
- *   to exactly master + offset, so a frame step shows the matching frame of every angle.
- * - Playing master, drift above half a frame and up to the seek threshold: a playbackRate nudge
- *   proportional to the drift (gone in about a quarter second), at most ±25 % of the master's
- *   rate. A rate change is invisible on a muted angle and keeps the decoder running; a seek on a
- *   playing video stops it to find a key frame (a visible freeze of 50–300 ms, BORIS's stutter)
- *   and lands a seek latency late. Correcting from half a frame on keeps the drift under one
- *   frame; a gentler ±10 % left decoder stalls on a loaded machine visible for a second.
- * - Playing master, drift beyond 200 ms × rate (at least five frames; more than the nudge takes
- *   back in a second): one seek, aimed ahead by the latency the previous seeks showed (`leadMs`).
- * - A paused angle joins a playing master with play() alone when within a frame of it (a seek
- *   would cost more than it saves), else sought first.
- * - Under a quarter of a frame the angle plays at exactly the master's rate (a dead band, so the
- *   rate does not hunt around zero).
+ * How drift is corrected, and why (figures measured in headless Chromium on a loaded machine):
+ * - Paused by the user (a seek, a frame step, J's reverse shuttle): the angle is paused and
+ *   sought to exactly master + offset, so a frame step shows the matching frame of every angle.
+ * - While playback is on, an angle is never paused: it waits at playbackRate 0. An element with
+ *   an audio track (muted or not) runs on its audio clock, which after play() starts 40–160 ms
+ *   late (varying from start to start), while from rate 0 back to 1 it starts within 20 ms.
+ * - Master moving, an angle ahead by over ¾ of a frame waits at rate 0 until the master reaches
+ *   it. One behind by over half a frame holds the master (shared/sync/hold) until it catches up.
+ *   Between, a playbackRate nudge proportional to the drift (at most ±25 % of the master's rate,
+ *   gone in about a quarter second), with a dead band under a quarter of a frame.
+ * - Master not moving (held, seeking or waiting for data): an angle behind by over a quarter of
+ *   a frame catches up at the master's rate; the others wait at rate 0.
+ * - Drift beyond 200 ms × rate (at least five frames; more than the nudge takes back in a
+ *   second), e.g. a seek of the master while playing: one seek to master + offset; the master is
+ *   held while it seeks. A seek on a playing video stops it to find a key frame, so it is the
+ *   last resort (BORIS's stutter).
  * - An angle with no material at the current time (before its start or after its end) is paused
  *   on its first or last frame and reported as `before` (with the master time until it starts)
  *   or `ended`; it rejoins when the master reaches its material.
@@ -26,7 +27,11 @@
 
 export interface MasterClock {
   timeMs: number;
+  /** Playback is on (the user's intent; false when paused by the user or ended). */
   playing: boolean;
+  /** Playing and its clock running: not held, seeking or waiting for data. */
+  moving: boolean;
+  /** The user's rate (not the 0 of a hold). */
   rate: number;
 }
 
@@ -56,7 +61,6 @@ export interface FollowPlan {
 export const MAX_NUDGE = 0.25;
 /** Wall time over which a nudge removes the drift it sees. */
 export const NUDGE_HORIZON_MS = 250;
-export const MAX_LEAD_MS = 250;
 
 /** Drift (ms of angle time) from which a playing angle is sought instead of nudged. */
 export function seekThresholdMs(rate: number, frameMs: number): number {
@@ -82,7 +86,7 @@ export function nudgedRate(masterRate: number, driftMs: number, frameMs: number)
   return masterRate * (1 - change);
 }
 
-export function planFollower(master: MasterClock, offsetMs: number, f: FollowerClock, frameMs: number, leadMs = 0): FollowPlan {
+export function planFollower(master: MasterClock, offsetMs: number, f: FollowerClock, frameMs: number): FollowPlan {
   const { targetMs, material } = angleTime(master.timeMs, offsetMs, f.durationMs);
   const driftMs = f.currentMs - targetMs;
   const plan: FollowPlan = { material, driftMs, startsInMs: material === 'before' ? -targetMs : 0 };
@@ -93,24 +97,38 @@ export function planFollower(master: MasterClock, offsetMs: number, f: FollowerC
     if (Math.abs(driftMs) >= 1) plan.seekMs = targetMs;
     return plan;
   }
-  if (f.paused) {
-    // (re)joining a playing master: start where it is now (an angle within a frame just starts;
-    // the nudge takes the rest, where a seek would cost its latency)
-    if (Math.abs(driftMs) > frameMs) plan.seekMs = targetMs + leadMs * master.rate;
-    plan.play = true;
-    plan.rate = master.rate;
-    return plan;
-  }
+  if (f.paused) plan.play = true;
   if (Math.abs(driftMs) > seekThresholdMs(master.rate, frameMs)) {
-    plan.seekMs = targetMs + leadMs * master.rate;
-    plan.rate = master.rate;
+    plan.seekMs = targetMs;
+    plan.rate = 0;
     return plan;
   }
-  // nudging starts above half a frame and stops under a quarter (nudgedRate's dead band)
-  const nudging = Math.abs(f.rate - master.rate) > 1e-3;
-  const rate = !nudging && Math.abs(driftMs) <= frameMs / 2 ? master.rate : nudgedRate(master.rate, driftMs, frameMs);
-  if (Math.abs(rate - f.rate) > 1e-3) plan.rate = rate;
+  const rate = master.moving ? runningRate(master.rate, f.rate, driftMs, frameMs) : waitingRate(master.rate, driftMs, frameMs);
+  if (f.paused || Math.abs(rate - f.rate) > 1e-3) plan.rate = rate;
   return plan;
+}
+
+/** The master not moving: an angle behind by over a quarter frame catches up at its rate, the others wait at rate 0. */
+export function waitingRate(masterRate: number, driftMs: number, frameMs: number): number {
+  return driftMs < -frameMs / 4 ? masterRate : 0;
+}
+
+/**
+ * The master moving: an angle ahead by over three quarters of a frame waits at rate 0 until the
+ * master reaches it; otherwise the master's rate, nudged from half a frame of drift until under a
+ * quarter (so a steady skew is nudged away before it makes the angle wait).
+ */
+export function runningRate(masterRate: number, rate: number, driftMs: number, frameMs: number): number {
+  const waiting = rate === 0;
+  if (driftMs > (frameMs * 3) / 4 || (waiting && driftMs > 0)) return 0;
+  const nudging = !waiting && Math.abs(rate - masterRate) > 1e-3;
+  if (!nudging && Math.abs(driftMs) <= frameMs / 2) return masterRate;
+  return nudgedRate(masterRate, driftMs, frameMs);
+}
+
+/** An angle behind by more than this (ms) holds the master; held, it holds until within `held` of it. */
+export function lagLimitMs(frameMs: number, held: boolean): number {
+  return held ? frameMs / 4 : frameMs / 2;
 }
 
 /** Before its start or after its end: paused on the first or last frame. */
@@ -119,16 +137,6 @@ function parkOutside(plan: FollowPlan, f: FollowerClock, frameMs: number): Follo
   const at = plan.material === 'before' ? 0 : lastFrameMs(f.durationMs, frameMs);
   if (Math.abs(f.currentMs - at) >= 1) plan.seekMs = at;
   return plan;
-}
-
-/**
- * Learns how far ahead a playing seek must aim: after a seek lands, the drift it shows (behind =
- * negative) is added, halved, to the lead (wall ms), kept within 0–250 ms (a seek that landed
- * during a decoder stall must not send the next one far ahead: a 794 ms overshoot was seen).
- */
-export function learnLead(leadMs: number, driftAfterSeekMs: number, rate: number): number {
-  const next = leadMs - driftAfterSeekMs / rate / 2;
-  return Math.max(0, Math.min(MAX_LEAD_MS, next));
 }
 
 /** "starts in 0:12" / "ended" for an angle outside its material; '' within. */

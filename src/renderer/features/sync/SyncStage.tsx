@@ -3,11 +3,11 @@
  * angles, in a grid or one large and the others small (click a small one to swap). Without
  * angles it is the single player as before.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { VideoPlayer } from '../../components/VideoPlayer';
 import { useApp } from '../../store';
 import { AngleTile } from './AngleTile';
-import { MAX_TILES, useAngles } from './hooks';
+import { useAngles, useShownAngles } from './hooks';
 import { SyncRunner } from './runner';
 import './sync.css';
 
@@ -40,6 +40,7 @@ function Stage() {
     find();
     (window as unknown as { __sync?: SyncRunner }).__sync = r;
     return () => {
+      r.onWaiting = () => undefined;
       mo.disconnect();
       r.dispose(); // (kept: a remount registers its master and angles again)
     };
@@ -47,7 +48,7 @@ function Stage() {
   const audio = angles.find((a) => a.audio)?.id ?? null;
   useEffect(() => runner.current?.setAudio(audio), [audio, angles]);
 
-  const shown = angles.slice(0, MAX_TILES - 1);
+  const shown = useShownAngles(mediaId);
   const bigId = layout === 'focus' && shown.some((a) => a.angleMediaId === big) ? big : mediaId;
   return (
     <div className={`sync-stage ${layout} n${shown.length + 1}`} data-testid="sync-stage">
@@ -59,7 +60,8 @@ function Stage() {
           <AngleTile link={a} runner={runner.current!} />
         </Tile>
       ))}
-      {angles.length > shown.length && <div className="sync-more muted">+{angles.length - shown.length} more angles (four videos at once)</div>}
+      <BufferingHint runner={runner.current} shown={shown.map((a) => a.id)} />
+      {angles.length > shown.length && <div className="sync-more" data-testid="sync-more">+{angles.length - shown.length} more (choose in the Angles tab; four videos at once)</div>}
     </div>
   );
 }
@@ -81,4 +83,15 @@ function Tile({ big, onEnlarge, children }: { big: boolean; onEnlarge: () => voi
       {children}
     </div>
   );
+}
+
+/** "buffering angle 2" while the master waits for that angle (the transport still says playing). */
+function BufferingHint({ runner, shown }: { runner: SyncRunner; shown: string[] }) {
+  const [waiting, setWaiting] = useState<string[]>([]);
+  useEffect(() => {
+    runner.onWaiting = setWaiting;
+  }, [runner]);
+  const n = shown.indexOf(waiting[0] ?? '') + 1;
+  if (n === 0) return null;
+  return <div className="sync-buffering muted" role="status" data-testid="sync-buffering">buffering angle {n}</div>;
 }

@@ -1,57 +1,74 @@
 /**
- * Applies the follower plans (shared/sync/follow) to the angles' video elements. The primary's
- * element is the master clock; every animation frame, and at once when the master is played,
- * paused, sought or given a rate, each angle is asked what to do. "At once" is in the same task:
- * the master element's currentTime/playbackRate setters and play/pause are wrapped on the
- * instance, so whoever moves the master (video.js, the keys, the transport) moves the angles
- * with it; waiting for the media events let a 2× rate change run 45 ms ahead of the angles on a
- * busy machine. Audio comes from one element only.
+ * Applies the follower plans (shared/sync/follow) and the hold (shared/sync/hold) to the video
+ * elements. The primary's element is the master clock (masterElement.ts); every animation frame,
+ * at once when the master is played, paused, sought or given a rate, and at each angle's media
+ * event that may begin or end a stall, the hold is decided and each angle is asked what to do.
+ * Audio comes from one element only.
  */
-import { learnLead, materialLabel, planFollower, type FollowPlan } from '../../../shared/sync/follow';
+import { angleTime, lagLimitMs, materialLabel, planFollower, type FollowPlan, type MasterClock } from '../../../shared/sync/follow';
+import { NOT_HELD, stepHold, type AngleReadiness, type HoldState } from '../../../shared/sync/hold';
+import { MasterElement } from './masterElement';
 
 export interface AngleEntry {
   el: HTMLMediaElement;
   offsetMs: number;
   /** Told the "starts in 0:12" / "ended" / '' label when it changes. */
   onLabel(label: string): void;
-  lead: number;
-  wasSeeking: boolean;
   label: string;
   lastDriftMs: number;
-  /** The last seek was made while the master played on (not sought with it): its landing teaches the lead. */
-  chasing: boolean;
+}
+
+/** The holds so far: how many, the longest and the total (wall ms), and which angle began each. */
+export interface HoldStats {
+  count: number;
+  longestMs: number;
+  totalMs: number;
+  byAngle: Record<string, number>;
 }
 
 const MASTER_EVENTS = ['play', 'playing', 'pause', 'seeking', 'seeked', 'waiting', 'ratechange'] as const;
+/** An angle's events that may begin or end a stall: the hold is decided at once, not at the next frame. */
+const ANGLE_EVENTS = ['waiting', 'seeking', 'seeked', 'canplay', 'playing'] as const;
+const HAVE_FUTURE_DATA = 3;
 
 export class SyncRunner {
-  private master: HTMLMediaElement | null = null;
+  private master: MasterElement | null = null;
   private readonly angles = new Map<string, AngleEntry>();
   private raf = 0;
   private audioFrom: string | null = null;
-  private lastMasterMs = NaN;
+  private hold: HoldState = NOT_HELD;
+  private readonly stats: HoldStats = { count: 0, longestMs: 0, totalMs: 0, byAngle: {} };
+  private waitingFor = '';
   private readonly kick = () => this.tick();
+  /** Told the angles the master waits for (empty when it does not). */
+  onWaiting: (ids: string[]) => void = () => undefined;
 
   constructor(private readonly frameMs: () => number) {}
 
   setMaster(el: HTMLMediaElement | null): void {
-    if (this.master === el) return;
-    if (this.master) unwrap(this.master);
-    for (const e of MASTER_EVENTS) this.master?.removeEventListener(e, this.kick);
-    this.master = el;
+    if (this.master?.el === el) return;
+    if (this.master) {
+      for (const e of MASTER_EVENTS) this.master.el.removeEventListener(e, this.kick);
+      this.master.dispose();
+      this.hold = NOT_HELD;
+    }
+    this.master = el ? new MasterElement(el, this.kick) : null;
     for (const e of MASTER_EVENTS) el?.addEventListener(e, this.kick);
-    if (el) wrap(el, this.kick);
     this.applyAudio();
     this.schedule();
   }
 
   addAngle(id: string, el: HTMLMediaElement, offsetMs: number, onLabel: (label: string) => void): void {
-    this.angles.set(id, { el, offsetMs, onLabel, lead: 0, wasSeeking: false, label: '', lastDriftMs: 0, chasing: false });
+    if (this.angles.has(id)) this.removeAngle(id);
+    this.angles.set(id, { el, offsetMs, onLabel, label: '', lastDriftMs: 0 });
+    for (const e of ANGLE_EVENTS) el.addEventListener(e, this.kick);
     this.applyAudio();
     this.schedule();
   }
 
   removeAngle(id: string): void {
+    const a = this.angles.get(id);
+    for (const e of ANGLE_EVENTS) a?.el.removeEventListener(e, this.kick);
     this.angles.delete(id);
   }
 
@@ -73,16 +90,26 @@ export class SyncRunner {
     return Object.fromEntries([...this.angles].map(([id, a]) => [id, a.lastDriftMs]));
   }
 
+  /** The holds so far (for the benchmark). */
+  holdStats(): HoldStats {
+    return { ...this.stats, byAngle: { ...this.stats.byAngle } };
+  }
+
+  /** The master is held, waiting for an angle. */
+  get held(): boolean {
+    return this.hold.held;
+  }
+
   dispose(): void {
     cancelAnimationFrame(this.raf);
     this.raf = 0;
     this.setMaster(null);
-    this.angles.clear();
+    for (const id of [...this.angles.keys()]) this.removeAngle(id);
   }
 
   private applyAudio(): void {
     const from = this.audioFrom && this.angles.has(this.audioFrom) ? this.audioFrom : null;
-    if (this.master) this.master.muted = from !== null;
+    if (this.master) this.master.el.muted = from !== null;
     for (const [id, a] of this.angles) a.el.muted = id !== from;
   }
 
@@ -97,28 +124,49 @@ export class SyncRunner {
   tick(): void {
     const m = this.master;
     if (!m) return;
-    // a master that is seeking or waiting for data is not moving: the angles wait with it, on the
-    // same instant, and start when it does (sought in parallel, they resumed up to 175 ms apart)
-    const moving = !m.paused && !m.ended && !m.seeking && m.readyState >= HAVE_FUTURE_DATA;
-    const master = { timeMs: m.currentTime * 1000, playing: moving, rate: m.playbackRate, seeking: m.seeking };
-    // a paused angle joins once the master's clock is seen moving (an audio clock starts late)
-    const advancing = master.timeMs !== this.lastMasterMs;
-    this.lastMasterMs = master.timeMs;
-    for (const a of this.angles.values()) this.follow(a, master, advancing);
+    this.updateHold(m);
+    const el = m.el;
+    const playing = !el.paused && !el.ended;
+    // seeking, waiting for data or held, the master is not moving: the angles wait with it
+    const moving = playing && !m.isHeld && !el.seeking && el.readyState >= HAVE_FUTURE_DATA;
+    const master: MasterClock = { timeMs: el.currentTime * 1000, playing, moving, rate: m.rate };
+    for (const a of this.angles.values()) this.follow(a, master);
   }
 
-  private follow(a: AngleEntry, master: { timeMs: number; playing: boolean; rate: number; seeking: boolean }, advancing: boolean): void {
+  /** Holds the master while a shown angle with material is stalled or behind; releases it when all have caught up. */
+  private updateHold(m: MasterElement): void {
+    const timeMs = m.el.currentTime * 1000;
+    const lagMs = lagLimitMs(this.frameMs(), this.hold.held);
+    const angles = [...this.angles].map(([id, a]) => readiness(id, a, timeMs, lagMs));
+    const now = performance.now();
+    const d = stepHold(this.hold, { nowMs: now, wantPlaying: !m.el.paused && !m.el.ended, angles });
+    if (d.action === 'hold') this.countHold(d.waitingFor[0]!);
+    if (this.hold.held && !d.state.held) this.timeHold(now - this.hold.sinceMs);
+    this.hold = d.state;
+    m.setHeld(d.state.held);
+    const waiting = d.waitingFor.join(' ');
+    if (waiting !== this.waitingFor) {
+      this.waitingFor = waiting;
+      this.onWaiting(d.waitingFor);
+    }
+  }
+
+  private countHold(by: string): void {
+    this.stats.count++;
+    this.stats.byAngle[by] = (this.stats.byAngle[by] ?? 0) + 1;
+  }
+
+  private timeHold(ms: number): void {
+    this.stats.totalMs += ms;
+    this.stats.longestMs = Math.max(this.stats.longestMs, ms);
+  }
+
+  private follow(a: AngleEntry, master: MasterClock): void {
     const el = a.el;
     if (el.readyState < 1) return; // no metadata yet: nothing to seek in
     const clock = { currentMs: el.currentTime * 1000, durationMs: (el.duration || 0) * 1000, paused: el.paused, rate: el.playbackRate, seeking: el.seeking };
-    // sought together with the master, both resume together: no lead
-    const plan = planFollower(master, a.offsetMs, clock, this.frameMs(), master.seeking ? 0 : a.lead);
+    const plan = planFollower(master, a.offsetMs, clock, this.frameMs());
     a.lastDriftMs = plan.driftMs;
-    // the first drift seen after a seek that chased the playing master says how far ahead the next one must aim
-    if (a.wasSeeking && !el.seeking && a.chasing && master.playing && !master.seeking && plan.material === 'within') a.lead = learnLead(a.lead, plan.driftMs, master.rate);
-    a.wasSeeking = el.seeking;
-    if (plan.play && plan.seekMs === undefined && !advancing) return;
-    if (plan.seekMs !== undefined) a.chasing = master.playing && !master.seeking;
     apply(el, plan);
     const label = materialLabel(plan);
     if (label !== a.label) {
@@ -128,40 +176,17 @@ export class SyncRunner {
   }
 }
 
+/** An angle with metadata and material at the master time is stalled while seeking, short of data or behind by over `lagMs`. */
+function readiness(id: string, a: AngleEntry, masterMs: number, lagMs: number): AngleReadiness {
+  const el = a.el;
+  const { targetMs, material } = angleTime(masterMs, a.offsetMs, (el.duration || 0) * 1000);
+  const within = el.readyState >= 1 && !el.error && material === 'within';
+  return { id, within, stalled: el.seeking || el.readyState < HAVE_FUTURE_DATA || el.currentTime * 1000 - targetMs < -lagMs };
+}
+
 function apply(el: HTMLMediaElement, p: FollowPlan): void {
   if (p.pause) el.pause();
   if (p.rate !== undefined) el.playbackRate = p.rate;
   if (p.seekMs !== undefined) el.currentTime = p.seekMs / 1000;
   if (p.play) void el.play().catch(() => undefined);
-}
-
-const HAVE_FUTURE_DATA = 3;
-const WRAPPED = ['currentTime', 'playbackRate'] as const;
-
-/** The master's setters and play/pause, wrapped on the instance so the angles follow in the same task. */
-function wrap(el: HTMLMediaElement, after: () => void): void {
-  for (const prop of WRAPPED) {
-    const d = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, prop)!;
-    Object.defineProperty(el, prop, {
-      configurable: true,
-      get: () => d.get!.call(el),
-      set: (v: number) => {
-        d.set!.call(el, v);
-        after();
-      },
-    });
-  }
-  el.play = () => {
-    const p = HTMLMediaElement.prototype.play.call(el);
-    after();
-    return p;
-  };
-  el.pause = () => {
-    HTMLMediaElement.prototype.pause.call(el);
-    after();
-  };
-}
-
-function unwrap(el: HTMLMediaElement): void {
-  for (const prop of [...WRAPPED, 'play', 'pause']) delete (el as unknown as Record<string, unknown>)[prop];
 }
