@@ -8,6 +8,15 @@
  *   agreement          target < 3 s and < 500 MB
  * The files live in a temporary folder that is removed afterwards. The whole bench takes minutes.
  * `SCALE_ROWS=100000 npm run bench -- scale` runs it on fewer rows; SCALE_KEEP=1 keeps the folder.
+ * SCALE_DIR=DIR builds the study in DIR and keeps it; a later run with the same DIR reuses the
+ * study instead of importing again (delete DIR after changing SCALE_ROWS). SCALE_STEPS picks
+ * steps by name, comma-separated: import, export-segments, export-thematic,
+ * export-contradictions, export-agreement, agreement-first, agreement, agreement-exact, agreement-csv;
+ * SCALE_ONLY=agreement is short for the import and the four agreement steps.
+ *
+ * A project's quick_check runs only when the file changed since it last passed (db/checkedFiles.ts):
+ * the first agreement after the import pays for it (printed apart), the next ones do not. The
+ * commands keep their record of checked files in the working folder (TRIANGULATE_HOME).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,6 +34,7 @@ const MEDIA_MS = 5 * 3600_000;
 const CODERS = ['amina', 'ben', 'chen'];
 const CODES = ['Researchers/Tools', 'Researchers/Rules', 'Practitioners/Object', 'Practitioners/Community', 'Shared object'];
 const NOTES = ['', '', '', 'template shown', 'says "the brief", then stops', 'pause'];
+const AGREEMENT_STEPS = 'import,agreement-first,agreement,agreement-exact,agreement-csv';
 
 /** Writes the CSV in blocks: each coder's segments are spread evenly over the media, 0.5–20 s long. */
 export function writeScaleCsv(file: string, rows = ROWS, seed = 11): void {
@@ -48,8 +58,8 @@ export function writeScaleCsv(file: string, rows = ROWS, seed = 11): void {
 }
 
 /** Runs the CLI as a child process under /usr/bin/time: wall seconds and peak RSS in MB. */
-function timed(cli: string[], args: string[]): { s: number; mb: number; cpu: number; stdout: string } {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+function timed(cli: string[], args: string[], env: NodeJS.ProcessEnv): { s: number; mb: number; cpu: number; stdout: string } {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env });
   const lines = r.stderr.trim().split('\n');
   const [s, kb, user, sys] = lines.pop()!.split(' ').map(Number);
   if (r.status !== 0) throw new Error(`triangulate ${args[0]} failed (${r.status}): ${lines.join('\n')}`);
@@ -81,29 +91,64 @@ function addTheme(project: string): void {
   }
 }
 
+/**
+ * Waits until the project's last change is 2.5 s old and touches it, so that the next open runs
+ * quick_check and remembers the file (a file changed less than 2 s before is checked each time).
+ */
+async function settled(project: string): Promise<void> {
+  const now = new Date();
+  fs.utimesSync(project, now, now);
+  await new Promise((r) => setTimeout(r, 2500));
+}
+
+/** Whether step `name` is selected by SCALE_STEPS (all steps when unset). */
+function wanted(name: string): boolean {
+  const steps = process.env.SCALE_STEPS ?? (process.env.SCALE_ONLY === 'agreement' ? AGREEMENT_STEPS : undefined);
+  return !steps || steps.split(',').map((s) => s.trim()).includes(name);
+}
+
+/** The working folder: SCALE_DIR (kept, reused) or a fresh temporary one. */
+function workDir(): { dir: string; keep: boolean } {
+  const fixed = process.env.SCALE_DIR;
+  if (!fixed) return { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-scale-')), keep: Boolean(process.env.SCALE_KEEP) };
+  fs.mkdirSync(fixed, { recursive: true });
+  return { dir: path.resolve(fixed), keep: true };
+}
+
 export async function run(): Promise<BenchFigure[]> {
   if (!fs.existsSync('/usr/bin/time')) throw new Error('needs /usr/bin/time (apt-get install time)');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-scale-'));
+  const { dir, keep } = workDir();
   try {
     const csv = path.join(dir, 'segments.csv');
     const project = path.join(dir, 'scale.triangulate');
-    writeScaleCsv(csv);
+    const reuse = fs.existsSync(project) && fs.existsSync(csv);
     const label = ROWS.toLocaleString('en');
     const cli = compiledCli();
-    const cmd = (args: string[]) => timed(cli, args);
+    const env = { ...process.env, TRIANGULATE_HOME: path.join(dir, 'home') };
+    const cmd = (args: string[]) => timed(cli, args, env);
     const out: BenchFigure[] = [];
-    cmd(['new', project]);
-    out.push(...figures(`import-segments, ${label} rows`, cmd(['import-segments', project, csv, '--media', 'workshop.mp4']), 15, 400));
-    addTheme(project);
+    if (!reuse) {
+      writeScaleCsv(csv);
+      cmd(['new', project]);
+      out.push(...figures(`import-segments, ${label} rows`, cmd(['import-segments', project, csv, '--media', 'workshop.mp4']), 15, 400));
+      addTheme(project);
+    } else if (wanted('import')) console.log(`(import skipped: reusing ${project})`);
     for (const kind of ['segments', 'thematic', 'contradictions', 'agreement']) {
-      out.push(...figures(`export --kind ${kind}`, cmd(['export', project, '--kind', kind, '--out', path.join(dir, `${kind}.csv`)]), 5, 300));
+      if (!wanted(`export-${kind}`)) continue;
+      // as in a fresh folder: replacing a previous run's 250 MB file would add its deletion to the figure
+      for (const f of fs.readdirSync(dir)) if (f.startsWith(`export-${kind}`)) fs.rmSync(path.join(dir, f));
+      out.push(...figures(`export --kind ${kind}`, cmd(['export', project, '--kind', kind, '--out', path.join(dir, `export-${kind}.csv`)]), 5, 300));
     }
-    out.push(...figures('agreement (project, 1 s slices)', cmd(['agreement', project]), 3, 500));
-    out.push(...figures('agreement (project, --exact)', cmd(['agreement', project, '--exact']), 3, 500));
-    out.push(...figures('agreement (the CSV itself)', cmd(['agreement', csv]), 3, 500));
+    if (wanted('agreement-first')) {
+      await settled(project);
+      out.push(...figures('agreement (project, first open after a change: quick_check)', cmd(['agreement', project]), 3, 500));
+    }
+    if (wanted('agreement')) out.push(...figures('agreement (project, 1 s slices)', cmd(['agreement', project]), 3, 500));
+    if (wanted('agreement-exact')) out.push(...figures('agreement (project, --exact)', cmd(['agreement', project, '--exact']), 3, 500));
+    if (wanted('agreement-csv')) out.push(...figures('agreement (the CSV itself)', cmd(['agreement', csv]), 3, 500));
     return out;
   } finally {
-    if (process.env.SCALE_KEEP) console.log(`kept ${dir}`);
+    if (keep) console.log(`kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
 }

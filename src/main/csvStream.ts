@@ -11,7 +11,8 @@
  * Speed: a line without a double quote cannot hold a quoted comma or line break, so it is split
  * on commas directly (about 10x faster than the parser on a million-row file). A line with a
  * quote, with the lines that follow it until its quotes balance (a quoted field may span lines),
- * is parsed by csv-parse (parseStrings), which also reports malformed quoting.
+ * is split by splitQuotedRecord when it is well-formed, else parsed by csv-parse (parseStrings),
+ * which also reports malformed quoting.
  */
 import fs from 'node:fs';
 import { parseStrings } from '../shared/csv/csvlib';
@@ -25,6 +26,48 @@ function quotes(s: string): number {
   let n = 0;
   for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
   return n;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const QUOTE_OR_BREAK = /["\r\n]/;
+
+/**
+ * The cells of one complete, well-formed RFC 4180 record: fields separated by commas, a quoted
+ * field opening with its first character, closed by a quote followed by a comma or the end, with
+ * "" for a quote inside; an unquoted field holds no quote or line break. Anything else gives null
+ * (csv-parse then parses the record and reports the problem). Same cells as csv-parse's.
+ */
+export function splitQuotedRecord(text: string): string[] | null {
+  const cells: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text.charCodeAt(i) === QUOTE) {
+      let cell = '';
+      for (let from = i + 1; ; ) {
+        const q = text.indexOf('"', from);
+        if (q < 0) return null;
+        cell += text.slice(from, q);
+        if (text.charCodeAt(q + 1) !== QUOTE) {
+          i = q + 1;
+          break;
+        }
+        cell += '"';
+        from = q + 2;
+      }
+      cells.push(cell);
+    } else {
+      const comma = text.indexOf(',', i);
+      const end = comma < 0 ? text.length : comma;
+      const cell = text.slice(i, end);
+      if (QUOTE_OR_BREAK.test(cell)) return null;
+      cells.push(cell);
+      i = end;
+    }
+    if (i === text.length) return cells;
+    if (text.charCodeAt(i) !== COMMA) return null;
+    i++;
+  }
 }
 
 /** Turns lines (with their line breaks) into records; see the module comment. */
@@ -64,10 +107,15 @@ class RecordSplitter {
 
   private quoted: { text: string; record: CsvRecord }[] = [];
 
-  /** Queues the pending quoted record; its cells are filled by resolve(). */
+  /**
+   * The pending quoted record: split here when it is well-formed RFC 4180 (the common case: a
+   * note with a comma or a quote), else queued for csv-parse (resolve()), which fills its cells
+   * or names the problem.
+   */
   private flushPending(out: CsvRecord[]): void {
-    const record: CsvRecord = { line: this.pendingLine, cells: [] };
-    this.quoted.push({ text: this.pending, record });
+    const cells = splitQuotedRecord(this.pending);
+    const record: CsvRecord = { line: this.pendingLine, cells: cells ?? [] };
+    if (!cells) this.quoted.push({ text: this.pending, record });
     out.push(record);
     this.pending = '';
   }

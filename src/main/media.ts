@@ -55,7 +55,7 @@ export function assertMediaFile(file: string): void {
 const MIME: Record<string, string> = {
   '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.mov': 'video/quicktime', '.webm': 'video/webm', '.mkv': 'video/x-matroska',
   '.ogv': 'video/ogg', '.ogg': 'audio/ogg', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.wav': 'audio/wav', '.avi': 'video/x-msvideo',
-  '.flac': 'audio/flac', '.aac': 'audio/aac', '.3gp': 'video/3gpp',
+  '.flac': 'audio/flac', '.aac': 'audio/aac', '.3gp': 'video/3gpp', '.opus': 'audio/ogg', '.oga': 'audio/ogg',
 };
 
 export function mimeFor(file: string): string {

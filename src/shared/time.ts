@@ -52,12 +52,12 @@ export function secondsToMs(seconds: number): number {
   return Math.round(seconds * 1000);
 }
 
+/** ".001" … ".999" without trailing zeros, by milliseconds ('' for 0): a table, as every time cell of an export needs one. */
+const FRACTIONS: readonly string[] = Array.from({ length: 1000 }, (_, f) => (f === 0 ? '' : `.${String(f).padStart(3, '0').replace(/0+$/, '')}`));
+
 /** Integer milliseconds → seconds as a decimal string without float noise ("12.5", "3", "0.001"). */
 export function msToSecondsString(ms: number): string {
-  const sign = ms < 0 ? '-' : '';
   const a = Math.abs(Math.round(ms));
   const whole = Math.floor(a / 1000);
-  const frac = a % 1000;
-  if (frac === 0) return `${sign}${whole}`;
-  return `${sign}${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
+  return `${ms < 0 ? '-' : ''}${whole}${FRACTIONS[a - whole * 1000]}`;
 }

@@ -135,7 +135,7 @@ describe('coding the demo workshop in the browser', () => {
       await expect.poll(() => h.page.getByTestId('fb-path').inputValue()).not.toBe('');
       await h.page.getByTestId('fb-path').fill(moved);
       await h.page.getByTestId('fb-path').press('Enter');
-      await h.page.getByTestId('banner').getByText('Video re-linked.').waitFor();
+      await h.page.getByTestId('banner').getByText('Recording re-linked.').waitFor();
       expect(h.store.listMedia()[0]!.path).toBe(moved);
       await waitForVideo(h.page);
     } finally {

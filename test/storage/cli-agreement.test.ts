@@ -13,7 +13,7 @@ import { cli } from '../helpers/cli';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-cli-agreement-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function write(name: string, text: string): string {
+function write(name: string, text: string | Buffer): string {
   const f = path.join(dir, name);
   fs.writeFileSync(f, text);
   return f;
@@ -247,6 +247,9 @@ describe('malformed input: exit 2, one line naming the file and the row/field, n
     ['unknown media', () => ['agreement', hand, '--media', 'other.mp4'], /hand\.csv: --media: no segment has media "other\.mp4"/],
     ['matrix with a ragged row', () => ['agreement', write('ragged.csv', 'A,B\n1,2\n1,2,3\n')], /ragged\.csv: row 3: 3 fields but the header names 2 coders/],
     ['project is not a matrix', () => ['agreement', path.join(dir, 'hand.triangulate'), '--matrix'], /--matrix: this is a project file/],
+    // the streamed segments CSV reader (issue 11): a bad byte or quote past the header, found as the file is read
+    ['bad UTF-8 in a row', () => ['agreement', write('latin1.csv', Buffer.from('coder,code,start,end\nA,X,0,4\nB,X,1,3\nB,caf\xe9,1,2\n', 'latin1'))], /latin1\.csv: not valid UTF-8 at byte offset 42 \(line 4\); save it as UTF-8/],
+    ['a quote never closed', () => ['agreement', write('open.csv', 'coder,code,start,end,note\nA,X,0,4,ok\nB,X,1,3,"says ""hi""\n')], /open\.csv: line 3: a quoted field is never closed/],
   ];
   it.each(cases)('%s', async (_name, argv, message) => {
     const r = await cli(...argv());

@@ -120,6 +120,16 @@ describe('import --list FILE', () => {
     expect(lines.filter((l) => l.startsWith('  value '))).toHaveLength(20);
   });
 
+  it('a BORIS project: its players 2… as angles with their offsets (BORIS 3.25 s → −3250 ms), then subjects and behaviours', async () => {
+    const r = await cli('import', '--list', path.join(__dirname, '../fixtures/boris/two-cameras.boris'));
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+      'two-cameras.boris: BORIS project, 2 subjects, 2 behaviours, 3 events; media: /videos/room.mp4',
+      '  angle /videos/table.mp4 of /videos/room.mp4: offset -3250 ms',
+      '  angle /videos/recorder.m4a of /videos/room.mp4: offset 1200 ms',
+    ]);
+  });
+
   it('a BORIS table: subjects and behaviours with their event counts', async () => {
     const r = await cli('import', '--list', path.join(FIX, 'boris-tabular-events.tsv'));
     expect(r.code).toBe(0);

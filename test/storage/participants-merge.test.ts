@@ -130,3 +130,77 @@ describe('merge: participants', () => {
     expect((await dump(p.store)).groups).toEqual([{ name: 'Dyad 1', members: ['Lena'] }]);
   });
 });
+
+describe('merge: the same participant or group added in two coder files', () => {
+  /** amina adds Ria (5 years) and the group Coaches {Lena, Ria}; ben, later, adds RIA (7 years) and coaches {RIA}. */
+  async function twins() {
+    const dir = tempDir();
+    const p = makeProject(dir, ['amina', 'ben'], { clock: tickingClock(1_000_000) });
+    track(p.store);
+    const api = createService(p.store);
+    const years = await api.addAttribute({ name: 'Years', type: 'number' });
+    const lena = await api.addParticipant({ name: 'Lena', role: 'researcher' });
+    const a = path.join(dir, 'amina.triangulate');
+    const b = path.join(dir, 'ben.triangulate');
+    createCoderFile(p.store, 'amina', a);
+    createCoderFile(p.store, 'ben', b);
+    const tools = codeId(p.store, 'Researchers/Tools');
+    const segment = async (x: ReturnType<typeof createService>, coderId: string, startMs: number, who: string[]) => {
+      const s = await x.createSegment({ mediaId: p.mediaId, coderId, startMs, endMs: startMs + 1000, codeIds: [tools] });
+      await x.setSegmentParticipants({ segmentId: s.id, participantIds: who });
+      return s.id;
+    };
+    const fromA = await edit(a, 2_000_000, async (x) => {
+      const ria = await x.addParticipant({ name: 'Ria', role: 'teacher', attributes: { [years.id]: 5 } });
+      await x.addGroup({ name: 'Coaches', memberIds: [lena.id, ria.id] });
+      const seg = await segment(x, p.coderIds.amina!, 0, [ria.id]);
+      const k = await x.createContradiction({ level: 'primary', elementA: 'tools', systemA: null, elementB: 'tools', systemB: null, coderId: p.coderIds.amina!, evidenceSegmentIds: [seg] });
+      await x.setContradictionParticipants({ contradictionId: k.id, participantIds: [ria.id] });
+      return { ria: ria.id, seg, k: k.id };
+    });
+    const fromB = await edit(b, 3_000_000, async (x) => {
+      const ria = await x.addParticipant({ name: 'RIA', role: 'coach', attributes: { [years.id]: 7 } });
+      await x.addGroup({ name: ' coaches ', memberIds: [ria.id] });
+      return { ria: ria.id, seg: await segment(x, p.coderIds.ben!, 2000, [lena.id, ria.id]) };
+    });
+    return { dir, ...p, a, b, lena: lena.id, fromA, fromB };
+  }
+
+  /** The study by names only (which of the two ids survives depends on which file came first). */
+  async function byName(store: ProjectStore) {
+    const d = await dump(store);
+    const names = new Map(d.participants.map((x) => [x.id, x.name]));
+    const contradictions = (await createService(store).listContradictions({})).map((k) => ({ id: k.id, who: (k.participantIds ?? []).map((x) => names.get(x)) }));
+    return { ...d, participants: d.participants.map(({ id: _id, ...rest }) => rest), contradictions };
+  }
+
+  it('fuses them by name (trimmed, ignoring case): one participant and one group, links remapped, the later edit wins; both orders, twice', async () => {
+    const t = await twins();
+    const other = track(copyProject(t.store, path.join(t.dir, 'other.triangulate')));
+    const ab = mergeCoderFiles(t.store, [t.a, t.b]);
+    const again = mergeCoderFiles(t.store, [t.a, t.b]);
+    const ba = mergeCoderFiles(other, [t.b, t.a]);
+    mergeCoderFiles(other, [t.a]);
+    const expected = {
+      // ben's RIA is the later edit: its name, role and attribute values win in either order
+      participants: [
+        { name: 'Lena', role: 'researcher', attributes: [] },
+        { name: 'RIA', role: 'coach', attributes: ['Years=7'] },
+      ],
+      // ben's "coaches" {RIA} is the later edit of the group (the service trimmed its name)
+      groups: [{ name: 'coaches', members: ['RIA'] }],
+      segments: [{ id: t.fromA.seg, who: ['RIA'] }, { id: t.fromB.seg, who: ['Lena', 'RIA'] }],
+      contradictions: [{ id: t.fromA.k, who: ['RIA'] }],
+    };
+    expect(await byName(t.store)).toEqual(expected);
+    expect(await byName(other)).toEqual(expected);
+    expect(ab.counts.participants).toMatchObject({ added: 1, updated: 1 });
+    expect(ba.counts.participants).toMatchObject({ added: 1, updated: 0 });
+    expect(ab.notes.map((n) => n.message)).toEqual(expect.arrayContaining(['fused 1 participant by name (RIA)', 'fused 1 group by name (coaches)']));
+    expect(ba.notes.map((n) => n.message)).toEqual(expect.arrayContaining(['fused 1 participant by name (Ria)', 'fused 1 group by name (Coaches)']));
+    expect([...ab.conflicts, ...ba.conflicts].filter((c) => c.kind === 'same_participant_name')).toEqual([]);
+    // merging again changes nothing
+    expect(again.counts.participants).toMatchObject({ added: 0, updated: 0 });
+    expect(again.counts.groups).toMatchObject({ added: 0, updated: 0 });
+  });
+});

@@ -31,6 +31,7 @@ async function participantSide(file: string) {
       participants: st.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, system: p.systemId && systems.get(p.systemId), key: p.key, attributes: Object.entries(p.attributes).map(([k, v]) => `${attr.get(k)}=${JSON.stringify(v)}`).sort() })),
       groups: st.groups.map((g) => ({ id: g.id, name: g.name, members: g.memberIds.map((m) => name.get(m)) })),
       segments: store.listSegments().map((s) => `${s.id} ${(s.participantIds ?? []).map((p) => name.get(p)).sort().join('+')}`).sort(),
+      contradictions: (await api.listContradictions({})).map((k) => `${k.id} ${(k.participantIds ?? []).map((p) => name.get(p)).sort().join('+')}`).sort(),
       cells: matrix.cells.map((c) => [codePaths.get(c.row), c.col, c.segments, c.codedMs, c.share, c.segmentIds]),
     };
   }  finally {
@@ -47,6 +48,8 @@ describe('QDPX: participants as Cases with Variables', () => {
     const school = await f.api.addAttribute({ name: 'School', type: 'text' });
     await f.api.updateParticipant({ id: f.people.lena, key: 'l', attributes: { [years.id]: 12.5, [prior.id]: true, [since.id]: '2021-09-01', [school.id]: 'Uni & "Co"' } });
     await f.api.updateParticipant({ id: f.people.omar, attributes: { [prior.id]: false } });
+    // k2 is about Lena (the fixture); k1 about Omar and Ria here: a contradiction's own links, apart from its evidence's
+    await f.api.setContradictionParticipants({ contradictionId: f.contradictions.k1, participantIds: [f.people.omar, f.people.ria] });
     f.store.close();
     const out = path.join(f.dir, 'out.qdpx');
     expect(exportExchangeKind(f.file, 'qdpx', out, { embedMedia: true })).toMatch(/REFI-QDA project/);
@@ -55,6 +58,14 @@ describe('QDPX: participants as Cases with Variables', () => {
     expect(qde).toContain('<Variable guid="' + years.id + '" name="Years" typeOfVariable="Float">');
     expect(qde).toContain('<Case guid="' + f.people.lena + '" name="Lena">');
     expect(qde).toContain('<SelectionRef targetGUID="' + f.segs.s1 + '"/>');
+    // a participant's case refers to the notes of the contradictions about them (a Note is a source)
+    const caseOf = (id: string) => qde.slice(qde.indexOf('<Case guid="' + id + '"'), qde.indexOf('</Case>', qde.indexOf('<Case guid="' + id + '"')));
+    const sourceRefs = (id: string) => [...caseOf(id).matchAll(/<SourceRef targetGUID="([^"]+)"\/>/g)].map((m) => m[1]!);
+    expect(sourceRefs(f.people.lena)).toHaveLength(1);
+    expect(sourceRefs(f.people.ria)).toHaveLength(1);
+    expect(sourceRefs(f.people.omar)).toEqual(sourceRefs(f.people.ria));
+    expect(sourceRefs(f.people.lena)).not.toEqual(sourceRefs(f.people.ria));
+    for (const g of [...sourceRefs(f.people.lena), ...sourceRefs(f.people.ria)]) expect(qde).toMatch(new RegExp(`<Note guid="${g}" name="Secondary contradiction: `));
     if (fs.existsSync('/usr/bin/xmllint')) {
       const qdeFile = path.join(f.dir, 'project.qde');
       fs.writeFileSync(qdeFile, qde);
@@ -73,6 +84,7 @@ describe('QDPX: participants as Cases with Variables', () => {
     const b = await participantSide(target);
     expect(a.participants.find((p) => p.name === 'Lena')!.attributes).toEqual(['Prior relationship:boolean=true', 'School:text="Uni & \\"Co\\""', 'Since:date="2021-09-01"', 'Years:number=12.5']);
     // the target's own default codebook and systems are matched by name, so compare by names there
+    expect(a.contradictions).toEqual([`${f.contradictions.k1} Omar+Ria`, `${f.contradictions.k2} Lena`].sort());
     expect(b).toEqual(a);
   });
 });

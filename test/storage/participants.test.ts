@@ -120,6 +120,25 @@ describe('roster CSV', () => {
   });
 });
 
+describe('one name, one participant', () => {
+  it('names compare ignoring case in any script, inner spaces and Unicode form: the service, the roster and the speakers never make a second one', async () => {
+    const s = study();
+    const elodie = await s.api.addParticipant({ name: 'Élodie Martin', role: 'researcher' });
+    // SQLite's lower() folds ASCII only: "ÉLODIE" was taken as a new name
+    await expect(s.api.addParticipant({ name: 'ÉLODIE  martin' })).rejects.toThrow('There is already a participant called "ÉLODIE  martin"; choose another name');
+    await expect(s.api.addParticipant({ name: 'E\u0301lodie Martin' })).rejects.toThrow(/There is already a participant called/);
+    const g = await s.api.addGroup({ name: 'Équipe A', memberIds: [] });
+    await expect(s.api.addGroup({ name: 'ÉQUIPE a', memberIds: [] })).rejects.toThrow(/already/);
+    // the roster updates her and joins the group whatever the spelling
+    await s.api.importRoster({ text: 'participant,role,group\n ÉLODIE\u00a0 MARTIN ,lead researcher,équipe  A\n', fileName: 'r.csv' });
+    // and the transcript speakers' "add" finds her too
+    await s.api.addSpeakersAsParticipants({ speakers: ['élodie martin'] });
+    const st = await s.api.listParticipants({});
+    expect(st.participants.map((p) => [p.id, p.name, p.role])).toEqual([[elodie.id, 'Élodie Martin', 'lead researcher']]);
+    expect(st.groups.map((x) => [x.id, x.memberIds])).toEqual([[g.id, [elodie.id]]]);
+  });
+});
+
 describe('transcript speakers', () => {
   it('are offered as participants in one step, and coding a cue takes its speaker', async () => {
     const s = study();

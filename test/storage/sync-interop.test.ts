@@ -104,3 +104,26 @@ describe('EAF with linked angles', () => {
     }
   });
 });
+
+describe('BORIS project with several players', () => {
+  it('imports player 1 as the recording and players 2 and 3 as its angles, BORIS offsets turned into ours', () => {
+    // BORIS: player n shows t1 − offset[n]; offsets 3.25 and −1.2 s → ours −3250 and +1200 ms (see test/unit/interop/boris-project.test.ts)
+    const fresh = ProjectStore.create(path.join(tempDir(), 'fresh.triangulate'), { clock: tickingClock() });
+    try {
+      const report = importExchangeFile(fresh, readImportSource(path.join(__dirname, '../fixtures/boris/two-cameras.boris')));
+      const name = (id: string) => fresh.getMedia(id).name;
+      expect(listMediaLinks(fresh.db).map((l) => [name(l.primaryMediaId), name(l.angleMediaId), l.offsetMs])).toEqual([
+        ['room.mp4', 'table.mp4', -3250],
+        ['room.mp4', 'recorder.m4a', 1200],
+      ]);
+      expect(fresh.listSegments().map((s) => [name(s.mediaId), s.startMs, s.endMs]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual([
+        ['room.mp4', 3500, 7000],
+        ['room.mp4', 4250, 4250],
+        ['room.mp4', 10000, 12500],
+      ]);
+      expect(report.warnings).toContain('Linked as angles: table.mp4 (offset -3250 ms), recorder.m4a (offset 1200 ms)');
+    } finally {
+      fresh.close();
+    }
+  });
+});

@@ -119,6 +119,33 @@ describe('linking angles', () => {
   });
 });
 
+describe('a moved angle', () => {
+  it('is located like any recording: the path follows, the link, offset and cached envelope stay; another file is refused in one line', async () => {
+    const { dir, store, api, ids } = study();
+    try {
+      await api.linkAngle({ primaryId: ids.room, angleId: ids.table1, offsetMs: 3250, label: 'table' });
+      const fp = store.getMedia(ids.table1).fingerprint;
+      putWaveform(store.db, { mediaId: ids.table1, fingerprint: fp, rateHz: 100, values: new Float32Array([0.1, 0.5, 0.2]) }, store.now());
+      const moved = path.join(dir, 'moved', 'table1.mp4');
+      fs.mkdirSync(path.dirname(moved));
+      fs.renameSync(path.join(dir, 'table1.mp4'), moved);
+      expect(await api.mediaStatus({ mediaId: ids.table1 })).toMatchObject({ state: 'missing', message: `The video "table1.mp4" is not at ${path.join(dir, 'table1.mp4')} any more. Locate it to re-link it.` });
+
+      // another recording's file is refused (content fingerprint), and nothing changes
+      await expect(api.locateMedia({ mediaId: ids.table1, path: path.join(dir, 'table2.mp4') })).rejects.toThrow(`${path.join(dir, 'table2.mp4')} is not the same recording as "table1.mp4" (its content fingerprint differs)`);
+      expect(store.getMedia(ids.table1).path).toBe(path.join(dir, 'table1.mp4'));
+
+      await api.locateMedia({ mediaId: ids.table1, path: moved });
+      expect(store.getMedia(ids.table1).path).toBe(moved);
+      expect(await api.mediaStatus({ mediaId: ids.table1 })).toEqual({ state: 'ok', mediaId: ids.table1 });
+      expect((await api.listMediaLinks({})).map(shape)).toEqual([{ primary: ids.room, angle: ids.table1, offsetMs: 3250, label: 'table', audio: false, sortOrder: 0 }]);
+      expect((await api.waveform({ mediaId: ids.table1 }))?.rateHz).toBe(100);
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('merging linked recordings', () => {
   // the lead links table2 before handing out; amina links table1 and caches its envelope; ben
   // re-times table1 later, unlinks table2 and links the recorder as the audio angle

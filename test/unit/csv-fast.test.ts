@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { describe, expect, it } from 'vitest';
-import { csvField, writeCells, type CellCast } from '../../src/shared/csv/csvlib';
+import { CellMemo, csvField, writeCells, type CellCast } from '../../src/shared/csv/csvlib';
 import { formatNumber, guardCell } from '../../src/shared/csv/safe';
 
 const CAST: CellCast = { string: guardCell, number: formatNumber, boolean: (b) => (b ? 'true' : 'false') };
@@ -31,5 +31,25 @@ describe('writeCells', () => {
       }),
       { numRuns: 500 },
     );
+  });
+  it('with a memo kept across blocks, gives the library\'s text (repeated values, values that need guarding and quoting, long and ever-new ones)', () => {
+    const pool = ['=a', 'a,b', 'x"y', 'plain', 'two\nlines', '', '-1', `${'long, '.repeat(20)}end`];
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.oneof(fc.constantFrom(...pool), text, fc.integer()), { minLength: 3, maxLength: 3 }), { maxLength: 60 }), fc.integer({ min: 1, max: 7 }), (rows, size) => {
+        const memo = new CellMemo(CAST.string);
+        let out = '';
+        for (let i = 0; i < rows.length; i += size) out += writeCells(rows.slice(i, i + size), CAST, memo);
+        expect(out).toBe(library(rows));
+      }),
+      { numRuns: 300 },
+    );
+    // a column of ever-new values (ids) is given up after 1024 of them; the others stay remembered
+    const rows = Array.from({ length: 3000 }, (_, i) => [`id-${i}`, pool[i % pool.length]!, i % 3 === 0 ? `=${i % 7}` : 'same']);
+    const memo = new CellMemo(CAST.string);
+    let out = '';
+    for (let i = 0; i < rows.length; i += 250) out += writeCells(rows.slice(i, i + 250), CAST, memo);
+    expect(out).toBe(library(rows));
+    // by hand: rows 2 and 3 (a quote doubled and quoted; a formula guarded)
+    expect(out.split('\r\n').slice(2, 4)).toEqual(['id-2,"x""y",same', "id-3,plain,'=3"]);
   });
 });

@@ -14,6 +14,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { checkSchema } from './schemaCheck';
+import { checkedClean, fileStamp, rememberClean } from './checkedFiles';
 import { UserError } from '../../shared/errors';
 
 export const APPLICATION_ID = 0x54726961; // "Tria"
@@ -29,13 +30,17 @@ export interface OpenOptions {
 export function openDatabase(file: string, opts: OpenOptions = {}): Database.Database {
   const size = statProject(file, !!opts.create);
   if (size === null || size === 0) return openReadWrite(file, opts);
+  // the stamp is taken before the check: a change during the check makes it stale, never wrong
+  const stamp = fileStamp(file);
+  const integrity = stamp === null || !checkedClean(file, stamp);
   const probe = openReadonly(file, opts);
   try {
-    verifyProject(probe, file);
+    verifyProject(probe, file, integrity);
   } catch (e) {
     probe.close();
     throw e;
   }
+  if (integrity && stamp) rememberClean(file, stamp);
   if (opts.readonly) return configure(probe, file, true);
   probe.close();
   if (!isWritable(file)) {
@@ -67,6 +72,9 @@ function connect(file: string, opts: OpenOptions, readonly: boolean): Database.D
     // a schema's views and triggers may not call functions with side effects (defence in depth:
     // the schema check below refuses any view or trigger anyway)
     db.pragma('trusted_schema = OFF');
+    // b-tree pages are checked more closely as they are read, so damage found without a
+    // quick_check (checkedFiles.ts) is reported as SQLITE_CORRUPT, not read as data
+    db.pragma('cell_size_check = ON');
     return db;
   } catch (e) {
     throw new UserError('not_a_project', `${file}: cannot open as a Triangulate project (${(e as Error).message})`);
@@ -135,8 +143,17 @@ function judged<T>(file: string, fn: () => T): T {
   }
 }
 
-/** Everything read-only: header, application id, known version, integrity, exact schema. */
-function verifyProject(db: Database.Database, file: string): void {
+let quickChecks = 0;
+/** How many times this process ran quick_check on a project (the tests of checkedFiles.ts). */
+export function quickChecksRun(): number {
+  return quickChecks;
+}
+
+/**
+ * Everything read-only: header, application id, known version, exact schema, and integrity
+ * (quick_check, unless the file is unchanged since it last passed: `integrity` false).
+ */
+function verifyProject(db: Database.Database, file: string, integrity: boolean): void {
   judged(file, () => {
     const version = schemaVersion(db);
     const appId = Number(db.pragma('application_id', { simple: true }));
@@ -154,10 +171,18 @@ function verifyProject(db: Database.Database, file: string): void {
     if (!MIGRATIONS.some((m) => m.version === version)) {
       throw new UserError('unknown_version', `${file}: has schema version ${version}, which no Triangulate version writes: refusing to open`);
     }
-    const result = String(db.pragma('quick_check(1)', { simple: true }));
-    if (result !== 'ok') throw new UserError('corrupt', `${file}: project file is damaged or truncated (${result})`);
+    if (integrity) quickCheck(db, file);
     checkSchema(db, file, version);
   });
+}
+
+function quickCheck(db: Database.Database, file: string): void {
+  quickChecks++;
+  const result = String(db.pragma('quick_check(1)', { simple: true }));
+  if (result === 'ok') return;
+  // SQLite says "*** in database main ***" on a line of its own above the problem: one line
+  const problem = result.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^\*\*\* in database \w+ \*\*\*$/.test(l)).join('; ');
+  throw new UserError('corrupt', `${file}: project file is damaged or truncated (${problem})`);
 }
 
 function configure(db: Database.Database, file: string, readonly: boolean): Database.Database {

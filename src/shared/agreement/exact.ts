@@ -29,35 +29,56 @@ export function exactTallies(
   return { unitsMs, perCode };
 }
 
-/** Adds to `tally.byMask` the time during which each coder subset applied the code. */
-function sweep(segs: readonly SelectedSegment[], tally: BinaryTally): void {
-  const n = segs.length;
-  if (n === 0) return;
-  const times = new Float64Array(2 * n);
-  const order = new Uint32Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    times[2 * i] = segs[i].startMs;
-    times[2 * i + 1] = segs[i].endMs;
-    order[2 * i] = 2 * i;
-    order[2 * i + 1] = 2 * i + 1;
-  }
-  order.sort((x, y) => times[x] - times[y]);
-  const active = new Int32Array(tally.coders);
+/**
+ * Adds to `tally.byMask` the time during which each coder subset applied the code. Each coder's
+ * starts and ends are sorted apart (native typed-array sorts, no comparator), then merged in
+ * time order; all events at one instant are taken together, so the subset that holds from that
+ * instant to the next is the same whatever their order (every end has its start before it).
+ */
+export function sweep(segs: readonly SelectedSegment[], tally: BinaryTally): void {
+  if (segs.length === 0) return;
+  const { starts, ends } = coderBoundaries(segs, tally.coders);
+  const m = starts.length;
+  const si = new Int32Array(m);
+  const ei = new Int32Array(m);
   const byMask = tally.byMask;
   let mask = 0;
-  let prev = times[order[0]];
-  for (let e = 0; e < order.length; e++) {
-    const ev = order[e];
-    const t = times[ev];
+  let prev = Number.NaN;
+  for (;;) {
+    let t = Infinity;
+    for (let c = 0; c < m; c++) {
+      if (si[c]! < starts[c]!.length && starts[c]![si[c]!]! < t) t = starts[c]![si[c]!]!;
+      if (ei[c]! < ends[c]!.length && ends[c]![ei[c]!]! < t) t = ends[c]![ei[c]!]!;
+    }
+    if (t === Infinity) return;
     if (mask !== 0 && t > prev) byMask[mask] += t - prev;
     prev = t;
-    const coder = segs[ev >> 1].coder;
-    if ((ev & 1) === 0) {
-      if (active[coder]++ === 0) mask |= 1 << coder;
-    } else if (--active[coder] === 0) {
-      mask &= ~(1 << coder);
+    for (let c = 0; c < m; c++) {
+      while (si[c]! < starts[c]!.length && starts[c]![si[c]!] === t) si[c]!++;
+      while (ei[c]! < ends[c]!.length && ends[c]![ei[c]!] === t) ei[c]!++;
+      if (si[c]! > ei[c]!) mask |= 1 << c;
+      else mask &= ~(1 << c);
     }
   }
+}
+
+/** Per coder, the starts and the ends of its segments, each sorted. */
+function coderBoundaries(segs: readonly SelectedSegment[], coders: number): { starts: Float64Array[]; ends: Float64Array[] } {
+  const counts = new Int32Array(coders);
+  for (const s of segs) counts[s.coder]!++;
+  const starts = Array.from(counts, (n) => new Float64Array(n));
+  const ends = Array.from(counts, (n) => new Float64Array(n));
+  counts.fill(0);
+  for (const s of segs) {
+    const k = counts[s.coder]!++;
+    starts[s.coder]![k] = s.startMs;
+    ends[s.coder]![k] = s.endMs;
+  }
+  for (let c = 0; c < coders; c++) {
+    starts[c]!.sort();
+    ends[c]!.sort();
+  }
+  return { starts, ends };
 }
 
 /** Length of the union of intervals. */

@@ -17,7 +17,7 @@ import {
   type BinaryTally,
   type PairConfusion,
 } from './measures';
-import { byCode, selectSegments } from './select';
+import { byCode, selectSegments, type Selection } from './select';
 import { sliceGrid, sliceTallies } from './slices';
 import { exactTallies } from './exact';
 import { computePointAgreement, splitPointCodes, type PointAgreementResult } from './points';
@@ -133,7 +133,11 @@ export interface AgreementTallies {
 
 /** Selects and tallies the segments (the costly part, shared by the statistics and their intervals). */
 export function agreementTallies(segments: readonly AgreementSegment[], options: AgreementOptions = {}): AgreementTallies {
-  const all = selectSegments(segments, options);
+  return talliesOf(selectSegments(segments, options), options);
+}
+
+/** Tallies a selection made by selectSegments with `options` (agreementTallies, given the selection). */
+export function talliesOf(all: Selection, options: AgreementOptions = {}): AgreementTallies {
   const split = splitPointCodes(all, options.pointCodes);
   const sel = split.ranges;
   const m = sel.coders.length;
@@ -177,6 +181,20 @@ export function agreementTallies(segments: readonly AgreementSegment[], options:
     pointCodes: split.pointCodes.map((c) => all.codes[c]!),
     pointAgreement: computePointAgreement(all, split.pointCodes, options.pointToleranceMs),
   };
+}
+
+/**
+ * The selection selectSegments makes with the same options less the point codes (the units of
+ * the unitizing alphas), from the one with them: the same segments, renumbered codes, and, when
+ * the timeline length was not given, the largest end of what is left.
+ */
+export function withoutPointCodes(all: Selection, pointCodes: readonly string[], durationGiven: boolean): Selection {
+  const ranges = splitPointCodes(all, pointCodes).ranges;
+  if (durationGiven) return ranges;
+  let durationMs = 0;
+  for (const s of ranges.intervals) if (s.endMs > durationMs) durationMs = s.endMs;
+  for (const s of ranges.points) if (s.endMs > durationMs) durationMs = s.endMs;
+  return durationMs === ranges.durationMs ? ranges : { ...ranges, durationMs };
 }
 
 /** Computes the contract's agreement numbers for coded segments. Throws AgreementInputError. */

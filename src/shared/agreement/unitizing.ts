@@ -25,7 +25,7 @@
  * `pooledUAlpha` always exists: uα of the per-code continua laid end to end.
  */
 import type { AgreementSegment, SelectionOptions } from './types';
-import { byCode, selectSegments, type SelectedSegment } from './select';
+import { byCode, selectSegments, type SelectedSegment, type Selection } from './select';
 import { unionOf } from './union';
 
 /** A coded stretch of a continuum: [start, end) with a category (value). */
@@ -352,8 +352,12 @@ function mergeUnits(segs: readonly SelectedSegment[], coder: number, value: stri
 }
 
 export function computeUnitizingAgreement(segments: readonly AgreementSegment[], options: UnitizingOptions = {}): UnitizingResult {
-  const sel = selectSegments(segments, options);
-  const atom = options.atomMs ?? 1;
+  return unitizingOf(selectSegments(segments, options), options.atomMs);
+}
+
+/** The unitizing alphas of a selection made by selectSegments (computeUnitizingAgreement, given the selection). */
+export function unitizingOf(sel: Selection, atomMs?: number): UnitizingResult {
+  const atom = atomMs ?? 1;
   const cont: Continuum = { start: 0, end: sel.durationMs };
   const perCode = byCode(sel.intervals, sel.codes.length);
   // units[c][i] = coder i's merged units of code c

@@ -39,8 +39,8 @@ export interface ProjectAgreement {
   result: SegmentsAgreementResult;
 }
 
-/** One segment × code row of a media: [segment id, coder id, start ms, end ms, code id] (null: a segment without codes). */
-export type AgreementRow = readonly [Uuid, Uuid, number, number, Uuid | null];
+/** One segment × code row of a media: [coder id, start ms, end ms, code id] (null: a segment without codes). */
+export type AgreementRow = readonly [Uuid, number, number, Uuid | null];
 
 /** Where the export reads a media's segment × code rows (any order): the snapshot, or the store streamed. */
 export type AgreementRows = (mediaId: Uuid) => Iterable<AgreementRow>;
@@ -54,8 +54,8 @@ export function snapshotAgreementRows(snapshot: Pick<ProjectSnapshot, 'segments'
       for (const s of snapshot.segments) pushTo(byMedia, s.mediaId, s);
     }
     for (const s of byMedia.get(mediaId) ?? []) {
-      if (s.codeIds.length === 0) yield [s.id, s.coderId, s.startMs, s.endMs, null] as const;
-      for (const c of s.codeIds) yield [s.id, s.coderId, s.startMs, s.endMs, c] as const;
+      if (s.codeIds.length === 0) yield [s.coderId, s.startMs, s.endMs, null] as const;
+      for (const c of s.codeIds) yield [s.coderId, s.startMs, s.endMs, c] as const;
     }
   };
 }
@@ -79,11 +79,11 @@ export function projectAgreement(snapshot: ProjectSnapshot, filters: ExportFilte
     .sort((a, b) => cmpStr(a.name, b.name) || cmpStr(a.id, b.id));
   /** The in-scope coders' rows of a media. */
   function* rows(mediaId: Uuid): Generator<AgreementRow> {
-    for (const r of rowsOf(mediaId)) if (coderSet.has(r[1])) yield r;
+    for (const r of rowsOf(mediaId)) if (coderSet.has(r[0])) yield r;
   }
-  const codes = codesInScope(snapshot, scope, media, rows);
+  const laid = endToEnd(media, rows, scope, { names, paths: ix.pathById }, opts.exact ? null : unitMs);
+  const codes = codebookOrder(snapshot.codes).filter((c) => (scope.codes ?? laid.applied).has(c.id));
   const path = (c: Code) => ix.pathById.get(c.id)!;
-  const laid = endToEnd(media, rows, scope, { names, paths: ix.pathById, codeSet: new Set(codes.map((c) => c.id)) }, opts.exact ? null : unitMs);
   const result = computeAgreement(laid.segments, {
     coders: coders.map((c) => names.get(c.id)!),
     codes: codes.map(path),
@@ -109,49 +109,74 @@ function numberedNames(coders: readonly { id: Uuid; name: string }[]): Map<Uuid,
   return names;
 }
 
-/** The codes compared, in codebook order: those the scope names, else those applied in scope. */
-function codesInScope(snapshot: ProjectSnapshot, scope: Scope, media: readonly { id: Uuid }[], rows: Rows): Code[] {
-  if (scope.codes) return codebookOrder(snapshot.codes).filter((c) => scope.codes!.has(c.id));
-  const applied = new Set<Uuid>();
-  for (const m of media) for (const r of rows(m.id)) if (r[4] !== null && clipToScope(scope, r[2], r[3])) applied.add(r[4]);
-  return codebookOrder(snapshot.codes).filter((c) => applied.has(c.id));
-}
+/** Coder names and code paths the engine is given. */
+type Labels = { names: ReadonlyMap<Uuid, string>; paths: ReadonlyMap<Uuid, string> };
 
-/** Coder names and code paths the engine is given, and the codes compared. */
-type Labels = { names: ReadonlyMap<Uuid, string>; paths: ReadonlyMap<Uuid, string>; codeSet: ReadonlySet<Uuid> };
+/** The segments laid on the timeline so far, and the codes a selected coder applied in scope (any media, any time in the window). */
+type Laid = { segments: AgreementSegment[]; applied: Set<Uuid> };
 
 /**
  * The media laid end to end on one timeline (each cut to the scope's time range; in slice mode
- * each padded to whole slices, `unitMs`; exact mode: `unitMs` null), with the coded rows of the
- * compared codes placed on it.
+ * each padded to whole slices, `unitMs`; exact mode: `unitMs` null), with the coded rows placed on
+ * it: those of the scope's codes, else of every code (the codes compared are then those
+ * applied in scope, `applied`, which every placed row's code is). One read of each media's rows.
  */
-function endToEnd(media: readonly Media[], rows: Rows, scope: Scope, labels: Labels, unitMs: number | null): { segments: AgreementSegment[]; mediaUsed: string[]; durationMs: number } {
-  const from = Math.max(0, scope.fromMs);
-  const segments: AgreementSegment[] = [];
+function endToEnd(media: readonly Media[], rows: Rows, scope: Scope, labels: Labels, unitMs: number | null): Laid & { mediaUsed: string[]; durationMs: number } {
+  const laid: Laid = { segments: [], applied: new Set() };
   const mediaUsed: string[] = [];
   let offset = 0;
   for (const m of media) {
-    let end = m.durationMs;
-    if (end === null) {
-      end = 0;
-      for (const r of rows(m.id)) end = Math.max(end, r[3]);
-    }
-    const to = Math.min(end, scope.toMs);
-    const len = to - from;
-    if (!(len > 0)) continue;
+    const len = layMedia(m, rows, scope, labels, offset, laid);
+    if (len === null) continue;
     mediaUsed.push(m.name);
-    for (const [, coderId, startMs, endMs, c] of rows(m.id)) {
-      const start = Math.max(startMs, from);
-      const stop = Math.min(endMs, to);
-      const point = startMs === endMs;
-      if (point ? startMs < from || startMs >= to : stop <= start) continue;
-      if (c === null || !labels.codeSet.has(c)) continue;
-      // no segment id: the statistics do not list segments (a million ids would be kept for nothing)
-      segments.push({ coder: labels.names.get(coderId)!, code: labels.paths.get(c)!, startMs: start - from + offset, endMs: stop - from + offset });
-    }
     offset += unitMs === null ? len : Math.ceil(len / unitMs) * unitMs;
   }
-  return { segments, mediaUsed, durationMs: offset };
+  return { ...laid, mediaUsed, durationMs: offset };
+}
+
+/**
+ * Places one media's rows at `offset` and returns the length of its part of the timeline, or
+ * null (and nothing placed) when the window leaves none of it. A media of unknown duration ends
+ * at its largest segment end, known only after the read: its rows are placed as if it ran to the
+ * window's end, which changes nothing for a range (none ends later) and keeps only the point
+ * events exactly at that end, removed afterwards.
+ */
+function layMedia(m: Media, rows: Rows, scope: Scope, labels: Labels, offset: number, laid: Laid): number | null {
+  const from = Math.max(0, scope.fromMs);
+  if (m.durationMs !== null && scope.codes && !(Math.min(m.durationMs, scope.toMs) > from)) return null;
+  const first = laid.segments.length;
+  let to = Math.min(m.durationMs ?? Number.POSITIVE_INFINITY, scope.toMs);
+  let lastEnd = 0;
+  for (const [coderId, startMs, endMs, c] of rows(m.id)) {
+    if (endMs > lastEnd) lastEnd = endMs;
+    if (c === null) continue;
+    if (!scope.codes && clipToScope(scope, startMs, endMs)) laid.applied.add(c);
+    if (!labels.paths.has(c) || (scope.codes && !scope.codes.has(c))) continue;
+    const start = Math.max(startMs, from);
+    const stop = Math.min(endMs, to);
+    if (startMs === endMs ? startMs < from || startMs >= to : stop <= start) continue;
+    // no segment id: the statistics do not list segments (a million ids would be kept for nothing)
+    laid.segments.push({ coder: labels.names.get(coderId)!, code: labels.paths.get(c)!, startMs: start - from + offset, endMs: stop - from + offset });
+  }
+  if (m.durationMs === null) to = Math.min(lastEnd, scope.toMs);
+  const len = to - from;
+  if (!(len > 0)) {
+    laid.segments.length = first;
+    return null;
+  }
+  if (m.durationMs === null) dropPointsFrom(laid.segments, first, to - from + offset);
+  return len;
+}
+
+/** Removes the point events at or after `at` from segments[first..]. */
+function dropPointsFrom(segments: AgreementSegment[], first: number, at: number): void {
+  let w = first;
+  for (let i = first; i < segments.length; i++) {
+    const s = segments[i]!;
+    if (s.startMs === s.endMs && s.startMs >= at) continue;
+    segments[w++] = s;
+  }
+  segments.length = w;
 }
 
 /** The settings file's one row: how the figures were computed and over what. */

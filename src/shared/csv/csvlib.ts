@@ -48,6 +48,7 @@ export function stringifyStrings(rows: string[][]): string {
 /** How writeCells turns typed cells into text (null/undefined cells are always empty). */
 export interface CellCast {
   string: (value: string) => string;
+  /** A number's text is written as is: it must never need quoting (no comma, quote, CR or LF). */
   number: (value: number) => string;
   boolean: (value: boolean) => string;
 }
@@ -60,20 +61,56 @@ export function csvField(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTE, '""')}"` : text;
 }
 
+/** Values longer than this are never remembered by CellMemo (a note can be 100,000 characters). */
+const MEMO_MAX_LENGTH = 64;
+/** Distinct values after which CellMemo stops remembering a column (segment ids, notes). */
+const MEMO_MAX_MISSES = 1024;
+
+/**
+ * The field text of string cells already written, by column, for the columns that repeat a few
+ * values (coder names, code paths, media, a codebook's ids): one lookup instead of a cast and a
+ * quoting test per cell, about a third of a million-row export's CSV writing. A column whose
+ * values keep changing is given up after MEMO_MAX_MISSES of them. One memo per cast.
+ */
+export class CellMemo {
+  private readonly columns: (Map<string, string> | null)[] = [];
+  private readonly misses: number[] = [];
+
+  constructor(private readonly cast: (value: string) => string) {}
+
+  /** csvField(cast(v)) for a cell of column j. */
+  field(j: number, v: string): string {
+    let column = this.columns[j];
+    if (column === undefined) {
+      column = this.columns[j] = new Map();
+      this.misses[j] = 0;
+    }
+    if (column === null || v.length > MEMO_MAX_LENGTH) return csvField(this.cast(v));
+    let text = column.get(v);
+    if (text === undefined) {
+      text = csvField(this.cast(v));
+      column.set(v, text);
+      if (++this.misses[j]! > MEMO_MAX_MISSES) this.columns[j] = null;
+    }
+    return text;
+  }
+}
+
 /**
  * The text csv-stringify gives for typed rows (string, number, boolean, null, undefined; its `cast`
  * option set to `cast`), written here: the library's per-cell machinery (options, cast
  * dispatch, one object per field) cost most of a million-row export's CPU time. The property
- * test in test/unit/csv-fast.test.ts holds it to the library's output.
+ * test in test/unit/csv-fast.test.ts holds it to the library's output. A writer of many blocks
+ * passes the same `memo` (made with cast.string) to each.
  */
-export function writeCells(rows: readonly (readonly unknown[])[], cast: CellCast): string {
+export function writeCells(rows: readonly (readonly unknown[])[], cast: CellCast, memo?: CellMemo): string {
   let out = '';
   for (const row of rows) {
     for (let j = 0; j < row.length; j++) {
       if (j > 0) out += ',';
       const v = row[j];
-      if (typeof v === 'string') out += csvField(cast.string(v));
-      else if (typeof v === 'number') out += csvField(cast.number(v));
+      if (typeof v === 'string') out += memo ? memo.field(j, v) : csvField(cast.string(v));
+      else if (typeof v === 'number') out += cast.number(v);
       else if (typeof v === 'boolean') out += cast.boolean(v);
     }
     out += '\r\n';

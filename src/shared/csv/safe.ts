@@ -19,7 +19,8 @@
  *   for every string s.
  * - `boolean` cells are `true`/`false`; `null`/`undefined` are an empty cell.
  */
-import { parseStrings, stringifyStrings, writeCells, type CellCast } from './csvlib';
+import { msToSecondsString } from '../time';
+import { CellMemo, parseStrings, stringifyStrings, writeCells, type CellCast } from './csvlib';
 
 export type CsvCell = string | number | boolean | null | undefined;
 
@@ -55,6 +56,12 @@ export function unguardCell(text: string): string {
 
 /** A number as CSV text: shortest round-trip form with '.' decimals; '' when not finite. */
 export function formatNumber(n: number): string {
+  // Whole milliseconds as seconds (every time cell): below 2^42 s (the guard stops at 1e12 s)
+  // a double's spacing is under 1 ms, so the exact decimal ms/1000 is the only shortest text
+  // that reads back as n, and msToSecondsString writes it without String's shortest-form search
+  // (a tenth of a million-row segments export's CPU).
+  const ms = Math.round(n * 1000);
+  if (ms / 1000 === n && ms < 1e15 && ms > -1e15) return msToSecondsString(ms);
   if (!Number.isFinite(n)) return '';
   if (Object.is(n, -0)) return '0';
   return String(n);
@@ -93,30 +100,55 @@ const ROWS_PER_BLOCK = 250;
 
 /**
  * writeCsv for rows produced one at a time (e.g. by a generator): the rows are turned into text
- * and handed to the CSV library in blocks of ROWS_PER_BLOCK as they come, so a large export never
- * holds every row's cells at once (they die young, which the garbage collector handles cheaply).
- * Each yielded row must be a fresh array (its cells are replaced by their text). Same text as
+ * in blocks of ROWS_PER_BLOCK as they come (csvBlockWriter), so a large export never holds every
+ * row's cells at once (they die young, which the garbage collector handles cheaply). Same text as
  * writeCsv for the same rows.
  */
 export function writeCsvRows(header: readonly string[], rows: Iterable<CsvCell[]>, opts: CsvWriteOptions = {}): string {
-  return [...csvTextBlocks(header, rows, opts)].join('');
+  const parts: string[] = [];
+  const out = csvBlockWriter(header, (text) => parts.push(text), opts);
+  for (const row of rows) out.row(row);
+  out.end();
+  return parts.join('');
+}
+
+/** Takes a CSV file's rows one at a time; see csvBlockWriter. */
+export interface CsvBlockWriter {
+  row: (cells: readonly CsvCell[]) => void;
+  /** Writes the last block. */
+  end: () => void;
+  /** Data rows taken so far. */
+  readonly rows: number;
 }
 
 /**
- * writeCsvRows as a sequence of text blocks (header first, then ROWS_PER_BLOCK rows at a time),
- * for a writer that streams them to a file: joined, they are writeCsvRows' text.
+ * A CSV file written in pieces: `write` receives the BOM if asked, then the text of the header
+ * and the rows, ROWS_PER_BLOCK rows at a time; joined, the pieces are writeCsvRows' text. A
+ * streaming writer calls `row` for each row as it reads it (no generator between the reader and
+ * the file).
  */
-export function* csvTextBlocks(header: readonly string[], rows: Iterable<CsvCell[]>, opts: CsvWriteOptions = {}): Generator<string> {
-  if (opts.bom) yield '\uFEFF';
-  let block: CsvCell[][] = [header as string[]];
-  for (const row of rows) {
-    block.push(row);
-    if (block.length === ROWS_PER_BLOCK) {
-      yield writeCells(block, CELL_CAST);
+export function csvBlockWriter(header: readonly string[], write: (text: string) => void, opts: CsvWriteOptions = {}): CsvBlockWriter {
+  if (opts.bom) write('\uFEFF');
+  const memo = new CellMemo(CELL_CAST.string);
+  let block: (readonly CsvCell[])[] = [header];
+  let rows = 0;
+  return {
+    row(cells) {
+      rows++;
+      block.push(cells);
+      if (block.length === ROWS_PER_BLOCK) {
+        write(writeCells(block, CELL_CAST, memo));
+        block = [];
+      }
+    },
+    end() {
+      if (block.length > 0) write(writeCells(block, CELL_CAST, memo));
       block = [];
-    }
-  }
-  if (block.length > 0) yield writeCells(block, CELL_CAST);
+    },
+    get rows() {
+      return rows;
+    },
+  };
 }
 
 /** cellText as the CSV library's per-type cast (it writes null and undefined as empty cells). */

@@ -74,6 +74,11 @@ const REQUIRED = ['coder', 'code', 'start', 'end'] as const;
 export interface SegmentCsvContext {
   /** The project's codebook, to resolve code names. */
   codes: Code[];
+  /**
+   * The file is its own codebook (agreement on a CSV alone): every non-empty code is taken as
+   * written, and a row's `codeId` is that label; `codes` is not used.
+   */
+  ownLabels?: boolean;
   /** The project's media names. */
   mediaNames: string[];
 }
@@ -155,7 +160,7 @@ export type SegmentRowReader = (cells: string[], line: number) => ParsedSegmentR
  */
 export function segmentRowReader(headerCells: string[], ctx: SegmentCsvContext): SegmentRowReader {
   const col = headerColumns(headerCells);
-  const resolveCode = codeResolver(ctx.codes);
+  const resolveCode = ctx.ownLabels ? (name: string) => name : codeResolver(ctx.codes);
   const mediaNames = new Set(ctx.mediaNames);
   const iCoder = col.get('coder')!;
   const iCode = col.get('code')!;
@@ -180,7 +185,7 @@ export function segmentRowReader(headerCells: string[], ctx: SegmentCsvContext):
     const codeName = unguardCell(cells[iCode].trim());
     if (codeName === '') fail('code', 'empty code');
     const code = resolveCode(codeName);
-    if (typeof code === 'string') fail('code', code);
+    if (typeof code === 'string' && !ctx.ownLabels) fail('code', code);
     const startMs = parseSeconds(cells[iStart], (w) => fail('start', w));
     const endMs = parseSeconds(cells[iEnd], (w) => fail('end', w));
     if (endMs < startMs) fail('end', `end ${cells[iEnd].trim()} is before start ${cells[iStart].trim()}`);
@@ -193,7 +198,7 @@ export function segmentRowReader(headerCells: string[], ctx: SegmentCsvContext):
     const row: ParsedSegmentRow = {
       line,
       coder,
-      codeId: (code as Code).id,
+      codeId: typeof code === 'string' ? code : code.id,
       startMs,
       endMs,
       media,

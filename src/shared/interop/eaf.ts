@@ -57,6 +57,11 @@ export interface EafExportOptions {
    * (ELAN: media time = annotation time + TIME_ORIGIN; annotation time is the primary's clock).
    */
   angles?: { path: string; offsetMs: number }[];
+  /**
+   * TIME_ORIGIN to write on the recording itself (default 0): annotation times are written as
+   * segment time − origin and each angle's TIME_ORIGIN as offset + origin, the inverse of the import.
+   */
+  primaryOriginMs?: number;
   /** Document DATE. Default: now. */
   exportedAt?: number;
 }
@@ -234,11 +239,21 @@ function slotTable(tiers: Map<string, ExportTier>): SlotTable {
   return { slots, annSlots, order };
 }
 
+/** Annotation time = segment (media) time − the primary's TIME_ORIGIN; refused when that would go below 0. */
+function shiftSlots(table: SlotTable, originMs: number): void {
+  if (!originMs) return;
+  const first = Math.min(...table.slots.map((s) => s.value));
+  if (first < originMs) throw new InteropError(`A time origin ${originMs} ms is later than the first segment (${first} ms): choose an origin at or before it.`);
+  for (const s of table.slots) s.value -= originMs;
+}
+
 /** HEADER: the recording, its linked angles (TIME_ORIGIN = offset, omitted when 0), URN and last annotation id. */
 function writeHeader(w: XmlWriter, snapshot: ProjectSnapshot, media: Media, opts: EafExportOptions, annCount: number): void {
   w.open('HEADER', { MEDIA_FILE: '', TIME_UNITS: 'milliseconds' });
-  w.empty('MEDIA_DESCRIPTOR', mediaDescriptor(media.path));
-  for (const a of opts.angles ?? []) w.empty('MEDIA_DESCRIPTOR', { ...mediaDescriptor(a.path), TIME_ORIGIN: a.offsetMs !== 0 ? Math.round(a.offsetMs) : undefined });
+  const origin = opts.primaryOriginMs ?? 0;
+  const originAttr = (ms: number) => (ms !== 0 ? Math.round(ms) : undefined);
+  w.empty('MEDIA_DESCRIPTOR', { ...mediaDescriptor(media.path), TIME_ORIGIN: originAttr(origin) });
+  for (const a of opts.angles ?? []) w.empty('MEDIA_DESCRIPTOR', { ...mediaDescriptor(a.path), TIME_ORIGIN: originAttr(a.offsetMs + origin) });
   w.textEl('PROPERTY', `urn:nl-mpi-tools-elan-eaf:${stableUuid('eaf', snapshot.projectId, media.id)}`, { NAME: 'URN' });
   w.textEl('PROPERTY', String(annCount), { NAME: 'lastUsedAnnotationId' });
   w.close();
@@ -293,6 +308,7 @@ export function exportEaf(snapshot: ProjectSnapshot, opts: EafExportOptions): st
   const maps: CodeMaps = { byId: new Map(snapshot.codes.map((c) => [c.id, c])), systems: new Map(snapshot.systems.map((s) => [s.id, s])) };
   const tiers = exportTiers(snapshot, media.id, maps);
   const table = slotTable(tiers);
+  shiftSlots(table, opts.primaryOriginMs ?? 0);
   const w = new XmlWriter();
   const date = new Date(opts.exportedAt ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, '+00:00');
   w.open('ANNOTATION_DOCUMENT', {
@@ -768,6 +784,23 @@ function attachMedia(bundle: ImportBundle, media: EafMedia[], mediaId: Uuid | un
   return ref.id;
 }
 
+/**
+ * ELAN's TIME_ORIGIN is a medium's offset: an annotation at t on the timeline is at media time
+ * t + TIME_ORIGIN of that medium (ELAN's players seek to annotation time + offset, and the EAF
+ * stores that offset as the descriptor's TIME_ORIGIN; ELAN User Guide §2.5, "Synchronization mode":
+ * "By setting an offset for some of the files … the media files will be played in sync").
+ * Segments live on the primary recording's own clock, so they are annotation time + its origin.
+ */
+function shiftToPrimaryClock(items: SpanItem[], primary: EafMedia | undefined, bundle: ImportBundle): void {
+  const origin = primary?.timeOrigin ?? 0;
+  if (!origin) return;
+  for (const it of items) {
+    it.startMs += origin;
+    it.endMs += origin;
+  }
+  bundle.warnings.push(`The recording's TIME_ORIGIN is ${origin} ms: annotation times were shifted by ${origin} ms onto its own clock.`);
+}
+
 /** Segments in time order; with merge, spans with exactly the same start and end become one segment with all their codes. */
 function segmentsBySpan(items: SpanItem[], merge: boolean, base: Pick<Segment, 'mediaId' | 'coderId'>, newId: () => Uuid, now: number): Segment[] {
   const segs = new Map<string, Segment>();
@@ -801,6 +834,7 @@ export function eafToBundle(parsed: ParsedEaf, opts: EafToBundleOptions): { bund
   const coderId = opts.coderId ?? newId();
   if (!opts.coderId) bundle.coders.push({ id: coderId, name: opts.coderName, color: '#1f77b4', isConsensus: false, createdAt: now, updatedAt: now });
   const mediaId = attachMedia(bundle, parsed.media, opts.mediaId, newId, now);
+  shiftToPrimaryClock(items, primaryDescriptor(parsed.media), bundle);
   bundle.segments = segmentsBySpan(items, opts.mergeSameSpan ?? true, { mediaId, coderId }, newId, now);
   return { bundle, unknownValues };
 }

@@ -53,9 +53,13 @@ export interface EventTablePreview {
 }
 
 export interface EventTable {
-  format: 'boris-events' | 'boris-aggregated' | 'elan-tsv';
+  format: 'boris-events' | 'boris-aggregated' | 'boris-project' | 'elan-tsv';
   events: TableEvent[];
   preview: EventTablePreview;
+  /** BORIS project: players 2… of an observation, linked as angles of player 1's recording. */
+  angles?: { primaryPath: string; path: string; offsetMs: number }[];
+  /** Things that were skipped, one line each, for the import report. */
+  warnings?: string[];
 }
 
 export interface EventTableMapping {
@@ -158,7 +162,7 @@ function seconds(text: string, line: number, what: string): number {
   return t;
 }
 
-function previewOf(events: TableEvent[]): EventTablePreview {
+export function previewOf(events: TableEvent[]): EventTablePreview {
   const uniq = (xs: string[]): string[] => [...new Set(xs)];
   return {
     sources: uniq(events.map((e) => e.source)),
@@ -362,6 +366,18 @@ export function parseEventTableText(text: string): EventTable {
 // ---------------------------------------------------------------------------------------------
 // Mapping → bundle
 
+/** The table's angles (BORIS players 2…) as media linked to their primary: the chosen media, else the primary's path. */
+function linkTableAngles(bundle: ImportBundle, table: EventTable, mapping: EventTableMapping, newId: () => Uuid, now: number): void {
+  for (const a of table.angles ?? []) {
+    const primaryId = mapping.mediaId ?? bundle.media.find((m) => m.originalPath === a.primaryPath)?.id;
+    if (!primaryId) continue;
+    const ref: MediaRef = { id: newId(), name: baseName(a.path), originalPath: a.path, ...classifyMediaPath(a.path), fingerprint: null, size: null, durationMs: null, frameRate: null, mimeType: null, createdAt: now, updatedAt: now };
+    bundle.media.push(ref);
+    (bundle.mediaLinks ??= []).push({ primaryId, angleId: ref.id, offsetMs: a.offsetMs });
+  }
+  if (bundle.mediaLinks?.length) bundle.warnings.push(`Linked as angles: ${bundle.mediaLinks.map((l) => `${bundle.media.find((r) => r.id === l.angleId)?.name} (offset ${l.offsetMs} ms)`).join(', ')}`);
+}
+
 export function eventTableToBundle(table: EventTable, mapping: EventTableMapping): ImportBundle {
   const now = mapping.now ?? Date.now();
   const newId = mapping.newId ?? randomUuid;
@@ -418,6 +434,8 @@ export function eventTableToBundle(table: EventTable, mapping: EventTableMapping
     segments.push({ id: newId(), mediaId: mediaFor(e), coderId, startMs: e.startMs, endMs: e.endMs, note: e.comment, codeIds: codeId ? [codeId] : [], createdAt: now, updatedAt: now });
   }
   bundle.segments = segments;
+  bundle.warnings.push(...(table.warnings ?? []));
+  linkTableAngles(bundle, table, mapping, newId, now);
   // drop codes nobody uses? keep: the user chose 'new' for them
   return bundle;
 }

@@ -16,6 +16,8 @@ export {
   detectDelimiter,
 } from './eventTables';
 export type { EventTable, TableEvent, EventTablePreview, EventTableMapping } from './eventTables';
+export { parseBorisProject } from './borisProject';
+export type { BorisAngle } from './borisProject';
 export { DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, assertSafeEntryName } from './zip';
 export type { ZipLimits, ZipEntry } from './zip';
 export { META_PREFIX, withMeta, splitMeta } from './meta';

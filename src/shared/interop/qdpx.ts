@@ -234,7 +234,7 @@ function attachable(ctx: ExportCtx, m: Memo): boolean {
   return m.scope === 'project' || (m.scope === 'media' && !!m.mediaId && ctx.mediaIds.has(m.mediaId)) || (m.scope === 'segment' && !!m.segmentId && ctx.exportedSegIds.has(m.segmentId));
 }
 
-const contradictionNoteId = (c: Contradiction): string => stableUuid('contradiction-note', c.id);
+const contradictionNoteId = (c: Pick<Contradiction, 'id'>): string => stableUuid('contradiction-note', c.id);
 
 export function buildProjectQde(snapshot: ProjectSnapshot, opts: QdpxExportOptions = {}): string {
   const ctx = exportContext(snapshot, opts);
@@ -257,7 +257,7 @@ export function buildProjectQde(snapshot: ProjectSnapshot, opts: QdpxExportOptio
     w.close();
   }
   // Variables and Cases: participants, their attributes and groups
-  writeParticipantCases(w, snapshot, gid);
+  writeParticipantCases(w, snapshot, gid, (id) => contradictionNoteId({ id }));
   writeSources(w, ctx);
   writeNotes(w, ctx);
   writeLinks(w, ctx);
@@ -664,7 +664,7 @@ export function qdeToBundle(xml: string, archiveNames: ReadonlySet<string>, opts
   for (const t of noteRefTargets(project)) ctx.noteAttachment.set(t, { scope: 'project', mediaId: null, segmentId: null });
   readSources(ctx, archiveNames);
   const segIds = new Set(bundle.segments.map((s) => s.id));
-  bundle.participants = readParticipantCases(project, segIds, ctx.now, ctx.warn);
+  bundle.participants = readParticipantCases(project, segIds, contradictionNotes(ctx), ctx.now, ctx.warn);
   const linksByNote = readContradictionLinks(ctx, segIds);
   for (const [noteId, n] of ctx.notes) readNote(ctx, noteId, n, linksByNote, segIds);
   bundle.coders = [...ctx.coders.values()];
@@ -839,6 +839,16 @@ function readSelection(ctx: ImportCtx, s: XmlNode, sel: string, mediaId: Uuid): 
   });
 }
 
+/** Note guid → the id of the contradiction it holds (as contradictionOf reads it), for the cases' SourceRefs. */
+function contradictionNotes(ctx: ImportCtx): Map<Uuid, Uuid> {
+  const out = new Map<Uuid, Uuid>();
+  for (const [noteId, n] of ctx.notes) {
+    const meta = splitMeta(childText(n, 'Description')).meta;
+    if (metaString(meta, 'type') === 'contradiction') out.set(noteId, normalizeGuid(metaString(meta, 'id')) ?? noteId);
+  }
+  return out;
+}
+
 /** Links (contradictions) grouped by the contradiction note they reference: the imported segments they join. */
 function readContradictionLinks(ctx: ImportCtx, segIds: Set<Uuid>): Map<Uuid, Uuid[]> {
   const linksByNote = new Map<Uuid, Uuid[]>();
@@ -886,7 +896,7 @@ function contradictionOf(ctx: ImportCtx, noteId: Uuid, n: XmlNode, meta: Meta, f
   const evidence = [...fromMeta.filter((x) => fromLinks.includes(x) || fromLinks.length === 0), ...fromLinks.filter((x) => !fromMeta.includes(x))];
   const headerLines = metaNumber(meta, 'headerLines') ?? 0;
   return {
-    id: normalizeGuid(metaString(meta, 'id')) ?? noteId,
+    id: normalizeGuid(metaString(meta, 'id')) ?? noteId, // as contradictionNotes reads it
     level: level as ContradictionLevel,
     elementA: elA as ChatElement,
     systemA: normalizeGuid(metaString(meta, 'systemA')),

@@ -44,7 +44,8 @@ export interface MergeConflict {
 }
 
 export interface MergeNote {
-  kind: 'code_added' | 'media_added' | 'coder_added' | 'media_matched_by_fingerprint';
+  /** participants_fused / groups_fused: records of the same name fused (id empty; the names are in the message). */
+  kind: 'code_added' | 'media_added' | 'coder_added' | 'media_matched_by_fingerprint' | 'participants_fused' | 'groups_fused';
   file: string;
   message: string;
   id: string;

@@ -37,9 +37,13 @@
  */
 import { CHAT_ELEMENT_LABELS, CHAT_ELEMENTS, CONTRADICTION_LEVEL_LABELS, CONTRADICTION_LEVELS, type ChatElement, type ContradictionLevel, type Contradiction, type ProjectSnapshot, type Segment, type Uuid } from '../domain';
 import { scopedContradiction } from '../csv/contradictions';
-import { indexProject, resolveScope, segmentInScope, type ExportFilters, type ProjectIndex, type Scope } from '../csv/scope';
-import { unionMs } from '../csv/thematic';
+import { indexProject, resolveScope, segmentInScope, type ExportFilters, type Scope } from '../csv/scope';
 import { pushTo } from '../collections';
+import { CellAcc, codeAxis, forScopedPairs, Grid, type Ctx, type MatrixAxisItem } from './cells';
+import { cooccurrenceRows } from './cooccurrence';
+
+export type { MatrixAxisItem } from './cells';
+export { cooccur } from './cooccurrence';
 
 export const MATRIX_ROWS = ['code', 'contradiction', 'cooccurrence'] as const;
 export type MatrixRows = (typeof MATRIX_ROWS)[number];
@@ -61,13 +65,6 @@ export interface MatrixRequest {
   columnIds?: Uuid[];
 }
 
-/** A row or column header. */
-export interface MatrixAxisItem {
-  /** Code id, participant id, group id, or a contradiction key `level:elementA:elementB`. */
-  key: string;
-  label: string;
-}
-
 export interface MatrixCell {
   row: string;
   col: string;
@@ -81,7 +78,7 @@ export interface MatrixCell {
   codedMs: number;
   /** codedMs / the column's time on screen (or, co-occurrence, / the row code's coded time); null when that is 0. */
   share: number | null;
-  /** Every segment counted in this cell (drill-down), sorted. */
+  /** Every segment counted in this cell (drill-down), sorted; read-only (co-occurrence cells (a, b) and (b, a) share one array). */
   segmentIds: Uuid[];
   /** Contradiction rows: the contradictions counted, sorted. */
   contradictionIds?: Uuid[];
@@ -95,37 +92,6 @@ export interface CompareMatrix {
   cells: MatrixCell[];
   /** Column key → its time on screen in ms (participant / group columns). */
   onScreenMs: Record<string, number>;
-}
-
-/** One cell while it is being counted. */
-class CellAcc {
-  segments = 0;
-  consensus = 0;
-  readonly ranges = new Map<Uuid, [number, number][]>();
-  /** Indices (into the snapshot's segments) of the segments counted; may repeat. */
-  readonly ids: number[] = [];
-  readonly contradictions = new Set<Uuid>();
-  addRange(mediaId: Uuid, startMs: number, endMs: number, segment: number): void {
-    pushTo(this.ranges, mediaId, [startMs, endMs]);
-    this.ids.push(segment);
-  }
-  codedMs(): number {
-    let total = 0;
-    for (const r of this.ranges.values()) total += unionMs(r);
-    return total;
-  }
-}
-
-/** Cells by row key then column key. */
-class Grid {
-  readonly cells = new Map<string, Map<string, CellAcc>>();
-  at(row: string, col: string): CellAcc {
-    let r = this.cells.get(row);
-    if (!r) this.cells.set(row, (r = new Map()));
-    let c = r.get(col);
-    if (!c) r.set(col, (c = new CellAcc()));
-    return c;
-  }
 }
 
 interface Columns {
@@ -168,54 +134,22 @@ function onScreen(p: ProjectSnapshot, scope: Scope, cols: Columns): Record<strin
   return Object.fromEntries(cols.items.map((c, i) => [c.key, acc[i]!.codedMs()]));
 }
 
-interface Ctx {
-  p: ProjectSnapshot;
-  ix: ProjectIndex;
-  scope: Scope;
-  consensusOnly: boolean;
-  isConsensus: (coderId: Uuid) => boolean;
-}
-
 function count(ctx: Ctx, cell: CellAcc, coderId: Uuid): void {
   if (ctx.isConsensus(coderId)) cell.consensus++;
   if (ctx.isConsensus(coderId) === ctx.consensusOnly) cell.segments++;
 }
 
-/** The in-scope segment × code pairs with their clipped times (thematic scope rules). */
-function* scopedPairs(ctx: Ctx): Generator<[Segment, Uuid, number, number, number]> {
-  const segments = ctx.p.segments;
-  for (let i = 0; i < segments.length; i++) {
-    const s = segments[i]!;
-    if (!ctx.ix.mediaById.has(s.mediaId) || !ctx.ix.coderById.has(s.coderId)) continue;
-    const t = segmentInScope(ctx.scope, s);
-    if (!t) continue;
-    for (const codeId of s.codeIds) {
-      if (ctx.scope.codes && !ctx.scope.codes.has(codeId)) continue;
-      if (ctx.ix.codeById.has(codeId)) yield [s, codeId, t[0], t[1], i];
-    }
-  }
-}
-
 function codeRows(ctx: Ctx, cols: Columns, grid: Grid): MatrixAxisItem[] {
   const used = new Set<Uuid>();
-  for (const [s, codeId, a, b, si] of scopedPairs(ctx)) {
+  forScopedPairs(ctx, (s, codeId, a, b, si) => {
     used.add(codeId);
     for (const i of columnsOfSegment(cols, s)) {
       const cell = grid.at(codeId, cols.items[i]!.key);
       count(ctx, cell, s.coderId);
       cell.addRange(s.mediaId, a, b, si);
     }
-  }
+  });
   return codeAxis(ctx, used);
-}
-
-/** Codes in codebook-path order: those used, plus every code of an explicit code/theme filter. */
-function codeAxis(ctx: Ctx, used: Set<Uuid>): MatrixAxisItem[] {
-  const keep = ctx.scope.codes ? new Set([...used, ...ctx.scope.codes]) : used;
-  return ctx.p.codes
-    .filter((c) => keep.has(c.id))
-    .map((c) => ({ key: c.id, label: ctx.ix.pathById.get(c.id)! }))
-    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
 const ELEMENT_RANK = new Map(CHAT_ELEMENTS.map((e, i) => [e, i]));
@@ -254,179 +188,6 @@ function contradictionRows(ctx: Ctx, cols: Columns, grid: Grid): MatrixAxisItem[
   });
 }
 
-interface Coding { s: Segment; code: number; a: number; b: number; /** index in the snapshot's segments */ i: number }
-
-/** Do two codings co-occur (see the header)? */
-export function cooccur(x: { a: number; b: number }, y: { a: number; b: number }, sameSegment = false): boolean {
-  if (sameSegment) return true;
-  const xPoint = x.a === x.b;
-  const yPoint = y.a === y.b;
-  if (xPoint && yPoint) return x.a === y.a;
-  if (xPoint) return x.a >= y.a && x.a < y.b;
-  if (yPoint) return y.a >= x.a && y.a < x.b;
-  return Math.max(x.a, y.a) < Math.min(x.b, y.b);
-}
-
-const shareParticipant = (x: Segment, y: Segment): boolean => {
-  const xs = x.participantIds;
-  const ys = y.participantIds;
-  if (!xs || !ys || xs.length === 0 || ys.length === 0) return false;
-  for (const p of xs) if (ys.includes(p)) return true;
-  return false;
-};
-
-/** Codings grouped by media and coder, each list sorted by start (then end); codes as small numbers. */
-function codingsByLayer(ctx: Ctx, codeIx: Map<Uuid, number>): Coding[][] {
-  const layers = new Map<string, Coding[]>();
-  for (const [s, code, a, b, i] of scopedPairs(ctx)) {
-    let k = codeIx.get(code);
-    if (k === undefined) codeIx.set(code, (k = codeIx.size));
-    pushTo(layers, `${s.mediaId}\u0000${s.coderId}`, { s, code: k, a, b, i });
-  }
-  const out = [...layers.values()];
-  for (const l of out) l.sort((x, y) => x.a - y.a || x.b - y.b);
-  return out;
-}
-
-/**
- * The codes each coding co-occurs with, as bitmasks (`words` 32-bit words per coding, in list
- * order): one sweep by start time over typed arrays (a million pairs on the 50,000-segment bench).
- */
-function partnersOf(list: Coding[], sameParticipants: boolean, words: number): Uint32Array {
-  const n = list.length;
-  const A = new Float64Array(n);
-  const B = new Float64Array(n);
-  const K = new Int32Array(n);
-  list.forEach((c, i) => {
-    A[i] = c.a;
-    B[i] = c.b;
-    K[i] = c.code;
-  });
-  const bits = new Uint32Array(n * words);
-  for (let i = 0; i < n; i++) {
-    const ai = A[i]!;
-    const bi = B[i]!;
-    const ki = K[i]!;
-    for (let j = i + 1; j < n; j++) {
-      const aj = A[j]!;
-      if (aj > bi) break;
-      const kj = K[j]!;
-      if (kj === ki) continue;
-      const same = list[j]!.s === list[i]!.s;
-      if (!same) {
-        if (sameParticipants && !shareParticipant(list[i]!.s, list[j]!.s)) continue;
-        if (!cooccur({ a: ai, b: bi }, { a: aj, b: B[j]! })) continue;
-      }
-      bits[i * words + (kj >>> 5)]! |= 1 << (kj & 31);
-      bits[j * words + (ki >>> 5)]! |= 1 << (ki & 31);
-    }
-  }
-  return bits;
-}
-
-/** Merged time ranges of each code among codings (points add nothing). */
-function unionsByCode(list: readonly Coding[]): Map<number, [number, number][]> {
-  const byCode = new Map<number, [number, number][]>();
-  for (const c of list) if (c.b > c.a) pushTo(byCode, c.code, [c.a, c.b]);
-  for (const [k, r] of byCode) byCode.set(k, mergeRanges(r));
-  return byCode;
-}
-
-function mergeRanges(r: [number, number][]): [number, number][] {
-  r.sort((x, y) => x[0] - y[0]);
-  const out: [number, number][] = [];
-  for (const [a, b] of r) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
-  }
-  return out;
-}
-
-/** The intersection of two merged range lists. */
-function intersect(x: [number, number][], y: [number, number][]): [number, number][] {
-  const out: [number, number][] = [];
-  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
-    const a = Math.max(x[i]![0], y[j]![0]);
-    const b = Math.min(x[i]![1], y[j]![1]);
-    if (a < b) out.push([a, b]);
-    if (x[i]![1] < y[j]![1]) i++;
-    else j++;
-  }
-  return out;
-}
-
-/**
- * The shared time of every pair of codes in one layer: the union of the pairwise overlaps equals
- * U(A) ∩ U(B), or with `sameParticipants` the union over participants p of U(A_p) ∩ U(B_p) and
- * over segments carrying both codes of their time.
- */
-function addSharedTime(list: Coding[], grid: Grid, codeKeys: Uuid[], sameParticipants: boolean): void {
-  const groups: Coding[][] = [];
-  if (!sameParticipants) groups.push(list);
-  else {
-    // the codes of one segment always co-occur; other codings through a participant in common
-    const byP = new Map<Uuid, Coding[]>();
-    const bySegment = new Map<Segment, Coding[]>();
-    for (const c of list) {
-      for (const p of c.s.participantIds ?? []) pushTo(byP, p, c);
-      pushTo(bySegment, c.s, c);
-    }
-    groups.push(...byP.values(), ...[...bySegment.values()].filter((g) => g.length > 1));
-  }
-  const mediaId = list[0]!.s.mediaId;
-  for (const g of groups) {
-    const unions = [...unionsByCode(g)];
-    for (let i = 0; i < unions.length; i++) {
-      for (let j = i + 1; j < unions.length; j++) {
-        const [ka, ra] = unions[i]!;
-        const [kb, rb] = unions[j]!;
-        const shared = intersect(ra, rb);
-        if (shared.length === 0) continue;
-        for (const [a, b] of shared) {
-          pushTo(grid.at(codeKeys[ka]!, codeKeys[kb]!).ranges, mediaId, [a, b]);
-          pushTo(grid.at(codeKeys[kb]!, codeKeys[ka]!).ranges, mediaId, [a, b]);
-        }
-      }
-    }
-  }
-}
-
-function cooccurrenceRows(ctx: Ctx, grid: Grid, sameParticipants: boolean): MatrixAxisItem[] {
-  const codeIx = new Map<Uuid, number>();
-  const layers = codingsByLayer(ctx, codeIx);
-  const codeKeys = [...codeIx.keys()];
-  const nk = codeKeys.length;
-  const words = Math.max(1, Math.ceil(nk / 32));
-  // cell (row code a, column code b) at a * nk + b: coders' / consensus counts and drill-down ids
-  const counts = new Int32Array(nk * nk);
-  const consensus = new Int32Array(nk * nk);
-  const ids: number[][] = Array.from({ length: nk * nk }, () => []);
-  for (const list of layers) {
-    const bits = partnersOf(list, sameParticipants, words);
-    addSharedTime(list, grid, codeKeys, sameParticipants);
-    list.forEach((x, i) => {
-      const cons = ctx.isConsensus(x.s.coderId);
-      for (let k = 0; k < nk; k++) {
-        if (!(bits[i * words + (k >>> 5)]! & (1 << (k & 31)))) continue;
-        const at = x.code * nk + k;
-        if (cons) consensus[at]!++;
-        if (cons === ctx.consensusOnly) counts[at]!++;
-        ids[at]!.push(x.i);
-        ids[k * nk + x.code]!.push(x.i);
-      }
-    });
-  }
-  for (let at = 0; at < nk * nk; at++) {
-    if (ids[at]!.length === 0) continue;
-    const cell = grid.at(codeKeys[Math.floor(at / nk)]!, codeKeys[at % nk]!);
-    cell.segments = counts[at]!;
-    cell.consensus = consensus[at]!;
-    cell.ids.push(...ids[at]!);
-  }
-  return codeAxis(ctx, new Set(codeKeys));
-}
-
 /** Segment indices as ids, each once, in the snapshot's order. */
 function idsInOrder(indices: number[], segments: readonly Segment[]): Uuid[] {
   const sorted = Int32Array.from(indices).sort();
@@ -435,11 +196,23 @@ function idsInOrder(indices: number[], segments: readonly Segment[]): Uuid[] {
   return out;
 }
 
+/** Ids of lists of distinct segment indices already in order (a co-occurrence list serves (a, b) and (b, a): built once). */
+const idLists = new WeakMap<Int32Array, Uuid[]>();
+
+function idsAt(indices: Int32Array, segments: readonly Segment[]): Uuid[] {
+  const hit = idLists.get(indices);
+  if (hit) return hit;
+  const out = new Array<Uuid>(indices.length);
+  for (let i = 0; i < indices.length; i++) out[i] = segments[indices[i]!]!.id;
+  idLists.set(indices, out);
+  return out;
+}
+
 function toCell(row: string, col: string, acc: CellAcc, denominator: number, measure: MatrixMeasure, contradictions: boolean, segments: readonly Segment[]): MatrixCell {
   const codedMs = acc.codedMs();
   const share = denominator > 0 ? codedMs / denominator : null;
   const value = measure === 'segments' ? acc.segments : measure === 'seconds' ? codedMs / 1000 : share;
-  const cell: MatrixCell = { row, col, value, segments: acc.segments, consensusSegments: acc.consensus, codedMs, share, segmentIds: idsInOrder(acc.ids, segments) };
+  const cell: MatrixCell = { row, col, value, segments: acc.segments, consensusSegments: acc.consensus, codedMs, share, segmentIds: acc.orderedIds ? idsAt(acc.orderedIds, segments) : idsInOrder(acc.ids, segments) };
   if (contradictions) cell.contradictionIds = [...acc.contradictions].sort();
   return cell;
 }
@@ -453,9 +226,8 @@ export function compareMatrix(p: ProjectSnapshot, req: MatrixRequest): CompareMa
   const ctx: Ctx = { p, ix, scope, consensusOnly: !!req.filters?.consensusOnly, isConsensus: (id) => consensusIds.has(id) };
   const grid = new Grid();
   if (req.rows === 'cooccurrence') {
-    const rows = cooccurrenceRows(ctx, grid, !!req.sameParticipants);
-    const own = ownCodedMs(ctx);
-    const cells = emit(grid, rows, rows, (row) => own.get(row) ?? 0, measure, false, p.segments);
+    const { rows, ownMs } = cooccurrenceRows(ctx, grid, !!req.sameParticipants);
+    const cells = emit(grid, rows, rows, (row) => ownMs.get(row) ?? 0, measure, false, p.segments);
     return { rows, cols: rows, measure, cells, onScreenMs: {} };
   }
   const cols = columnsOf(p, req.cols === 'group' ? 'group' : 'participant', req.columnIds);
@@ -463,17 +235,6 @@ export function compareMatrix(p: ProjectSnapshot, req: MatrixRequest): CompareMa
   const rows = req.rows === 'code' ? codeRows(ctx, cols, grid) : contradictionRows(ctx, cols, grid);
   const cells = emit(grid, rows, cols.items, (_row, col) => screen[col] ?? 0, measure, req.rows === 'contradiction', p.segments);
   return { rows, cols: cols.items, measure, cells, onScreenMs: screen };
-}
-
-/** Each code's coded time in scope (union per media, summed), the co-occurrence share's denominator. */
-function ownCodedMs(ctx: Ctx): Map<Uuid, number> {
-  const acc = new Map<Uuid, CellAcc>();
-  for (const [s, code, a, b] of scopedPairs(ctx)) {
-    let c = acc.get(code);
-    if (!c) acc.set(code, (c = new CellAcc()));
-    pushTo(c.ranges, s.mediaId, [a, b]);
-  }
-  return new Map([...acc].map(([k, v]) => [k, v.codedMs()]));
 }
 
 function emit(grid: Grid, rows: MatrixAxisItem[], cols: MatrixAxisItem[], denominator: (row: string, col: string) => number, measure: MatrixMeasure, contradictions: boolean, segments: readonly Segment[]): MatrixCell[] {

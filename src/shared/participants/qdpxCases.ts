@@ -3,14 +3,15 @@
  * - each attribute is a <Variable> (text → Text, number → Float, date → Date, boolean → Boolean);
  * - each participant is a <Case> (guid = participant id, Description = role) holding a
  *   <VariableValue> per attribute value and a <SelectionRef> per segment about them (the
- *   segment's <VideoSelection> guid);
+ *   segment's <VideoSelection> guid) and a <SourceRef> per contradiction about them (the
+ *   contradiction's <Note> guid: a Note is a text source);
  * - each group is a <Case> too (a case of cases, as NVivo and MAXQDA users make them) whose
  *   selections are its members' segments; its members travel in its Triangulate-Meta line.
  * Triangulate-only facts (activity system, key, order, stamps, which cases are groups) travel in
  * the Description's Triangulate-Meta line (interop/meta.ts). Another tool's cases import as
  * participants with their variables as attributes.
  */
-import type { Segment, Uuid } from '../domain';
+import type { Contradiction, Segment, Uuid } from '../domain';
 import { pushTo } from '../collections';
 import { normalizeGuid } from '../interop/ids';
 import { metaNumber, metaString, splitMeta, withMeta, type Meta } from '../interop/meta';
@@ -25,6 +26,8 @@ export interface ParticipantsBundle {
   groups: Group[];
   /** Segment id → participant ids. */
   segmentParticipants: Record<Uuid, Uuid[]>;
+  /** Contradiction id → participant ids (the contradiction's own links, apart from its evidence's). */
+  contradictionParticipants: Record<Uuid, Uuid[]>;
 }
 
 const TO_REFI: Record<AttributeType, string> = { text: 'Text', number: 'Float', date: 'Date', boolean: 'Boolean' };
@@ -36,10 +39,14 @@ interface Snapshot {
   participants?: Participant[];
   attributes?: AttributeDef[];
   groups?: Group[];
+  contradictions: Pick<Contradiction, 'id' | 'participantIds'>[];
 }
 
-/** <Variables> and <Cases> (they come after <CodeBook> and before <Sources>). */
-export function writeParticipantCases(w: XmlWriter, s: Snapshot, gid: (id: string) => string): void {
+/**
+ * <Variables> and <Cases> (they come after <CodeBook> and before <Sources>); `noteOf` gives a
+ * contradiction's <Note> guid.
+ */
+export function writeParticipantCases(w: XmlWriter, s: Snapshot, gid: (id: string) => string, noteOf: (contradictionId: Uuid) => string): void {
   const attributes = s.attributes ?? [];
   const participants = s.participants ?? [];
   if (attributes.length) {
@@ -54,6 +61,8 @@ export function writeParticipantCases(w: XmlWriter, s: Snapshot, gid: (id: strin
   if (!participants.length) return;
   const segmentsOf = new Map<Uuid, Uuid[]>();
   for (const seg of s.segments) for (const p of seg.participantIds ?? []) pushTo(segmentsOf, p, seg.id);
+  const notesOf = new Map<Uuid, string[]>();
+  for (const k of s.contradictions) for (const p of k.participantIds ?? []) pushTo(notesOf, p, noteOf(k.id));
   const types = new Map(attributes.map((a) => [a.id, a.type]));
   w.open('Cases');
   for (const p of participants) {
@@ -67,6 +76,7 @@ export function writeParticipantCases(w: XmlWriter, s: Snapshot, gid: (id: strin
       w.textEl(VALUE_EL[t], String(v));
       w.close();
     }
+    for (const note of notesOf.get(p.id) ?? []) w.empty('SourceRef', { targetGUID: note });
     for (const id of segmentsOf.get(p.id) ?? []) w.empty('SelectionRef', { targetGUID: gid(id) });
     w.close();
   }
@@ -106,11 +116,14 @@ function caseValues(c: XmlNode, defs: Map<Uuid, AttributeDef>, warn: (m: string)
   return out;
 }
 
-/** The participants, attributes and groups of a project.qde (segment ids: those the file holds). */
-export function readParticipantCases(project: XmlNode, segmentIds: ReadonlySet<Uuid>, now: number, warn: (m: string) => void): ParticipantsBundle {
+/**
+ * The participants, attributes and groups of a project.qde (segment ids: those the file holds;
+ * `contradictionOfNote`: the contradiction a <Note> guid holds, if any).
+ */
+export function readParticipantCases(project: XmlNode, segmentIds: ReadonlySet<Uuid>, contradictionOfNote: ReadonlyMap<Uuid, Uuid>, now: number, warn: (m: string) => void): ParticipantsBundle {
   const attributes = readVariables(project, now);
   const defs = new Map(attributes.map((a) => [a.id, a]));
-  const out: ParticipantsBundle = { attributes, participants: [], groups: [], segmentParticipants: {} };
+  const out: ParticipantsBundle = { attributes, participants: [], groups: [], segmentParticipants: {}, contradictionParticipants: {} };
   kids(kid(project, 'Cases'), 'Case').forEach((c, i) => {
     const id = normalizeGuid(attr(c, 'guid'));
     const name = attr(c, 'name')?.trim();
@@ -127,6 +140,10 @@ export function readParticipantCases(project: XmlNode, segmentIds: ReadonlySet<U
     for (const r of kids(c, 'SelectionRef')) {
       const seg = normalizeGuid(attr(r, 'targetGUID'));
       if (seg && segmentIds.has(seg)) (out.segmentParticipants[seg] ??= []).push(id);
+    }
+    for (const r of kids(c, 'SourceRef')) {
+      const k = contradictionOfNote.get(normalizeGuid(attr(r, 'targetGUID')) ?? '');
+      if (k) (out.contradictionParticipants[k] ??= []).push(id);
     }
   });
   const known = new Set(out.participants.map((p) => p.id));

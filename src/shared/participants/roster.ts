@@ -3,10 +3,11 @@
  *
  *   participant,role,system,group,<attribute>[:<type>]…
  *
- * - participant (required): the name; a participant of that name (ignoring case) is updated, any
- *   other is added. A name twice in the file is an error.
- * - role: free text. system: the name of one of the study's activity systems (ignoring case), or
- *   empty. group: the groups the participant is in, separated by ';' (created when missing).
+ * - participant (required): the name; a participant of that name (names compare as foldName
+ *   says: case, ends, inner spaces and Unicode form ignored) is updated, any other is added. A
+ *   name twice in the file is an error.
+ * - role: free text. system: the name of one of the study's activity systems (compared the same
+ *   way), or empty; any other name is a row error that lists the study's systems. group: the groups the participant is in, separated by ';' (created when missing).
  *   The role, system and group columns are optional.
  * - any other column is an attribute: the study's attribute of that name, or a new one whose type
  *   is given after a colon (`years:number`, `start:date`, `prior:boolean`; text when none). An
@@ -18,6 +19,7 @@ import type { Uuid } from '../domain';
 import { nameProblem } from '../limits';
 import { CsvInputError, readCsv, unguardCell } from '../csv/safe';
 import { parseAttributeValue } from './attributes';
+import { findByName, foldName } from './names';
 import { ATTRIBUTE_TYPES, type AttributeDef, type AttributeType, type AttributeValue } from './types';
 
 export interface RosterColumn {
@@ -61,7 +63,7 @@ function header(cells: string[], known: AttributeDef[], problems: string[]): { f
     if ((FIXED as readonly string[]).includes(lower)) return fixed.set(lower, index);
     const p = nameProblem(name);
     if (p) return problems.push(`line 1, column ${index + 1}: the attribute name ${p}`);
-    const def = known.find((a) => a.name.toLocaleLowerCase() === name.toLocaleLowerCase());
+    const def = findByName(known, name);
     if (type && !(ATTRIBUTE_TYPES as readonly string[]).includes(type)) return problems.push(`line 1, column "${cell}": unknown attribute type "${type}" (text, number, date or boolean)`);
     if (def && type && type !== def.type) return problems.push(`line 1, column "${cell}": the study's attribute "${def.name}" is of type ${def.type}, not ${type}`);
     attrs.push({ index, name: def?.name ?? name, type: def?.type ?? ((type || 'text') as AttributeType), attributeId: def?.id ?? null });
@@ -85,15 +87,10 @@ export function parseRoster(text: string, study: { systems: { id: Uuid; name: st
     const name = cell(fixed.get('participant'))!;
     const np = nameProblem(name);
     if (np) problems.push(`${at('participant')}: the name ${np}`);
-    const twin = names.get(name.toLocaleLowerCase());
+    const twin = names.get(foldName(name));
     if (!np && twin !== undefined) problems.push(`${at('participant')}: "${name}" is also on line ${twin}`);
-    names.set(name.toLocaleLowerCase(), rec.line);
-    const sys = cell(fixed.get('system'));
-    let systemId: Uuid | null | undefined;
-    if (sys) {
-      systemId = study.systems.find((s) => s.name.toLocaleLowerCase() === sys.toLocaleLowerCase())?.id;
-      if (!systemId) problems.push(`${at('system')}: no activity system "${sys}" in this study (${study.systems.map((s) => s.name).join(', ')})`);
-    }
+    names.set(foldName(name), rec.line);
+    const systemId = systemOf(cell(fixed.get('system')), study.systems, (m) => problems.push(`${at('system')}: ${m}`));
     const groups = (cell(fixed.get('group')) ?? '').split(';').map((g) => g.trim()).filter((g) => g !== '');
     for (const g of groups) {
       const gp = nameProblem(g);
@@ -111,6 +108,17 @@ export function parseRoster(text: string, study: { systems: { id: Uuid; name: st
   }
   if (problems.length > 0) throw refusal(problems);
   return { attributes: attrs.map(({ index: _i, ...a }) => a), rows };
+}
+
+/** The activity system a roster cell names (undefined: an empty cell, or a problem reported). */
+function systemOf(cell: string | undefined, systems: { id: Uuid; name: string }[], problem: (message: string) => void): Uuid | undefined {
+  if (!cell) return undefined;
+  const hit = findByName(systems, cell);
+  if (hit) return hit.id;
+  problem(systems.length
+    ? `no activity system "${cell}" in this study (${systems.map((s) => s.name).join(', ')})`
+    : `no activity system "${cell}": this study has none yet (add them in Study settings, or leave the cell empty)`);
+  return undefined;
 }
 
 function refusal(problems: string[]): CsvInputError {

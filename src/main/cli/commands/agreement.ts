@@ -78,29 +78,68 @@ export type InputKind = 'project' | 'segments' | 'pygamma' | 'matrix';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
-/** Decides what the input file is from its first bytes / header row. */
+/**
+ * Decides what the input file is from its first bytes / header row. A segments CSV is not read
+ * here (its reader streams it: a million rows are 65 MB); the other kinds come with their text.
+ */
 export function detectInputKind(file: string, forceMatrix: boolean): { kind: InputKind; text?: string } {
   if (!fs.existsSync(file)) throw new UserError('not_found', `${file}: no such file`);
   if (fs.statSync(file).isDirectory()) throw new UserError('invalid', `${file}: is a folder, not a file`);
   // A project file is known by its first 16 bytes: it is never read whole here (a million
   // segments make a 500 MB file, which the store then reads by pages).
-  if (fileHead(file, 16).toString('latin1') === SQLITE_MAGIC) {
+  const head = fileHead(file, HEAD_BYTES);
+  if (head.subarray(0, 16).toString('latin1') === SQLITE_MAGIC) {
     if (forceMatrix) throw new UserError('invalid', `${file}: --matrix: this is a project file, not a reliability matrix CSV`);
     return { kind: 'project' };
   }
-  const buf = fs.readFileSync(file);
+  // The header row decides (read alone: the whole file is parsed once, later, by its reader).
+  if (!forceMatrix && isSegmentsHeader(firstLine(head))) return { kind: 'segments' };
+  const buf = head.length < HEAD_BYTES ? head : fs.readFileSync(file);
   if (buf.length === 0) throw new UserError('empty', `${file}: file is empty`);
   const text = decodeUtf8(buf, file);
   if (text.trim() === '') throw new UserError('empty', `${file}: file is empty`);
   if (forceMatrix) return { kind: 'matrix', text };
-  // The header row decides (read alone: the whole file is parsed once, later, by its reader).
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, 1)[0] ?? '';
-  const records = asUserError(file, () => readCsv(firstLine));
-  const header = new Set((records[0]?.cells ?? []).map((c) => c.trim().toLowerCase()));
-  // A header naming coder and code is a segments CSV (its parser then names any missing column).
-  if (header.has('coder') && header.has('code')) return { kind: 'segments', text };
+  const records = asUserError(file, () => readCsv(firstLine(buf)));
   // No header, annotator,category,start,end with numbers: pygamma-agreement's CSV.
   return { kind: looksLikePygammaCsv(records[0]?.cells ?? []) ? 'pygamma' : 'matrix', text };
+}
+
+/** Bytes read to find the header row; a longer first line reads the whole file as before. */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * The first line of a file's bytes (without a BOM), or '' when it is not complete UTF-8
+ * (a line longer than the bytes read, or bad bytes: the full reading then says which).
+ */
+function firstLine(bytes: Buffer): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, lineEnd(bytes)));
+  } catch {
+    return '';
+  }
+  return text.replace(/^\uFEFF/, '');
+}
+
+/** Index of the first CR or LF (the buffer's length when there is none). */
+function lineEnd(bytes: Buffer): number {
+  const lf = bytes.indexOf(0x0a);
+  const cr = bytes.indexOf(0x0d);
+  const ends = [lf, cr].filter((i) => i >= 0);
+  return ends.length ? Math.min(...ends) : bytes.length;
+}
+
+/** A header naming coder and code is a segments CSV (its parser then names any missing column). */
+function isSegmentsHeader(line: string): boolean {
+  if (line.trim() === '') return false;
+  let cells: string[];
+  try {
+    cells = readCsv(line)[0]?.cells ?? [];
+  } catch {
+    return false;
+  }
+  const header = new Set(cells.map((c) => c.trim().toLowerCase()));
+  return header.has('coder') && header.has('code');
 }
 
 /** The first n bytes of a file (fewer when it is shorter). */
@@ -193,7 +232,7 @@ export async function agreementReport(file: string, o: AgreementCliOptions): Pro
     if (o.media !== undefined) throw new UserError('invalid', `${file}: --media: pygamma's CSV (annotator,category,start,end) has no media column`);
     input = pygammaCsvInput(text!, file, { coderNames, codeNames });
   } else {
-    input = csvAgreementInput(text!, file, { coderNames, codeNames, mediaName: o.media });
+    input = await csvAgreementInput(file, { coderNames, codeNames, mediaName: o.media });
   }
   const b = agreementBundle(file, input, { unitMs, exact: o.exact === true, excludeUncoded: o.excludeUncoded === true, durationMs, pointToleranceMs, ci: ciOpts }, contradictions);
   const r = b.result;

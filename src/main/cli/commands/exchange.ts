@@ -58,7 +58,7 @@ export function registerExchangeCommands(program: Command, out: Out): void {
   program
     .command('import')
     .argument('[project]', 'project file')
-    .argument('[file]', 'REFI-QDA .qdpx/.qde, ELAN .eaf, or an event table (.tsv/.csv/.txt: BORIS or ELAN export)')
+    .argument('[file]', 'REFI-QDA .qdpx/.qde, ELAN .eaf, a BORIS project .boris, or an event table (.tsv/.csv/.txt: BORIS or ELAN export)')
     .option('--list <file>', "print the file's tiers (ELAN), subjects and behaviours (BORIS) or codes, coders and media (REFI-QDA) with counts; imports nothing, needs no project")
     .option('--coder <name>', 'coder of every imported segment (EAF default: each tier\'s ANNOTATOR; tables: each subject/tier)')
     .option('--tiers <list>', 'tiers (or table subjects) to import, comma-separated (default: every table subject/tier, and every time-aligned EAF tier; symbolic EAF tiers, which ELAN stores without times, only when named here: they take their parent\'s span, or an equal share of it for a Symbolic_Subdivision)', collect)

@@ -9,6 +9,7 @@ import type { Contradiction, Segment, Uuid } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
 import { cleanName } from '../../../shared/limits';
 import { attributeFromText, attributeText, parseAttributeValue } from '../../../shared/participants/attributes';
+import { findByName } from '../../../shared/participants/names';
 import type { AttributeDef, AttributeType, AttributeValue, Group, Participant } from '../../../shared/participants/types';
 import { pushTo } from '../../../shared/collections';
 import { stmt, type Db } from '../connection';
@@ -106,11 +107,19 @@ export interface ParticipantInput {
   attributes?: Record<Uuid, AttributeValue | null>;
 }
 
+/**
+ * The id of another record of `table` (not `id`) whose name is the same as `name` by foldName
+ * (SQLite's lower() folds ASCII only: "ÉLODIE" would pass for a new name), or undefined.
+ */
+export function namedLike(db: Db, table: 'participants' | 'groups' | 'participant_attributes', name: string, id: Uuid | null): Uuid | undefined {
+  const rows = stmt(db, `SELECT id, name FROM ${table} WHERE id IS NOT ? ORDER BY id`).all(id) as { id: Uuid; name: string }[];
+  return findByName(rows, name)?.id;
+}
+
 function checkParticipantFields(db: Db, id: Uuid | null, p: ParticipantInput): void {
   if (p.name !== undefined) {
     const name = cleanName(p.name, 'participant name');
-    const twin = stmt(db, 'SELECT 1 FROM participants WHERE lower(name) = lower(?) AND id IS NOT ?').get(name, id);
-    if (twin) throw new UserError('exists', `There is already a participant called "${name}"; choose another name`);
+    if (namedLike(db, 'participants', name, id)) throw new UserError('exists', `There is already a participant called "${name}"; choose another name`);
   }
   if (p.systemId && !stmt(db, 'SELECT 1 FROM activity_systems WHERE id = ?').get(p.systemId)) throw new UserError('not_found', `No activity system ${p.systemId}`);
   if (p.key) {
@@ -193,7 +202,7 @@ function tombstone(db: Db, id: Uuid, table: string, now: number): void {
 
 export function insertAttribute(db: Db, a: { id?: Uuid; name: string; type: AttributeType }, now: number): AttributeDef {
   const name = cleanName(a.name, 'attribute name');
-  if (stmt(db, 'SELECT 1 FROM participant_attributes WHERE lower(name) = lower(?)').get(name)) {
+  if (namedLike(db, 'participant_attributes', name, null)) {
     throw new UserError('exists', `There is already an attribute called "${name}"; choose another name`);
   }
   const id = a.id ?? randomUUID();
@@ -211,7 +220,7 @@ export function getAttribute(db: Db, id: Uuid): AttributeDef {
 export function renameAttribute(db: Db, id: Uuid, name: string, now: number): AttributeDef {
   getAttribute(db, id);
   const clean = cleanName(name, 'attribute name');
-  if (stmt(db, 'SELECT 1 FROM participant_attributes WHERE lower(name) = lower(?) AND id <> ?').get(clean, id)) {
+  if (namedLike(db, 'participant_attributes', clean, id)) {
     throw new UserError('exists', `There is already an attribute called "${clean}"; choose another name`);
   }
   stmt(db, 'UPDATE participant_attributes SET name = ?, updated_at = ? WHERE id = ?').run(clean, now, id);
@@ -228,7 +237,7 @@ export function deleteAttribute(db: Db, id: Uuid, now: number): void {
 
 function checkGroupName(db: Db, id: Uuid | null, name: string): string {
   const clean = cleanName(name, 'group name');
-  if (stmt(db, 'SELECT 1 FROM groups WHERE lower(name) = lower(?) AND id IS NOT ?').get(clean, id)) {
+  if (namedLike(db, 'groups', clean, id)) {
     throw new UserError('exists', `There is already a group called "${clean}"; choose another name`);
   }
   return clean;
@@ -320,17 +329,19 @@ export interface ParticipantsImport {
   participants: Participant[];
   groups: Group[];
   segmentParticipants: Record<Uuid, Uuid[]>;
+  /** Contradiction id → participant ids (absent in bundles older than this field). */
+  contradictionParticipants?: Record<Uuid, Uuid[]>;
 }
 
 /**
  * Writes the participants an exchange file brings (inside the import's transaction): a record
  * with the file's id is updated, else one of the same name (ignoring case) is taken as it, else
- * it is added; segments get the participants the file names for them. Returns how many
+ * it is added; segments and contradictions get the participants the file names for them. Returns how many
  * participants were written.
  */
 export function importParticipants(db: Db, b: ParticipantsImport, seg: (id: Uuid) => Uuid | null, sys: (id: Uuid | null) => Uuid | null, now: number): number {
   if (!hasParticipantTables(db)) return 0;
-  const byName = <T extends { id: string; name: string }>(list: T[], x: { id: string; name: string }) => list.find((c) => c.id === x.id) ?? list.find((c) => c.name.toLocaleLowerCase() === x.name.toLocaleLowerCase());
+  const byName = <T extends { id: string; name: string }>(list: T[], x: { id: string; name: string }) => list.find((c) => c.id === x.id) ?? findByName(list, x.name);
   const attrMap = new Map<Uuid, Uuid>();
   for (const a of b.attributes) {
     const cur = byName(listAttributes(db), a);
@@ -350,9 +361,13 @@ export function importParticipants(db: Db, b: ParticipantsImport, seg: (id: Uuid
     if (cur) updateGroup(db, cur.id, { memberIds: members }, now);
     else insertGroup(db, { id: g.id, name: g.name, memberIds: members }, now);
   }
+  const mapped = (pids: Uuid[]) => pids.map((p) => pMap.get(p)).filter((p): p is Uuid => !!p);
   for (const [sid, pids] of Object.entries(b.segmentParticipants)) {
     const target = seg(sid);
-    if (target) setSegmentParticipants(db, target, pids.map((p) => pMap.get(p)).filter((p): p is Uuid => !!p), now);
+    if (target) setSegmentParticipants(db, target, mapped(pids), now);
+  }
+  for (const [kid, pids] of Object.entries(b.contradictionParticipants ?? {})) {
+    if (stmt(db, 'SELECT 1 FROM contradictions WHERE id = ?').get(kid)) setContradictionParticipants(db, kid, mapped(pids), now);
   }
   return b.participants.length;
 }

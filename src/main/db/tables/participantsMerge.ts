@@ -6,9 +6,13 @@
  *   a changed one follows the later-edit rule (pickVersion: later updated_at wins, equal stamps
  *   the larger canonical text), a participant together with its attribute values and a group
  *   together with its members;
- * - a participant whose name another participant (other id) already has is added and reported
- *   (`same_participant_name`), never fused; a participant-layer key already taken is dropped
- *   (`hotkey`);
+ * - a participant (group) of an unknown id whose name, trimmed and ignoring case, is a live
+ *   participant's (group's) is fused into it, as MAXQDA and ATLAS.ti users expect when two coders
+ *   added the same person: it becomes an edit of that record (the later edit wins, name included),
+ *   its links, memberships and values follow it, and the report notes "fused N participants by
+ *   name (…)". Fusing is by name at every merge (no alias is stored): the same file merged again
+ *   fuses the same way. A rename that still collides is reported (`same_participant_name`); a
+ *   participant-layer key already taken is dropped (`hotkey`);
  * - deletions travel through tombstones (a tombstone not older than the record deletes it; a
  *   record older than a tombstone does not come back); a coder file's deletions of participants,
  *   attributes or groups are reported, not applied;
@@ -19,10 +23,11 @@
 import { z } from 'zod';
 import { pushTo } from '../../../shared/collections';
 import { parseRows } from '../../../shared/merge/rows';
-import type { MergeConflict, MergeKind, MergeSummary } from '../../../shared/merge/types';
+import type { MergeConflict, MergeKind, MergeNote, MergeSummary } from '../../../shared/merge/types';
 import { pickVersion, tombstoneWins } from '../../../shared/merge/version';
 import { LIMITS } from '../../../shared/limits';
 import { stmt, type Db } from '../connection';
+import { namedLike } from './participants';
 
 const id = z.string().min(1).max(200);
 const int = z.number().int();
@@ -130,7 +135,36 @@ function stampsOf(db: Db, table: 'segments' | 'contradictions', ids: string[]): 
 const KIND: Record<string, MergeKind> = { participants: 'participants', participant_attributes: 'attributes', groups: 'groups' };
 
 class ParticipantMerger {
+  /** The file's participant (group) id → the project's record it was fused into. */
+  private readonly alias = { participants: new Map<string, string>(), groups: new Map<string, string>() };
+
   constructor(private db: Db, private src: ParticipantSource, private ctx: ParticipantMergeContext) {}
+
+  /** The project's live participant or group that an incoming record of unknown id is, by name. */
+  private fuseTarget(table: 'participants' | 'groups', row: { id: string; name: string }): string | null {
+    if (this.exists(table, row.id) || this.tombAt(row.id, table) !== undefined) return null;
+    return namedLike(this.db, table, row.name, row.id) ?? null;
+  }
+
+  /** Fuses `row` into the record of the same name, if any: returns the row to merge (its id remapped). */
+  private fused<T extends { id: string; name: string }>(table: 'participants' | 'groups', row: T, names: string[]): T {
+    const target = this.fuseTarget(table, row);
+    if (!target) return row;
+    this.alias[table].set(row.id, target);
+    names.push(row.name);
+    return { ...row, id: target };
+  }
+
+  private noteFused(kind: MergeNote['kind'], what: string, names: string[]): void {
+    if (!names.length) return;
+    const message = `fused ${names.length} ${what}${names.length === 1 ? '' : 's'} by name (${names.join(', ')})`;
+    this.ctx.summary.notes.push({ kind, file: this.ctx.file, message, id: '' });
+  }
+
+  /** Participant ids as the project knows them (fused ones remapped), each once, sorted. */
+  private people(ids: readonly string[]): string[] {
+    return [...new Set(ids.map((p) => this.alias.participants.get(p) ?? p))].sort();
+  }
 
   private count(table: string, what: 'added' | 'updated' | 'unchanged' | 'deleted') {
     this.ctx.summary.counts[KIND[table]!][what]++;
@@ -153,20 +187,22 @@ class ParticipantMerger {
 
   participants() {
     const cols = 'id, name, role, system_id, hotkey, sort_order, created_at, updated_at';
+    const fusedNames: string[] = [];
     for (const raw of this.src.participants) {
-      const p = this.fitParticipant(raw);
-      const values = (this.src.values.get(p.id) ?? []).filter((v) => this.exists('participant_attributes', v.slice(0, v.indexOf('='))));
+      const p = this.fitParticipant(this.fused('participants', raw, fusedNames));
+      const values = (this.src.values.get(raw.id) ?? []).filter((v) => this.exists('participant_attributes', v.slice(0, v.indexOf('='))));
       const text = (r: ParticipantRow, vals: string[]) => canon({ ...r, values: vals.join('\n') });
       const changed = this.record('participants', cols, p, (cur) => (cur ? text(cur as ParticipantRow, this.currentValues(p.id)) : text(p, values)), () => {
         stmt(this.db, 'DELETE FROM participant_attribute_values WHERE participant_id = ?').run(p.id);
         const ins = stmt(this.db, 'INSERT INTO participant_attribute_values (participant_id, attribute_id, value, updated_at) VALUES (?, ?, ?, ?)');
         for (const v of values) ins.run(p.id, v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1), p.updated_at);
       });
-      if (changed === 'added') {
-        const twin = stmt(this.db, 'SELECT id FROM participants WHERE lower(name) = lower(?) AND id <> ?').get(p.name, p.id) as { id: string } | undefined;
-        if (twin) this.conflict('same_participant_name', `Participant "${p.name}" has the same name as another participant but a different id; both are kept`, [twin.id, p.id]);
+      if (changed !== 'unchanged') {
+        const twin = namedLike(this.db, 'participants', p.name, p.id);
+        if (twin) this.conflict('same_participant_name', `Participant "${p.name}" has the same name as another participant but a different id; both are kept`, [twin, p.id]);
       }
     }
+    this.noteFused('participants_fused', 'participant', fusedNames);
   }
 
   private currentValues(pid: string): string[] {
@@ -189,8 +225,10 @@ class ParticipantMerger {
 
   groups() {
     const cols = 'id, name, sort_order, created_at, updated_at';
-    for (const g of this.src.groups) {
-      const members = (this.src.members.get(g.id) ?? []).filter((p) => this.exists('participants', p));
+    const fusedNames: string[] = [];
+    for (const raw of this.src.groups) {
+      const g = this.fused('groups', raw, fusedNames);
+      const members = this.people(this.src.members.get(raw.id) ?? []).filter((p) => this.exists('participants', p));
       const current = (gid: string) => stmt(this.db, 'SELECT participant_id FROM group_members WHERE group_id = ? ORDER BY participant_id').pluck().all(gid) as string[];
       this.record('groups', cols, g, (cur) => canon({ ...(cur ?? g), members: (cur ? current(g.id) : members).join(',') }), () => {
         stmt(this.db, 'DELETE FROM group_members WHERE group_id = ?').run(g.id);
@@ -198,6 +236,7 @@ class ParticipantMerger {
         for (const p of members) ins.run(g.id, p, g.updated_at);
       });
     }
+    this.noteFused('groups_fused', 'group', fusedNames);
   }
 
   /**
@@ -251,7 +290,7 @@ class ParticipantMerger {
     for (const r of rows) {
       if (this.ctx.owner !== null && r.coder_id !== this.ctx.owner) continue;
       if (!exists.get(r.id)) continue;
-      const want = (incoming.get(r.id) ?? []).filter((p) => isParticipant.get(p));
+      const want = this.people(incoming.get(r.id) ?? []).filter((p) => isParticipant.get(p));
       const have = current.all(r.id) as string[];
       const was = before.get(r.id);
       const take = was === undefined || r.updated_at > was || (r.updated_at === was && want.join(',') > have.join(','));

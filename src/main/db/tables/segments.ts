@@ -238,14 +238,15 @@ export function rowidIds(db: Db, table: 'coders' | 'codes'): Map<number, Uuid> {
 }
 
 /**
- * Every segment × code row of one media, [segment id, coder id, start, end, code id or null for
- * a segment without codes], in table order (no notes): the agreement export's input without
- * holding the media's segments.
+ * Every segment × code row of one media, [coder rowid, start, end, code rowid or null for a
+ * segment without codes], in table order (no ids, no notes; rowids as in rowidIds): the agreement
+ * export's input without holding the media's segments, nor making two 36-character strings a row.
  */
-export function iterateSegmentLinks(db: Db, mediaId: Uuid): IterableIterator<[Uuid, Uuid, number, number, Uuid | null]> {
-  return stmt(db, `SELECT s.id, s.coder_id, s.start_ms, s.end_ms, sc.code_id
+export function iterateSegmentLinks(db: Db, mediaId: Uuid): IterableIterator<[number, number, number, number | null]> {
+  return stmt(db, `SELECT c.rowid, s.start_ms, s.end_ms, k.rowid
     FROM segments s NOT INDEXED LEFT JOIN segment_codes sc ON sc.segment_id = s.id
-    WHERE s.media_id = ?`).raw(true).iterate(mediaId) as IterableIterator<[Uuid, Uuid, number, number, Uuid | null]>;
+    CROSS JOIN coders c ON c.id = s.coder_id LEFT JOIN codes k ON k.id = sc.code_id
+    WHERE s.media_id = ?`).raw(true).iterate(mediaId) as IterableIterator<[number, number, number, number | null]>;
 }
 
 /**

@@ -8,16 +8,18 @@ import {
   addCiToJson,
   addUnitizingToJson,
   agreementFromTallies,
-  agreementTallies,
   computeAgreementCi,
-  computeUnitizingAgreement,
   segmentsAgreementJson,
+  talliesOf,
+  unitizingOf,
+  withoutPointCodes,
   type AgreementCi,
   type CiOptions,
   type ContradictionAgreement,
   type SegmentsAgreementResult,
   type UnitizingResult,
 } from '../../../shared/agreement';
+import { selectSegments, type Selection } from '../../../shared/agreement/select';
 import { UserError } from '../../../shared/errors';
 import { asUserError, type AgreementInput } from './agreement';
 
@@ -43,20 +45,21 @@ export interface AgreementBundle {
 
 export function agreementBundle(file: string, input: AgreementInput, s: BundleSettings, contradictions: ContradictionAgreement | null = null): AgreementBundle {
   const common = { coders: input.coders, codes: input.codes, media: input.media, durationMs: s.durationMs ?? input.durationMs };
-  const tallies = asUserError(file, () =>
-    agreementTallies(input.segments, { ...common, exact: s.exact, unitMs: s.unitMs, excludeUncoded: s.excludeUncoded, pointCodes: input.pointCodes, pointToleranceMs: s.pointToleranceMs }),
-  );
+  const options = { ...common, exact: s.exact, unitMs: s.unitMs, excludeUncoded: s.excludeUncoded, pointCodes: input.pointCodes, pointToleranceMs: s.pointToleranceMs };
+  // one selection for the statistics and the unitizing alphas (a million segments: one copy)
+  const selection = asUserError(file, () => selectSegments(input.segments, options));
+  const tallies = asUserError(file, () => talliesOf(selection, options));
   const result = agreementFromTallies(tallies);
   if (result.codes.length === 0 && result.points.codes.length === 0) throw new UserError('invalid', `${file}: the selected coders applied no code${input.media ? ` in ${input.media}` : ''}: nothing to compare`);
   const ci = s.ci ? computeAgreementCi(tallies, s.ci) : null;
   // point codes have no extent: they are not units (they are in result.points)
-  return { input, result, ci, ...unitizingOf(input, { ...common, codes: input.codes.filter((c) => !input.pointCodes.includes(c)) }), contradictions };
+  return { input, result, ci, ...unitizingAlphas(() => withoutPointCodes(selection, input.pointCodes, common.durationMs !== undefined)), contradictions };
 }
 
 /** Krippendorff's unitizing alphas of the same selection (as the Agreement screen computes them). */
-function unitizingOf(input: AgreementInput, common: { coders: string[]; codes: string[]; media?: string; durationMs?: number }): { unitizing: UnitizingResult | null; unitizingNote?: string } {
+function unitizingAlphas(selection: () => Selection): { unitizing: UnitizingResult | null; unitizingNote?: string } {
   try {
-    return { unitizing: computeUnitizingAgreement(input.segments, common) };
+    return { unitizing: unitizingOf(selection()) };
   } catch (e) {
     return { unitizing: null, unitizingNote: `unitizing alphas not computed: ${(e as Error).message}` };
   }

@@ -33,6 +33,7 @@ import {
   isTimeAlignedTier,
   META_PREFIX,
   parseEaf,
+  parseBorisProject,
   parseEventTableText,
   type EventTable,
   type ImportBundle,
@@ -53,17 +54,18 @@ export interface ImportSource {
   table?: EventTable;
 }
 
-function kindOf(file: string, head: Uint8Array): 'qdpx' | 'eaf' | 'table' {
+function kindOf(file: string, head: Uint8Array): 'qdpx' | 'eaf' | 'table' | 'boris-project' {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.qdpx' || ext === '.qde') return 'qdpx';
   if (ext === '.eaf') return 'eaf';
+  if (ext === '.boris') return 'boris-project';
   if (ext === '.tsv' || ext === '.csv' || ext === '.txt') return 'table';
   if (head[0] === 0x50 && head[1] === 0x4b) return 'qdpx';
   const text = new TextDecoder().decode(head.subarray(0, 4096));
   if (/<ANNOTATION_DOCUMENT/.test(text)) return 'eaf';
   if (/<Project[\s>]/.test(text)) return 'qdpx';
   if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) {
-    throw new UserError('unsupported', `${file}: unsupported file type (expected .qdpx, .qde, .eaf, .tsv, .csv or .txt)`);
+    throw new UserError('unsupported', `${file}: unsupported file type (expected .qdpx, .qde, .eaf, .boris, .tsv, .csv or .txt)`);
   }
   return 'table';
 }
@@ -96,7 +98,7 @@ export function readImportSource(file: string, displayName?: string): ImportSour
     if (kind === 'qdpx') return { kind: 'qdpx', file: abs, fileName: name, bytes };
     const text = decodeUtf8(bytes, name);
     if (kind === 'eaf') return { kind: 'eaf', file: abs, fileName: name, bytes, eaf: parseEaf(text) };
-    const table = parseEventTableText(text);
+    const table = kind === 'boris-project' ? parseBorisProject(text) : parseEventTableText(text);
     if (table.events.length === 0) throw new InteropError('the table has no events.');
     return { kind: table.format === 'elan-tsv' ? 'elan-tsv' : 'boris', file: abs, fileName: name, bytes, table };
   } catch (e) {

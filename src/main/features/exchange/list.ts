@@ -43,9 +43,12 @@ function listTable(name: string, table: EventTable): string[] {
   const boris = table.format !== 'elan-tsv';
   const [source, value] = boris ? ['subject', 'behaviour'] : ['tier', 'value'];
   const { sources, values, mediaPaths } = table.preview;
-  const head = `${name}: ${boris ? 'BORIS' : 'ELAN'} table, ${plural(sources.length, source)}, ${plural(values.length, value)}, ${plural(table.events.length, 'event')}`;
+  const kind = table.format === 'boris-project' ? 'BORIS project' : `${boris ? 'BORIS' : 'ELAN'} table`;
+  const head = `${name}: ${kind}, ${plural(sources.length, source)}, ${plural(values.length, value)}, ${plural(table.events.length, 'event')}`;
+  const angles = (table.angles ?? []).map((a) => `  angle ${a.path} of ${a.primaryPath}: offset ${a.offsetMs} ms`);
   return [
     `${head}${mediaPaths.length ? `; media: ${mediaPaths.join(', ')}` : ''}`,
+    ...angles,
     ...countLines(source, table.events.map((e) => e.source), 'event'),
     ...countLines(value, table.events.map((e) => e.value), 'event', MAX_VALUES),
   ];

@@ -4,7 +4,7 @@
  * then side files named by sideFilePath). Nothing is written here: callers write the files
  * (CLI: writeFileAtomic) or hand the text to the renderer (download).
  */
-import { projectAgreement, type AgreementExportOptions } from '../../../shared/csv/agreementProject';
+import { projectAgreement, type AgreementExportOptions, type AgreementRows } from '../../../shared/csv/agreementProject';
 import { writeAgreementCsv } from '../../../shared/csv/agreementCsv';
 import { writeContradictionsCsv } from '../../../shared/csv/contradictions';
 import type { CsvFile } from '../../../shared/csv/safe';
@@ -13,10 +13,10 @@ import { writeSegmentsCsv } from '../../../shared/csv/segmentsCsv';
 import { writeThematicCsv } from '../../../shared/csv/thematic';
 import { writeThematicCsvStreamed } from '../../../shared/csv/thematicStream';
 import { segmentParticipantMap } from '../../db/tables/participants';
-import type { ProjectSnapshot } from '../../../shared/domain';
+import type { ProjectSnapshot, Uuid } from '../../../shared/domain';
 import { inReadTransaction } from '../../db/connection';
 import type { ProjectStore } from '../../db/store';
-import { iterateThematicRows } from '../../db/tables/segments';
+import { iterateThematicRows, rowidIds } from '../../db/tables/segments';
 import { readDecisions } from './decisions';
 import { readSnapshot } from './snapshot';
 
@@ -75,10 +75,24 @@ export function storeExportFiles(store: ProjectStore, snapshot: ProjectSnapshot,
   }
   if (kind === 'agreement') {
     // the segment × code rows come from the store one media at a time (the snapshot holds only evidence)
-    const { input } = inReadTransaction(store.db, () => projectAgreement(snapshot, opts.filters ?? {}, opts, (mediaId) => store.iterateSegmentLinks(mediaId)));
+    const { input } = inReadTransaction(store.db, () => projectAgreement(snapshot, opts.filters ?? {}, opts, storeAgreementRows(store)));
     return writeAgreementCsv(input, decisions, { bom: opts.bom === true });
   }
   return exportFiles(snapshot, kind, opts, decisions);
+}
+
+/** A media's segment × code rows read from the store, its coder and code rowids named by their ids (in the row read, no copy). */
+function storeAgreementRows(store: ProjectStore): AgreementRows {
+  const coderIds = rowidIds(store.db, 'coders');
+  const codeIds = rowidIds(store.db, 'codes');
+  return function* (mediaId) {
+    for (const r of store.iterateSegmentLinks(mediaId)) {
+      const row = r as unknown as [Uuid, number, number, Uuid | null];
+      row[0] = coderIds.get(r[0])!;
+      row[3] = r[3] === null ? null : codeIds.get(r[3])!;
+      yield row;
+    }
+  };
 }
 
 /** Number of data rows of a CSV text (records after the header; quoted newlines are not row ends). */

@@ -9,11 +9,13 @@
  * Within one start time the rows are sorted here; notes compare as JavaScript strings.
  */
 import fs from 'node:fs';
-import { csvTextBlocks, type CsvCell, type CsvWriteOptions } from '../../../shared/csv/safe';
+import Database from 'better-sqlite3';
+import { csvBlockWriter, type CsvCell, type CsvWriteOptions } from '../../../shared/csv/safe';
 import { cmpStr, clipToScope, indexProject, nameRanks, resolveScope, type ExportFilters, type ProjectIndex, type Scope } from '../../../shared/csv/scope';
 import { SEGMENT_COLUMNS, segmentCells } from '../../../shared/csv/segmentsCsv';
 import type { Media, ProjectSnapshot, Uuid } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
+import { sqliteUserError } from '../../db/errors';
 import type { ProjectStore } from '../../db/store';
 import { iterateSegmentCodes, rowidIds } from '../../db/tables/segments';
 import { segmentParticipantMap } from '../../db/tables/participants';
@@ -35,15 +37,10 @@ export function writeSegmentsExportFile(store: ProjectStore, snapshot: ProjectSn
   try {
     const fd = fs.openSync(tmp, 'w');
     try {
-      const counted = function* (it: Iterable<CsvCell[]>) {
-        for (const r of it) {
-          rows++;
-          yield r;
-        }
-      };
-      store.tx(() => {
-        for (const text of csvTextBlocks(SEGMENT_COLUMNS, counted(segmentRows(store, snapshot, filters)), opts)) fs.writeSync(fd, text);
-      });
+      const out = csvBlockWriter(SEGMENT_COLUMNS, (text) => fs.writeSync(fd, text), opts);
+      store.tx(() => writeSegmentRows(store, snapshot, filters, out.row));
+      out.end();
+      rows = out.rows;
     } finally {
       fs.closeSync(fd);
     }
@@ -51,23 +48,27 @@ export function writeSegmentsExportFile(store: ProjectStore, snapshot: ProjectSn
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     if (e instanceof UserError) throw e;
-    throw new UserError('write_failed', `${file}: cannot write (${(e as Error).message})`);
+    // a damaged project page read mid-export is the project's fault, not the output file's
+    const fromSqlite = e instanceof Database.SqliteError ? sqliteUserError(e) : null;
+    throw fromSqlite ?? new UserError('write_failed', `${file}: cannot write (${(e as Error).message})`);
   }
   return rows;
 }
 
-/** The export rows, media by media in name order. `snapshot` needs no segments (only the small tables). */
-function* segmentRows(store: ProjectStore, snapshot: ProjectSnapshot, filters: ExportFilters): Generator<CsvCell[]> {
+type Emit = (cells: CsvCell[]) => void;
+
+/** The export rows, media by media in name order, to `emit`. `snapshot` needs no segments (only the small tables). */
+function writeSegmentRows(store: ProjectStore, snapshot: ProjectSnapshot, filters: ExportFilters, emit: Emit): void {
   const ix = indexProject(snapshot);
   const scope = resolveScope(snapshot, filters);
   const ranks = nameRanks(snapshot, ix);
   const media = snapshot.media.filter((m) => !scope.media || scope.media.has(m.id)).sort((a, b) => ranks.mediaRank.get(a.name)! - ranks.mediaRank.get(b.name)!);
   const people = { index: peopleIndex(snapshot), of: segmentParticipantMap(store.db) };
-  for (const m of media) yield* mediaRows(store, m, ix, scope, ranks, people);
+  for (const m of media) writeMediaRows(store, m, ix, scope, ranks, people, emit);
 }
 
 /** One media's rows: read in start order, each run of equal (clipped) start sorted and written. */
-function* mediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, scope: Scope, ranks: ReturnType<typeof nameRanks>, people: { index: PeopleIndex; of: Map<Uuid, Uuid[]> }): Generator<CsvCell[]> {
+function writeMediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, scope: Scope, ranks: ReturnType<typeof nameRanks>, people: { index: PeopleIndex; of: Map<Uuid, Uuid[]> }, emit: Emit): void {
   const order = (a: Row, b: Row) =>
     a.endMs - b.endMs ||
     ranks.coderRank.get(ix.coderById.get(a.coderId)!.name)! - ranks.coderRank.get(ix.coderById.get(b.coderId)!.name)! ||
@@ -78,9 +79,9 @@ function* mediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, scope: 
   const cells = (r: Row): CsvCell[] =>
     segmentCells({ code: ix.codeById.get(r.codeId)!, coder: ix.coderById.get(r.coderId)!, media, startMs: r.startMs, endMs: r.endMs, segment: { id: r.segmentId, note: r.note, participantIds: people.of.get(r.segmentId) } }, ix, people.index);
   let run: Row[] = [];
-  const flush = function* () {
-    run.sort(order);
-    for (const r of run) yield cells(r);
+  const flush = () => {
+    if (run.length > 1) run.sort(order);
+    for (const r of run) emit(cells(r));
     run = [];
   };
   const before = Number.isFinite(scope.toMs) ? scope.toMs : Number.MAX_SAFE_INTEGER;
@@ -93,8 +94,8 @@ function* mediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, scope: 
     if (!ix.coderById.has(coderId) || !ix.codeById.has(codeId)) continue;
     const t = clipToScope(scope, start, end);
     if (!t) continue;
-    if (run.length > 0 && run[0]!.startMs !== t[0]) yield* flush();
+    if (run.length > 0 && run[0]!.startMs !== t[0]) flush();
     run.push({ segmentId, coderId, startMs: t[0], endMs: t[1], note, codeId });
   }
-  yield* flush();
+  flush();
 }

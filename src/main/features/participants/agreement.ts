@@ -3,6 +3,7 @@
  * of the chosen groups), to which the agreement of a selection is restricted, so a team can report
  * reliability per dyad (`agreement --participants … --groups …`, the Agreement screen).
  */
+import { findByName } from '../../../shared/participants/names';
 import type { Uuid } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
 import type { ProjectStore } from '../../db/store';
@@ -24,7 +25,7 @@ function chosenParticipants(store: ProjectStore, sel: PeopleSelection, where: st
   const groups = hasParticipantTables(store.db) ? listGroups(store.db) : [];
   const out = new Set<Uuid>();
   const find = <T extends { id: string; name: string }>(list: T[], key: string, what: string, flag: string): T => {
-    const hit = list.find((x) => x.id === key) ?? list.find((x) => x.name.toLocaleLowerCase() === key.toLocaleLowerCase());
+    const hit = list.find((x) => x.id === key) ?? findByName(list, key);
     if (!hit) throw new UserError('invalid', `${where}: ${flag}: unknown ${what} "${key}" (the study has: ${list.map((x) => x.name).join(', ') || 'none'})`);
     return hit;
   };

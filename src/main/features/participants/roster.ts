@@ -5,6 +5,7 @@ import type { RosterImportResult } from '../../../shared/contract/participants';
 import type { Uuid } from '../../../shared/domain';
 import { UserError, isUserError } from '../../../shared/errors';
 import { decodeUtf8 } from '../../../shared/limits';
+import { foldName } from '../../../shared/participants/names';
 import { parseRoster, type RosterPlan } from '../../../shared/participants/roster';
 import type { ProjectStore } from '../../db/store';
 import * as t from '../../db/tables/participants';
@@ -37,10 +38,10 @@ function plan(store: ProjectStore, src: { path?: string; text?: string; fileName
 
 /** What an import would do, from the study as it is. */
 function summarise(store: ProjectStore, file: string, p: RosterPlan): RosterImportResult {
-  const known = new Set(t.listParticipants(store.db).map((x) => x.name.toLocaleLowerCase()));
-  const groups = new Set(t.listGroups(store.db).map((g) => g.name.toLocaleLowerCase()));
-  const newGroups = new Set(p.rows.flatMap((r) => r.groups.map((g) => g.toLocaleLowerCase())).filter((g) => !groups.has(g)));
-  const updated = p.rows.filter((r) => known.has(r.name.toLocaleLowerCase())).length;
+  const known = new Set(t.listParticipants(store.db).map((x) => foldName(x.name)));
+  const groups = new Set(t.listGroups(store.db).map((g) => foldName(g.name)));
+  const newGroups = new Set(p.rows.flatMap((r) => r.groups.map(foldName)).filter((g) => !groups.has(g)));
+  const updated = p.rows.filter((r) => known.has(foldName(r.name))).length;
   return {
     file, participantsAdded: p.rows.length - updated, participantsUpdated: updated, groupsAdded: newGroups.size,
     attributesAdded: p.attributes.filter((a) => a.attributeId === null).length, memberships: p.rows.reduce((n, r) => n + r.groups.length, 0),
@@ -62,18 +63,18 @@ export function importRoster(store: ProjectStore, src: { path?: string; text?: s
 function apply(store: ProjectStore, p: RosterPlan, now: number): void {
   const db = store.db;
   const attrIds = p.attributes.map((a) => a.attributeId ?? t.insertAttribute(db, { name: a.name, type: a.type }, now).id);
-  const people = new Map(t.listParticipants(db).map((x) => [x.name.toLocaleLowerCase(), x.id]));
-  const groups = new Map(t.listGroups(db).map((g) => [g.name.toLocaleLowerCase(), g]));
+  const people = new Map(t.listParticipants(db).map((x) => [foldName(x.name), x.id]));
+  const groups = new Map(t.listGroups(db).map((g) => [foldName(g.name), g]));
   for (const r of p.rows) {
     const attributes = Object.fromEntries([...r.values].map(([k, v]) => [attrIds[k]!, v]));
     const fields = { role: r.role, systemId: r.systemId, attributes };
-    const id = people.get(r.name.toLocaleLowerCase());
+    const id = people.get(foldName(r.name));
     const pid: Uuid = id ? t.updateParticipant(db, id, fields, now).id : t.insertParticipant(db, { name: r.name, ...fields }, now).id;
-    people.set(r.name.toLocaleLowerCase(), pid);
+    people.set(foldName(r.name), pid);
     for (const g of r.groups) {
-      const cur = groups.get(g.toLocaleLowerCase()) ?? t.insertGroup(db, { name: g }, now);
+      const cur = groups.get(foldName(g)) ?? t.insertGroup(db, { name: g }, now);
       if (!cur.memberIds.includes(pid)) cur.memberIds.push(pid);
-      groups.set(g.toLocaleLowerCase(), cur);
+      groups.set(foldName(g), cur);
       t.setGroupMembers(db, cur.id, cur.memberIds, now);
     }
   }

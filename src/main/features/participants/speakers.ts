@@ -6,22 +6,22 @@
  */
 import type { Segment, Uuid } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
+import { foldName } from '../../../shared/participants/names';
 import type { Participant, TranscriptSpeaker } from '../../../shared/participants/types';
 import type { ProjectStore } from '../../db/store';
 import { cueWithMedia, insertParticipant, listParticipants, setSegmentParticipants, speakerCounts } from '../../db/tables/participants';
 
-const fold = (s: string) => s.trim().toLocaleLowerCase();
 
 /** Participant id by folded name. */
 function participantsByName(store: ProjectStore): Map<string, Uuid> {
-  return new Map(listParticipants(store.db).map((p) => [fold(p.name), p.id]));
+  return new Map(listParticipants(store.db).map((p) => [foldName(p.name), p.id]));
 }
 
 export function transcriptSpeakers(store: ProjectStore, mediaId?: Uuid): TranscriptSpeaker[] {
   if (mediaId) store.getMedia(mediaId);
   const rows = speakerCounts(store.db, mediaId ?? null);
   const byName = participantsByName(store);
-  return rows.map((r) => ({ speaker: r.speaker, cues: r.n, participantId: byName.get(fold(r.speaker)) ?? null }));
+  return rows.map((r) => ({ speaker: r.speaker, cues: r.n, participantId: byName.get(foldName(r.speaker)) ?? null }));
 }
 
 /** Adds the speakers that are not participants yet (one each, whatever the case); returns the participants of all of them. */
@@ -30,10 +30,10 @@ export function addSpeakers(store: ProjectStore, speakers: string[]): Participan
     const byName = participantsByName(store);
     const now = store.now();
     for (const s of speakers) {
-      if (byName.has(fold(s))) continue;
-      byName.set(fold(s), insertParticipant(store.db, { name: s.trim(), role: '' }, now).id);
+      if (byName.has(foldName(s))) continue;
+      byName.set(foldName(s), insertParticipant(store.db, { name: s.trim(), role: '' }, now).id);
     }
-    const wanted = new Set(speakers.map((s) => byName.get(fold(s))!));
+    const wanted = new Set(speakers.map((s) => byName.get(foldName(s))!));
     return listParticipants(store.db).filter((p) => wanted.has(p.id));
   });
 }
@@ -46,7 +46,7 @@ export function codeCues(store: ProjectStore, input: { mediaId: Uuid; coderId: U
     return c;
   });
   const byName = participantsByName(store);
-  const participants = input.participantIds ?? [...new Set(cues.map((c) => byName.get(fold(c.speaker))).filter((p): p is Uuid => p !== undefined))];
+  const participants = input.participantIds ?? [...new Set(cues.map((c) => byName.get(foldName(c.speaker))).filter((p): p is Uuid => p !== undefined))];
   const startMs = Math.min(...cues.map((c) => c.start_ms));
   const endMs = Math.max(...cues.map((c) => c.end_ms));
   return store.recordEdit('Code transcript cues', () => {

@@ -2,7 +2,7 @@
 import { useApp } from '../../store';
 import { PickButton } from '../studies/PickButton';
 
-const IMPORT_TYPES = ['.qdpx', '.qde', '.eaf', '.tsv', '.csv', '.txt'];
+const IMPORT_TYPES = ['.qdpx', '.qde', '.eaf', '.boris', '.tsv', '.csv', '.txt'];
 
 export function SourcePicker() {
   const busy = useApp((s) => s.exBusy);

@@ -6,13 +6,15 @@
 import { useState } from 'react';
 import type { MediaLink } from '../../../shared/contract/sync';
 import { useApp } from '../../store';
+import { AngleMissing } from './AngleMissing';
 import { FindOffset } from './FindOffset';
-import { useAngleName, useAngles } from './hooks';
+import { MAX_TILES, toggleShownAngle, useAngleName, useAngles, useShownAngles } from './hooks';
 import { OffsetField } from './OffsetField';
 
 export function AnglesPanel() {
   const mediaId = useApp((s) => s.mediaId);
   const angles = useAngles(mediaId);
+  const shown = useShownAngles(mediaId);
   const layout = useApp((s) => s.syncLayout);
   if (!mediaId) return <p className="muted">No recording.</p>;
   const s = useApp.getState();
@@ -30,7 +32,7 @@ export function AnglesPanel() {
         </div>
       )}
       <ol className="angles">
-        {angles.map((a, i) => <AngleRow key={a.id} link={a} first={i === 0} last={i === angles.length - 1} />)}
+        {angles.map((a, i) => <AngleRow key={a.id} link={a} first={i === 0} last={i === angles.length - 1} angles={angles} shown={shown} />)}
       </ol>
     </div>
   );
@@ -50,7 +52,7 @@ function LinkPicker({ primaryId }: { primaryId: string }) {
   );
 }
 
-function AngleRow({ link, first, last }: { link: MediaLink; first: boolean; last: boolean }) {
+function AngleRow({ link, first, last, angles, shown }: { link: MediaLink; first: boolean; last: boolean; angles: MediaLink[]; shown: MediaLink[] }) {
   const name = useAngleName(link);
   const [label, setLabel] = useState(link.label);
   const [finding, setFinding] = useState(false);
@@ -65,11 +67,29 @@ function AngleRow({ link, first, last }: { link: MediaLink; first: boolean; last
         <button onClick={() => void s.unlinkAngle(link.id).catch(() => undefined)} aria-label={`Unlink ${name}`}>Unlink</button>
       </div>
       <div className="row">
+        <ShowToggle link={link} name={name} angles={angles} shown={shown} />
         <label className="row"><input type="radio" name="audio" checked={link.audio} onChange={() => void s.setAudioAngle(link.primaryMediaId, link.id).catch(() => undefined)} /> Audio</label>
         <OffsetField link={link} name={name} />
         <button onClick={() => setFinding(!finding)} aria-expanded={finding}>Find offset…</button>
       </div>
+      <AngleMissing mediaId={link.angleMediaId} inline />
       {finding && <FindOffset link={link} name={name} onClose={() => setFinding(false)} />}
     </li>
+  );
+}
+
+/** Whether the angle is one of the (at most four) videos shown; a fifth is refused with one line. */
+function ShowToggle({ link, name, angles, shown }: { link: MediaLink; name: string; angles: MediaLink[]; shown: MediaLink[] }) {
+  const on = shown.some((a) => a.id === link.id);
+  const full = !on && shown.length >= MAX_TILES - 1;
+  const toggle = () => {
+    if (!toggleShownAngle(link.primaryMediaId, angles, shown, link.id, !on)) {
+      useApp.getState().showBanner({ kind: 'info', message: `Four videos are shown at once: hide another angle first to show ${name}.` });
+    }
+  };
+  return (
+    <label className="row" title={full ? 'Four videos at once: hide another angle first' : undefined}>
+      <input type="checkbox" checked={on} onChange={toggle} aria-label={`Show ${name}`} /> Show
+    </label>
   );
 }

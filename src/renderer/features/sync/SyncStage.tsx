@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { VideoPlayer } from '../../components/VideoPlayer';
 import { useApp } from '../../store';
 import { AngleTile } from './AngleTile';
-import { MAX_TILES, useAngles } from './hooks';
+import { useAngles, useShownAngles } from './hooks';
 import { SyncRunner } from './runner';
 import './sync.css';
 
@@ -48,7 +48,7 @@ function Stage() {
   const audio = angles.find((a) => a.audio)?.id ?? null;
   useEffect(() => runner.current?.setAudio(audio), [audio, angles]);
 
-  const shown = angles.slice(0, MAX_TILES - 1);
+  const shown = useShownAngles(mediaId);
   const bigId = layout === 'focus' && shown.some((a) => a.angleMediaId === big) ? big : mediaId;
   return (
     <div className={`sync-stage ${layout} n${shown.length + 1}`} data-testid="sync-stage">
@@ -61,7 +61,7 @@ function Stage() {
         </Tile>
       ))}
       <BufferingHint runner={runner.current} shown={shown.map((a) => a.id)} />
-      {angles.length > shown.length && <div className="sync-more muted">+{angles.length - shown.length} more angles (four videos at once)</div>}
+      {angles.length > shown.length && <div className="sync-more" data-testid="sync-more">+{angles.length - shown.length} more (choose in the Angles tab; four videos at once)</div>}
     </div>
   );
 }

@@ -44,7 +44,8 @@ export function WaveformButton() {
 }
 
 const pyramids = new WeakMap<WaveformEnvelope, Pyramid>();
-function pyramidOf(env: WaveformEnvelope): Pyramid {
+/** The envelope's max pyramid, built once per envelope (decoded from its base64 levels). */
+export function pyramidOf(env: WaveformEnvelope): Pyramid {
   let p = pyramids.get(env);
   if (!p) {
     const bin = atob(env.levels);

@@ -17,3 +17,19 @@ export function useAngleName(link: MediaLink): string {
   const name = useApp((s) => s.project?.media.find((m) => m.id === link.angleMediaId)?.name ?? '');
   return link.label || name;
 }
+
+/** The angles shown in the players (at most MAX_TILES − 1): the ones chosen in the Angles tab, else the first ones. */
+export function useShownAngles(primaryId: string | null): MediaLink[] {
+  const angles = useAngles(primaryId);
+  const chosen = useApp((s) => (primaryId ? s.shownAngles[primaryId] : undefined));
+  return useMemo(() => (chosen ? angles.filter((a) => chosen.includes(a.id)) : angles).slice(0, MAX_TILES - 1), [angles, chosen]);
+}
+
+/** Shows or hides an angle in the players; refused (false) when that would make more than MAX_TILES videos. */
+export function toggleShownAngle(primaryId: string, angles: MediaLink[], shown: MediaLink[], linkId: string, on: boolean): boolean {
+  const ids = shown.map((a) => a.id).filter((id) => id !== linkId);
+  if (on && ids.length >= MAX_TILES - 1) return false;
+  const next = on ? angles.filter((a) => a.id === linkId || ids.includes(a.id)).map((a) => a.id) : ids;
+  useApp.getState().setShownAngles(primaryId, next);
+  return true;
+}

@@ -19,7 +19,10 @@ export interface SyncSlice {
   waveforms: Record<string, WaveformEnvelope | null>;
   waveformJobs: Record<string, WaveformJob>;
   showWaveform: boolean;
+  /** Per primary, the angles (link ids) chosen to be shown; absent: the first three. */
+  shownAngles: Record<string, string[]>;
   setShowWaveform(on: boolean): void;
+  setShownAngles(primaryId: string, linkIds: string[]): void;
   loadLinks(): Promise<void>;
   linkAngle(primaryId: string, angleId: string): Promise<void>;
   unlinkAngle(linkId: string): Promise<void>;
@@ -66,8 +69,12 @@ export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set, 
     waveforms: {},
     waveformJobs: {},
     showWaveform: true,
+    shownAngles: {},
     setShowWaveform(showWaveform) {
       set({ showWaveform });
+    },
+    setShownAngles(primaryId, linkIds) {
+      set((s) => ({ shownAngles: { ...s.shownAngles, [primaryId]: linkIds } }));
     },
     async loadLinks() {
       set({ links: await client().api.listMediaLinks({}) });
