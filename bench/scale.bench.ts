@@ -1,17 +1,20 @@
 /**
  * Scale figures (issue 11): a 1,000,000-row segments CSV (3 coders, 5 codes, one five-hour
- * media; fixed seed; one theme of the five codes) through the real command line, each command a
+ * media; fixed seed; one theme of the five codes; 40 participants in 20 dyads, imported as a
+ * roster, 90 % of the segments about one participant and 30 % of them about two: issue 16) through the
+ * real command line, each command a
  * child process timed by /usr/bin/time (CPU and wall seconds, peak resident memory), using the
  * compiled command (dist-cli, rebuilt first; or TRIANGULATE_BIN):
  *   import-segments    target < 15 s and < 400 MB
  *   export, each kind  target < 5 s and < 300 MB
- *   agreement          target < 3 s and < 500 MB
+ *   agreement          target < 3 s and < 500 MB (also restricted to one dyad: --groups)
  * The files live in a temporary folder that is removed afterwards. The whole bench takes minutes.
  * `SCALE_ROWS=100000 npm run bench -- scale` runs it on fewer rows; SCALE_KEEP=1 keeps the folder.
  * SCALE_DIR=DIR builds the study in DIR and keeps it; a later run with the same DIR reuses the
  * study instead of importing again (delete DIR after changing SCALE_ROWS). SCALE_STEPS picks
  * steps by name, comma-separated: import, export-segments, export-thematic,
- * export-contradictions, export-agreement, agreement-first, agreement, agreement-exact, agreement-csv;
+ * export-contradictions, export-agreement, agreement-first, agreement, agreement-exact, agreement-group,
+ * agreement-csv; a reused study without participants gets them first;
  * SCALE_ONLY=agreement is short for the import and the four agreement steps.
  *
  * A project's quick_check runs only when the file changed since it last passed (db/checkedFiles.ts):
@@ -23,6 +26,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ProjectStore } from '../src/main/db/store';
+import { listParticipants, spreadSegmentParticipants } from '../src/main/db/tables/participants';
+import { importRoster } from '../src/main/features/participants/roster';
 import { createTheme } from '../src/main/features/themes/themes';
 import { codePath } from '../src/shared/domain';
 import { prng } from '../src/shared/random';
@@ -34,7 +39,7 @@ const MEDIA_MS = 5 * 3600_000;
 const CODERS = ['amina', 'ben', 'chen'];
 const CODES = ['Researchers/Tools', 'Researchers/Rules', 'Practitioners/Object', 'Practitioners/Community', 'Shared object'];
 const NOTES = ['', '', '', 'template shown', 'says "the brief", then stops', 'pause'];
-const AGREEMENT_STEPS = 'import,agreement-first,agreement,agreement-exact,agreement-csv';
+const AGREEMENT_STEPS = 'import,agreement-first,agreement,agreement-exact,agreement-group,agreement-csv';
 
 /** Writes the CSV in blocks: each coder's segments are spread evenly over the media, 0.5–20 s long. */
 export function writeScaleCsv(file: string, rows = ROWS, seed = 11): void {
@@ -91,6 +96,27 @@ function addTheme(project: string): void {
   }
 }
 
+const DYADS = 20;
+
+/**
+ * 40 participants in 20 dyads through the app's roster import, then the segments linked to them
+ * (spreadSegmentParticipants: 90 % name one participant, 30 % also their partner). Skipped when
+ * the study already has participants.
+ */
+export function addParticipants(project: string): void {
+  const store = ProjectStore.open(project);
+  try {
+    if (listParticipants(store.db).length > 0) return;
+    const rows = Array.from({ length: 2 * DYADS }, (_, i) => `P${String(i + 1).padStart(2, '0')},${i % 2 ? 'STEM coach' : 'researcher'},,Dyad ${Math.floor(i / 2) + 1}`);
+    importRoster(store, { text: `participant,role,system,group\n${rows.join('\n')}\n`, fileName: 'roster.csv' });
+    const ids = listParticipants(store.db).map((p) => p.id);
+    store.tx(() => spreadSegmentParticipants(store.db, ids, store.now()));
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    store.close();
+  }
+}
+
 /**
  * Waits until the project's last change is 2.5 s old and touches it, so that the next open runs
  * quick_check and remembers the file (a file changed less than 2 s before is checked each time).
@@ -133,6 +159,7 @@ export async function run(): Promise<BenchFigure[]> {
       out.push(...figures(`import-segments, ${label} rows`, cmd(['import-segments', project, csv, '--media', 'workshop.mp4']), 15, 400));
       addTheme(project);
     } else if (wanted('import')) console.log(`(import skipped: reusing ${project})`);
+    addParticipants(project);
     for (const kind of ['segments', 'thematic', 'contradictions', 'agreement']) {
       if (!wanted(`export-${kind}`)) continue;
       // as in a fresh folder: replacing a previous run's 250 MB file would add its deletion to the figure
@@ -145,6 +172,7 @@ export async function run(): Promise<BenchFigure[]> {
     }
     if (wanted('agreement')) out.push(...figures('agreement (project, 1 s slices)', cmd(['agreement', project]), 3, 500));
     if (wanted('agreement-exact')) out.push(...figures('agreement (project, --exact)', cmd(['agreement', project, '--exact']), 3, 500));
+    if (wanted('agreement-group')) out.push(...figures('agreement (project, --groups "Dyad 1")', cmd(['agreement', project, '--groups', 'Dyad 1']), 3, 500));
     if (wanted('agreement-csv')) out.push(...figures('agreement (the CSV itself)', cmd(['agreement', csv]), 3, 500));
     return out;
   } finally {

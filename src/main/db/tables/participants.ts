@@ -400,3 +400,22 @@ export function changeKey(db: Db): string {
   const changes = stmt(db, 'SELECT total_changes() AS n').get() as { n: number };
   return `${version}:${changes.n}`;
 }
+
+// ---------- bench fixture ----------
+
+/**
+ * For the scale bench only (no bulk link path in the app is fast enough for a million rows):
+ * links every segment whose rowid is not a multiple of 10 to participant (rowid × 7) mod n of
+ * `participantIds`, and those with rowid mod 10 in 1..3 also to that participant's partner
+ * (index xor 1: the dyads of a roster listed pair by pair). One statement; the caller runs it in
+ * a transaction. Returns the number of links written.
+ */
+export function spreadSegmentParticipants(db: Db, participantIds: readonly Uuid[], now: number): number {
+  const sql = `WITH p(k, id) AS (SELECT key, value FROM json_each(@ids)),
+    s(id, k, second) AS (SELECT id, (rowid * 7) % @n, rowid % 10 < 4 FROM segments WHERE rowid % 10 <> 0)
+    INSERT INTO segment_participants (segment_id, participant_id, created_at)
+    SELECT s.id, p.id, @now FROM s JOIN p ON p.k = s.k
+    UNION ALL SELECT s.id, p.id, @now FROM s JOIN p ON p.k = s.k + 1 - 2 * (s.k % 2) WHERE s.second
+    ORDER BY 1, 2`;
+  return stmt(db, sql).run({ ids: JSON.stringify(participantIds), n: participantIds.length, now }).changes;
+}
