@@ -22,8 +22,8 @@ import { clipToScope, cmpStr, indexProject, nameRanks, resolveScope, type Export
 import { thematicCoders, thematicTable, unionMs, type ThematicCodeSummary } from './thematic';
 import { countGroups, groupMembers } from '../participants/who';
 
-/** One segment × code row: [segment id, media id, coder id, start ms, end ms, note, code id]. */
-export type ThematicRow = readonly [Uuid, Uuid, Uuid, number, number, string, Uuid];
+/** One segment × code row: [segment id, media id, coder id, start ms, end ms, note, code id, who (optional: the source's text for participantsOf)]. */
+export type ThematicRow = readonly [Uuid, Uuid, Uuid, number, number, string, Uuid, (string | null)?];
 
 /** A candidate example, with its place in the export order (within one code). */
 interface Candidate {
@@ -91,14 +91,15 @@ class CodeTally {
  * writeThematicCsv's text from rows read twice: `rowsOf('consensus')` must give the rows of the
  * consensus coders, then `rowsOf('coders')` those of every other coder (rows of other coders are
  * ignored in each). `snapshot` needs no segments but the contradictions' evidence;
- * `participantsOf` says who a segment is about (the group_ columns; none without groups).
+ * `participantsOf` says who a segment is about from the row's last cell, when the source gives one
+ * (the group_ columns; none without groups).
  */
 export function writeThematicCsvStreamed(
   snapshot: ProjectSnapshot,
   filters: ExportFilters,
   opts: CsvWriteOptions,
   rowsOf: (which: 'consensus' | 'coders') => Iterable<ThematicRow>,
-  participantsOf: (segmentId: Uuid) => readonly Uuid[] | undefined = () => undefined,
+  participantsOf: (who: string | null | undefined) => readonly Uuid[] | undefined = () => undefined,
 ): string {
   const ix = indexProject(snapshot);
   const scope = resolveScope(snapshot, filters);
@@ -116,7 +117,7 @@ export function writeThematicCsvStreamed(
   const themeSet = filters.themeIds && filters.themeIds.length > 0 ? new Set(filters.themeIds) : null;
   const wanted = new Set(snapshot.themes.filter((t) => !themeSet || themeSet.has(t.id)).flatMap((t) => t.codeIds));
   for (const which of wanted.size > 0 ? (['consensus', 'coders'] as const) : []) {
-    for (const [segmentId, mediaId, coderId, start, end, note, codeId] of rowsOf(which)) {
+    for (const [segmentId, mediaId, coderId, start, end, note, codeId, who] of rowsOf(which)) {
       if (!wanted.has(codeId)) continue;
       const media = ix.mediaById.get(mediaId);
       const coder = ix.coderById.get(coderId);
@@ -142,7 +143,7 @@ export function writeThematicCsvStreamed(
       }
       const i = coderIndex.get(coderId);
       if (i !== undefined) tally.perCoder[i]++;
-      if (members.length > 0) countGroups(tally.perGroup, members, participantsOf(segmentId));
+      if (members.length > 0) countGroups(tally.perGroup, members, participantsOf(who));
       if (note === '') offer(tally.bare, c);
       else if (tally.consensusByKey.has(key)) tally.copied.add(key);
       else offer(tally.noted, c);

@@ -78,6 +78,26 @@ export function segmentParticipantMap(db: Db, segmentIds?: readonly Uuid[]): Map
   return out;
 }
 
+/**
+ * Decodes segments.ts whoColumn (participant rowids joined by commas, or NULL) to participant ids;
+ * each distinct text is decoded once (a study has few distinct sets) and the array shared, so
+ * callers must not change it.
+ */
+export function whoDecoder(db: Db): (who: string | null | undefined) => Uuid[] | undefined {
+  if (!hasParticipantTables(db)) return () => undefined;
+  const ids = new Map(stmt(db, 'SELECT rowid, id FROM participants').raw(true).all() as [number, Uuid][]);
+  const seen = new Map<string, Uuid[]>();
+  return (who) => {
+    if (who === null || who === undefined) return undefined;
+    let out = seen.get(who);
+    if (!out) {
+      if (seen.size > 10_000) seen.clear();
+      seen.set(who, (out = who.split(',').map((r) => ids.get(Number(r))!)));
+    }
+    return out;
+  };
+}
+
 /** Fills `participantIds` of segments in place (one read: by id for a few, the whole table for many). */
 export function attachSegmentParticipants<T extends Segment>(db: Db, segments: T[]): T[] {
   if (segments.length === 0) return segments;

@@ -10,7 +10,7 @@ import { codeExists } from './codes';
 import { coderExists } from './coders';
 import { mediaBounds } from './media';
 import { addTombstone } from './tombstones';
-import { attachSegmentParticipants } from './participants';
+import { attachSegmentParticipants, hasParticipantTables } from './participants';
 
 export type { SegmentRow };
 /** A segment row with its code ids (sorted, comma-joined; null: none). */
@@ -224,11 +224,25 @@ export function deleteSegmentRow(db: Db, id: Uuid): void {
  * the undo log), so its records are kept small: coder and code as rowids (see rowidIds), not
  * 36-character ids (~100 MB at a million rows instead of ~250 MB).
  */
-export function iterateSegmentCodes(db: Db, mediaId: Uuid, beforeMs: number): IterableIterator<[Uuid, number, number, number, string, number]> {
-  return stmt(db, `SELECT s.id, c.rowid, s.start_ms, s.end_ms, s.note, k.rowid
+export function iterateSegmentCodes(db: Db, mediaId: Uuid, beforeMs: number): IterableIterator<SegmentCodeRow> {
+  return stmt(db, `SELECT s.id, c.rowid, s.start_ms, s.end_ms, s.note, k.rowid, ${whoColumn(db)}
     FROM segments s NOT INDEXED CROSS JOIN segment_codes sc ON sc.segment_id = s.id
     CROSS JOIN coders c ON c.id = s.coder_id CROSS JOIN codes k ON k.id = sc.code_id
-    WHERE s.media_id = ? AND s.start_ms < ? ORDER BY s.start_ms`).raw(true).iterate(mediaId, beforeMs) as IterableIterator<[Uuid, number, number, number, string, number]>;
+    WHERE s.media_id = ? AND s.start_ms < ? ORDER BY s.start_ms`).raw(true).iterate(mediaId, beforeMs) as IterableIterator<SegmentCodeRow>;
+}
+
+/** [segment id, coder rowid, start, end, note, code rowid, who (see whoColumn)]. */
+export type SegmentCodeRow = [Uuid, number, number, number, string, number, string | null];
+
+/**
+ * Who segment `s` is about, as a column: the rowids of its participants joined by commas (in no
+ * particular order; decoded by participants.ts whoDecoder), NULL when none or in a file without
+ * the participants tables. One index look-up a row, instead of a map of the whole study.
+ */
+function whoColumn(db: Db): string {
+  return hasParticipantTables(db)
+    ? '(SELECT group_concat(p.rowid) FROM segment_participants sp CROSS JOIN participants p ON p.id = sp.participant_id WHERE sp.segment_id = s.id)'
+    : 'NULL';
 }
 
 /** rowid → id of every coder or code (iterateSegmentCodes' rowids). */
@@ -252,17 +266,19 @@ export function iterateSegmentLinks(db: Db, mediaId: Uuid): IterableIterator<[nu
 /**
  * [segment id, media id, coder id, start, end, note, code id] of every segment × code link of the
  * consensus coders (by the coder index: the consensus layer is a part of the study) or of the
- * other coders (a scan), in no particular order: the streamed thematic export's two passes.
+ * other coders (a scan), in no particular order: the streamed thematic export's two passes. The
+ * other coders' rows end with who the segment is about (whoColumn; NULL in the consensus pass,
+ * which the group columns do not count).
  */
-export function iterateThematicRows(db: Db, consensus: boolean): IterableIterator<[Uuid, Uuid, Uuid, number, number, string, Uuid]> {
+export function iterateThematicRows(db: Db, consensus: boolean): IterableIterator<[Uuid, Uuid, Uuid, number, number, string, Uuid, string | null]> {
   const sql = consensus
-    ? `SELECT s.id, s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id
+    ? `SELECT s.id, s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id, NULL
        FROM segments s INDEXED BY segments_coder CROSS JOIN segment_codes sc ON sc.segment_id = s.id
        WHERE s.coder_id IN (SELECT id FROM coders WHERE is_consensus = 1)`
-    : `SELECT s.id, s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id
+    : `SELECT s.id, s.media_id, s.coder_id, s.start_ms, s.end_ms, s.note, sc.code_id, ${whoColumn(db)}
        FROM segments s NOT INDEXED CROSS JOIN segment_codes sc ON sc.segment_id = s.id
        WHERE s.coder_id IN (SELECT id FROM coders WHERE is_consensus = 0)`;
-  return stmt(db, sql).raw(true).iterate() as IterableIterator<[Uuid, Uuid, Uuid, number, number, string, Uuid]>;
+  return stmt(db, sql).raw(true).iterate() as IterableIterator<[Uuid, Uuid, Uuid, number, number, string, Uuid, string | null]>;
 }
 
 export function countSegments(db: Db): number {
@@ -281,17 +297,16 @@ export function iterateCodeLinks(db: Db): IterableIterator<[Uuid, Uuid]> {
 
 /**
  * The segment × code rows of one media for the agreement statistics, [coder id, code id, start,
- * end, segment id when withIds]. The statistics do not depend on the order: without ids the rows
- * come in table order (a scan, no sort); with ids (disagreement lists) in a full deterministic
- * order.
+ * end, segment id unless ids is 'none']. The statistics do not depend on the order: without ids,
+ * or with ids only to filter by ('unordered'), the rows come in table order (a scan, no sort); with
+ * ids for disagreement lists ('ordered') in a full deterministic order.
  */
-export function iterateCodings(db: Db, mediaId: Uuid, withIds: boolean): IterableIterator<[Uuid, Uuid, number, number, Uuid | undefined]> {
-  const st = stmt(db, withIds
+export function iterateCodings(db: Db, mediaId: Uuid, ids: 'none' | 'unordered' | 'ordered'): IterableIterator<[Uuid, Uuid, number, number, Uuid | undefined]> {
+  const scan = `FROM segments s NOT INDEXED CROSS JOIN segment_codes sc ON sc.segment_id = s.id WHERE s.media_id = ?`;
+  const st = stmt(db, ids === 'ordered'
     ? `SELECT s.coder_id, sc.code_id, s.start_ms, s.end_ms, s.id
        FROM segments s JOIN segment_codes sc ON sc.segment_id = s.id
        WHERE s.media_id = ? ORDER BY s.start_ms, s.end_ms, s.created_at, s.id, sc.code_id`
-    : `SELECT s.coder_id, sc.code_id, s.start_ms, s.end_ms
-       FROM segments s NOT INDEXED CROSS JOIN segment_codes sc ON sc.segment_id = s.id
-       WHERE s.media_id = ?`);
+    : `SELECT s.coder_id, sc.code_id, s.start_ms, s.end_ms${ids === 'unordered' ? ', s.id' : ''} ${scan}`);
   return st.raw(true).iterate(mediaId) as IterableIterator<[Uuid, Uuid, number, number, Uuid | undefined]>;
 }

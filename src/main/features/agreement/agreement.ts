@@ -133,7 +133,7 @@ function codeLinks(store: ProjectStore, mediaId: Uuid, coderNames: Map<Uuid, str
   const withIds = sel.segmentIds !== false;
   const only = sel.onlySegments;
   const links: AgreementSegment[] = [];
-  for (const [coderId, codeId, startMs, endMs, id] of iterateCodings(store.db, mediaId, withIds || only !== undefined)) {
+  for (const [coderId, codeId, startMs, endMs, id] of iterateCodings(store.db, mediaId, withIds ? 'ordered' : only ? 'unordered' : 'none')) {
     const coder = coderNames.get(coderId);
     if (coder === undefined || (only && !only.has(id!))) continue;
     const l: AgreementSegment = { coder, code: codePaths.get(codeId) ?? codeId, startMs, endMs };

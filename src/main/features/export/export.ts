@@ -12,7 +12,7 @@ import type { ExportFilters } from '../../../shared/csv/scope';
 import { writeSegmentsCsv } from '../../../shared/csv/segmentsCsv';
 import { writeThematicCsv } from '../../../shared/csv/thematic';
 import { writeThematicCsvStreamed } from '../../../shared/csv/thematicStream';
-import { segmentParticipantMap } from '../../db/tables/participants';
+import { whoDecoder } from '../../db/tables/participants';
 import type { ProjectSnapshot, Uuid } from '../../../shared/domain';
 import { inReadTransaction } from '../../db/connection';
 import type { ProjectStore } from '../../db/store';
@@ -68,8 +68,7 @@ export function storeExportFiles(store: ProjectStore, snapshot: ProjectSnapshot,
     // the segment × code rows come from the store in two passes (the snapshot holds only evidence)
     const rowsOf = (which: 'consensus' | 'coders') => iterateThematicRows(store.db, which === 'consensus');
     const text = inReadTransaction(store.db, () => {
-      const about = snapshot.groups && snapshot.groups.length > 0 ? segmentParticipantMap(store.db) : new Map<string, string[]>();
-      return writeThematicCsvStreamed(snapshot, opts.filters ?? {}, { bom: opts.bom === true }, rowsOf, (id) => about.get(id));
+      return writeThematicCsvStreamed(snapshot, opts.filters ?? {}, { bom: opts.bom === true }, rowsOf, whoDecoder(store.db));
     });
     return [{ name: 'thematic.csv', suffix: '', text }];
   }

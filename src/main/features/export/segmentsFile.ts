@@ -18,11 +18,12 @@ import { UserError } from '../../../shared/errors';
 import { sqliteUserError } from '../../db/errors';
 import type { ProjectStore } from '../../db/store';
 import { iterateSegmentCodes, rowidIds } from '../../db/tables/segments';
-import { segmentParticipantMap } from '../../db/tables/participants';
+import { whoDecoder } from '../../db/tables/participants';
 import { peopleIndex, type PeopleIndex } from '../../../shared/participants/who';
 
 interface Row {
   segmentId: Uuid;
+  participantIds: Uuid[] | undefined;
   coderId: Uuid;
   startMs: number;
   endMs: number;
@@ -63,12 +64,12 @@ function writeSegmentRows(store: ProjectStore, snapshot: ProjectSnapshot, filter
   const scope = resolveScope(snapshot, filters);
   const ranks = nameRanks(snapshot, ix);
   const media = snapshot.media.filter((m) => !scope.media || scope.media.has(m.id)).sort((a, b) => ranks.mediaRank.get(a.name)! - ranks.mediaRank.get(b.name)!);
-  const people = { index: peopleIndex(snapshot), of: segmentParticipantMap(store.db) };
+  const people = { index: peopleIndex(snapshot), of: whoDecoder(store.db) };
   for (const m of media) writeMediaRows(store, m, ix, scope, ranks, people, emit);
 }
 
 /** One media's rows: read in start order, each run of equal (clipped) start sorted and written. */
-function writeMediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, scope: Scope, ranks: ReturnType<typeof nameRanks>, people: { index: PeopleIndex; of: Map<Uuid, Uuid[]> }, emit: Emit): void {
+function writeMediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, scope: Scope, ranks: ReturnType<typeof nameRanks>, people: { index: PeopleIndex; of: ReturnType<typeof whoDecoder> }, emit: Emit): void {
   const order = (a: Row, b: Row) =>
     a.endMs - b.endMs ||
     ranks.coderRank.get(ix.coderById.get(a.coderId)!.name)! - ranks.coderRank.get(ix.coderById.get(b.coderId)!.name)! ||
@@ -77,7 +78,7 @@ function writeMediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, sco
     cmpStr(a.segmentId, b.segmentId) ||
     cmpStr(a.codeId, b.codeId);
   const cells = (r: Row): CsvCell[] =>
-    segmentCells({ code: ix.codeById.get(r.codeId)!, coder: ix.coderById.get(r.coderId)!, media, startMs: r.startMs, endMs: r.endMs, segment: { id: r.segmentId, note: r.note, participantIds: people.of.get(r.segmentId) } }, ix, people.index);
+    segmentCells({ code: ix.codeById.get(r.codeId)!, coder: ix.coderById.get(r.coderId)!, media, startMs: r.startMs, endMs: r.endMs, segment: { id: r.segmentId, note: r.note, participantIds: r.participantIds } }, ix, people.index);
   let run: Row[] = [];
   const flush = () => {
     if (run.length > 1) run.sort(order);
@@ -87,7 +88,7 @@ function writeMediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, sco
   const before = Number.isFinite(scope.toMs) ? scope.toMs : Number.MAX_SAFE_INTEGER;
   const coderIds = rowidIds(store.db, 'coders');
   const codeIds = rowidIds(store.db, 'codes');
-  for (const [segmentId, coderRowid, start, end, note, codeRowid] of iterateSegmentCodes(store.db, media.id, before)) {
+  for (const [segmentId, coderRowid, start, end, note, codeRowid, who] of iterateSegmentCodes(store.db, media.id, before)) {
     const coderId = coderIds.get(coderRowid)!;
     const codeId = codeIds.get(codeRowid)!;
     if ((scope.coders && !scope.coders.has(coderId)) || (scope.codes && !scope.codes.has(codeId))) continue;
@@ -95,7 +96,7 @@ function writeMediaRows(store: ProjectStore, media: Media, ix: ProjectIndex, sco
     const t = clipToScope(scope, start, end);
     if (!t) continue;
     if (run.length > 0 && run[0]!.startMs !== t[0]) flush();
-    run.push({ segmentId, coderId, startMs: t[0], endMs: t[1], note, codeId });
+    run.push({ segmentId, participantIds: people.of(who), coderId, startMs: t[0], endMs: t[1], note, codeId });
   }
   flush();
 }
