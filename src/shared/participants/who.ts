@@ -12,18 +12,26 @@ export interface PeopleIndex {
   /** Participant id → the groups they are in (indices into groups). */
   groupsOf: Map<Uuid, number[]>;
   groups: Group[];
+  /** whoCells' answers by list (the export's decoder shares one list among the segments naming the same participants). */
+  cells: WeakMap<readonly Uuid[], [string, string]>;
 }
 
 export function peopleIndex(p: { participants?: Participant[]; groups?: Group[] }): PeopleIndex {
   const groups = p.groups ?? [];
   const groupsOf = new Map<Uuid, number[]>();
   groups.forEach((g, i) => g.memberIds.forEach((m) => pushTo(groupsOf, m, i)));
-  return { participants: new Map((p.participants ?? []).map((x, i) => [x.id, [i, x.name]])), groupsOf, groups };
+  return { participants: new Map((p.participants ?? []).map((x, i) => [x.id, [i, x.name]])), groupsOf, groups, cells: new WeakMap() };
 }
 
 /** [participants, groups] cells of a segment naming `ids`. */
 export function whoCells(ids: readonly Uuid[] | undefined, ix: PeopleIndex): [string, string] {
   if (!ids || ids.length === 0) return ['', ''];
+  let cells = ix.cells.get(ids);
+  if (!cells) ix.cells.set(ids, (cells = namesOf(ids, ix)));
+  return cells;
+}
+
+function namesOf(ids: readonly Uuid[], ix: PeopleIndex): [string, string] {
   const known = ids.map((id) => ix.participants.get(id)).filter((x): x is [number, string] => x !== undefined).sort((a, b) => a[0] - b[0]);
   const groups = [...new Set(ids.flatMap((id) => ix.groupsOf.get(id) ?? []))].sort((a, b) => a - b);
   return [known.map((x) => x[1]).join('; '), groups.map((g) => ix.groups[g]!.name).join('; ')];
