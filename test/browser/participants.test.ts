@@ -273,12 +273,20 @@ describe('participants', () => {
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     await page.getByTestId('cmp-kind-contradiction-participant').click();
     await page.getByTestId('cmp-heatmap').waitFor();
-    type Cell = { row: string; col: string; segments: number; contradictionIds?: string[] };
-    const cell = await expect.poll(() => store<Cell | undefined>(`(s) => s.compareTable && s.compareTable.cells.find((c) => c.col === '${tomas}' && (c.contradictionIds || []).includes('${mine.id}'))`)).toBeTruthy()
-      .then(() => store<Cell>(`(s) => s.compareTable.cells.find((c) => c.col === '${tomas}' && (c.contradictionIds || []).includes('${mine.id}'))`));
+    // the row of mine's level and pair of elements (unordered), and its cell in Tomas's column
+    type Cell = { row: string; col: string; segments: number };
+    const rowKey = await expect.poll(() => store<string | undefined>(`(s) => s.compareTable && s.compareTable.rows.map((r) => r.key).find((k) => { const [l, a, b] = k.split(':'); return l + '|' + [a, b].sort().join('|') === '${pair(mine)}'; })`)).toBeTruthy()
+      .then(() => store<string>(`(s) => s.compareTable.rows.map((r) => r.key).find((k) => { const [l, a, b] = k.split(':'); return l + '|' + [a, b].sort().join('|') === '${pair(mine)}'; })`));
+    const cell = await store<Cell>(`(s) => s.compareTable.cells.find((c) => c.row === '${rowKey}' && c.col === '${tomas}')`);
     expect(cell.segments).toBe(expected);
     const rowLabel = await store<string>(`(s) => s.compareTable.rows.find((r) => r.key === '${cell.row}').label`);
     expect(await page.getByTestId(`cell:${rowLabel}:Tomas`).getAttribute('aria-label')).toBe(`${rowLabel} × Tomas: ${expected} (segments)`);
+    // the click asks for the cell: its contradictions include mine; its segments are their evidence about Tomas
+    await page.getByTestId(`cell:${rowLabel}:Tomas`).click();
+    const counted = all.filter((c) => pair(c) === pair(mine) && about(c));
+    await expect.poll(() => store<string[] | undefined>('(s) => s.compareList && s.compareList.contradictionIds')).toEqual(counted.map((c) => c.id).sort());
+    const evidence = new Set(counted.flatMap((c) => c.evidenceSegmentIds).filter((id) => (segById.get(id)?.participantIds ?? []).includes(tomas)));
+    await expect.poll(() => page.getByTestId('cmp-cell-count').textContent()).toBe(String(evidence.size));
     await page.screenshot({ path: path.join(ARTIFACTS, 'compare-contradictions.png') });
   });
 

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Code, Coder, Media, ProjectSnapshot, Segment } from '../../../src/shared/domain';
-import { compareMatrix, cooccur } from '../../../src/shared/participants/compare';
+import { compareCellSegments, compareMatrix, cooccur } from '../../../src/shared/participants/compare';
 import { unionMs } from '../../../src/shared/csv/thematic';
 
 const CODES = ['k0', 'k1', 'k2'];
@@ -58,9 +58,14 @@ describe('code co-occurrence', () => {
     fc.assert(
       fc.property(fc.array(segmentArb, { maxLength: 25 }), fc.boolean(), (rows, same) => {
         const p = snapshot(rows);
-        const m = compareMatrix(p, { rows: 'cooccurrence', cols: 'code', sameParticipants: same });
-        const fast = m.cells.map((c) => ({ key: `${c.row}|${c.col}`, segments: c.segments, ids: [...c.segmentIds].sort(), ms: c.codedMs })).sort((a, b) => (a.key < b.key ? -1 : 1));
+        const req = { rows: 'cooccurrence', cols: 'code', sameParticipants: same } as const;
+        const m = compareMatrix(p, req);
+        // the drill-down of each cell: asked one cell at a time, as the Compare screen asks on a click
+        const ids = (row: string, col: string) => [...compareCellSegments(p, { ...req, row, col }).segmentIds].sort();
+        const fast = m.cells.map((c) => ({ key: `${c.row}|${c.col}`, segments: c.segments, ids: ids(c.row, c.col), ms: c.codedMs })).sort((a, b) => (a.key < b.key ? -1 : 1));
         expect(fast).toEqual(literal(p, same));
+        // a pair of codes with no cell lists nothing
+        for (const a of CODES) for (const b of CODES) if (!m.cells.some((c) => c.row === a && c.col === b)) expect(ids(a, b)).toEqual([]);
       }),
       { numRuns: 300 },
     );
