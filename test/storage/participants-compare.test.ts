@@ -11,13 +11,13 @@ import { participantsStudy } from '../helpers/participantsStudy';
 type Study = Awaited<ReturnType<typeof participantsStudy>>;
 
 const cell = (m: CompareMatrix, row: string, col: string): MatrixCell | undefined => m.cells.find((c) => c.row === row && c.col === col);
-/** Drill-down ids come in the study's segment order (media, start, end, creation). */
+/** A drill-down lists its segments in the export order (media name, start, end, coder name: "Consensus" before "amina"). */
 let segmentOrder: string[] = [];
 const sorted = (...ids: string[]) => [...ids].sort((a, b) => segmentOrder.indexOf(a) - segmentOrder.indexOf(b));
 const study = async () => {
   const f = await participantsStudy();
   const { s1, s2, s3, s4, s5, s6, s7 } = f.segs;
-  segmentOrder = [s1, s5, s2, s3, s4, s6, s7];
+  segmentOrder = [s5, s1, s2, s3, s4, s6, s7];
   return f;
 };
 

@@ -18,7 +18,7 @@ export const COMPARE_LIST_MAX = 500;
 export interface CompareCellList {
   /** How many segments the cell counts (distinct). */
   total: number;
-  /** In the study's segment order (media, start, end, creation). */
+  /** In the export order (media name, start, end, coder), the first COMPARE_LIST_MAX. */
   segments: CompareSegment[];
   /** Contradiction rows: the contradictions counted, sorted. */
   contradictionIds?: Uuid[];
@@ -33,11 +33,6 @@ export const compareContract = {
   compareCell: call<CompareCellList>()(
     matrixFields.extend({ row: z.string().min(1).max(200), col: z.string().uuid() }).strict().refine(codeColumns, codeColumnsMessage),
   ),
-  /**
-   * The segments with these ids, in the export order (media name, start, end, coder), at most
-   * COMPARE_LIST_MAX of them; ids that no longer exist are left out of `total`.
-   */
-  compareSegments: call<{ total: number; segments: CompareSegment[] }>()(z.object({ ids: z.array(z.string().uuid()).max(200_000) }).strict()),
   /** The study's themes (names and codes), for the theme filter. */
   compareThemes: call<Theme[]>()(z.object({}).strict()),
 } as const;

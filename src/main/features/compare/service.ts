@@ -42,13 +42,21 @@ function segmentsById(p: ProjectSnapshot): Map<Uuid, Segment> {
   return m;
 }
 
-/** One cell's drill-down from the study's kept snapshot: its segments in the study's order, the first COMPARE_LIST_MAX as rows. */
+/** The export order: media name, start, end, coder name (then id, for a stable list). */
+function exportOrder(n: Names): (x: Segment, y: Segment) => number {
+  const media = (s: Segment) => n.media.get(s.mediaId) ?? '';
+  const coder = (s: Segment) => n.coders.get(s.coderId) ?? '';
+  return (x, y) => cmpStr(media(x), media(y)) || x.startMs - y.startMs || x.endMs - y.endMs || cmpStr(coder(x), coder(y)) || cmpStr(x.id, y.id);
+}
+
+/** One cell's drill-down from the study's kept snapshot: its segments in the export order, the first COMPARE_LIST_MAX as rows. */
 export function compareCellOf(store: ProjectStore, req: CellRequest): CompareCellList {
   const p = cachedSnapshot(store);
   const { segmentIds, contradictionIds } = compareCellSegments(p, req);
   const byId = segmentsById(p);
   const names = namesOf(p);
-  const segments = segmentIds.slice(0, COMPARE_LIST_MAX).map((id) => rowOf(byId.get(id)!, names));
+  const found = segmentIds.map((id) => byId.get(id)!).sort(exportOrder(names));
+  const segments = found.slice(0, COMPARE_LIST_MAX).map((s) => rowOf(s, names));
   return { total: segmentIds.length, segments, ...(contradictionIds ? { contradictionIds } : {}) };
 }
 
@@ -59,20 +67,6 @@ export function compareService(store: ProjectStore): ServiceOf<typeof compareCon
     },
     async compareCell(req) {
       return compareCellOf(store, req);
-    },
-    async compareSegments({ ids }) {
-      const found: Segment[] = [];
-      for (const id of new Set(ids)) {
-        try {
-          found.push(store.getSegment(id));
-        } catch {
-          /* deleted since the table was computed */
-        }
-      }
-      const names = namesOf({ codes: store.listCodes(), coders: store.listCoders(), media: store.listMedia() });
-      const rows = found.map((s) => rowOf(s, names));
-      rows.sort((x, y) => cmpStr(x.mediaName, y.mediaName) || x.startMs - y.startMs || x.endMs - y.endMs || cmpStr(x.coderName, y.coderName) || cmpStr(x.segmentId, y.segmentId));
-      return { total: rows.length, segments: rows.slice(0, COMPARE_LIST_MAX) };
     },
   };
 }
