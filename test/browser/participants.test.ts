@@ -287,6 +287,8 @@ describe('participants', () => {
     await expect.poll(() => store<string[] | undefined>('(s) => s.compareList && s.compareList.contradictionIds')).toEqual(counted.map((c) => c.id).sort());
     const evidence = new Set(counted.flatMap((c) => c.evidenceSegmentIds).filter((id) => (segById.get(id)?.participantIds ?? []).includes(tomas)));
     await expect.poll(() => page.getByTestId('cmp-cell-count').textContent()).toBe(String(evidence.size));
+    const line = `${counted.length} contradiction${counted.length === 1 ? '' : 's'} counted; ${evidence.size ? 'their evidence segments in this column:' : 'none of their evidence segments is about this column (the contradictions name it directly).'}`;
+    expect(await page.getByTestId('cmp-cell-contradictions').textContent()).toBe(line);
     await page.screenshot({ path: path.join(ARTIFACTS, 'compare-contradictions.png') });
   });
 

@@ -20,7 +20,8 @@ export function CellSegments() {
       </div>
       {!list && !error && <p className="muted cmp-more" data-testid="cmp-cell-loading">Listing the segments…</p>}
       {error && <p className="error cmp-more" role="alert" data-testid="cmp-cell-error">{error}</p>}
-      {list && list.total === 0 && <p className="empty-hint">No segments in this cell.</p>}
+      {list?.contradictionIds && <ContradictionsLine n={list.contradictionIds.length} segments={list.total} />}
+      {list && list.total === 0 && !list.contradictionIds && <p className="empty-hint">No segments in this cell.</p>}
       {list && list.total > list.segments.length && <p className="muted cmp-more">The first {COMPARE_LIST_MAX} of {list.total}, in time order.</p>}
       <ol className="cmp-seg-list" data-testid="cmp-cell-segments">
         {list?.segments.map((s) => (
@@ -39,5 +40,15 @@ export function CellSegments() {
         ))}
       </ol>
     </aside>
+  );
+}
+
+/** A contradiction cell counts contradictions; the list holds their evidence segments in the column (maybe none: a contradiction can name the person itself). */
+function ContradictionsLine({ n, segments }: { n: number; segments: number }) {
+  const what = `${n} contradiction${n === 1 ? '' : 's'} counted`;
+  return (
+    <p className="muted cmp-more" data-testid="cmp-cell-contradictions">
+      {segments > 0 ? `${what}; their evidence segments in this column:` : `${what}; none of their evidence segments is about this column (the contradictions name it directly).`}
+    </p>
   );
 }
