@@ -343,4 +343,39 @@ describe('synchronized playback of recordings without sound: within one frame th
     expect(v.off).toEqual([]);
     expect(v.unparked).toEqual([]);
   }, 120_000);
+
+  it('an angle that keeps seeking holds the master: it stands still, the transport still says Pause, "buffering angle 1" shows; then all go on together', async () => {
+    await page.locator('.transport button.play').click();
+    await page.waitForTimeout(2000);
+    // for 1.5 s the room camera is sent 5 s back each time a seek of it lands: never ready
+    const stand = page.evaluate(async () => {
+      const v = document.querySelector<HTMLVideoElement>('[data-testid="angle-video"]')!;
+      const m = document.querySelector('.sync-primary video') as HTMLVideoElement;
+      const back = () => (v.currentTime = Math.max(0, m.currentTime + 3.25 - 5));
+      v.addEventListener('seeked', back);
+      back();
+      const seen: number[] = [];
+      const t0 = performance.now();
+      while (performance.now() - t0 < 1500) {
+        seen.push(m.currentTime * 1000);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      v.removeEventListener('seeked', back);
+      return seen;
+    });
+    await expect.poll(() => page.getByTestId('sync-buffering').allTextContents(), { timeout: 1400 }).toEqual(['buffering angle 1']);
+    expect(await page.locator('.transport button.play').getAttribute('aria-label')).toBe('Pause');
+    const seen = await stand;
+    // held from the first seek on: after the first tick the master's time does not move
+    expect(new Set(seen.slice(3)).size).toBe(1);
+    // released: the hint goes, the master moves on, the room camera is back within a frame
+    await expect.poll(() => page.getByTestId('sync-buffering').count(), { timeout: 5000 }).toBe(0);
+    const m0 = await masterMs();
+    await page.waitForTimeout(1000);
+    expect(await masterMs()).toBeGreaterThan(m0 + 500);
+    const room = links().find((l) => l.name === 'room.webm')!;
+    const [m, r] = await page.evaluate(() => [...document.querySelectorAll<HTMLVideoElement>('video')].slice(0, 2).map((v) => v.currentTime * 1000));
+    expect(Math.abs(r! - (m! + room.offsetMs))).toBeLessThanOrEqual(FRAME);
+    await key(' ');
+  }, 60_000);
 });

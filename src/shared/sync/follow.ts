@@ -14,8 +14,10 @@
  *   it. One behind by over half a frame holds the master (shared/sync/hold) until it catches up.
  *   Between, a playbackRate nudge proportional to the drift (at most ±25 % of the master's rate,
  *   gone in about a quarter second), with a dead band under a quarter of a frame.
- * - Master not moving (held, seeking or waiting for data): an angle behind by over a quarter of
- *   a frame catches up at the master's rate; the others wait at rate 0.
+ * - Master not moving (held, seeking or waiting for data): an angle more than a frame off is
+ *   sought to master + offset (it reads the target at once, and the master waits for the seek);
+ *   one behind by over a quarter of a frame catches up at the master's rate; the others wait at
+ *   rate 0.
  * - Drift beyond 200 ms × rate (at least five frames; more than the nudge takes back in a
  *   second), e.g. a seek of the master while playing: one seek to master + offset; the master is
  *   held while it seeks. A seek on a playing video stops it to find a key frame, so it is the
@@ -98,7 +100,8 @@ export function planFollower(master: MasterClock, offsetMs: number, f: FollowerC
     return plan;
   }
   if (f.paused) plan.play = true;
-  if (Math.abs(driftMs) > seekThresholdMs(master.rate, frameMs)) {
+  // standing still (held, seeking), the master waits for the angle's seek; moving, only far drift is worth one
+  if (Math.abs(driftMs) > (master.moving ? seekThresholdMs(master.rate, frameMs) : frameMs)) {
     plan.seekMs = targetMs;
     plan.rate = 0;
     return plan;

@@ -89,7 +89,10 @@ describe('planFollower: one tick, worked by hand', () => {
     expect(planFollower(held(10_000), OFFSET, follower(13_280), FRAME).rate).toBe(0); // ahead
     // never paused while playback is on (a paused angle is started, at rate 0)
     expect(planFollower(held(10_000), OFFSET, follower(13_250, { paused: true }), FRAME)).toMatchObject({ play: true, rate: 0 });
-    expect(planFollower(held(10_000), OFFSET, follower(13_000), FRAME)).toMatchObject({ seekMs: 13_250, rate: 0 });
+    // more than a frame off while the master stands: sought (it reads the target at once; the master waits)
+    expect(planFollower(held(10_000), OFFSET, follower(13_200), FRAME)).toMatchObject({ seekMs: 13_250, rate: 0 });
+    expect(planFollower(held(10_000), OFFSET, follower(13_291), FRAME)).toMatchObject({ seekMs: 13_250, rate: 0 });
+    expect(planFollower(held(10_000), OFFSET, follower(13_215, { rate: 0 }), FRAME)).toEqual({ material: 'within', driftMs: -35, startsInMs: 0, rate: 1 });
   });
 
   it('play on a paused angle already on the master instant starts it without a seek', () => {

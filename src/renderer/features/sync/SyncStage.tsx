@@ -85,11 +85,20 @@ function Tile({ big, onEnlarge, children }: { big: boolean; onEnlarge: () => voi
   );
 }
 
-/** "buffering angle 2" while the master waits for that angle (the transport still says playing). */
+/** Holds shorter than this are not announced (a catch-up of a few frames would only flicker). */
+const HINT_AFTER_MS = 300;
+
+/** "buffering angle 2" while the master has waited a while for that angle (the transport still says playing). */
 function BufferingHint({ runner, shown }: { runner: SyncRunner; shown: string[] }) {
   const [waiting, setWaiting] = useState<string[]>([]);
   useEffect(() => {
-    runner.onWaiting = setWaiting;
+    let timer = 0;
+    runner.onWaiting = (ids) => {
+      clearTimeout(timer);
+      if (ids.length === 0) setWaiting([]);
+      else timer = window.setTimeout(() => setWaiting(ids), HINT_AFTER_MS);
+    };
+    return () => clearTimeout(timer);
   }, [runner]);
   const n = shown.indexOf(waiting[0] ?? '') + 1;
   if (n === 0) return null;
