@@ -273,12 +273,22 @@ describe('participants', () => {
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     await page.getByTestId('cmp-kind-contradiction-participant').click();
     await page.getByTestId('cmp-heatmap').waitFor();
-    type Cell = { row: string; col: string; segments: number; contradictionIds?: string[] };
-    const cell = await expect.poll(() => store<Cell | undefined>(`(s) => s.compareTable && s.compareTable.cells.find((c) => c.col === '${tomas}' && (c.contradictionIds || []).includes('${mine.id}'))`)).toBeTruthy()
-      .then(() => store<Cell>(`(s) => s.compareTable.cells.find((c) => c.col === '${tomas}' && (c.contradictionIds || []).includes('${mine.id}'))`));
+    // the row of mine's level and pair of elements (unordered), and its cell in Tomas's column
+    type Cell = { row: string; col: string; segments: number };
+    const rowKey = await expect.poll(() => store<string | undefined>(`(s) => s.compareTable && s.compareTable.rows.map((r) => r.key).find((k) => { const [l, a, b] = k.split(':'); return l + '|' + [a, b].sort().join('|') === '${pair(mine)}'; })`)).toBeTruthy()
+      .then(() => store<string>(`(s) => s.compareTable.rows.map((r) => r.key).find((k) => { const [l, a, b] = k.split(':'); return l + '|' + [a, b].sort().join('|') === '${pair(mine)}'; })`));
+    const cell = await store<Cell>(`(s) => s.compareTable.cells.find((c) => c.row === '${rowKey}' && c.col === '${tomas}')`);
     expect(cell.segments).toBe(expected);
     const rowLabel = await store<string>(`(s) => s.compareTable.rows.find((r) => r.key === '${cell.row}').label`);
     expect(await page.getByTestId(`cell:${rowLabel}:Tomas`).getAttribute('aria-label')).toBe(`${rowLabel} × Tomas: ${expected} (segments)`);
+    // the click asks for the cell: its contradictions include mine; its segments are their evidence about Tomas
+    await page.getByTestId(`cell:${rowLabel}:Tomas`).click();
+    const counted = all.filter((c) => pair(c) === pair(mine) && about(c));
+    await expect.poll(() => store<string[] | undefined>('(s) => s.compareList && s.compareList.contradictionIds')).toEqual(counted.map((c) => c.id).sort());
+    const evidence = new Set(counted.flatMap((c) => c.evidenceSegmentIds).filter((id) => (segById.get(id)?.participantIds ?? []).includes(tomas)));
+    await expect.poll(() => page.getByTestId('cmp-cell-count').textContent()).toBe(String(evidence.size));
+    const line = `${counted.length} contradiction${counted.length === 1 ? '' : 's'} counted; ${evidence.size ? 'their evidence segments in this column:' : 'none of their evidence segments is about this column (the contradictions name it directly).'}`;
+    expect(await page.getByTestId('cmp-cell-contradictions').textContent()).toBe(line);
     await page.screenshot({ path: path.join(ARTIFACTS, 'compare-contradictions.png') });
   });
 
@@ -304,14 +314,48 @@ describe('participants', () => {
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     const map = page.getByTestId('cmp-heatmap');
     await map.waitFor();
+    // Tab enters the map on the cell last focused or clicked (an earlier test clicked one): go to the first row's first cell
+    const table = await store<{ rows: { label: string }[]; cols: { label: string }[] }>('(s) => s.compareTable');
     await map.locator('[tabindex="0"]').focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < table.rows.length; i++) await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(`cell:${table.rows[0]!.label}:${table.cols[0]!.label}`);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowRight');
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
-    const table = await store<{ rows: { label: string }[]; cols: { label: string }[] }>('(s) => s.compareTable');
     expect(focused).toBe(`cell:${table.rows[1]!.label}:${table.cols[1]!.label}`);
     await page.keyboard.press('Enter');
     await expect.poll(() => store<string | null>('(s) => s.compareCell && s.compareCell.label')).toBe(`${table.rows[1]!.label} × ${table.cols[1]!.label}`);
+  });
+
+  it('says it is listing a clicked cell, then one line when the segments cannot be listed', async () => {
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.getByTestId('cmp-heatmap').waitFor();
+    // a counted cell (an empty one lists nothing without asking)
+    const [rowLabel, colLabel] = await store<[string, string]>("(s) => { const t = s.compareTable; const c = t.cells[0]; return [t.rows.find((r) => r.key === c.row).label, t.cols.find((x) => x.key === c.col).label]; }");
+    // the server's answer to the click is held, then fails as a lost study file would
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/compareCell', async (route) => {
+      await held;
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { message: 'the study file cannot be read', code: 'io', user: true } }) });
+    });
+    try {
+      await page.getByTestId(`cell:${rowLabel}:${colLabel}`).click();
+      await page.getByTestId('cmp-cell-loading').waitFor();
+      expect(await page.getByTestId('cmp-cell-count').textContent()).toBe('…');
+      release();
+      await expect.poll(() => page.getByTestId('cmp-cell-error').textContent()).toContain('The segments of this cell could not be listed');
+      expect(await page.getByTestId('cmp-cell-error').textContent()).toContain('the study file cannot be read');
+      expect(await page.getByTestId('cmp-cell-loading').count()).toBe(0);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'compare-cell-error.png') });
+    } finally {
+      await page.unroute('**/api/compareCell');
+    }
+    // asked again (the server answering): the list comes
+    await page.getByTestId(`cell:${rowLabel}:${colLabel}`).click();
+    await expect.poll(() => page.getByTestId('cmp-cell-error').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('cmp-cell-count').textContent()).toMatch(/^\d+$/);
   });
 
   it('measures agreement on the segments about Dyad 1 only, as the CLI does with --groups', async () => {

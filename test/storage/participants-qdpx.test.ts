@@ -24,7 +24,9 @@ async function participantSide(file: string) {
     const st = await api.listParticipants({});
     const attr = new Map(st.attributes.map((a) => [a.id, `${a.name}:${a.type}`]));
     const name = new Map(st.participants.map((p) => [p.id, p.name]));
-    const matrix = await api.compareMatrix({ rows: 'code', cols: 'group', measure: 'share' });
+    const req = { rows: 'code', cols: 'group', measure: 'share' } as const;
+    const matrix = await api.compareMatrix(req);
+    const drill = async (row: string, col: string) => (await api.compareCell({ ...req, row, col })).segments.map((s) => s.segmentId);
     const systems = new Map(store.listSystems().map((s) => [s.id, s.name]));
     const codePaths = new Map(matrix.rows.map((r) => [r.key, r.label]));
     return {
@@ -32,7 +34,7 @@ async function participantSide(file: string) {
       groups: st.groups.map((g) => ({ id: g.id, name: g.name, members: g.memberIds.map((m) => name.get(m)) })),
       segments: store.listSegments().map((s) => `${s.id} ${(s.participantIds ?? []).map((p) => name.get(p)).sort().join('+')}`).sort(),
       contradictions: (await api.listContradictions({})).map((k) => `${k.id} ${(k.participantIds ?? []).map((p) => name.get(p)).sort().join('+')}`).sort(),
-      cells: matrix.cells.map((c) => [codePaths.get(c.row), c.col, c.segments, c.codedMs, c.share, c.segmentIds]),
+      cells: await Promise.all(matrix.cells.map(async (c) => [codePaths.get(c.row), c.col, c.segments, c.codedMs, c.share, await drill(c.row, c.col)])),
     };
   }  finally {
     store.close();

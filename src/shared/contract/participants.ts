@@ -23,8 +23,8 @@ const rosterSource = z
   .strict()
   .refine((v) => (v.path === undefined) !== (v.text === undefined), { message: 'give either path or text', path: ['path'] });
 
-/** A comparison table request (MatrixRequest). */
-const matrixFields = z.object({
+/** A comparison table request (MatrixRequest); also the start of a cell's request (contract/compare.ts). */
+export const matrixFields = z.object({
   rows: z.enum(MATRIX_ROWS),
   cols: z.enum(MATRIX_COLS),
   measure: z.enum(MATRIX_MEASURES).optional(),
@@ -32,8 +32,8 @@ const matrixFields = z.object({
   sameParticipants: z.boolean().optional(),
   columnIds: ids(10_000).optional(),
 });
-const codeColumns = (v: { rows: string; cols: string }) => (v.rows === 'cooccurrence') === (v.cols === 'code');
-const codeColumnsMessage = { message: "a co-occurrence table has codes as columns (cols 'code'); other tables participants or groups", path: ['cols'] };
+export const codeColumns = (v: { rows: string; cols: string }) => (v.rows === 'cooccurrence') === (v.cols === 'code');
+export const codeColumnsMessage = { message: "a co-occurrence table has codes as columns (cols 'code'); other tables participants or groups", path: ['cols'] };
 
 export interface RosterImportResult {
   file: string;
@@ -93,7 +93,7 @@ export const participantsContract = {
   codeCues: call<Segment>()(
     z.object({ mediaId: id, coderId: id, cueIds: ids(10_000).min(1), codeIds: ids(100), participantIds: ids(1_000).optional() }).strict(),
   ),
-  /** One comparison table; every cell carries the segment ids it counts. */
+  /** One comparison table: each cell's numbers, no id lists (a cell's segments: compareCell). */
   compareMatrix: call<CompareMatrix>()(matrixFields.strict().refine(codeColumns, codeColumnsMessage)),
   /** One comparison table as CSV (tidy `row,column,measure,value`, or wide); the renderer saves the text. */
   exportMatrix: call<ExportResult>()(matrixFields.extend({ wide: z.boolean().optional(), bom: z.boolean().optional() }).strict().refine(codeColumns, codeColumnsMessage)),

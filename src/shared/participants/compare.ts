@@ -32,8 +32,11 @@
  *   the shared times; `share` = codedMs / A's coded time; the segments are those of A and B in
  *   co-occurring pairs. A code with itself is not a cell.
  *
- * Every cell carries the ids of the segments it counted, in the study's segment order (media,
- * start, end, creation: the snapshot's), so the Compare screen can list them in time order.
+ * A table carries each cell's numbers only (a 50,000-segment study's co-occurrence table would
+ * otherwise carry millions of ids). `compareCellSegments` gives one cell's drill-down: the ids of
+ * the segments it counted (and, contradiction rows, the contradictions), in the study's segment
+ * order (media, start, end, creation: the snapshot's), computed by the same code as the table,
+ * restricted to the cell's row and column (its code, or codes, or contradiction key; its column).
  */
 import { CHAT_ELEMENT_LABELS, CHAT_ELEMENTS, CONTRADICTION_LEVEL_LABELS, CONTRADICTION_LEVELS, type ChatElement, type ContradictionLevel, type Contradiction, type ProjectSnapshot, type Segment, type Uuid } from '../domain';
 import { scopedContradiction } from '../csv/contradictions';
@@ -78,7 +81,17 @@ export interface MatrixCell {
   codedMs: number;
   /** codedMs / the column's time on screen (or, co-occurrence, / the row code's coded time); null when that is 0. */
   share: number | null;
-  /** Every segment counted in this cell (drill-down), sorted; read-only (co-occurrence cells (a, b) and (b, a) share one array). */
+}
+
+/** One cell of a table: the table's request, and the cell's row and column keys. */
+export interface CellRequest extends MatrixRequest {
+  row: string;
+  col: string;
+}
+
+/** What one cell counted (its drill-down). */
+export interface CellContents {
+  /** Every segment counted in the cell, each once, in the study's segment order; read-only. */
   segmentIds: Uuid[];
   /** Contradiction rows: the contradictions counted, sorted. */
   contradictionIds?: Uuid[];
@@ -208,44 +221,78 @@ function idsAt(indices: Int32Array, segments: readonly Segment[]): Uuid[] {
   return out;
 }
 
-function toCell(row: string, col: string, acc: CellAcc, denominator: number, measure: MatrixMeasure, contradictions: boolean, segments: readonly Segment[]): MatrixCell {
+function toCell(row: string, col: string, acc: CellAcc, denominator: number, measure: MatrixMeasure): MatrixCell {
   const codedMs = acc.codedMs();
   const share = denominator > 0 ? codedMs / denominator : null;
   const value = measure === 'segments' ? acc.segments : measure === 'seconds' ? codedMs / 1000 : share;
-  const cell: MatrixCell = { row, col, value, segments: acc.segments, consensusSegments: acc.consensus, codedMs, share, segmentIds: acc.orderedIds ? idsAt(acc.orderedIds, segments) : idsInOrder(acc.ids, segments) };
-  if (contradictions) cell.contradictionIds = [...acc.contradictions].sort();
-  return cell;
+  return { row, col, value, segments: acc.segments, consensusSegments: acc.consensus, codedMs, share };
+}
+
+/** The drill-down of a counted cell (empty when the cell was not counted). */
+function contentsOf(acc: CellAcc | undefined, segments: readonly Segment[], contradictions: boolean): CellContents {
+  const segmentIds = !acc ? [] : acc.orderedIds ? idsAt(acc.orderedIds, segments) : idsInOrder(acc.ids, segments);
+  return contradictions ? { segmentIds, contradictionIds: [...(acc?.contradictions ?? [])].sort() } : { segmentIds };
+}
+
+function contextOf(p: ProjectSnapshot, req: MatrixRequest): Ctx {
+  const consensusIds = new Set(p.coders.filter((c) => c.isConsensus).map((c) => c.id));
+  return { p, ix: indexProject(p), scope: resolveScope(p, req.filters ?? {}), consensusOnly: !!req.filters?.consensusOnly, isConsensus: (id) => consensusIds.has(id) };
 }
 
 /** One comparison table of a snapshot whose segments and contradictions carry participantIds. */
 export function compareMatrix(p: ProjectSnapshot, req: MatrixRequest): CompareMatrix {
   const measure = req.measure ?? 'segments';
-  const ix = indexProject(p);
-  const scope = resolveScope(p, req.filters ?? {});
-  const consensusIds = new Set(p.coders.filter((c) => c.isConsensus).map((c) => c.id));
-  const ctx: Ctx = { p, ix, scope, consensusOnly: !!req.filters?.consensusOnly, isConsensus: (id) => consensusIds.has(id) };
+  const ctx = contextOf(p, req);
   const grid = new Grid();
   if (req.rows === 'cooccurrence') {
     const { rows, ownMs } = cooccurrenceRows(ctx, grid, !!req.sameParticipants);
-    const cells = emit(grid, rows, rows, (row) => ownMs.get(row) ?? 0, measure, false, p.segments);
+    const cells = emit(grid, rows, rows, (row) => ownMs.get(row) ?? 0, measure);
     return { rows, cols: rows, measure, cells, onScreenMs: {} };
   }
   const cols = columnsOf(p, req.cols === 'group' ? 'group' : 'participant', req.columnIds);
-  const screen = onScreen(p, scope, cols);
+  const screen = onScreen(p, ctx.scope, cols);
   const rows = req.rows === 'code' ? codeRows(ctx, cols, grid) : contradictionRows(ctx, cols, grid);
-  const cells = emit(grid, rows, cols.items, (_row, col) => screen[col] ?? 0, measure, req.rows === 'contradiction', p.segments);
+  const cells = emit(grid, rows, cols.items, (_row, col) => screen[col] ?? 0, measure);
   return { rows, cols: cols.items, measure, cells, onScreenMs: screen };
 }
 
-function emit(grid: Grid, rows: MatrixAxisItem[], cols: MatrixAxisItem[], denominator: (row: string, col: string) => number, measure: MatrixMeasure, contradictions: boolean, segments: readonly Segment[]): MatrixCell[] {
+function emit(grid: Grid, rows: MatrixAxisItem[], cols: MatrixAxisItem[], denominator: (row: string, col: string) => number, measure: MatrixMeasure): MatrixCell[] {
   const out: MatrixCell[] = [];
   for (const r of rows) {
     const line = grid.cells.get(r.key);
     if (!line) continue;
     for (const c of cols) {
       const acc = line.get(c.key);
-      if (acc) out.push(toCell(r.key, c.key, acc, denominator(r.key, c.key), measure, contradictions, segments));
+      if (acc) out.push(toCell(r.key, c.key, acc, denominator(r.key, c.key), measure));
     }
   }
   return out;
+}
+
+/** The context with the code scope narrowed to these codes (those of them the filters keep). */
+function onlyCodes(ctx: Ctx, codes: Uuid[]): Ctx {
+  const keep = new Set(codes.filter((c) => !ctx.scope.codes || ctx.scope.codes.has(c)));
+  return { ...ctx, scope: { ...ctx.scope, codes: keep } };
+}
+
+/**
+ * One cell's drill-down (see the header): the table's computation restricted to the cell, so it
+ * lists exactly the segments the table counts there. A co-occurrence cell needs only the codings
+ * of its two codes; a code × column cell the pairs of its code in its column; a contradiction ×
+ * column cell the contradictions of its key.
+ */
+export function compareCellSegments(p: ProjectSnapshot, req: CellRequest): CellContents {
+  const ctx = contextOf(p, req);
+  const grid = new Grid();
+  const contradictions = req.rows === 'contradiction';
+  if (req.rows === 'cooccurrence') {
+    if (req.row !== req.col) cooccurrenceRows(onlyCodes(ctx, [req.row, req.col]), grid, !!req.sameParticipants, true);
+    return contentsOf(grid.cells.get(req.row)?.get(req.col), p.segments, false);
+  }
+  const asked = req.columnIds && req.columnIds.length > 0 ? req.columnIds.includes(req.col) : true;
+  if (!asked) return contentsOf(undefined, p.segments, contradictions);
+  const cols = columnsOf(p, req.cols === 'group' ? 'group' : 'participant', [req.col]);
+  if (req.rows === 'code') codeRows(onlyCodes(ctx, [req.row]), cols, grid);
+  else contradictionRows({ ...ctx, p: { ...p, contradictions: p.contradictions.filter((k) => contradictionKey(k).key === req.row) } }, cols, grid);
+  return contentsOf(grid.cells.get(req.row)?.get(req.col), p.segments, contradictions);
 }

@@ -3,8 +3,8 @@
  * are held as parallel arrays in the snapshot's segment order, grouped into layers (one media, one
  * coder) sorted by start. One sweep per layer (with "same participants": per participant's codings
  * in the layer, and per segment carrying several codes) marks, as bits, the codes each coding
- * co-occurs with; one pass in the snapshot's order then counts the cells and lists their segments
- * already in order and distinct (no sorting per cell).
+ * co-occurs with; one pass in the snapshot's order then counts the cells, and for a drill-down lists
+ * their segments already in order and distinct (no sorting per cell).
  */
 import type { Segment, Uuid } from '../domain';
 import { pushTo } from '../collections';
@@ -149,29 +149,34 @@ function cellSegments(c: Codings, bits: Uint32Array, words: number, nk: number):
   return ids!;
 }
 
-/** Counts the cells from the partner bits: cell (a, b) counts a's codings that co-occur with b. */
-function countCells(ctx: Ctx, c: Codings, bits: Uint32Array, words: number, grid: Grid): void {
+/**
+ * Counts the cells from the partner bits: cell (a, b) counts a's codings that co-occur with b.
+ * A cell exists when any coding of a co-occurs with b (then one of b's co-occurs with a: (b, a)
+ * exists too). With `withIds` (one cell's drill-down) the cells also get their segments.
+ */
+function countCells(ctx: Ctx, c: Codings, bits: Uint32Array, words: number, grid: Grid, withIds: boolean): void {
   const nk = c.codeKeys.length;
   const counts = new Int32Array(nk * nk);
   const consensus = new Int32Array(nk * nk);
+  const any = new Int32Array(nk * nk);
   const ks = new Int32Array(words * 32);
   for (let i = 0; i < c.seg.length; i++) {
     const cons = ctx.isConsensus(ctx.p.segments[c.seg[i]!]!.coderId);
     for (let j = 0, n = partnerCodes(bits, i, words, ks); j < n; j++) {
       const at = c.code[i]! * nk + ks[j]!;
+      any[at]!++;
       if (cons) consensus[at]!++;
       if (cons === ctx.consensusOnly) counts[at]!++;
     }
   }
-  const ids = cellSegments(c, bits, words, nk);
+  const ids = withIds ? cellSegments(c, bits, words, nk) : null;
   for (let at = 0; at < nk * nk; at++) {
+    if (any[at] === 0) continue;
     const [a, b] = [Math.floor(at / nk), at % nk];
-    const list = ids[Math.min(a, b) * nk + Math.max(a, b)]!;
-    if (list.length === 0) continue;
     const cell = grid.at(c.codeKeys[a]!, c.codeKeys[b]!);
     cell.segments = counts[at]!;
     cell.consensus = consensus[at]!;
-    cell.orderedIds = list;
+    if (ids) cell.orderedIds = ids[Math.min(a, b) * nk + Math.max(a, b)]!;
   }
 }
 
@@ -265,8 +270,11 @@ function ownCodedMs(c: Codings, segments: readonly Segment[]): Map<Uuid, number>
   return new Map(c.codeKeys.map((k, i) => [k, acc[i]!.codedMs()]));
 }
 
-/** Fills `grid` with the co-occurrence cells; returns the codes (rows and columns) and each code's coded time. */
-export function cooccurrenceRows(ctx: Ctx, grid: Grid, sameParticipants: boolean): { rows: MatrixAxisItem[]; ownMs: Map<Uuid, number> } {
+/**
+ * Fills `grid` with the co-occurrence cells (`withIds`: with their segments, for a drill-down);
+ * returns the codes (rows and columns) and each code's coded time.
+ */
+export function cooccurrenceRows(ctx: Ctx, grid: Grid, sameParticipants: boolean, withIds = false): { rows: MatrixAxisItem[]; ownMs: Map<Uuid, number> } {
   const c = codingsOf(ctx);
   const segments = ctx.p.segments;
   const words = Math.max(1, Math.ceil(c.codeKeys.length / 32));
@@ -278,6 +286,6 @@ export function cooccurrenceRows(ctx: Ctx, grid: Grid, sameParticipants: boolean
     addSharedTime(c, groups, segments[c.seg[layer[0]!]!]!.mediaId, shared);
   }
   putSharedTime(c, shared, grid);
-  countCells(ctx, c, bits, words, grid);
+  countCells(ctx, c, bits, words, grid, withIds);
   return { rows: codeAxis(ctx, new Set(c.codeKeys)), ownMs: ownCodedMs(c, segments) };
 }

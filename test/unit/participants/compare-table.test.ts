@@ -9,9 +9,9 @@ const table: CompareMatrix = {
   cols: [{ key: 'p1', label: 'Lena' }, { key: 'p2', label: 'Maya' }, { key: 'p3', label: 'Dev' }],
   measure: 'segments',
   cells: [
-    { row: 't', col: 'p1', value: 3, segments: 3, consensusSegments: 0, codedMs: 12_500, share: 0.25, segmentIds: ['a', 'b', 'c'] },
-    { row: 'r', col: 'p3', value: 1, segments: 1, consensusSegments: 1, codedMs: 4_000, share: null, segmentIds: ['d'] },
-    { row: 'x', col: 'p1', value: 9, segments: 9, consensusSegments: 0, codedMs: 1, share: 1, segmentIds: [] }, // a row not in the table
+    { row: 't', col: 'p1', value: 3, segments: 3, consensusSegments: 0, codedMs: 12_500, share: 0.25 },
+    { row: 'r', col: 'p3', value: 1, segments: 1, consensusSegments: 1, codedMs: 4_000, share: null },
+    { row: 'x', col: 'p1', value: 9, segments: 9, consensusSegments: 0, codedMs: 1, share: 1 }, // a row not in the table
   ],
   onScreenMs: { p1: 50_000, p2: 0, p3: 0 },
 };

@@ -1,10 +1,11 @@
 /**
  * Compare screen state (one slice of the app store): which comparison table (rows × columns),
- * the measure, the scope filters (remembered per study), the table from the service, the clicked
- * cell and the segments behind it, and opening one of them in the coding screen.
+ * the measure, the scope filters (remembered per study), the table from the service (numbers
+ * only), the clicked cell and the segments behind it (asked from the service on the click, with
+ * the table's request), and opening one of them in the coding screen.
  */
 import type { StateCreator } from 'zustand';
-import type { CompareSegment } from '../../../shared/contract/compare';
+import type { CompareCellList, CompareSegment } from '../../../shared/contract/compare';
 import type { ExportFilters } from '../../../shared/csv/scope';
 import type { Theme } from '../../../shared/domain';
 import type { CompareMatrix, MatrixCols, MatrixMeasure, MatrixRows } from '../../../shared/participants/compare';
@@ -33,7 +34,6 @@ export interface CompareCell {
   row: string;
   col: string;
   label: string;
-  segmentIds: string[];
 }
 
 export interface CompareSlice {
@@ -46,7 +46,10 @@ export interface CompareSlice {
   loadCompare(): Promise<void>;
   setCompareChoice(patch: Partial<CompareChoice>): Promise<void>;
   compareCell: CompareCell | null;
-  compareList: { total: number; segments: CompareSegment[] } | null;
+  /** The clicked cell's segments; null while they are asked for. */
+  compareList: CompareCellList | null;
+  /** Why the clicked cell's segments could not be listed (one line), or null. */
+  compareListError: string | null;
   pickCompareCell(row: string, col: string): Promise<void>;
   /** Opens a listed segment in the coding screen: its media, the player at its start, it selected. */
   openCompareSegment(s: CompareSegment): Promise<void>;
@@ -102,21 +105,26 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     },
     async setCompareChoice(patch) {
       const compareChoice = { ...get().compareChoice, ...patch };
-      set({ compareChoice, compareCell: null, compareList: null });
+      set({ compareChoice, compareCell: null, compareList: null, compareListError: null });
       remember(get().project?.projectId, 'compare.choice', compareChoice);
       await get().loadCompare();
     },
     compareCell: null,
     compareList: null,
+    compareListError: null,
     async pickCompareCell(row, col) {
       const t = get().compareTable;
       if (!t) return;
-      const cell = t.cells.find((c) => c.row === row && c.col === col);
       const label = `${t.rows.find((r) => r.key === row)?.label ?? row} × ${t.cols.find((c) => c.key === col)?.label ?? col}`;
-      const picked: CompareCell = { row, col, label, segmentIds: cell?.segmentIds ?? [] };
-      set({ compareCell: picked, compareList: null });
-      const list = picked.segmentIds.length ? await client().api.compareSegments({ ids: picked.segmentIds }) : { total: 0, segments: [] };
-      if (get().compareCell === picked) set({ compareList: list });
+      const picked: CompareCell = { row, col, label };
+      set({ compareCell: picked, compareList: null, compareListError: null });
+      const counted = t.cells.some((c) => c.row === row && c.col === col);
+      try {
+        const list = counted ? await client().api.compareCell({ ...matrixRequest(get().compareChoice), row, col }) : { total: 0, segments: [] };
+        if (get().compareCell === picked) set({ compareList: list });
+      } catch (e) {
+        if (get().compareCell === picked) set({ compareListError: `The segments of this cell could not be listed: ${(e as Error).message}` });
+      }
     },
     async openCompareSegment(s) {
       if (get().mediaId !== s.mediaId) await get().selectMedia(s.mediaId);
