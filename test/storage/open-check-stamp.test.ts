@@ -64,14 +64,42 @@ describe('quick_check only when the file changed since its last clean check', ()
     expect(first.code).toBe(0);
     store(file).close();
     expect(quickChecksRun()).toBe(runs); // neither the agreement nor the open checked again
-    // an edit through Triangulate changes the file: the next open checks it (and it is clean)
-    const s = store(file);
-    s.setMeta('name', 'renamed');
-    s.close();
+    // a change by another program (here only its times, which moves the status-change time too)
+    // brings the check back
+    const now = new Date(Date.now());
+    fs.utimesSync(file, now, now);
     vi.setSystemTime(Date.now() + 60_000);
     const again = await cli('agreement', file, '--format', 'json');
     expect(quickChecksRun()).toBe(runs + 1);
     expect(again.stdout).toBe(first.stdout);
+  });
+
+  it('a file this process found clean and then changed only through SQLite is remembered on close; later damage is still caught', async () => {
+    vi.useRealTimers(); // the settle wait of rememberOwnWrites is real time
+    const { dir, file } = await studyWithSegments(segmentsCsv());
+    const s = store(file);
+    s.setMeta('name', 'renamed');
+    s.close();
+    const runs = quickChecksRun();
+    store(file).close(); // opened at once after the edit: before, a file changed < 2 s ago was checked every time
+    expect((await cli('agreement', file)).code).toBe(0);
+    expect(quickChecksRun()).toBe(runs);
+    damageSegmentsPage(file);
+    const r = await cli('export', file, '--kind', 'segments', '--out', path.join(dir, 'o.csv'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^triangulate: .*study\.triangulate: project file is damaged or truncated \(.+\)\n$/);
+    expect(quickChecksRun()).toBe(runs + 1);
+  });
+
+  it('a read-only open never remembers its own close (it changed nothing it could vouch for)', async () => {
+    vi.useRealTimers();
+    const { file } = await studyWithSegments(segmentsCsv());
+    const now = new Date();
+    fs.utimesSync(file, now, now); // changed by another program just now: not remembered at open (2 s rule)
+    const runs = quickChecksRun();
+    ProjectStore.open(file, { readonly: true }).close();
+    ProjectStore.open(file, { readonly: true }).close();
+    expect(quickChecksRun()).toBe(runs + 2);
   });
 
   it('a file changed within the last 2 s is not remembered (a second change could keep its stamp)', async () => {

@@ -27,7 +27,21 @@ export interface OpenOptions {
   nativeBinding?: string;
 }
 
+/** Read-write connections to a file that was clean when opened (created here, checked, or remembered). */
+const foundClean = new WeakSet<Database.Database>();
+
+/** Whether `db` is a read-write connection to a file found clean when opened (checkedFiles.rememberOwnWrites). */
+export function openedClean(db: Database.Database): boolean {
+  return foundClean.has(db);
+}
+
 export function openDatabase(file: string, opts: OpenOptions = {}): Database.Database {
+  const db = openVerified(file, opts);
+  if (!db.readonly) foundClean.add(db);
+  return db;
+}
+
+function openVerified(file: string, opts: OpenOptions): Database.Database {
   const size = statProject(file, !!opts.create);
   if (size === null || size === 0) return openReadWrite(file, opts);
   // the stamp is taken before the check: a change during the check makes it stale, never wrong

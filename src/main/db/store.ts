@@ -15,7 +15,8 @@ import { UserError } from '../../shared/errors';
 import { cleanName, LIMITS } from '../../shared/limits';
 import type { Transcript } from '../../shared/transcript/types';
 import { inTransaction, setClock } from './connection';
-import { openDatabase, schemaVersion, type OpenOptions } from './open';
+import { rememberOwnWrites } from './checkedFiles';
+import { openDatabase, openedClean, schemaVersion, type OpenOptions } from './open';
 import * as codes from './tables/codes';
 import { insertCode, type CodePatch, type NewCode } from './tables/codes';
 import * as coders from './tables/coders';
@@ -136,7 +137,10 @@ export class ProjectStore {
 
   close(): void {
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
-    if (this.db.open) this.db.close(); // the last connection's close checkpoints the WAL
+    if (!this.db.open) return;
+    const clean = openedClean(this.db);
+    this.db.close(); // the last connection's close checkpoints the WAL
+    if (clean) rememberOwnWrites(this.file);
   }
 
   private checkpointTimer: ReturnType<typeof setInterval> | undefined;
