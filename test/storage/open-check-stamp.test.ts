@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fileStamp, rememberClean } from '../../src/main/db/checkedFiles';
+import { fileStamp, rememberClean, setOwnWritesMinBytes } from '../../src/main/db/checkedFiles';
 import { quickChecksRun } from '../../src/main/db/open';
 import { ProjectStore } from '../../src/main/db/store';
 import { cli } from '../helpers/cli';
@@ -44,6 +44,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
+  setOwnWritesMinBytes(64 << 20);
   if (home === undefined) delete process.env.TRIANGULATE_HOME;
   else process.env.TRIANGULATE_HOME = home;
 });
@@ -77,6 +78,7 @@ describe('quick_check only when the file changed since its last clean check', ()
   it('a file this process found clean and then changed only through SQLite is remembered on close; later damage is still caught', async () => {
     vi.useRealTimers(); // the settle wait of rememberOwnWrites is real time
     const { dir, file } = await studyWithSegments(segmentsCsv());
+    setOwnWritesMinBytes(0); // a small study stands for a large one
     const s = store(file);
     s.setMeta('name', 'renamed');
     s.close();
@@ -88,6 +90,17 @@ describe('quick_check only when the file changed since its last clean check', ()
     const r = await cli('export', file, '--kind', 'segments', '--out', path.join(dir, 'o.csv'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^triangulate: .*study\.triangulate: project file is damaged or truncated \(.+\)\n$/);
+    expect(quickChecksRun()).toBe(runs + 1);
+  });
+
+  it('a small file is not worth the wait: it is checked again on the next open (about as cheap as waiting)', async () => {
+    vi.useRealTimers();
+    const { file } = await studyWithSegments(segmentsCsv());
+    const s = store(file);
+    s.setMeta('name', 'renamed');
+    s.close();
+    const runs = quickChecksRun();
+    store(file).close();
     expect(quickChecksRun()).toBe(runs + 1);
   });
 

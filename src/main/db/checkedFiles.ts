@@ -25,6 +25,8 @@ export interface FileStamp {
   key: string;
   /** The latest status change of the file (or its WAL / journal), in ms since the epoch. */
   changedMs: number;
+  /** The size of the file and its WAL / journal together. */
+  bytes: number;
 }
 
 type Cache = Record<string, { key: string; at: number }>;
@@ -33,14 +35,16 @@ type Cache = Record<string, { key: string; at: number }>;
 export function fileStamp(file: string): FileStamp | null {
   try {
     let changedMs = 0;
+    let bytes = 0;
     const parts = ['', '-wal', '-journal'].map((suffix) => {
       const st = fs.statSync(file + suffix, { bigint: true, throwIfNoEntry: false });
       // an empty WAL is no WAL (a read-only connection creates one, and touches it on each open)
       if (!st || (suffix !== '' && st.size === 0n)) return 'none';
       changedMs = Math.max(changedMs, Number(st.ctimeMs), Number(st.mtimeMs));
+      bytes += Number(st.size);
       return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
     });
-    return { key: parts.join('|'), changedMs };
+    return { key: parts.join('|'), changedMs, bytes };
   } catch {
     return null;
   }
@@ -81,7 +85,7 @@ export function rememberClean(file: string, stamp: FileStamp, settledMs = SETTLE
  */
 export function rememberOwnWrites(file: string): void {
   const first = fileStamp(file);
-  if (!first || !subSecond(first)) return;
+  if (!first || !subSecond(first) || first.bytes < ownWritesMinBytes) return;
   const wait = first.changedMs + FINE_SETTLED_MS - Date.now();
   if (wait > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(wait, FINE_SETTLED_MS));
   const stamp = fileStamp(file);
@@ -89,6 +93,17 @@ export function rememberOwnWrites(file: string): void {
 }
 
 const FINE_SETTLED_MS = 50;
+
+/**
+ * Smaller files are not worth the wait: quick_check reads about 1 MB a millisecond, so below
+ * 64 MB the check the next command runs costs about what the settle wait would.
+ */
+let ownWritesMinBytes = 64 << 20;
+
+/** Tests: remember own writes on files of any size. */
+export function setOwnWritesMinBytes(bytes: number): void {
+  ownWritesMinBytes = bytes;
+}
 
 /** Whether the file's times carry fractions of a second (chance of a whole second on such a system: ~1/250, then simply not remembered). */
 function subSecond(stamp: FileStamp): boolean {
