@@ -167,13 +167,6 @@ export async function* csvFileBlocks(file: string, blockBytes = 1 << 20): AsyncG
   yield blocks.end();
 }
 
-/** csvFileBlocks for text already in memory: the records come a block at a time, never all at once. */
-export function* csvTextBlocks(text: string, blockChars = 1 << 20): Generator<CsvRecord[]> {
-  const blocks = new BlockReader();
-  for (let i = 0; i < text.length; i += blockChars) yield blocks.next(text.slice(i, i + blockChars));
-  yield blocks.end();
-}
-
 /** Cuts text arriving in pieces into lines (with their breaks) for a RecordSplitter. */
 class BlockReader {
   private readonly splitter = new RecordSplitter();
