@@ -209,16 +209,9 @@ function idsInOrder(indices: number[], segments: readonly Segment[]): Uuid[] {
   return out;
 }
 
-/** Ids of lists of distinct segment indices already in order (a co-occurrence list serves (a, b) and (b, a): built once). */
-const idLists = new WeakMap<Int32Array, Uuid[]>();
-
+/** Ids of a list of distinct segment indices already in order (a co-occurrence cell's). */
 function idsAt(indices: Int32Array, segments: readonly Segment[]): Uuid[] {
-  const hit = idLists.get(indices);
-  if (hit) return hit;
-  const out = new Array<Uuid>(indices.length);
-  for (let i = 0; i < indices.length; i++) out[i] = segments[indices[i]!]!.id;
-  idLists.set(indices, out);
-  return out;
+  return Array.from(indices, (i) => segments[i]!.id);
 }
 
 function toCell(row: string, col: string, acc: CellAcc, denominator: number, measure: MatrixMeasure): MatrixCell {
