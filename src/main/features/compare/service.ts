@@ -1,12 +1,11 @@
 /** The Compare screen's drill-down: the segments a comparison-table cell counts, for the list under the map. */
 import type { ServiceOf } from '../../../shared/contract';
 import { COMPARE_LIST_MAX, type CompareCellList, type CompareSegment, type compareContract } from '../../../shared/contract/compare';
+import { cmpStr } from '../../../shared/csv/scope';
 import { codePath, type Code, type ProjectSnapshot, type Segment, type Uuid } from '../../../shared/domain';
 import { compareCellSegments, type CellRequest } from '../../../shared/participants/compare';
 import type { ProjectStore } from '../../db/store';
 import { cachedSnapshot } from '../participants/compare';
-
-const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Names {
   codes: Map<Uuid, Code>;
