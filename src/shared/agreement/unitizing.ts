@@ -27,6 +27,9 @@
 import type { AgreementSegment, SelectionOptions } from './types';
 import { byCode, selectSegments, type SelectedSegment, type Selection } from './select';
 import { unionOf } from './union';
+import { alpha2004From, cuAlphas, expectedFrom, nul, uAlphas, zeroMatrix, type Alpha2004, type NullableValue } from './unitizingMath';
+
+export type { Alpha2004, NullableValue } from './unitizingMath';
 
 /** A coded stretch of a continuum: [start, end) with a category (value). */
 export interface UnitizingUnit {
@@ -38,11 +41,6 @@ export interface UnitizingUnit {
 export interface Continuum {
   start: number;
   end: number;
-}
-
-export interface NullableValue {
-  value: number | null;
-  note?: string;
 }
 
 export interface UnitizingFamily {
@@ -109,20 +107,13 @@ function overlapMessage(units: readonly UnitizingUnit[], coder: string): string 
  * The 2016 uα family for `continua[i]` = units of coder i, on the continuum [start, end).
  * Lengths are divided by `atom` (the smallest unit, e.g. 1 ms or 1 character).
  */
-const nul = (note: string): NullableValue => ({ value: null, note });
-const NO_UNITS = 'no coder marked any unit';
-type Matrix = number[][];
-/** Sum of a matrix's diagonal from index `from` on. */
-const diag = (x: Matrix, from: number) => x.reduce((s, row, c) => (c >= from ? s + row[c] : s), 0);
-
 export function unitizingAlphaFamily(continua: readonly (readonly UnitizingUnit[])[], continuum: Continuum, atom = 1, coderNames?: readonly string[]): UnitizingFamily {
   const m = continua.length;
   const values = [...new Set(continua.flatMap((u) => u.map((x) => x.value)))].sort();
   const V = values.length + 1;
   const vIndex = new Map(values.map((v, i) => [v, i + 1]));
-  const zero = () => Array.from({ length: V }, () => new Array<number>(V).fill(0));
-  const observed = zero();
-  const expected = zero();
+  const observed = zeroMatrix(V);
+  const expected = zeroMatrix(V);
   const result = (over: Partial<UnitizingFamily>): UnitizingFamily => ({
     uAlpha: nul('not computed'),
     binaryUAlpha: nul('not computed'),
@@ -143,7 +134,7 @@ export function unitizingAlphaFamily(continua: readonly (readonly UnitizingUnit[
     partition(units.map((u) => ({ start: (u.start - continuum.start) / atom, end: (u.end - continuum.start) / atom, value: vIndex.get(u.value)! })), { start: 0, end: L }),
   );
   const T = coincidences(parts, observed);
-  const { margin, total } = expectedCoincidences(parts, observed, expected);
+  const { margin, total } = expectedFrom(observed, squaredLengths(parts, V), expected);
   return result({ ...uAlphas(values, observed, expected, margin, total), ...cuAlphas(values, observed, T, m) });
 }
 
@@ -179,69 +170,11 @@ function coincidences(parts: Part[], observed: Matrix): number[] {
   return T;
 }
 
-/** Fills the expected coincidences from the margins and each value's Σ of squared unit lengths (gaps: their length). */
-function expectedCoincidences(parts: Part[], observed: Matrix, expected: Matrix): { margin: number[]; total: number } {
-  const V = observed.length;
-  const margin = observed.map((row) => row.reduce((a, b) => a + b, 0));
-  const total = margin.reduce((a, b) => a + b, 0); // = m·L
+/** Each value's Σ of squared unit lengths (gaps: their plain length), for the expected coincidences. */
+function squaredLengths(parts: Part[], V: number): number[] {
   const S = new Array<number>(V).fill(0);
   for (const p of parts) for (const g of p) S[g.value] += g.value === 0 ? g.end - g.start : (g.end - g.start) ** 2;
-  const Ssum = S.reduce((a, b) => a + b, 0);
-  const eDen = total * total - Ssum;
-  for (let c = 0; c < V; c++) {
-    for (let k = 0; k < V; k++) expected[c][k] = eDen > 0 ? (total * (margin[c] * margin[k] - (c === k ? S[c] : 0))) / eDen : 0;
-  }
-  return { margin, total };
-}
-
-/** uα over all values and gaps, and binary uα (units against gaps). */
-function uAlphas(values: string[], observed: Matrix, expected: Matrix, margin: number[], total: number): Pick<UnitizingFamily, 'uAlpha' | 'binaryUAlpha'> {
-  if (values.length === 0) return { uAlpha: nul(NO_UNITS), binaryUAlpha: nul(NO_UNITS) };
-  const de = total - diag(expected, 0);
-  const uAlpha = de > 0 ? { value: 1 - (total - diag(observed, 0)) / de } : nul('expected disagreement is 0 (the continuum is one unit for every coder)');
-  const e0 = expected[0].reduce((a, b) => a + b, 0);
-  const deB = e0 - expected[0][0];
-  const binaryUAlpha = margin[0] === 0
-    ? nul('no coder left any gap, so units and gaps cannot be told apart')
-    : deB > 0 ? { value: 1 - (margin[0] - observed[0][0]) / deB } : nul('expected disagreement is 0');
-  return { uAlpha, binaryUAlpha };
-}
-
-/** cuα and (k)uα: intersections of valued units only. */
-function cuAlphas(values: string[], observed: Matrix, T: number[], m: number): Pick<UnitizingFamily, 'cuAlpha' | 'kuAlpha'> {
-  const V = observed.length;
-  const lc = observed.map((row, c) => (c === 0 ? 0 : row.reduce((s, x, k) => (k === 0 ? s : s + x), 0)));
-  const lAll = lc.reduce((a, b) => a + b, 0);
-  const kuAlpha: Record<string, NullableValue> = {};
-  if (lAll === 0) {
-    for (const v of values) kuAlpha[v] = nul('no units of different coders intersect');
-    return { cuAlpha: nul(values.length === 0 ? NO_UNITS : 'no units of different coders intersect'), kuAlpha };
-  }
-  const Tsum = T.reduce((a, b) => a + b, 0);
-  const den = lAll - Tsum / (lAll * (m - 1));
-  const e = Array.from({ length: V }, (_, c) =>
-    Array.from({ length: V }, (_, k) => (c === 0 || k === 0 || den <= 0 ? 0 : (lc[c] * lc[k] - (c === k ? T[c] / (m - 1) : 0)) / den)),
-  );
-  const deC = lAll - diag(e, 1);
-  const cuAlpha = values.length < 2
-    ? nul('cuα compares the values given to intersecting units; with a single value there is nothing to compare')
-    : deC > 0 ? { value: 1 - (lAll - diag(observed, 1)) / deC } : nul('expected disagreement is 0');
-  values.forEach((v, idx) => {
-    const k = idx + 1;
-    const ek = e[k].reduce((a, b) => a + b, 0);
-    const d = ek - e[k][k];
-    kuAlpha[v] = lc[k] === 0
-      ? nul(`no "${v}" unit intersects another coder's unit`)
-      : d > 0 ? { value: 1 - (ek / lc[k]) * ((lc[k] - observed[k][k]) / d) } : nul(`expected disagreement of "${v}" is 0 (single value)`);
-  });
-  return { cuAlpha, kuAlpha };
-}
-
-export interface Alpha2004 {
-  value: number | null;
-  note?: string;
-  observed: number;
-  expected: number;
+  return S;
 }
 
 /**
@@ -268,33 +201,10 @@ export function unitizingAlpha2004(continua: readonly (readonly { start: number;
       });
     }
   }
-  const observed = m < 2 || L <= 0 ? 0 : (2 * sumDelta) / (m * (m - 1) * L * L);
   const unitLengths: number[] = [];
   const gaps: number[] = [];
   for (const p of parts) for (const g of p) (g.value ? unitLengths : gaps).push(g.end - g.start);
-  const Nc = unitLengths.length;
-  if (m < 2 || L <= 0 || Nc === 0) return { value: null, note: Nc === 0 ? 'no coder marked a unit of this code' : 'needs two coders and a non-empty continuum', observed, expected: 0 };
-  // Σ over gaps G ≥ l of (G − l + 1), via sorted gaps and suffix sums.
-  gaps.sort((a, b) => a - b);
-  const suffix = new Float64Array(gaps.length + 1);
-  for (let k = gaps.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1] + gaps[k] + 1;
-  let num = 0;
-  let sq = 0;
-  for (const l of unitLengths) {
-    let lo = 0;
-    let hi = gaps.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (gaps[mid] < l) lo = mid + 1;
-      else hi = mid;
-    }
-    const fit = suffix[lo] - l * (gaps.length - lo);
-    num += ((Nc - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * fit;
-    sq += l * (l - 1);
-  }
-  const expected = ((2 / L) * num) / (m * L * (m * L - 1) - sq);
-  if (!(expected > 0)) return { value: null, note: 'expected disagreement is 0', observed, expected };
-  return { value: 1 - observed / expected, observed, expected };
+  return alpha2004From(sumDelta, unitLengths, gaps.sort((a, b) => a - b), m, L);
 }
 
 export interface UnitizingOptions extends SelectionOptions {
