@@ -27,7 +27,8 @@
 import type { AgreementSegment, SelectionOptions } from './types';
 import { byCode, selectSegments, type SelectedSegment, type Selection } from './select';
 import { unionOf } from './union';
-import { alpha2004From, cuAlphas, expectedFrom, nul, uAlphas, zeroMatrix, type Alpha2004, type NullableValue } from './unitizingMath';
+import { codeUAlpha, firstOverlap, pooledUAlpha, sweepCode } from './unitizingCodes';
+import { alpha2004From, cuAlphas, expectedFrom, nul, overlapNote, uAlphas, zeroMatrix, type Alpha2004, type NullableValue } from './unitizingMath';
 
 export type { Alpha2004, NullableValue } from './unitizingMath';
 
@@ -97,7 +98,7 @@ function overlapMessage(units: readonly UnitizingUnit[], coder: string): string 
   const s = [...units].sort((a, b) => a.start - b.start);
   for (let i = 1; i < s.length; i++) {
     if (s[i].start < s[i - 1].end) {
-      return `coder ${coder} has overlapping units ("${s[i - 1].value}" and "${s[i].value}" at ${s[i].start}); the 2016 unitizing alphas need mutually exclusive units`;
+      return overlapNote(coder, s[i - 1].value, s[i].value, s[i].start);
     }
   }
   return null;
@@ -245,8 +246,8 @@ export interface UnitizingResult {
   pointEvents: number;
 }
 
-/** Merges one coder's overlapping segments of one code (abutting ones stay separate units). */
-function mergeUnits(segs: readonly SelectedSegment[], coder: number, value: string): UnitizingUnit[] {
+/** One coder's segments of one code merged where they overlap (abutting ones stay separate units), flat [a0, b0, …] in time order. */
+function mergeUnits(segs: readonly SelectedSegment[], coder: number): Float64Array {
   const starts = new Float64Array(segs.length);
   const ends = new Float64Array(segs.length);
   let n = 0;
@@ -255,10 +256,31 @@ function mergeUnits(segs: readonly SelectedSegment[], coder: number, value: stri
     starts[n] = s.startMs;
     ends[n++] = s.endMs;
   }
-  const union = unionOf(starts.subarray(0, n), ends.subarray(0, n), false);
+  return unionOf(starts.subarray(0, n), ends.subarray(0, n), false);
+}
+
+/** Flat [a0, b0, …] units as UnitizingUnits valued `value`, shifted by `shift`. */
+function unitObjects(flat: Float64Array, value: string): UnitizingUnit[] {
   const out: UnitizingUnit[] = [];
-  for (let r = 0; r < union.length; r += 2) out.push({ start: union[r]!, end: union[r + 1]!, value });
+  for (let r = 0; r < flat.length; r += 2) out.push({ start: flat[r]!, end: flat[r + 1]!, value });
   return out;
+}
+
+/**
+ * The 2016 family with the codes as the values of one continuum. When a coder overlaps two codes
+ * it is not defined, and finding the first overlap on typed arrays spares an object per unit.
+ */
+function overallOf(sel: Selection, units: Float64Array[][], cont: Continuum, atom: number): Pick<UnitizingFamily, 'uAlpha' | 'binaryUAlpha' | 'cuAlpha' | 'kuAlpha'> {
+  if (sel.coders.length >= 2) {
+    for (let i = 0; i < sel.coders.length; i++) {
+      const o = firstOverlap(units.map((u) => u[i]!));
+      if (o === undefined) break;
+      if (o === null) continue;
+      const note = nul(overlapNote(sel.coders[i]!, sel.codes[o.before]!, sel.codes[o.after]!, o.at));
+      return { uAlpha: note, binaryUAlpha: note, cuAlpha: note, kuAlpha: {} };
+    }
+  }
+  return unitizingAlphaFamily(sel.coders.map((_, i) => units.flatMap((u, c) => unitObjects(u[i]!, sel.codes[c]!))), cont, atom, sel.coders);
 }
 
 export function computeUnitizingAgreement(segments: readonly AgreementSegment[], options: UnitizingOptions = {}): UnitizingResult {
@@ -269,33 +291,28 @@ export function computeUnitizingAgreement(segments: readonly AgreementSegment[],
 export function unitizingOf(sel: Selection, atomMs?: number): UnitizingResult {
   const atom = atomMs ?? 1;
   const cont: Continuum = { start: 0, end: sel.durationMs };
+  const m = sel.coders.length;
   const perCode = byCode(sel.intervals, sel.codes.length);
   // units[c][i] = coder i's merged units of code c
-  const units = perCode.map((segs, c) => sel.coders.map((_, i) => mergeUnits(segs, i, sel.codes[c]!)));
-
-  const overallFamily = unitizingAlphaFamily(sel.coders.map((_, i) => units.flatMap((u) => u[i])), cont, atom, sel.coders);
-  const L = sel.durationMs;
-  const pooledFamily = unitizingAlphaFamily(
-    sel.coders.map((_, i) => units.flatMap((u, c) => u[i].map((x) => ({ start: x.start + c * L, end: x.end + c * L, value: x.value })))),
-    { start: 0, end: L * sel.codes.length },
-    atom,
-    sel.coders,
-  );
+  const units = perCode.map((segs) => sel.coders.map((_, i) => mergeUnits(segs, i)));
+  const overallFamily = overallOf(sel, units, cont, atom);
+  const sweeps = units.map((u) => sweepCode(u, sel.durationMs, atom));
   let sumDo = 0;
   let sumDe = 0;
   const codes: UnitizingCode[] = sel.codes.map((code, c) => {
-    const fam = unitizingAlphaFamily(units[c], cont, atom, sel.coders);
-    const a04 = unitizingAlpha2004(units[c].map((u) => u.map((x) => ({ start: x.start, end: x.end }))), cont, atom);
+    const uAlpha = codeUAlpha(code, sweeps[c]!, m);
+    const a04 = sweeps[c]!.alpha2004;
     if (a04.value !== null) {
       sumDo += a04.observed;
       sumDe += a04.expected;
     }
-    const ku = overallFamily.kuAlpha[code] ?? { value: null, note: 'no coder marked a unit of this code' };
+    // (k)uα exists for the codes some coder marked, when the overall family could be computed at all
+    const ku = overallFamily.kuAlpha[code] ?? nul(sweeps[c]!.hasUnits ? overallFamily.cuAlpha.note! : 'no coder marked a unit of this code');
     const notes: UnitizingCode['notes'] = {};
-    if (fam.uAlpha.note) notes.uAlpha = fam.uAlpha.note;
+    if (uAlpha.note) notes.uAlpha = uAlpha.note;
     if (a04.note) notes.uAlpha2004 = a04.note;
     if (ku.note) notes.kuAlpha = ku.note;
-    return { code, uAlpha: fam.uAlpha.value, uAlpha2004: a04.value, kuAlpha: ku.value, notes };
+    return { code, uAlpha: uAlpha.value, uAlpha2004: a04.value, kuAlpha: ku.value, notes };
   });
   const notes: UnitizingResult['overall']['notes'] = {};
   const take = (name: keyof typeof notes, v: NullableValue) => {
@@ -306,7 +323,7 @@ export function unitizingOf(sel: Selection, atomMs?: number): UnitizingResult {
     uAlpha: take('uAlpha', overallFamily.uAlpha),
     binaryUAlpha: take('binaryUAlpha', overallFamily.binaryUAlpha),
     cuAlpha: take('cuAlpha', overallFamily.cuAlpha),
-    pooledUAlpha: take('pooledUAlpha', pooledFamily.uAlpha),
+    pooledUAlpha: take('pooledUAlpha', pooledUAlpha(sel.codes, sweeps, m)),
     uAlpha2004: take('uAlpha2004', sumDe > 0 ? { value: 1 - sumDo / sumDe } : { value: null, note: 'no code has a defined 2004 uα' }),
     notes,
   };

@@ -18,6 +18,10 @@ export const NO_UNITS = 'no coder marked any unit';
 /** Sum of a matrix's diagonal from index `from` on. */
 const diag = (x: Matrix, from: number) => x.reduce((s, row, c) => (c >= from ? s + row[c] : s), 0);
 
+/** Why the 2016 family cannot be computed when a coder's units of two values overlap. */
+export const overlapNote = (coder: string, before: string, after: string, at: number): string =>
+  `coder ${coder} has overlapping units ("${before}" and "${after}" at ${at}); the 2016 unitizing alphas need mutually exclusive units`;
+
 export const zeroMatrix = (V: number): Matrix => Array.from({ length: V }, () => new Array<number>(V).fill(0));
 
 /**
