@@ -28,7 +28,7 @@ import type { AgreementSegment, SelectionOptions } from './types';
 import { byCode, selectSegments, type SelectedSegment, type Selection } from './select';
 import { unionOf } from './union';
 import { codeUAlpha, firstOverlap, pooledUAlpha, sweepCode } from './unitizingCodes';
-import { alpha2004From, cuAlphas, expectedFrom, nul, overlapNote, uAlphas, zeroMatrix, type Alpha2004, type NullableValue } from './unitizingMath';
+import { alpha2004From, cuAlphas, expectedFrom, nul, overlapNote, uAlphas, zeroMatrix, type Alpha2004, type Matrix, type NullableValue } from './unitizingMath';
 
 export type { Alpha2004, NullableValue } from './unitizingMath';
 
