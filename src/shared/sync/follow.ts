@@ -134,11 +134,17 @@ export function lagLimitMs(frameMs: number, held: boolean): number {
   return held ? frameMs / 4 : frameMs / 2;
 }
 
-/** Before its start or after its end: paused on the first or last frame. */
+/**
+ * Before its start or after its end: paused on the first or last frame. A picture whose first
+ * frame is a little after 0 (a video-only copy keeps the original's timestamps, e.g. 7 ms after
+ * Opus's pre-skip) lands there from a seek to 0: within half a frame of 0 it is parked.
+ */
 function parkOutside(plan: FollowPlan, f: FollowerClock, frameMs: number): FollowPlan {
   if (!f.paused) plan.pause = true;
-  const at = plan.material === 'before' ? 0 : lastFrameMs(f.durationMs, frameMs);
-  if (Math.abs(f.currentMs - at) >= 1) plan.seekMs = at;
+  const before = plan.material === 'before';
+  const at = before ? 0 : lastFrameMs(f.durationMs, frameMs);
+  const parked = before ? f.currentMs < Math.min(frameMs / 2, 20) : Math.abs(f.currentMs - at) < 1;
+  if (!parked) plan.seekMs = at;
   return plan;
 }
 

@@ -5,6 +5,7 @@ import type { ProjectStore } from '../../db/store';
 import { listMediaLinks } from '../../db/tables/mediaLinks';
 import { cachedWaveform, findOffset } from './findOffset';
 import { jobsOf } from './jobs';
+import { pictureOf } from './pictures';
 import { linkAngle, moveAngle, renameAngle, setAngleOffset, setAudioAngle, unlinkAngle } from './links';
 
 export function syncService(store: ProjectStore): ServiceOf<typeof syncContract> {
@@ -44,6 +45,9 @@ export function syncService(store: ProjectStore): ServiceOf<typeof syncContract>
     },
     async waveform({ mediaId }) {
       return cachedWaveform(store, mediaId);
+    },
+    async pictures({ mediaIds }) {
+      return Object.fromEntries(mediaIds.map((id) => [id, pictureOf(store.getMedia(id).path).state]));
     },
   };
 }
