@@ -10,7 +10,7 @@ import { LIP_AHEAD_MS, LIP_BEHIND_MS, movingRate, planSound, type SoundClock } f
 const playing = (timeMs: number, rate = 1): MasterClock => ({ timeMs, playing: true, moving: true, rate });
 const paused = (timeMs: number): MasterClock => ({ timeMs, playing: false, moving: false, rate: 1 });
 const held = (timeMs: number): MasterClock => ({ timeMs, playing: true, moving: false, rate: 1 });
-const sound = (currentMs: number, over: Partial<SoundClock> = {}): SoundClock => ({ currentMs, durationMs: 60_000, paused: false, rate: 1, seeking: false, ...over });
+const sound = (currentMs: number, over: Partial<SoundClock> = {}): SoundClock => ({ currentMs, durationMs: 60_000, paused: false, rate: 1, seeking: false, sinceSeekMs: Infinity, ...over });
 
 describe('planSound: one tick, worked by hand', () => {
   it('paused by the user: the sound pauses, and is sought to the master only when over 30 ms off', () => {
@@ -28,14 +28,30 @@ describe('planSound: one tick, worked by hand', () => {
     expect(planSound(playing(10_000), 0, sound(9_920)).rate).toBeCloseTo(1.075, 9);
     // 35 ms ahead: 1.4 steps → 1 step: 2.5 % slower
     expect(movingRate(1, 35)).toBeCloseTo(0.975, 9);
-    // 500 ms behind would be 20 steps: at most 10 %
-    expect(movingRate(2, -150)).toBeCloseTo(2 * 1.1, 9);
+    // 140 ms behind would be round(5.6) = 6 steps: at most 15 %
+    expect(movingRate(2, -140)).toBeCloseTo(2 * 1.15, 9);
   });
 
-  it('over 200 ms × rate off while moving: sought to master + offset', () => {
-    const p = planSound(playing(10_000), 3250, sound(13_000));
+  it('a nudge goes on inside the dead band until within 10 ms', () => {
+    // 20 ms behind while nudged (rate 1.025): 1 step on; at the master rate it would be left alone
+    expect(planSound(playing(10_000), 0, sound(9_980, { rate: 1.025 })).rate).toBeUndefined();
+    expect(planSound(playing(10_000), 0, sound(9_980, { rate: 1 })).rate).toBeUndefined();
+    expect(movingRate(1, -20, true)).toBeCloseTo(1.025, 9);
+    // 8 ms behind while nudged: back to the master rate
+    expect(planSound(playing(10_000), 0, sound(9_992, { rate: 1.025 })).rate).toBe(1);
+  });
+
+  it('over 400 ms off while moving: sought to master + offset, but not again within a second of the last seek', () => {
+    const p = planSound(playing(10_000), 3250, sound(12_800));
     expect(p.seekMs).toBe(13_250);
-    expect(planSound(playing(10_000, 2), 0, sound(9_700, { rate: 2 })).seekMs).toBeUndefined(); // 300 < 400 at 2×
+    const near = planSound(playing(10_000, 2), 0, sound(9_650, { rate: 2 })); // 350 ≤ 400: nudged, 15 % at most
+    expect(near.seekMs).toBeUndefined();
+    expect(near.rate).toBeCloseTo(2.3, 9);
+    const again = planSound(playing(10_000), 3250, sound(12_800, { sinceSeekMs: 400 }));
+    expect(again.seekMs).toBeUndefined();
+    expect(again.rate).toBeCloseTo(1.15, 9);
+    // the master jumped again (two seeks of 5 s 120 ms apart): 4.8 s off is sought at once
+    expect(planSound(playing(25_000), 0, sound(29_800, { sinceSeekMs: 120 })).seekMs).toBe(25_000);
   });
 
   it('the master held: the sound waits at rate 0 (not paused); a paused one is started at rate 0', () => {
@@ -55,10 +71,11 @@ class FakeSound {
   paused = true;
   rate = 1;
   seekingFor = 0;
+  sinceSeekMs = Infinity;
   private startIn = 0;
   constructor(private speed: number, private startLagMs: number, private seekCostMs: number) {}
   clock(): SoundClock {
-    return { currentMs: this.currentMs, durationMs: 600_000, paused: this.paused, rate: this.rate, seeking: this.seekingFor > 0 };
+    return { currentMs: this.currentMs, durationMs: 600_000, paused: this.paused, rate: this.rate, seeking: this.seekingFor > 0, sinceSeekMs: this.sinceSeekMs };
   }
   apply(p: ReturnType<typeof planSound>): void {
     if (p.pause) this.paused = true;
@@ -66,6 +83,8 @@ class FakeSound {
     if (p.seekMs !== undefined) {
       this.currentMs = p.seekMs;
       this.seekingFor = this.seekCostMs;
+      this.sinceSeekMs = 0;
+      this.startIn = this.startLagMs; // it starts late after a seek too
     }
     if (p.play) {
       this.paused = false;
@@ -73,6 +92,7 @@ class FakeSound {
     }
   }
   advance(ms: number): void {
+    this.sinceSeekMs += ms;
     if (this.seekingFor > 0) return void (this.seekingFor = Math.max(0, this.seekingFor - ms));
     if (this.paused) return;
     if (this.startIn > 0) return void (this.startIn = Math.max(0, this.startIn - ms));

@@ -80,7 +80,7 @@ function SoundElement({ runner, primaryId }: { runner: SyncRunner; primaryId: st
     runner.setSound(ref.current, offsetMs);
   }, [runner, mediaId, offsetMs]);
   useEffect(() => () => runner.setSound(null), [runner]);
-  return <audio ref={ref} src={client().mediaUrl(mediaId)} preload="auto" data-testid="sync-sound" data-media-id={mediaId} />;
+  return <audio ref={ref} src={client().mediaUrl(mediaId)} preload="auto" data-testid="sync-sound" data-media-id={mediaId} data-offset-ms={offsetMs} />;
 }
 
 /** A grid cell; in the focus layout a click on a small one makes it the large one. */

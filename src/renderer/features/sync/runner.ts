@@ -20,6 +20,14 @@ export interface AngleEntry {
   lastDriftMs: number;
 }
 
+interface SoundEntry {
+  el: HTMLMediaElement;
+  offsetMs: number;
+  lastDriftMs: number;
+  /** When the runner last sought it (performance.now()). */
+  soughtAt: number;
+}
+
 /** The holds so far: how many, the longest and the total (wall ms), and which angle began each. */
 export interface HoldStats {
   count: number;
@@ -37,7 +45,7 @@ export class SyncRunner {
   private master: MasterElement | null = null;
   private readonly angles = new Map<string, AngleEntry>();
   private raf = 0;
-  private sound: { el: HTMLMediaElement; offsetMs: number; lastDriftMs: number } | null = null;
+  private sound: SoundEntry | null = null;
   private hold: HoldState = NOT_HELD;
   private readonly stats: HoldStats = { count: 0, longestMs: 0, totalMs: 0, byAngle: {} };
   private waitingFor = '';
@@ -84,7 +92,7 @@ export class SyncRunner {
   /** The element playing the chosen recording's sound, at `offsetMs` from the master (0: the primary's own). */
   setSound(el: HTMLMediaElement | null, offsetMs = 0): void {
     if (this.sound && this.sound.el !== el) this.sound.el.pause();
-    this.sound = el ? { el, offsetMs, lastDriftMs: this.sound?.el === el ? this.sound.lastDriftMs : 0 } : null;
+    this.sound = el ? { el, offsetMs, lastDriftMs: this.sound?.el === el ? this.sound.lastDriftMs : 0, soughtAt: -Infinity } : null;
     this.tick();
     this.schedule();
   }
@@ -138,11 +146,13 @@ export class SyncRunner {
     if (this.sound) this.followSound(this.sound, master);
   }
 
-  private followSound(s: { el: HTMLMediaElement; offsetMs: number; lastDriftMs: number }, master: MasterClock): void {
+  private followSound(s: SoundEntry, master: MasterClock): void {
     const el = s.el;
     if (el.readyState < 1) return;
-    const plan = planSound(master, s.offsetMs, { currentMs: el.currentTime * 1000, durationMs: (el.duration || 0) * 1000, paused: el.paused, rate: el.playbackRate, seeking: el.seeking });
+    const now = performance.now();
+    const plan = planSound(master, s.offsetMs, { currentMs: el.currentTime * 1000, durationMs: (el.duration || 0) * 1000, paused: el.paused, rate: el.playbackRate, seeking: el.seeking, sinceSeekMs: now - s.soughtAt });
     s.lastDriftMs = plan.driftMs;
+    if (plan.seekMs !== undefined) s.soughtAt = now;
     apply(el, plan);
   }
 
