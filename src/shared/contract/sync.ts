@@ -98,6 +98,8 @@ export const syncContract = {
   /** The angle's label ('' = the recording's name). */
   renameAngle: call<MediaLink>()(z.object({ linkId: id, label }).strict()),
   setAngleOffset: call<MediaLink>()(z.object({ linkId: id, offsetMs }).strict()),
+  /** Shows or hides the angle in the players (kept in the study; at most three shown per primary). */
+  setAngleShown: call<MediaLink>()(z.object({ linkId: id, shown: z.boolean() }).strict()),
   /** Audio from this angle (linkId) or from the primary itself (null); returns the primary's links. */
   setAudioAngle: call<MediaLink[]>()(z.object({ primaryId: id, linkId: id.nullable() }).strict()),
   /**

@@ -6,7 +6,7 @@ import { listMediaLinks } from '../../db/tables/mediaLinks';
 import { cachedWaveform, findOffset } from './findOffset';
 import { jobsOf } from './jobs';
 import { pictureOf } from './pictures';
-import { linkAngle, moveAngle, renameAngle, setAngleOffset, setAudioAngle, unlinkAngle } from './links';
+import { linkAngle, moveAngle, renameAngle, setAngleOffset, setAngleShown, setAudioAngle, unlinkAngle } from './links';
 
 export function syncService(store: ProjectStore): ServiceOf<typeof syncContract> {
   return {
@@ -27,6 +27,9 @@ export function syncService(store: ProjectStore): ServiceOf<typeof syncContract>
     },
     async setAngleOffset({ linkId, offsetMs }) {
       return setAngleOffset(store, linkId, offsetMs);
+    },
+    async setAngleShown({ linkId, shown }) {
+      return setAngleShown(store, linkId, shown);
     },
     async setAudioAngle({ primaryId, linkId }) {
       return setAudioAngle(store, primaryId, linkId);
