@@ -7,7 +7,8 @@
  * corrected gently and never holds the pictures:
  * - paused by the user: the sound is paused on the master's time;
  * - the master standing (held for an angle, seeking, waiting for data): the sound waits at rate 0,
- *   which restarts within ~20 ms where play() would be late;
+ *   which restarts within ~20 ms where play() would be late (sought first when off as below: the
+ *   master was sought while playing);
  * - the master moving: the sound plays at the master's rate, nudged by up to ±15 % when it is off by
  *   over SOUND_DEAD_MS until it is within SOUND_SETTLE_MS (so it comes back in about a second),
  *   and sought when off by over SOUND_SEEK_MS, but not again within SOUND_RESEEK_MS of its last
@@ -73,7 +74,7 @@ export function planSound(master: MasterClock, offsetMs: number, s: SoundClock):
   const nudging = s.rate !== 0 && Math.abs(s.rate - master.rate) > 1e-3;
   const rate = master.moving ? movingRate(master.rate, plan.driftMs, nudging) : 0;
   const off = Math.abs(plan.driftMs);
-  if (master.moving && off > SOUND_SEEK_MS && (s.sinceSeekMs >= SOUND_RESEEK_MS || off > SOUND_FAR_MS)) plan.seekMs = targetMs;
+  if (off > SOUND_SEEK_MS && (s.sinceSeekMs >= SOUND_RESEEK_MS || off > SOUND_FAR_MS)) plan.seekMs = targetMs;
   if (Math.abs(rate - s.rate) > 1e-3) plan.rate = rate;
   return plan;
 }

@@ -57,6 +57,8 @@ describe('planSound: one tick, worked by hand', () => {
   it('the master held: the sound waits at rate 0 (not paused); a paused one is started at rate 0', () => {
     expect(planSound(held(10_000), 0, sound(10_010))).toEqual({ material: 'within', driftMs: 10, rate: 0 });
     expect(planSound(held(10_000), 0, sound(10_000, { paused: true }))).toEqual({ material: 'within', driftMs: 0, play: true, rate: 0 });
+    // the master sought back 2.5 s while playing (it stands while it seeks): the sound is sought with it, and waits
+    expect(planSound(held(27_800), 0, sound(30_292))).toEqual({ material: 'within', driftMs: 2492, seekMs: 27_800, rate: 0 });
   });
 
   it('outside the chosen recording: paused; seeking: left alone', () => {
