@@ -27,6 +27,10 @@
 import type { AgreementSegment, SelectionOptions } from './types';
 import { byCode, selectSegments, type SelectedSegment, type Selection } from './select';
 import { unionOf } from './union';
+import { codeUAlpha, firstOverlap, pooledUAlpha, sweepCode } from './unitizingCodes';
+import { alpha2004From, cuAlphas, expectedFrom, nul, overlapNote, uAlphas, zeroMatrix, type Alpha2004, type NullableValue } from './unitizingMath';
+
+export type { Alpha2004, NullableValue } from './unitizingMath';
 
 /** A coded stretch of a continuum: [start, end) with a category (value). */
 export interface UnitizingUnit {
@@ -38,11 +42,6 @@ export interface UnitizingUnit {
 export interface Continuum {
   start: number;
   end: number;
-}
-
-export interface NullableValue {
-  value: number | null;
-  note?: string;
 }
 
 export interface UnitizingFamily {
@@ -99,7 +98,7 @@ function overlapMessage(units: readonly UnitizingUnit[], coder: string): string 
   const s = [...units].sort((a, b) => a.start - b.start);
   for (let i = 1; i < s.length; i++) {
     if (s[i].start < s[i - 1].end) {
-      return `coder ${coder} has overlapping units ("${s[i - 1].value}" and "${s[i].value}" at ${s[i].start}); the 2016 unitizing alphas need mutually exclusive units`;
+      return overlapNote(coder, s[i - 1].value, s[i].value, s[i].start);
     }
   }
   return null;
@@ -109,20 +108,13 @@ function overlapMessage(units: readonly UnitizingUnit[], coder: string): string 
  * The 2016 uα family for `continua[i]` = units of coder i, on the continuum [start, end).
  * Lengths are divided by `atom` (the smallest unit, e.g. 1 ms or 1 character).
  */
-const nul = (note: string): NullableValue => ({ value: null, note });
-const NO_UNITS = 'no coder marked any unit';
-type Matrix = number[][];
-/** Sum of a matrix's diagonal from index `from` on. */
-const diag = (x: Matrix, from: number) => x.reduce((s, row, c) => (c >= from ? s + row[c] : s), 0);
-
 export function unitizingAlphaFamily(continua: readonly (readonly UnitizingUnit[])[], continuum: Continuum, atom = 1, coderNames?: readonly string[]): UnitizingFamily {
   const m = continua.length;
   const values = [...new Set(continua.flatMap((u) => u.map((x) => x.value)))].sort();
   const V = values.length + 1;
   const vIndex = new Map(values.map((v, i) => [v, i + 1]));
-  const zero = () => Array.from({ length: V }, () => new Array<number>(V).fill(0));
-  const observed = zero();
-  const expected = zero();
+  const observed = zeroMatrix(V);
+  const expected = zeroMatrix(V);
   const result = (over: Partial<UnitizingFamily>): UnitizingFamily => ({
     uAlpha: nul('not computed'),
     binaryUAlpha: nul('not computed'),
@@ -143,7 +135,7 @@ export function unitizingAlphaFamily(continua: readonly (readonly UnitizingUnit[
     partition(units.map((u) => ({ start: (u.start - continuum.start) / atom, end: (u.end - continuum.start) / atom, value: vIndex.get(u.value)! })), { start: 0, end: L }),
   );
   const T = coincidences(parts, observed);
-  const { margin, total } = expectedCoincidences(parts, observed, expected);
+  const { margin, total } = expectedFrom(observed, squaredLengths(parts, V), expected);
   return result({ ...uAlphas(values, observed, expected, margin, total), ...cuAlphas(values, observed, T, m) });
 }
 
@@ -179,69 +171,11 @@ function coincidences(parts: Part[], observed: Matrix): number[] {
   return T;
 }
 
-/** Fills the expected coincidences from the margins and each value's Σ of squared unit lengths (gaps: their length). */
-function expectedCoincidences(parts: Part[], observed: Matrix, expected: Matrix): { margin: number[]; total: number } {
-  const V = observed.length;
-  const margin = observed.map((row) => row.reduce((a, b) => a + b, 0));
-  const total = margin.reduce((a, b) => a + b, 0); // = m·L
+/** Each value's Σ of squared unit lengths (gaps: their plain length), for the expected coincidences. */
+function squaredLengths(parts: Part[], V: number): number[] {
   const S = new Array<number>(V).fill(0);
   for (const p of parts) for (const g of p) S[g.value] += g.value === 0 ? g.end - g.start : (g.end - g.start) ** 2;
-  const Ssum = S.reduce((a, b) => a + b, 0);
-  const eDen = total * total - Ssum;
-  for (let c = 0; c < V; c++) {
-    for (let k = 0; k < V; k++) expected[c][k] = eDen > 0 ? (total * (margin[c] * margin[k] - (c === k ? S[c] : 0))) / eDen : 0;
-  }
-  return { margin, total };
-}
-
-/** uα over all values and gaps, and binary uα (units against gaps). */
-function uAlphas(values: string[], observed: Matrix, expected: Matrix, margin: number[], total: number): Pick<UnitizingFamily, 'uAlpha' | 'binaryUAlpha'> {
-  if (values.length === 0) return { uAlpha: nul(NO_UNITS), binaryUAlpha: nul(NO_UNITS) };
-  const de = total - diag(expected, 0);
-  const uAlpha = de > 0 ? { value: 1 - (total - diag(observed, 0)) / de } : nul('expected disagreement is 0 (the continuum is one unit for every coder)');
-  const e0 = expected[0].reduce((a, b) => a + b, 0);
-  const deB = e0 - expected[0][0];
-  const binaryUAlpha = margin[0] === 0
-    ? nul('no coder left any gap, so units and gaps cannot be told apart')
-    : deB > 0 ? { value: 1 - (margin[0] - observed[0][0]) / deB } : nul('expected disagreement is 0');
-  return { uAlpha, binaryUAlpha };
-}
-
-/** cuα and (k)uα: intersections of valued units only. */
-function cuAlphas(values: string[], observed: Matrix, T: number[], m: number): Pick<UnitizingFamily, 'cuAlpha' | 'kuAlpha'> {
-  const V = observed.length;
-  const lc = observed.map((row, c) => (c === 0 ? 0 : row.reduce((s, x, k) => (k === 0 ? s : s + x), 0)));
-  const lAll = lc.reduce((a, b) => a + b, 0);
-  const kuAlpha: Record<string, NullableValue> = {};
-  if (lAll === 0) {
-    for (const v of values) kuAlpha[v] = nul('no units of different coders intersect');
-    return { cuAlpha: nul(values.length === 0 ? NO_UNITS : 'no units of different coders intersect'), kuAlpha };
-  }
-  const Tsum = T.reduce((a, b) => a + b, 0);
-  const den = lAll - Tsum / (lAll * (m - 1));
-  const e = Array.from({ length: V }, (_, c) =>
-    Array.from({ length: V }, (_, k) => (c === 0 || k === 0 || den <= 0 ? 0 : (lc[c] * lc[k] - (c === k ? T[c] / (m - 1) : 0)) / den)),
-  );
-  const deC = lAll - diag(e, 1);
-  const cuAlpha = values.length < 2
-    ? nul('cuα compares the values given to intersecting units; with a single value there is nothing to compare')
-    : deC > 0 ? { value: 1 - (lAll - diag(observed, 1)) / deC } : nul('expected disagreement is 0');
-  values.forEach((v, idx) => {
-    const k = idx + 1;
-    const ek = e[k].reduce((a, b) => a + b, 0);
-    const d = ek - e[k][k];
-    kuAlpha[v] = lc[k] === 0
-      ? nul(`no "${v}" unit intersects another coder's unit`)
-      : d > 0 ? { value: 1 - (ek / lc[k]) * ((lc[k] - observed[k][k]) / d) } : nul(`expected disagreement of "${v}" is 0 (single value)`);
-  });
-  return { cuAlpha, kuAlpha };
-}
-
-export interface Alpha2004 {
-  value: number | null;
-  note?: string;
-  observed: number;
-  expected: number;
+  return S;
 }
 
 /**
@@ -268,33 +202,10 @@ export function unitizingAlpha2004(continua: readonly (readonly { start: number;
       });
     }
   }
-  const observed = m < 2 || L <= 0 ? 0 : (2 * sumDelta) / (m * (m - 1) * L * L);
   const unitLengths: number[] = [];
   const gaps: number[] = [];
   for (const p of parts) for (const g of p) (g.value ? unitLengths : gaps).push(g.end - g.start);
-  const Nc = unitLengths.length;
-  if (m < 2 || L <= 0 || Nc === 0) return { value: null, note: Nc === 0 ? 'no coder marked a unit of this code' : 'needs two coders and a non-empty continuum', observed, expected: 0 };
-  // Σ over gaps G ≥ l of (G − l + 1), via sorted gaps and suffix sums.
-  gaps.sort((a, b) => a - b);
-  const suffix = new Float64Array(gaps.length + 1);
-  for (let k = gaps.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1] + gaps[k] + 1;
-  let num = 0;
-  let sq = 0;
-  for (const l of unitLengths) {
-    let lo = 0;
-    let hi = gaps.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (gaps[mid] < l) lo = mid + 1;
-      else hi = mid;
-    }
-    const fit = suffix[lo] - l * (gaps.length - lo);
-    num += ((Nc - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * fit;
-    sq += l * (l - 1);
-  }
-  const expected = ((2 / L) * num) / (m * L * (m * L - 1) - sq);
-  if (!(expected > 0)) return { value: null, note: 'expected disagreement is 0', observed, expected };
-  return { value: 1 - observed / expected, observed, expected };
+  return alpha2004From(sumDelta, unitLengths, gaps.sort((a, b) => a - b), m, L);
 }
 
 export interface UnitizingOptions extends SelectionOptions {
@@ -335,8 +246,8 @@ export interface UnitizingResult {
   pointEvents: number;
 }
 
-/** Merges one coder's overlapping segments of one code (abutting ones stay separate units). */
-function mergeUnits(segs: readonly SelectedSegment[], coder: number, value: string): UnitizingUnit[] {
+/** One coder's segments of one code merged where they overlap (abutting ones stay separate units), flat [a0, b0, …] in time order. */
+function mergeUnits(segs: readonly SelectedSegment[], coder: number): Float64Array {
   const starts = new Float64Array(segs.length);
   const ends = new Float64Array(segs.length);
   let n = 0;
@@ -345,10 +256,31 @@ function mergeUnits(segs: readonly SelectedSegment[], coder: number, value: stri
     starts[n] = s.startMs;
     ends[n++] = s.endMs;
   }
-  const union = unionOf(starts.subarray(0, n), ends.subarray(0, n), false);
+  return unionOf(starts.subarray(0, n), ends.subarray(0, n), false);
+}
+
+/** Flat [a0, b0, …] units as UnitizingUnits valued `value`, shifted by `shift`. */
+function unitObjects(flat: Float64Array, value: string): UnitizingUnit[] {
   const out: UnitizingUnit[] = [];
-  for (let r = 0; r < union.length; r += 2) out.push({ start: union[r]!, end: union[r + 1]!, value });
+  for (let r = 0; r < flat.length; r += 2) out.push({ start: flat[r]!, end: flat[r + 1]!, value });
   return out;
+}
+
+/**
+ * The 2016 family with the codes as the values of one continuum. When a coder overlaps two codes
+ * it is not defined, and finding the first overlap on typed arrays spares an object per unit.
+ */
+function overallOf(sel: Selection, units: Float64Array[][], cont: Continuum, atom: number): Pick<UnitizingFamily, 'uAlpha' | 'binaryUAlpha' | 'cuAlpha' | 'kuAlpha'> {
+  if (sel.coders.length >= 2) {
+    for (let i = 0; i < sel.coders.length; i++) {
+      const o = firstOverlap(units.map((u) => u[i]!));
+      if (o === undefined) break;
+      if (o === null) continue;
+      const note = nul(overlapNote(sel.coders[i]!, sel.codes[o.before]!, sel.codes[o.after]!, o.at));
+      return { uAlpha: note, binaryUAlpha: note, cuAlpha: note, kuAlpha: {} };
+    }
+  }
+  return unitizingAlphaFamily(sel.coders.map((_, i) => units.flatMap((u, c) => unitObjects(u[i]!, sel.codes[c]!))), cont, atom, sel.coders);
 }
 
 export function computeUnitizingAgreement(segments: readonly AgreementSegment[], options: UnitizingOptions = {}): UnitizingResult {
@@ -359,33 +291,28 @@ export function computeUnitizingAgreement(segments: readonly AgreementSegment[],
 export function unitizingOf(sel: Selection, atomMs?: number): UnitizingResult {
   const atom = atomMs ?? 1;
   const cont: Continuum = { start: 0, end: sel.durationMs };
+  const m = sel.coders.length;
   const perCode = byCode(sel.intervals, sel.codes.length);
   // units[c][i] = coder i's merged units of code c
-  const units = perCode.map((segs, c) => sel.coders.map((_, i) => mergeUnits(segs, i, sel.codes[c]!)));
-
-  const overallFamily = unitizingAlphaFamily(sel.coders.map((_, i) => units.flatMap((u) => u[i])), cont, atom, sel.coders);
-  const L = sel.durationMs;
-  const pooledFamily = unitizingAlphaFamily(
-    sel.coders.map((_, i) => units.flatMap((u, c) => u[i].map((x) => ({ start: x.start + c * L, end: x.end + c * L, value: x.value })))),
-    { start: 0, end: L * sel.codes.length },
-    atom,
-    sel.coders,
-  );
+  const units = perCode.map((segs) => sel.coders.map((_, i) => mergeUnits(segs, i)));
+  const overallFamily = overallOf(sel, units, cont, atom);
+  const sweeps = units.map((u) => sweepCode(u, sel.durationMs, atom));
   let sumDo = 0;
   let sumDe = 0;
   const codes: UnitizingCode[] = sel.codes.map((code, c) => {
-    const fam = unitizingAlphaFamily(units[c], cont, atom, sel.coders);
-    const a04 = unitizingAlpha2004(units[c].map((u) => u.map((x) => ({ start: x.start, end: x.end }))), cont, atom);
+    const uAlpha = codeUAlpha(code, sweeps[c]!, m);
+    const a04 = sweeps[c]!.alpha2004;
     if (a04.value !== null) {
       sumDo += a04.observed;
       sumDe += a04.expected;
     }
-    const ku = overallFamily.kuAlpha[code] ?? { value: null, note: 'no coder marked a unit of this code' };
+    // (k)uα exists for the codes some coder marked, when the overall family could be computed at all
+    const ku = overallFamily.kuAlpha[code] ?? nul(sweeps[c]!.hasUnits ? overallFamily.cuAlpha.note! : 'no coder marked a unit of this code');
     const notes: UnitizingCode['notes'] = {};
-    if (fam.uAlpha.note) notes.uAlpha = fam.uAlpha.note;
+    if (uAlpha.note) notes.uAlpha = uAlpha.note;
     if (a04.note) notes.uAlpha2004 = a04.note;
     if (ku.note) notes.kuAlpha = ku.note;
-    return { code, uAlpha: fam.uAlpha.value, uAlpha2004: a04.value, kuAlpha: ku.value, notes };
+    return { code, uAlpha: uAlpha.value, uAlpha2004: a04.value, kuAlpha: ku.value, notes };
   });
   const notes: UnitizingResult['overall']['notes'] = {};
   const take = (name: keyof typeof notes, v: NullableValue) => {
@@ -396,7 +323,7 @@ export function unitizingOf(sel: Selection, atomMs?: number): UnitizingResult {
     uAlpha: take('uAlpha', overallFamily.uAlpha),
     binaryUAlpha: take('binaryUAlpha', overallFamily.binaryUAlpha),
     cuAlpha: take('cuAlpha', overallFamily.cuAlpha),
-    pooledUAlpha: take('pooledUAlpha', pooledFamily.uAlpha),
+    pooledUAlpha: take('pooledUAlpha', pooledUAlpha(sel.codes, sweeps, m)),
     uAlpha2004: take('uAlpha2004', sumDe > 0 ? { value: 1 - sumDo / sumDe } : { value: null, note: 'no code has a defined 2004 uα' }),
     notes,
   };

@@ -1,4 +1,5 @@
-import { computeAgreement, computeUnitizingAgreement, findDisagreements, type UnitizingResult } from '../../../shared/agreement';
+import { agreementFromTallies, findDisagreements, talliesOf, unitizingOf, withoutPointCodes, type UnitizingResult } from '../../../shared/agreement';
+import { selectSegments } from '../../../shared/agreement/select';
 import type { ServiceOf } from '../../../shared/contract';
 import type { AgreementChoices, AgreementComputation, agreementContract } from '../../../shared/contract/agreement';
 import { defaultComparedCoders } from '../../../shared/defaultCoders';
@@ -45,16 +46,16 @@ export function agreementService(store: ProjectStore): ServiceOf<typeof agreemen
       const input = projectAgreementInput(store, { mediaId: sel.mediaId, coderIds: sel.coderIds, codeIds: sel.codeIds, onlySegments: segmentsAbout(store, sel) });
       const durationMs = sel.durationMs ?? input.durationMs;
       const common = { coders: input.coders, codes: input.codes, durationMs };
-      const agreement = computeAgreement(input.segments, {
-        ...common, unitMs: sel.unitMs, exact: sel.exact, excludeUncoded: sel.excludeUncoded,
-        pointCodes: input.pointCodes, pointToleranceMs: sel.pointToleranceMs,
-      });
+      const options = { ...common, unitMs: sel.unitMs, exact: sel.exact, excludeUncoded: sel.excludeUncoded, pointCodes: input.pointCodes, pointToleranceMs: sel.pointToleranceMs };
+      // one selection for the statistics and the unitizing alphas, as the CLI's agreementBundle
+      const selection = selectSegments(input.segments, options);
+      const agreement = agreementFromTallies(talliesOf(selection, options));
       const segments = findDisagreements(input.segments, { ...common, minOverlapShare: sel.minOverlapShare, pointToleranceMs: sel.pointToleranceMs });
       let unitizing: UnitizingResult | null = null;
       let unitizingNote: string | undefined;
       try {
         // point codes have no extent: they are not units (they are in agreement.points)
-        unitizing = computeUnitizingAgreement(input.segments, { ...common, codes: input.codes.filter((c) => !input.pointCodes.includes(c)) });
+        unitizing = unitizingOf(withoutPointCodes(selection, input.pointCodes, durationMs !== undefined));
       } catch (e) {
         unitizingNote = `unitizing alphas not computed: ${(e as Error).message}`;
       }

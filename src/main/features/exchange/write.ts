@@ -16,7 +16,6 @@ import { CODER_COLORS, insertCoderRow, updateCoderRow } from '../../db/tables/co
 import { contradictionExists, getContradiction, insertContradictionRow, replaceEvidence, updateContradictionRow } from '../../db/tables/contradictions';
 import { insertMediaRow } from '../../db/tables/media';
 import { getMemo, insertMemoRow, memoExists, updateMemoRow } from '../../db/tables/memos';
-import { hasTable } from '../../db/tables/meta';
 import { insertSegmentRow, linkCodes, replaceCodes, updateSegmentRow } from '../../db/tables/segments';
 import { fromSystem, insertSystemRow, updateSystemRow } from '../../db/tables/systems';
 import { insertThemeRow, setThemeCodeOrder, themeExists, updateThemeRow } from '../../db/tables/themes';
@@ -312,14 +311,10 @@ class BundleWriter {
     }
   }
 
-  /** Transcripts (when the project has the tables: migration 40): added to media that have none. */
+  /** Transcripts: added to media that have none (every open study has the tables: migrations run on open). */
   private writeTranscripts(): void {
     const entries = Object.entries(this.bundle.transcripts).filter(([, cues]) => cues.length > 0);
     if (!entries.length) return;
-    if (!hasTable(this.db, 'transcript_cues')) {
-      this.report.warnings.push('The file has transcripts, but this project file has no transcript tables; they were skipped.');
-      return;
-    }
     for (const [refId, cues] of entries) {
       const mediaId = this.media(refId);
       if (!mediaId) continue;
