@@ -17,6 +17,7 @@ import { decodePath } from './http/request';
 import { answerStatic, CSP } from './http/static';
 import { registerIpc, SHELL_PREFIX } from './ipc';
 import { answerMedia } from './media';
+import { copyOf } from './features/sync/pictures';
 import { buildMenuTemplate, routeStudyFiles, studyFromArgv } from './features/studies/menu';
 import { sessionService } from './features/studies/service';
 import { StudySession } from './features/studies/session';
@@ -50,11 +51,12 @@ function serveSchemes(session: StudySession): void {
   });
   // the same answer as web mode's /media/ (src/main/media.ts: the open study's media only, recordings only, HTTP Range)
   protocol.handle('media', async (req) => {
-    const mediaId = decodePath(new URL(req.url).pathname.replace(/^\/+/, ''));
+    const url = new URL(req.url);
+    const mediaId = decodePath(url.pathname.replace(/^\/+/, ''));
     if (mediaId === null) return new Response('Malformed media id', { status: 400 });
     const store = session.current;
     if (!store) return new Response('No study is open', { status: 404 });
-    const answer = answerMedia(store, mediaId, req.headers.get('range'));
+    const answer = answerMedia(store, mediaId, req.headers.get('range'), url.searchParams.get('picture') === '1' ? copyOf : undefined);
     if (!answer.file || !answer.range) return new Response(answer.text ?? null, { status: answer.status, headers: answer.headers });
     const body = Readable.toWeb(fs.createReadStream(answer.file, answer.range)) as unknown as ReadableStream;
     return new Response(body, { status: answer.status, headers: answer.headers });

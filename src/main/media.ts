@@ -115,8 +115,9 @@ const textAnswer = (status: number, text: string): MediaAnswer => ({ status, tex
 /**
  * Serves only a media the project references, only while its file is there, and only when the
  * file is really a recording (a row forged to point at /etc/passwd gets 415), with HTTP Range.
+ * `pictureOf` (asked for the picture alone) gives the file's video-only copy when there is one.
  */
-export function answerMedia(store: { listMedia(): Media[] }, mediaId: string, rangeHeader: string | undefined | null): MediaAnswer {
+export function answerMedia(store: { listMedia(): Media[] }, mediaId: string, rangeHeader: string | undefined | null, pictureOf?: (file: string) => string | undefined): MediaAnswer {
   const media = store.listMedia().find((m) => m.id === mediaId);
   if (!media) return textAnswer(404, 'Not a media file of this project');
   let size: number;
@@ -130,5 +131,14 @@ export function answerMedia(store: { listMedia(): Media[] }, mediaId: string, ra
     return textAnswer(404, `Media file missing: ${media.path}`);
   }
   if (!sniffed.media) return textAnswer(415, notMediaMessage(media.path, sniffed.found));
+  // the picture alone (a video-only copy, when made: features/sync/pictures.ts); else the original
+  const copy = pictureOf?.(media.path);
+  if (copy) {
+    try {
+      return { ...answerRange(fs.statSync(copy).size, rangeHeader, mimeFor(media.path)), file: copy };
+    } catch {
+      // the copy went away: the original
+    }
+  }
   return { ...answerRange(size, rangeHeader, mimeFor(media.path)), file: media.path };
 }

@@ -87,6 +87,8 @@ async function seekPrimary(ms: number): Promise<void> {
 }
 
 beforeAll(async () => {
+  // the pictures' video-only copies go to this run's own cache, not the user's
+  process.env.TRIANGULATE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-angles-home-'));
   const file = await makeStudy();
   h = await startHarness({ projectFile: file });
   page = h.page;
@@ -96,6 +98,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
   if (media) fs.rmSync(media, { recursive: true, force: true });
+  fs.rmSync(process.env.TRIANGULATE_HOME!, { recursive: true, force: true });
+  delete process.env.TRIANGULATE_HOME;
 });
 
 describe('an audio-only angle', () => {
@@ -163,7 +167,7 @@ describe('a moved angle', () => {
 });
 
 describe('more than three angles', () => {
-  it('shows three and "+1 more"; the Show boxes choose which, refusing a fifth video in one line', async () => {
+  it('shows three and "+1 more"; the Show boxes choose which, refusing a fifth video in one line; the choice is kept in the study over a reload', async () => {
     await page.getByRole('tab', { name: 'Angles' }).click();
     await page.getByLabel('Link a recording').selectOption({ label: 'cam3.webm' });
     await expect.poll(() => page.getByTestId('angle-row').count()).toBe(3);
@@ -186,6 +190,16 @@ describe('more than three angles', () => {
     await expect.poll(tiles).toEqual(['late.webm', 'cam3.webm', 'cam4.webm']);
     await expect.poll(() => page.getByTestId('sync-more').textContent()).toBe('+1 more (choose in the Angles tab; four videos at once)');
     await page.locator('.sync-stage').screenshot({ path: path.join(ARTIFACTS, 'sync-four-angles.png') });
+
+    // kept in the study (media_links.shown), not the session: the same three after a reload
+    expect(h.store.db.prepare('SELECT m.name, l.shown FROM media_links l JOIN media m ON m.id = l.angle_media_id ORDER BY l.sort_order').all())
+      .toEqual([{ name: 'recorder.webm', shown: 0 }, { name: 'late.webm', shown: 1 }, { name: 'cam3.webm', shown: 1 }, { name: 'cam4.webm', shown: 1 }]);
+    await h.reload();
+    await page.locator('[data-testid="current-coder"], [data-testid="coder-amina"]').first().waitFor();
+    if (await page.getByTestId('coder-amina').isVisible()) await chooseCoder(page, 'amina');
+    await expect.poll(tiles, { timeout: 30_000 }).toEqual(['late.webm', 'cam3.webm', 'cam4.webm']);
+    await page.getByRole('tab', { name: 'Angles' }).click();
+    await expect.poll(() => Promise.all(['recorder.webm', 'late.webm', 'cam3.webm', 'cam4.webm'].map((n) => show(n).isChecked()))).toEqual([false, true, true, true]);
   });
 });
 

@@ -12,6 +12,7 @@ import { m050 } from './migrations/m050-study-settings';
 import { m060 } from './migrations/m060-recording-order';
 import { m070 } from './migrations/m070-participants';
 import { m080 } from './migrations/m080-recording-links';
+import { m090 } from './migrations/m090-angle-shown';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: Migration[] = [
   m060,
   m070,
   m080,
+  m090,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

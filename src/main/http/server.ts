@@ -14,6 +14,7 @@ import type { Duplex } from 'node:stream';
 import type { ProjectStore } from '../db/store';
 import { dispatch, toWireError, type ServiceLike } from '../dispatch';
 import { answerMedia } from '../media';
+import { copyOf } from '../features/sync/pictures';
 import { decodePath, jsonTooDeep, requestUrl } from './request';
 import { answerStatic } from './static';
 
@@ -140,7 +141,7 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
     if (mediaId === null) return plain(res, 400, 'Malformed media id');
     const store = typeof opts.store === 'function' ? opts.store() : opts.store;
     if (!store) return plain(res, 404, 'No study is open');
-    const answer = answerMedia(store, mediaId, req.headers.range);
+    const answer = answerMedia(store, mediaId, req.headers.range, url.searchParams.get('picture') === '1' ? copyOf : undefined);
     if (!answer.file || !answer.range || req.method === 'HEAD') return void res.writeHead(answer.status, answer.headers).end(req.method === 'HEAD' ? undefined : answer.text);
     const stream = fs.createReadStream(answer.file, answer.range);
     stream.on('error', () => res.destroy());

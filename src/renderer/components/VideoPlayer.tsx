@@ -14,7 +14,8 @@ import { useMediaStatus } from '../hooks/useMediaStatus';
 
 type Player = ReturnType<typeof videojs>;
 
-export function VideoPlayer() {
+/** `src`: another URL for the media (synchronized playback shows its picture-only copy); default its own. */
+export function VideoPlayer({ src }: { src?: string } = {}) {
   const holder = useRef<HTMLDivElement>(null);
   const mediaId = useApp((s) => s.mediaId);
   const media = useApp((s) => s.project?.media.find((m) => m.id === s.mediaId));
@@ -34,7 +35,7 @@ export function VideoPlayer() {
       controlBar: { pictureInPictureToggle: false },
       userActions: { hotkeys: false, doubleClick: false },
     });
-    p.src({ src: client().mediaUrl(media.id), type: mediaMimeType(media.name) });
+    p.src({ src: src ?? client().mediaUrl(media.id), type: mediaMimeType(media.name) });
     const set = useApp.getState().setPlayback;
     const now = () => Math.round((p.currentTime() ?? 0) * 1000);
     let raf = 0;
@@ -90,7 +91,7 @@ export function VideoPlayer() {
       registerPlayer(null);
       p.dispose();
     };
-  }, [media?.id, media?.path, status]);
+  }, [media?.id, media?.path, status, src]);
 
   if (!media) return <div className="video-holder empty">This project has no media yet.</div>;
   return <div className="video-holder" ref={holder} />;

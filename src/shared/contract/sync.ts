@@ -76,6 +76,13 @@ export type FindOffsetResult =
       curve: OffsetCurve | null;
     };
 
+/**
+ * A recording's picture for synchronized playback: `ready` (a video-only copy is served with
+ * `picture=1`), `making` (the original is served meanwhile), `original` (no copy needed or
+ * possible: no audio track, no picture, no ffmpeg, or the copy failed).
+ */
+export type PictureState = 'ready' | 'making' | 'original';
+
 export const syncContract = {
   /** Every link of the study, by primary then order. */
   listMediaLinks: call<MediaLink[]>()(z.object({}).strict()),
@@ -91,6 +98,8 @@ export const syncContract = {
   /** The angle's label ('' = the recording's name). */
   renameAngle: call<MediaLink>()(z.object({ linkId: id, label }).strict()),
   setAngleOffset: call<MediaLink>()(z.object({ linkId: id, offsetMs }).strict()),
+  /** Shows or hides the angle in the players (kept in the study; at most three shown per primary). */
+  setAngleShown: call<MediaLink>()(z.object({ linkId: id, shown: z.boolean() }).strict()),
   /** Audio from this angle (linkId) or from the primary itself (null); returns the primary's links. */
   setAudioAngle: call<MediaLink[]>()(z.object({ primaryId: id, linkId: id.nullable() }).strict()),
   /**
@@ -112,4 +121,6 @@ export const syncContract = {
   waveformCancel: call<WaveformJob>()(z.object({ jobId: z.string().min(1).max(64) }).strict()),
   /** The cached envelope, or null when none is cached for the recording's current file. */
   waveform: call<WaveformEnvelope | null>()(z.object({ mediaId: id }).strict()),
+  /** Each recording's picture state; starts making the video-only copies not made yet. */
+  pictures: call<Record<string, PictureState>>()(z.object({ mediaIds: z.array(id).max(16) }).strict()),
 } as const;

@@ -7,9 +7,10 @@
  * How drift is corrected, and why (figures measured in headless Chromium on a loaded machine):
  * - Paused by the user (a seek, a frame step, J's reverse shuttle): the angle is paused and
  *   sought to exactly master + offset, so a frame step shows the matching frame of every angle.
- * - While playback is on, an angle is never paused: it waits at playbackRate 0. An element with
- *   an audio track (muted or not) runs on its audio clock, which after play() starts 40–160 ms
- *   late (varying from start to start), while from rate 0 back to 1 it starts within 20 ms.
+ * - While playback is on, an angle is never paused: it waits at playbackRate 0. (The pictures
+ *   are played from video-only copies, main/features/sync/pictures.ts: an element with an audio
+ *   track runs on its audio clock, which moves in steps of up to ~100 ms when started, sought or
+ *   held. Without one, rate 0 and back is prompt; until a copy is made the original is used.)
  * - Master moving, an angle ahead by over ¾ of a frame waits at rate 0 until the master reaches
  *   it. One behind by over half a frame holds the master (shared/sync/hold) until it catches up.
  *   Between, a playbackRate nudge proportional to the drift (at most ±25 % of the master's rate,
@@ -134,11 +135,17 @@ export function lagLimitMs(frameMs: number, held: boolean): number {
   return held ? frameMs / 4 : frameMs / 2;
 }
 
-/** Before its start or after its end: paused on the first or last frame. */
+/**
+ * Before its start or after its end: paused on the first or last frame. A picture whose first
+ * frame is a little after 0 (a video-only copy keeps the original's timestamps, e.g. 7 ms after
+ * Opus's pre-skip) lands there from a seek to 0: within half a frame of 0 it is parked.
+ */
 function parkOutside(plan: FollowPlan, f: FollowerClock, frameMs: number): FollowPlan {
   if (!f.paused) plan.pause = true;
-  const at = plan.material === 'before' ? 0 : lastFrameMs(f.durationMs, frameMs);
-  if (Math.abs(f.currentMs - at) >= 1) plan.seekMs = at;
+  const before = plan.material === 'before';
+  const at = before ? 0 : lastFrameMs(f.durationMs, frameMs);
+  const parked = before ? f.currentMs < Math.min(frameMs / 2, 20) : Math.abs(f.currentMs - at) < 1;
+  if (!parked) plan.seekMs = at;
   return plan;
 }
 

@@ -27,6 +27,8 @@ export interface MediaLink extends Stamped {
   label: string;
   /** Audio is heard from this angle (at most one per primary; none = the primary's own audio). */
   audio: boolean;
+  /** Shown in the players (the Angles tab's "Show"; at most MAX_SHOWN_ANGLES per primary). */
+  shown: boolean;
 }
 
 /** Angle time for a primary time (see the convention above). */
@@ -36,6 +38,8 @@ export const primaryTimeMs = (angleMs: number, offsetMs: number): number => angl
 
 /** Angles per primary recording, as in ELAN (four media on one timeline). */
 export const MAX_ANGLES = 7;
+/** Angles shown at once next to the primary: four videos, as ELAN. */
+export const MAX_SHOWN_ANGLES = 3;
 /** Offsets beyond ±24 h are refused (a typing slip, not two cameras of one workshop). */
 export const MAX_OFFSET_MS = 24 * 3600 * 1000;
 

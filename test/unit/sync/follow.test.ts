@@ -118,6 +118,16 @@ describe('planFollower: one tick, worked by hand', () => {
     expect(materialLabel(p)).toBe('starts in 0:12');
   });
 
+  it('before the angle starts, a picture whose first frame is at 7 ms is parked there, not sought again', () => {
+    // a video-only copy made with -copyts keeps the first frame at 7 ms (Opus's pre-skip moved it):
+    // a seek to 0 lands there, so seeking again on every tick (the bench saw 860 seeks in 20 s) is wrong
+    const p = planFollower(playing(1000), -13_000, follower(7, { paused: true }), FRAME);
+    expect(p).toMatchObject({ material: 'before', startsInMs: 12_000 });
+    expect(p.seekMs ?? p.pause ?? p.play).toBeUndefined();
+    // one a frame or more in is still sought back to its start
+    expect(planFollower(playing(1000), -13_000, follower(40, { paused: true }), FRAME).seekMs).toBe(0);
+  });
+
   it('after the angle ends: paused on its last frame, "ended"', () => {
     const p = planFollower(playing(58_000), OFFSET, follower(59_990, { paused: true }), FRAME);
     expect(p.material).toBe('ended');

@@ -5,7 +5,7 @@
  */
 import type { Uuid } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
-import { MAX_ANGLES, type MediaLink } from '../../../shared/sync/model';
+import { MAX_ANGLES, MAX_SHOWN_ANGLES, type MediaLink } from '../../../shared/sync/model';
 import type { ProjectStore } from '../../db/store';
 import * as T from '../../db/tables/mediaLinks';
 
@@ -60,6 +60,16 @@ export function setAngleOffset(store: ProjectStore, linkId: Uuid, offsetMs: numb
   const cur = T.getMediaLink(store.db, linkId);
   if (cur.offsetMs === offsetMs) return cur;
   return store.recordEdit(`Set angle offset to ${offsetMs} ms`, () => T.updateMediaLink(store.db, linkId, { offsetMs }, store.now()));
+}
+
+/** Shows or hides an angle in the players; a fourth shown angle (a fifth video) is refused in one line. */
+export function setAngleShown(store: ProjectStore, linkId: Uuid, shown: boolean): MediaLink {
+  const cur = T.getMediaLink(store.db, linkId);
+  if (cur.shown === shown) return cur;
+  if (shown && T.shownCount(store.db, cur.primaryMediaId, linkId) >= MAX_SHOWN_ANGLES) {
+    throw new UserError('limit', `Four videos at most: hide another angle of ${name(store, cur.primaryMediaId)} first`);
+  }
+  return store.recordEdit(shown ? 'Show angle' : 'Hide angle', () => T.updateMediaLink(store.db, linkId, { shown }, store.now()));
 }
 
 /** Audio from one angle of the primary (linkId), or from the primary itself (null). */

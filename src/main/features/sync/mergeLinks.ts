@@ -28,7 +28,7 @@ const id = z.string().min(1).max(200);
 const int = z.number().int().safe();
 export const mediaLinkRow = z.object({
   id, primary_media_id: id, angle_media_id: id, offset_ms: int.min(-86_400_000).max(86_400_000), sort_order: int,
-  label: z.string().max(200), audio: z.union([z.literal(0), z.literal(1)]), created_at: int, updated_at: int,
+  label: z.string().max(200), audio: z.union([z.literal(0), z.literal(1)]), shown: z.union([z.literal(0), z.literal(1)]).default(1), created_at: int, updated_at: int,
 }).strip().refine((r) => r.primary_media_id !== r.angle_media_id, { message: 'a recording linked to itself', path: ['angle_media_id'] });
 export const waveformRow = z.object({
   media_id: id, fingerprint: z.string().max(200), rate_hz: int.min(1).max(8000), sample_count: int.min(0),

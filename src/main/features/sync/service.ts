@@ -5,7 +5,8 @@ import type { ProjectStore } from '../../db/store';
 import { listMediaLinks } from '../../db/tables/mediaLinks';
 import { cachedWaveform, findOffset } from './findOffset';
 import { jobsOf } from './jobs';
-import { linkAngle, moveAngle, renameAngle, setAngleOffset, setAudioAngle, unlinkAngle } from './links';
+import { pictureOf } from './pictures';
+import { linkAngle, moveAngle, renameAngle, setAngleOffset, setAngleShown, setAudioAngle, unlinkAngle } from './links';
 
 export function syncService(store: ProjectStore): ServiceOf<typeof syncContract> {
   return {
@@ -27,6 +28,9 @@ export function syncService(store: ProjectStore): ServiceOf<typeof syncContract>
     async setAngleOffset({ linkId, offsetMs }) {
       return setAngleOffset(store, linkId, offsetMs);
     },
+    async setAngleShown({ linkId, shown }) {
+      return setAngleShown(store, linkId, shown);
+    },
     async setAudioAngle({ primaryId, linkId }) {
       return setAudioAngle(store, primaryId, linkId);
     },
@@ -44,6 +48,9 @@ export function syncService(store: ProjectStore): ServiceOf<typeof syncContract>
     },
     async waveform({ mediaId }) {
       return cachedWaveform(store, mediaId);
+    },
+    async pictures({ mediaIds }) {
+      return Object.fromEntries(mediaIds.map((id) => [id, pictureOf(store.getMedia(id).path).state]));
     },
   };
 }

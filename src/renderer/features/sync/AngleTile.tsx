@@ -1,26 +1,25 @@
 /**
- * One linked angle's player: a plain muted <video> the runner keeps on the master's clock (the
- * audio angle is unmuted by the runner). Before or after its material it shows its first or last
+ * One linked angle's player: a plain muted <video> of its picture (pictures.ts) the runner keeps
+ * on the master's clock (the sound plays from SyncStage's sound element). Before or after its material it shows its first or last
  * frame greyed with "starts in 0:12" / "ended". An audio-only angle (an audio file, or a file
  * whose video track turns out to have no picture) shows its waveform around its time instead.
  */
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { mediaMimeType } from '../../../shared/mediaTypes';
 import type { MediaLink } from '../../../shared/contract/sync';
-import { client } from '../../store/client';
 import { useApp } from '../../store';
 import { AngleMissing } from './AngleMissing';
 import { AngleWaveform } from './AngleWaveform';
 import { useAngleName } from './hooks';
 import type { SyncRunner } from './runner';
 
-/** The tile; a new element when the recording is located elsewhere (so the player loads the new file). */
-export function AngleTile({ link, runner }: { link: MediaLink; runner: SyncRunner }) {
+/** The tile; a new element when the recording is located elsewhere or its picture copy is ready (so the player loads the new file). */
+export function AngleTile({ link, runner, src }: { link: MediaLink; runner: SyncRunner; src: string }) {
   const path = useApp((s) => s.project?.media.find((m) => m.id === link.angleMediaId)?.path ?? '');
-  return <AngleTileBody key={path} link={link} runner={runner} />;
+  return <AngleTileBody key={`${path} ${src}`} link={link} runner={runner} src={src} />;
 }
 
-function AngleTileBody({ link, runner }: { link: MediaLink; runner: SyncRunner }) {
+function AngleTileBody({ link, runner, src }: { link: MediaLink; runner: SyncRunner; src: string }) {
   const video = useRef<HTMLVideoElement>(null);
   const [label, setLabel] = useState('');
   const name = useAngleName(link);
@@ -39,7 +38,7 @@ function AngleTileBody({ link, runner }: { link: MediaLink; runner: SyncRunner }
     <div className={`sync-angle${label ? ' outside' : ''}${audioOnly ? ' audio-only' : ''}`}>
       <video
         ref={video}
-        src={client().mediaUrl(link.angleMediaId)}
+        src={src}
         preload="auto"
         muted
         playsInline

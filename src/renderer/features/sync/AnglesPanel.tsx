@@ -83,7 +83,7 @@ function ShowToggle({ link, name, angles, shown }: { link: MediaLink; name: stri
   const on = shown.some((a) => a.id === link.id);
   const full = !on && shown.length >= MAX_TILES - 1;
   const toggle = () => {
-    if (!toggleShownAngle(link.primaryMediaId, angles, shown, link.id, !on)) {
+    if (!toggleShownAngle(shown, link.id, !on)) {
       useApp.getState().showBanner({ kind: 'info', message: `Four videos are shown at once: hide another angle first to show ${name}.` });
     }
   };

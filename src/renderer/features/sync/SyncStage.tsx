@@ -1,14 +1,18 @@
 /**
  * The players: the primary recording (the master clock, where coding happens) and its linked
  * angles, in a grid or one large and the others small (click a small one to swap). Without
- * angles it is the single player as before.
+ * angles it is the single player as before. With them, every picture is shown from its
+ * video-only copy (pictures.ts) and the chosen recording's sound from one <audio> element
+ * (SoundElement) that the runner keeps on the master's clock.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { VideoPlayer } from '../../components/VideoPlayer';
 import { useApp } from '../../store';
 import { AngleTile } from './AngleTile';
 import { useAngles, useShownAngles } from './hooks';
+import { usePictureUrls } from './pictures';
 import { SyncRunner } from './runner';
+import { client } from '../../store/client';
 import './sync.css';
 
 export function SyncStage() {
@@ -45,25 +49,38 @@ function Stage() {
       r.dispose(); // (kept: a remount registers its master and angles again)
     };
   }, []);
-  const audio = angles.find((a) => a.audio)?.id ?? null;
-  useEffect(() => runner.current?.setAudio(audio), [audio, angles]);
-
   const shown = useShownAngles(mediaId);
+  const ids = useMemo(() => [mediaId, ...shown.map((a) => a.angleMediaId)], [mediaId, shown]);
+  const pictures = usePictureUrls(ids);
   const bigId = layout === 'focus' && shown.some((a) => a.angleMediaId === big) ? big : mediaId;
   return (
     <div className={`sync-stage ${layout} n${shown.length + 1}`} data-testid="sync-stage">
       <Tile big={layout === 'focus' && bigId === mediaId} onEnlarge={() => useApp.getState().setBigMedia(null)}>
-        <div className="sync-primary" ref={primary}><VideoPlayer /></div>
+        <div className="sync-primary" ref={primary}>{pictures && <VideoPlayer src={pictures[mediaId]} />}</div>
       </Tile>
-      {shown.map((a) => (
+      {pictures && shown.map((a) => (
         <Tile key={a.id} big={layout === 'focus' && bigId === a.angleMediaId} onEnlarge={() => useApp.getState().setBigMedia(a.angleMediaId)}>
-          <AngleTile link={a} runner={runner.current!} />
+          <AngleTile link={a} runner={runner.current!} src={pictures[a.angleMediaId]!} />
         </Tile>
       ))}
+      <SoundElement runner={runner.current} primaryId={mediaId} />
       <BufferingHint runner={runner.current} shown={shown.map((a) => a.id)} />
       {angles.length > shown.length && <div className="sync-more" data-testid="sync-more">+{angles.length - shown.length} more (choose in the Angles tab; four videos at once)</div>}
     </div>
   );
+}
+
+/** The chosen recording's sound (the primary's, or the angle's marked Audio), following the master. */
+function SoundElement({ runner, primaryId }: { runner: SyncRunner; primaryId: string }) {
+  const from = useAngles(primaryId).find((a) => a.audio);
+  const ref = useRef<HTMLAudioElement>(null);
+  const mediaId = from?.angleMediaId ?? primaryId;
+  const offsetMs = from?.offsetMs ?? 0;
+  useEffect(() => {
+    runner.setSound(ref.current, offsetMs);
+  }, [runner, mediaId, offsetMs]);
+  useEffect(() => () => runner.setSound(null), [runner]);
+  return <audio ref={ref} src={client().mediaUrl(mediaId)} preload="auto" data-testid="sync-sound" data-media-id={mediaId} data-offset-ms={offsetMs} />;
 }
 
 /** A grid cell; in the focus layout a click on a small one makes it the large one. */

@@ -18,18 +18,15 @@ export function useAngleName(link: MediaLink): string {
   return link.label || name;
 }
 
-/** The angles shown in the players (at most MAX_TILES − 1): the ones chosen in the Angles tab, else the first ones. */
+/** The angles shown in the players: those marked shown in the study (the Angles tab's Show), at most MAX_TILES − 1 (a merge may mark more). */
 export function useShownAngles(primaryId: string | null): MediaLink[] {
   const angles = useAngles(primaryId);
-  const chosen = useApp((s) => (primaryId ? s.shownAngles[primaryId] : undefined));
-  return useMemo(() => (chosen ? angles.filter((a) => chosen.includes(a.id)) : angles).slice(0, MAX_TILES - 1), [angles, chosen]);
+  return useMemo(() => angles.filter((a) => a.shown).slice(0, MAX_TILES - 1), [angles]);
 }
 
 /** Shows or hides an angle in the players; refused (false) when that would make more than MAX_TILES videos. */
-export function toggleShownAngle(primaryId: string, angles: MediaLink[], shown: MediaLink[], linkId: string, on: boolean): boolean {
-  const ids = shown.map((a) => a.id).filter((id) => id !== linkId);
-  if (on && ids.length >= MAX_TILES - 1) return false;
-  const next = on ? angles.filter((a) => a.id === linkId || ids.includes(a.id)).map((a) => a.id) : ids;
-  useApp.getState().setShownAngles(primaryId, next);
+export function toggleShownAngle(shown: MediaLink[], linkId: string, on: boolean): boolean {
+  if (on && shown.filter((a) => a.id !== linkId).length >= MAX_TILES - 1) return false;
+  void useApp.getState().setAngleShown(linkId, on).catch(() => undefined);
   return true;
 }

@@ -4,9 +4,9 @@
  * moves the angles in the same task; waiting for the media events let a 2× rate change run 45 ms
  * ahead of the angles on a busy machine.
  *
- * A hold (shared/sync/hold) sets the element's own rate to 0: the element stays playing, so its
- * audio clock keeps running and resumes within 20 ms, where pause/play restarts it 40–160 ms
- * late. video.js never sees it: the hold's `ratechange` events are stopped before its listeners
+ * A hold (shared/sync/hold) sets the element's own rate to 0: the element stays playing and
+ * resumes at once (its picture is a video-only copy with no audio clock to restart; the sound
+ * plays elsewhere, shared/sync/sound). video.js never sees it: the hold's `ratechange` events are stopped before its listeners
  * and `playbackRate` reads the user's rate, which a rate chosen during the hold replaces.
  */
 const RATE = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'playbackRate')!;

@@ -3,9 +3,11 @@
  * elements. The primary's element is the master clock (masterElement.ts); every animation frame,
  * at once when the master is played, paused, sought or given a rate, and at each angle's media
  * event that may begin or end a stall, the hold is decided and each angle is asked what to do.
- * Audio comes from one element only.
+ * Every picture is muted; the sound comes from one separate element (the chosen recording's,
+ * shared/sync/sound) that follows the master gently and never holds it.
  */
 import { angleTime, lagLimitMs, materialLabel, planFollower, type FollowPlan, type MasterClock } from '../../../shared/sync/follow';
+import { planSound, type SoundPlan } from '../../../shared/sync/sound';
 import { NOT_HELD, stepHold, type AngleReadiness, type HoldState } from '../../../shared/sync/hold';
 import { MasterElement } from './masterElement';
 
@@ -16,6 +18,14 @@ export interface AngleEntry {
   onLabel(label: string): void;
   label: string;
   lastDriftMs: number;
+}
+
+interface SoundEntry {
+  el: HTMLMediaElement;
+  offsetMs: number;
+  lastDriftMs: number;
+  /** When the runner last sought it (performance.now()). */
+  soughtAt: number;
 }
 
 /** The holds so far: how many, the longest and the total (wall ms), and which angle began each. */
@@ -35,7 +45,7 @@ export class SyncRunner {
   private master: MasterElement | null = null;
   private readonly angles = new Map<string, AngleEntry>();
   private raf = 0;
-  private audioFrom: string | null = null;
+  private sound: SoundEntry | null = null;
   private hold: HoldState = NOT_HELD;
   private readonly stats: HoldStats = { count: 0, longestMs: 0, totalMs: 0, byAngle: {} };
   private waitingFor = '';
@@ -54,7 +64,7 @@ export class SyncRunner {
     }
     this.master = el ? new MasterElement(el, this.kick) : null;
     for (const e of MASTER_EVENTS) el?.addEventListener(e, this.kick);
-    this.applyAudio();
+    if (el) el.muted = true;
     this.schedule();
   }
 
@@ -62,7 +72,7 @@ export class SyncRunner {
     if (this.angles.has(id)) this.removeAngle(id);
     this.angles.set(id, { el, offsetMs, onLabel, label: '', lastDriftMs: 0 });
     for (const e of ANGLE_EVENTS) el.addEventListener(e, this.kick);
-    this.applyAudio();
+    el.muted = true;
     this.schedule();
   }
 
@@ -79,10 +89,17 @@ export class SyncRunner {
     this.tick();
   }
 
-  /** Audio from this angle (null: the primary); every other element is muted. */
-  setAudio(id: string | null): void {
-    this.audioFrom = id;
-    this.applyAudio();
+  /** The element playing the chosen recording's sound, at `offsetMs` from the master (0: the primary's own). */
+  setSound(el: HTMLMediaElement | null, offsetMs = 0): void {
+    if (this.sound && this.sound.el !== el) this.sound.el.pause();
+    this.sound = el ? { el, offsetMs, lastDriftMs: this.sound?.el === el ? this.sound.lastDriftMs : 0, soughtAt: -Infinity } : null;
+    this.tick();
+    this.schedule();
+  }
+
+  /** The sound's drift from master + offset (ms; positive = ahead), for the tests. */
+  soundDrift(): number | null {
+    return this.sound ? this.sound.lastDriftMs : null;
   }
 
   /** Each angle's drift from master + offset (ms), for the screen and the tests. */
@@ -104,20 +121,15 @@ export class SyncRunner {
     cancelAnimationFrame(this.raf);
     this.raf = 0;
     this.setMaster(null);
+    this.setSound(null);
     for (const id of [...this.angles.keys()]) this.removeAngle(id);
-  }
-
-  private applyAudio(): void {
-    const from = this.audioFrom && this.angles.has(this.audioFrom) ? this.audioFrom : null;
-    if (this.master) this.master.el.muted = from !== null;
-    for (const [id, a] of this.angles) a.el.muted = id !== from;
   }
 
   private schedule(): void {
     if (!this.raf) this.raf = requestAnimationFrame(() => {
       this.raf = 0;
       this.tick();
-      if (this.master && this.angles.size > 0) this.schedule();
+      if (this.master && (this.angles.size > 0 || this.sound)) this.schedule();
     });
   }
 
@@ -131,6 +143,17 @@ export class SyncRunner {
     const moving = playing && !m.isHeld && !el.seeking && el.readyState >= HAVE_FUTURE_DATA;
     const master: MasterClock = { timeMs: el.currentTime * 1000, playing, moving, rate: m.rate };
     for (const a of this.angles.values()) this.follow(a, master);
+    if (this.sound) this.followSound(this.sound, master);
+  }
+
+  private followSound(s: SoundEntry, master: MasterClock): void {
+    const el = s.el;
+    if (el.readyState < 1) return;
+    const now = performance.now();
+    const plan = planSound(master, s.offsetMs, { currentMs: el.currentTime * 1000, durationMs: (el.duration || 0) * 1000, paused: el.paused, rate: el.playbackRate, seeking: el.seeking, sinceSeekMs: now - s.soughtAt });
+    s.lastDriftMs = plan.driftMs;
+    if (plan.seekMs !== undefined) s.soughtAt = now;
+    apply(el, plan);
   }
 
   /** Holds the master while a shown angle with material is stalled or behind; releases it when all have caught up. */
@@ -184,7 +207,7 @@ function readiness(id: string, a: AngleEntry, masterMs: number, lagMs: number): 
   return { id, within, stalled: el.seeking || el.readyState < HAVE_FUTURE_DATA || el.currentTime * 1000 - targetMs < -lagMs };
 }
 
-function apply(el: HTMLMediaElement, p: FollowPlan): void {
+function apply(el: HTMLMediaElement, p: FollowPlan | SoundPlan): void {
   if (p.pause) el.pause();
   if (p.rate !== undefined) el.playbackRate = p.rate;
   if (p.seekMs !== undefined) el.currentTime = p.seekMs / 1000;

@@ -19,10 +19,9 @@ export interface SyncSlice {
   waveforms: Record<string, WaveformEnvelope | null>;
   waveformJobs: Record<string, WaveformJob>;
   showWaveform: boolean;
-  /** Per primary, the angles (link ids) chosen to be shown; absent: the first three. */
-  shownAngles: Record<string, string[]>;
   setShowWaveform(on: boolean): void;
-  setShownAngles(primaryId: string, linkIds: string[]): void;
+  /** Shows or hides an angle in the players (kept in the study, one undo step). */
+  setAngleShown(linkId: string, shown: boolean): Promise<void>;
   loadLinks(): Promise<void>;
   linkAngle(primaryId: string, angleId: string): Promise<void>;
   unlinkAngle(linkId: string): Promise<void>;
@@ -69,12 +68,8 @@ export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set, 
     waveforms: {},
     waveformJobs: {},
     showWaveform: true,
-    shownAngles: {},
     setShowWaveform(showWaveform) {
       set({ showWaveform });
-    },
-    setShownAngles(primaryId, linkIds) {
-      set((s) => ({ shownAngles: { ...s.shownAngles, [primaryId]: linkIds } }));
     },
     async loadLinks() {
       set({ links: await client().api.listMediaLinks({}) });
@@ -87,6 +82,7 @@ export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set, 
       set((s) => ({ links: s.links.map((l) => (l.id === linkId ? { ...l, offsetMs } : l)) }));
       await edit(client().api.setAngleOffset({ linkId, offsetMs }));
     },
+    setAngleShown: (linkId, shown) => edit(client().api.setAngleShown({ linkId, shown })),
     setAudioAngle: (primaryId, linkId) => edit(client().api.setAudioAngle({ primaryId, linkId })),
     setSyncLayout(syncLayout) {
       set({ syncLayout });
