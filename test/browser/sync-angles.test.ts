@@ -215,3 +215,51 @@ describe('an audio angle whose sound cannot be read', () => {
     await page.locator('.sync-stage').screenshot({ path: path.join(ARTIFACTS, 'sync-audio-unreadable.png') });
   });
 });
+
+describe("the player's volume and mute in the multi-camera view", () => {
+  /** What is heard (the sound element), what video.js shows, and the master element's own (prototype) muted. */
+  const level = () => page.evaluate(() => {
+    const m = document.querySelector('.sync-primary video') as HTMLVideoElement;
+    const a = document.querySelector('[data-testid="sync-sound"]') as HTMLAudioElement;
+    const button = document.querySelector('.sync-primary .vjs-mute-control') as HTMLElement;
+    const ownMuted = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'muted')!.get!.call(m) as boolean;
+    const shown = [...button.classList].find((c) => c.startsWith('vjs-vol-'));
+    return { heard: { muted: a.muted, volume: a.volume, from: a.dataset.mediaId }, button: `${button.title} ${shown}`, ownMuted };
+  });
+  const mediaIdOf = (name: string) => h.store.listMedia().find((m) => m.name === name)!.id;
+  /** video.js hides its control bar while the pointer is away: over the player first, then its mute button. */
+  const clickMute = async () => {
+    await page.locator('.sync-primary .video-js').hover();
+    await page.locator('.sync-primary .vjs-mute-control').click();
+  };
+
+  it('act on the sound heard, and video.js shows it; the master element itself stays muted', async () => {
+    const primary = mediaIdOf('primary.webm');
+    // video.js shows its control bar once played: played and paused at once
+    await page.evaluate(async () => {
+      const p = (window as unknown as { __triangulatePlayer: { play(): Promise<void>; pause(): void } }).__triangulatePlayer;
+      await p.play();
+      p.pause();
+    });
+    await expect.poll(level).toEqual({ heard: { muted: false, volume: 1, from: primary }, button: 'Mute vjs-vol-3', ownMuted: true });
+    await clickMute();
+    await expect.poll(level).toEqual({ heard: { muted: true, volume: 1, from: primary }, button: 'Unmute vjs-vol-0', ownMuted: true });
+    await clickMute();
+    await expect.poll(level).toEqual({ heard: { muted: false, volume: 1, from: primary }, button: 'Mute vjs-vol-3', ownMuted: true });
+    // the volume as video.js sets it (0.3 < 1/3: one bar), and as the element's property
+    await page.evaluate(() => (window as unknown as { __triangulatePlayer: { volume(v: number): void } }).__triangulatePlayer.volume(0.3));
+    await expect.poll(level).toEqual({ heard: { muted: false, volume: 0.3, from: primary }, button: 'Mute vjs-vol-1', ownMuted: true });
+    await page.evaluate(() => { (document.querySelector('.sync-primary video') as HTMLVideoElement).volume = 0.5; });
+    await expect.poll(level).toEqual({ heard: { muted: false, volume: 0.5, from: primary }, button: 'Mute vjs-vol-2', ownMuted: true });
+    await page.locator('.sync-stage').screenshot({ path: path.join(ARTIFACTS, 'sync-volume.png') });
+  });
+
+  it('the recording chosen for the sound next is heard at the same level', async () => {
+    await clickMute();
+    await page.getByRole('tab', { name: 'Angles' }).click();
+    await page.getByTestId('angle-row').filter({ has: page.getByLabel('Offset of recorder.webm') }).getByLabel('Audio', { exact: true }).click();
+    await expect.poll(level).toEqual({ heard: { muted: true, volume: 0.5, from: mediaIdOf('recorder.webm') }, button: 'Unmute vjs-vol-0', ownMuted: true });
+    await clickMute();
+    await expect.poll(level).toEqual({ heard: { muted: false, volume: 0.5, from: mediaIdOf('recorder.webm') }, button: 'Mute vjs-vol-2', ownMuted: true });
+  });
+});

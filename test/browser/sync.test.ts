@@ -339,7 +339,9 @@ describe('synchronized playback', () => {
     const mediaIdOf = (name: string) => h.store.listMedia().find((m) => m.name === name)!.id;
     const sound = () => page.evaluate(() => {
       const a = document.querySelector('[data-testid="sync-sound"]') as HTMLAudioElement;
-      const pictures = [...document.querySelectorAll<HTMLVideoElement>('.sync-primary video, [data-testid="angle-video"]')].map((v) => v.muted);
+      // the elements' own muted (the primary's `muted` property is the user's level: it reads the sound's)
+      const ownMuted = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'muted')!.get!;
+      const pictures = [...document.querySelectorAll<HTMLVideoElement>('.sync-primary video, [data-testid="angle-video"]')].map((v) => ownMuted.call(v) as boolean);
       return { from: a.dataset.mediaId, offsetMs: Number(a.dataset.offsetMs), muted: a.muted, pictures };
     });
     await page.getByTestId('angle-row').filter({ has: page.getByLabel('Offset of Room camera') }).getByLabel('Audio', { exact: true }).click();

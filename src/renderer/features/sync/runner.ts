@@ -9,6 +9,7 @@
 import { angleTime, lagLimitMs, materialLabel, planFollower, type FollowPlan, type MasterClock } from '../../../shared/sync/follow';
 import { planSound, type SoundPlan } from '../../../shared/sync/sound';
 import { NOT_HELD, stepHold, type AngleReadiness, type HoldState } from '../../../shared/sync/hold';
+import { FULL_LEVEL, type SoundLevel } from '../../../shared/sync/level';
 import { MasterElement } from './masterElement';
 
 export interface AngleEntry {
@@ -46,6 +47,8 @@ export class SyncRunner {
   private readonly angles = new Map<string, AngleEntry>();
   private raf = 0;
   private sound: SoundEntry | null = null;
+  /** The user's volume and mute (set through the master's volume/muted), applied to the sound. */
+  private level: SoundLevel = FULL_LEVEL;
   private hold: HoldState = NOT_HELD;
   private readonly stats: HoldStats = { count: 0, longestMs: 0, totalMs: 0, byAngle: {} };
   private waitingFor = '';
@@ -62,9 +65,8 @@ export class SyncRunner {
       this.master.dispose();
       this.hold = NOT_HELD;
     }
-    this.master = el ? new MasterElement(el, this.kick) : null;
+    this.master = el ? new MasterElement(el, this.kick, this.level, (l) => this.setLevel(l)) : null;
     for (const e of MASTER_EVENTS) el?.addEventListener(e, this.kick);
-    if (el) el.muted = true;
     this.schedule();
   }
 
@@ -93,8 +95,14 @@ export class SyncRunner {
   setSound(el: HTMLMediaElement | null, offsetMs = 0): void {
     if (this.sound && this.sound.el !== el) this.sound.el.pause();
     this.sound = el ? { el, offsetMs, lastDriftMs: this.sound?.el === el ? this.sound.lastDriftMs : 0, soughtAt: -Infinity } : null;
+    if (el) applyLevel(el, this.level);
     this.tick();
     this.schedule();
+  }
+
+  private setLevel(level: SoundLevel): void {
+    this.level = level;
+    if (this.sound) applyLevel(this.sound.el, level);
   }
 
   /** The sound's drift from master + offset (ms; positive = ahead), for the tests. */
@@ -205,6 +213,11 @@ function readiness(id: string, a: AngleEntry, masterMs: number, lagMs: number): 
   const { targetMs, material } = angleTime(masterMs, a.offsetMs, (el.duration || 0) * 1000);
   const within = el.readyState >= 1 && !el.error && material === 'within';
   return { id, within, stalled: el.seeking || el.readyState < HAVE_FUTURE_DATA || el.currentTime * 1000 - targetMs < -lagMs };
+}
+
+function applyLevel(el: HTMLMediaElement, l: SoundLevel): void {
+  if (el.volume !== l.volume) el.volume = l.volume;
+  if (el.muted !== l.muted) el.muted = l.muted;
 }
 
 function apply(el: HTMLMediaElement, p: FollowPlan | SoundPlan): void {
