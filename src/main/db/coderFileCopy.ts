@@ -5,7 +5,8 @@
  * no tombstones: they are not deletions. The copy is one self-contained file (no -wal beside it).
  */
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { sqlite } from './sqlite';
 import { vacuumInto, type Db } from './connection';
 
 export interface CoderCopy {
@@ -17,7 +18,7 @@ export interface CoderCopy {
 /** Writes the copy to `dest` (which must not exist) and returns how many segments of the coder it holds. */
 export function writeCoderFileCopy(project: Db, dest: string, c: CoderCopy): number {
   vacuumInto(project, dest);
-  const db = new Database(dest);
+  const db = new (sqlite())(dest);
   try {
     db.pragma('foreign_keys = ON');
     db.transaction(() => {

@@ -11,7 +11,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { sqlite } from './sqlite';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { checkSchema } from './schemaCheck';
 import { checkedClean, fileStamp, rememberClean } from './checkedFiles';
@@ -82,7 +83,7 @@ function statProject(file: string, create: boolean): number | null {
 
 function connect(file: string, opts: OpenOptions, readonly: boolean): Database.Database {
   try {
-    const db = new Database(file, { readonly, fileMustExist: !opts.create, nativeBinding: opts.nativeBinding });
+    const db = new (sqlite())(file, { readonly, fileMustExist: !opts.create, nativeBinding: opts.nativeBinding });
     // a schema's views and triggers may not call functions with side effects (defence in depth:
     // the schema check below refuses any view or trigger anyway)
     db.pragma('trusted_schema = OFF');

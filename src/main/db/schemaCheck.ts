@@ -5,7 +5,8 @@
  * database, so an older file is compared with the older schema it really has. A trigger, a view,
  * a virtual table, an extra index or a table that differs is refused with what was found.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { sqlite } from './sqlite';
 import { UserError } from '../../shared/errors';
 import { MIGRATIONS } from './migrations';
 
@@ -32,7 +33,7 @@ const expectedByVersion = new Map<number, Map<string, SchemaObject>>();
 export function expectedSchema(version: number): Map<string, SchemaObject> {
   let hit = expectedByVersion.get(version);
   if (!hit) {
-    const db = new Database(':memory:');
+    const db = new (sqlite())(':memory:');
     try {
       for (const m of MIGRATIONS.filter((x) => x.version <= version)) m.up(db);
       hit = new Map(readSchema(db).map((o) => [o.name, o]));

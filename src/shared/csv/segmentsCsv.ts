@@ -171,23 +171,29 @@ export function segmentRowReader(headerCells: string[], ctx: SegmentCsvContext):
   const iSeg = col.get('segment_id');
   const iCons = col.get('consensus');
   const width = headerCells.length;
+  // one set of closures per file, not per row (the row's line is set before they can run)
+  let line = 0;
+  const fail = (field: string, what: string): never => {
+    throw new CsvInputError(`line ${line}, column "${field}": ${what}`, line, field);
+  };
+  const failStart = (what: string): never => fail('start', what);
+  const failEnd = (what: string): never => fail('end', what);
+  const checked = new CheckedNames();
 
-  return (cells, line) => {
-    if (cells.every((c) => c.trim() === '')) return null;
+  return (cells, at) => {
+    line = at;
+    if (isBlankRecord(cells)) return null;
     if (cells.length !== width) {
       throw new CsvInputError(`line ${line}: expected ${width} fields as in the header, found ${cells.length}`, line);
     }
-    const fail = (field: string, what: string): never => {
-      throw new CsvInputError(`line ${line}, column "${field}": ${what}`, line, field);
-    };
     const coder = unguardCell(cells[iCoder].trim());
     if (coder === '') fail('coder', 'empty coder name');
     const codeName = unguardCell(cells[iCode].trim());
     if (codeName === '') fail('code', 'empty code');
     const code = resolveCode(codeName);
     if (typeof code === 'string' && !ctx.ownLabels) fail('code', code);
-    const startMs = parseSeconds(cells[iStart], (w) => fail('start', w));
-    const endMs = parseSeconds(cells[iEnd], (w) => fail('end', w));
+    const startMs = parseSeconds(cells[iStart], failStart);
+    const endMs = parseSeconds(cells[iEnd], failEnd);
     if (endMs < startMs) fail('end', `end ${cells[iEnd].trim()} is before start ${cells[iStart].trim()}`);
     let media: string | undefined = iMedia !== undefined ? unguardCell(cells[iMedia].trim()) : '';
     if (media === '') media = ctx.mediaNames.length === 1 ? ctx.mediaNames[0] : undefined;
@@ -205,8 +211,11 @@ export function segmentRowReader(headerCells: string[], ctx: SegmentCsvContext):
       note: iNote !== undefined ? unguardCell(cells[iNote]) : '',
     };
     if (media === undefined) delete row.media;
-    const bad = segmentRowProblem(row);
-    if (bad) fail(bad.column, bad.problem);
+    if (!checked.has(row)) {
+      const bad = segmentRowProblem(row);
+      if (bad) fail(bad.column, bad.problem);
+      checked.add(row);
+    }
     const seg = iSeg !== undefined ? unguardCell(cells[iSeg].trim()) : '';
     if (seg !== '') row.segmentId = seg;
     if (iCons !== undefined && cells[iCons].trim() !== '') {
@@ -217,6 +226,30 @@ export function segmentRowReader(headerCells: string[], ctx: SegmentCsvContext):
     }
     return row;
   };
+}
+
+/** A record whose every cell is blank (skipped, as an empty line). */
+function isBlankRecord(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
+}
+
+/**
+ * Coder and media names already found clean (segmentRowProblem), so the same few names are not
+ * checked again on every row; a row with a note is always checked. At most 1,000 names each.
+ */
+class CheckedNames {
+  private readonly coders = new Set<string>();
+  private readonly media = new Set<string>();
+
+  has(row: ParsedSegmentRow): boolean {
+    return row.note === '' && this.coders.has(row.coder) && (row.media === undefined || this.media.has(row.media));
+  }
+
+  add(row: ParsedSegmentRow): void {
+    if (this.coders.size < 1000) this.coders.add(row.coder);
+    if (row.media !== undefined && this.media.size < 1000) this.media.add(row.media);
+  }
 }
 
 /** Column index by lower-cased name; throws CsvInputError for an empty, incomplete or unknown header. */
@@ -269,8 +302,10 @@ const DECIMAL = /^\+?(\d*)(?:\.(\d*))?$/;
 const SCIENTIFIC = /^\+?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/;
 
 /** Seconds text → integer ms (decimal half-up rounding); calls fail with the problem otherwise. */
-function parseSeconds(cell: string, fail: (what: string) => never): number {
+export function parseSeconds(cell: string, fail: (what: string) => never): number {
   const t = cell.trim();
+  const plain = plainSecondsToMs(t);
+  if (plain >= 0) return plain;
   if (t === '') return fail('empty time');
   let ms: number;
   const m = DECIMAL.exec(t);
@@ -286,6 +321,33 @@ function parseSeconds(cell: string, fail: (what: string) => never): number {
   }
   if (!Number.isSafeInteger(ms)) return fail(`time "${t}" is too large`);
   return ms;
+}
+
+const MS_OF_DIGIT = [100, 10, 1];
+
+/**
+ * The usual time cell, [+]digits[.digits] with at most 12 whole digits, read without a regular
+ * expression (no match array, no substrings: a tenth of a CSV's reading time): the same ms as
+ * the DECIMAL rule (three decimals, half-up on the fourth); −1 for any other text.
+ */
+function plainSecondsToMs(t: string): number {
+  let i = t.charCodeAt(0) === 43 ? 1 : 0; // '+'
+  let whole = 0;
+  let digits = 0;
+  for (let d = t.charCodeAt(i) - 48; i < t.length && d >= 0 && d <= 9; d = t.charCodeAt(++i) - 48, digits++) whole = whole * 10 + d;
+  if (digits > 12) return -1;
+  let ms = whole * 1000;
+  let decimals = 0;
+  if (i < t.length) {
+    if (t.charCodeAt(i++) !== 46) return -1; // '.'
+    for (; i < t.length; i++, decimals++) {
+      const d = t.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1;
+      if (decimals < 3) ms += d * MS_OF_DIGIT[decimals]!;
+      else if (decimals === 3 && d >= 5) ms += 1;
+    }
+  }
+  return digits + decimals > 0 ? ms : -1;
 }
 
 /** Resolves a code name (full path, or unique leaf name); returns the Code or an error text. */

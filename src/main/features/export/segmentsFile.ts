@@ -9,13 +9,13 @@
  * Within one start time the rows are sorted here; notes compare as JavaScript strings.
  */
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import { csvBlockWriter, type CsvCell, type CsvWriteOptions } from '../../../shared/csv/safe';
 import { cmpStr, clipToScope, indexProject, nameRanks, resolveScope, type ExportFilters, type ProjectIndex, type Scope } from '../../../shared/csv/scope';
 import { SEGMENT_COLUMNS, segmentCells } from '../../../shared/csv/segmentsCsv';
 import type { Media, ProjectSnapshot, Uuid } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
 import { sqliteUserError } from '../../db/errors';
+import { isSqliteError } from '../../db/sqlite';
 import type { ProjectStore } from '../../db/store';
 import { iterateSegmentCodes, rowidIds } from '../../db/tables/segments';
 import { whoDecoder } from '../../db/tables/participants';
@@ -50,7 +50,7 @@ export function writeSegmentsExportFile(store: ProjectStore, snapshot: ProjectSn
     fs.rmSync(tmp, { force: true });
     if (e instanceof UserError) throw e;
     // a damaged project page read mid-export is the project's fault, not the output file's
-    const fromSqlite = e instanceof Database.SqliteError ? sqliteUserError(e) : null;
+    const fromSqlite = isSqliteError(e) ? sqliteUserError(e) : null;
     throw fromSqlite ?? new UserError('write_failed', `${file}: cannot write (${(e as Error).message})`);
   }
   return rows;
