@@ -14,6 +14,7 @@ import { writeDemoProject } from '../src/main/features/studies/demo';
 import { createService } from '../src/main/service';
 import { WINDOW_MIN_MS } from '../src/shared/timeline/segmentWindow';
 import type { BenchFigure } from './run';
+import { freshRenderer } from './renderer';
 
 export async function run(): Promise<BenchFigure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-bench-core-'));
@@ -79,7 +80,7 @@ async function openLarge(dir: string): Promise<BenchFigure[]> {
   // the coding screen holds the window around the playhead (0 on a first open): its segments are
   // listed; the seek bar and timeline draw the whole media's marks
   const shown = store.listSegmentsInWindow(store.listMedia()[0]!.id, 0, WINDOW_MIN_MS).length;
-  const server = await startWebServer({ service: createService(store), store, staticDir: path.resolve(__dirname, '../dist/renderer') });
+  const server = await startWebServer({ service: createService(store), store, staticDir: freshRenderer() });
   const context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,

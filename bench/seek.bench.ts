@@ -15,6 +15,7 @@ import { ProjectStore } from '../src/main/db/store';
 import { startWebServer } from '../src/main/http/server';
 import { addMediaFile, createService } from '../src/main/service';
 import { pct, poll, type BenchFigure } from './run';
+import { freshRenderer } from './renderer';
 
 
 export async function run(): Promise<BenchFigure[]> {
@@ -35,7 +36,7 @@ async function seekCase(label: string, seconds: number, size: string, target: bo
   const store = ProjectStore.create(path.join(dir, 'seek.triangulate'));
   addMediaFile(store, video);
   store.insertCoder({ name: 'bench' });
-  const server = await startWebServer({ service: createService(store), store, staticDir: path.resolve(__dirname, '../dist/renderer'), log: () => undefined });
+  const server = await startWebServer({ service: createService(store), store, staticDir: freshRenderer(), log: () => undefined });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

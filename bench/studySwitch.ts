@@ -16,6 +16,7 @@ import { sessionService } from '../src/main/features/studies/service';
 import { StudySession } from '../src/main/features/studies/session';
 import { createService } from '../src/main/service';
 import { largeProject } from './core.bench';
+import { freshRenderer } from './renderer';
 
 export interface SwitchTimes {
   /** Click to a usable coding screen (ms), one per timed switch. */
@@ -40,7 +41,7 @@ export async function switchInApp(dir: string, switches: number): Promise<Switch
   const session = new StudySession({ userDir: path.join(dir, 'appdata'), demo: () => { throw new Error('no demo in this bench'); }, serviceFor: createService });
   session.startup(files['Study A']);
   session.open(files['Study B']); // both in the recent list
-  const server = await startWebServer({ service: sessionService(session), store: () => session.current, staticDir: path.resolve(__dirname, '../dist/renderer'), log: () => undefined });
+  const server = await startWebServer({ service: sessionService(session), store: () => session.current, staticDir: freshRenderer(), log: () => undefined });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'] });
   const times: SwitchTimes = { usable: [], coded: [], toNewPage: [] };
   try {

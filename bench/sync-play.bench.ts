@@ -19,6 +19,7 @@ import { startWebServer } from '../src/main/http/server';
 import { addMediaFile, createService } from '../src/main/service';
 import { LATE_OFFSET_MS, ROOM_OFFSET_MS, benchAngles } from './sync-play-media';
 import { pct, poll, type BenchFigure } from './run';
+import { freshRenderer } from './renderer';
 
 const FRAME_MS = 40; // 25 fps
 
@@ -57,7 +58,7 @@ export async function run(): Promise<BenchFigure[]> {
     names.set(links.find((l) => l.angleMediaId === angleId)!.id, `${path.basename(file, '.webm')} (${offsetMs > 0 ? '+' : ''}${offsetMs / 1000} s)`);
   }
   const offsets = new Map((await api.listMediaLinks({})).map((l) => [l.id, l.offsetMs]));
-  const server = await startWebServer({ service: api, store, staticDir: path.resolve(__dirname, '../dist/renderer'), log: () => undefined });
+  const server = await startWebServer({ service: api, store, staticDir: freshRenderer(), log: () => undefined });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

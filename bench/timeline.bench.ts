@@ -14,6 +14,7 @@ import { startWebServer } from '../src/main/http/server';
 import { writeDemoProject } from '../src/main/features/studies/demo';
 import { createService } from '../src/main/service';
 import { pct, poll, type BenchFigure } from './run';
+import { freshRenderer } from './renderer';
 
 const N = 50_000;
 
@@ -46,7 +47,7 @@ export async function run(): Promise<BenchFigure[]> {
   const file = writeDemoProject(path.join(dir, 'project'));
   addSegments(file);
   const store = ProjectStore.open(file);
-  const server = await startWebServer({ service: createService(store), store, staticDir: path.resolve(__dirname, '../dist/renderer'), log: () => undefined });
+  const server = await startWebServer({ service: createService(store), store, staticDir: freshRenderer(), log: () => undefined });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

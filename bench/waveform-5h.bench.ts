@@ -24,6 +24,7 @@ import { startWebServer } from '../src/main/http/server';
 import { addMediaFile, createService } from '../src/main/service';
 import { buildPyramid } from '../src/shared/sync/peaks';
 import { pct, poll, type BenchFigure } from './run';
+import { freshRenderer } from './renderer';
 
 const HOURS = 5;
 
@@ -91,7 +92,7 @@ function panFrames(spanMs: number, frames: number): string {
 }
 
 async function drawFigures(store: ProjectStore): Promise<BenchFigure[]> {
-  const server = await startWebServer({ service: createService(store), store, staticDir: path.resolve(__dirname, '../dist/renderer'), log: () => undefined });
+  const server = await startWebServer({ service: createService(store), store, staticDir: freshRenderer(), log: () => undefined });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
