@@ -259,7 +259,7 @@ function mergeUnits(segs: readonly SelectedSegment[], coder: number): Float64Arr
   return unionOf(starts.subarray(0, n), ends.subarray(0, n), false);
 }
 
-/** Flat [a0, b0, …] units as UnitizingUnits valued `value`, shifted by `shift`. */
+/** Flat [a0, b0, …] units as UnitizingUnits valued `value`. */
 function unitObjects(flat: Float64Array, value: string): UnitizingUnit[] {
   const out: UnitizingUnit[] = [];
   for (let r = 0; r < flat.length; r += 2) out.push({ start: flat[r]!, end: flat[r + 1]!, value });
